@@ -1,0 +1,88 @@
+"""How the CLI prints: colour rules, errors, findings and data in text or JSON."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Sequence
+from typing import IO, Any
+
+import click
+
+from backwards.errors import BackwardsError, ConfigError, InputError
+from backwards.findings import Finding, format_json, format_text
+
+__all__ = [
+    "FORMAT_OPTION_HELP",
+    "emit_data",
+    "emit_findings",
+    "print_error",
+    "print_internal_error",
+    "use_color",
+]
+
+FORMAT_OPTION_HELP = "Output format: human-readable text or JSON for scripts."
+
+
+def use_color(stream: IO[str], *, disabled: bool = False) -> bool:
+    """Colour only on a terminal, never with ``NO_COLOR`` set (https://no-color.org)."""
+    if disabled or os.environ.get("NO_COLOR", "") != "":
+        return False
+    if os.environ.get("FORCE_COLOR", "") not in ("", "0"):
+        return True
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def _style(text: str, color: bool, **kwargs: Any) -> str:
+    return click.style(text, **kwargs) if color else text
+
+
+def print_error(exc: BackwardsError, *, color: bool) -> None:
+    """``Error: ...`` and ``Hint: ...`` on stderr, with every finding a ConfigError carries."""
+    if isinstance(exc, ConfigError) and exc.findings:
+        click.echo(format_text(exc.findings, color=color), err=True, color=color)
+    message = exc.message
+    if isinstance(exc, InputError) and exc.location and exc.location not in message:
+        message = f"{exc.location}: {message}"
+    click.echo(_style("Error: ", color, fg="red", bold=True) + message, err=True, color=color)
+    if exc.hint:
+        click.echo(_style("Hint: ", color, fg="cyan") + exc.hint, err=True, color=color)
+
+
+def print_internal_error(exc: BaseException, *, color: bool) -> None:
+    """A bug, not a user mistake: say so briefly and point at --debug."""
+    kind = type(exc).__name__
+    click.echo(
+        _style("Error: ", color, fg="red", bold=True) + f"internal error ({kind}): {exc}",
+        err=True,
+        color=color,
+    )
+    click.echo(
+        _style("Hint: ", color, fg="cyan")
+        + "This is a bug in backwards. Run again with --debug and report the traceback.",
+        err=True,
+        color=color,
+    )
+
+
+def emit_findings(findings: Sequence[Finding], fmt: str, *, color: bool, **extra: Any) -> None:
+    """Print findings in ``fmt`` (text or json) on stdout."""
+    if fmt == "json":
+        click.echo(format_json(findings, **extra))
+        return
+    if findings:
+        click.echo(format_text(findings, color=color), color=color)
+
+
+def emit_data(data: Any, fmt: str, *, text: str | None = None) -> None:
+    """Print ``data`` as JSON, or ``text`` (its human form) for the text format."""
+    if fmt == "json":
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+    else:
+        click.echo(text if text is not None else str(data))
+
+
+def stdout_color(state_color: bool | None) -> bool:
+    return use_color(sys.stdout) if state_color is None else state_color
