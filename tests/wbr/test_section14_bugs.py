@@ -118,8 +118,20 @@ def test_14_4_fiscal_months_table_shows_the_fiscal_year(case: Case) -> None:
         )
     )
     table = block(case.deck(), "T")
-    assert table.headers == ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep",
-                             "Oct", "Nov", "Dec")  # fmt: skip
+    assert table.headers == (
+        "Jan",
+        "Feb",
+        "Mar",
+        "Apr",
+        "May",
+        "Jun",
+        "Jul",
+        "Aug",
+        "Sep",
+        "Oct",
+        "Nov",
+        "Dec",
+    )
     assert table.rows[0].values[:3] == (31.0, 28.0, 31.0)
     assert table.rows[0].values[8:] == (None, None, None, None)  # Sep is partial
 
@@ -127,8 +139,13 @@ def test_14_4_fiscal_months_table_shows_the_fiscal_year(case: Case) -> None:
 def test_14_5_fiscal_chart_with_february_year_end(case: Case) -> None:
     """WBR App: crashes ("zero-size array") for FY ending FEB, APR, JUN, SEP, NOV."""
     case.data(START, WE, {"x": one})
-    case.config(config("  X:\n    column: x\n    aggf: sum\n", chart("X", "fiscal_year"),
-                       "  fiscal_year_end_month: FEB\n"))  # fmt: skip
+    case.config(
+        config(
+            "  X:\n    column: x\n    aggf: sum\n",
+            chart("X", "fiscal_year"),
+            "  fiscal_year_end_month: FEB\n",
+        )
+    )
     c = block(case.deck(), "X")
     assert c.month_labels[0] == "Mar" and c.month_labels[-1] == "Feb"
     assert c.series[0].current_months[:6] == (31.0, 30.0, 31.0, 30.0, 31.0, 31.0)
@@ -174,7 +191,7 @@ def test_14_7_last_uses_the_last_row_of_the_day(case: Case) -> None:
         config(
             "  L:\n    column: v\n    aggf: last\n  F:\n    column: v\n    aggf: first\n",
             chart("L") + chart("F"),
-        )  # fmt: skip
+        )
     )
     deck = case.deck()
     assert block(deck, "L").series[0].current_weeks == (3.0,) * 6
@@ -210,8 +227,11 @@ def test_14_10_feb_28_after_a_leap_year(case: Case) -> None:
     """WBR App: PY months were shifted a month (Mar-24 compared with Feb-23)."""
     we = dt.date(2025, 2, 28)
     case.data(dt.date(2022, 1, 1), we, {"x": one})
-    case.config(config("  X:\n    column: x\n    aggf: sum\n", chart("X"))
-                .replace("25-SEP-2021", "28-FEB-2025"))  # fmt: skip
+    case.config(
+        config("  X:\n    column: x\n    aggf: sum\n", chart("X")).replace(
+            "25-SEP-2021", "28-FEB-2025"
+        )
+    )
     s = block(case.deck(), "X").series[0]
     assert block(case.deck(), "X").month_labels[0] == "Mar"
     assert s.previous_months[0] == 31.0  # March 2023
@@ -222,8 +242,9 @@ def test_14_10_feb_28_after_a_leap_year(case: Case) -> None:
 def test_14_11_fiscal_year_ending_in_november(case: Case) -> None:
     """WBR App: crashes with "month 0 is out of range"."""
     case.data(START, WE, {"x": one})
-    case.config(config("  X:\n    column: x\n    aggf: sum\n", chart("X"),
-                       "  fiscal_year_end_month: NOV\n"))  # fmt: skip
+    case.config(
+        config("  X:\n    column: x\n    aggf: sum\n", chart("X"), "  fiscal_year_end_month: NOV\n")
+    )
     totals = block(case.deck(), "X").box_rows[0].totals
     assert totals.qtd == 25.0  # the quarter Sep-Nov
     assert totals.ytd == 299.0  # 1 Dec 2020 .. 25 Sep 2021
@@ -233,8 +254,11 @@ def test_14_12_december_week_ending_with_june_year_end(case: Case) -> None:
     """WBR App: crashes with "month must be in 1..12"."""
     we = dt.date(2021, 12, 25)
     case.data(START, we, {"x": one})
-    case.config(config("  X:\n    column: x\n    aggf: sum\n", chart("X"),
-                       "  fiscal_year_end_month: JUN\n").replace("25-SEP-2021", "25-DEC-2021"))  # fmt: skip
+    case.config(
+        config(
+            "  X:\n    column: x\n    aggf: sum\n", chart("X"), "  fiscal_year_end_month: JUN\n"
+        ).replace("25-SEP-2021", "25-DEC-2021")
+    )
     totals = block(case.deck(), "X").box_rows[0].totals
     assert totals.qtd == 86.0  # 1 Oct .. 25 Dec
     assert totals.ytd == 178.0  # 1 Jul .. 25 Dec
@@ -243,8 +267,9 @@ def test_14_12_december_week_ending_with_june_year_end(case: Case) -> None:
 def test_14_13_lower_case_fiscal_month(case: Case) -> None:
     """WBR App: 'dec' or 'Jun' fail with "incorrect format"."""
     case.data(START, WE, {"x": one})
-    case.config(config("  X:\n    column: x\n    aggf: sum\n", chart("X"),
-                       "  fiscal_year_end_month: jun\n"))  # fmt: skip
+    case.config(
+        config("  X:\n    column: x\n    aggf: sum\n", chart("X"), "  fiscal_year_end_month: jun\n")
+    )
     deck = case.deck()
     assert deck.fiscal_year_end_month == 6
     assert block(deck, "X").box_rows[0].totals.qtd == 87.0  # 1 Jul .. 25 Sep
@@ -263,12 +288,20 @@ def test_14_15_missing_box_values_are_blank_not_zero(case: Case) -> None:
 def test_14_18_real_zeros_in_future_months_stay_zero(case: Case) -> None:
     """WBR App: every 0 in a month after the week ending becomes blank."""
     end = dt.date(2021, 12, 31)
-    case.data(START, end, {
-        "x": lambda d: 1 if d <= WE else None,
-        "t": lambda d: 0 if d.month == 11 and d.year == 2021 else 5,
-    })  # fmt: skip
-    case.config(config("  T:\n    column: t\n    aggf: sum\n  X:\n    column: x\n    aggf: sum\n",
-                       chart("T", "fiscal_year") + chart("X", "fiscal_year")))  # fmt: skip
+    case.data(
+        START,
+        end,
+        {
+            "x": lambda d: 1 if d <= WE else None,
+            "t": lambda d: 0 if d.month == 11 and d.year == 2021 else 5,
+        },
+    )
+    case.config(
+        config(
+            "  T:\n    column: t\n    aggf: sum\n  X:\n    column: x\n    aggf: sum\n",
+            chart("T", "fiscal_year") + chart("X", "fiscal_year"),
+        )
+    )
     deck = case.deck()
     months = block(deck, "T").series[0].current_months
     assert months[8:] == (150.0, 155.0, 0.0, 155.0)  # Sep .. Dec: complete plan months
@@ -321,8 +354,11 @@ def test_14_21_week_number_and_title_are_derived(case: Case) -> None:
 def test_14_22_percent_comparison_method_is_accepted(case: Case) -> None:
     """WBR App: '%' raises "Invalid value provided for metric_comparison_method"."""
     case.data(START, WE, {"x": one})
-    case.config(config("  X:\n    column: x\n    aggf: sum\n    metric_comparison_method: '%'\n",
-                       chart("X")))  # fmt: skip
+    case.config(
+        config(
+            "  X:\n    column: x\n    aggf: sum\n    metric_comparison_method: '%'\n", chart("X")
+        )
+    )
     assert block(case.deck(), "X").box_rows[0].totals.comparison == "%"
 
 
