@@ -185,7 +185,7 @@ def inspect_data(
     views: list[tuple[str, list[str]]] = []
     try:
         for k, source in enumerate(files):
-            view, cols = _open_source(con, k, source, row_order, findings)
+            view, cols = _open_source(con, k, source, row_order, findings, numbers | texts)
             if view is not None:
                 views.append((view, cols))
         if len(views) != len(files):
@@ -248,6 +248,7 @@ def _open_source(
     source: SourceFile,
     row_order: bool,
     findings: list[Finding],
+    used: set[str],
 ) -> tuple[str | None, list[str]]:
     path = source.path
     shown = str(path)
@@ -268,7 +269,7 @@ def _open_source(
         raw_names = [r[0] for r in con.execute(f"DESCRIBE SELECT * FROM {scan}").fetchall()]
         # When the sniffer disagrees with the first line, trust DuckDB's names.
         same = len(raw_names) == len(headers)
-        names = _dedupe(headers, shown, findings) if same else raw_names
+        names = _dedupe(headers, shown, findings, used, source.alias) if same else raw_names
     elif kind == "parquet":
         scan = f"read_parquet({lit})"
         raw_names = [r[0] for r in con.execute(f"DESCRIBE SELECT * FROM {scan}").fetchall()]
@@ -376,22 +377,28 @@ def _csv_header(path: Path) -> list[str]:
     return [h.strip() for h in rows[0]] if rows else []
 
 
-def _dedupe(headers: Sequence[str], shown: str, findings: list[Finding]) -> list[str]:
+def _dedupe(
+    headers: Sequence[str], shown: str, findings: list[Finding], used: set[str], alias: str | None
+) -> list[str]:
+    """pandas-style names for repeated headers (``X``, ``X.1``); ambiguous use is an error."""
     seen: dict[str, int] = {}
     out = []
     for i, name in enumerate(headers):
         if name in seen:
             seen[name] += 1
             new = f"{name}.{seen[name]}"
+            ambiguous = (f"{alias}.{name}" if alias else name) in used
             findings.append(
                 _finding(
                     "WBR014",
-                    f"the header {name!r} appears twice; this column is read as {new!r}",
+                    f"the header {name!r} appears twice (columns {headers.index(name) + 1} and "
+                    f"{i + 1})"
+                    + (", and a metric reads it" if ambiguous else f"; read as {new!r}"),
                     file=shown,
                     line=1,
                     column=i + 1,
                     suggestion="give every column its own name",
-                    severity=Severity.WARNING,
+                    severity=Severity.ERROR if ambiguous else Severity.WARNING,
                 )
             )
             out.append(new)
@@ -418,14 +425,18 @@ def _date_format(con: duckdb.DuckDBPyConnection, scan: str, date_raw: str) -> st
     sample = [s for s in sample if s]
     if not sample:
         return None
+    best, best_count = None, 0
     for fmt in DATE_FORMATS:
-        try:
-            for value in sample:
+        count = 0
+        for value in sample:
+            try:
                 dt.datetime.strptime(value, fmt)
-        except ValueError:
-            continue
-        return fmt
-    return None
+                count += 1
+            except ValueError:
+                continue
+        if count > best_count:
+            best, best_count = fmt, count
+    return best
 
 
 def _merge(
