@@ -59,6 +59,7 @@ class DataSet(Protocol):
 
     relation: str  # a FROM-able name with "Date" and the metric columns
     has_row_order: bool  # whether the relation has a "__row" column (file order)
+    unique_dates: bool  # whether every date has exactly one row
 
     def fetch(self, sql: str) -> list[tuple[Any, ...]]:
         """Run ``sql`` and return all rows."""
@@ -85,6 +86,7 @@ class DuckDataSet:
     last_date: dt.date | None
     rows: int
     has_row_order: bool = False
+    unique_dates: bool = False
     sources: list[SourceFile] = field(default_factory=list)
 
     def fetch(self, sql: str) -> list[tuple[Any, ...]]:
@@ -194,19 +196,30 @@ def inspect_data(
         relation, exposed = _merge(con, views, row_order)
         missing = _missing_columns(spec, exposed, files, findings)
         used = [c for c in exposed if c in (numbers | texts) and c not in missing]
-        types = _type_columns(con, relation, used, numbers, files, findings)
-        select = ['"Date"'] + [
-            f"{_number_sql(quote_ident(c))} AS {quote_ident(c)}"
-            if types[c] == "number"
-            else f"{quote_ident(c)}"
-            for c in used
-        ]
+        sql_types = {
+            str(r[0]): str(r[1])
+            for r in con.execute(f"DESCRIBE SELECT * FROM {relation}").fetchall()
+        }
+        native = {c for c in used if _is_numeric_type(sql_types.get(c, ""))}
+        types = _type_columns(
+            con, relation, [c for c in used if c not in native], numbers, files, findings
+        )
+        types.update(dict.fromkeys(native, "number"))
+        select = ['"Date"']
+        for c in used:
+            ident = quote_ident(c)
+            if c in native:
+                select.append(f"CAST({ident} AS DOUBLE) AS {ident}")
+            elif types[c] == "number":
+                select.append(f"{_number_sql(ident)} AS {ident}")
+            else:
+                select.append(ident)
         if row_order:
             select.append('"__row"')
         con.execute(f"CREATE TEMP VIEW wbr_input AS SELECT {', '.join(select)} FROM {relation}")
-        count, first, last = con.execute(
-            'SELECT COUNT(*), MIN("Date"), MAX("Date") FROM wbr_input'
-        ).fetchone() or (0, None, None)
+        count, first, last, dates = con.execute(
+            'SELECT COUNT(*), MIN("Date"), MAX("Date"), COUNT(DISTINCT "Date") FROM wbr_input'
+        ).fetchone() or (0, None, None, 0)
     except duckdb.Error as exc:
         con.close()
         raise DataError(f"cannot read the data: {_first_line(str(exc))}") from None
@@ -219,6 +232,7 @@ def inspect_data(
             last_date=last,
             rows=int(count),
             has_row_order=row_order,
+            unique_dates=count == dates,
             sources=files,
         ),
         findings,
@@ -227,6 +241,27 @@ def inspect_data(
 
 def _first_line(text: str) -> str:
     return text.strip().splitlines()[0] if text.strip() else "unknown error"
+
+
+_NUMERIC_TYPES = (
+    "TINYINT",
+    "SMALLINT",
+    "INTEGER",
+    "BIGINT",
+    "HUGEINT",
+    "UTINYINT",
+    "USMALLINT",
+    "UINTEGER",
+    "UBIGINT",
+    "UHUGEINT",
+    "FLOAT",
+    "DOUBLE",
+    "DECIMAL",
+)
+
+
+def _is_numeric_type(sql_type: str) -> bool:
+    return sql_type.upper().split("(")[0] in _NUMERIC_TYPES
 
 
 def _number_sql(ident: str) -> str:
@@ -359,9 +394,15 @@ def _open_source(
         exposed = f"{source.alias}.{name}" if source.alias else name
         cols.append(exposed)
         select.append(f"{quote_ident(raw)} AS {quote_ident(exposed)}")
-    select.append("__line AS __row")
+    # File order costs a window over the scan: only CSV (for line numbers) and first/last need it.
+    if kind == "csv" or row_order:
+        select.append("__line AS __row")
+        body = f"SELECT {', '.join(select)} FROM {numbered}"
+    else:
+        select.append("CAST(NULL AS BIGINT) AS __row")
+        body = f"SELECT {', '.join(select)} FROM {scan}"
     view = f"wbr_src{k}"
-    con.execute(f"CREATE TEMP VIEW {view} AS SELECT {', '.join(select)} FROM {numbered}")
+    con.execute(f"CREATE TEMP VIEW {view} AS {body}")
     return view, cols
 
 
