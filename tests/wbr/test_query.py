@@ -18,6 +18,7 @@ from backwards.wbr.query import QueryError, parse_query, predicate_columns, to_s
         ("(a == 1) & (b == 2) | (c == 3)", '((("a" = 1) AND ("b" = 2)) OR ("c" = 3))'),
         ("`Desktop Pct` > 0.5", '("Desktop Pct" > 0.5)'),
         ("1 < a < 3", '((1 < "a") AND ("a" < 3))'),
+        ("main.Country == 'US'", "(\"main.Country\" = 'US')"),
         ('name == "O\'Brien"', "(\"name\" = 'O''Brien')"),
     ],
 )
@@ -29,7 +30,7 @@ def test_queries_to_sql(query: str, sql: str) -> None:
     "query",
     [
         "__import__('os').system('x')",
-        "a.b == 1",
+        "a.b.c == 1",
         "a + 1 == 2",
         "a == b()",
         "a in [b]",
