@@ -59,7 +59,7 @@ def test_csv_files_aliases_and_merge(case: Case) -> None:
     case.config(
         CONFIG.replace("column: x", "column: first.x")
         + "data_sources:\n  csv_files:\n    first: {url_or_path: a.csv}\n"
-        "    second: {url_or_path: b.csv}\n" + "  \n".replace("  \n", "")
+        "    second: {url_or_path: b.csv}\n"
     )
     text = (case.folder / "wbr.yaml").read_text()
     text = text.replace(
