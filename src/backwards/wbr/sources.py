@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -90,7 +91,20 @@ class DuckDataSet:
     sources: list[SourceFile] = field(default_factory=list)
 
     def fetch(self, sql: str) -> list[tuple[Any, ...]]:
-        return self.con.execute(sql).fetchall()
+        import duckdb
+
+        try:
+            return self.con.execute(sql).fetchall()
+        except duckdb.Error as exc:
+            finding = csv_error_finding(str(exc), self.sources)
+            if finding is None:
+                raise
+            raise DataError(
+                finding.message,
+                hint=finding.suggestion,
+                path=finding.file,
+                line=finding.line,
+            ) from None
 
     def close(self) -> None:
         self.con.close()
@@ -184,16 +198,16 @@ def inspect_data(
     con = duckdb.connect(":memory:")
     con.execute("SET enable_progress_bar = false")
     findings: list[Finding] = []
-    views: list[tuple[str, list[str]]] = []
+    opened: list[_Source] = []
     try:
         for k, source in enumerate(files):
-            view, cols = _open_source(con, k, source, row_order, findings, numbers | texts)
-            if view is not None:
-                views.append((view, cols))
-        if len(views) != len(files):
+            one = _open_source(con, k, source, row_order, findings, numbers | texts)
+            if one is not None:
+                opened.append(one)
+        if len(opened) != len(files):
             con.close()
             return None, findings
-        relation, exposed = _merge(con, views, row_order)
+        relation, exposed = _merge(con, [(o.view, list(o.columns)) for o in opened], row_order)
         missing = _missing_columns(spec, exposed, files, findings)
         used = [c for c in exposed if c in (numbers | texts) and c not in missing]
         sql_types = {
@@ -201,10 +215,28 @@ def inspect_data(
             for r in con.execute(f"DESCRIBE SELECT * FROM {relation}").fetchall()
         }
         native = {c for c in used if _is_numeric_type(sql_types.get(c, ""))}
-        types = _type_columns(
-            con, relation, [c for c in used if c not in native], numbers, files, findings
-        )
-        types.update(dict.fromkeys(native, "number"))
+        texty = [c for c in used if c not in native]
+        # One pass over the data: size, dates, and the text columns that should be numbers.
+        checks = [
+            "COUNT(*)",
+            'MIN("Date")',
+            'MAX("Date")',
+            'COUNT(DISTINCT "Date")',
+            'COUNT(*) - COUNT("Date")',
+            *(f"SUM(CASE WHEN {_bad_number(quote_ident(c))} THEN 1 ELSE 0 END)" for c in texty),
+            # Reading the number columns here makes a late non-number fail now, not later.
+            *(f"COUNT({quote_ident(c)})" for c in sorted(native)),
+        ]
+        profile = con.execute(f"SELECT {', '.join(checks)} FROM {relation}").fetchone()
+        assert profile is not None
+        count, first, last, dates, bad_dates = profile[:5]
+        types: dict[str, str] = dict.fromkeys(native, "number")
+        for c, bad in zip(texty, profile[5 : 5 + len(texty)], strict=True):
+            types[c] = "text" if bad else "number"
+            if bad and c in numbers:
+                findings.append(_non_numeric(con, opened, c))
+        if bad_dates:
+            findings.extend(_bad_dates(con, opened))
         select = ['"Date"']
         for c in used:
             ident = quote_ident(c)
@@ -219,12 +251,16 @@ def inspect_data(
         if row_order:
             select.append('"__row"')
         con.execute(f"CREATE TEMP VIEW wbr_input AS SELECT {', '.join(select)} FROM {relation}")
-        count, first, last, dates = con.execute(
-            'SELECT COUNT(*), MIN("Date"), MAX("Date"), COUNT(DISTINCT "Date") FROM wbr_input'
-        ).fetchone() or (0, None, None, 0)
     except duckdb.Error as exc:
         con.close()
-        raise DataError(f"cannot read the data: {_first_line(str(exc))}") from None
+        finding = csv_error_finding(str(exc), files)
+        if finding is not None:
+            return None, [*findings, finding]
+        shown = ", ".join(str(f.path) for f in files)
+        raise DataError(
+            f"cannot read {shown}: {_first_line(str(exc))}",
+            hint="Check the file's format: one header line, then one row per line.",
+        ) from None
     return (
         DuckDataSet(
             con=con,
@@ -238,6 +274,68 @@ def inspect_data(
             sources=files,
         ),
         findings,
+    )
+
+
+def _bad_number(ident: str) -> str:
+    return (
+        f"{ident} IS NOT NULL AND TRIM(CAST({ident} AS VARCHAR)) <> '' "
+        f"AND {_number_sql(ident)} IS NULL"
+    )
+
+
+def _non_numeric(con: duckdb.DuckDBPyConnection, opened: list[_Source], column: str) -> Finding:
+    owner = next(o for o in opened if column in o.columns)
+    raw = quote_ident(owner.columns[column])
+    value, line = owner.locate(con, raw, _bad_number(raw))
+    index = list(owner.columns).index(column)
+    return _finding(
+        "WBR011",
+        f"column '{column}' holds {value!r}, which is not a number",
+        file=owner.shown,
+        line=line,
+        column=index + 1 + (1 if index >= owner.date_column else 0),
+        suggestion='use plain numbers (1234.5 or "1,234.5"); leave blanks empty',
+    )
+
+
+def _bad_dates(con: duckdb.DuckDBPyConnection, opened: list[_Source]) -> list[Finding]:
+    out = []
+    for o in opened:
+        value, line = o.locate(con, o.date_raw, f"({o.date_sql}) IS NULL")
+        if line is None:
+            continue
+        out.append(
+            _finding(
+                "WBR012",
+                f"cannot read the date {value!r}",
+                file=o.shown,
+                line=line,
+                column=o.date_column + 1,
+                suggestion="write dates as YYYY-MM-DD (every row needs one); fix or remove the row",
+            )
+        )
+    return out
+
+
+_CSV_LINE = re.compile(r"CSV Error on Line: (\d+)")
+_CONVERT = re.compile(r'converting column "(.*?)"\. Could not convert string "(.*?)"')
+_FILE = re.compile(r"^\s*file = (.+)$", re.M)
+
+
+def csv_error_finding(message: str, files: Sequence[SourceFile]) -> Finding | None:
+    """A located WBR011 finding for DuckDB's "could not convert" CSV error, else None."""
+    line, convert = _CSV_LINE.search(message), _CONVERT.search(message)
+    if line is None or convert is None:
+        return None
+    where = _FILE.search(message)
+    shown = where.group(1).strip() if where else ", ".join(str(f.path) for f in files)
+    return _finding(
+        "WBR011",
+        f"column '{convert.group(1)}' holds {convert.group(2)!r}, which is not a number",
+        file=shown,
+        line=int(line.group(1)),
+        suggestion='use plain numbers (1234.5 or "1,234.5"); leave blanks empty',
     )
 
 
@@ -279,6 +377,31 @@ def _kind(path: Path) -> str:
     return "csv"
 
 
+@dataclass
+class _Source:
+    """An opened source: its scan, how its Date is read, and its columns (exposed -> raw)."""
+
+    file: SourceFile
+    shown: str
+    kind: str
+    scan: str
+    date_raw: str
+    date_sql: str
+    date_column: int
+    view: str
+    columns: dict[str, str]
+
+    def locate(self, con: duckdb.DuckDBPyConnection, value_sql: str, bad_sql: str) -> Any:
+        """(value, file line) of the first row where ``bad_sql`` holds; only on error paths."""
+        row = con.execute(
+            f"SELECT v, ln FROM (SELECT row_number() OVER () AS ln, {value_sql} AS v, "
+            f"{bad_sql} AS bad FROM {self.scan}) WHERE bad ORDER BY ln LIMIT 1"
+        ).fetchone()
+        if row is None:
+            return None, None
+        return row[0], _file_line(self.kind, int(row[1]))
+
+
 def _open_source(
     con: duckdb.DuckDBPyConnection,
     k: int,
@@ -286,7 +409,7 @@ def _open_source(
     row_order: bool,
     findings: list[Finding],
     used: set[str],
-) -> tuple[str | None, list[str]]:
+) -> _Source | None:
     path = source.path
     shown = str(path)
     if not path.exists():
@@ -297,12 +420,23 @@ def _open_source(
         findings.append(
             _finding("WBR015", f"{shown} is empty", file=shown, suggestion="add a header and rows")
         )
-        return None, []
+        return None
     kind = _kind(path)
     lit = sql_literal(str(path))
     if kind == "csv":
         headers = _csv_header(path)
-        scan = f"read_csv({lit}, header = true, all_varchar = true, null_padding = true)"
+        date_at = _date_column(headers)
+        # Numbers are read as DOUBLE by DuckDB's own parser (fast); anything else, and the Date
+        # column, as text, which is then parsed here with a clear message for each bad cell.
+        override = (
+            f", types = {{{sql_literal(headers[date_at])}: 'VARCHAR'}}"
+            if date_at is not None
+            else ""
+        )
+        scan = (
+            f"read_csv({lit}, header = true, null_padding = true, "
+            f"auto_type_candidates = ['DOUBLE']{override})"
+        )
         raw_names = [r[0] for r in con.execute(f"DESCRIBE SELECT * FROM {scan}").fetchall()]
         # When the sniffer disagrees with the first line, trust DuckDB's names.
         same = len(raw_names) == len(headers)
@@ -341,71 +475,40 @@ def _open_source(
                 suggestion="name the column with the day of each row 'Date'",
             )
         )
-        return None, []
-    numbered = f"(SELECT row_number() OVER () AS __line, * FROM {scan})"
+        return None
     date_raw = quote_ident(raw_names[date_index])
     date_type = con.execute(f"SELECT typeof({date_raw}) FROM {scan} LIMIT 1").fetchall()
     if not date_type:
         findings.append(_finding("WBR015", f"{shown} has no rows", file=shown, line=2))
-        return None, []
+        return None
     if date_type[0][0] in ("DATE", "TIMESTAMP", "TIMESTAMP WITH TIME ZONE", "TIMESTAMP_NS"):
         date_sql = f"CAST({date_raw} AS DATE)"
     else:
-        fmt = _date_format(con, scan, date_raw)
-        if fmt is None:
-            sample = con.execute(
-                f"SELECT {date_raw}, __line FROM {numbered} WHERE {date_raw} IS NOT NULL LIMIT 1"
-            ).fetchall()
-            value, line = sample[0] if sample else ("", 1)
-            findings.append(
-                _finding(
-                    "WBR012",
-                    f"cannot read the date {value!r}",
-                    file=shown,
-                    line=_file_line(kind, line),
-                    column=date_index + 1,
-                    suggestion="write dates as YYYY-MM-DD",
-                )
-            )
-            return None, []
-        date_sql = (
-            f"CAST(try_strptime(TRIM(CAST({date_raw} AS VARCHAR)), {sql_literal(fmt)}) AS DATE)"
-        )
-        bad = con.execute(
-            f"SELECT {date_raw}, __line FROM {numbered} "
-            f"WHERE {date_sql} IS NULL ORDER BY __line LIMIT 1"
-        ).fetchall()
-        if bad:
-            value, line = bad[0]
-            findings.append(
-                _finding(
-                    "WBR012",
-                    f"cannot read the date {value!r} (other dates look like {fmt})",
-                    file=shown,
-                    line=_file_line(kind, line),
-                    column=date_index + 1,
-                    suggestion="fix or remove this row",
-                )
-            )
-            return None, []
-    cols = []
+        fmt = _date_format(con, scan, date_raw) or "%Y-%m-%d"
+        text = f"TRIM(CAST({date_raw} AS VARCHAR))"
+        if fmt == "%Y-%m-%d":
+            date_sql = f"TRY_CAST({text} AS DATE)"
+        else:
+            date_sql = f"CAST(try_strptime({text}, {sql_literal(fmt)}) AS DATE)"
+    columns: dict[str, str] = {}
     select = [f'{date_sql} AS "Date"']
     for i, (raw, name) in enumerate(zip(raw_names, names, strict=True)):
         if i == date_index:
             continue
         exposed = f"{source.alias}.{name}" if source.alias else name
-        cols.append(exposed)
+        columns[exposed] = raw
         select.append(f"{quote_ident(raw)} AS {quote_ident(exposed)}")
-    # File order costs a window over the scan: only CSV (for line numbers) and first/last need it.
-    if kind == "csv" or row_order:
+    # File order costs a window over the scan: only first/last need it.
+    if row_order:
         select.append("__line AS __row")
+        numbered = f"(SELECT row_number() OVER () AS __line, * FROM {scan})"
         body = f"SELECT {', '.join(select)} FROM {numbered}"
     else:
         select.append("CAST(NULL AS BIGINT) AS __row")
         body = f"SELECT {', '.join(select)} FROM {scan}"
     view = f"wbr_src{k}"
     con.execute(f"CREATE TEMP VIEW {view} AS {body}")
-    return view, cols
+    return _Source(source, shown, kind, scan, date_raw, date_sql, date_index, view, columns)
 
 
 def _file_line(kind: str, row: int) -> int:
@@ -563,47 +666,3 @@ def _missing_columns(
                 )
             )
     return missing
-
-
-def _type_columns(
-    con: duckdb.DuckDBPyConnection,
-    relation: str,
-    used: Sequence[str],
-    numbers: set[str],
-    files: Sequence[SourceFile],
-    findings: list[Finding],
-) -> dict[str, str]:
-    """Which used columns are numbers; non-numeric cells in metric columns are findings."""
-    if not used:
-        return {}
-    checks = []
-    for c in used:
-        ident = quote_ident(c)
-        bad = (
-            f"{ident} IS NOT NULL AND TRIM(CAST({ident} AS VARCHAR)) <> '' "
-            f"AND {_number_sql(ident)} IS NULL"
-        )
-        checks.append(f"MIN(CASE WHEN {bad} THEN __row END)")
-    row = con.execute(f"SELECT {', '.join(checks)} FROM {relation}").fetchone() or ()
-    types: dict[str, str] = {}
-    for c, first_bad in zip(used, row, strict=True):
-        if first_bad is None:
-            types[c] = "number"
-            continue
-        types[c] = "text"
-        if c in numbers:
-            value = con.execute(
-                f"SELECT {quote_ident(c)} FROM {relation} WHERE __row = ? LIMIT 1", [first_bad]
-            ).fetchone()
-            shown = str(files[0].path) if len(files) == 1 else ", ".join(str(f.path) for f in files)
-            kind = _kind(files[0].path) if len(files) == 1 else "csv"
-            findings.append(
-                _finding(
-                    "WBR011",
-                    f"column '{c}' holds {value[0] if value else ''!r}, which is not a number",
-                    file=shown,
-                    line=_file_line(kind, int(first_bad)) if len(files) == 1 else None,
-                    suggestion='use plain numbers (1234.5 or "1,234.5"); leave blanks empty',
-                )
-            )
-    return types
