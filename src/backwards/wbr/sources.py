@@ -61,6 +61,7 @@ class DataSet(Protocol):
     relation: str  # a FROM-able name with "Date" and the metric columns
     has_row_order: bool  # whether the relation has a "__row" column (file order)
     unique_dates: bool  # whether every date has exactly one row
+    complete_columns: frozenset[str]  # columns known to have a value in every row
 
     def fetch(self, sql: str) -> list[tuple[Any, ...]]:
         """Run ``sql`` and return all rows."""
@@ -88,6 +89,7 @@ class DuckDataSet:
     rows: int
     has_row_order: bool = False
     unique_dates: bool = False
+    complete_columns: frozenset[str] = frozenset()
     sources: list[SourceFile] = field(default_factory=list)
 
     def fetch(self, sql: str) -> list[tuple[Any, ...]]:
@@ -231,26 +233,32 @@ def inspect_data(
         assert profile is not None
         count, first, last, dates, bad_dates = profile[:5]
         types: dict[str, str] = dict.fromkeys(native, "number")
+        counts = dict(zip(sorted(native), profile[5 + len(texty) :], strict=True))
+        complete = frozenset(c for c, n in counts.items() if n == count)
         for c, bad in zip(texty, profile[5 : 5 + len(texty)], strict=True):
             types[c] = "text" if bad else "number"
             if bad and c in numbers:
                 findings.append(_non_numeric(con, opened, c))
         if bad_dates:
             findings.extend(_bad_dates(con, opened))
-        select = ['"Date"']
+        # One source without file order: read its scan directly (fewer layers to plan).
+        direct = opened[0] if len(opened) == 1 and not row_order else None
+        select = [f'{direct.date_sql} AS "Date"' if direct else '"Date"']
         for c in used:
             ident = quote_ident(c)
+            raw = quote_ident(direct.columns[c]) if direct else ident
             if c in native and sql_types.get(c) == "DOUBLE":
-                select.append(ident)
+                select.append(raw if raw == ident else f"{raw} AS {ident}")
             elif c in native:
-                select.append(f"CAST({ident} AS DOUBLE) AS {ident}")
+                select.append(f"CAST({raw} AS DOUBLE) AS {ident}")
             elif types[c] == "number":
-                select.append(f"{_number_sql(ident)} AS {ident}")
+                select.append(f"{_number_sql(raw)} AS {ident}")
             else:
-                select.append(ident)
+                select.append(raw if raw == ident else f"{raw} AS {ident}")
         if row_order:
             select.append('"__row"')
-        con.execute(f"CREATE TEMP VIEW wbr_input AS SELECT {', '.join(select)} FROM {relation}")
+        origin = direct.scan if direct else relation
+        con.execute(f"CREATE TEMP VIEW wbr_input AS SELECT {', '.join(select)} FROM {origin}")
     except duckdb.Error as exc:
         con.close()
         finding = csv_error_finding(str(exc), files)
@@ -271,6 +279,7 @@ def inspect_data(
             rows=int(count),
             has_row_order=row_order,
             unique_dates=count == dates,
+            complete_columns=complete,
             sources=files,
         ),
         findings,
