@@ -226,15 +226,21 @@ class WbrSpec:
         return None
 
 
-def load_spec(path: Path | str) -> tuple[WbrSpec | None, list[Finding]]:
-    """Read and validate a WBR config file. Malformed YAML raises ``ConfigError``."""
+def load_spec(path: Path | str, *, partial: bool = False) -> tuple[WbrSpec | None, list[Finding]]:
+    """Read and validate a WBR config file. Malformed YAML raises ``ConfigError``.
+
+    The spec is None when the config has errors, unless ``partial``: then it holds what could
+    be read (for checking the data too), and must not be built.
+    """
     doc = load_yaml(path)
-    return parse_spec(doc, base_dir=Path(path).resolve().parent)
+    return parse_spec(doc, base_dir=Path(path).resolve().parent, partial=partial)
 
 
-def parse_spec(doc: LocatedYaml, *, base_dir: Path) -> tuple[WbrSpec | None, list[Finding]]:
-    """Validate parsed YAML; returns the spec (None when any error) and every finding."""
-    return _Parser(doc, base_dir).run()
+def parse_spec(
+    doc: LocatedYaml, *, base_dir: Path, partial: bool = False
+) -> tuple[WbrSpec | None, list[Finding]]:
+    """Validate parsed YAML; returns the spec (see ``load_spec``) and every finding."""
+    return _Parser(doc, base_dir).run(partial=partial)
 
 
 class _Parser:
@@ -311,7 +317,7 @@ class _Parser:
 
     # -- the walk --------------------------------------------------------------------------
 
-    def run(self) -> tuple[WbrSpec | None, list[Finding]]:
+    def run(self, *, partial: bool = False) -> tuple[WbrSpec | None, list[Finding]]:
         root = self.mapping(self.doc.data, (), "the WBR config")
         if root is None:
             return None, self.findings
@@ -327,7 +333,8 @@ class _Parser:
         csv_files = self.data_sources(root.get("data_sources"))
         annotations = self.annotations(root.get("annotations"))
         self.check_references(metrics)
-        if any(f.severity is Severity.ERROR for f in self.findings) or setup is None:
+        errors = any(f.severity is Severity.ERROR for f in self.findings)
+        if setup is None or (errors and not partial):
             return None, self.findings
         spec = WbrSpec(
             file=self.doc.file,
