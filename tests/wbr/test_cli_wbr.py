@@ -82,7 +82,7 @@ def test_check_reports_every_problem_at_once(
     assert "did you mean 'Views'?" in out
     assert f"{config}:28:9: error WBR005 (unknown-metric) 'Nope'" in out
     assert (
-        f"{config}:8:5: error WBR010 (missing-column) metric 'Clicks' reads column 'clickz'" in out
+        f"{config}:8:13: error WBR010 (missing-column) metric 'Clicks' reads column 'clickz'" in out
     )
     code, out, _ = cli(capsys, "wbr", "check", str(case.config(GOOD.replace("clicks", "clickz"))),
                        "--data", str(data))  # fmt: skip
