@@ -276,3 +276,13 @@ def test_non_number_beyond_the_type_sniffer_sample(
     with pytest.raises(ConfigError) as info:
         build_deck_from_files(config, [data])
     assert info.value.findings[0].line == bad_line
+
+
+def test_empty_date_cell(case: Case, capsys: pytest.CaptureFixture[str]) -> None:
+    config, data = good_case(case)
+    lines = data.read_text().splitlines()
+    lines[5] = "," + lines[5].split(",", 1)[1]
+    data.write_text("\n".join(lines) + "\n")
+    code, out, _ = cli(capsys, "wbr", "check", str(config), "--data", str(data))
+    assert code == 1
+    assert f"{data}:6:1: error WBR012 (bad-data-date) the Date cell is empty" in out

@@ -314,10 +314,11 @@ def _bad_dates(con: duckdb.DuckDBPyConnection, opened: list[_Source]) -> list[Fi
         value, line = o.locate(con, o.date_raw, f"({o.date_sql}) IS NULL")
         if line is None:
             continue
+        empty = value is None or not str(value).strip()
         out.append(
             _finding(
                 "WBR012",
-                f"cannot read the date {value!r}",
+                "the Date cell is empty" if empty else f"cannot read the date {value!r}",
                 file=o.shown,
                 line=line,
                 column=o.date_column + 1,
