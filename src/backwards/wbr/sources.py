@@ -218,6 +218,9 @@ def inspect_data(
         }
         native = {c for c in used if _is_numeric_type(sql_types.get(c, ""))}
         texty = [c for c in used if c not in native]
+        # Parquet says how many blanks each column has: no need to read the columns for that.
+        known = _parquet_null_counts(con, opened) if len(opened) == 1 else {}
+        counted = sorted(c for c in native if c not in known)
         # One pass over the data: size, dates, and the text columns that should be numbers.
         checks = [
             "COUNT(*)",
@@ -227,14 +230,16 @@ def inspect_data(
             'COUNT(*) - COUNT("Date")',
             *(f"SUM(CASE WHEN {_bad_number(quote_ident(c))} THEN 1 ELSE 0 END)" for c in texty),
             # Reading the number columns here makes a late non-number fail now, not later.
-            *(f"COUNT({quote_ident(c)})" for c in sorted(native)),
+            *(f"COUNT({quote_ident(c)})" for c in counted),
         ]
         profile = con.execute(f"SELECT {', '.join(checks)} FROM {relation}").fetchone()
         assert profile is not None
         count, first, last, dates, bad_dates = profile[:5]
         types: dict[str, str] = dict.fromkeys(native, "number")
-        counts = dict(zip(sorted(native), profile[5 + len(texty) :], strict=True))
-        complete = frozenset(c for c, n in counts.items() if n == count)
+        counts = dict(zip(counted, profile[5 + len(texty) :], strict=True))
+        complete = frozenset(
+            [c for c, n in counts.items() if n == count] + [c for c in native if known.get(c) == 0]
+        )
         for c, bad in zip(texty, profile[5 : 5 + len(texty)], strict=True):
             types[c] = "text" if bad else "number"
             if bad and c in numbers:
@@ -284,6 +289,19 @@ def inspect_data(
         ),
         findings,
     )
+
+
+def _parquet_null_counts(con: duckdb.DuckDBPyConnection, opened: list[_Source]) -> dict[str, int]:
+    """Exposed column -> number of blanks, from a Parquet file's statistics (if it has them)."""
+    source = opened[0]
+    if source.kind != "parquet":
+        return {}
+    rows = con.execute(
+        "SELECT path_in_schema, SUM(stats_null_count), COUNT(stats_null_count), COUNT(*) "
+        f"FROM parquet_metadata({sql_literal(str(source.file.path))}) GROUP BY path_in_schema"
+    ).fetchall()
+    by_raw = {str(r[0]): int(r[1]) for r in rows if r[2] == r[3]}  # every row group has stats
+    return {exposed: by_raw[raw] for exposed, raw in source.columns.items() if raw in by_raw}
 
 
 def _bad_number(ident: str) -> str:
