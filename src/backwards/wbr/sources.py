@@ -4,7 +4,8 @@
 the ``--data`` files (raw column names, as the WBR App's upload) into one DuckDB view,
 ``wbr_input``: a ``Date`` column (DATE) plus the columns the metrics use, numbers as DOUBLE
 (thousands separators accepted) and text as VARCHAR. CSV, Parquet and DuckDB database files are
-supported; several sources are merged on Date the way the WBR App merges them. User files are
+supported (one file is opened by ``backwards.wbr.datafile``); several sources are merged on
+Date the way the WBR App merges them. User files are
 only read (DuckDB database files are attached read-only), and they are streamed, never loaded
 into Python lists.
 
@@ -17,7 +18,6 @@ collected as located ``Finding`` values by ``inspect_data``; ``open_data`` raise
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
@@ -27,32 +27,14 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from backwards.errors import ConfigError, DataError, InputError
 from backwards.findings import Finding, Severity
+from backwards.wbr.datafile import OpenedFile, SourceFile, data_finding, open_file
 from backwards.wbr.query import predicate_columns, quote_ident, sql_literal
-from backwards.wbr.spec import CODES, ColumnMetric, FilterMetric, WbrSpec
+from backwards.wbr.spec import ColumnMetric, FilterMetric, WbrSpec
 
 if TYPE_CHECKING:
     import duckdb
 
-__all__ = ["DATE_FORMATS", "DataSet", "DuckDataSet", "SourceFile", "inspect_data", "open_data"]
-
-#: Date formats tried on the Date column, in order (slash dates are month first, like pandas).
-DATE_FORMATS = (
-    "%Y-%m-%d",
-    "%a, %d-%b-%Y",
-    "%d-%b-%Y",
-    "%m/%d/%Y",
-    "%m/%d/%y",
-    "%Y/%m/%d",
-    "%d.%m.%Y",
-    "%Y-%m-%d %H:%M:%S",
-    "%Y-%m-%dT%H:%M:%S",
-    "%d %B %Y",
-    "%B %d %Y",
-    "%b %d, %Y",
-)
-CSV_SUFFIXES = (".csv", ".tsv", ".txt")
-PARQUET_SUFFIXES = (".parquet", ".pq")
-DUCKDB_SUFFIXES = (".duckdb", ".ddb", ".db")
+__all__ = ["DataSet", "DuckDataSet", "SourceFile", "csv_error_finding", "inspect_data", "open_data"]
 
 
 class DataSet(Protocol):
@@ -66,15 +48,6 @@ class DataSet(Protocol):
     def fetch(self, sql: str) -> list[tuple[Any, ...]]:
         """Run ``sql`` and return all rows."""
         ...
-
-
-@dataclass(frozen=True, slots=True)
-class SourceFile:
-    """One input file; ``alias`` set means columns are named ``alias.column``."""
-
-    path: Path
-    alias: str | None = None
-    table: str | None = None  # for DuckDB database files
 
 
 @dataclass
@@ -110,28 +83,6 @@ class DuckDataSet:
 
     def close(self) -> None:
         self.con.close()
-
-
-def _finding(
-    code: str,
-    message: str,
-    *,
-    file: str | None = None,
-    line: int | None = None,
-    column: int | None = None,
-    suggestion: str | None = None,
-    severity: Severity = Severity.ERROR,
-) -> Finding:
-    return Finding(
-        code=code,
-        name=CODES[code][0],
-        severity=severity,
-        message=message,
-        file=file,
-        line=line,
-        column=column,
-        suggestion=suggestion,
-    )
 
 
 def needed_columns(spec: WbrSpec) -> tuple[set[str], set[str]]:
@@ -200,10 +151,10 @@ def inspect_data(
     con = duckdb.connect(":memory:")
     con.execute("SET enable_progress_bar = false")
     findings: list[Finding] = []
-    opened: list[_Source] = []
+    opened: list[OpenedFile] = []
     try:
         for k, source in enumerate(files):
-            one = _open_source(con, k, source, row_order, findings, numbers | texts)
+            one = open_file(con, k, source, row_order, findings, numbers | texts)
             if one is not None:
                 opened.append(one)
         if len(opened) != len(files):
@@ -291,7 +242,9 @@ def inspect_data(
     )
 
 
-def _parquet_null_counts(con: duckdb.DuckDBPyConnection, opened: list[_Source]) -> dict[str, int]:
+def _parquet_null_counts(
+    con: duckdb.DuckDBPyConnection, opened: list[OpenedFile]
+) -> dict[str, int]:
     """Exposed column -> number of blanks, from a Parquet file's statistics (if it has them)."""
     source = opened[0]
     if source.kind != "parquet":
@@ -311,12 +264,12 @@ def _bad_number(ident: str) -> str:
     )
 
 
-def _non_numeric(con: duckdb.DuckDBPyConnection, opened: list[_Source], column: str) -> Finding:
+def _non_numeric(con: duckdb.DuckDBPyConnection, opened: list[OpenedFile], column: str) -> Finding:
     owner = next(o for o in opened if column in o.columns)
     raw = quote_ident(owner.columns[column])
     value, line = owner.locate(con, raw, _bad_number(raw))
     index = list(owner.columns).index(column)
-    return _finding(
+    return data_finding(
         "WBR011",
         f"column '{column}' holds {value!r}, which is not a number",
         file=owner.shown,
@@ -326,7 +279,7 @@ def _non_numeric(con: duckdb.DuckDBPyConnection, opened: list[_Source], column: 
     )
 
 
-def _bad_dates(con: duckdb.DuckDBPyConnection, opened: list[_Source]) -> list[Finding]:
+def _bad_dates(con: duckdb.DuckDBPyConnection, opened: list[OpenedFile]) -> list[Finding]:
     out = []
     for o in opened:
         value, line = o.locate(con, o.date_raw, f"({o.date_sql}) IS NULL")
@@ -334,7 +287,7 @@ def _bad_dates(con: duckdb.DuckDBPyConnection, opened: list[_Source]) -> list[Fi
             continue
         empty = value is None or not str(value).strip()
         out.append(
-            _finding(
+            data_finding(
                 "WBR012",
                 "the Date cell is empty" if empty else f"cannot read the date {value!r}",
                 file=o.shown,
@@ -358,7 +311,7 @@ def csv_error_finding(message: str, files: Sequence[SourceFile]) -> Finding | No
         return None
     where = _FILE.search(message)
     shown = where.group(1).strip() if where else ", ".join(str(f.path) for f in files)
-    return _finding(
+    return data_finding(
         "WBR011",
         f"column '{convert.group(1)}' holds {convert.group(2)!r}, which is not a number",
         file=shown,
@@ -394,223 +347,6 @@ def _is_numeric_type(sql_type: str) -> bool:
 
 def _number_sql(ident: str) -> str:
     return f"TRY_CAST(REPLACE(TRIM(CAST({ident} AS VARCHAR)), ',', '') AS DOUBLE)"
-
-
-def _kind(path: Path) -> str:
-    suffix = path.suffix.lower()
-    if suffix in PARQUET_SUFFIXES:
-        return "parquet"
-    if suffix in DUCKDB_SUFFIXES:
-        return "duckdb"
-    return "csv"
-
-
-@dataclass
-class _Source:
-    """An opened source: its scan, how its Date is read, and its columns (exposed -> raw)."""
-
-    file: SourceFile
-    shown: str
-    kind: str
-    scan: str
-    date_raw: str
-    date_sql: str
-    date_column: int
-    view: str
-    columns: dict[str, str]
-
-    def locate(self, con: duckdb.DuckDBPyConnection, value_sql: str, bad_sql: str) -> Any:
-        """(value, file line) of the first row where ``bad_sql`` holds; only on error paths."""
-        row = con.execute(
-            f"SELECT v, ln FROM (SELECT row_number() OVER () AS ln, {value_sql} AS v, "
-            f"{bad_sql} AS bad FROM {self.scan}) WHERE bad ORDER BY ln LIMIT 1"
-        ).fetchone()
-        if row is None:
-            return None, None
-        return row[0], _file_line(self.kind, int(row[1]))
-
-
-def _open_source(
-    con: duckdb.DuckDBPyConnection,
-    k: int,
-    source: SourceFile,
-    row_order: bool,
-    findings: list[Finding],
-    used: set[str],
-) -> _Source | None:
-    path = source.path
-    shown = str(path)
-    if not path.exists():
-        raise InputError(f"{shown} does not exist", hint="Check the path.", path=path)
-    if path.is_dir():
-        raise InputError(f"{shown} is a directory, not a data file", path=path)
-    if path.stat().st_size == 0:
-        findings.append(
-            _finding("WBR015", f"{shown} is empty", file=shown, suggestion="add a header and rows")
-        )
-        return None
-    kind = _kind(path)
-    lit = sql_literal(str(path))
-    if kind == "csv":
-        headers = _csv_header(path)
-        date_at = _date_column(headers)
-        # Numbers are read as DOUBLE by DuckDB's own parser (fast); anything else, and the Date
-        # column, as text, which is then parsed here with a clear message for each bad cell.
-        override = (
-            f", types = {{{sql_literal(headers[date_at])}: 'VARCHAR'}}"
-            if date_at is not None
-            else ""
-        )
-        scan = (
-            f"read_csv({lit}, header = true, null_padding = true, "
-            f"auto_type_candidates = ['DOUBLE']{override})"
-        )
-        raw_names = [r[0] for r in con.execute(f"DESCRIBE SELECT * FROM {scan}").fetchall()]
-        # When the sniffer disagrees with the first line, trust DuckDB's names.
-        same = len(raw_names) == len(headers)
-        names = _dedupe(headers, shown, findings, used, source.alias) if same else raw_names
-    elif kind == "parquet":
-        scan = f"read_parquet({lit})"
-        raw_names = [r[0] for r in con.execute(f"DESCRIBE SELECT * FROM {scan}").fetchall()]
-        names = list(raw_names)
-    else:
-        db = f"src{k}"
-        con.execute(f"ATTACH {lit} AS {db} (READ_ONLY)")
-        tables = [
-            r[0]
-            for r in con.execute(
-                "SELECT table_name FROM duckdb_tables() WHERE database_name = ?", [db]
-            ).fetchall()
-        ]
-        table = source.table or (tables[0] if len(tables) == 1 else None)
-        if table is None or table not in tables:
-            raise InputError(
-                f"{shown}: say which table to read ({', '.join(tables) or 'it has none'})",
-                hint=f"Pass --data {shown}::TABLE.",
-                path=path,
-            )
-        scan = f"{db}.{quote_ident(table)}"
-        raw_names = [r[0] for r in con.execute(f"DESCRIBE SELECT * FROM {scan}").fetchall()]
-        names = list(raw_names)
-    date_index = _date_column(names)
-    if date_index is None:
-        findings.append(
-            _finding(
-                "WBR010",
-                f"{shown} has no 'Date' column",
-                file=shown,
-                line=1,
-                suggestion="name the column with the day of each row 'Date'",
-            )
-        )
-        return None
-    date_raw = quote_ident(raw_names[date_index])
-    date_type = con.execute(f"SELECT typeof({date_raw}) FROM {scan} LIMIT 1").fetchall()
-    if not date_type:
-        findings.append(_finding("WBR015", f"{shown} has no rows", file=shown, line=2))
-        return None
-    if date_type[0][0] in ("DATE", "TIMESTAMP", "TIMESTAMP WITH TIME ZONE", "TIMESTAMP_NS"):
-        date_sql = f"CAST({date_raw} AS DATE)"
-    else:
-        fmt = _date_format(con, scan, date_raw) or "%Y-%m-%d"
-        text = f"TRIM(CAST({date_raw} AS VARCHAR))"
-        if fmt == "%Y-%m-%d":
-            date_sql = f"TRY_CAST({text} AS DATE)"
-        else:
-            date_sql = f"CAST(try_strptime({text}, {sql_literal(fmt)}) AS DATE)"
-    columns: dict[str, str] = {}
-    select = [f'{date_sql} AS "Date"']
-    for i, (raw, name) in enumerate(zip(raw_names, names, strict=True)):
-        if i == date_index:
-            continue
-        exposed = f"{source.alias}.{name}" if source.alias else name
-        columns[exposed] = raw
-        select.append(f"{quote_ident(raw)} AS {quote_ident(exposed)}")
-    # File order costs a window over the scan: only first/last need it.
-    if row_order:
-        select.append("__line AS __row")
-        numbered = f"(SELECT row_number() OVER () AS __line, * FROM {scan})"
-        body = f"SELECT {', '.join(select)} FROM {numbered}"
-    else:
-        select.append("CAST(NULL AS BIGINT) AS __row")
-        body = f"SELECT {', '.join(select)} FROM {scan}"
-    view = f"wbr_src{k}"
-    con.execute(f"CREATE TEMP VIEW {view} AS {body}")
-    return _Source(source, shown, kind, scan, date_raw, date_sql, date_index, view, columns)
-
-
-def _file_line(kind: str, row: int) -> int:
-    """The file line of data row ``row`` (1-based): CSV rows start after the header."""
-    return row + 1 if kind == "csv" else row
-
-
-def _csv_header(path: Path) -> list[str]:
-    with path.open("r", encoding="utf-8-sig", errors="replace", newline="") as fh:
-        first = fh.readline(1_000_000)
-    rows = list(csv.reader([first]))
-    return [h.strip() for h in rows[0]] if rows else []
-
-
-def _dedupe(
-    headers: Sequence[str], shown: str, findings: list[Finding], used: set[str], alias: str | None
-) -> list[str]:
-    """pandas-style names for repeated headers (``X``, ``X.1``); ambiguous use is an error."""
-    seen: dict[str, int] = {}
-    out = []
-    for i, name in enumerate(headers):
-        if name in seen:
-            seen[name] += 1
-            new = f"{name}.{seen[name]}"
-            ambiguous = (f"{alias}.{name}" if alias else name) in used
-            findings.append(
-                _finding(
-                    "WBR014",
-                    f"the header {name!r} appears twice (columns {headers.index(name) + 1} and "
-                    f"{i + 1})"
-                    + (", and a metric reads it" if ambiguous else f"; read as {new!r}"),
-                    file=shown,
-                    line=1,
-                    column=i + 1,
-                    suggestion="give every column its own name",
-                    severity=Severity.ERROR if ambiguous else Severity.WARNING,
-                )
-            )
-            out.append(new)
-        else:
-            seen[name] = 0
-            out.append(name)
-    return out
-
-
-def _date_column(names: Sequence[str]) -> int | None:
-    if "Date" in names:
-        return names.index("Date")
-    lowered = [n.lower() for n in names]
-    return lowered.index("date") if "date" in lowered else None
-
-
-def _date_format(con: duckdb.DuckDBPyConnection, scan: str, date_raw: str) -> str | None:
-    sample = [
-        str(r[0]).strip()
-        for r in con.execute(
-            f"SELECT {date_raw} FROM {scan} WHERE {date_raw} IS NOT NULL LIMIT 200"
-        ).fetchall()
-    ]
-    sample = [s for s in sample if s]
-    if not sample:
-        return None
-    best, best_count = None, 0
-    for fmt in DATE_FORMATS:
-        count = 0
-        for value in sample:
-            try:
-                dt.datetime.strptime(value, fmt)
-                count += 1
-            except ValueError:
-                continue
-        if count > best_count:
-            best, best_count = fmt, count
-    return best
 
 
 def _merge(
@@ -684,7 +420,7 @@ def _missing_columns(
             guess = did_you_mean(column, have)
             shown = ", ".join(str(f.path.name) for f in files)
             findings.append(
-                _finding(
+                data_finding(
                     "WBR010",
                     f"metric '{name}' reads column '{column}', which {shown} does not have",
                     file=spec.file,
