@@ -10,7 +10,8 @@ For binary events with forecast ``p_i`` and outcome ``o_i`` in {0, 1} (trust-and
   distinct forecast values (the default); with fixed-width bins a within-bin term is left over
   and reported as ``residual``.
 - **Calibration bins**: 11 bins centred on 0, 0.1 ... 1 (half-width 0.05, not folded at 50 %),
-  each with its count, mean forecast, observed frequency and a Jeffreys interval; bins with
+  each with its count, mean forecast, observed frequency and a Jeffreys interval (reaching 0 or
+  1 when none or all came true, after Brown, Cai and DasGupta); bins with
   fewer than 5 forecasts are marked ``sparse``.
 - **ECE** ``sum (n_k / N) |o_k - f_k|`` over those bins.
 - **Over/under-confidence** ``OC = mean(max(p, 1 - p)) - mean(hit)``, ``hit`` = the favoured side
@@ -208,6 +209,10 @@ def calibration_bins(
             continue
         h = int(np.rint(hits[k]))
         low, high = jeffreys_interval(h, n, confidence)
+        # Brown, Cai and DasGupta's boundary rule: none (all) came true -> the interval
+        # reaches 0 (1), so it always contains the observed frequency
+        low = 0.0 if h == 0 else low
+        high = 1.0 if h == n else high
         out.append(
             CalibrationBin(centre, low_edge, high_edge, n, h, float(sums[k] / n), h / n, low, high)
         )

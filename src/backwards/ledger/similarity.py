@@ -121,6 +121,9 @@ class _Encoder:
 
     def keys(self, ids: Ints, lengths: Ints) -> tuple[Ints, Ints]:
         """(document number, n-gram key) of every n-gram; n-grams with unseen chars dropped."""
+        if not lengths.size:
+            empty = np.empty(0, dtype=np.int64)
+            return empty, empty
         doc_of = np.repeat(np.arange(lengths.size, dtype=np.int64), lengths)
         offset = np.concatenate(([0], np.cumsum(lengths)[:-1])).astype(np.int64)
         position = np.arange(ids.size, dtype=np.int64) - np.repeat(offset, lengths)
