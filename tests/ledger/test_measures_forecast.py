@@ -22,11 +22,11 @@ from backwards.ledger.forecast import (
 from backwards.ledger.frame import CommitmentFrame
 
 P = [0.9, 0.9, 0.2, 0.2, 0.6]
-O = [1, 0, 0, 0, 1]
+OUTCOMES = [1, 0, 0, 0, 1]
 
 
 def test_scores_by_hand() -> None:
-    s = score_forecasts(P, O)
+    s = score_forecasts(P, OUTCOMES)
     assert s.count == 5
     assert s.brier == pytest.approx(1.06 / 5)  # .01 + .81 + .04 + .04 + .16
     assert s.base_rate == pytest.approx(0.4)

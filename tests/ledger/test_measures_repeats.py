@@ -102,8 +102,16 @@ def test_from_model_mistakes() -> None:
         at,
         category=MistakeCategory.DATA,
     )
-    new = Mistake(3, "ana", "Launch promised again before the legal review", date(2025, 9, 1),
-                  at, category=MistakeCategory.STAKEHOLDER_COMMUNICATION, tags=("legal",))  # fmt: skip
+    new = Mistake(
+        3,
+        "ana",
+        "Launch promised again before the legal review",
+        date(2025, 9, 1),
+        at,
+        category=MistakeCategory.STAKEHOLDER_COMMUNICATION,
+        tags=("legal",),
+    )
+    # fmt: on
     index = SimilarityIndex.from_mistakes([old, other, new])
     found = index.similar_to_mistake(new, threshold=0.35)
     assert [c.id for c in found] == [1]
