@@ -25,7 +25,7 @@ from backwards.ledger.forecast import (
     forecast_outcomes,
     score_forecasts,
 )
-from backwards.ledger.frame import OPEN, CommitmentFrame, frame_from_records
+from backwards.ledger.frame import OPEN, CommitmentFrame, frame_from_values
 from backwards.ledger.model import Commitment, CommitmentRecord, Mistake, Resolution, Revision
 from backwards.ledger.repeats import MistakeLog, MistakeMeasures, mistake_measures
 from backwards.ledger.saydo import SayDo, SayDoPolicy, say_do
@@ -36,6 +36,7 @@ __all__ = [
     "REPORT_VERSION",
     "TrustReport",
     "build_trust_report",
+    "commitment_records",
     "report_from_frames",
 ]
 
@@ -104,11 +105,12 @@ class TrustReport:
         }
 
 
-def _records(
+def commitment_records(
     commitments: Sequence[Commitment],
     revisions: Sequence[Revision],
     resolutions: Sequence[Resolution],
 ) -> list[CommitmentRecord]:
+    """Join revisions (oldest first) and resolutions to their commitments."""
     revs: dict[int, list[Revision]] = defaultdict(list)
     for r in revisions:
         revs[r.commitment_id].append(r)
@@ -154,7 +156,7 @@ def build_trust_report(
         if (owner is None or m.owner == owner)
         and (wanted_tag is None or wanted_tag in {t.lower() for t in m.tags})
     ]
-    frame = frame_from_records(_records(chosen, revisions, resolutions), today)
+    frame = frame_from_values(chosen, revisions, resolutions, today)
     # the mistakes they repeat come along as context (for gaps and COE effectiveness)
     context = _predecessors(chosen_mistakes, mistakes)
     log = MistakeLog.from_mistakes([*chosen_mistakes, *context], counted=len(chosen_mistakes))

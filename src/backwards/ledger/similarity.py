@@ -108,7 +108,8 @@ class _Encoder:
     def __init__(self, alphabet: npt.NDArray[np.uint32]) -> None:
         self.alphabet = alphabet
         self.bits = max(1, math.ceil(math.log2(alphabet.size + 1)))
-        self.exact = self.bits * max(NGRAMS) + 3 <= 63
+        # exact keys: up to 5 characters of ``bits`` bits below the length tag at bit 60
+        self.exact = self.bits * max(NGRAMS) <= 60
 
     def ids(self, codes: npt.NDArray[np.uint32]) -> Ints:
         """1-based character ids; 0 for a character the index has never seen."""
@@ -120,40 +121,47 @@ class _Encoder:
         return np.where(found, pos_c + 1, 0).astype(np.int64)
 
     def keys(self, ids: Ints, lengths: Ints) -> tuple[Ints, Ints]:
-        """(document number, n-gram key) of every n-gram; n-grams with unseen chars dropped."""
-        if not lengths.size:
-            empty = np.empty(0, dtype=np.int64)
+        """(document number, n-gram key) of every n-gram; n-grams with unseen chars dropped.
+
+        The key of an n-gram starting at ``i`` is built from the one of length ``n - 1`` by
+        shifting in character ``i + n - 1``: whole-array operations on contiguous slices.
+        """
+        empty = np.empty(0, dtype=np.int64)
+        if not lengths.size or not ids.size:
             return empty, empty
+        total = int(ids.size)
         doc_of = np.repeat(np.arange(lengths.size, dtype=np.int64), lengths)
-        offset = np.concatenate(([0], np.cumsum(lengths)[:-1])).astype(np.int64)
-        position = np.arange(ids.size, dtype=np.int64) - np.repeat(offset, lengths)
-        remaining = np.repeat(lengths, lengths) - position  # chars from here to the doc's end
+        ends = np.cumsum(lengths)
+        remaining = np.repeat(ends, lengths) - np.arange(total, dtype=np.int64)
+        known = ids > 0
         docs: list[Ints] = []
         keys: list[Ints] = []
-        for n in NGRAMS:
-            valid = remaining >= n
-            starts = np.nonzero(valid)[0]
-            if not starts.size:
-                continue
-            if self.exact:
-                key = np.full(starts.size, n, dtype=np.int64)
-                ok = np.ones(starts.size, dtype=bool)
-                for j in range(n):
-                    c = ids[starts + j]
-                    ok &= c > 0
-                    key = (key << self.bits) | c
-            else:
-                ukey = np.full(starts.size, n, dtype=np.uint64)
-                ok = np.ones(starts.size, dtype=bool)
-                for j in range(n):
-                    c = ids[starts + j]
-                    ok &= c > 0
-                    ukey = (ukey * np.uint64(1099511628211)) ^ c.astype(np.uint64)
-                key = ukey.view(np.int64)
-            docs.append(doc_of[starts][ok])
-            keys.append(key[ok])
+        if self.exact:
+            key = ids.copy()
+            for n in range(2, max(NGRAMS) + 1):
+                m = total - n + 1
+                if m <= 0:
+                    break
+                key = (key[:m] << self.bits) | ids[n - 1 :]
+                known = known[:m] & (ids[n - 1 :] > 0)
+                if n in NGRAMS:
+                    valid = known & (remaining[:m] >= n)
+                    docs.append(doc_of[:m][valid])
+                    keys.append(key[valid] | (n << 60))
+        else:
+            ukey = ids.astype(np.uint64)
+            for n in range(2, max(NGRAMS) + 1):
+                m = total - n + 1
+                if m <= 0:
+                    break
+                ukey = (ukey[:m] * np.uint64(1099511628211)) ^ ids[n - 1 :].astype(np.uint64)
+                known = known[:m] & (ids[n - 1 :] > 0)
+                if n in NGRAMS:
+                    valid = known & (remaining[:m] >= n)
+                    docs.append(doc_of[:m][valid])
+                    marked = ukey[valid] ^ (np.uint64(n) << np.uint64(60))
+                    keys.append(marked.view(np.int64))
         if not docs:
-            empty = np.empty(0, dtype=np.int64)
             return empty, empty
         return np.concatenate(docs), np.concatenate(keys)
 
@@ -176,21 +184,19 @@ class SimilarityIndex:
         self.encoder = _Encoder(np.unique(codes))
         doc, key = self.encoder.keys(self.encoder.ids(codes), lengths)
         self.vocabulary, term = np.unique(key, return_inverse=True)
-        vocab_size = max(1, self.vocabulary.size)
-        pair, counts = np.unique(doc * vocab_size + term, return_counts=True)
-        pair_doc = pair // vocab_size
-        pair_term = pair % vocab_size
+        term = term.reshape(-1).astype(np.int64)
+        # (term, document) pairs in term-major order: the posting lists, in one sort
+        docs_n = max(1, self.size)
+        pair, counts = np.unique(term * docs_n + doc, return_counts=True)
+        pair_term = pair // docs_n
+        pair_doc = pair - pair_term * docs_n
         df = np.bincount(pair_term, minlength=self.vocabulary.size)
         self.idf = np.log((1.0 + self.size) / (1.0 + df)) + 1.0
         values = counts * self.idf[pair_term]
         norms = np.sqrt(np.bincount(pair_doc, weights=values * values, minlength=self.size))
-        values = values / np.where(norms > 0, norms, 1.0)[pair_doc]
-        order = np.argsort(pair_term, kind="stable")
-        self.post_doc = pair_doc[order]
-        self.post_value = values[order]
-        self.post_ptr = np.searchsorted(
-            pair_term[order], np.arange(self.vocabulary.size + 1, dtype=np.int64)
-        )
+        self.post_doc = pair_doc
+        self.post_value = values / np.where(norms > 0, norms, 1.0)[pair_doc]
+        self.post_ptr = np.concatenate(([0], np.cumsum(df))).astype(np.int64)
         # category and tags, as integer codes
         names, cat_codes = np.unique(
             np.array([d.category for d in docs], dtype=str), return_inverse=True
