@@ -116,6 +116,10 @@ def make_ledger(
             res.append(Resolution(i, outcome, day, made))
     ms: list[Mistake] = []
     cats = list(MistakeCategory)
+    # a few thousand made-up words (product names, systems, people) so the vocabulary is as
+    # varied as a real log's, not just the templates'
+    syllables = ["ka", "lo", "mi", "ne", "ru", "ta", "vo", "zi", "pe", "do", "sa", "qu", "ber"]
+    words = ["".join(rng.choices(syllables, k=rng.randrange(2, 5))) for _ in range(3000)]
     for j in range(1, mistakes + 1):
         subject, what = rng.choice(_SUBJECTS), rng.choice(_WHAT)
         whys = tuple(rng.sample(_WHY, 3))
@@ -143,7 +147,9 @@ def make_ledger(
                 occurred,
                 made,
                 category=rng.choice(cats),
-                what_happened=f"{subject.capitalize()} {what}; customers noticed within a day.",
+                what_happened=f"{subject.capitalize()} {what}; "
+                + " ".join(rng.choices(words, k=12))
+                + f"; {rng.randrange(2, 900)} customers noticed within {rng.randrange(1, 9)} h.",
                 five_whys=whys,
                 root_cause=whys[-1],
                 tags=tuple(rng.sample(_TAGS, 2)),

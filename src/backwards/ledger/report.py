@@ -263,7 +263,8 @@ def _with_notes(report: TrustReport) -> TrustReport:
             )
         est = sd.by_count.estimate or 0.0
         notes.append(
-            f"{sd.met_on_time} of {sd.due} commitments were met by their original due date "
+            f"{sd.met_on_time} of {sd.due} commitments "
+            f"{'was' if sd.met_on_time == 1 else 'were'} met by their original due date "
             f"(say/do {_pct(sd.by_count.estimate)})."
         )
         if sd.due >= 5 and est < 0.7:
@@ -287,9 +288,10 @@ def _with_notes(report: TrustReport) -> TrustReport:
         )
     if sd.renegotiated_early:
         notes.append(
-            f"{_plural(sd.renegotiated_early, 'commitment')} reset early "
-            f"(at least {report.policy.notice_days} business days' notice) and honoured the new "
-            f"date earned {report.policy.alpha:g} credit each in trust-weighted say/do."
+            f"{_plural(sd.renegotiated_early, 'commitment')} "
+            f"{'was' if sd.renegotiated_early == 1 else 'were'} reset early (at least "
+            f"{report.policy.notice_days} business days' notice) and then honoured: "
+            f"{report.policy.alpha:g} credit each in trust-weighted say/do."
         )
     if report.open_overdue:
         notes.append(

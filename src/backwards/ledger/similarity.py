@@ -183,8 +183,13 @@ class SimilarityIndex:
         codes, lengths = _codes(texts)
         self.encoder = _Encoder(np.unique(codes))
         doc, key = self.encoder.keys(self.encoder.ids(codes), lengths)
-        self.vocabulary, term = np.unique(key, return_inverse=True)
-        term = term.reshape(-1).astype(np.int64)
+        # vocabulary by one plain sort, then term ids by binary search: much faster than
+        # np.unique(return_inverse=True), whose indirect sort dominates on millions of n-grams
+        ordered = np.sort(key)
+        first = np.ones(ordered.size, dtype=bool)
+        np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
+        self.vocabulary = ordered[first]
+        term = np.searchsorted(self.vocabulary, key).astype(np.int64)
         # (term, document) pairs in term-major order: the posting lists, in one sort
         docs_n = max(1, self.size)
         pair, counts = np.unique(term * docs_n + doc, return_counts=True)
