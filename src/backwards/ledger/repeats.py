@@ -60,6 +60,9 @@ class MistakeLog:
     action_row: Ints  # row of the mistake each action belongs to
     action_due: Dates
     action_closed: Dates
+    #: rows that count as mistakes; the others are context (earlier mistakes that counted
+    #: ones repeat). None: every row counts.
+    counted: npt.NDArray[np.bool_] | None = None
 
     def __len__(self) -> int:
         return int(self.ids.size)
@@ -71,7 +74,10 @@ class MistakeLog:
         occurred: Sequence[date],
         repeat_of: Sequence[int | None],
         actions: Iterable[ActionFact] = (),
+        *,
+        counted: int | None = None,
     ) -> MistakeLog:
+        """Columns from plain values; with ``counted``, only the first ``counted`` rows count."""
         if not len(ids) == len(occurred) == len(repeat_of):
             raise ValueError("ids, occurred and repeat_of must have the same length")
         id_arr = np.asarray(ids, dtype=np.int64)
@@ -88,16 +94,20 @@ class MistakeLog:
             action_row=np.array([row_of[a.mistake_id] for a in acts], dtype=np.int64),
             action_due=np.array([_day(a.due) for a in acts], dtype="datetime64[D]"),
             action_closed=np.array([_day(a.closed) for a in acts], dtype="datetime64[D]"),
+            counted=None if counted is None else np.arange(len(ids)) < counted,
         )
 
     @classmethod
-    def from_mistakes(cls, mistakes: Iterable[Mistake]) -> MistakeLog:
+    def from_mistakes(
+        cls, mistakes: Iterable[Mistake], *, counted: int | None = None
+    ) -> MistakeLog:
         items = list(mistakes)
         return cls.build(
             [m.id for m in items],
             [m.occurred_on for m in items],
             [m.repeat_of for m in items],
             [ActionFact(m.id, a.due, a.closed_on) for m in items for a in m.action_items],
+            counted=counted,
         )
 
 
@@ -150,10 +160,14 @@ def mistake_measures(
     day = np.datetime64(today, "D")
     known = ~np.isnat(log.occurred)
     in_window = known & (log.occurred <= day)
+    if log.counted is not None:
+        in_window &= log.counted
     if since is not None:
         in_window &= log.occurred >= np.datetime64(since, "D")
     # repeats confirmed for mistakes that had happened by today
     is_repeat = (log.repeat_of >= 0) & known & (log.occurred <= day)
+    if log.counted is not None:
+        is_repeat &= log.counted
     window_repeat = is_repeat & in_window
     pred = log.repeat_of[window_repeat]
     gaps = (log.occurred[window_repeat] - log.occurred[pred]).astype(np.int64)

@@ -185,7 +185,7 @@ def say_do(
         delivered=int(delivered.sum()),
         misses=int(misses.sum()),
         surprises=int(surprises.sum()),
-        renegotiated_early=int((early & honoured).sum()),
+        renegotiated_early=int((early & honoured & ~met_on_time).sum()),
         by_count=_rate(met_on_time),
         weighted=weighted_rate(
             value, value_weights, method=policy.method, confidence=policy.confidence
