@@ -403,3 +403,12 @@ def export_cmd(state: AppState, fmt: str, output: Path | None, as_of: date | Non
     else:
         write_atomic(output, text)
         click.echo(f"Wrote {len(records)} commitments to {output}", err=True)
+
+
+def _attach_trust() -> None:
+    from backwards.cli.ledger_trust import trust
+
+    ledger.add_command(trust)
+
+
+_attach_trust()
