@@ -68,9 +68,11 @@ def test_compare_prints_both_side_by_side(seeded: Path, capsys: pytest.CaptureFi
 
 def test_tag_and_since_filters(seeded: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = trust(seeded, capsys, "--tag", "payments", "--format", "json")
+    assert code == 0
     assert json.loads(out)["say_do"]["due"] == 2  # payouts automated, instant payouts
     code, out, _ = trust(seeded, capsys, "--owner", "maya", "--since", "2026-03-01",
                          "--format", "json")  # fmt: skip
+    assert code == 0
     assert json.loads(out)["say_do"]["due"] == 5
 
 
