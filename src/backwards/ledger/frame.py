@@ -86,9 +86,10 @@ def _floats(values: Sequence[float | None] | Floats | None, n: int, default: flo
 def busdays(start: Dates, end: Dates) -> npt.NDArray[np.int64]:
     """Business days (Mon-Fri) from ``start`` to ``end``: ``numpy.busday_count`` semantics.
 
-    Counts the business days in ``[start, end)``, negative when ``end`` is earlier; so a
-    delivery on the due date slips 0 days and one on the next business day slips 1. Missing
-    dates (NaT) give 0; mask them yourself.
+    Counts the business days in ``[start, end)``; when ``end`` is earlier, minus the business
+    days in ``(end, start]``. So a delivery on the due date slips 0 days, one on the next
+    business day 1, one on the Friday before a Monday due date -1. Missing dates (NaT) give 0;
+    mask them yourself.
     """
     missing = np.isnat(start) | np.isnat(end)
     epoch = np.datetime64("1970-01-01", "D")

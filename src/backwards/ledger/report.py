@@ -278,20 +278,24 @@ def _with_notes(report: TrustReport) -> TrustReport:
             )
     if sd.misses:
         warned = sd.misses - sd.surprises
-        notes.append(
-            f"{sd.surprises} of {sd.misses} misses came with no warning"
-            + (
-                f"; {warned} {'was' if warned == 1 else 'were'} flagged before the due date."
-                if warned
-                else "."
+        if not sd.surprises:
+            notes.append(f"Every miss ({sd.misses}) was flagged before the due date.")
+        else:
+            notes.append(
+                f"{sd.surprises} of {sd.misses} misses came with no warning"
+                + (
+                    f"; {warned} {'was' if warned == 1 else 'were'} flagged before the due date."
+                    if warned
+                    else "."
+                )
             )
-        )
     if sd.renegotiated_early:
         notes.append(
             f"{_plural(sd.renegotiated_early, 'commitment')} "
             f"{'was' if sd.renegotiated_early == 1 else 'were'} reset early (at least "
             f"{report.policy.notice_days} business days' notice) and then honoured: "
-            f"{report.policy.alpha:g} credit each in trust-weighted say/do."
+            f"{report.policy.alpha:g} credit{'' if sd.renegotiated_early == 1 else ' each'} "
+            "in trust-weighted say/do."
         )
     if report.open_overdue:
         notes.append(
