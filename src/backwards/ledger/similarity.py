@@ -8,9 +8,10 @@ The TF-IDF is the classic one, identical to scikit-learn's
 ``TfidfVectorizer(analyzer="char", ngram_range=(3, 5))`` on the normalised text (lower case,
 runs of white space collapsed to one space): raw counts times
 ``idf = ln((1 + N) / (1 + df)) + 1``, each document scaled to unit length. It is computed here
-with numpy alone: every n-gram of the whole collection is encoded as one 64-bit integer in a
-few array operations, so building an index of 10,000 mistakes takes about a second and a query
-only touches the posting lists of its own n-grams (see ``bench/ledger_measures.py``).
+with numpy and a scipy sparse matrix: every n-gram of the whole collection is encoded as one
+64-bit integer in a few array operations (exact while the collection uses at most 4,095
+distinct characters, hashed beyond), and a query is one sparse matrix-vector product (see
+``bench/ledger_measures.py``).
 
 ``SimilarityIndex.build`` precomputes the vocabulary, idf and posting lists once; ``similar``
 scores one new text against every indexed mistake.
@@ -105,7 +106,17 @@ class Candidate:
 class _Encoder:
     """Maps characters to small ids and n-grams to exact 64-bit keys (hashed if too many)."""
 
-    def __init__(self, alphabet: npt.NDArray[np.uint32]) -> None:
+    def __init__(self, codes: npt.NDArray[np.uint32]) -> None:
+        """The alphabet of the characters in ``codes`` (code points)."""
+        top = int(codes.max()) + 1 if codes.size else 0
+        if top <= 1 << 17:
+            # a lookup table: linear time for the usual (Latin, Cyrillic, Greek...) texts
+            alphabet = np.nonzero(np.bincount(codes, minlength=top))[0].astype(np.uint32)
+            self.table: Ints | None = np.zeros(top, dtype=np.int64)
+            self.table[alphabet] = np.arange(1, alphabet.size + 1, dtype=np.int64)
+        else:
+            alphabet = np.unique(codes)
+            self.table = None
         self.alphabet = alphabet
         self.bits = max(1, math.ceil(math.log2(alphabet.size + 1)))
         # exact keys: up to 5 characters of ``bits`` bits below the length tag at bit 60
@@ -115,6 +126,9 @@ class _Encoder:
         """1-based character ids; 0 for a character the index has never seen."""
         if not self.alphabet.size:
             return np.zeros(codes.size, dtype=np.int64)
+        if self.table is not None:
+            inside = codes < self.table.size
+            return np.where(inside, self.table[np.where(inside, codes, 0)], 0).astype(np.int64)
         pos = np.searchsorted(self.alphabet, codes)
         pos_c = np.minimum(pos, self.alphabet.size - 1)
         found = self.alphabet[pos_c] == codes
@@ -181,7 +195,7 @@ class SimilarityIndex:
         self.size = len(docs)
         texts = [normalise_text(d.text) for d in docs]
         codes, lengths = _codes(texts)
-        self.encoder = _Encoder(np.unique(codes))
+        self.encoder = _Encoder(codes)
         doc, key = self.encoder.keys(self.encoder.ids(codes), lengths)
         # vocabulary by one plain sort, then term ids by binary search: much faster than
         # np.unique(return_inverse=True), whose indirect sort dominates on millions of n-grams
@@ -190,18 +204,20 @@ class SimilarityIndex:
         np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
         self.vocabulary = ordered[first]
         term = np.searchsorted(self.vocabulary, key).astype(np.int64)
-        # (term, document) pairs in term-major order: the posting lists, in one sort
-        docs_n = max(1, self.size)
-        pair, counts = np.unique(term * docs_n + doc, return_counts=True)
-        pair_term = pair // docs_n
-        pair_doc = pair - pair_term * docs_n
-        df = np.bincount(pair_term, minlength=self.vocabulary.size)
+        # document x term counts; building a CSR matrix sums the repeated n-grams in linear time
+        from scipy.sparse import csr_matrix
+
+        shape = (self.size, int(self.vocabulary.size))
+        matrix = csr_matrix((np.ones(key.size), (doc, term)), shape=shape)
+        matrix.sum_duplicates()
+        df = np.bincount(matrix.indices, minlength=shape[1])
         self.idf = np.log((1.0 + self.size) / (1.0 + df)) + 1.0
-        values = counts * self.idf[pair_term]
-        norms = np.sqrt(np.bincount(pair_doc, weights=values * values, minlength=self.size))
-        self.post_doc = pair_doc
-        self.post_value = values / np.where(norms > 0, norms, 1.0)[pair_doc]
-        self.post_ptr = np.concatenate(([0], np.cumsum(df))).astype(np.int64)
+        values = matrix.data * self.idf[matrix.indices]
+        per_row = np.diff(matrix.indptr)
+        rows = np.repeat(np.arange(self.size, dtype=np.int64), per_row)
+        norms = np.sqrt(np.bincount(rows, weights=values * values, minlength=self.size))
+        matrix.data = values / np.where(norms > 0, norms, 1.0)[rows]
+        self.matrix = matrix
         # category and tags, as integer codes
         names, cat_codes = np.unique(
             np.array([d.category for d in docs], dtype=str), return_inverse=True
@@ -246,20 +262,11 @@ class SimilarityIndex:
     def cosine(self, text: str) -> Floats:
         """Cosine similarity of ``text`` with every indexed mistake, in index order."""
         terms, weights = self.vector(text)
-        scores = np.zeros(self.size, dtype=np.float64)
         if not terms.size:
-            return scores
-        starts = self.post_ptr[terms]
-        lens = self.post_ptr[terms + 1] - starts
-        total = int(lens.sum())
-        if total == 0:
-            return scores
-        # positions of every posting of every query term, without a Python loop
-        run_start = np.repeat(starts - np.concatenate(([0], np.cumsum(lens)[:-1])), lens)
-        idx = np.arange(total, dtype=np.int64) + run_start
-        contrib = self.post_value[idx] * np.repeat(weights, lens)
-        summed = np.bincount(self.post_doc[idx], weights=contrib, minlength=self.size)
-        return summed.astype(np.float64)
+            return np.zeros(self.size, dtype=np.float64)
+        query = np.zeros(self.vocabulary.size, dtype=np.float64)
+        query[terms] = weights
+        return np.asarray(self.matrix @ query, dtype=np.float64)
 
     def tag_jaccard(self, tags: Iterable[str]) -> Floats:
         """Jaccard overlap of ``tags`` with every indexed mistake's tags (0 when both empty)."""
