@@ -30,6 +30,8 @@ import numpy as np
 import numpy.typing as npt
 
 if TYPE_CHECKING:
+    from scipy.sparse import csr_matrix
+
     from backwards.ledger.model import Mistake
 
 __all__ = [
@@ -106,21 +108,28 @@ class Candidate:
 class _Encoder:
     """Maps characters to small ids and n-grams to exact 64-bit keys (hashed if too many)."""
 
-    def __init__(self, codes: npt.NDArray[np.uint32]) -> None:
-        """The alphabet of the characters in ``codes`` (code points)."""
-        top = int(codes.max()) + 1 if codes.size else 0
+    def __init__(self, alphabet: npt.NDArray[np.uint32]) -> None:
+        """An encoder for the sorted distinct code points ``alphabet``."""
+        self.alphabet = alphabet.astype(np.uint32)
+        top = int(alphabet[-1]) + 1 if alphabet.size else 0
+        self.table: Ints | None = None
         if top <= 1 << 17:
             # a lookup table: linear time for the usual (Latin, Cyrillic, Greek...) texts
-            alphabet = np.nonzero(np.bincount(codes, minlength=top))[0].astype(np.uint32)
-            self.table: Ints | None = np.zeros(top, dtype=np.int64)
-            self.table[alphabet] = np.arange(1, alphabet.size + 1, dtype=np.int64)
-        else:
-            alphabet = np.unique(codes)
-            self.table = None
-        self.alphabet = alphabet
+            self.table = np.zeros(top, dtype=np.int64)
+            self.table[self.alphabet] = np.arange(1, alphabet.size + 1, dtype=np.int64)
         self.bits = max(1, math.ceil(math.log2(alphabet.size + 1)))
         # exact keys: up to 5 characters of ``bits`` bits below the length tag at bit 60
         self.exact = self.bits * max(NGRAMS) <= 60
+
+    @classmethod
+    def of(cls, codes: npt.NDArray[np.uint32]) -> _Encoder:
+        """The encoder of the characters in ``codes`` (code points)."""
+        top = int(codes.max()) + 1 if codes.size else 0
+        if top <= 1 << 17:
+            alphabet = np.nonzero(np.bincount(codes, minlength=top))[0]
+        else:
+            alphabet = np.unique(codes)
+        return cls(alphabet.astype(np.uint32))
 
     def ids(self, codes: npt.NDArray[np.uint32]) -> Ints:
         """1-based character ids; 0 for a character the index has never seen."""
@@ -190,61 +199,96 @@ def _codes(texts: Sequence[str]) -> tuple[npt.NDArray[np.uint32], Ints]:
 class SimilarityIndex:
     """A TF-IDF index over prior mistakes (see the module docstring)."""
 
-    def __init__(self, docs: Sequence[MistakeDoc]) -> None:
-        self.ids = np.fromiter((d.id for d in docs), dtype=np.int64, count=len(docs))
-        self.size = len(docs)
+    def __init__(
+        self,
+        *,
+        ids: Ints,
+        alphabet: npt.NDArray[np.uint32],
+        vocabulary: Ints,
+        idf: Floats,
+        matrix: csr_matrix,
+        category_names: npt.NDArray[np.str_],
+        category: Ints,
+        tag_docs: dict[str, Ints],
+        tag_count: Ints,
+        occurred: npt.NDArray[np.datetime64],
+        owner: npt.NDArray[np.str_],
+    ) -> None:
+        """An index from its parts; use ``build`` (or ``from_mistakes``) to make one."""
+        self.ids = ids
+        self.size = int(ids.size)
+        self.encoder = _Encoder(alphabet)
+        self.vocabulary = vocabulary
+        self.idf = idf
+        self.matrix = matrix
+        self.category_names = category_names
+        self.category = category
+        self.tag_docs = tag_docs
+        self.tag_count = tag_count
+        self.occurred = occurred
+        self.owner = owner
+
+    @classmethod
+    def build(cls, docs: Iterable[MistakeDoc]) -> SimilarityIndex:
+        """Compute the index of ``docs``: vocabulary, idf, unit TF-IDF rows, categories, tags."""
+        from scipy.sparse import csr_matrix
+
+        docs = list(docs)
+        size = len(docs)
         texts = [normalise_text(d.text) for d in docs]
         codes, lengths = _codes(texts)
-        self.encoder = _Encoder(codes)
-        doc, key = self.encoder.keys(self.encoder.ids(codes), lengths)
+        encoder = _Encoder.of(codes)
+        doc, key = encoder.keys(encoder.ids(codes), lengths)
         # vocabulary by one plain sort, then term ids by binary search: much faster than
         # np.unique(return_inverse=True), whose indirect sort dominates on millions of n-grams
         ordered = np.sort(key)
         first = np.ones(ordered.size, dtype=bool)
         np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
-        self.vocabulary = ordered[first]
-        term = np.searchsorted(self.vocabulary, key).astype(np.int64)
+        vocabulary = ordered[first]
+        term = np.searchsorted(vocabulary, key).astype(np.int64)
         # document x term counts; building a CSR matrix sums the repeated n-grams in linear time
-        from scipy.sparse import csr_matrix
-
-        shape = (self.size, int(self.vocabulary.size))
+        shape = (size, int(vocabulary.size))
         matrix = csr_matrix((np.ones(key.size), (doc, term)), shape=shape)
         matrix.sum_duplicates()
         df = np.bincount(matrix.indices, minlength=shape[1])
-        self.idf = np.log((1.0 + self.size) / (1.0 + df)) + 1.0
-        values = matrix.data * self.idf[matrix.indices]
-        per_row = np.diff(matrix.indptr)
-        rows = np.repeat(np.arange(self.size, dtype=np.int64), per_row)
-        norms = np.sqrt(np.bincount(rows, weights=values * values, minlength=self.size))
+        idf = np.log((1.0 + size) / (1.0 + df)) + 1.0
+        values = matrix.data * idf[matrix.indices]
+        rows = np.repeat(np.arange(size, dtype=np.int64), np.diff(matrix.indptr))
+        norms = np.sqrt(np.bincount(rows, weights=values * values, minlength=size))
         matrix.data = values / np.where(norms > 0, norms, 1.0)[rows]
-        self.matrix = matrix
         # category and tags, as integer codes
         names, cat_codes = np.unique(
             np.array([d.category for d in docs], dtype=str), return_inverse=True
         )
-        self.category_names = names
-        self.category = np.asarray(cat_codes, dtype=np.int64).reshape(-1)
         tag_lists: dict[str, list[int]] = {}
         for i, d in enumerate(docs):
-            for tag in set(d.tags):
-                tag_lists.setdefault(tag.lower(), []).append(i)
-        self.tag_docs = {t: np.array(v, dtype=np.int64) for t, v in tag_lists.items()}
-        self.tag_count = np.fromiter(
-            (len({t.lower() for t in d.tags}) for d in docs), dtype=np.int64, count=len(docs)
+            for tag in {t.lower() for t in d.tags}:
+                tag_lists.setdefault(tag, []).append(i)
+        return cls(
+            ids=np.fromiter((d.id for d in docs), dtype=np.int64, count=size),
+            alphabet=encoder.alphabet,
+            vocabulary=vocabulary,
+            idf=idf,
+            matrix=matrix,
+            category_names=names,
+            category=np.asarray(cat_codes, dtype=np.int64).reshape(-1),
+            tag_docs={t: np.array(v, dtype=np.int64) for t, v in tag_lists.items()},
+            tag_count=np.fromiter(
+                (len({t.lower() for t in d.tags}) for d in docs), dtype=np.int64, count=size
+            ),
+            occurred=np.array(
+                [
+                    np.datetime64(d.occurred, "D") if d.occurred else np.datetime64("NaT")
+                    for d in docs
+                ],
+                dtype="datetime64[D]",
+            ),
+            owner=np.array([d.owner for d in docs], dtype=str),
         )
-        self.occurred = np.array(
-            [np.datetime64(d.occurred, "D") if d.occurred else np.datetime64("NaT") for d in docs],
-            dtype="datetime64[D]",
-        )
-        self.owner = np.array([d.owner for d in docs], dtype=object)
-
-    @classmethod
-    def build(cls, docs: Iterable[MistakeDoc]) -> SimilarityIndex:
-        return cls(list(docs))
 
     @classmethod
     def from_mistakes(cls, mistakes: Iterable[Mistake]) -> SimilarityIndex:
-        return cls([MistakeDoc.from_mistake(m) for m in mistakes])
+        return cls.build(MistakeDoc.from_mistake(m) for m in mistakes)
 
     def vector(self, text: str) -> tuple[Ints, Floats]:
         """The unit TF-IDF vector of ``text`` over the index's vocabulary (terms, weights)."""
