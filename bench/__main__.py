@@ -11,6 +11,7 @@ import sys
 
 BENCHMARKS: dict[str, str] = {
     "startup": "bench.startup",
+    "ledger": "bench.ledger",
     "ledger_measures": "bench.ledger_measures",
 }
 

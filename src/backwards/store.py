@@ -130,7 +130,10 @@ def create_engine(url: str) -> Engine:
                 f"PostgreSQL driver {parsed.get_driver_name()!r} is not supported",
                 hint="Use postgresql://... (backwards uses psycopg 3).",
             )
-        return sa.create_engine(parsed, pool_pre_ping=True)
+        # Sessions in UTC, so timestamps read as text are UTC on every server.
+        return sa.create_engine(
+            parsed, pool_pre_ping=True, connect_args={"options": "-c timezone=UTC"}
+        )
     raise StoreError(
         f"database backend {backend!r} is not supported",
         hint="Use SQLite (the default) or PostgreSQL (postgresql://user@host/dbname).",
@@ -147,9 +150,7 @@ def _configure_sqlite(engine: Engine) -> None:
         try:
             cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
             cursor.execute("PRAGMA foreign_keys = ON")
-            mode = cursor.execute("PRAGMA journal_mode").fetchone()[0]
-            if str(mode).lower() not in ("wal", "memory"):
-                cursor.execute("PRAGMA journal_mode = WAL")
+            _set_wal(cursor)
             cursor.execute("PRAGMA synchronous = NORMAL")
         finally:
             cursor.close()
@@ -158,6 +159,26 @@ def _configure_sqlite(engine: Engine) -> None:
     def _on_begin(conn: Connection) -> None:
         write = conn.get_execution_options().get("backwards_write", False)
         conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+def _set_wal(cursor: Any) -> None:
+    """Switch to WAL; another process opening the new file at the same moment may hold a lock
+    that the busy handler does not wait for, so retry for up to the busy timeout."""
+    import sqlite3
+
+    deadline = time.monotonic() + SQLITE_BUSY_TIMEOUT_MS / 1000
+    delay = 0.01
+    while True:
+        try:
+            mode = cursor.execute("PRAGMA journal_mode").fetchone()[0]
+            if str(mode).lower() not in ("wal", "memory"):
+                cursor.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc).lower() or time.monotonic() > deadline:
+                raise
+            time.sleep(delay)
+            delay = min(delay * 2, 0.5)
 
 
 def _is_retryable(exc: DBAPIError) -> bool:
@@ -244,11 +265,8 @@ class Store:
         script = ScriptDirectory(str(MIGRATIONS_DIR))
         heads = tuple(sorted(script.get_heads()))
         known = {rev.revision for rev in script.walk_revisions()}
-        try:
-            with self.engine.connect() as conn:
-                current = _current_revisions(conn)
-        except OperationalError as exc:
-            raise self._store_error("open", exc) from None
+        with self.engine.connect() as conn:  # errors: see open_store
+            current = _current_revisions(conn)
         unknown = tuple(r for r in current if r not in known)
         return SchemaStatus(current, heads, unknown)
 
@@ -313,10 +331,17 @@ def open_store(url: str, *, upgrade: bool = True) -> Store:
     """
     store = Store(create_engine(url), normalise_url(url))
     try:
-        if upgrade:
-            store.ensure_current()
-        else:
-            store.check_not_too_new(store.status())
+        for attempt in range(1, WRITE_ATTEMPTS + 1):
+            try:
+                if upgrade:
+                    store.ensure_current()
+                else:
+                    store.check_not_too_new(store.status())
+                break
+            except OperationalError as exc:
+                if attempt == WRITE_ATTEMPTS or not _is_retryable(exc):
+                    raise
+                time.sleep(0.05 * attempt)
     except OperationalError as exc:
         store.close()
         raise store._store_error("open", exc) from None

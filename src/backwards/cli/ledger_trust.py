@@ -80,32 +80,25 @@ def trust(
       backwards ledger trust --owner ben --format json
       backwards ledger trust --owner ben --html ben-trust.html
     """
-    from backwards.ledger.report import build_trust_report
+    from backwards.ledger.columns import load_trust_inputs
+    from backwards.ledger.report import report_from_frames
     from backwards.ledger.report_text import render_comparison, render_text
 
     when = resolve_at(now)
-    owners = _owners(compare) if compare else [owner]
     if compare and owner:
         raise InputError("use --owner or --compare, not both", "Drop one of them.")
+    owners = _owners(compare) if compare else [owner]
     script = chart_script() if html_file is not None else ""
     repo = open_ledger(state)
     try:
-        snap = repo.load_all()
+        reports = []
+        for who in owners:
+            frame, log = load_trust_inputs(repo.store, today=when.date(), owner=who, tag=tag)
+            reports.append(
+                report_from_frames(frame, log, now=when, owner=who, tag=tag, since=since)
+            )
     finally:
         repo.store.close()
-    reports = [
-        build_trust_report(
-            snap.commitments,
-            snap.revisions,
-            snap.resolutions,
-            snap.mistakes,
-            now=when,
-            owner=who,
-            tag=tag,
-            since=since,
-        )
-        for who in owners
-    ]
     width = shutil.get_terminal_size((120, 40)).columns
     color = state.color_stdout
     if len(reports) == 1:

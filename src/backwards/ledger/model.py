@@ -97,11 +97,20 @@ def _require(condition: bool, message: str, hint: str) -> None:
 
 
 def _require_aware(value: datetime, name: str) -> None:
-    _require(
-        value.tzinfo is not None and value.utcoffset() is not None,
-        f"{name} must carry a time zone (got {value.isoformat()})",
-        "Pass an aware datetime, e.g. datetime.now(UTC).",
-    )
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise InputError(
+            f"{name} must carry a time zone (got {value.isoformat()})",
+            "Pass an aware datetime, e.g. datetime.now(UTC).",
+        )
+
+
+def _require_labels(values: tuple[str, ...], what: str) -> None:
+    for value in values:
+        if not value.strip() or "\n" in value:
+            raise InputError(
+                f"{what} {value!r} is empty or spans lines",
+                f"Give each {what} as one short line of text.",
+            )
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,36 +144,38 @@ class Commitment:
     recorded_by: str = ""
 
     def __post_init__(self) -> None:
-        _require(bool(self.owner.strip()), "a commitment needs an owner", "Pass --owner NAME.")
-        _require(
-            bool(self.statement.strip()),
-            "a commitment needs a statement",
-            "Say what was promised, e.g. 'Ship checkout v2 to all EU customers'.",
-        )
-        _require_aware(self.made_at, "made_at")
-        if self.probability is not None:
-            _require(
-                0.0 <= self.probability <= 1.0 and not math.isnan(self.probability),
-                f"probability {self.probability} is not between 0 and 1",
-                "Give a probability such as 0.8 (80%).",
+        if not self.owner.strip():
+            raise InputError("a commitment needs an owner", "Pass --owner NAME.")
+        if not self.statement.strip():
+            raise InputError(
+                "a commitment needs a statement",
+                "Say what was promised, e.g. 'Ship checkout v2 to all EU customers'.",
             )
-        if self.p50_due is not None and self.p90_due is not None:
-            _require(
-                self.p50_due <= self.p90_due,
+        _require_aware(self.made_at, "made_at")
+        p = self.probability
+        if p is not None and not 0.0 <= p <= 1.0:  # NaN fails both comparisons too
+            raise InputError(
+                f"probability {p} is not between 0 and 1", "Give a probability such as 0.8 (80%)."
+            )
+        if self.p50_due is not None and self.p90_due is not None and self.p50_due > self.p90_due:
+            raise InputError(
                 f"P50 date {self.p50_due} is after P90 date {self.p90_due}",
                 "The P90 date is the later, safer date; swap them.",
             )
-        _require(
-            self.weight > 0 and math.isfinite(self.weight),
-            f"weight {self.weight} must be a positive number",
-            "Use effort or business value, e.g. 1, 3 or 8.",
-        )
-        if self.kind is Kind.TARGET:
-            _require(
-                self.metric is not None and self.target_value is not None,
+        if not (self.weight > 0 and math.isfinite(self.weight)):
+            raise InputError(
+                f"weight {self.weight} must be a positive number",
+                "Use effort or business value, e.g. 1, 3 or 8.",
+            )
+        if self.kind is Kind.TARGET and (self.metric is None or self.target_value is None):
+            raise InputError(
                 "a target commitment needs a metric and a target value",
                 "Pass --metric NAME --target VALUE, or use --kind date.",
             )
+        if self.tags:
+            _require_labels(self.tags, "tag")
+        if self.links:
+            _require_labels(self.links, "link")
 
     @property
     def committed(self) -> bool:
@@ -192,17 +203,16 @@ class Revision:
     recorded_by: str = ""
 
     def __post_init__(self) -> None:
-        _require(
-            bool(self.reason.strip()),
-            "a revision needs a reason",
-            "Say why, e.g. --reason 'payments API slipped two weeks'.",
-        )
+        if not self.reason.strip():
+            raise InputError(
+                "a revision needs a reason",
+                "Say why, e.g. --reason 'payments API slipped two weeks'.",
+            )
         _require_aware(self.made_at, "made_at")
-        if self.new_probability is not None:
-            _require(
-                0.0 <= self.new_probability <= 1.0,
-                f"probability {self.new_probability} is not between 0 and 1",
-                "Give a probability such as 0.8 (80%).",
+        p = self.new_probability
+        if p is not None and not 0.0 <= p <= 1.0:
+            raise InputError(
+                f"probability {p} is not between 0 and 1", "Give a probability such as 0.8 (80%)."
             )
 
     @property
@@ -235,10 +245,10 @@ class Resolution:
 
     def __post_init__(self) -> None:
         _require_aware(self.recorded_at, "recorded_at")
-        if self.delivered_fraction is not None:
-            _require(
-                0.0 <= self.delivered_fraction <= 1.0,
-                f"delivered fraction {self.delivered_fraction} is not between 0 and 1",
+        f = self.delivered_fraction
+        if f is not None and not 0.0 <= f <= 1.0:
+            raise InputError(
+                f"delivered fraction {f} is not between 0 and 1",
                 "Give the share of scope delivered, e.g. 0.5 for half.",
             )
 
@@ -305,6 +315,8 @@ class Mistake:
             "Give a one-line title, e.g. 'Launch date promised before legal review'.",
         )
         _require_aware(self.recorded_at, "recorded_at")
+        if self.tags:
+            _require_labels(self.tags, "tag")
         _require(
             self.repeat_of != self.id,
             f"mistake {self.id} cannot be a repeat of itself",

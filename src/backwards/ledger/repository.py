@@ -557,7 +557,9 @@ class LedgerRepository:
 def _load(conn: Connection) -> LedgerSnapshot:
     commitments = tuple(
         rows.commitment_from_row(r)
-        for r in conn.execute(sa.select(t.commitments).order_by(t.commitments.c.id)).mappings()
+        for r in conn.execute(sa.select(t.commitments).order_by(t.commitments.c.id))
+        .mappings()
+        .all()
     )
     revisions = tuple(
         rows.revision_from_row(r)

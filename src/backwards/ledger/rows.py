@@ -50,8 +50,8 @@ def commitment_values(c: Commitment) -> dict[str, Any]:
         "metric": c.metric,
         "target_value": c.target_value,
         "weight": c.weight,
-        "tags": list(c.tags),
-        "links": list(c.links),
+        "tags": c.tags,
+        "links": c.links,
         "recorded_by": c.recorded_by,
     }
 
@@ -72,8 +72,8 @@ def commitment_from_row(r: Row) -> Commitment:
         metric=r["metric"],
         target_value=r["target_value"],
         weight=r["weight"],
-        tags=tuple(r["tags"]),
-        links=tuple(r["links"]),
+        tags=r["tags"],
+        links=r["links"],
         recorded_by=r["recorded_by"],
     )
 
@@ -144,7 +144,7 @@ def mistake_values(m: Mistake) -> dict[str, Any]:
         "customer_impact": m.customer_impact,
         "five_whys": list(m.five_whys),
         "root_cause": m.root_cause,
-        "tags": list(m.tags),
+        "tags": m.tags,
         "commitment_ids": list(m.commitment_ids),
         "repeat_of": m.repeat_of,
         "repeat_confirmed_by": m.repeat_confirmed_by,
@@ -166,7 +166,7 @@ def mistake_from_row(r: Row, items: Sequence[ActionItem] = ()) -> Mistake:
         five_whys=tuple(r["five_whys"]),
         root_cause=r["root_cause"],
         detected_on=r["detected_on"],
-        tags=tuple(r["tags"]),
+        tags=r["tags"],
         commitment_ids=tuple(int(i) for i in r["commitment_ids"]),
         action_items=tuple(items),
         repeat_of=r["repeat_of"],

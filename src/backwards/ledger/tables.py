@@ -1,16 +1,21 @@
 """The ledger's tables (SQLAlchemy Core) on the shared ``backwards.store.metadata``.
 
-Migration ``ledger_0001`` creates exactly these; a test compares the two. Lists (tags, links,
-five whys, linked commitment ids) are JSON arrays; event details are a JSON object.
+Migration ``ledger_0001`` creates exactly these; a test compares the two. Tags and links are
+text with one label per line (``StringList``: fast to read, easy to search); five whys and
+linked commitment ids are JSON arrays; event details are a JSON object.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import sqlalchemy as sa
+from sqlalchemy.engine import Dialect
 
 from backwards.store import UtcDateTime, metadata
 
 __all__ = [
+    "StringList",
     "action_items",
     "commitments",
     "ledger_events",
@@ -18,6 +23,20 @@ __all__ = [
     "resolutions",
     "revisions",
 ]
+
+
+class StringList(sa.types.TypeDecorator[tuple[str, ...]]):
+    """A tuple of one-line labels stored as text, one per line ('' for none)."""
+
+    impl = sa.Text
+    cache_ok = True
+
+    def process_bind_param(self, value: Sequence[str] | None, dialect: Dialect) -> str:
+        return "\n".join(value or ())
+
+    def process_result_value(self, value: str | None, dialect: Dialect) -> tuple[str, ...]:
+        return tuple(value.split("\n")) if value else ()
+
 
 commitments = sa.Table(
     "ledger_commitments",
@@ -36,8 +55,8 @@ commitments = sa.Table(
     sa.Column("metric", sa.String(200), nullable=True),
     sa.Column("target_value", sa.Float, nullable=True),
     sa.Column("weight", sa.Float, nullable=False),
-    sa.Column("tags", sa.JSON, nullable=False),
-    sa.Column("links", sa.JSON, nullable=False),
+    sa.Column("tags", StringList, nullable=False),
+    sa.Column("links", StringList, nullable=False),
     sa.Column("recorded_by", sa.String(200), nullable=False),
     sa.Column("recorded_at", UtcDateTime, nullable=False),
 )
@@ -93,7 +112,7 @@ mistakes = sa.Table(
     sa.Column("customer_impact", sa.Text, nullable=False),
     sa.Column("five_whys", sa.JSON, nullable=False),
     sa.Column("root_cause", sa.Text, nullable=False),
-    sa.Column("tags", sa.JSON, nullable=False),
+    sa.Column("tags", StringList, nullable=False),
     sa.Column("commitment_ids", sa.JSON, nullable=False),
     sa.Column("repeat_of", sa.Integer, sa.ForeignKey("ledger_mistakes.id"), nullable=True),
     sa.Column("repeat_confirmed_by", sa.String(200), nullable=False),
