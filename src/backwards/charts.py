@@ -41,8 +41,10 @@ __all__ = [
     "chart_page",
     "content_security_policy",
     "javascript_bundle",
+    "runtime_js",
     "script_hash",
     "script_json",
+    "specs_json",
 ]
 
 #: Versions of the vendored browser builds (checked against the files by a test).
@@ -50,7 +52,8 @@ VEGA_VERSIONS: Mapping[str, str] = {"vega": "6.4.0", "vega-lite": "6.5.0", "vega
 
 _BUNDLE_FILES = ("vega.min.js", "vega-lite.min.js", "vega-embed.min.js")
 
-#: The id of the ``<script type="application/json">`` element holding ``{chart id: spec}``.
+#: The id of the ``<script type="application/json">`` element holding the charts, as made by
+#: :func:`specs_json`: ``{"config": {shared Vega-Lite config}, "specs": {chart id: spec}}``.
 SPECS_ELEMENT_ID = "backwards-chart-specs"
 
 #: Draws the charts. Small decks are drawn at once; long ones as they scroll into view, with a
@@ -61,9 +64,11 @@ CHART_RUNTIME_JS = """
   "use strict";
   var source = document.getElementById("%(specs_id)s");
   if (!source || typeof vegaEmbed !== "function") { return; }
-  var specs = JSON.parse(source.textContent);
+  var payload = JSON.parse(source.textContent);
+  var specs = payload.specs || {};
   var pending = Array.prototype.slice.call(document.querySelectorAll("[data-chart]"));
-  var options = {actions: false, renderer: "svg", ast: true, tooltip: {theme: "light"}};
+  var options = {actions: false, renderer: "svg", ast: true, tooltip: {theme: "light"},
+                 config: payload.config || {}};
   function draw(el) {
     if (el.getAttribute("data-drawn")) { return Promise.resolve(); }
     el.setAttribute("data-drawn", "1");
@@ -116,6 +121,11 @@ def javascript_bundle() -> str:
 def runtime_js(*, eager: int = EAGER_CHARTS) -> str:
     """The chart-drawing script (:data:`CHART_RUNTIME_JS`) for a page."""
     return CHART_RUNTIME_JS % {"specs_id": SPECS_ELEMENT_ID, "eager": int(eager)}
+
+
+def specs_json(specs: Mapping[str, Any], *, config: Mapping[str, Any] | None = None) -> str:
+    """The content of the specs element: ``specs`` by chart id, and one shared ``config``."""
+    return script_json({"config": dict(config or {}), "specs": specs})
 
 
 def script_json(value: Any, *, indent: int | None = None) -> str:
@@ -207,12 +217,13 @@ def chart_page(
     *,
     title: str,
     captions: Sequence[str] | None = None,
+    config: Mapping[str, Any] | None = None,
 ) -> str:
     """A self-contained HTML page drawing each Vega-Lite spec in ``specs``, in order.
 
     ``title`` and ``captions`` (one heading per chart, optional) are escaped; the specs are
-    embedded with :func:`script_json`. Write the result with
-    ``backwards.atomicfile.write_atomic``.
+    embedded with :func:`script_json`; ``config`` is a Vega-Lite config shared by all charts.
+    Write the result with ``backwards.atomicfile.write_atomic``.
 
     >>> page = chart_page([{"mark": "bar", "data": {"values": [{"a": 1}]},
     ...                     "encoding": {"y": {"field": "a", "type": "quantitative"}}}],
@@ -237,7 +248,7 @@ def chart_page(
         title=html.escape(title),
         charts="\n".join(blocks),
         specs_id=SPECS_ELEMENT_ID,
-        specs=script_json(by_id),
+        specs=specs_json(by_id, config=config),
         bundle=javascript_bundle(),
         runtime=runtime,
     )

@@ -98,7 +98,7 @@ def test_chart_page_escapes_titles_and_keeps_one_script_per_element() -> None:
     kinds = [attrs.get("type") for attrs, _ in parsed.scripts]
     assert kinds == ["application/json", None, None]
     assert "alert" not in parsed.scripts[1][1][:100]
-    specs = json.loads(parsed.scripts[0][1])
+    specs = json.loads(parsed.scripts[0][1])["specs"]
     assert list(specs) == ["chart-1", "chart-2"]
     assert specs["chart-1"] == SPEC
     # The hostile title appears only escaped.
