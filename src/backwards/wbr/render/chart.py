@@ -17,6 +17,7 @@ Vega expression: titles, legends and labels are data or plain string properties.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from backwards.wbr.deck import ChartBlock, Series, Value
@@ -85,7 +86,7 @@ def _points(
     mask: Mask,
 ) -> None:
     for i, (label, value) in enumerate(zip(labels, values, strict=False)):
-        if value is None:
+        if value is None or not math.isfinite(value):
             out.append({"panel": panel, "i": i, "p": label, "k": key, "r": role, "v": None})
         else:
             out.append(

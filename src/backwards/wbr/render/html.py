@@ -30,6 +30,7 @@ from backwards.wbr.deck import (
     Deck,
     EmbedBlock,
     MonthsTableBlock,
+    SectionBlock,
     TableRow,
     Variance,
     WeeksTableBlock,
@@ -231,12 +232,14 @@ def render_html(deck: Deck) -> str:
             view = _embed(block, f"embed-{index + 1}")
             frames = frames or view["src"] is not None
             blocks.append(view)
-        else:
+        elif isinstance(block, SectionBlock):
             section_id = f"section-{index + 1}"
             toc.append((section_id, block.title))
             blocks.append(
                 {"kind": "section", "id": section_id, "title": block.title, "first": not toc[1:]}
             )
+        else:  # pragma: no cover - a Block kind this module does not know yet
+            raise TypeError(f"cannot render block {type(block).__name__}")
     runtime = charts.runtime_js()
     csp = charts.content_security_policy([runtime], frames=["https:", "http:"] if frames else ())
     we = deck.week_ending
