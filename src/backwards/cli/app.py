@@ -27,6 +27,7 @@ __all__ = ["COMMANDS", "AppState", "LazyGroup", "main", "pass_state"]
 COMMANDS: dict[str, tuple[str, str]] = {
     "config": ("backwards.cli.config_cmd:config", "Check and show the workspace settings."),
     "init": ("backwards.cli.config_cmd:init", "Create a backwards.yaml in a folder."),
+    "wbr": ("backwards.cli.wbr:wbr", "Check WBR configs and data; build weekly business reviews."),
 }
 
 

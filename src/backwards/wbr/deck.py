@@ -24,7 +24,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from backwards.wbr.sources import DataSet
+    from backwards.wbr.spec import WbrSpec
 
 __all__ = [
     "BOX_HEADERS",
@@ -42,6 +46,7 @@ __all__ = [
     "Value",
     "Variance",
     "WeeksTableBlock",
+    "build_deck",
 ]
 
 #: A number, or None for blank ("N/A").
@@ -254,3 +259,10 @@ class Deck:
     blocks: tuple[Block, ...]
     needs_explanation: tuple[Variance, ...]
     annotation_errors: tuple[str, ...]
+
+
+def build_deck(spec: WbrSpec, data: DataSet, week_ending: dt.date | None = None) -> Deck:
+    """Compute the deck for ``spec`` over ``data``; ``week_ending`` overrides the config's."""
+    from backwards.wbr.assembly import assemble
+
+    return assemble(spec, data, week_ending)

@@ -1,0 +1,165 @@
+"""``backwards wbr ...``: check a WBR config with its data, and show the SQL the engine runs.
+
+The group is meant to grow (``wbr build`` is added by the deck renderer). Heavy imports (DuckDB)
+happen inside the command functions, so ``backwards --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+
+from backwards.cli.app import AppState, pass_state
+from backwards.cli.output import FORMAT_OPTION_HELP, emit_findings
+
+__all__ = [
+    "CONFIG_ARGUMENT",
+    "DATA_OPTION",
+    "FORMAT_OPTION",
+    "WEEK_ENDING_OPTION",
+    "parse_week_ending_option",
+    "wbr",
+]
+
+
+def parse_week_ending_option(
+    ctx: click.Context, param: click.Parameter, value: str | None
+) -> dt.date | None:
+    """Click callback: ``25-SEP-2021`` or ``2021-09-25`` to a date."""
+    if value is None:
+        return None
+    from backwards.wbr.calendar import parse_week_ending
+
+    try:
+        return parse_week_ending(value)
+    except ValueError:
+        raise click.BadParameter(
+            f"{value!r} is not a date like 25-SEP-2021 or 2021-09-25"
+        ) from None
+
+
+CONFIG_ARGUMENT = click.argument("config", type=click.Path(path_type=Path, dir_okay=False))
+DATA_OPTION = click.option(
+    "--data",
+    "data_files",
+    multiple=True,
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Daily data: CSV, Parquet or DuckDB file (FILE.duckdb::TABLE). Repeat to merge "
+    "several on Date. Default: the config's data_sources.csv_files.",
+)
+WEEK_ENDING_OPTION = click.option(
+    "--week-ending",
+    callback=parse_week_ending_option,
+    metavar="DATE",
+    help="Build for this week ending instead of setup.week_ending (25-SEP-2021 or 2021-09-25).",
+)
+FORMAT_OPTION = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help=FORMAT_OPTION_HELP,
+)
+
+
+@click.group()
+def wbr() -> None:
+    """Weekly business review decks from a WBR App config and daily data.
+
+    \b
+    Examples:
+      backwards wbr check wbr.yaml --data daily.csv
+      backwards wbr explain wbr.yaml PageViews
+    """
+
+
+@wbr.command("check")
+@CONFIG_ARGUMENT
+@DATA_OPTION
+@WEEK_ENDING_OPTION
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "info"]),
+    default="error",
+    show_default=True,
+    help="Exit 1 when a finding is at least this severe.",
+)
+@FORMAT_OPTION
+@pass_state
+def check(
+    state: AppState,
+    config: Path,
+    data_files: tuple[Path, ...],
+    week_ending: dt.date | None,
+    fail_on: str,
+    fmt: str,
+) -> None:
+    """Check CONFIG (and its data) and report every problem at once with file:line.
+
+    Finds unknown metrics, dependency cycles, missing columns, bad dates, non-numeric cells and
+    unknown keys (with a "did you mean"). Without --data, the config's csv_files are checked.
+
+    \b
+    Exit codes: 0 clean, 1 findings at or above --fail-on, 2 could not run.
+
+    \b
+    Examples:
+      backwards wbr check wbr.yaml
+      backwards wbr check wbr.yaml --data daily.csv --fail-on warning
+      backwards wbr check wbr.yaml --format json
+    """
+    from backwards.errors import ConfigError
+    from backwards.findings import Severity
+    from backwards.wbr import check as check_wbr
+
+    try:
+        findings = check_wbr(config, data_files, week_ending=week_ending)
+    except ConfigError as exc:
+        if fmt != "json":
+            raise
+        emit_findings(exc.findings, fmt, color=False, ok=False)
+        raise click.exceptions.Exit(2) from None
+    threshold = Severity.parse(fail_on)
+    failing = [f for f in findings if f.severity >= threshold]
+    emit_findings(findings, fmt, color=state.color_stdout, ok=not failing)
+    if fmt != "json":
+        n = len(findings)
+        summary = f"{config}: {n} finding{'s' if n != 1 else ''}" if n else f"{config}: OK"
+        click.echo(summary)
+    if failing:
+        raise click.exceptions.Exit(1)
+
+
+@wbr.command("explain")
+@CONFIG_ARGUMENT
+@click.argument("metric", required=False)
+@WEEK_ENDING_OPTION
+def explain(config: Path, metric: str | None, week_ending: dt.date | None) -> None:
+    """Print the SQL the engine runs for CONFIG (only what METRIC needs, if given).
+
+    The SQL reads a view named wbr_input (Date plus the metric columns) and joins it to the
+    calendar's periods; it uses no date functions.
+
+    \b
+    Examples:
+      backwards wbr explain wbr.yaml
+      backwards wbr explain wbr.yaml PageViews --week-ending 2021-09-25
+    """
+    from backwards.config import did_you_mean
+    from backwards.errors import InputError
+    from backwards.wbr.assembly import resolve_week
+    from backwards.wbr.checking import load_valid_spec
+    from backwards.wbr.engine import explain_sql
+
+    spec = load_valid_spec(config)
+    if metric is not None and spec.base_of(metric) is None:
+        guess = did_you_mean(metric, list(spec.metrics))
+        raise InputError(
+            f"{config}: no metric named {metric!r}",
+            hint=f"Did you mean {guess!r}?" if guess else "Pick one of the config's metrics.",
+        )
+    we, _ = resolve_week(spec, week_ending)
+    click.echo(explain_sql(spec, we, metric))

@@ -1,0 +1,183 @@
+"""The query plan: every metric of a spec compiled into one set-based SQL query (pure).
+
+The query has four steps, as common table expressions:
+
+1. ``periods``: the calendar's date ranges as literal rows (built in Python, see ``calendar``);
+2. ``daily``: the input rows in the calendar's window, grouped by Date with each metric's
+   ``aggf`` (the WBR App's first stage; filter metrics aggregate ``CASE WHEN <query>``);
+3. ``period_values``: daily values joined to the periods and grouped by period with the same
+   ``aggf`` (the second stage). ``sum`` is blank when any day is blank; months that end after
+   the week ending are blank unless every day has a value;
+4. one step per level of function metrics, computed from the aggregated operands (ratio of sums,
+   not sum of ratios).
+
+The SQL uses no date functions (only ``DATE '...'`` literals and comparisons), so SQLGlot can
+transpile it to other engines. Values are parameter-free literals, escaped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from backwards.wbr.calendar import Calendar
+from backwards.wbr.query import quote_ident, to_sql
+from backwards.wbr.spec import ColumnMetric, FilterMetric, FunctionMetric, Metric, WbrSpec
+
+__all__ = ["QueryPlan", "compile_plan", "dependencies"]
+
+
+@dataclass(frozen=True, slots=True)
+class QueryPlan:
+    """The SQL and the metric behind each result column (after the leading ``pid``)."""
+
+    sql: str
+    metrics: tuple[str, ...]
+
+
+def dependencies(spec: WbrSpec, names: Iterable[str]) -> list[str]:
+    """``names`` and every metric they depend on, in spec order."""
+    wanted: set[str] = set()
+    stack = [n for n in names if n in spec.metrics]
+    while stack:
+        name = stack.pop()
+        if name in wanted:
+            continue
+        wanted.add(name)
+        metric = spec.metrics[name]
+        if isinstance(metric, FunctionMetric):
+            stack.extend(o for o in metric.operands if o in spec.metrics)
+    return [n for n in spec.metrics if n in wanted]
+
+
+def _stage1(metric: ColumnMetric | FilterMetric, has_row_order: bool) -> str:
+    value = quote_ident(metric.column)
+    if isinstance(metric, FilterMetric):
+        value = f"CASE WHEN {to_sql(metric.predicate)} THEN {value} END"
+    order = "__row" if has_row_order else '"Date"'
+    return {
+        "sum": f"SUM({value})",
+        "mean": f"AVG({value})",
+        "min": f"MIN({value})",
+        "max": f"MAX({value})",
+        "median": f"MEDIAN({value})",
+        "count": f"COUNT({value})",
+        "nunique": f"COUNT(DISTINCT {value})",
+        "std": f"STDDEV_SAMP({value})",
+        "first": f"ARG_MIN({value}, CASE WHEN {value} IS NOT NULL THEN {order} END)",
+        "last": f"ARG_MAX({value}, CASE WHEN {value} IS NOT NULL THEN {order} END)",
+    }[metric.aggf]
+
+
+def _stage2(aggf: str, col: str) -> str:
+    complete = f"COUNT({col}) >= MAX(p.required_days)"
+    agg = {
+        "sum": f"SUM({col})",
+        "mean": f"AVG({col})",
+        "min": f"MIN({col})",
+        "max": f"MAX({col})",
+        "median": f"MEDIAN({col})",
+        "count": f"SUM({col})",
+        "nunique": f"MAX({col})",
+        "std": f"STDDEV_SAMP({col})",
+        "first": f"ARG_MIN({col}, CASE WHEN {col} IS NOT NULL THEN d.day END)",
+        "last": f"ARG_MAX({col}, CASE WHEN {col} IS NOT NULL THEN d.day END)",
+    }[aggf]
+    if aggf == "sum":
+        complete = f"COUNT({col}) = COUNT(*) AND {complete}"
+    return f"CASE WHEN {complete} THEN {agg} END"
+
+
+def _function(metric: FunctionMetric, cols: Sequence[str]) -> str:
+    if metric.op == "sum":
+        nulls = " AND ".join(f"{c} IS NULL" for c in cols)
+        total = " + ".join(f"COALESCE({c}, 0)" for c in cols)
+        return f"CASE WHEN {nulls} THEN NULL ELSE {total} END"
+    expr = cols[0]
+    for c in cols[1:]:
+        if metric.op == "difference":
+            expr = f"({expr} - {c})"
+        elif metric.op == "product":
+            expr = f"({expr} * {c})"
+        else:
+            expr = f"({expr} / NULLIF({c}, 0))"
+    return expr
+
+
+def compile_plan(
+    spec: WbrSpec,
+    calendar: Calendar,
+    relation: str,
+    *,
+    has_row_order: bool = False,
+    only: Sequence[str] | None = None,
+) -> QueryPlan:
+    """The one query computing every period of every metric (or of ``only`` and its inputs)."""
+    names = dependencies(spec, only) if only is not None else list(spec.metrics)
+    alias = {name: f"m{i}" for i, name in enumerate(names)}
+    base = [n for n in names if not isinstance(spec.metrics[n], FunctionMetric)]
+    rows = ",\n    ".join(
+        f"({p.pid}, DATE '{p.start.isoformat()}', DATE '{p.end.isoformat()}', {p.required_days})"
+        for p in calendar.periods
+    )
+    parts = [
+        "WITH periods(pid, start_date, end_date, required_days) AS (\n  VALUES\n    " + rows + "\n)"
+    ]
+    start, end = calendar.start.isoformat(), calendar.end.isoformat()
+    daily_cols = ['"Date" AS day'] + [
+        f"{_stage1(spec.metrics[n], has_row_order)} AS {alias[n]}"  # type: ignore[arg-type]
+        for n in base
+    ]
+    parts.append(
+        "daily AS (\n  SELECT\n    "
+        + ",\n    ".join(daily_cols)
+        + f"\n  FROM {relation}\n  WHERE \"Date\" BETWEEN DATE '{start}' AND DATE '{end}'"
+        + '\n  GROUP BY "Date"\n)'
+    )
+    period_cols = ["p.pid AS pid"] + [
+        f"{_stage2(_aggf(spec.metrics[n]), 'd.' + alias[n])} AS {alias[n]}" for n in base
+    ]
+    parts.append(
+        "period_values AS (\n  SELECT\n    "
+        + ",\n    ".join(period_cols)
+        + "\n  FROM daily AS d\n  JOIN periods AS p ON d.day BETWEEN p.start_date AND p.end_date"
+        + "\n  GROUP BY p.pid\n)"
+    )
+    # Function metrics by level: level = 1 + max level of its operands.
+    level: dict[str, int] = dict.fromkeys(base, 0)
+    functions = [n for n in names if isinstance(spec.metrics[n], FunctionMetric)]
+    pending = list(functions)
+    while pending:
+        progressed = False
+        for name in list(pending):
+            metric = spec.metrics[name]
+            assert isinstance(metric, FunctionMetric)
+            if all(o in level for o in metric.operands):
+                level[name] = 1 + max(level[o] for o in metric.operands)
+                pending.remove(name)
+                progressed = True
+        if not progressed:  # cycles are rejected by the spec; be safe
+            raise ValueError("function metrics form a cycle: " + ", ".join(pending))
+    previous = "period_values"
+    for lvl in range(1, max(level.values(), default=0) + 1):
+        exprs = []
+        for name in functions:
+            if level[name] == lvl:
+                metric = spec.metrics[name]
+                assert isinstance(metric, FunctionMetric)
+                exprs.append(
+                    f"{_function(metric, [alias[o] for o in metric.operands])} AS {alias[name]}"
+                )
+        step = f"level{lvl}"
+        parts.append(
+            f"{step} AS (\n  SELECT *,\n    " + ",\n    ".join(exprs) + f"\n  FROM {previous}\n)"
+        )
+        previous = step
+    select = ", ".join(["pid", *(alias[n] for n in names)])
+    sql = ",\n".join(parts) + f"\nSELECT {select}\nFROM {previous}\nORDER BY pid"
+    return QueryPlan(sql=sql, metrics=tuple(names))
+
+
+def _aggf(metric: Metric) -> str:
+    assert isinstance(metric, ColumnMetric | FilterMetric)
+    return metric.aggf
