@@ -173,29 +173,33 @@ def _embed(block: EmbedBlock, block_id: str) -> dict[str, Any]:
     }
 
 
-def _masks(deck: Deck) -> tuple[dict[str, str], dict[str, str]]:
-    """Per metric: the first mask it is shown with, and the id of its first block."""
+def _masks(deck: Deck) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """Per metric: the first mask it is shown with, the id of its first block, its legend."""
     masks: dict[str, str] = {}
     anchors: dict[str, str] = {}
+    legends: dict[str, str] = {}
     for block in deck.blocks:
         if isinstance(block, ChartBlock):
             for s in block.series:
                 masks.setdefault(s.metric, block.y_scaling)
                 anchors.setdefault(s.metric, f"block-{block.number}")
+                legends.setdefault(s.metric, s.legend)
         elif isinstance(block, WeeksTableBlock | MonthsTableBlock):
             for row in block.rows:
                 if row.metric is not None:
                     masks.setdefault(row.metric, row.y_scaling)
                     anchors.setdefault(row.metric, f"block-{block.number}")
-    return masks, anchors
+    return masks, anchors, legends
 
 
 def _needs(deck: Deck) -> list[dict[str, str]]:
-    masks, anchors = _masks(deck)
+    masks, anchors, legends = _masks(deck)
     out = []
     for v in deck.needs_explanation:
         mask = Mask.parse(masks.get(v.metric, ""))
-        out.append(_variance(v, mask, anchors.get(v.metric)))
+        view = _variance(v, mask, anchors.get(v.metric))
+        view["name"] = legends.get(v.metric, v.metric)
+        out.append(view)
     return out
 
 
