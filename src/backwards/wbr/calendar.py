@@ -75,8 +75,6 @@ def fiscal_year_start(day: dt.date, fy_end_month: int) -> dt.date:
     """First day of the fiscal year (ending in ``fy_end_month``) that contains ``day``."""
     start_month = fy_end_month % 12 + 1
     year = day.year if day.month >= start_month else day.year - 1
-    if start_month == 1:
-        year = day.year
     return dt.date(year, start_month, 1)
 
 
@@ -92,8 +90,8 @@ def week_labels(week_number: int) -> tuple[str, ...]:
 
 
 def iso_week_number(day: dt.date) -> int:
-    """A default week number when the config has none: the week of the year of ``day``."""
-    return (day.timetuple().tm_yday - 1) // 7 + 1
+    """A default week number when the config has none: the ISO week of ``day``."""
+    return day.isocalendar().week
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,7 +149,6 @@ def build_calendar(week_ending: dt.date, fy_end_month: int = 12) -> Calendar:
         periods.append(Period(len(periods), name, start, end, required))
         return len(periods) - 1
 
-    day = dt.timedelta(days=1)
     cy_weeks = tuple(
         add(f"cw{k}", we - dt.timedelta(days=7 * (6 - k) + 6), we - dt.timedelta(days=7 * (6 - k)))
         for k in range(7)
@@ -191,7 +188,6 @@ def build_calendar(week_ending: dt.date, fy_end_month: int = 12) -> Calendar:
         "py_qtd": add("py_qtd", minus_year(q_start), py),
         "py_ytd": add("py_ytd", minus_year(fy_start), py),
     }
-    del day
     return Calendar(
         week_ending=we,
         fy_end_month=fy_end_month,
