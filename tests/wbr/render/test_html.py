@@ -46,12 +46,14 @@ def test_the_deck_opens_with_needs_explanation(elements: list[Element]) -> None:
     needs = [e for e in elements if "#needs-explanation" in e.parents and e.tag == "tr"]
     rows = [re.sub(r"\s+", " ", e.text).strip() for e in needs[1:]]
     assert rows == [
-        "Page Views Page Views owner week over week 1.4M 1.3M +5.4% ±5.0% ▲ good",
+        "Page Views legend Page Views owner week over week 1.4M 1.3M +5.4% ±5.0% ▲ good",
         "Conversion — year over year 3.12% 3.47% -35bps ±25bps ▼ bad",
         "Latency ops vs target 12 10 +24.0% ±10.0% ▲ neutral",
     ]
     link = find(elements, "a", href="#block-1")
-    assert link and link[0].text == "Page Views"
+    assert link and link[0].text == "Page Views legend"  # the chart's legend name
+    (first,) = [e for e in elements if e.tag == "td" and e.attrs.get("title") == "Page Views"]
+    assert first.text == "Page Views legend"  # the metric's own name as a tooltip
 
 
 def test_blocks_in_config_order_with_numbers(elements: list[Element]) -> None:
