@@ -53,7 +53,7 @@ VEGA_VERSIONS: Mapping[str, str] = {"vega": "6.4.0", "vega-lite": "6.5.0", "vega
 _BUNDLE_FILES = ("vega.min.js", "vega-lite.min.js", "vega-embed.min.js")
 
 #: The id of the ``<script type="application/json">`` element holding the charts, as made by
-#: :func:`specs_json`: ``{"config": {shared Vega-Lite config}, "specs": {chart id: spec}}``.
+#: :func:`specs_json`: ``{"config": {...}, "shared": {name: fragment}, "specs": {id: spec}}``.
 SPECS_ELEMENT_ID = "backwards-chart-specs"
 
 #: Draws the charts. Small decks are drawn at once; long ones as they scroll into view, with a
@@ -66,14 +66,35 @@ CHART_RUNTIME_JS = """
   if (!source || typeof vegaEmbed !== "function") { return; }
   var payload = JSON.parse(source.textContent);
   var specs = payload.specs || {};
+  var shared = payload.shared || {};
+  function expand(node) {
+    if (Array.isArray(node)) { return node.map(expand); }
+    if (node === null || typeof node !== "object") { return node; }
+    var keys = Object.keys(node);
+    if (keys.length === 1 && keys[0] === "$use" && shared.hasOwnProperty(node.$use)) {
+      return expand(shared[node.$use]);
+    }
+    if (keys.length === 1 && keys[0] === "$table" && node.$table && node.$table.columns) {
+      var columns = node.$table.columns;
+      return (node.$table.rows || []).map(function (row) {
+        var item = {};
+        columns.forEach(function (name, i) { item[name] = i < row.length ? row[i] : null; });
+        return item;
+      });
+    }
+    var out = {};
+    keys.forEach(function (k) { out[k] = expand(node[k]); });
+    return out;
+  }
   var pending = Array.prototype.slice.call(document.querySelectorAll("[data-chart]"));
   var options = {actions: false, renderer: "svg", ast: true, tooltip: {theme: "light"},
                  config: payload.config || {}};
   function draw(el) {
     if (el.getAttribute("data-drawn")) { return Promise.resolve(); }
     el.setAttribute("data-drawn", "1");
-    var spec = specs[el.getAttribute("data-chart")];
-    if (!spec) { return Promise.resolve(); }
+    var id = el.getAttribute("data-chart");
+    if (!specs.hasOwnProperty(id)) { return Promise.resolve(); }
+    var spec = expand(specs[id]);
     return vegaEmbed(el, spec, options).then(function () {
       el.setAttribute("data-rendered", "1");
     }).catch(function (err) {
@@ -123,9 +144,23 @@ def runtime_js(*, eager: int = EAGER_CHARTS) -> str:
     return CHART_RUNTIME_JS % {"specs_id": SPECS_ELEMENT_ID, "eager": int(eager)}
 
 
-def specs_json(specs: Mapping[str, Any], *, config: Mapping[str, Any] | None = None) -> str:
-    """The content of the specs element: ``specs`` by chart id, and one shared ``config``."""
-    return script_json({"config": dict(config or {}), "specs": specs})
+def specs_json(
+    specs: Mapping[str, Any],
+    *,
+    config: Mapping[str, Any] | None = None,
+    shared: Mapping[str, Any] | None = None,
+) -> str:
+    """The content of the specs element: ``specs`` by chart id, one shared ``config``, and
+    ``shared`` fragments.
+
+    A spec may hold ``{"$use": "name"}`` anywhere; the page replaces it with (a copy of)
+    ``shared["name"]`` before drawing. Many charts with the same layers then ship those layers
+    once, which keeps long pages small and quick to write. Likewise
+    ``{"$table": {"columns": [...], "rows": [[...], ...]}}`` becomes a list of row objects
+    (for ``data.values``) without repeating every key in every row.
+    """
+    payload = {"config": dict(config or {}), "shared": dict(shared or {}), "specs": specs}
+    return script_json(payload)
 
 
 def script_json(value: Any, *, indent: int | None = None) -> str:
@@ -218,11 +253,13 @@ def chart_page(
     title: str,
     captions: Sequence[str] | None = None,
     config: Mapping[str, Any] | None = None,
+    shared: Mapping[str, Any] | None = None,
 ) -> str:
     """A self-contained HTML page drawing each Vega-Lite spec in ``specs``, in order.
 
     ``title`` and ``captions`` (one heading per chart, optional) are escaped; the specs are
-    embedded with :func:`script_json`; ``config`` is a Vega-Lite config shared by all charts.
+    embedded with :func:`script_json`; ``config`` is a Vega-Lite config shared by all charts,
+    ``shared`` holds fragments the specs refer to with ``{"$use": name}`` (:func:`specs_json`).
     Write the result with ``backwards.atomicfile.write_atomic``.
 
     >>> page = chart_page([{"mark": "bar", "data": {"values": [{"a": 1}]},
@@ -248,7 +285,7 @@ def chart_page(
         title=html.escape(title),
         charts="\n".join(blocks),
         specs_id=SPECS_ELEMENT_ID,
-        specs=specs_json(by_id, config=config),
+        specs=specs_json(by_id, config=config, shared=shared),
         bundle=javascript_bundle(),
         runtime=runtime,
     )

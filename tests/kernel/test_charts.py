@@ -148,3 +148,42 @@ def test_chart_page_draws_svg_offline_without_console_errors(tmp_path: Path) -> 
     assert loaded.dom.count('data-rendered="1"') == 2, loaded.log[-2000:]
     assert loaded.dom.count("<svg") >= 2
     assert not loaded.console, loaded.console
+
+
+COMPACT = {
+    "data": {"values": {"$table": {"columns": ["x", "y"], "rows": [[1, 2], [2, 5], [3]]}}},
+    "layer": [{"$use": "line"}, {"$use": "points"}],
+}
+SHARED = {
+    "line": {
+        "mark": "line",
+        "encoding": {
+            "x": {"field": "x", "type": "quantitative"},
+            "y": {"field": "y", "type": "quantitative"},
+        },
+    },
+    "points": {
+        "mark": "point",
+        "encoding": {
+            "x": {"field": "x", "type": "quantitative"},
+            "y": {"field": "y", "type": "quantitative"},
+        },
+    },
+}
+
+
+def test_specs_json_carries_shared_fragments_and_config() -> None:
+    payload = json.loads(charts.specs_json({"a": COMPACT}, config={"font": "x"}, shared=SHARED))
+    assert payload == {"config": {"font": "x"}, "shared": SHARED, "specs": {"a": COMPACT}}
+
+
+@pytest.mark.browser
+@needs_chromium
+def test_shared_fragments_and_tables_are_expanded_in_the_page(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(charts.chart_page([COMPACT], title="t", shared=SHARED), encoding="utf-8")
+    loaded = load(page)
+    assert 'data-rendered="1"' in loaded.dom, loaded.log[-2000:]
+    svg = loaded.dom.split("<svg", 1)[1]
+    assert svg.count('role="graphics-symbol"') >= 2  # the line and the points were drawn
+    assert not loaded.console, loaded.console

@@ -23,7 +23,7 @@ from typing import Any
 from backwards.wbr.deck import ChartBlock, Series, Value
 from backwards.wbr.render.mask import Mask
 
-__all__ = ["CHART_CONFIG", "PALETTE", "chart_spec"]
+__all__ = ["CHART_CONFIG", "PALETTE", "SHARED_LAYERS", "chart_spec"]
 
 #: Colours per line style: (current year, prior year).
 PALETTE: dict[str, tuple[str, str]] = {
@@ -77,128 +77,108 @@ def _colours(series: tuple[Series, ...]) -> dict[str, tuple[str, str]]:
 
 
 def _points(
-    out: list[dict[str, Any]],
-    panel: str,
+    out: list[list[Any]],
+    roles: set[str],
     labels: tuple[str, ...],
     values: tuple[Value, ...],
     key: str,
     role: str,
     mask: Mask,
 ) -> None:
-    for i, (label, value) in enumerate(zip(labels, values, strict=False)):
+    """Append one row per point: ``p, k, r, v, t, tt`` (a blank point is only ``p, k, r``)."""
+    unit = mask.unit
+    factor = mask.factor
+    for label, value in zip(labels, values, strict=False):
         if value is None or not math.isfinite(value):
-            out.append({"panel": panel, "i": i, "p": label, "k": key, "r": role, "v": None})
+            out.append([label, key, role])
         else:
-            out.append(
-                {
-                    "panel": panel,
-                    "i": i,
-                    "p": label,
-                    "k": key,
-                    "r": role,
-                    "v": mask.scale(value),
-                    "t": mask.format(value, unit=False),
-                    "tt": mask.format(value),
-                }
-            )
+            text = mask.format(value, unit=False)
+            out.append([label, key, role, value * factor, text, text + unit])
+            roles.add(role)
 
 
 def _axis_format(mask: Mask) -> dict[str, Any]:
-    axis: dict[str, Any] = {"format": f",.{mask.decimals}~f", "tickCount": 5}
+    axis: dict[str, Any] = {"format": f",.{mask.decimals}~f", "tickCount": 5, "title": None}
     if mask.unit in ("M", "B", "K", "%", "bps"):  # a fixed vocabulary: safe in an expression
         axis["labelExpr"] = f"datum.label + '{mask.unit}'"
     return axis
 
 
+_VALID = {"filter": {"field": "v", "valid": True}}
+_TOOLTIP = [
+    {"field": "k", "type": "nominal", "title": "Series"},
+    {"field": "p", "type": "ordinal", "title": "Period"},
+    {"field": "tt", "type": "nominal", "title": "Value"},
+]
+
+
+def _only(role: str) -> dict[str, Any]:
+    return {"filter": {"field": "r", "equal": role}}
+
+
+#: The layers every chart uses, shipped once per page (``{"$use": "wbr-cy-line"}`` in a spec).
+SHARED_LAYERS: dict[str, dict[str, Any]] = {
+    "wbr-py-line": {
+        "transform": [_only("py")],
+        "mark": {
+            "type": "line",
+            "interpolate": "linear",
+            "strokeWidth": 1.5,
+            "strokeDash": [5, 3],
+            "invalid": "break-paths-filter-domains",
+        },
+    },
+    "wbr-py-points": {
+        "transform": [_only("py"), _VALID],
+        "mark": {"type": "point", "size": 30, "filled": False, "strokeWidth": 1.5},
+        "encoding": {"tooltip": _TOOLTIP},
+    },
+    "wbr-cy-line": {
+        "transform": [_only("cy")],
+        "mark": {
+            "type": "line",
+            "interpolate": "linear",
+            "strokeWidth": 2.4,
+            "invalid": "break-paths-filter-domains",
+        },
+    },
+    "wbr-cy-points": {
+        "transform": [_only("cy"), _VALID],
+        "mark": {"type": "point", "size": 40, "filled": True, "opacity": 1},
+        "encoding": {"tooltip": _TOOLTIP},
+    },
+    "wbr-cy-labels": {
+        "transform": [_only("cy"), _VALID],
+        "mark": {"type": "text", "dy": -10},
+        "encoding": {"text": {"field": "t", "type": "nominal"}, "color": {"value": "#323f4b"}},
+    },
+    "wbr-targets": {
+        "transform": [_only("target"), _VALID],
+        "mark": {"type": "point", "shape": "triangle-up", "filled": True, "size": 90, "opacity": 1},
+        "encoding": {"tooltip": _TOOLTIP},
+    },
+}
+
+_LAYERS_BY_ROLE = (
+    ("py", ("wbr-py-line", "wbr-py-points")),
+    ("cy", ("wbr-cy-line", "wbr-cy-points", "wbr-cy-labels")),
+    ("target", ("wbr-targets",)),
+)
+
+
+_COLUMNS = ["p", "k", "r", "v", "t", "tt"]
+
+
 def _panel(
-    panel: str,
     labels: tuple[str, ...],
     title: str,
     width: int,
     y_axis: dict[str, Any] | None,
     roles: set[str],
+    colour_scale: dict[str, list[str]],
+    rows: list[list[Any]],
 ) -> dict[str, Any]:
-    x = {
-        "field": "p",
-        "type": "ordinal",
-        "sort": list(labels),
-        "scale": {"domain": list(labels)},
-        "axis": {"title": title},
-    }
-    y: dict[str, Any] = {"field": "v", "type": "quantitative", "scale": {"zero": False}}
-    y["axis"] = {**y_axis, "title": None} if y_axis is not None else None
-    valid = {"field": "v", "valid": True}
-    colour = {"field": "k", "type": "nominal", "title": None}
-    tooltip = [
-        {"field": "k", "type": "nominal", "title": "Series"},
-        {"field": "p", "type": "ordinal", "title": "Period"},
-        {"field": "tt", "type": "nominal", "title": "Value"},
-    ]
-    layers: list[dict[str, Any]] = []
-    if "py" in roles:
-        only = {"filter": {"field": "r", "equal": "py"}}
-        layers.append(
-            {
-                "transform": [only],
-                "mark": {
-                    "type": "line",
-                    "interpolate": "linear",
-                    "strokeWidth": 1.5,
-                    "strokeDash": [5, 3],
-                    "invalid": "break-paths-filter-domains",
-                },
-                "encoding": {"color": colour},
-            }
-        )
-        layers.append(
-            {
-                "transform": [only, {"filter": valid}],
-                "mark": {"type": "point", "size": 30, "filled": False, "strokeWidth": 1.5},
-                "encoding": {"color": colour, "tooltip": tooltip},
-            }
-        )
-    if "cy" in roles:
-        only = {"filter": {"field": "r", "equal": "cy"}}
-        layers.append(
-            {
-                "transform": [only],
-                "mark": {
-                    "type": "line",
-                    "interpolate": "linear",
-                    "strokeWidth": 2.4,
-                    "invalid": "break-paths-filter-domains",
-                },
-                "encoding": {"color": colour},
-            }
-        )
-        layers.append(
-            {
-                "transform": [only, {"filter": valid}],
-                "mark": {"type": "point", "size": 40, "filled": True, "opacity": 1},
-                "encoding": {"color": colour, "tooltip": tooltip},
-            }
-        )
-        layers.append(
-            {
-                "transform": [only, {"filter": valid}],
-                "mark": {"type": "text", "dy": -10, "color": "#323f4b"},
-                "encoding": {"text": {"field": "t", "type": "nominal"}},
-            }
-        )
-    if "target" in roles:
-        layers.append(
-            {
-                "transform": [{"filter": {"field": "r", "equal": "target"}}, {"filter": valid}],
-                "mark": {
-                    "type": "point",
-                    "shape": "triangle-up",
-                    "filled": True,
-                    "size": 90,
-                    "opacity": 1,
-                },
-                "encoding": {"color": colour, "tooltip": tooltip},
-            }
-        )
+    layers = [{"$use": name} for role, names in _LAYERS_BY_ROLE if role in roles for name in names]
     if not layers:  # nothing to draw in this panel: say so instead of an empty frame
         return {
             "width": width,
@@ -211,17 +191,39 @@ def _panel(
     return {
         "width": width,
         "height": HEIGHT,
-        "transform": [{"filter": {"field": "panel", "equal": panel}}],
-        "encoding": {"x": x, "y": y},
+        "data": {"values": {"$table": {"columns": _COLUMNS, "rows": rows}}},
+        "encoding": {
+            "x": {
+                "field": "p",
+                "type": "ordinal",
+                "sort": list(labels),
+                "scale": {"domain": list(labels)},
+                "axis": {"title": title},
+            },
+            "y": {
+                "field": "v",
+                "type": "quantitative",
+                "scale": {"zero": False},
+                "axis": y_axis,
+            },
+            "color": {"field": "k", "type": "nominal", "title": None, "scale": colour_scale},
+        },
         "layer": layers,
     }
 
 
 def chart_spec(block: ChartBlock) -> dict[str, Any]:
-    """The Vega-Lite spec of a 6-12 chart block (config comes from :data:`CHART_CONFIG`)."""
+    """The Vega-Lite spec of a 6-12 chart block.
+
+    Its layers are ``{"$use": ...}`` references to :data:`SHARED_LAYERS` and its look comes
+    from :data:`CHART_CONFIG`; pass both to :func:`backwards.charts.specs_json`.
+    """
     mask = Mask.parse(block.y_scaling)
     colours = _colours(block.series)
-    rows: list[dict[str, Any]] = []
+    weeks: list[list[Any]] = []
+    months: list[list[Any]] = []
+    week_roles: set[str] = set()
+    month_roles: set[str] = set()
     domain: list[str] = []
     palette: list[str] = []
     for s in block.series:
@@ -230,45 +232,47 @@ def chart_spec(block: ChartBlock) -> dict[str, Any]:
             if key not in domain:
                 domain.append(key)
                 palette.append(TARGET_COLOUR)
-            _points(rows, "w", block.week_labels, s.current_weeks, key, "target", mask)
-            _points(rows, "m", block.month_labels, s.current_months, key, "target", mask)
+            _points(weeks, week_roles, block.week_labels, s.current_weeks, key, "target", mask)
+            _points(months, month_roles, block.month_labels, s.current_months, key, "target", mask)
             continue
         current, previous = colours[s.metric]
         key = s.legend
         if key not in domain:
             domain.append(key)
             palette.append(current)
-        _points(rows, "w", block.week_labels, s.current_weeks, key, "cy", mask)
-        _points(rows, "m", block.month_labels, s.current_months, key, "cy", mask)
+        _points(weeks, week_roles, block.week_labels, s.current_weeks, key, "cy", mask)
+        _points(months, month_roles, block.month_labels, s.current_months, key, "cy", mask)
         if s.previous_weeks is not None or s.previous_months is not None:
             py_key = f"{s.legend} (prior year)"
             if py_key not in domain:
                 domain.append(py_key)
                 palette.append(previous)
             if s.previous_weeks is not None:
-                _points(rows, "w", block.week_labels, s.previous_weeks, py_key, "py", mask)
+                _points(weeks, week_roles, block.week_labels, s.previous_weeks, py_key, "py", mask)
             if s.previous_months is not None:
-                _points(rows, "m", block.month_labels, s.previous_months, py_key, "py", mask)
-    week_roles = {row["r"] for row in rows if row["v"] is not None and row["panel"] == "w"}
-    month_roles = {row["r"] for row in rows if row["v"] is not None and row["panel"] == "m"}
+                _points(
+                    months, month_roles, block.month_labels, s.previous_months, py_key, "py", mask
+                )
     shared = block.axes != 2
     axis = _axis_format(mask)
     months_axis = None if shared else {**axis, "orient": "right"}
     month_title = "Fiscal year" if block.monthly_display == "fiscal_year" else "Trailing 12 months"
-    spec: dict[str, Any] = {
-        "data": {"values": rows},
+    scale = {"domain": domain, "range": palette}
+    return {
         "hconcat": [
-            _panel("w", block.week_labels, "Trailing 6 weeks", WEEKS_WIDTH, axis, week_roles),
-            _panel("m", block.month_labels, month_title, MONTHS_WIDTH, months_axis, month_roles),
+            _panel(
+                block.week_labels, "Trailing 6 weeks", WEEKS_WIDTH, axis, week_roles, scale, weeks
+            ),
+            _panel(
+                block.month_labels,
+                month_title,
+                MONTHS_WIDTH,
+                months_axis,
+                month_roles,
+                scale,
+                months,
+            ),
         ],
         "spacing": 18,
         "resolve": {"scale": {"y": "shared" if shared else "independent"}},
-        "usermeta": {"block": block.number},
     }
-    colour_scale = {"domain": domain, "range": palette}
-    for panel in spec["hconcat"]:
-        for layer in panel["layer"]:
-            colour = layer["encoding"].get("color")
-            if colour is not None:
-                colour["scale"] = colour_scale
-    return spec

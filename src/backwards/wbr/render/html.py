@@ -35,7 +35,7 @@ from backwards.wbr.deck import (
     Variance,
     WeeksTableBlock,
 )
-from backwards.wbr.render.chart import CHART_CONFIG, chart_spec
+from backwards.wbr.render.chart import CHART_CONFIG, SHARED_LAYERS, chart_spec
 from backwards.wbr.render.mask import BLANK, Mask, format_change
 from backwards.wbr.render.style import safe_style
 
@@ -259,7 +259,7 @@ def render_html(deck: Deck) -> str:
         blocks=blocks,
         box_headers=BOX_HEADERS,
         specs_id=charts.SPECS_ELEMENT_ID,
-        specs_json=_markup(charts.specs_json(specs, config=CHART_CONFIG)),
+        specs_json=_markup(charts.specs_json(specs, config=CHART_CONFIG, shared=SHARED_LAYERS)),
         bundle=_markup(charts.javascript_bundle()),
         runtime=_markup(runtime),
     )

@@ -187,5 +187,8 @@ def deck_document(deck: Deck) -> dict[str, Any]:
 
 
 def render_json(deck: Deck) -> str:
-    """The deck document as JSON text (UTF-8, two-space indent, a final newline)."""
-    return json.dumps(deck_document(deck), ensure_ascii=False, allow_nan=False, indent=2) + "\n"
+    """The deck document as compact JSON text (UTF-8, one line, a final newline)."""
+    text = json.dumps(
+        deck_document(deck), ensure_ascii=False, allow_nan=False, separators=(",", ":")
+    )
+    return text + "\n"

@@ -34,6 +34,9 @@ _UNITS: tuple[tuple[str, float, str], ...] = (
 )
 
 
+_SPECS = tuple(f",.{d}f" for d in range(10))
+
+
 @dataclass(frozen=True, slots=True)
 class Mask:
     """How to show a number: multiply by ``factor``, round to ``decimals``, add ``unit``."""
@@ -64,9 +67,8 @@ class Mask:
         """``value`` as text, e.g. ``1.2M``; ``N/A`` when blank or not finite."""
         if value is None or not math.isfinite(value):
             return BLANK
-        scaled = self.scale(value)
-        text = f"{scaled:,.{self.decimals}f}"
-        if text.startswith("-") and float(text.replace(",", "")) == 0:
+        text = format(value * self.factor, _SPECS[self.decimals])
+        if text[0] == "-" and not text.strip("-0.,"):
             text = text[1:]  # "-0.0" -> "0.0"
         return text + self.unit if unit else text
 
