@@ -181,7 +181,14 @@ def plan_for(
     spec: WbrSpec, data: DataSet, week_ending: dt.date, only: Sequence[str] | None = None
 ) -> tuple[Calendar, QueryPlan]:
     calendar = build_calendar(week_ending, spec.setup.fiscal_year_end_month)
-    plan = compile_plan(spec, calendar, data.relation, has_row_order=data.has_row_order, only=only)
+    plan = compile_plan(
+        spec,
+        calendar,
+        data.relation,
+        has_row_order=data.has_row_order,
+        unique_dates=data.unique_dates,
+        only=only,
+    )
     return calendar, plan
 
 
@@ -192,8 +199,10 @@ def compute(spec: WbrSpec, data: DataSet, week_ending: dt.date) -> Results:
     n = len(calendar.periods)
     columns: list[list[Value]] = [[None] * n for _ in plan.metrics]
     for row in rows:
-        pid = row[0]
-        for i, value in enumerate(row[1:]):
+        pid, n_days, required = row[0], row[1], row[2]
+        if n_days < required:  # a month that must be complete lacks days: blank
+            continue
+        for i, value in enumerate(row[3:]):
             columns[i][pid] = _clean(value)
     values = {name: tuple(col) for name, col in zip(plan.metrics, columns, strict=True)}
     comparisons = {name: spec.metrics[name].comparison for name in plan.metrics}

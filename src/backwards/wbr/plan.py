@@ -4,10 +4,12 @@ The query has four steps, as common table expressions:
 
 1. ``periods``: the calendar's date ranges as literal rows (built in Python, see ``calendar``);
 2. ``daily``: the input rows in the calendar's window, grouped by Date with each metric's
-   ``aggf`` (the WBR App's first stage; filter metrics aggregate ``CASE WHEN <query>``);
+   ``aggf`` (the WBR App's first stage; filter metrics aggregate ``CASE WHEN <query>``). When
+   the data has one row per date, the rows are the days and no grouping is needed;
 3. ``period_values``: daily values joined to the periods and grouped by period with the same
-   ``aggf`` (the second stage). ``sum`` is blank when any day is blank; months that end after
-   the week ending are blank unless every day has a value;
+   ``aggf`` (the second stage). ``sum`` is blank when any day is blank (a blank day counts as
+   NaN, which poisons the sum); months that end after the week ending are blank unless every
+   day has a row and a value;
 4. one step per level of function metrics, computed from the aggregated operands (ratio of sums,
    not sum of ratios).
 
@@ -29,7 +31,11 @@ __all__ = ["QueryPlan", "compile_plan", "dependencies"]
 
 @dataclass(frozen=True, slots=True)
 class QueryPlan:
-    """The SQL and the metric behind each result column (after the leading ``pid``)."""
+    """The SQL and the metric behind each result column.
+
+    Result columns: ``pid``, ``n_days`` (days with rows), ``required`` (days a complete month
+    needs, else 0), then one column per metric in ``metrics`` order.
+    """
 
     sql: str
     metrics: tuple[str, ...]
@@ -50,10 +56,15 @@ def dependencies(spec: WbrSpec, names: Iterable[str]) -> list[str]:
     return [n for n in spec.metrics if n in wanted]
 
 
-def _stage1(metric: ColumnMetric | FilterMetric, has_row_order: bool) -> str:
+def _stage1(metric: ColumnMetric | FilterMetric, has_row_order: bool, one_row: bool) -> str:
+    """The day's value: the aggf over the day's rows (just the value when one row a day)."""
     value = quote_ident(metric.column)
     if isinstance(metric, FilterMetric):
         value = f"CASE WHEN {to_sql(metric.predicate)} THEN {value} END"
+    if one_row:
+        if metric.aggf in ("count", "nunique"):
+            return f"CASE WHEN {value} IS NULL THEN 0 ELSE 1 END"
+        return "CAST(NULL AS DOUBLE)" if metric.aggf == "std" else value
     order = "__row" if has_row_order else '"Date"'
     return {
         "sum": f"SUM({value})",
@@ -69,23 +80,29 @@ def _stage1(metric: ColumnMetric | FilterMetric, has_row_order: bool) -> str:
     }[metric.aggf]
 
 
+NAN = "CAST('NaN' AS DOUBLE)"
+
+
 def _stage2(aggf: str, col: str) -> str:
-    complete = f"COUNT({col}) >= MAX(p.required_days)"
-    agg = {
-        "sum": f"SUM({col})",
-        "mean": f"AVG({col})",
-        "min": f"MIN({col})",
-        "max": f"MAX({col})",
-        "median": f"MEDIAN({col})",
-        "count": f"SUM({col})",
-        "nunique": f"MAX({col})",
-        "std": f"STDDEV_SAMP({col})",
-        "first": f"ARG_MIN({col}, CASE WHEN {col} IS NOT NULL THEN d.day END)",
-        "last": f"ARG_MAX({col}, CASE WHEN {col} IS NOT NULL THEN d.day END)",
+    """The period's value from daily values.
+
+    A blank day is NaN (so the period is blank) for ``sum`` everywhere, and for every aggf in a
+    month that must be complete (``required_days`` > 0); otherwise blank days are skipped.
+    """
+    # p.blank is NaN in months that must be complete and NULL elsewhere.
+    value = f"COALESCE({col}, {NAN if aggf == 'sum' else 'p.blank'})"
+    return {
+        "sum": f"SUM({value})",
+        "mean": f"AVG({value})",
+        "min": f"MIN({value})",
+        "max": f"MAX({value})",
+        "median": f"MEDIAN({value})",
+        "count": f"SUM({value})",
+        "nunique": f"MAX({value})",
+        "std": f"STDDEV_SAMP({value})",
+        "first": f"ARG_MIN({value}, CASE WHEN {col} IS NOT NULL THEN d.day END)",
+        "last": f"ARG_MAX({value}, CASE WHEN {col} IS NOT NULL THEN d.day END)",
     }[aggf]
-    if aggf == "sum":
-        complete = f"COUNT({col}) = COUNT(*) AND {complete}"
-    return f"CASE WHEN {complete} THEN {agg} END"
 
 
 def _function(metric: FunctionMetric, cols: Sequence[str]) -> str:
@@ -110,6 +127,7 @@ def compile_plan(
     relation: str,
     *,
     has_row_order: bool = False,
+    unique_dates: bool = False,
     only: Sequence[str] | None = None,
 ) -> QueryPlan:
     """The one query computing every period of every metric (or of ``only`` and its inputs)."""
@@ -117,24 +135,30 @@ def compile_plan(
     alias = {name: f"m{i}" for i, name in enumerate(names)}
     base = [n for n in names if not isinstance(spec.metrics[n], FunctionMetric)]
     rows = ",\n    ".join(
-        f"({p.pid}, DATE '{p.start.isoformat()}', DATE '{p.end.isoformat()}', {p.required_days})"
+        f"({p.pid}, DATE '{p.start.isoformat()}', DATE '{p.end.isoformat()}', {p.required_days}, "
+        + (NAN if p.required_days else "CAST(NULL AS DOUBLE)")
+        + ")"
         for p in calendar.periods
     )
     parts = [
-        "WITH periods(pid, start_date, end_date, required_days) AS (\n  VALUES\n    " + rows + "\n)"
+        "WITH periods(pid, start_date, end_date, required_days, blank) AS (\n  VALUES\n    "
+        + rows
+        + "\n)"
     ]
     start, end = calendar.start.isoformat(), calendar.end.isoformat()
     daily_cols = ['"Date" AS day'] + [
-        f"{_stage1(spec.metrics[n], has_row_order)} AS {alias[n]}"  # type: ignore[arg-type]
+        f"{_stage1(spec.metrics[n], has_row_order, unique_dates)} AS {alias[n]}"  # type: ignore[arg-type]
         for n in base
     ]
+    group = "" if unique_dates else '\n  GROUP BY "Date"'
     parts.append(
         "daily AS (\n  SELECT\n    "
         + ",\n    ".join(daily_cols)
         + f"\n  FROM {relation}\n  WHERE \"Date\" BETWEEN DATE '{start}' AND DATE '{end}'"
-        + '\n  GROUP BY "Date"\n)'
+        + group
+        + "\n)"
     )
-    period_cols = ["p.pid AS pid"] + [
+    period_cols = ["p.pid AS pid", "COUNT(*) AS n_days", "MAX(p.required_days) AS required"] + [
         f"{_stage2(_aggf(spec.metrics[n]), 'd.' + alias[n])} AS {alias[n]}" for n in base
     ]
     parts.append(
@@ -173,7 +197,9 @@ def compile_plan(
             f"{step} AS (\n  SELECT *,\n    " + ",\n    ".join(exprs) + f"\n  FROM {previous}\n)"
         )
         previous = step
-    select = ", ".join(["pid", *(alias[n] for n in names)])
+    # A month that must be complete is blank unless every one of its days has a row: the
+    # caller blanks the rows where n_days < required.
+    select = ", ".join(["pid", "n_days", "required", *(alias[n] for n in names)])
     sql = ",\n".join(parts) + f"\nSELECT {select}\nFROM {previous}\nORDER BY pid"
     return QueryPlan(sql=sql, metrics=tuple(names))
 

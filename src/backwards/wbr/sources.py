@@ -59,6 +59,7 @@ class DataSet(Protocol):
 
     relation: str  # a FROM-able name with "Date" and the metric columns
     has_row_order: bool  # whether the relation has a "__row" column (file order)
+    unique_dates: bool  # whether every date has exactly one row
 
     def fetch(self, sql: str) -> list[tuple[Any, ...]]:
         """Run ``sql`` and return all rows."""
@@ -85,6 +86,7 @@ class DuckDataSet:
     last_date: dt.date | None
     rows: int
     has_row_order: bool = False
+    unique_dates: bool = False
     sources: list[SourceFile] = field(default_factory=list)
 
     def fetch(self, sql: str) -> list[tuple[Any, ...]]:
@@ -185,7 +187,7 @@ def inspect_data(
     views: list[tuple[str, list[str]]] = []
     try:
         for k, source in enumerate(files):
-            view, cols = _open_source(con, k, source, row_order, findings)
+            view, cols = _open_source(con, k, source, row_order, findings, numbers | texts)
             if view is not None:
                 views.append((view, cols))
         if len(views) != len(files):
@@ -194,19 +196,30 @@ def inspect_data(
         relation, exposed = _merge(con, views, row_order)
         missing = _missing_columns(spec, exposed, files, findings)
         used = [c for c in exposed if c in (numbers | texts) and c not in missing]
-        types = _type_columns(con, relation, used, numbers, files, findings)
-        select = ['"Date"'] + [
-            f"{_number_sql(quote_ident(c))} AS {quote_ident(c)}"
-            if types[c] == "number"
-            else f"{quote_ident(c)}"
-            for c in used
-        ]
+        sql_types = {
+            str(r[0]): str(r[1])
+            for r in con.execute(f"DESCRIBE SELECT * FROM {relation}").fetchall()
+        }
+        native = {c for c in used if _is_numeric_type(sql_types.get(c, ""))}
+        types = _type_columns(
+            con, relation, [c for c in used if c not in native], numbers, files, findings
+        )
+        types.update(dict.fromkeys(native, "number"))
+        select = ['"Date"']
+        for c in used:
+            ident = quote_ident(c)
+            if c in native:
+                select.append(f"CAST({ident} AS DOUBLE) AS {ident}")
+            elif types[c] == "number":
+                select.append(f"{_number_sql(ident)} AS {ident}")
+            else:
+                select.append(ident)
         if row_order:
             select.append('"__row"')
         con.execute(f"CREATE TEMP VIEW wbr_input AS SELECT {', '.join(select)} FROM {relation}")
-        count, first, last = con.execute(
-            'SELECT COUNT(*), MIN("Date"), MAX("Date") FROM wbr_input'
-        ).fetchone() or (0, None, None)
+        count, first, last, dates = con.execute(
+            'SELECT COUNT(*), MIN("Date"), MAX("Date"), COUNT(DISTINCT "Date") FROM wbr_input'
+        ).fetchone() or (0, None, None, 0)
     except duckdb.Error as exc:
         con.close()
         raise DataError(f"cannot read the data: {_first_line(str(exc))}") from None
@@ -219,6 +232,7 @@ def inspect_data(
             last_date=last,
             rows=int(count),
             has_row_order=row_order,
+            unique_dates=count == dates,
             sources=files,
         ),
         findings,
@@ -227,6 +241,27 @@ def inspect_data(
 
 def _first_line(text: str) -> str:
     return text.strip().splitlines()[0] if text.strip() else "unknown error"
+
+
+_NUMERIC_TYPES = (
+    "TINYINT",
+    "SMALLINT",
+    "INTEGER",
+    "BIGINT",
+    "HUGEINT",
+    "UTINYINT",
+    "USMALLINT",
+    "UINTEGER",
+    "UBIGINT",
+    "UHUGEINT",
+    "FLOAT",
+    "DOUBLE",
+    "DECIMAL",
+)
+
+
+def _is_numeric_type(sql_type: str) -> bool:
+    return sql_type.upper().split("(")[0] in _NUMERIC_TYPES
 
 
 def _number_sql(ident: str) -> str:
@@ -248,6 +283,7 @@ def _open_source(
     source: SourceFile,
     row_order: bool,
     findings: list[Finding],
+    used: set[str],
 ) -> tuple[str | None, list[str]]:
     path = source.path
     shown = str(path)
@@ -268,7 +304,7 @@ def _open_source(
         raw_names = [r[0] for r in con.execute(f"DESCRIBE SELECT * FROM {scan}").fetchall()]
         # When the sniffer disagrees with the first line, trust DuckDB's names.
         same = len(raw_names) == len(headers)
-        names = _dedupe(headers, shown, findings) if same else raw_names
+        names = _dedupe(headers, shown, findings, used, source.alias) if same else raw_names
     elif kind == "parquet":
         scan = f"read_parquet({lit})"
         raw_names = [r[0] for r in con.execute(f"DESCRIBE SELECT * FROM {scan}").fetchall()]
@@ -358,9 +394,15 @@ def _open_source(
         exposed = f"{source.alias}.{name}" if source.alias else name
         cols.append(exposed)
         select.append(f"{quote_ident(raw)} AS {quote_ident(exposed)}")
-    select.append("__line AS __row")
+    # File order costs a window over the scan: only CSV (for line numbers) and first/last need it.
+    if kind == "csv" or row_order:
+        select.append("__line AS __row")
+        body = f"SELECT {', '.join(select)} FROM {numbered}"
+    else:
+        select.append("CAST(NULL AS BIGINT) AS __row")
+        body = f"SELECT {', '.join(select)} FROM {scan}"
     view = f"wbr_src{k}"
-    con.execute(f"CREATE TEMP VIEW {view} AS SELECT {', '.join(select)} FROM {numbered}")
+    con.execute(f"CREATE TEMP VIEW {view} AS {body}")
     return view, cols
 
 
@@ -376,22 +418,28 @@ def _csv_header(path: Path) -> list[str]:
     return [h.strip() for h in rows[0]] if rows else []
 
 
-def _dedupe(headers: Sequence[str], shown: str, findings: list[Finding]) -> list[str]:
+def _dedupe(
+    headers: Sequence[str], shown: str, findings: list[Finding], used: set[str], alias: str | None
+) -> list[str]:
+    """pandas-style names for repeated headers (``X``, ``X.1``); ambiguous use is an error."""
     seen: dict[str, int] = {}
     out = []
     for i, name in enumerate(headers):
         if name in seen:
             seen[name] += 1
             new = f"{name}.{seen[name]}"
+            ambiguous = (f"{alias}.{name}" if alias else name) in used
             findings.append(
                 _finding(
                     "WBR014",
-                    f"the header {name!r} appears twice; this column is read as {new!r}",
+                    f"the header {name!r} appears twice (columns {headers.index(name) + 1} and "
+                    f"{i + 1})"
+                    + (", and a metric reads it" if ambiguous else f"; read as {new!r}"),
                     file=shown,
                     line=1,
                     column=i + 1,
                     suggestion="give every column its own name",
-                    severity=Severity.WARNING,
+                    severity=Severity.ERROR if ambiguous else Severity.WARNING,
                 )
             )
             out.append(new)
@@ -418,14 +466,18 @@ def _date_format(con: duckdb.DuckDBPyConnection, scan: str, date_raw: str) -> st
     sample = [s for s in sample if s]
     if not sample:
         return None
+    best, best_count = None, 0
     for fmt in DATE_FORMATS:
-        try:
-            for value in sample:
+        count = 0
+        for value in sample:
+            try:
                 dt.datetime.strptime(value, fmt)
-        except ValueError:
-            continue
-        return fmt
-    return None
+                count += 1
+            except ValueError:
+                continue
+        if count > best_count:
+            best, best_count = fmt, count
+    return best
 
 
 def _merge(

@@ -660,13 +660,21 @@ class _Parser:
         for name in metrics:
             visit(name, [])
 
-    def unknown(self, name: str, path: Sequence[str | int], metrics: Mapping[str, Metric]) -> None:
+    def unknown(
+        self,
+        name: str,
+        path: Sequence[str | int],
+        metrics: Mapping[str, Metric],
+        *,
+        key: bool = False,
+    ) -> None:
         guess = did_you_mean(name, list(metrics))
         self.report(
             path,
             "WBR005",
             f"'{name}' is not a defined metric",
             suggestion=f"did you mean '{guess}'?" if guess else "define it under 'metrics:'",
+            key=key,
         )
 
     # -- deck ------------------------------------------------------------------------------
@@ -690,14 +698,21 @@ class _Parser:
                 out.append(block)
         return out
 
-    def name_ref(self, name: str, path: Sequence[str | int], metrics: Mapping[str, Metric]) -> None:
+    def name_ref(
+        self,
+        name: str,
+        path: Sequence[str | int],
+        metrics: Mapping[str, Metric],
+        *,
+        key: bool = False,
+    ) -> None:
         base = name
         if name not in metrics:
             for suffix in DERIVED_SUFFIXES:
                 if name.endswith(suffix) and name[: -len(suffix)] in metrics:
                     base = name[: -len(suffix)]
         if base not in metrics:
-            self.unknown(name, path, metrics)
+            self.unknown(name, path, metrics, key=key)
 
     def block(
         self, value: Any, path: tuple[str | int, ...], metrics: Mapping[str, Metric]
@@ -742,7 +757,7 @@ class _Parser:
             chart_metrics = []
             for name, opts in raw.items():
                 mpath = (*path, "metrics", name)
-                self.name_ref(name, mpath, metrics)
+                self.name_ref(name, mpath, metrics, key=True)
                 o = self.mapping(opts if opts is not None else {}, mpath, "chart metric") or {}
                 self.keys(o, mpath, ("line_style", "graph_prior_year_flag", "legend_name"))
                 flag = o.get("graph_prior_year_flag", True)
