@@ -101,3 +101,18 @@ def screenshot(page: Path, png: Path, *, width: int = 1200, height: int = 2400) 
         ],
         180,
     )
+
+
+def pdf(page: Path, out: Path) -> int:
+    """Print ``page`` to ``out`` as the browser's print does; returns the number of pages."""
+    _run(
+        [
+            "--virtual-time-budget=8000",
+            "--no-pdf-header-footer",
+            f"--print-to-pdf={out}",
+            page.resolve().as_uri(),
+        ],
+        180,
+    )
+    counts = re.findall(rb"/Count (\d+)", out.read_bytes())
+    return max((int(c) for c in counts), default=0)

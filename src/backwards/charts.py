@@ -57,8 +57,9 @@ _BUNDLE_FILES = ("vega.min.js", "vega-lite.min.js", "vega-embed.min.js")
 SPECS_ELEMENT_ID = "backwards-chart-specs"
 
 #: Draws the charts. Small decks are drawn at once; long ones as they scroll into view, with a
-#: background queue drawing the rest, and everything before printing. A chart that fails shows
-#: its error in place instead of a blank box.
+#: background queue drawing the rest (a "Drawing charts: n of N" note shows meanwhile). When all
+#: are drawn, ``<html data-charts-drawn="N">`` is set (for print automation and tests). A chart
+#: that fails shows its error in place instead of a blank box.
 CHART_RUNTIME_JS = """
 (function () {
   "use strict";
@@ -89,22 +90,42 @@ CHART_RUNTIME_JS = """
   var pending = Array.prototype.slice.call(document.querySelectorAll("[data-chart]"));
   var options = {actions: false, renderer: "svg", ast: true, tooltip: {theme: "light"},
                  config: payload.config || {}};
+  var done = 0;
+  var status = null;
+  function progress() {
+    done += 1;
+    if (status) { status.textContent = "Drawing charts: " + done + " of " + pending.length; }
+    if (done === pending.length) {
+      document.documentElement.setAttribute("data-charts-drawn", String(done));
+      if (status) { status.remove(); status = null; }
+    }
+  }
   function draw(el) {
     if (el.getAttribute("data-drawn")) { return Promise.resolve(); }
     el.setAttribute("data-drawn", "1");
     var id = el.getAttribute("data-chart");
-    if (!specs.hasOwnProperty(id)) { return Promise.resolve(); }
+    if (!specs.hasOwnProperty(id)) { progress(); return Promise.resolve(); }
     var spec = expand(specs[id]);
     return vegaEmbed(el, spec, options).then(function () {
       el.setAttribute("data-rendered", "1");
     }).catch(function (err) {
       el.setAttribute("data-rendered", "error");
       el.textContent = "Chart could not be drawn: " + err;
-    });
+    }).then(progress);
   }
   function drawAll() { pending.forEach(draw); }
-  window.addEventListener("beforeprint", drawAll);
+  window.addEventListener("beforeprint", function () {
+    if (status) { status.style.display = "none"; }
+    drawAll();
+  });
+  if (pending.length === 0) { document.documentElement.setAttribute("data-charts-drawn", "0"); }
   if (pending.length <= %(eager)d || !("IntersectionObserver" in window)) { drawAll(); return; }
+  status = document.createElement("div");
+  status.setAttribute("role", "status");
+  status.style.cssText = "position:fixed;right:1rem;bottom:1rem;padding:.4rem .7rem;" +
+    "background:#1f2933;color:#fff;border-radius:4px;font:13px system-ui,sans-serif;opacity:.9";
+  status.textContent = "Drawing charts: 0 of " + pending.length;
+  document.body.appendChild(status);
   var observer = new IntersectionObserver(function (entries) {
     entries.forEach(function (entry) {
       if (entry.isIntersecting) { observer.unobserve(entry.target); draw(entry.target); }

@@ -187,3 +187,16 @@ def test_shared_fragments_and_tables_are_expanded_in_the_page(tmp_path: Path) ->
     svg = loaded.dom.split("<svg", 1)[1]
     assert svg.count('role="graphics-symbol"') >= 2  # the line and the points were drawn
     assert not loaded.console, loaded.console
+
+
+@pytest.mark.browser
+@needs_chromium
+def test_long_pages_draw_lazily_then_everything(tmp_path: Path) -> None:
+    count = charts.EAGER_CHARTS + 20
+    page = tmp_path / "long.html"
+    page.write_text(charts.chart_page([SPEC] * count, title="long"), encoding="utf-8")
+    loaded = load(page, budget_ms=30_000)
+    assert loaded.dom.count('data-rendered="1"') == count, loaded.log[-2000:]
+    assert f'data-charts-drawn="{count}"' in loaded.dom
+    assert 'role="status"' not in loaded.dom  # the progress note is gone when done
+    assert not loaded.console, loaded.console

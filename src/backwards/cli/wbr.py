@@ -6,6 +6,7 @@ happen inside the command functions, so ``backwards --help`` stays fast.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from pathlib import Path
 
@@ -226,8 +227,9 @@ def build(
             data = [ws.resolve(p) for p in ws.settings.wbr.data]
     from backwards.wbr import build_deck_from_files
 
-    deck = build_deck_from_files(config, data, week_ending=week_ending)
-    text = render(deck, fmt)
+    with _status(f"Building {config.name}...", enabled=state.color_stderr):
+        deck = build_deck_from_files(config, data, week_ending=week_ending)
+        text = render(deck, fmt)
     if output is not None and str(output) == "-":
         click.echo(text, nl=False)
         return
@@ -239,6 +241,15 @@ def build(
     write_atomic(target, text)
     needs = len(deck.needs_explanation)
     click.echo(f"Wrote {_shown(target)} ({len(deck.blocks)} blocks, {needs} to explain)")
+
+
+def _status(message: str, *, enabled: bool) -> contextlib.AbstractContextManager[object]:
+    """A spinner on stderr while a long build runs, only on a terminal."""
+    if not enabled:
+        return contextlib.nullcontext()
+    from rich.console import Console
+
+    return Console(stderr=True).status(message)
 
 
 def _shown(path: Path) -> str:

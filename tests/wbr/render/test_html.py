@@ -226,3 +226,17 @@ def test_headless_chromium_runs_no_injected_script(tmp_path: Path, hostile_page:
     png = tmp_path / "deck.png"
     screenshot(path, png, height=1200)
     assert png.stat().st_size > 10_000
+
+
+@pytest.mark.browser
+@needs_chromium
+def test_prints_to_several_pages_with_the_charts(tmp_path: Path, page: str) -> None:
+    from tests.chromium import pdf
+
+    path = tmp_path / "deck.html"
+    path.write_text(page, encoding="utf-8")
+    out = tmp_path / "deck.pdf"
+    pages = pdf(path, out)
+    # The needs-explanation page, then the section (charts, tables, embeds) on its own pages.
+    assert 2 <= pages <= 6, pages
+    assert out.stat().st_size > 20_000
