@@ -75,7 +75,7 @@ def rows(rng: random.Random) -> list[dict[str, str]]:
         if actual:
             sessions = 6200 * base * rng.uniform(0.93, 1.07)
             conversion = 0.021 * rng.uniform(0.95, 1.05)
-            if date(2026, 10, 6) <= day:  # the new espresso blend
+            if date(2026, 10, 13) <= day:  # the new espresso blend
                 conversion *= 1.06
             orders = sessions * conversion
             aov = 38.5 * (1 + 0.03 * (day - FIRST_DAY).days / 365.25) * rng.uniform(0.96, 1.04)
@@ -115,11 +115,11 @@ def rows(rng: random.Random) -> list[dict[str, str]]:
 
 
 ANNOTATIONS = [
-    ("2026-10-06", "Orders", "Launched the Harbour espresso blend; featured on the home page"),
+    ("2026-10-13", "Orders", "Launched the Harbour espresso blend; featured on the home page"),
     ("2026-11-09", "FulfilmentHours", "Regional carrier depot understaffed; pickups late"),
     ("2026-11-16", "ShippedOnTimeRate", "Carrier depot backlog peaked; 2-day delay on pickups"),
     ("2026-11-17", "ReturnRate", "Faulty burr batch in the Hand Grinder; recall started 11-19"),
-    ("2025-11-28", "Revenue", "Black Friday: 20% off gift boxes (last year)"),
+    ("2025-11-15", "Revenue", "Holiday gift boxes went on sale"),
 ]
 
 

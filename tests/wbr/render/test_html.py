@@ -48,7 +48,7 @@ def test_the_deck_opens_with_needs_explanation(elements: list[Element]) -> None:
     assert rows == [
         "Page Views legend Page Views owner week over week 1.4M 1.3M +5.4% ±5.0% ▲ good",
         "Conversion — year over year 3.12% 3.47% -35bps ±25bps ▼ bad",
-        "Latency ops vs target 12 10 +24.0% ±10.0% ▲ neutral",
+        "Mean latency ops vs target 12 10 +24.0% ±10.0% ▲ neutral",  # a table row header
     ]
     link = find(elements, "a", href="#block-1")
     assert link and link[0].text == "Page Views legend"  # the chart's legend name

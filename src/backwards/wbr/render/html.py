@@ -100,7 +100,7 @@ def _notes(annotations: tuple[Annotation, ...]) -> list[tuple[str, str, str, boo
 
 def _chart(block: ChartBlock, chart_id: str) -> dict[str, Any]:
     mask = Mask.parse(block.y_scaling)
-    decimals = max(1, mask.decimals)
+    decimals = min(2, max(1, mask.decimals))
     box = []
     for row in block.box_rows:
         t = row.totals
@@ -189,6 +189,7 @@ def _masks(deck: Deck) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
                 if row.metric is not None:
                     masks.setdefault(row.metric, row.y_scaling)
                     anchors.setdefault(row.metric, f"block-{block.number}")
+                    legends.setdefault(row.metric, row.header)
     return masks, anchors, legends
 
 
@@ -212,7 +213,7 @@ def _variance(v: Variance, mask: Mask, anchor: str | None) -> dict[str, str]:
         "basis": BASIS.get(v.basis, v.basis),
         "current": mask.format(v.current),
         "reference": mask.format(v.reference),
-        "change": format_change(v.change, v.unit, decimals=max(1, mask.decimals)),
+        "change": format_change(v.change, v.unit, decimals=1),
         "threshold": "±" + threshold,
         "arrow": "▲" if v.direction == "up" else "▼",
         "assessment": v.assessment,
