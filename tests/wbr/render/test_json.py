@@ -97,3 +97,31 @@ def test_nan_is_refused_not_written() -> None:
     )
     with pytest.raises(ValueError):
         render(bad, "json")
+
+
+def real_decks() -> list[Any]:
+    from tests.wbr.conftest import compat_dir
+
+    params: list[Any] = [pytest.param("demo", id="demo")]
+    if compat_dir() is not None:
+        params += [pytest.param(f"scenario_{n}", id=f"scenario_{n}") for n in range(1, 10)]
+    return params
+
+
+@pytest.mark.parametrize("name", real_decks())
+def test_real_decks_validate(name: str) -> None:
+    from pathlib import Path
+
+    from backwards.wbr import build_deck_from_files
+    from tests.wbr.conftest import compat_dir
+
+    if name == "demo":
+        folder = Path(__file__).resolve().parents[3] / "examples" / "demo" / "wbr"
+        deck = build_deck_from_files(folder / "wbr.yaml", [folder / "daily.csv"])
+    else:
+        root = compat_dir()
+        assert root is not None
+        deck = build_deck_from_files(root / name / "config.yaml", [root / name / "original.csv"])
+    document = json.loads(render(deck, "json"))
+    validator().validate(document)
+    assert len(document["blocks"]) == len(deck.blocks)
