@@ -104,3 +104,23 @@ def generate(
     config = folder / "wbr.yaml"
     config.write_text(text, encoding="utf-8")
     return Workload(config=config, data=data, days=days, metrics=total, blocks=blocks)
+
+
+def main() -> None:
+    """``python -m bench.wbr_workload OUT_DIR [YEARS] [METRICS] [parquet|csv]``."""
+    import sys
+
+    args = sys.argv[1:]
+    if not args:
+        print(main.__doc__)
+        return
+    folder = Path(args[0])
+    years = int(args[1]) if len(args) > 1 else 10
+    metrics = int(args[2]) if len(args) > 2 else 500
+    fmt = args[3] if len(args) > 3 else "parquet"
+    w = generate(folder, years, metrics, fmt=fmt)
+    print(f"{w.config}\n{w.data}\n{w.days} days, {w.metrics} metrics, {w.blocks} blocks")
+
+
+if __name__ == "__main__":
+    main()

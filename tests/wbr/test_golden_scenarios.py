@@ -123,8 +123,8 @@ def test_box_zero_translation_is_rare(compat: Path) -> None:
     for n in SCENARIOS:
         for test in _tests(compat / f"scenario_{n}"):
             total += check_case(deck_for(compat, n), test)
-    # Scenario 6's targets have no prior year: their 4 YOY cells x 2 charts, plus a few more.
-    assert 0 < total <= 12
+    # Only scenario 6's two target charts: no prior year, so their 4 YOY cells each.
+    assert total == 8
 
 
 def test_comparison_rule_can_fail() -> None:

@@ -119,6 +119,7 @@ class Calendar:
     trailing: tuple[dt.date, ...]  # the 12 trailing months (first days)
     fiscal: tuple[dt.date, ...]  # the 12 months of the fiscal year containing week_ending
     to_date: dict[str, int]  # mtd, qtd, ytd, py_mtd, py_qtd, py_ytd -> pid
+    month_lookup: dict[dt.date, int]  # first day of month -> pid
 
     @property
     def start(self) -> dt.date:
@@ -129,10 +130,7 @@ class Calendar:
         return max(p.end for p in self.periods)
 
     def month_pid(self, first_day: dt.date) -> int | None:
-        try:
-            return self.month_pids[self.month_starts.index(first_day)]
-        except ValueError:
-            return None
+        return self.month_lookup.get(first_day)
 
     def week_ends(self) -> tuple[dt.date, ...]:
         return tuple(self.periods[p].end for p in self.cy_weeks[1:])
@@ -199,6 +197,7 @@ def build_calendar(week_ending: dt.date, fy_end_month: int = 12) -> Calendar:
         trailing=trailing,
         fiscal=fiscal,
         to_date=to_date,
+        month_lookup=dict(zip(month_starts, month_pids, strict=True)),
     )
 
 

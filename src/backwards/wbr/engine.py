@@ -168,13 +168,17 @@ class Results:
         return BoxTotals(None, None, None, None, None, None, None, None, None, method)
 
 
+_INF = float("inf")
+
+
 def _clean(value: object) -> Value:
+    """A finite float, or None (for NULL, NaN and infinities)."""
+    if isinstance(value, float):
+        return value if -_INF < value < _INF else None
     if value is None:
         return None
     number = float(value)  # type: ignore[arg-type]
-    if number != number or number in (float("inf"), float("-inf")):
-        return None
-    return number
+    return number if -_INF < number < _INF else None
 
 
 def plan_for(
@@ -195,15 +199,18 @@ def plan_for(
 def compute(spec: WbrSpec, data: DataSet, week_ending: dt.date) -> Results:
     """Run the one grouped query for every metric of ``spec`` and collect the results."""
     calendar, plan = plan_for(spec, data, week_ending)
-    rows = data.fetch(plan.sql)
+    rows = [r for r in data.fetch(plan.sql) if r[1] >= r[2]]  # n_days >= required
     n = len(calendar.periods)
-    columns: list[list[Value]] = [[None] * n for _ in plan.metrics]
-    for row in rows:
-        pid, n_days, required = row[0], row[1], row[2]
-        if n_days < required:  # a month that must be complete lacks days: blank
-            continue
-        for i, value in enumerate(row[3:]):
-            columns[i][pid] = _clean(value)
+    columns: list[list[Value]] = []
+    if rows:
+        pids = [r[0] for r in rows]
+        for cells in list(zip(*rows, strict=True))[3:]:
+            column: list[Value] = [None] * n
+            for pid, value in zip(pids, cells, strict=True):
+                column[pid] = _clean(value)
+            columns.append(column)
+    else:
+        columns = [[None] * n for _ in plan.metrics]
     values = {name: tuple(col) for name, col in zip(plan.metrics, columns, strict=True)}
     comparisons = {name: spec.metrics[name].comparison for name in plan.metrics}
     return Results(calendar=calendar, values=values, comparisons=comparisons)

@@ -124,6 +124,8 @@ def _predicate(node: ast.expr, names: dict[str, str]) -> Predicate:
 def _operand(node: ast.expr, names: dict[str, str]) -> Column | Const | ConstList:
     if isinstance(node, ast.Name):
         return Column(names.get(node.id, node.id))
+    if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+        return Column(f"{node.value.id}.{node.attr}")  # alias.column of data_sources.csv_files
     if isinstance(node, ast.Constant) and isinstance(node.value, str | int | float | bool):
         return Const(node.value)
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):

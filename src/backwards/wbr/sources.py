@@ -208,7 +208,9 @@ def inspect_data(
         select = ['"Date"']
         for c in used:
             ident = quote_ident(c)
-            if c in native:
+            if c in native and sql_types.get(c) == "DOUBLE":
+                select.append(ident)
+            elif c in native:
                 select.append(f"CAST({ident} AS DOUBLE) AS {ident}")
             elif types[c] == "number":
                 select.append(f"{_number_sql(ident)} AS {ident}")
