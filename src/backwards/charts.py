@@ -136,7 +136,7 @@ CHART_RUNTIME_JS = """
   function background() {
     while (next < pending.length && pending[next].getAttribute("data-drawn")) { next++; }
     if (next >= pending.length) { return; }
-    draw(pending[next]).then(function () { setTimeout(background, 15); });
+    draw(pending[next]).then(function () { setTimeout(background, 0); });
   }
   setTimeout(background, 300);
 })();

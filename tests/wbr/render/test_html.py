@@ -5,11 +5,13 @@ from __future__ import annotations
 import html
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from backwards import charts
+from backwards.wbr.deck import ChartBlock, Deck
 from backwards.wbr.render import render
 from tests.chromium import load, needs_chromium, screenshot
 from tests.wbr.render.decks import sample_deck
@@ -240,3 +242,49 @@ def test_prints_to_several_pages_with_the_charts(tmp_path: Path, page: str) -> N
     # The needs-explanation page, then the section (charts, tables, embeds) on its own pages.
     assert 2 <= pages <= 6, pages
     assert out.stat().st_size > 20_000
+
+
+def blank_deck() -> Deck:
+    """A deck whose only chart has no value at all, and a deck with no blocks."""
+    deck = sample_deck()
+    chart = deck.blocks[1]
+    assert isinstance(chart, ChartBlock)
+    empty = tuple(
+        replace(
+            s,
+            current_weeks=(None,) * 6,
+            current_months=(None,) * 12,
+            previous_weeks=None,
+            previous_months=None,
+        )
+        for s in chart.series
+    )
+    totals = replace(chart.box_rows[0].totals, **dict.fromkeys(BOX_FIELDS))
+    blank = replace(chart, series=empty, box_rows=(replace(chart.box_rows[0], totals=totals),))
+    return replace(deck, blocks=(blank,), needs_explanation=(), annotation_errors=())
+
+
+BOX_FIELDS = ("last_week", "wow", "yoy_week", "mtd", "yoy_mtd", "qtd", "yoy_qtd", "ytd", "yoy_ytd")
+
+
+def test_an_all_blank_chart_says_na() -> None:
+    elements = parse(render(blank_deck(), "html"))
+    cells = [e.text for e in elements if e.tag == "td" and "#block-1" in e.parents]
+    assert cells == ["N/A"] * 9
+    none = [e for e in elements if e.tag == "p" and "none" in str(e.attrs.get("class"))]
+    assert none and "No metric crossed" in none[0].text
+    panels = specs_of(elements)["block-1"]["hconcat"]
+    assert [p["data"]["values"] for p in panels] == [[{"t": "N/A"}], [{"t": "N/A"}]]
+
+
+@pytest.mark.browser
+@needs_chromium
+def test_blank_and_empty_decks_open_without_errors(tmp_path: Path) -> None:
+    for name, deck in (("blank", blank_deck()), ("empty", replace(blank_deck(), blocks=()))):
+        path = tmp_path / f"{name}.html"
+        path.write_text(render(deck, "html"), encoding="utf-8")
+        loaded = load(path)
+        expected = "1" if name == "blank" else "0"
+        assert f'data-charts-drawn="{expected}"' in loaded.dom, loaded.log[-2000:]
+        assert 'data-rendered="error"' not in loaded.dom
+        assert not loaded.console, loaded.console
