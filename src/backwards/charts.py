@@ -25,14 +25,12 @@ Building blocks for richer pages (the WBR deck uses them inside its own template
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import html
-import json
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
-from importlib import resources
 from typing import Any
+
+# json, html, hashlib, base64 and importlib.resources are imported where used: importing this
+# module stays cheap for the command line.
 
 __all__ = [
     "CHART_RUNTIME_JS",
@@ -154,6 +152,8 @@ def javascript_bundle() -> str:
     only occur inside JavaScript strings, regular expressions or comments, where the escaped
     forms ``<\\/script`` and ``<\\!--`` mean the same thing.
     """
+    from importlib import resources
+
     folder = resources.files("backwards") / "assets" / "vega"
     parts = [(folder / name).read_text(encoding="utf-8") for name in _BUNDLE_FILES]
     bundle = ";\n".join(parts)
@@ -192,6 +192,8 @@ def script_json(value: Any, *, indent: int | None = None) -> str:
     separators U+2028/U+2029 are escaped for old JavaScript parsers. NaN and infinities are
     refused: they are not JSON.
     """
+    import json
+
     separators = None if indent else (",", ":")
     text = json.dumps(
         value, ensure_ascii=False, allow_nan=False, indent=indent, separators=separators
@@ -212,6 +214,9 @@ def _bundle_hash() -> str:
 
 def script_hash(script: str) -> str:
     """The CSP source expression (``'sha256-...'``) allowing exactly this inline script."""
+    import base64
+    import hashlib
+
     digest = hashlib.sha256(script.encode("utf-8")).digest()
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
@@ -289,6 +294,8 @@ def chart_page(
     >>> page.startswith("<!DOCTYPE html>") and "cdn" not in page
     True
     """
+    import html
+
     if captions is not None and len(captions) != len(specs):
         raise ValueError("captions must have one entry per spec")
     blocks = []
