@@ -12,6 +12,7 @@ import sys
 BENCHMARKS: dict[str, str] = {
     "startup": "bench.startup",
     "wbr_engine": "bench.wbr_engine",
+    "wbr": "bench.wbr",
 }
 
 
