@@ -215,7 +215,8 @@ class CustomerGeneric(Rule):
 
     def check(self, doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
         a = anatomy(doc)
-        blocks = [b for b in (a.title, a.subheading, a.lede) if b is not None]
+        lede = a.lede or (a.pr_paragraphs[0] if a.pr_paragraphs else None)
+        blocks = [b for b in (a.title, a.subheading, lede) if b is not None]
         if not blocks:
             return
         generic = lexicon.pattern("customer.generic_customers")
@@ -228,20 +229,20 @@ class CustomerGeneric(Rule):
         specific = lexicon.compile_words(tuple(specific_words))
         if any(specific.search(b.text) for b in blocks):
             return
+        unqualified: list[tuple[Block, re.Match[str]]] = []
         for b in blocks:
             for m in generic.finditer(b.text):
                 word = m.group(0).lower()
                 if word in allowed:
                     continue
                 if word not in _NEVER_QUALIFIED and _qualified(b.text, m.start(), m.end()):
-                    continue
-                yield self.at(
-                    b,
-                    m.start(),
-                    m.end(),
-                    message=f"The customer is described only as {m.group(0)!r}.",
-                )
-                return
+                    return
+                unqualified.append((b, m))
+        if unqualified:
+            b, m = unqualified[0]
+            yield self.at(
+                b, m.start(), m.end(), message=f"The customer is described only as {m.group(0)!r}."
+            )
 
 
 def _qualified(text: str, start: int, end: int) -> bool:

@@ -161,7 +161,10 @@ class UndefinedAcronym(Rule):
 
 
 def _shouting(text: str, start: int, end: int) -> bool:
-    """True when the neighbouring word is also in capitals (a dateline, a shouted heading)."""
+    """True when the neighbouring word is also in capitals (a dateline, a shouted heading), or
+    the word sits in a placeholder such as ``[PRICE]`` (S14 reports those)."""
+    if text[max(0, start - 1) : start] in ("[", "{", "<"):
+        return True
     before = re.findall(r"[A-Za-z]{2,}", text[max(0, start - 20) : start])
     after = re.findall(r"[A-Za-z]{2,}", text[end : end + 20])
     near = (before[-1:] or []) + (after[:1] or [])

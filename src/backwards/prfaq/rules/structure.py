@@ -35,7 +35,7 @@ class PrMissing(Rule):
     suggestion = "Write the press release first: a heading, a summary paragraph and the problem."
     fails = ("## FAQ\n\n### How much does it cost?\n\n$5 a month.\n",)
     passes = (_GOOD_PR,)
-    options: ClassVar[Mapping[str, Any]] = {"min_words": 40}
+    options: ClassVar[Mapping[str, Any]] = {"min_words": 25}
 
     def check(self, doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
         words = sum(b.words for b in doc.paragraphs(PRESS_RELEASE))
