@@ -83,7 +83,12 @@ def test_generic_faq_is_split_by_voice() -> None:
         "### Why should we build it?\n\nFees.\n"
     )
     qas = parse(text).questions
-    assert [q.section for q in qas] == ["external-faq", "internal-faq", "internal-faq", "internal-faq"]
+    assert [q.section for q in qas] == [
+        "external-faq",
+        "internal-faq",
+        "internal-faq",
+        "internal-faq",
+    ]
 
 
 def test_questions_without_faq_heading_start_an_faq() -> None:
@@ -137,7 +142,8 @@ def test_sentences_respect_abbreviations_and_decimals() -> None:
 
 def test_quotes_and_attribution() -> None:
     doc = parse(
-        "# T\n\n“We built this because owners closed after midnight,” said Ana Ruiz, CEO of Acme.\n\n"
+        "# T\n\n“We built this because owners closed after midnight,” "
+        "said Ana Ruiz, CEO of Acme.\n\n"
         "Sam Lee, owner of Lee's Café, said: “I used to count for forty minutes every night.”\n\n"
         "“This is a quote nobody said out loud at any point in time.”\n"
     )

@@ -44,7 +44,10 @@ def test_weak_document_is_not_ready() -> None:
     assert review.verdict.plan_to_succeed.status == "not ready"
     assert all(f.file == "weak.md" and f.line and f.column for f in review.findings)
     assert {f.section for f in review.findings} <= {
-        "press-release", "external-faq", "internal-faq", "other"
+        "press-release",
+        "external-faq",
+        "internal-faq",
+        "other",
     }
 
 
@@ -84,8 +87,12 @@ def test_unknown_rule_is_a_config_error_with_a_guess() -> None:
 def test_severity_override_and_options() -> None:
     long = "# T\n\n" + "word " * 27 + "ends.\n"
     assert not review_text(long, select=["L04"]).findings
-    review = review_text(long, select=["L04"], options={"L04": {"max_words": 20}},
-                         severity={"long-sentence": "error"})
+    review = review_text(
+        long,
+        select=["L04"],
+        options={"L04": {"max_words": 20}},
+        severity={"long-sentence": "error"},
+    )
     assert [(f.code, f.severity) for f in review.findings] == [("L04", Severity.ERROR)]
     with pytest.raises(ConfigError, match="no option"):
         review_text(long, options={"L04": {"max_word": 20}})
@@ -93,11 +100,16 @@ def test_severity_override_and_options() -> None:
 
 def test_profiles_change_rules() -> None:
     assert set(PROFILES) == {"product", "internal-initiative", "dev-tool", "rfc"}
-    text = "# Tally lets café owners count cash\n\nTally lets café owners count cash with an API today.\n"
+    text = (
+        "# Tally lets café owners count cash\n\n"
+        "Tally lets café owners count cash with an API today.\n"
+    )
     assert any(f.code == "X02" for f in review_text(text).findings)
     assert not any(f.code == "X02" for f in review_text(text, profile="dev-tool").findings)
     assert any(f.code == "S07" for f in review_text(text).findings)
-    assert not any(f.code == "S07" for f in review_text(text, profile="internal-initiative").findings)
+    assert not any(
+        f.code == "S07" for f in review_text(text, profile="internal-initiative").findings
+    )
     with pytest.raises(ConfigError, match="unknown PR/FAQ profile"):
         review_text(text, profile="novel")
 

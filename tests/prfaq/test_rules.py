@@ -14,7 +14,9 @@ FAILS = [(r.code, i, ex) for r in RULES for i, ex in enumerate(r.fails)]
 PASSES = [(r.code, i, ex) for r in RULES for i, ex in enumerate(r.passes)]
 
 
-@pytest.mark.parametrize(("code", "i", "example"), FAILS, ids=[f"{c}-fails-{i}" for c, i, _ in FAILS])
+@pytest.mark.parametrize(
+    ("code", "i", "example"), FAILS, ids=[f"{c}-fails-{i}" for c, i, _ in FAILS]
+)
 def test_fails_example_is_flagged(code: str, i: int, example: str) -> None:
     review = review_text(example, select=[code])
     assert [f.code for f in review.findings if f.code == code], f"{code} missed its example {i}"
