@@ -27,6 +27,14 @@ def test_every_rule_page_has_its_why() -> None:
 
 def test_guide_mentions_every_profile_and_suppression_form() -> None:
     guide = (DOCS / "prfaq.md").read_text("utf-8")
-    for word in ("internal-initiative", "dev-tool", "rfc", "disable-line", "disable-next-line",
-                 "disable-file", "--write-baseline", "pre-commit"):
+    for word in (
+        "internal-initiative",
+        "dev-tool",
+        "rfc",
+        "disable-line",
+        "disable-next-line",
+        "disable-file",
+        "--write-baseline",
+        "pre-commit",
+    ):
         assert word in guide

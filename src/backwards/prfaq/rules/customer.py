@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
@@ -221,12 +222,7 @@ class CustomerGeneric(Rule):
             return
         generic = lexicon.pattern("customer.generic_customers")
         allowed = {str(x).lower() for x in opts.get("allow", [])}
-        specific_words = (
-            set(lexicon.words("customer.customer_nouns"))
-            - set(lexicon.words("customer.generic_customers"))
-            - {"customer", "customers", "user", "users", "team", "teams"}
-        )
-        specific = lexicon.compile_words(tuple(specific_words))
+        specific = _specific_customers()
         if any(specific.search(b.text) for b in blocks):
             return
         unqualified: list[tuple[Block, re.Match[str]]] = []
@@ -243,6 +239,15 @@ class CustomerGeneric(Rule):
             yield self.at(
                 b, m.start(), m.end(), message=f"The customer is described only as {m.group(0)!r}."
             )
+
+
+@functools.cache
+def _specific_customers() -> re.Pattern[str]:
+    words = set(lexicon.words("customer.customer_nouns")) - set(
+        lexicon.words("customer.generic_customers")
+    )
+    words -= {"customer", "customers", "user", "users", "team", "teams"}
+    return lexicon.compile_words(tuple(sorted(words)))
 
 
 def _qualified(text: str, start: int, end: int) -> bool:
