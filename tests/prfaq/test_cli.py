@@ -38,6 +38,12 @@ def test_review_findings_exit_1_with_verdict_and_why(
     assert "Why it matters:" in out and "C07 skills-forward-phrasing:" in out
 
 
+def test_exit_zero_is_advisory(tmp_path: Path) -> None:
+    doc = _write(tmp_path / "weak.md", WEAK)
+    assert run(["prfaq", "review", str(doc), "--exit-zero"]) == 0
+    assert run(["prfaq", "review", str(tmp_path / "missing.md"), "--exit-zero"]) == 2
+
+
 def test_fail_on_threshold(tmp_path: Path) -> None:
     doc = _write(tmp_path / "w.md", "# T lets owners count cash\n\nMany owners count cash.\n")
     assert run(["prfaq", "review", str(doc), "--select", "L01"]) == 0

@@ -154,3 +154,20 @@ def test_quotes_and_attribution() -> None:
         (None, "customer"),
     ]
     assert quotes[0].block.position(quotes[0].start)[0] == 3
+
+
+def test_headline_skips_a_title_that_names_the_document() -> None:
+    doc = parse(
+        "# Quill — PR/FAQ\n\n## Press Release\n\n**Quill finds the line that broke your build**\n\n"
+        "Developers find the failing line in ten seconds.\n"
+    )
+    assert doc.title is not None
+    assert doc.title.plain == "Quill finds the line that broke your build"
+
+
+def test_straight_quotes_pair_only_at_word_edges() -> None:
+    doc = parse(
+        '# T\n\nThey search for "error", and scroll; the first "error" is often a red herring '
+        "from a flaky test that nobody owns.\n"
+    )
+    assert doc.quotes == []

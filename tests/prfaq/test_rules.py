@@ -65,3 +65,18 @@ def test_rule_is_complete(rule: Rule) -> None:
 def test_names_and_codes_are_unique() -> None:
     assert len({r.name for r in RULES}) == len(RULES)
     assert len({r.code for r in RULES}) == len(RULES)
+
+
+def test_quarter_labels_are_not_acronyms() -> None:
+    text = "# Quill lets developers fix builds\n\nThe roadmap is full until Q3 and FY2027.\n"
+    assert review_text(text, select=["X02"]).findings == []
+
+
+def test_how_many_is_not_a_weasel() -> None:
+    text = "# T\n\n## FAQ\n\n**How many developers would use it?**\n\n12,000 a month.\n"
+    assert review_text(text, select=["L01"]).findings == []
+
+
+def test_free_answers_a_how_much_question() -> None:
+    text = "# T\n\nBody.\n\n## FAQ\n\n**Q: How much does it cost?**\nA: Nothing; it is free.\n"
+    assert review_text(text, select=["F02"]).findings == []

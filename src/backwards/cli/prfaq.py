@@ -134,6 +134,11 @@ def _verdict_text(review: Review, new: Sequence[Finding], color: bool) -> str:
     type=click.IntRange(1, 64),
     help="Worker processes for many files (default: the CPU count).",
 )
+@click.option(
+    "--exit-zero",
+    is_flag=True,
+    help="Exit 0 even when there are findings (advisory mode); 2 still means it could not run.",
+)
 @pass_state
 def review(
     state: AppState,
@@ -147,6 +152,7 @@ def review(
     write_baseline: Path | None,
     as_of: dt.datetime | None,
     jobs: int | None,
+    exit_zero: bool,
 ) -> None:
     """Review PR/FAQ files (Markdown or plain text; folders are searched for .md/.txt).
 
@@ -221,7 +227,7 @@ def review(
         if known:
             click.echo(f"{known} known finding(s) in the baseline were not shown.")
     threshold = Severity.parse(fail_on)
-    if any(f.severity >= threshold for f in new_all):
+    if not exit_zero and any(f.severity >= threshold for f in new_all):
         raise click.exceptions.Exit(1)
 
 

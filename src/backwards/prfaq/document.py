@@ -163,13 +163,31 @@ class Document:
 
     @property
     def title(self) -> Block | None:
+        """The press release's headline.
+
+        The first H1 (or a leading heading or bold line), unless it only names the document
+        ("Noda — PR/FAQ", "Press release"): then the next heading or bold line of the release.
+        """
+        cached = self._cache.get("title", 0)
+        if cached != 0:
+            return cached  # type: ignore[return-value]
+        title = None
         for b in self.blocks:
             if b.kind == "heading" and b.level == 1:
-                return b
-        first = next((b for b in self.blocks if b.is_prose), None)
-        if first is not None and (first.kind == "heading" or _bold_only(first)):
-            return first
-        return None
+                title = b
+                break
+        if title is None:
+            first = next((b for b in self.blocks if b.is_prose), None)
+            if first is not None and (first.kind == "heading" or _bold_only(first)):
+                title = first
+        if title is not None and _names_document(title):
+            after = [b for b in self.prose(PRESS_RELEASE) if b.index > title.index][:3]
+            for b in after:
+                if (b.kind == "heading" or _bold_only(b)) and not _names_document(b):
+                    title = b
+                    break
+        self._cache["title"] = title
+        return title
 
     @property
     def sentences(self) -> list[Sentence]:
@@ -209,6 +227,14 @@ def _index_sentences(sentences: list[Sentence]) -> dict[int, list[Sentence]]:
     for s in sentences:
         out.setdefault(s.block.index, []).append(s)
     return out
+
+
+def _names_document(block: Block) -> bool:
+    """A heading that names the document or a part of it, not the product's news."""
+    if _TITLE_FAQ.search(block.text):
+        return True
+    kind, _ = heading_kind(block.text)
+    return kind == PRESS_RELEASE
 
 
 def _bold_only(block: Block) -> bool:

@@ -152,6 +152,8 @@ class UndefinedAcronym(Rule):
                 key = word.rstrip("s") if word.endswith("s") and len(word) > 2 else word
                 if key in allow or word in allow or key in defined or key in seen:
                     continue
+                if re.fullmatch(r"Q[1-4]|H[12]|FY\d{0,4}|[A-Z]\d{1,3}", word):
+                    continue
                 if _shouting(text, m.start(), m.end()):
                     continue
                 seen.add(key)
