@@ -366,13 +366,17 @@ def heading_kind(text: str) -> tuple[str | None, bool]:
     norm = _norm(text)
     if not norm or text.rstrip().endswith("?"):
         return None, False
-    if len(norm.split()) <= 6 and lexicon.pattern("structure.faq_headings").search(norm):
+    words = norm.split()
+    if len(words) <= 7 and lexicon.pattern("structure.faq_headings").search(norm):
         if lexicon.pattern("structure.internal_markers").search(norm):
             return INTERNAL_FAQ, True
-        if lexicon.pattern("structure.external_markers").search(norm):
+        if lexicon.pattern("structure.external_markers", "customer.customer_nouns").search(norm):
             return EXTERNAL_FAQ, True
         return EXTERNAL_FAQ, False
-    if len(norm.split()) <= 4:
+    if len(words) <= 3 and lexicon.pattern("structure.internal_markers").search(norm):
+        if words[0] in ("internal", "stakeholder", "stakeholders", "leadership"):
+            return INTERNAL_FAQ, True
+    if len(words) <= 4:
         words = lexicon.words("structure.press_release_headings")
         if norm in words:
             return PRESS_RELEASE, True
@@ -386,6 +390,21 @@ def _pseudo_heading(block: Block) -> bool:
     if block.kind != "paragraph" or "\n" in block.source.strip() or block.words > 6:
         return False
     return not block.text.rstrip().endswith((".", "?", "!", ","))
+
+
+_QUESTION_START = re.compile(r"^\s*(?:[*_]{2})?\s*(?:Q\s*\d*\s*[:.)]|[A-Z]{0,2}\d{1,3}[.)]\s)")
+
+
+def _opens_questions(blocks: list[Block], index: int) -> bool:
+    """True when the two prose blocks after ``blocks[index]`` start with a question."""
+    after = [b for b in blocks[index + 1 : index + 6] if b.is_prose][:4]
+    questions = 0
+    for b in after:
+        first = b.text.split("\n", 1)[0].strip()
+        marked = b.kind == "heading" or b.source.lstrip()[:2] in ("**", "__")
+        if (first.endswith("?") and marked) or _QUESTION_START.match(b.source):
+            questions += 1
+    return questions >= 2
 
 
 def _assign_sections(blocks: list[Block]) -> list[Section]:
@@ -407,6 +426,12 @@ def _assign_sections(blocks: list[Block]) -> list[Section]:
                     kind == OTHER and in_faq and level > start_level
                 ):
                     kind = None
+            if kind is None and level <= 2 and _opens_questions(blocks, b.index):
+                kind, explicit = EXTERNAL_FAQ, False
+            if kind == EXTERNAL_FAQ and not explicit:
+                # A second, unnamed FAQ after the customer's one is the internal FAQ.
+                if any(s.kind == EXTERNAL_FAQ for s in sections):
+                    kind, explicit = INTERNAL_FAQ, True
             if kind is not None:
                 sections.append(Section(kind, b, explicit=explicit))
                 start_level = level

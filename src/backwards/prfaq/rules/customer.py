@@ -315,11 +315,14 @@ class SkillsForwardPhrasing(Rule):
             blocks.extend(b for b, _ in internal[0].answer)
         for b in blocks:
             for m in rx.finditer(b.text):
+                if _perfect_tense(m.group(0), b.text[m.end() : m.end() + 30]):
+                    continue
                 yield self.at(
                     b,
                     m.start(),
                     m.end(),
-                    message=f"'{m.group(0)}' starts from our assets, not the customer.",
+                    message=f"'{' '.join(m.group(0).split())}' starts from our assets, "
+                    "not the customer.",
                 )
 
 
@@ -385,6 +388,20 @@ class AlternativeMissing(Rule):
         where = a.lede or (a.pr_paragraphs[0] if a.pr_paragraphs else None)
         if where is not None:
             yield self.at(where)
+
+
+_PARTICIPLE = re.compile(
+    r"^\s+(?:(?:also|already|long|now|just|never|always|recently|all)\s+)?"
+    r"(?:\w+ed|been|had|to|built|spent|seen|done|made|run|heard|learned|learnt|grown|"
+    r"shipped|taken|kept|met|found|lost|won|written|begun|read|told|shown|known)\b",
+    re.I,
+)
+
+
+def _perfect_tense(phrase: str, after: str) -> bool:
+    """'we have built', 'we have spent', 'we have to': not possession."""
+    last = phrase.lower().split()[-1]
+    return last in ("have", "own") and _PARTICIPLE.match(after) is not None
 
 
 def _strip_announce(text: str) -> str:

@@ -22,6 +22,9 @@ _PR = "# Tally lets café owners close the till fast\n\nOwners count cash by han
 _BASE_Q = "## Internal FAQ\n\n### Who builds it?\n\nThe till team.\n\n"
 
 
+_ANSWER_SENTENCES = 1
+
+
 def _topic_texts(doc: Document) -> list[str]:
     """What counts for coverage: internal questions, internal headings, first answer sentences."""
     cached = doc._cache.get("topic_texts")
@@ -31,9 +34,7 @@ def _topic_texts(doc: Document) -> list[str]:
     qas = [qa for qa in doc.questions if qa.section == INTERNAL_FAQ]
     for qa in qas:
         texts.append(qa.question)
-        sents = qa.answer_sentences
-        if sents:
-            texts.append(sents[0].text)
+        texts.extend(s.text for s in qa.answer_sentences[:_ANSWER_SENTENCES])
     for b in doc.prose(INTERNAL_FAQ):
         if b.kind == "heading":
             texts.append(b.text)
