@@ -373,9 +373,8 @@ def heading_kind(text: str) -> tuple[str | None, bool]:
         if lexicon.pattern("structure.external_markers", "customer.customer_nouns").search(norm):
             return EXTERNAL_FAQ, True
         return EXTERNAL_FAQ, False
-    if len(words) <= 3 and lexicon.pattern("structure.internal_markers").search(norm):
-        if words[0] in ("internal", "stakeholder", "stakeholders", "leadership"):
-            return INTERNAL_FAQ, True
+    if len(words) <= 3 and words[0] in ("internal", "stakeholder", "stakeholders", "leadership"):
+        return INTERNAL_FAQ, True
     if len(words) <= 4:
         words = lexicon.words("structure.press_release_headings")
         if norm in words:
@@ -428,10 +427,13 @@ def _assign_sections(blocks: list[Block]) -> list[Section]:
                     kind = None
             if kind is None and level <= 2 and _opens_questions(blocks, b.index):
                 kind, explicit = EXTERNAL_FAQ, False
-            if kind == EXTERNAL_FAQ and not explicit:
-                # A second, unnamed FAQ after the customer's one is the internal FAQ.
-                if any(s.kind == EXTERNAL_FAQ for s in sections):
-                    kind, explicit = INTERNAL_FAQ, True
+            # A second, unnamed FAQ after the customer's one is the internal FAQ.
+            if (
+                kind == EXTERNAL_FAQ
+                and not explicit
+                and any(s.kind == EXTERNAL_FAQ for s in sections)
+            ):
+                kind, explicit = INTERNAL_FAQ, True
             if kind is not None:
                 sections.append(Section(kind, b, explicit=explicit))
                 start_level = level
