@@ -376,8 +376,7 @@ def heading_kind(text: str) -> tuple[str | None, bool]:
     if len(words) <= 3 and words[0] in ("internal", "stakeholder", "stakeholders", "leadership"):
         return INTERNAL_FAQ, True
     if len(words) <= 4:
-        words = lexicon.words("structure.press_release_headings")
-        if norm in words:
+        if norm in lexicon.words("structure.press_release_headings"):
             return PRESS_RELEASE, True
         if lexicon.pattern("structure.other_headings").search(norm):
             return OTHER, True
