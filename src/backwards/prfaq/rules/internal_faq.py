@@ -224,7 +224,7 @@ class NumbersMissingInBusinessAnswers(Rule):
     code = "I10"
     name = "numbers-missing-in-business-answers"
     severity = Severity.WARNING
-    question = "plan_to_succeed"
+    question = None
     message = "A money, market or metric answer has no number."
     why = (
         "Money and market answers without numbers cannot be judged; give the figure and how "
