@@ -93,8 +93,9 @@ def split(block: Block) -> list[Sentence]:
     start = 0
     for m in _END.finditer(text):
         end = m.end()
-        before = text[start : m.start()].rsplit(None, 1)
-        last = before[-1].lower().rstrip(".") if before else ""
+        cut = m.start()
+        word_start = max(text.rfind(" ", start, cut), text.rfind("\n", start, cut)) + 1
+        last = text[max(word_start, start) : cut].lower().rstrip(".")
         if last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha()):
             continue
         _add(out, block, text, start, end)

@@ -432,9 +432,12 @@ class DemandEvidenceMissing(Rule):
         if not doc.has_section(INTERNAL_FAQ):
             return
         rx = lexicon.pattern("customer.demand_evidence")
-        for s in doc.sentences:
-            if s.section == INTERNAL_FAQ and rx.search(s.text) and has_quantity(s.text):
-                return
+        for b in doc.prose(INTERNAL_FAQ):
+            if rx.search(b.text) is None:
+                continue
+            for s in doc.sentences_of(b):
+                if rx.search(s.text) and has_quantity(s.text):
+                    return
         first = next((s for s in doc.sections if s.kind == INTERNAL_FAQ), None)
         line = (
             first.line

@@ -95,11 +95,11 @@ class _TopicRule(Rule):
         extra = tuple(str(w) for w in opts.get("words", []))
         rx_extra = lexicon.compile_words(extra) if extra else None
         how_many = _how_many_customers() if self.counts_customers else None
-        for text in _topic_texts(doc):
-            if rx.search(text) or (rx_extra is not None and rx_extra.search(text)):
-                return
-            if how_many is not None and how_many.search(text):
-                return
+        text = "\n\n".join(_topic_texts(doc))
+        if rx.search(text) or (rx_extra is not None and rx_extra.search(text)):
+            return
+        if how_many is not None and how_many.search(text):
+            return
         yield self.at_line(line, INTERNAL_FAQ, suggestion=f"Add a question such as: '{self.ask}'")
 
 

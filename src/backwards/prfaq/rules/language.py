@@ -207,7 +207,8 @@ class NumberWithoutBaseline(Rule):
     passes = (_T + "Owners close up 40% faster than with a hand count.\n",)
 
     def check(self, doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
-        for s in doc.sentences:
+        blocks = [b for b in doc.prose() if PERCENT_OR_MULTIPLE.search(b.text)]
+        for s in (s for b in blocks for s in doc.sentences_of(b)):
             m = PERCENT_OR_MULTIPLE.search(s.text)
             if m and _CHANGE.search(s.text) and not _BASELINE.search(s.text):
                 yield self.at(

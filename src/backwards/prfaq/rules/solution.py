@@ -200,7 +200,10 @@ class FutureTensePr(Rule):
             and not s.block.quoted
         ]
         future = []
+        hot = {b.index for b in doc.prose(PRESS_RELEASE, EXTERNAL_FAQ) if _FUTURE.search(b.text)}
         for s in sents:
+            if s.block.index not in hot:
+                continue
             outside = re.sub(r"“[^”]*”|\"[^\"]*\"", " ", s.text)
             if _FUTURE.search(outside):
                 future.append(s)
