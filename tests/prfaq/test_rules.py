@@ -106,3 +106,16 @@ def test_perfect_tense_is_not_ingredients_language() -> None:
     assert review_text(ok, select=["C07"]).findings == []
     bad = "# T\n\nWe have the data, so we built an app.\n"
     assert [f.code for f in review_text(bad, select=["C07"]).findings] == ["C07"]
+
+
+def test_hype_in_quoted_speech_is_left_to_q03() -> None:
+    text = (
+        "# Tally lets café owners count cash\n\n"
+        "“It is a game-changer and truly revolutionary for my café,” said Sam Lee, owner of "
+        "Lee's Café. Tally is seamless.\n"
+    )
+    review = review_text(text, select=["L02", "Q03"])
+    assert [(f.code, f.message) for f in review.findings] == [
+        ("Q03", "The quote says 'game-changer'."),
+        ("L02", "'seamless' is hype."),
+    ]

@@ -170,6 +170,7 @@ def review(
       backwards prfaq review prfaq.md --write-baseline .prfaq-baseline.json
       backwards prfaq review prfaq.md --baseline .prfaq-baseline.json
     """
+    from backwards.errors import ConfigError
     from backwards.findings import Severity, format_json, format_text
     from backwards.prfaq.baseline import load_baseline
     from backwards.prfaq.baseline import write_baseline as save_baseline
@@ -188,7 +189,11 @@ def review(
         "options": {k: dict(v) for k, v in conf.rules.items()},
         "today": as_of.date() if as_of else dt.date.today(),
     }
-    ran = plan(**{k: v for k, v in kwargs.items() if k != "today"})
+    try:
+        ran = plan(**{k: v for k, v in kwargs.items() if k != "today"})
+    except ConfigError as exc:
+        where = f" (from the options or {ws.settings_path})" if ws.settings_path else ""
+        raise ConfigError(exc.message + where, exc.findings, exc.hint) from None
     reviews = _run(files, kwargs, jobs)
     if write_baseline is not None:
         n = save_baseline(write_baseline, reviews)

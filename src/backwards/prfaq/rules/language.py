@@ -17,6 +17,7 @@ from backwards.prfaq.quantity import PERCENT_OR_MULTIPLE, has_quantity
 from backwards.prfaq.rule import Hit, Rule
 
 _T = "# Tally lets café owners close the till fast\n\n"
+_QUOTED = re.compile(r"“[^”]*”|(?<![\w])\"[^\"\n]{3,}\"")
 
 
 class WeaselWords(Rule):
@@ -60,14 +61,23 @@ class Hype(Rule):
     name = "hype"
     severity = Severity.WARNING
     message = "Hype words ('revolutionary', 'seamless') make claims the reader should judge."
-    why = "Judgements like 'groundbreaking' belong to the reader; hype lowers trust."
+    why = (
+        "Judgements like 'groundbreaking' belong to the reader; hype lowers trust. (Quoted "
+        "speech is left to Q03.)"
+    )
     fails = (_T + "Tally is a revolutionary, seamless till experience.\n",)
     passes = (_T + "Tally counts a till in five minutes.\n",)
 
     def check(self, doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
         rx = lexicon.pattern("language.hype")
         for b in doc.prose():
-            for m in rx.finditer(b.text):
+            hits = list(rx.finditer(b.text))
+            if not hits:
+                continue
+            quoted = [(q.start(), q.end()) for q in _QUOTED.finditer(b.text)]
+            for m in hits:
+                if any(s <= m.start() < e for s, e in quoted):
+                    continue  # speech: Q03 (quote-boilerplate-emotion) reads quotes
                 yield self.at(
                     b,
                     m.start(),
