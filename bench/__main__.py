@@ -13,6 +13,7 @@ BENCHMARKS: dict[str, str] = {
     "startup": "bench.startup",
     "wbr_engine": "bench.wbr_engine",
     "wbr": "bench.wbr",
+    "prfaq": "bench.prfaq",
 }
 
 

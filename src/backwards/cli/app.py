@@ -28,6 +28,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "config": ("backwards.cli.config_cmd:config", "Check and show the workspace settings."),
     "init": ("backwards.cli.config_cmd:init", "Create a backwards.yaml in a folder."),
     "wbr": ("backwards.cli.wbr:wbr", "Check WBR configs and data; build weekly business reviews."),
+    "prfaq": ("backwards.cli.prfaq:prfaq", "Review PR/FAQs: problem first, internal FAQ covered."),
 }
 
 
