@@ -23,7 +23,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from backwards.errors import ConfigError
-from backwards.findings import Finding, Severity
+from backwards.findings import Finding, Severity, sort_findings
 
 __all__ = [
     "SETTINGS_FILENAME",
@@ -106,7 +106,8 @@ class LocatedYaml:
 
 
 def _loader_class() -> type[yaml.SafeLoader]:
-    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # type: ignore[no-any-return]
+    loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return loader
 
 
 def load_yaml_text(text: str, file: str) -> LocatedYaml:
@@ -190,7 +191,9 @@ def load_yaml(path: Path | str, *, display: str | None = None) -> LocatedYaml:
     except OSError as exc:
         raise ConfigError(f"cannot read {name}: {exc.strerror}") from None
     if p.is_dir():
-        raise ConfigError(f"{name} is a directory, not a YAML file", hint="Pass the file inside it.")
+        raise ConfigError(
+            f"{name} is a directory, not a YAML file", hint="Pass the file inside it."
+        )
     if size > MAX_CONFIG_BYTES:
         raise ConfigError(
             f"{name} is {size // (1024 * 1024)} MB; configuration files are capped at 10 MB",
@@ -272,9 +275,9 @@ def _describe_input(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def validate(model: type[M], doc: LocatedYaml, *, root: Sequence[str | int] = ()) -> tuple[
-    M | None, list[Finding]
-]:
+def validate(
+    model: type[M], doc: LocatedYaml, *, root: Sequence[str | int] = ()
+) -> tuple[M | None, list[Finding]]:
     """Validate ``doc.data`` (or the part at ``root``) against ``model``.
 
     Returns the model (None when invalid) and every problem found, each at its line, including
@@ -395,7 +398,10 @@ class LedgerSettings(StrictModel):
     """The ``ledger:`` section."""
 
     repeat_threshold: float = Field(
-        default=0.35, ge=0.0, le=1.0, description="Similarity at which a mistake is a candidate repeat."
+        default=0.35,
+        ge=0.0,
+        le=1.0,
+        description="Similarity at which a mistake is a candidate repeat.",
     )
 
 
@@ -426,6 +432,7 @@ def load_settings(path: Path | str, *, display: str | None = None) -> Settings:
         )
         raise ConfigError(f"{doc.file} has 1 problem", [finding])
     settings, findings = validate(Settings, doc)
+    findings = sort_findings(findings)
     if settings is None:
         n = len(findings)
         raise ConfigError(f"{doc.file} has {n} problem{'s' if n != 1 else ''}", findings)

@@ -61,7 +61,7 @@ class Severity(enum.Enum):
 
     @classmethod
     def parse(cls, text: str) -> Severity:
-        """``"error"``/``"warning"``/``"info"`` (any case) to a ``Severity``; ValueError otherwise."""
+        """``error``/``warning``/``info`` (any case) to a ``Severity``; ValueError otherwise."""
         try:
             return cls(text.strip().lower())
         except ValueError:

@@ -13,8 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from backwards.config import SETTINGS_FILENAME, Settings, environment_database_url, load_settings
 from backwards.atomicfile import write_atomic
+from backwards.config import SETTINGS_FILENAME, Settings, environment_database_url, load_settings
 from backwards.errors import WorkspaceError
 
 __all__ = ["STATE_DIRNAME", "Workspace", "find_root", "init_workspace", "open_workspace"]

@@ -1,0 +1,1 @@
+"""Benchmarks for backwards: ``python -m bench [NAME ...]`` (or ``make bench``) prints tables."""
