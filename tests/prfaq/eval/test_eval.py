@@ -53,6 +53,20 @@ KNOWN_MISSES: dict[tuple[str, str, int | None], str] = {
 }
 
 
+#: The findings that block a document (errors in the catalogue): which of them are due follows from
+#: the ground truth (C01 when it should fire, S14 when residue is a clear finding, S03 when there
+#: is no internal FAQ; S01/S02 never: every document has a press release and an FAQ).
+BLOCKERS = frozenset({"S01", "S02", "S03", "S14", "C01"})
+#: Documents where the engine's blockers differ from the due ones today, each reported in
+#: /work/coord/prfaq-eval-feedback.md. Strict xfail: remove the entry once the engine agrees.
+KNOWN_BLOCKER_DISAGREEMENTS: dict[str, str] = {
+    "08-migration-linter.md": "C01 false alarm (problem under '## Why'); S03 ('Design FAQ')",
+    "09-rfc-feature-flags.md": "C01 false alarm on an unlabelled 'Today, teams' problem",
+    "10-hotel-housekeeping.md": "C01 false alarm on 'What goes wrong today.'",
+    "26-a11y-checker.md": "C01 false alarm on an unlabelled 'Today most teams' problem",
+}
+
+
 @pytest.fixture(scope="module")
 def outcomes() -> list[Outcome]:
     return harness.run_engine(EXPECTATIONS)
@@ -139,3 +153,42 @@ def test_demo_document_shows_real_findings_and_no_errors() -> None:
     assert "C01" not in codes
     assert not [f for f in review.findings if f.severity.value == "error"]
     assert review.verdict.overall != "not ready"
+
+
+def _due_blockers(expectation: Expectation) -> set[str]:
+    due = {"C01"} if expectation.fires["C01"] else set()
+    if any(clear.code == "S14" for clear in expectation.clear):
+        due.add("S14")
+    if not expectation.internal_faq:
+        due.add("S03")
+    return due
+
+
+def _blocker_cases() -> list[object]:
+    return [
+        pytest.param(
+            expectation,
+            id=expectation.file,
+            marks=[
+                pytest.mark.xfail(reason=KNOWN_BLOCKER_DISAGREEMENTS[expectation.file], strict=True)
+            ]
+            if expectation.file in KNOWN_BLOCKER_DISAGREEMENTS
+            else [],
+        )
+        for expectation in EXPECTATIONS
+    ]
+
+
+@pytest.mark.parametrize("expectation", _blocker_cases())
+def test_blocking_findings_are_exactly_the_due_ones(expectation: Expectation) -> None:
+    review = review_text(
+        expectation.path.read_text(encoding="utf-8"),
+        path=expectation.file,
+        profile=expectation.profile,
+    )
+    found = {finding.code for finding in review.findings} & BLOCKERS
+    assert found == _due_blockers(expectation)
+
+
+def test_known_blocker_disagreements_name_documents() -> None:
+    assert set(KNOWN_BLOCKER_DISAGREEMENTS) <= {e.file for e in EXPECTATIONS}
