@@ -11,6 +11,7 @@ import sys
 
 BENCHMARKS: dict[str, str] = {
     "startup": "bench.startup",
+    "prfaq": "bench.prfaq",
 }
 
 

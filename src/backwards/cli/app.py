@@ -27,6 +27,7 @@ __all__ = ["COMMANDS", "AppState", "LazyGroup", "main", "pass_state"]
 COMMANDS: dict[str, tuple[str, str]] = {
     "config": ("backwards.cli.config_cmd:config", "Check and show the workspace settings."),
     "init": ("backwards.cli.config_cmd:init", "Create a backwards.yaml in a folder."),
+    "prfaq": ("backwards.cli.prfaq:prfaq", "Review PR/FAQs: problem first, internal FAQ covered."),
 }
 
 

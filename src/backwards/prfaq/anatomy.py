@@ -76,11 +76,16 @@ def anatomy(doc: Document) -> Anatomy:
     if isinstance(cached, Anatomy):
         return cached
     a = Anatomy(title=doc.title)
-    pr = [b for b in doc.prose(PRESS_RELEASE) if b is not a.title]
+    pr = [
+        b
+        for b in doc.prose(PRESS_RELEASE)
+        if b is not a.title and not (a.title is not None and b.index < a.title.index)
+    ]
     a.pr_paragraphs = [b for b in pr if b.kind in ("paragraph", "item")]
     first = pr[0] if pr else None
     if first is not None and a.title is not None and first.words <= 40:
-        is_sub = first.kind == "heading" or first.source.strip()[:1] in ("*", "_")
+        src = first.source.strip()
+        is_sub = first.kind == "heading" or (src[:1] in ("*", "_") and src[-1:] in ("*", "_"))
         if is_sub and not _DATELINE_ONLY.match(first.text.strip()):
             a.subheading = first
     for b in a.pr_paragraphs:

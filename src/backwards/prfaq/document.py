@@ -58,11 +58,23 @@ _LEAD_IN = re.compile(
 )
 
 
+_TRIGGERS = ("`", "<!--", "<", "](", "http", "*_", "[", "#")
+
+
+def _blank(m: re.Match[str]) -> str:
+    return re.sub(r"[^\n]", " ", m.group(0))
+
+
 def mask(source: str) -> str:
     """``source`` with markup replaced by spaces (same length, same line breaks)."""
     text = source
-    for rx in _MASKS:
-        text = rx.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+    for rx, trigger in zip(_MASKS, _TRIGGERS, strict=True):
+        if trigger == "*_":
+            if "*" not in text and "_" not in text:
+                continue
+        elif trigger not in text:
+            continue
+        text = rx.sub(_blank, text)
     return text
 
 
@@ -151,19 +163,42 @@ class Document:
 
     @property
     def title(self) -> Block | None:
+        """The press release's headline.
+
+        The first H1 (or a leading heading or bold line), unless it only names the document
+        ("Noda — PR/FAQ", "Press release"): then the next heading or bold line of the release.
+        """
+        cached = self._cache.get("title", 0)
+        if cached != 0:
+            return cached  # type: ignore[return-value]
+        title = None
         for b in self.blocks:
             if b.kind == "heading" and b.level == 1:
-                return b
-        first = next((b for b in self.blocks if b.is_prose), None)
-        if first is not None and (first.kind == "heading" or _bold_only(first)):
-            return first
-        return None
+                title = b
+                break
+        if title is None:
+            first = next((b for b in self.blocks if b.is_prose), None)
+            if first is not None and (first.kind == "heading" or _bold_only(first)):
+                title = first
+        if title is not None and _names_document(title):
+            after = [b for b in self.prose(PRESS_RELEASE) if b.index > title.index][:3]
+            for b in after:
+                if (b.kind == "heading" or _bold_only(b)) and not _names_document(b):
+                    title = b
+                    break
+        self._cache["title"] = title
+        return title
 
     @property
     def sentences(self) -> list[Sentence]:
         from backwards.prfaq.sentence import split_document
 
         return self._memo("sentences", lambda: split_document(self))
+
+    def sentences_of(self, block: Block) -> list[Sentence]:
+        """The sentences of one block (from the document's sentence list)."""
+        index = self._memo("sentence_index", lambda: _index_sentences(self.sentences))
+        return index.get(block.index, [])  # type: ignore[attr-defined,no-any-return]
 
     @property
     def questions(self) -> list[QA]:
@@ -187,6 +222,21 @@ class Document:
         return sum(b.words for b in self.prose())
 
 
+def _index_sentences(sentences: list[Sentence]) -> dict[int, list[Sentence]]:
+    out: dict[int, list[Sentence]] = {}
+    for s in sentences:
+        out.setdefault(s.block.index, []).append(s)
+    return out
+
+
+def _names_document(block: Block) -> bool:
+    """A heading that names the document or a part of it, not the product's news."""
+    if _TITLE_FAQ.search(block.text):
+        return True
+    kind, _ = heading_kind(block.text)
+    return kind == PRESS_RELEASE
+
+
 def _bold_only(block: Block) -> bool:
     s = block.source.strip()
     return (
@@ -202,7 +252,8 @@ def _bold_only(block: Block) -> bool:
 def _markdown() -> object:
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark", {"maxNesting": 40}).enable("table")
+    # Rules read the inline source, not inline tokens: skip inline parsing (a third of the time).
+    return MarkdownIt("commonmark", {"maxNesting": 40}).enable("table").disable(["inline"])
 
 
 _FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
@@ -315,15 +366,17 @@ def heading_kind(text: str) -> tuple[str | None, bool]:
     norm = _norm(text)
     if not norm or text.rstrip().endswith("?"):
         return None, False
-    if len(norm.split()) <= 6 and lexicon.pattern("structure.faq_headings").search(norm):
+    words = norm.split()
+    if len(words) <= 7 and lexicon.pattern("structure.faq_headings").search(norm):
         if lexicon.pattern("structure.internal_markers").search(norm):
             return INTERNAL_FAQ, True
-        if lexicon.pattern("structure.external_markers").search(norm):
+        if lexicon.pattern("structure.external_markers", "customer.customer_nouns").search(norm):
             return EXTERNAL_FAQ, True
         return EXTERNAL_FAQ, False
-    if len(norm.split()) <= 4:
-        words = lexicon.words("structure.press_release_headings")
-        if norm in words:
+    if len(words) <= 3 and words[0] in ("internal", "stakeholder", "stakeholders", "leadership"):
+        return INTERNAL_FAQ, True
+    if len(words) <= 4:
+        if norm in lexicon.words("structure.press_release_headings"):
             return PRESS_RELEASE, True
         if lexicon.pattern("structure.other_headings").search(norm):
             return OTHER, True
@@ -335,6 +388,21 @@ def _pseudo_heading(block: Block) -> bool:
     if block.kind != "paragraph" or "\n" in block.source.strip() or block.words > 6:
         return False
     return not block.text.rstrip().endswith((".", "?", "!", ","))
+
+
+_QUESTION_START = re.compile(r"^\s*(?:[*_]{2})?\s*(?:Q\s*\d*\s*[:.)]|[A-Z]{0,2}\d{1,3}[.)]\s)")
+
+
+def _opens_questions(blocks: list[Block], index: int) -> bool:
+    """True when the two prose blocks after ``blocks[index]`` start with a question."""
+    after = [b for b in blocks[index + 1 : index + 6] if b.is_prose][:4]
+    questions = 0
+    for b in after:
+        first = b.text.split("\n", 1)[0].strip()
+        marked = b.kind == "heading" or b.source.lstrip()[:2] in ("**", "__")
+        if (first.endswith("?") and marked) or _QUESTION_START.match(b.source):
+            questions += 1
+    return questions >= 2
 
 
 def _assign_sections(blocks: list[Block]) -> list[Section]:
@@ -356,6 +424,15 @@ def _assign_sections(blocks: list[Block]) -> list[Section]:
                     kind == OTHER and in_faq and level > start_level
                 ):
                     kind = None
+            if kind is None and level <= 2 and _opens_questions(blocks, b.index):
+                kind, explicit = EXTERNAL_FAQ, False
+            # A second, unnamed FAQ after the customer's one is the internal FAQ.
+            if (
+                kind == EXTERNAL_FAQ
+                and not explicit
+                and any(s.kind == EXTERNAL_FAQ for s in sections)
+            ):
+                kind, explicit = INTERNAL_FAQ, True
             if kind is not None:
                 sections.append(Section(kind, b, explicit=explicit))
                 start_level = level

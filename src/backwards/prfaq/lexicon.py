@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-__all__ = ["mapping", "pattern", "words"]
+__all__ = ["compile_words", "mapping", "pattern", "words"]
 
 _FILES = ("customer", "topics", "language", "structure")
 
@@ -42,36 +42,67 @@ def mapping(key: str) -> dict[str, str]:
     return {str(k): str(v) for k, v in value.items()}
 
 
-def _entry_regex(entry: str) -> str:
-    entry = entry.strip().lower()
-    prefix = entry.endswith("*")
-    if prefix:
-        entry = entry[:-1]
-    body = re.escape(entry).replace(r"\ ", r"\s+").replace("'", "['’]")
-    left = r"(?<![\w-])" if entry[:1].isalnum() else ""
-    if prefix:
-        right = r"[\w-]*"
-    elif entry[-1:].isalnum():
-        right = r"(?![\w])"
-    else:
-        right = ""
-    return left + body + right
+_END = ""
+
+
+def _token(ch: str) -> str:
+    if ch == " ":
+        return r"\s+"
+    if ch in "'’":
+        return "['’]"
+    return re.escape(ch)
+
+
+def _suffix(entry: str) -> str:
+    if entry.endswith("*"):
+        return r"[\w-]*"
+    return r"(?!\w)" if entry[-1:].isalnum() else ""
+
+
+def _trie_regex(entries: list[str]) -> str:
+    """One regex for ``entries`` with shared prefixes factored out (fast to match)."""
+    root: dict[str, Any] = {}
+    for entry in entries:
+        node = root
+        for ch in entry.rstrip("*"):
+            node = node.setdefault(ch, {})
+        node.setdefault(_END, set()).add(_suffix(entry))
+    return _node_regex(root)
+
+
+def _node_regex(node: dict[str, Any]) -> str:
+    alts = [_token(ch) + _node_regex(child) for ch, child in sorted(node.items()) if ch != _END]
+    ends = node.get(_END, set())
+    alts.extend(sorted(ends, key=len, reverse=True))
+    if len(alts) == 1:
+        return alts[0]
+    return "(?:" + "|".join(alts) + ")"
+
+
+def _compile(entries: set[str]) -> re.Pattern[str]:
+    cleaned = sorted({" ".join(e.strip().lower().split()) for e in entries if e.strip()})
+    word_start = [e for e in cleaned if e[:1].isalnum()]
+    other = [e for e in cleaned if not e[:1].isalnum()]
+    parts = []
+    if word_start:
+        parts.append(r"(?<![\w-])" + _trie_regex(word_start))
+    if other:
+        parts.append(_trie_regex(other))
+    if not parts:
+        return re.compile(r"(?!x)x")
+    return re.compile("|".join(parts), re.IGNORECASE)
 
 
 @functools.cache
 def pattern(*keys: str) -> re.Pattern[str]:
-    """One case-insensitive regex matching any entry of the lists ``keys`` (longest first)."""
+    """One case-insensitive regex matching any entry of the lists ``keys``."""
     entries: set[str] = set()
     for key in keys:
         value = _all_lists()[key]
         entries.update(str(v) for v in (value.keys() if isinstance(value, dict) else value))
-    ordered = sorted(entries, key=lambda e: (-len(e), e))
-    return re.compile("|".join(_entry_regex(e) for e in ordered), re.IGNORECASE)
+    return _compile(entries)
 
 
 def compile_words(entries: tuple[str, ...]) -> re.Pattern[str]:
     """A regex for ad-hoc entries (rule options such as extra words)."""
-    ordered = sorted(set(entries), key=lambda e: (-len(e), e))
-    if not ordered:
-        return re.compile(r"(?!x)x")
-    return re.compile("|".join(_entry_regex(e) for e in ordered), re.IGNORECASE)
+    return _compile(set(entries))

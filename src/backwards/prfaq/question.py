@@ -50,6 +50,7 @@ class QA:
     shape: str  # heading | bold | label | item | plain
     section: str = EXTERNAL_FAQ
     answer: list[tuple[Block, int]] = field(default_factory=list)  # (block, start offset)
+    _sentences: list[Sentence] | None = field(default=None, repr=False)
 
     @property
     def line(self) -> int:
@@ -65,6 +66,11 @@ class QA:
 
     @property
     def answer_sentences(self) -> list[Sentence]:
+        if self._sentences is None:
+            self._sentences = self._split_answer()
+        return self._sentences
+
+    def _split_answer(self) -> list[Sentence]:
         out: list[Sentence] = []
         for b, o in self.answer:
             out.extend(s for s in split(b) if s.end > o)

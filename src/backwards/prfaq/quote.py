@@ -20,7 +20,10 @@ if TYPE_CHECKING:
 
 __all__ = ["Quote", "extract"]
 
-_QUOTE = re.compile(r"“(?P<c>[^”]{40,}?)”|\"(?P<s>[^\"]{40,}?)\"", re.S)
+_QUOTE = re.compile(
+    r"“(?P<c>[^”]{40,}?)”|(?:(?<=^)|(?<=[\s(—–-]))\"(?=\S)(?P<s>[^\"]{40,}?)(?<=\S)\"(?!\w)",
+    re.S,
+)
 _NAME = r"[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|de|van|von|da|del|la|le)){0,3}"
 _VERB = r"(?:said|says|explains|explained|added|adds|notes|noted|commented|shared|recalls|tells)"
 _ATTRIBUTION_AFTER = re.compile(

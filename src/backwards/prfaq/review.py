@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -177,21 +177,36 @@ def _work(args: tuple[str, str, _Plan, dt.date | None]) -> Review:
 
 
 def review_paths(
-    paths: Sequence[Path | str], *, jobs: int | None = None, **kwargs: Any
+    paths: Sequence[Path | str],
+    *,
+    jobs: int | None = None,
+    progress: Callable[[int], None] | None = None,
+    **kwargs: Any,
 ) -> list[Review]:
     """Review many files, in ``jobs`` processes (default: the CPU count) when there are many.
 
-    Every file is read (and checked) first, so an unreadable file stops the run before any work.
+    Every file is read (and checked) first, so an unreadable file stops the run before any
+    work. ``progress(n)`` is called as each document is done.
     """
     p = plan(**{k: v for k, v in kwargs.items() if k != "today"})
     today = kwargs.get("today")
     texts = [(read_source(x), str(x)) for x in paths]
     jobs = jobs or os.cpu_count() or 1
     if jobs <= 1 or len(texts) < 8:
-        return [run_plan(t, name, p, today) for t, name in texts]
+        out = []
+        for t, name in texts:
+            out.append(run_plan(t, name, p, today))
+            if progress is not None:
+                progress(1)
+        return out
     import multiprocessing
 
     ctx = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
     with ctx.Pool(min(jobs, len(texts))) as pool:
-        chunk = max(1, len(texts) // (jobs * 4))
-        return pool.map(_work, [(t, name, p, today) for t, name in texts], chunksize=chunk)
+        chunk = max(1, min(16, len(texts) // (jobs * 4)))
+        results = []
+        for r in pool.imap(_work, [(t, name, p, today) for t, name in texts], chunksize=chunk):
+            results.append(r)
+            if progress is not None:
+                progress(1)
+        return results

@@ -64,7 +64,7 @@ _BREAK = re.compile(r"\n\s*\n")
 _WORD = re.compile(r"[A-Za-z0-9][\w'’-]*")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, eq=False)
 class Sentence:
     """A sentence of a block: ``text`` is ``block.text[start:end]``."""
 

@@ -23,24 +23,24 @@ DEMO = REPO_ROOT / "examples" / "demo" / "prfaq.md"
 #: rule -> (precision floor, recall floor), measured on the set; see docs/prfaq-evaluation.md.
 FLOORS: dict[str, tuple[float, float]] = {
     "C01": (0.60, 1.00),
-    "C07": (0.60, 1.00),
-    "I01": (0.71, 0.83),
-    "I02": (0.46, 0.70),
-    "I03": (0.42, 0.50),
-    "I04": (0.71, 1.00),
-    "I05": (0.50, 0.85),
-    "I06": (0.40, 0.40),
-    "I07": (0.45, 0.71),
-    "I08": (0.87, 0.87),
-    "I09": (0.53, 1.00),
-    "F02": (0.94, 0.62),
+    "C07": (1.00, 1.00),
+    "I01": (1.00, 1.00),
+    "I02": (1.00, 1.00),
+    "I03": (0.75, 1.00),
+    "I04": (0.83, 1.00),
+    "I05": (0.87, 1.00),
+    "I06": (1.00, 1.00),
+    "I07": (0.77, 1.00),
+    "I08": (1.00, 1.00),
+    "I09": (1.00, 1.00),
+    "F02": (1.00, 0.59),
 }
 #: verdict part -> least share of documents where the engine's verdict equals the expected one.
 VERDICT_FLOORS = {
-    "big_idea": 0.42,
-    "should_we": 0.53,
-    "plan_to_succeed": 0.61,
-    "overall": 0.61,
+    "big_idea": 0.50,
+    "should_we": 0.61,
+    "plan_to_succeed": 0.65,
+    "overall": 0.65,
 }
 #: Clear findings the engine does not report yet, each reported in
 #: /work/coord/prfaq-eval-feedback.md. Strict xfail: the test fails once the engine finds it, so
@@ -192,3 +192,20 @@ def test_blocking_findings_are_exactly_the_due_ones(expectation: Expectation) ->
 
 def test_known_blocker_disagreements_name_documents() -> None:
     assert set(KNOWN_BLOCKER_DISAGREEMENTS) <= {e.file for e in EXPECTATIONS}
+
+
+def test_make_demo_command_exits_0_with_a_verdict_and_reasons(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from backwards.cli import run
+
+    workspace = DEMO.parent
+    # The line `make demo` runs (see the report to the integrator), with a fixed day.
+    args = ["--workspace", str(workspace), "prfaq", "review", str(DEMO), "--as-of", "2026-11-25"]
+    assert run(args) == 0
+    out = capsys.readouterr().out
+    assert "F02 (answer-not-first)" in out
+    assert "Q03 (quote-boilerplate-emotion)" in out
+    assert "I03 (topic-dependencies)" in out
+    assert "Is it a big idea?" in out and "Is there a plan to succeed?" in out
+    assert "Why it matters:" in out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
@@ -215,33 +216,38 @@ class CustomerGeneric(Rule):
 
     def check(self, doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
         a = anatomy(doc)
-        blocks = [b for b in (a.title, a.subheading, a.lede) if b is not None]
+        lede = a.lede or (a.pr_paragraphs[0] if a.pr_paragraphs else None)
+        blocks = [b for b in (a.title, a.subheading, lede) if b is not None]
         if not blocks:
             return
         generic = lexicon.pattern("customer.generic_customers")
         allowed = {str(x).lower() for x in opts.get("allow", [])}
-        specific_words = (
-            set(lexicon.words("customer.customer_nouns"))
-            - set(lexicon.words("customer.generic_customers"))
-            - {"customer", "customers", "user", "users", "team", "teams"}
-        )
-        specific = lexicon.compile_words(tuple(specific_words))
+        specific = _specific_customers()
         if any(specific.search(b.text) for b in blocks):
             return
+        unqualified: list[tuple[Block, re.Match[str]]] = []
         for b in blocks:
             for m in generic.finditer(b.text):
                 word = m.group(0).lower()
                 if word in allowed:
                     continue
                 if word not in _NEVER_QUALIFIED and _qualified(b.text, m.start(), m.end()):
-                    continue
-                yield self.at(
-                    b,
-                    m.start(),
-                    m.end(),
-                    message=f"The customer is described only as {m.group(0)!r}.",
-                )
-                return
+                    return
+                unqualified.append((b, m))
+        if unqualified:
+            b, m = unqualified[0]
+            yield self.at(
+                b, m.start(), m.end(), message=f"The customer is described only as {m.group(0)!r}."
+            )
+
+
+@functools.cache
+def _specific_customers() -> re.Pattern[str]:
+    words = set(lexicon.words("customer.customer_nouns")) - set(
+        lexicon.words("customer.generic_customers")
+    )
+    words -= {"customer", "customers", "user", "users", "team", "teams"}
+    return lexicon.compile_words(tuple(sorted(words)))
 
 
 def _qualified(text: str, start: int, end: int) -> bool:
@@ -309,11 +315,14 @@ class SkillsForwardPhrasing(Rule):
             blocks.extend(b for b, _ in internal[0].answer)
         for b in blocks:
             for m in rx.finditer(b.text):
+                if _perfect_tense(m.group(0), b.text[m.end() : m.end() + 30]):
+                    continue
                 yield self.at(
                     b,
                     m.start(),
                     m.end(),
-                    message=f"'{m.group(0)}' starts from our assets, not the customer.",
+                    message=f"'{' '.join(m.group(0).split())}' starts from our assets, "
+                    "not the customer.",
                 )
 
 
@@ -379,6 +388,20 @@ class AlternativeMissing(Rule):
         where = a.lede or (a.pr_paragraphs[0] if a.pr_paragraphs else None)
         if where is not None:
             yield self.at(where)
+
+
+_PARTICIPLE = re.compile(
+    r"^\s+(?:(?:also|already|long|now|just|never|always|recently|all)\s+)?"
+    r"(?:\w+ed|been|had|to|built|spent|seen|done|made|run|heard|learned|learnt|grown|"
+    r"shipped|taken|kept|met|found|lost|won|written|begun|read|told|shown|known)\b",
+    re.I,
+)
+
+
+def _perfect_tense(phrase: str, after: str) -> bool:
+    """'we have built', 'we have spent', 'we have to': not possession."""
+    last = phrase.lower().split()[-1]
+    return last in ("have", "own") and _PARTICIPLE.match(after) is not None
 
 
 def _strip_announce(text: str) -> str:

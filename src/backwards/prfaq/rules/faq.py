@@ -29,7 +29,9 @@ _YES_NO_A = re.compile(
     re.I,
 )
 _UNKNOWN_A = re.compile(
-    r"\b(?:we don['’]t know|not yet known|unknown|not decided|undecided)\b", re.I
+    r"\b(?:we don['’]t know|not yet known|unknown|not decided|undecided|free|nothing|"
+    r"no cost|no charge|none|never)\b",
+    re.I,
 )
 _PREAMBLE = re.compile(
     r"^\W*(?:great question|good question|that's a (?:great|good) question|before we answer|"

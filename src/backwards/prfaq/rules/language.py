@@ -36,8 +36,11 @@ class WeaselWords(Rule):
         for b in doc.prose():
             if b.kind == "heading":
                 continue
+            hits = list(rx.finditer(b.text))
+            if not hits:
+                continue
             spans = [(m.start(), m.end()) for m in exempt.finditer(b.text)]
-            for m in rx.finditer(b.text):
+            for m in hits:
                 if any(s <= m.start() < e for s, e in spans):
                     continue
                 if count >= int(opts["max_findings"]):
@@ -85,11 +88,13 @@ class AdjectiveWithoutData(Rule):
 
     def check(self, doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
         rx = lexicon.pattern("language.comparatives")
-        for s in doc.sentences:
-            if s.block.kind == "heading":
+        for b in doc.prose():
+            if b.kind == "heading" or rx.search(b.text) is None:
                 continue
-            m = rx.search(s.text)
-            if m and not has_quantity(s.text):
+            for s in doc.sentences_of(b):
+                m = rx.search(s.text)
+                if m is None or has_quantity(s.text):
+                    continue
                 yield self.at(
                     s.block,
                     s.start + m.start(),

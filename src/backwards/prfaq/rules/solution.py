@@ -152,6 +152,8 @@ class UndefinedAcronym(Rule):
                 key = word.rstrip("s") if word.endswith("s") and len(word) > 2 else word
                 if key in allow or word in allow or key in defined or key in seen:
                     continue
+                if re.fullmatch(r"Q[1-4]|H[12]|FY\d{0,4}|[A-Z]\d{1,3}", word):
+                    continue
                 if _shouting(text, m.start(), m.end()):
                     continue
                 seen.add(key)
@@ -161,7 +163,10 @@ class UndefinedAcronym(Rule):
 
 
 def _shouting(text: str, start: int, end: int) -> bool:
-    """True when the neighbouring word is also in capitals (a dateline, a shouted heading)."""
+    """True when the neighbouring word is also in capitals (a dateline, a shouted heading), or
+    the word sits in a placeholder such as ``[PRICE]`` (S14 reports those)."""
+    if text[max(0, start - 1) : start] in ("[", "{", "<"):
+        return True
     before = re.findall(r"[A-Za-z]{2,}", text[max(0, start - 20) : start])
     after = re.findall(r"[A-Za-z]{2,}", text[end : end + 20])
     near = (before[-1:] or []) + (after[:1] or [])
