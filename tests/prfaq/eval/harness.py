@@ -1,7 +1,9 @@
 """Precision and recall of the PR/FAQ review engine on our hand-written evaluation set.
 
 The set is ``docs/*.md`` (PR/FAQs written for this purpose) and ``expected.yaml`` (the ground
-truth a human reviewer wrote from the rule catalogue before running the engine). This module
+truth a human reviewer wrote from the rule catalogue before running the engine). Documents are in
+two splits: ``dev`` (written first; the engine's authors saw them and the first results) and
+``holdout`` (written later and kept from them, so their figures are not tuned). This module
 loads both, runs :func:`backwards.prfaq.review_text` on every document with its profile, and
 scores the engine:
 
@@ -18,6 +20,7 @@ Run it from the repository root to print the table (``--details`` lists every di
 
     python -m tests.prfaq.eval.harness
     python -m tests.prfaq.eval.harness --details
+    python -m tests.prfaq.eval.harness --split holdout
 
 Scoring is pure (``score_rules``, ``verdict_agreement``) so that it is tested on its own; only
 ``run_engine`` imports the engine.
@@ -59,6 +62,7 @@ RULE_NAMES = {
 }
 VERDICT_PARTS = ("big_idea", "should_we", "plan_to_succeed", "overall")
 VERDICT_VALUES = ("ready", "needs work", "not ready")
+SPLITS = ("dev", "holdout")
 PROFILES = ("product", "internal-initiative", "dev-tool", "rfc")
 
 
@@ -75,6 +79,7 @@ class Expectation:
     """The ground truth for one document of the set."""
 
     file: str
+    split: str
     profile: str
     quality: str
     verdict: Mapping[str, str]
@@ -128,6 +133,7 @@ def _expectation(file: str, raw: Mapping[str, Any]) -> Expectation:
     clear = tuple(ClearFinding(str(c["code"]), c.get("line")) for c in raw.get("clear") or ())
     return Expectation(
         file=file,
+        split=str(raw["split"]),
         profile=str(raw["profile"]),
         quality=str(raw["quality"]),
         verdict={part: str(raw["verdict"][part]) for part in VERDICT_PARTS},
@@ -139,10 +145,11 @@ def _expectation(file: str, raw: Mapping[str, Any]) -> Expectation:
     )
 
 
-def load_expectations(path: Path = EXPECTED_PATH) -> list[Expectation]:
-    """Every document's ground truth, in file-name order."""
+def load_expectations(path: Path = EXPECTED_PATH, split: str | None = None) -> list[Expectation]:
+    """Every document's ground truth (of one split, when given), in file-name order."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return [_expectation(file, data[file]) for file in sorted(data)]
+    every = [_expectation(file, data[file]) for file in sorted(data)]
+    return [e for e in every if split is None or e.split == split]
 
 
 def question_block(questions: Sequence[int], line: int) -> int | None:
@@ -320,12 +327,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         description="Precision and recall of the PR/FAQ review engine on the evaluation set.",
     )
     parser.add_argument("--details", action="store_true", help="list every disagreement")
+    parser.add_argument(
+        "--split", choices=SPLITS, help="only the documents of this split (default: all)"
+    )
     args = parser.parse_args(argv)
-    expectations = load_expectations()
+    expectations = load_expectations(split=args.split)
     outcomes = run_engine(expectations)
     scores = score_rules(expectations, outcomes)
     questions = sum(len(e.questions) for e in expectations)
-    print(f"{len(expectations)} documents, {questions} FAQ questions")
+    which = f"{args.split} split" if args.split else "all splits"
+    print(f"{len(expectations)} documents ({which}), {questions} FAQ questions")
     print(format_table(scores, verdict_agreement(expectations, outcomes)))
     if args.details:
         print()

@@ -16,7 +16,7 @@ from backwards.prfaq import review_text
 from tests.prfaq.eval import harness
 from tests.prfaq.eval.harness import ClearFinding, Expectation, Outcome, RuleScore
 
-EXPECTATIONS = harness.load_expectations()
+EXPECTATIONS = harness.load_expectations(split="dev")
 REPO_ROOT = Path(__file__).resolve().parents[3]
 DEMO = REPO_ROOT / "examples" / "demo" / "prfaq.md"
 
@@ -136,7 +136,7 @@ def test_known_misses_name_real_clear_findings() -> None:
 
 
 def test_harness_table_prints(capsys: pytest.CaptureFixture[str]) -> None:
-    assert harness.main([]) == 0
+    assert harness.main(["--split", "dev"]) == 0
     out = capsys.readouterr().out
     assert f"{len(EXPECTATIONS)} documents" in out
     for code in harness.MEASURED_RULES:

@@ -39,10 +39,13 @@ def test_every_document_has_ground_truth_and_the_set_is_big_enough() -> None:
     on_disk = sorted(p.name for p in DOCS_DIR.glob("*.md"))
     assert on_disk == sorted(BY_FILE)
     assert len(on_disk) >= 24
+    assert len(harness.load_expectations(split="dev")) >= 24
+    assert len(harness.load_expectations(split="holdout")) >= 8
 
 
 def test_expected_yaml_has_no_unknown_keys() -> None:
     known = {
+        "split",
         "profile",
         "kind",
         "quality",
@@ -77,6 +80,7 @@ def test_question_lines_are_questions(expectation: Expectation) -> None:
 
 @pytest.mark.parametrize("expectation", EXPECTATIONS, ids=lambda e: e.file)
 def test_ground_truth_is_consistent(expectation: Expectation) -> None:
+    assert expectation.split in harness.SPLITS
     assert expectation.profile in PROFILES
     assert expectation.quality in {"strong", "mediocre", "weak"}
     assert all(value in VERDICT_VALUES for value in expectation.verdict.values())
@@ -133,6 +137,7 @@ def test_every_measured_rule_has_positives_and_negatives() -> None:
 def _expectation(file: str, fires: dict[str, bool], questions: tuple[int, ...], anf: set[int]):
     return Expectation(
         file=file,
+        split="dev",
         profile="product",
         quality="weak",
         verdict=dict.fromkeys(VERDICT_PARTS, "ready"),
