@@ -190,3 +190,49 @@ def test_review_to_dict_is_json_ready() -> None:
 
     data = review_text(WEAK).to_dict()
     assert json.loads(json.dumps(data))["verdict"]["overall"] == "not ready"
+
+
+GAPS = """# Tally lets café owners close the till in five minutes
+
+**The problem.** Today café owners spend 40 minutes every night counting coins by hand, and
+one count in ten is wrong, so the bank calls a week later about a short till.
+
+## Internal FAQ
+
+### Who builds it?
+
+The till team.
+"""
+
+
+def test_sub_verdicts_count_gaps() -> None:
+    review = review_text(GAPS)
+    v = review.verdict
+    # should we: C11, I06, I07, I09 missing -> not ready; plan: I01, I03-I05, I08 -> not ready
+    assert v.should_we.status == "not ready"
+    assert {f.code for f in v.should_we.findings} == {"C11", "I06", "I07", "I09"}
+    assert v.plan_to_succeed.status == "not ready"
+    # big idea: the market size is missing (one gap) -> needs work
+    assert v.big_idea.status == "needs work"
+    assert [f.code for f in v.big_idea.findings] == ["I02"]
+
+
+def test_style_findings_never_change_a_sub_verdict(strong_prfaq: str) -> None:
+    text = strong_prfaq.replace(
+        "count the till with one\nphoto", "count the till with one\nrevolutionary photo"
+    )
+    review = review_text(text, today=dt.date(2030, 6, 1))
+    assert [f.code for f in review.findings] == ["L02"]
+    assert review.verdict.overall == "ready"
+
+
+def test_generic_question_is_covered_by_its_whole_answer() -> None:
+    text = GAPS.replace(
+        "The till team.", "The till team. We depend on the payments team for the till report."
+    )
+    codes = {f.code for f in review_text(text, select=["I03"]).findings}
+    assert codes == set()
+    named = GAPS.replace("### Who builds it?", "### What will it cost?").replace(
+        "The till team.", "$40,000. We depend on the payments team for the till report."
+    )
+    assert {f.code for f in review_text(named, select=["I03"]).findings} == {"I03"}

@@ -80,3 +80,29 @@ def test_how_many_is_not_a_weasel() -> None:
 def test_free_answers_a_how_much_question() -> None:
     text = "# T\n\nBody.\n\n## FAQ\n\n**Q: How much does it cost?**\nA: Nothing; it is free.\n"
     assert review_text(text, select=["F02"]).findings == []
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "flagged"),
+    [
+        ("Is there a night service?", "Yes, until 2 a.m.", False),
+        ("Is there a night service?", "Night buses run until 2 a.m., and yes, they show.", True),
+        ("Does it track me?", "It does not.", False),
+        ("Does it track me?", "Lumen does not store any location.", True),
+        ("When will it ship?", "In May 2031.", False),
+        ("When will it ship?", "Screens cost about £4,000 each, so we go stop by stop.", True),
+        ("How much does it cost?", "Nothing; it is free.", False),
+        ("How much does it cost?", "Freelancers never see a fee deducted.", True),
+        ("Q3. Will it work offline?", "No. It needs a connection.", False),
+    ],
+)
+def test_answer_first_opening(question: str, answer: str, flagged: bool) -> None:
+    text = f"# T\n\nBody.\n\n## FAQ\n\n### {question}\n\n{answer}\n"
+    assert bool(review_text(text, select=["F02"]).findings) is flagged
+
+
+def test_perfect_tense_is_not_ingredients_language() -> None:
+    ok = "# T\n\nWe have spent a year with 40 cafés. We have to move fast.\n"
+    assert review_text(ok, select=["C07"]).findings == []
+    bad = "# T\n\nWe have the data, so we built an app.\n"
+    assert [f.code for f in review_text(bad, select=["C07"]).findings] == ["C07"]

@@ -48,18 +48,27 @@ def problem_score(text: str) -> tuple[int, bool]:
     return 2 * len(strong) + len(weak - strong), bool(strong)
 
 
+_LABEL_WORDS = re.compile(
+    r"(?i)\b(?:problem|problems|challenge|pain|status quo|today|wrong|broken|why this matters|"
+    r"why|the gap|before|struggle|frustration|cost of)\b"
+)
+_OPENS_WITH_TODAY = re.compile(
+    r"^\W*(?:today|currently|right now|at the moment|until now|for years|these days)\b[ ,]",
+    re.I,
+)
+
+
 def _labelled(block: Block, heading: Block | None) -> bool:
-    labels = lexicon.pattern("customer.problem_labels")
-    if block.lead_in and labels.fullmatch(block.lead_in.strip().lower()):
+    """Labelled as the problem: a lead-in, a heading, or an opening 'Today, ...'."""
+    if block.lead_in and _LABEL_WORDS.search(block.lead_in) and len(block.lead_in.split()) <= 6:
         return True
-    if block.lead_in and re.match(r"(?i)^(?:the\s+)?problem\b", block.lead_in):
+    if _OPENS_WITH_TODAY.match(block.text) and not _ANNOUNCE_TODAY.match(block.text):
         return True
     return (
         heading is not None
-        and re.search(
-            r"(?i)\b(?:problem|challenge|pain|status quo|today|why this matters)\b", heading.text
-        )
-        is not None
+        and heading.kind == "heading"
+        and len(heading.text.split()) <= 6
+        and _LABEL_WORDS.search(heading.text) is not None
     )
 
 
@@ -103,7 +112,7 @@ def anatomy(doc: Document) -> Anatomy:
             continue
         if a.solution_start is None and _solution_label(b):
             a.solution_start = b.index
-        if b is a.subheading or b.words < 8:
+        if b is a.subheading or b.words < 8 or b.text.lstrip()[:1] in ('"', "“"):
             continue
         score, strong = problem_score(b.text)
         if (_labelled(b, heading) and score >= 1) or (score >= 4 and strong and b.words >= 12):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["DATE", "PERCENT_OR_MULTIPLE", "has_quantity"]
+__all__ = ["DATE", "PERCENT_OR_MULTIPLE", "has_measure", "has_quantity"]
 
 _NUMBER_WORDS = (
     r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
@@ -37,6 +37,20 @@ PERCENT_OR_MULTIPLE = re.compile(
     r"\b(?:twice|double|triple|half)\b",
     re.I,
 )
+
+
+_NUMBER = re.compile(
+    rf"\d|[$€£¥]|\b(?:{_NUMBER_WORDS})\b|"
+    r"\b(?:every|each|per|a|once a|twice a)\s+(?:day|night|morning|evening|week|shift|order|hour|"
+    r"minute|visit|call|customer|delivery)\b|\b(?:daily|nightly|weekly|hourly)\b",
+    re.I,
+)
+
+
+def has_measure(text: str) -> bool:
+    """Stricter than ``has_quantity``: a number, money, or a frequency of a day or finer
+    ("every night"), not a trend ("every year")."""
+    return _NUMBER.search(text) is not None
 
 
 def has_quantity(text: str) -> bool:

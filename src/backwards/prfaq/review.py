@@ -146,7 +146,7 @@ def run_plan(text: str, path: str, p: _Plan, today: dt.date | None) -> Review:
     names = {r.code: r.name for r, _, _ in p.rules}
     kept, dropped = parse_suppressions(doc.lines).apply(found, names)
     kept = sort_findings(kept)
-    questions = {r.code: r.question for r, _, _ in p.rules}
+    questions = {r.code: r.questions for r, _, _ in p.rules}
     return Review(
         path, p.profile, kept, decide(kept, questions), dropped, doc.word_count, tuple(doc.lines)
     )

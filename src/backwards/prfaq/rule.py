@@ -59,10 +59,16 @@ class Rule:
     message: ClassVar[str]
     why: ClassVar[str]
     question: ClassVar[str | None] = None
+    also_informs: ClassVar[tuple[str, ...]] = ()
     suggestion: ClassVar[str | None] = None
     fails: ClassVar[tuple[str, ...]] = ()
     passes: ClassVar[tuple[str, ...]] = ()
     options: ClassVar[Mapping[str, Any]] = {}
+
+    @property
+    def questions(self) -> tuple[str, ...]:
+        """Every review question this rule's findings count against."""
+        return ((self.question,) if self.question else ()) + self.also_informs
 
     @property
     def group(self) -> str:

@@ -4,9 +4,15 @@
 * should we: is it something we should be doing, now, rather than something else?
 * plan to succeed: are the economics, dependencies, hard parts and risks in view?
 
-A sub-verdict is "not ready" when a finding behind it is an error, "needs work" when one is a
-warning, else "ready". The overall verdict is the worst of the three, and any error anywhere
-(a template placeholder, say) makes it "not ready". The 0-100 score is a secondary summary:
+Each question has its rules (``Rule.question``): big idea - a problem paragraph (C01), a
+quantified problem (C03), a market size (I02); should we - demand evidence (C11), why now (I06),
+non-goals (I07), alternatives (I09); plan to succeed - economics (I01), dependencies (I03),
+technical hurdles (I04), risks (I05), success metrics (I08). A sub-verdict is "not ready" when an
+error is behind it (no problem paragraph, no internal FAQ) or three or more of its rules found a
+gap, "needs work" with one or two, else "ready". Writing and presentation rules (language,
+quotes, headline, answer-first) are listed as findings but never change a sub-verdict. The
+overall verdict is the worst of the three, and any error anywhere (a template placeholder, say)
+makes it "not ready". The 0-100 score is a secondary summary:
 deductions per finding, weighted by group, never shown without the three answers.
 """
 
@@ -77,16 +83,17 @@ class Verdict:
 def _status(findings: Sequence[Finding]) -> str:
     if any(f.severity is Severity.ERROR for f in findings):
         return NOT_READY
-    if any(f.severity is Severity.WARNING for f in findings):
-        return NEEDS_WORK
-    return READY
+    gaps = len({f.code for f in findings})
+    if gaps >= 3:
+        return NOT_READY
+    return NEEDS_WORK if gaps else READY
 
 
-def decide(findings: Sequence[Finding], questions: Mapping[str, str | None]) -> Verdict:
-    """The verdict for ``findings``; ``questions`` maps a rule code to the question it informs."""
+def decide(findings: Sequence[Finding], questions: Mapping[str, Sequence[str]]) -> Verdict:
+    """The verdict for ``findings``; ``questions`` maps a rule code to the questions it informs."""
     parts = []
     for q in LABELS:
-        behind = tuple(f for f in findings if questions.get(f.code) == q)
+        behind = tuple(f for f in findings if q in questions.get(f.code, ()))
         parts.append(SubVerdict(q, _status(behind), behind))
     overall = max((p.status for p in parts), key=_RANK.__getitem__)
     if any(f.severity is Severity.ERROR for f in findings):

@@ -1,9 +1,10 @@
 """The review engine measured against the hand-written evaluation set.
 
-Floors are the figures the engine really reaches on this set (see docs/prfaq-evaluation.md),
-rounded down to two decimals, never above. When the engine improves, raise them; when a change
-lowers one, the test says which rule and which documents moved (``python -m
-tests.prfaq.eval.harness --details``).
+Floors: each measured rule must reach precision 0.80 and recall 0.70 on the whole set (dev and
+holdout splits), and each verdict part 0.70 agreement; where the engine measured lower, the floor
+is what it measured, rounded down, never above. Raise them when the engine improves; when a change
+lowers one, the failure says which rule and which documents moved (``python -m
+tests.prfaq.eval.harness --details``). The figures themselves are in docs/prfaq-evaluation.md.
 """
 
 from __future__ import annotations
@@ -16,40 +17,37 @@ from backwards.prfaq import review_text
 from tests.prfaq.eval import harness
 from tests.prfaq.eval.harness import ClearFinding, Expectation, Outcome, RuleScore
 
-EXPECTATIONS = harness.load_expectations(split="dev")
+EXPECTATIONS = harness.load_expectations()
 REPO_ROOT = Path(__file__).resolve().parents[3]
 DEMO = REPO_ROOT / "examples" / "demo" / "prfaq.md"
 
-#: rule -> (precision floor, recall floor), measured on the set; see docs/prfaq-evaluation.md.
+#: rule -> (precision floor, recall floor): min(target 0.80 / 0.70, measured on the whole set).
 FLOORS: dict[str, tuple[float, float]] = {
-    "C01": (0.60, 1.00),
-    "C07": (1.00, 1.00),
-    "I01": (1.00, 1.00),
-    "I02": (1.00, 1.00),
-    "I03": (0.75, 1.00),
-    "I04": (0.83, 1.00),
-    "I05": (0.87, 1.00),
-    "I06": (1.00, 1.00),
-    "I07": (0.77, 1.00),
-    "I08": (1.00, 1.00),
-    "I09": (1.00, 1.00),
-    "F02": (1.00, 0.59),
+    "C01": (0.77, 0.70),
+    "C07": (0.80, 0.70),
+    "I01": (0.80, 0.70),
+    "I02": (0.80, 0.70),
+    "I03": (0.77, 0.70),
+    "I04": (0.80, 0.70),
+    "I05": (0.80, 0.70),
+    "I06": (0.80, 0.70),
+    "I07": (0.80, 0.70),
+    "I08": (0.80, 0.70),
+    "I09": (0.80, 0.70),
+    "F02": (0.80, 0.70),
 }
-#: verdict part -> least share of documents where the engine's verdict equals the expected one.
+#: verdict part -> least share of documents whose verdict is the expected one: min(0.70, measured).
 VERDICT_FLOORS = {
-    "big_idea": 0.50,
-    "should_we": 0.61,
-    "plan_to_succeed": 0.65,
-    "overall": 0.65,
+    "big_idea": 0.70,
+    "should_we": 0.70,
+    "plan_to_succeed": 0.70,
+    "overall": 0.70,
 }
 #: Clear findings the engine does not report yet, each reported in
 #: /work/coord/prfaq-eval-feedback.md. Strict xfail: the test fails once the engine finds it, so
 #: the entry must then be removed.
 KNOWN_MISSES: dict[tuple[str, str, int | None], str] = {
     ("03-knowledge-graph.md", "I10", None): "I10 misses an economics answer with no number",
-    ("07-grocery-box.md", "C03", None): "C03 misses an unquantified problem paragraph",
-    ("14-market-stall-payments.md", "C03", None): "C03 misses a problem under 'Why this matters.'",
-    ("19-translation-memory.md", "S14", 6): "S14 misses '[Future Date]' in the dateline",
 }
 
 
@@ -60,10 +58,8 @@ BLOCKERS = frozenset({"S01", "S02", "S03", "S14", "C01"})
 #: Documents where the engine's blockers differ from the due ones today, each reported in
 #: /work/coord/prfaq-eval-feedback.md. Strict xfail: remove the entry once the engine agrees.
 KNOWN_BLOCKER_DISAGREEMENTS: dict[str, str] = {
-    "08-migration-linter.md": "C01 false alarm (problem under '## Why'); S03 ('Design FAQ')",
-    "09-rfc-feature-flags.md": "C01 false alarm on an unlabelled 'Today, teams' problem",
-    "10-hotel-housekeeping.md": "C01 false alarm on 'What goes wrong today.'",
-    "26-a11y-checker.md": "C01 false alarm on an unlabelled 'Today most teams' problem",
+    "h01-library-holds.md": "C01 false alarm on an unlabelled problem paragraph (held out)",
+    "h04-string-extract.md": "C01 false alarm on a problem under a bold 'Why.' lead-in (held out)",
 }
 
 
@@ -136,7 +132,7 @@ def test_known_misses_name_real_clear_findings() -> None:
 
 
 def test_harness_table_prints(capsys: pytest.CaptureFixture[str]) -> None:
-    assert harness.main(["--split", "dev"]) == 0
+    assert harness.main([]) == 0
     out = capsys.readouterr().out
     assert f"{len(EXPECTATIONS)} documents" in out
     for code in harness.MEASURED_RULES:

@@ -11,7 +11,7 @@ from backwards.findings import Severity
 from backwards.prfaq import lexicon
 from backwards.prfaq.anatomy import anatomy
 from backwards.prfaq.document import INTERNAL_FAQ, PRESS_RELEASE, Block, Document
-from backwards.prfaq.quantity import has_quantity
+from backwards.prfaq.quantity import has_measure, has_quantity
 from backwards.prfaq.rule import Hit, Rule
 from backwards.prfaq.sentence import split
 
@@ -116,7 +116,7 @@ class ProblemNamesSolution(Rule):
     code = "C02"
     name = "problem-names-solution"
     severity = Severity.WARNING
-    question = "big_idea"
+    question = None
     message = "The problem paragraph names the product or the solution."
     why = (
         "If the problem can't be told without your product, it was written to fit the "
@@ -162,7 +162,7 @@ class ProblemUnquantified(Rule):
 
     def check(self, doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
         problems = anatomy(doc).problems
-        if problems and not any(has_quantity(b.text) for b in problems):
+        if problems and not any(has_measure(b.text) for b in problems):
             yield self.at(problems[0])
 
 
@@ -170,7 +170,7 @@ class CustomerNotInLede(Rule):
     code = "C04"
     name = "customer-not-in-lede"
     severity = Severity.WARNING
-    question = "big_idea"
+    question = None
     message = "The summary paragraph does not say who the customer is."
     why = "Name who this is for in the first paragraph; many readers stop there."
     suggestion = "Name the customer in the first two sentences: 'for independent café owners'."
@@ -201,7 +201,7 @@ class CustomerGeneric(Rule):
     code = "C05"
     name = "customer-generic"
     severity = Severity.WARNING
-    question = "big_idea"
+    question = None
     message = "The customer is described only generically."
     why = "A segment as wide as 'everyone' or 'users' convinces nobody; name who exactly."
     suggestion = "Name the segment: 'independent cafés with one till', not 'businesses'."
@@ -263,7 +263,7 @@ class BuilderVoiceProblem(Rule):
     code = "C06"
     name = "builder-voice-problem"
     severity = Severity.WARNING
-    question = "big_idea"
+    question = None
     message = "The problem is told in the builder's voice (we/our) rather than the customer's."
     why = "Describe the customer's day, not your team's ambitions."
     suggestion = "Rewrite from the customer's side: what they do, what it costs them."
@@ -291,7 +291,7 @@ class SkillsForwardPhrasing(Rule):
     code = "C07"
     name = "skills-forward-phrasing"
     severity = Severity.WARNING
-    question = "big_idea"
+    question = None
     message = "The text starts from what we have ('ingredients'), not from the customer."
     why = (
         "Starting from what you already have and retrofitting a customer to it is the most "
@@ -330,7 +330,7 @@ class TechFirstLead(Rule):
     code = "C08"
     name = "tech-first-lead"
     severity = Severity.WARNING
-    question = "big_idea"
+    question = None
     message = "The headline or first sentence leads with the technology, not the customer benefit."
     why = (
         "Lead with what changes for the customer; the mechanism belongs lower down. Customers "
@@ -371,7 +371,7 @@ class AlternativeMissing(Rule):
     code = "C10"
     name = "alternative-missing"
     severity = Severity.INFO
-    question = "should_we"
+    question = None
     message = "Nothing says what customers do today instead, or who the competitors are."
     why = "Reviewers will ask 'compared to what?'; answer before they do."
     suggestion = "Say what customers use today (a spreadsheet, a rival, nothing) and why it fails."

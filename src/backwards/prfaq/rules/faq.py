@@ -18,19 +18,34 @@ _YES_NO_Q = re.compile(
     r"shall|isn't|aren't|don't|doesn't|can't|won't)\b",
     re.I,
 )
+_TIME_Q = re.compile(
+    r"^\W*(?:when|by when|how soon|what date)\b|\bwhen (?:will|does|do|is|can)\b", re.I
+)
 _QUANTITY_Q = re.compile(
-    r"\b(?:how much|how many|how long|how soon|how big|how fast|how often|when|by when|what date|"
-    r"what (?:does|will) it cost|what is the price|what's the price)\b",
+    r"\b(?:how much|how many|how long|how big|how fast|how often|how large|how accurate|"
+    r"what (?:does|will) (?:it|this) cost|what is the price|what's the price)\b",
     re.I,
 )
+_QUESTION_LABEL = re.compile(r"^\W*(?:Q(?:uestion)?\s*\d*|[A-Z]{1,2}\d{1,3}|\d{1,3})\s*[.:)—–-]\s*")
+# A yes/no answer opens with the answer: "Yes.", "No, ...", "Not yet.", "It depends ...",
+# or a pronoun and an auxiliary: "It does.", "We won't ...", "You can, ...".
 _YES_NO_A = re.compile(
-    r"\b(?:yes|no|not|never|none|nope|yep|correct|depends|partly|partially|only|always|both|"
-    r"neither|absolutely|n't|cannot|unknown)\b|n['’]t\b",
+    r"^\W*(?:yes|no|not|nope|yep|correct|absolutely|it depends|depends|partly|partially|only|"
+    r"both|neither|never|none|sometimes|mostly|usually|always|in part|generally|definitely)\b|"
+    r"^\W*(?:it|we|they|you|this|that|he|she)\s+(?:(?:do|does|did|can|could|will|would|is|are|"
+    r"was|were|has|have|should|may|might|must)(?:n['’]t|\s+not)?|won['’]t|can['’]t|cannot)\b",
     re.I,
 )
+_FREE_A = re.compile(r"\b(?:free|nothing|no cost|no charge|no fee)\b", re.I)
 _UNKNOWN_A = re.compile(
-    r"\b(?:we don['’]t know|not yet known|unknown|not decided|undecided|free|nothing|"
-    r"no cost|no charge|none|never)\b",
+    r"\b(?:we don['’]t know|not yet known|unknown|not decided|undecided|too early to)\b", re.I
+)
+_WHEN_A = re.compile(
+    r"\b(?:today|now|tomorrow|immediately|next (?:week|month|quarter|year|spring|summer|autumn|"
+    r"fall|winter)|this (?:week|month|quarter|year|spring|summer|autumn|fall|winter)|"
+    r"(?:in|within) (?:\w+ )?(?:days?|weeks?|months?|years?|quarters?)|Q[1-4]|H[12]|"
+    r"(?:spring|summer|autumn|fall|winter)|at launch|on launch|(?:19|20)\d\d|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
     re.I,
 )
 _PREAMBLE = re.compile(
@@ -45,7 +60,7 @@ class FaqCount(Rule):
     code = "F01"
     name = "faq-count"
     severity = Severity.INFO
-    question = "plan_to_succeed"
+    question = None
     message = "An FAQ has too few or too many questions."
     why = "Too few questions means the hard ones are unasked; too many means nobody finishes."
     fails = (_PR + "## External FAQ\n\n### How much does it cost?\n\n$5 a month.\n",)
@@ -78,7 +93,7 @@ class AnswerNotFirst(Rule):
     code = "F02"
     name = "answer-not-first"
     severity = Severity.WARNING
-    question = "plan_to_succeed"
+    question = None
     message = "The answer does not come first."
     why = (
         "Answer first, then explain. A yes/no question gets yes or no in the first sentence; "
@@ -104,15 +119,17 @@ class AnswerNotFirst(Rule):
                 continue
             first = sents[0]
             text = first.text
-            q = qa.question.strip("*_ ")
+            q = _QUESTION_LABEL.sub("", qa.question.strip("*_ "))
             msg = None
             if _PREAMBLE.search(text):
                 msg = "The answer opens with a preamble instead of the answer."
-            elif _QUANTITY_Q.search(q) and not (
-                has_quantity(text) or DATE.search(text) or _UNKNOWN_A.search(text)
-            ):
-                msg = "The question asks for a number or date; the first sentence has none."
-            elif _YES_NO_Q.search(q) and not _QUANTITY_Q.search(q) and not _YES_NO_A.search(text):
+            elif _TIME_Q.search(q):
+                if not (DATE.search(text) or _WHEN_A.search(text) or _UNKNOWN_A.search(text)):
+                    msg = "The question asks when; the first sentence has no date or time."
+            elif _QUANTITY_Q.search(q):
+                if not (has_quantity(text) or _FREE_A.search(text) or _UNKNOWN_A.search(text)):
+                    msg = "The question asks for a number; the first sentence has none."
+            elif _YES_NO_Q.search(q) and not _YES_NO_A.search(text):
                 msg = "The question is a yes/no question; the first sentence says neither."
             if msg:
                 yield self.at(
@@ -147,7 +164,7 @@ class SoftballQuestion(Rule):
     code = "F04"
     name = "softball-question"
     severity = Severity.WARNING
-    question = "plan_to_succeed"
+    question = None
     message = "A softball question, or a hard question answered dismissively."
     why = "Softballs hide the real risks; reviewers will ask the hard version anyway."
     fails = (

@@ -26,15 +26,28 @@ _ANSWER_SENTENCES = 1
 
 
 def _topic_texts(doc: Document) -> list[str]:
-    """What counts for coverage: internal questions, internal headings, first answer sentences."""
+    """What counts for coverage: internal questions and headings, and the answers' opening.
+
+    A question that names a topic ("What will it cost?") is covered by its words and the first
+    sentence of its answer; a generic question ("Anything else?", "What is the plan?") by its
+    whole answer, because that is where such documents put their topics. A yes/no question
+    answered "No" ("Will we launch in the US this year? No.") states scope: a non-goal.
+    """
     cached = doc._cache.get("topic_texts")
     if isinstance(cached, list):
         return cached
     texts: list[str] = []
     qas = [qa for qa in doc.questions if qa.section == INTERNAL_FAQ]
+    any_topic = _any_topic()
     for qa in qas:
         texts.append(qa.question)
-        texts.extend(s.text for s in qa.answer_sentences[:_ANSWER_SENTENCES])
+        sents = qa.answer_sentences
+        if any_topic.search(qa.question):
+            texts.extend(s.text for s in sents[:_ANSWER_SENTENCES])
+        else:
+            texts.append(qa.answer_text)
+        if sents and _WILL_WE.search(qa.question) and _NO.match(sents[0].text):
+            texts.append("out of scope")
     for b in doc.prose(INTERNAL_FAQ):
         if b.kind == "heading":
             texts.append(b.text)
@@ -42,6 +55,17 @@ def _topic_texts(doc: Document) -> list[str]:
         texts.extend(b.text for b in doc.prose(INTERNAL_FAQ))
     doc._cache["topic_texts"] = texts
     return texts
+
+
+_WILL_WE = re.compile(r"^\W*(?:will|do|does|are|is|can|should|would)\s+(?:we|it|this)\b", re.I)
+_NO = re.compile(r"^\W*(?:no|not)\b", re.I)
+
+
+@functools.cache
+def _any_topic() -> re.Pattern[str]:
+    topics = ("economics", "market_size", "dependencies", "technical", "risks", "why_now")
+    more = ("non_goals", "success_metrics", "alternatives")
+    return lexicon.pattern(*(f"topics.{t}" for t in (*topics, *more)))
 
 
 @functools.cache
@@ -224,7 +248,7 @@ class NumbersMissingInBusinessAnswers(Rule):
     code = "I10"
     name = "numbers-missing-in-business-answers"
     severity = Severity.WARNING
-    question = "plan_to_succeed"
+    question = None
     message = "A money, market or metric answer has no number."
     why = (
         "Money and market answers without numbers cannot be judged; give the figure and how "

@@ -27,7 +27,7 @@ class QuoteMissing(Rule):
     code = "Q01"
     name = "quote-missing"
     severity = Severity.WARNING
-    question = "big_idea"
+    question = None
     message = "The press release has no customer quote or no leader quote."
     why = (
         "Quotes test whether a real person would say this: the leader's quote says why we are "

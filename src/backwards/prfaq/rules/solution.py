@@ -99,7 +99,7 @@ class FeatureListNotBenefit(Rule):
     code = "X01"
     name = "feature-list-not-benefit"
     severity = Severity.WARNING
-    question = "big_idea"
+    question = None
     message = "The press release lists features instead of outcomes."
     why = "Customers buy outcomes; a list of features belongs in the FAQ, not in the release."
     suggestion = "Replace the list with one or two sentences about what changes for the customer."

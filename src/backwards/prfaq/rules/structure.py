@@ -48,6 +48,7 @@ class FaqMissing(Rule):
     name = "faq-missing"
     severity = Severity.ERROR
     question = "plan_to_succeed"
+    also_informs = ("should_we",)
     message = "There is no FAQ."
     why = (
         "The FAQ is where the idea is stress-tested. A press release alone is a pitch: it says "
@@ -67,6 +68,7 @@ class InternalFaqMissing(Rule):
     name = "internal-faq-missing"
     severity = Severity.ERROR
     question = "plan_to_succeed"
+    also_informs = ("should_we",)
     message = "There is no internal FAQ: nothing answers cost, risk or feasibility."
     why = (
         "Leaders decide on the internal FAQ. It is where you show the economics, the "
@@ -87,7 +89,7 @@ class ExternalFaqMissing(Rule):
     code = "S04"
     name = "external-faq-missing"
     severity = Severity.WARNING
-    question = "big_idea"
+    question = None
     message = "There is no customer (external) FAQ."
     why = (
         "Customers will have questions the release does not answer: price, how to start, what "
@@ -108,7 +110,7 @@ class HeadlineWeak(Rule):
     code = "S05"
     name = "headline-weak"
     severity = Severity.WARNING
-    question = "big_idea"
+    question = None
     message = "The headline is missing or only a name; it does not say what a customer gets."
     why = (
         "The heading should tell a customer what they get, not just what it is called. Many "
@@ -134,7 +136,7 @@ class SubheadingMissing(Rule):
     code = "S06"
     name = "subheading-missing"
     severity = Severity.INFO
-    question = "big_idea"
+    question = None
     message = "No subheading under the headline names the customer and the benefit."
     why = "The subheading forces you to say who benefits and how, in one sentence."
     suggestion = "Add one italic line under the heading: who it is for and what changes for them."
@@ -159,7 +161,7 @@ class DatelineMissing(Rule):
     code = "S07"
     name = "dateline-missing"
     severity = Severity.INFO
-    question = "plan_to_succeed"
+    question = None
     message = "The summary has no dateline (city and launch date)."
     why = "A dated, placed announcement makes the launch feel real and commits you to a timeline."
     suggestion = "Start the summary with 'CITY, Region — Month D, YYYY —'."
@@ -205,7 +207,7 @@ class LaunchDateImplausible(Rule):
     code = "S08"
     name = "launch-date-implausible"
     severity = Severity.WARNING
-    question = "plan_to_succeed"
+    question = None
     message = "The launch date is a placeholder, in the past, or more than 3 years away."
     why = (
         "The launch date signals how hard the invention is. A past or placeholder date means "
@@ -245,7 +247,7 @@ class SectionOrder(Rule):
     code = "S09"
     name = "section-order"
     severity = Severity.WARNING
-    question = "big_idea"
+    question = None
     message = "The parts are out of order."
     why = (
         "Readers need the problem before the fix, and the release before the FAQ; the order "
@@ -292,7 +294,7 @@ class PrTooLong(Rule):
     code = "S10"
     name = "pr-too-long"
     severity = Severity.WARNING
-    question = "big_idea"
+    question = None
     message = "The press release is longer than one page."
     why = "The release must fit on one page. If it can't, the idea isn't clear yet."
     suggestion = "Cut features and background; move detail to the FAQ."
@@ -321,7 +323,7 @@ class CallToActionMissing(Rule):
     code = "S12"
     name = "call-to-action-missing"
     severity = Severity.INFO
-    question = "plan_to_succeed"
+    question = None
     message = "The release does not end with where, when and how much."
     why = "A launch with no place, date or price is not yet a product decision."
     suggestion = "End with one short paragraph: where to get it, from when, and the price."
@@ -344,7 +346,7 @@ class CallToActionMissing(Rule):
 
 
 _RESIDUE_BRACKETS = re.compile(
-    r"\[(?:[A-Z][A-Z0-9 ,./&_-]{1,40}|[A-Za-z][\w ,./&-]{0,40}\b(?:name|title|date|city|state|"
+    r"\[(?:[A-Z][A-Z0-9 ,./&_-]{1,40}|[A-Za-z][\w ,./&-]{0,40}\b(?i:name|title|date|city|state|"
     r"company|product|customer|quote|number|amount|price|role|team|feature|x{2,})\b"
     r"[\w ,./&-]{0,20})\](?!\()|\{\{[^{}]{0,60}\}\}|"
     r"<(?!(?:br|hr|img|a|b|i|u|p|em|strong|span|div|sup|sub|kbd|code|s|small|mark)\b)"
