@@ -14,6 +14,7 @@ BENCHMARKS: dict[str, str] = {
     "wbr_engine": "bench.wbr_engine",
     "wbr": "bench.wbr",
     "prfaq": "bench.prfaq",
+    "ledger": "bench.ledger",
 }
 
 
