@@ -15,6 +15,7 @@ BENCHMARKS: dict[str, str] = {
     "wbr": "bench.wbr",
     "prfaq": "bench.prfaq",
     "ledger": "bench.ledger",
+    "ledger_measures": "bench.ledger_measures",
 }
 
 
