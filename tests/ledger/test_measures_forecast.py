@@ -123,3 +123,16 @@ def test_bin_intervals_reach_the_boundary_when_all_or_nothing_came_true() -> Non
     assert bins[0].low == 0.0 and bins[0].high is not None and 0.0 < bins[0].high < 0.3
     assert bins[10].high == 1.0
     assert bins[10].low == pytest.approx(float(stats.beta.ppf(0.025, 4.5, 0.5)))
+
+
+def test_coverage_since_uses_the_original_due_date() -> None:
+    d = date
+    frame = CommitmentFrame.build(
+        due=[d(2026, 2, 2), d(2026, 3, 2)],
+        outcome=["met", "met"],
+        resolved=[d(2026, 2, 2), d(2026, 3, 9)],
+        p50=[d(2026, 2, 3), d(2026, 3, 3)],
+    )
+    assert date_coverage(frame, d(2026, 3, 31)).p50.total == 2
+    cov = date_coverage(frame, d(2026, 3, 31), since=d(2026, 3, 1))
+    assert (cov.p50.successes, cov.p50.total) == (0, 1)

@@ -174,3 +174,16 @@ def test_mistake_log_from_model() -> None:
     assert m.coe_effectiveness.estimate == 0.0
     with pytest.raises(ValueError, match="unknown mistakes"):
         MistakeLog.build([1], [date(2026, 1, 1)], [None], [ActionFact(9, date(2026, 1, 1))])
+
+
+def test_characters_beyond_the_basic_planes_are_handled() -> None:
+    texts = [
+        *TEXTS,
+        "🚀 launch date promised 😀 before review",
+        "𝔘𝔫𝔦𝔠𝔬𝔡𝔢 math letters",
+        "𠀋𠂢𠃌 extension B",
+    ]
+    index = SimilarityIndex.build(MistakeDoc(i, t) for i, t in enumerate(texts))
+    assert index.encoder.table is None  # code points above 2**17: the sorted-alphabet path
+    for query in ("launch date 🚀 promised", "𝔘𝔫𝔦 ☃ unseen", "𠀋𠂢𠃌 ext"):
+        assert index.cosine(query) == pytest.approx(_sklearn_cosine(texts, query), abs=1e-12)

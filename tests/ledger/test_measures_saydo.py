@@ -19,6 +19,7 @@ from datetime import date
 
 import numpy as np
 import pytest
+from scipy import stats
 
 from backwards.ledger.frame import CommitmentFrame, busdays
 from backwards.ledger.rates import recency_weights, weighted_rate, wilson_interval
@@ -70,6 +71,11 @@ def test_say_do_family_by_hand() -> None:
     assert sd.revised == 1
     assert sd.notice_lead_median == 9.0
     assert sd.aspirational.estimate == 1.0 and sd.aspirational.total == 1
+    # Beta(4, 1) prior: (1 + 4) / (7 + 5), interval of Beta(5, 7)
+    assert sd.shrunk.estimate == pytest.approx(5 / 12)
+    assert (sd.shrunk.low, sd.shrunk.high) == pytest.approx(
+        tuple(stats.beta.ppf([0.025, 0.975], 5, 7))
+    )
 
 
 def test_grace_days_forgive_small_slips() -> None:

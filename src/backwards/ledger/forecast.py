@@ -310,12 +310,12 @@ def date_coverage(
     """Coverage of P50/P90 date forecasts as of ``today``.
 
     A forecast counts once it is decided: delivered (by the date or not), or the date has
-    passed without delivery. ``since`` keeps commitments made on or after it.
+    passed without delivery. ``since`` keeps commitments whose original due date is on or
+    after it, like every other measure.
     """
     frame = frame.as_of(today)
     if since is not None:
-        keep = np.isnat(frame.made) | (frame.made >= np.datetime64(since, "D"))
-        frame = frame.select(keep)
+        frame = frame.select(frame.due >= np.datetime64(since, "D"))
     day = np.datetime64(today, "D")
     return Coverage(
         p50=_covered(frame.p50, frame, day, confidence),

@@ -21,7 +21,7 @@ import numpy as np
 import numpy.typing as npt
 
 if TYPE_CHECKING:
-    from backwards.ledger.model import CommitmentRecord
+    from backwards.ledger.model import Commitment, CommitmentRecord, Resolution, Revision
 
 __all__ = [
     "MET",
@@ -33,6 +33,7 @@ __all__ = [
     "CommitmentFrame",
     "busdays",
     "frame_from_records",
+    "frame_from_values",
 ]
 
 OPEN, MET, PARTIAL, MISSED, WITHDRAWN = 0, 1, 2, 3, 4
@@ -71,6 +72,11 @@ def _dates(values: Sequence[date | None] | Dates, n: int, name: str) -> Dates:
 def _floats(values: Sequence[float | None] | Floats | None, n: int, default: float) -> Floats:
     if values is None:
         return np.full(n, default, dtype=np.float64)
+    if isinstance(values, np.ndarray):
+        arr = values.astype(np.float64)
+        if arr.shape != (n,):
+            raise ValueError(f"expected {n} values, got {arr.shape}")
+        return arr
     arr = np.array([np.nan if v is None else v for v in values], dtype=np.float64)
     if arr.shape != (n,):
         raise ValueError(f"expected {n} values, got {arr.shape}")
@@ -80,9 +86,10 @@ def _floats(values: Sequence[float | None] | Floats | None, n: int, default: flo
 def busdays(start: Dates, end: Dates) -> npt.NDArray[np.int64]:
     """Business days (Mon-Fri) from ``start`` to ``end``: ``numpy.busday_count`` semantics.
 
-    Counts the business days in ``[start, end)``, negative when ``end`` is earlier; so a
-    delivery on the due date slips 0 days and one on the next business day slips 1. Missing
-    dates (NaT) give 0; mask them yourself.
+    Counts the business days in ``[start, end)``; when ``end`` is earlier, minus the business
+    days in ``(end, start]``. So a delivery on the due date slips 0 days, one on the next
+    business day 1, one on the Friday before a Monday due date -1. Missing dates (NaT) give 0;
+    mask them yourself.
     """
     missing = np.isnat(start) | np.isnat(end)
     epoch = np.datetime64("1970-01-01", "D")
@@ -199,59 +206,104 @@ class CommitmentFrame:
         return busdays(self.due, self.resolved)
 
 
-def frame_from_records(records: Iterable[CommitmentRecord], today: date) -> CommitmentFrame:
-    """Build a frame from model records as they stood on ``today``.
+def _ordinals(days: Iterable[date | None]) -> npt.NDArray[np.int64]:
+    return np.fromiter(
+        (_NAT_INT if d is None else d.toordinal() - _EPOCH_ORDINAL for d in days), dtype=np.int64
+    )
 
-    Revisions and resolutions dated after ``today`` are ignored.
+
+def _as_dates(ordinals: npt.NDArray[np.int64]) -> Dates:
+    return ordinals.view("datetime64[D]")
+
+
+def frame_from_values(
+    commitments: Sequence[Commitment],
+    revisions: Sequence[Revision],
+    resolutions: Sequence[Resolution],
+    today: date,
+) -> CommitmentFrame:
+    """Build a frame from model values as they stood on ``today`` (one row per commitment).
+
+    Revisions made and resolutions dated after ``today`` are ignored, as are revisions and
+    resolutions of commitments not in ``commitments``. Column by column, so that 100,000
+    commitments take a fraction of a second.
     """
-    due: list[date] = []
-    made: list[date] = []
-    committed: list[bool] = []
-    latest: list[date] = []
-    first_rev: list[date | None] = []
-    outcome: list[str] = []
-    resolved: list[date | None] = []
-    fraction: list[float | None] = []
-    weight: list[float] = []
-    probability: list[float | None] = []
-    p50: list[date | None] = []
-    p90: list[date | None] = []
-    for record in records:
-        c = record.commitment
-        due.append(c.due)
-        made.append(c.made_at.date())
-        committed.append(not c.aspirational)
-        weight.append(c.weight)
-        probability.append(c.probability)
-        p50.append(c.p50_due)
-        p90.append(c.p90_due)
-        revs = [r for r in record.revisions if r.made_at.date() <= today]
-        first_rev.append(min(r.made_at for r in revs).date() if revs else None)
-        last_due = c.due
-        for r in sorted(revs, key=lambda r: (r.made_at, r.id)):
-            if r.new_due is not None:
-                last_due = r.new_due
-        latest.append(last_due)
-        res = record.resolution
-        if res is None or res.resolved_on > today:
-            outcome.append("open")
-            resolved.append(None)
-            fraction.append(None)
-        else:
-            outcome.append(res.outcome.value)
-            resolved.append(res.resolved_on)
-            fraction.append(res.fraction)
+    n = len(commitments)
+    ids = np.fromiter((c.id for c in commitments), dtype=np.int64, count=n)
+    order = np.argsort(ids, kind="stable")
+    sorted_ids = ids[order]
+    day = np.datetime64(today, "D")
+
+    def rows_of(keys: npt.NDArray[np.int64]) -> tuple[npt.NDArray[np.int64], Bools]:
+        if not n:
+            return np.zeros(keys.size, dtype=np.int64), np.zeros(keys.size, dtype=bool)
+        pos = np.minimum(np.searchsorted(sorted_ids, keys), n - 1)
+        return order[pos], sorted_ids[pos] == keys
+
+    due = _as_dates(_ordinals(c.due for c in commitments))
+    made = _as_dates(_ordinals(c.made_at.date() for c in commitments))
+    first_revision = np.full(n, NAT)
+    latest_due = due.copy()
+    if revisions:
+        r_at = _as_dates(_ordinals(r.made_at.date() for r in revisions))
+        r_rows, r_found = rows_of(np.fromiter((r.commitment_id for r in revisions), np.int64))
+        r_new = _as_dates(_ordinals(r.new_due for r in revisions))
+        stamp = np.fromiter((r.made_at.timestamp() for r in revisions), dtype=np.float64)
+        r_id = np.fromiter((r.id for r in revisions), dtype=np.int64)
+        keep = r_found & (r_at <= day)
+        # oldest first: ordered by (made_at, id), the model's order of revisions
+        seq = np.lexsort((r_id[keep], stamp[keep]))
+        rows, at, new = r_rows[keep][seq], r_at[keep][seq], r_new[keep][seq]
+        # first revision per commitment: the first occurrence in time order
+        uniq, first = np.unique(rows, return_index=True)
+        first_revision[uniq] = at[first]
+        # latest due: the last date-changing revision per commitment
+        changed_rows, changed_new = rows[~np.isnat(new)], new[~np.isnat(new)]
+        uniq, last_rev = np.unique(changed_rows[::-1], return_index=True)
+        latest_due[uniq] = changed_new[::-1][last_rev]
+    outcome = np.zeros(n, dtype=np.int8)
+    resolved = np.full(n, NAT)
+    fraction = np.full(n, np.nan)
+    if resolutions:
+        s_rows, s_found = rows_of(
+            np.fromiter((r.commitment_id for r in resolutions), dtype=np.int64)
+        )
+        s_day = _as_dates(_ordinals(r.resolved_on for r in resolutions))
+        codes = np.fromiter((OUTCOME_CODES[r.outcome] for r in resolutions), dtype=np.int8)
+        fractions = np.fromiter(
+            (np.nan if r.delivered_fraction is None else r.delivered_fraction for r in resolutions),
+            dtype=np.float64,
+        )
+        keep = s_found & (s_day <= day)
+        outcome[s_rows[keep]] = codes[keep]
+        resolved[s_rows[keep]] = s_day[keep]
+        fraction[s_rows[keep]] = fractions[keep]
     return CommitmentFrame.build(
         due=due,
         outcome=outcome,
         resolved=resolved,
         made=made,
-        committed=committed,
-        latest_due=latest,
-        first_revision=first_rev,
+        committed=np.fromiter((not c.aspirational for c in commitments), dtype=bool, count=n),
+        latest_due=latest_due,
+        first_revision=first_revision,
         fraction=fraction,
-        weight=weight,
-        probability=probability,
-        p50=p50,
-        p90=p90,
+        weight=np.fromiter((c.weight for c in commitments), dtype=np.float64, count=n),
+        probability=np.fromiter(
+            (np.nan if c.probability is None else c.probability for c in commitments),
+            dtype=np.float64,
+            count=n,
+        ),
+        p50=_as_dates(_ordinals(c.p50_due for c in commitments)),
+        p90=_as_dates(_ordinals(c.p90_due for c in commitments)),
+    )
+
+
+def frame_from_records(records: Iterable[CommitmentRecord], today: date) -> CommitmentFrame:
+    """Build a frame from model records as they stood on ``today`` (see ``frame_from_values``)."""
+    items = list(records)
+    return frame_from_values(
+        [r.commitment for r in items],
+        [rev for r in items for rev in r.revisions],
+        [r.resolution for r in items if r.resolution is not None],
+        today,
     )

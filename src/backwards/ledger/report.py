@@ -18,6 +18,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
+import numpy as np
+
 from backwards.ledger.forecast import (
     Coverage,
     ForecastScores,
@@ -25,7 +27,7 @@ from backwards.ledger.forecast import (
     forecast_outcomes,
     score_forecasts,
 )
-from backwards.ledger.frame import OPEN, CommitmentFrame, frame_from_records
+from backwards.ledger.frame import OPEN, CommitmentFrame, frame_from_values
 from backwards.ledger.model import Commitment, CommitmentRecord, Mistake, Resolution, Revision
 from backwards.ledger.repeats import MistakeLog, MistakeMeasures, mistake_measures
 from backwards.ledger.saydo import SayDo, SayDoPolicy, say_do
@@ -36,6 +38,7 @@ __all__ = [
     "REPORT_VERSION",
     "TrustReport",
     "build_trust_report",
+    "commitment_records",
     "report_from_frames",
 ]
 
@@ -104,11 +107,12 @@ class TrustReport:
         }
 
 
-def _records(
+def commitment_records(
     commitments: Sequence[Commitment],
     revisions: Sequence[Revision],
     resolutions: Sequence[Resolution],
 ) -> list[CommitmentRecord]:
+    """Join revisions (oldest first) and resolutions to their commitments."""
     revs: dict[int, list[Revision]] = defaultdict(list)
     for r in revisions:
         revs[r.commitment_id].append(r)
@@ -154,7 +158,7 @@ def build_trust_report(
         if (owner is None or m.owner == owner)
         and (wanted_tag is None or wanted_tag in {t.lower() for t in m.tags})
     ]
-    frame = frame_from_records(_records(chosen, revisions, resolutions), today)
+    frame = frame_from_values(chosen, revisions, resolutions, today)
     # the mistakes they repeat come along as context (for gaps and COE effectiveness)
     context = _predecessors(chosen_mistakes, mistakes)
     log = MistakeLog.from_mistakes([*chosen_mistakes, *context], counted=len(chosen_mistakes))
@@ -184,8 +188,6 @@ def report_from_frames(
     policy: SayDoPolicy | None = None,
 ) -> TrustReport:
     """The report from already-built columns (what ``build_trust_report`` calls)."""
-    import numpy as np
-
     policy = policy or SayDoPolicy()
     today = now.date()
     sd = say_do(frame, today, since=since, policy=policy)
@@ -261,7 +263,8 @@ def _with_notes(report: TrustReport) -> TrustReport:
             )
         est = sd.by_count.estimate or 0.0
         notes.append(
-            f"{sd.met_on_time} of {sd.due} commitments were met by their original due date "
+            f"{sd.met_on_time} of {sd.due} commitments "
+            f"{'was' if sd.met_on_time == 1 else 'were'} met by their original due date "
             f"(say/do {_pct(sd.by_count.estimate)})."
         )
         if sd.due >= 5 and est < 0.7:
@@ -275,19 +278,24 @@ def _with_notes(report: TrustReport) -> TrustReport:
             )
     if sd.misses:
         warned = sd.misses - sd.surprises
-        notes.append(
-            f"{sd.surprises} of {sd.misses} misses came with no warning"
-            + (
-                f"; {warned} {'was' if warned == 1 else 'were'} flagged before the due date."
-                if warned
-                else "."
+        if not sd.surprises:
+            notes.append(f"Every miss ({sd.misses}) was flagged before the due date.")
+        else:
+            notes.append(
+                f"{sd.surprises} of {sd.misses} misses came with no warning"
+                + (
+                    f"; {warned} {'was' if warned == 1 else 'were'} flagged before the due date."
+                    if warned
+                    else "."
+                )
             )
-        )
     if sd.renegotiated_early:
         notes.append(
-            f"{_plural(sd.renegotiated_early, 'commitment')} reset early "
-            f"(at least {report.policy.notice_days} business days' notice) and honoured the new "
-            f"date earned {report.policy.alpha:g} credit each in trust-weighted say/do."
+            f"{_plural(sd.renegotiated_early, 'commitment')} "
+            f"{'was' if sd.renegotiated_early == 1 else 'were'} reset early (at least "
+            f"{report.policy.notice_days} business days' notice) and then honoured: "
+            f"{report.policy.alpha:g} credit{'' if sd.renegotiated_early == 1 else ' each'} "
+            "in trust-weighted say/do."
         )
     if report.open_overdue:
         notes.append(

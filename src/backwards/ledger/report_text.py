@@ -69,6 +69,7 @@ def _say_do_table(report: TrustReport) -> RenderableType:
     table.add_column("n", justify="right")
     rows: list[tuple[str, Rate]] = [
         ("say/do (met by original date)", sd.by_count),
+        ("say/do shrunk (Beta(4,1) prior)", sd.shrunk),
         ("weighted say/do", sd.weighted),
         ("trust-weighted say/do", sd.trust_weighted),
         ("completion rate (any time)", sd.completion),
@@ -125,7 +126,7 @@ def _calibration_table(report: TrustReport) -> RenderableType:
 
     fc = report.forecasts
     table = Table(
-        title="Calibration: stated chance of meeting the due date vs what happened",
+        title="Calibration (chance of meeting the due date)",
         title_justify="left",
         show_edge=False,
     )

@@ -19,6 +19,9 @@ period and never turns a miss into a hit (trust-and-impact.md, 6.1).
   made before the original due date.
 - **Notice lead time**: business days from the first revision to the original due date, median
   over revised commitments (negative = the reset came after the due date).
+- **Shrunk say/do**: the count form as a Beta posterior, ``(k + 4) / (n + 5)`` with the
+  interval of ``Beta(k + 4, n - k + 1)``, so that a short record reads as "probably fine" rather
+  than 0 % or 100 %.
 
 Aspirational commitments (stretch goals) are left out of all of these and scored on their own
 (``aspirational``), since a healthy stretch goal lands around 0.6-0.7, not 1.0.
@@ -37,7 +40,7 @@ import numpy as np
 import numpy.typing as npt
 
 from backwards.ledger.frame import MET, WITHDRAWN, CommitmentFrame, busdays
-from backwards.ledger.rates import Method, Rate, recency_weights, weighted_rate
+from backwards.ledger.rates import Method, Rate, beta_posterior, recency_weights, weighted_rate
 
 __all__ = ["SayDo", "SayDoPolicy", "in_period", "notice_lead_days", "say_do"]
 
@@ -82,6 +85,7 @@ class SayDo:
     notice_lead_median: float | None
     revised: int
     aspirational: Rate
+    shrunk: Rate  # say/do (count) as a Beta posterior with the default prior Beta(4, 1)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -95,6 +99,7 @@ class SayDo:
             "revised": self.revised,
             "notice_lead_median_business_days": self.notice_lead_median,
             "say_do": self.by_count.to_dict(),
+            "say_do_shrunk": self.shrunk.to_dict(),
             "weighted_say_do": self.weighted.to_dict(),
             "trust_weighted_say_do": self.trust_weighted.to_dict(),
             "completion_rate": self.completion.to_dict(),
@@ -178,6 +183,7 @@ def say_do(
     leads = notice_lead_days(f)
     a_f = aspirational
     a_on_time = (a_f.outcome == MET) & (a_f.slip() <= policy.grace_days)
+    by_count = _rate(met_on_time)
     return SayDo(
         due=n,
         met_on_time=int(met_on_time.sum()),
@@ -186,7 +192,7 @@ def say_do(
         misses=int(misses.sum()),
         surprises=int(surprises.sum()),
         renegotiated_early=int((early & honoured & ~met_on_time).sum()),
-        by_count=_rate(met_on_time),
+        by_count=by_count,
         weighted=weighted_rate(
             value, value_weights, method=policy.method, confidence=policy.confidence
         ),
@@ -199,4 +205,5 @@ def say_do(
         aspirational=weighted_rate(
             a_on_time.astype(np.float64), method=policy.method, confidence=policy.confidence
         ),
+        shrunk=beta_posterior(by_count.successes, by_count.total, confidence=policy.confidence),
     )

@@ -8,9 +8,10 @@ The TF-IDF is the classic one, identical to scikit-learn's
 ``TfidfVectorizer(analyzer="char", ngram_range=(3, 5))`` on the normalised text (lower case,
 runs of white space collapsed to one space): raw counts times
 ``idf = ln((1 + N) / (1 + df)) + 1``, each document scaled to unit length. It is computed here
-with numpy alone: every n-gram of the whole collection is encoded as one 64-bit integer in a
-few array operations, so building an index of 10,000 mistakes takes about a second and a query
-only touches the posting lists of its own n-grams (see ``bench/ledger_measures.py``).
+with numpy and a scipy sparse matrix: every n-gram of the whole collection is encoded as one
+64-bit integer in a few array operations (exact while the collection uses at most 4,095
+distinct characters, hashed beyond), and a query is one sparse matrix-vector product (see
+``bench/ledger_measures.py``).
 
 ``SimilarityIndex.build`` precomputes the vocabulary, idf and posting lists once; ``similar``
 scores one new text against every indexed mistake.
@@ -29,6 +30,8 @@ import numpy as np
 import numpy.typing as npt
 
 if TYPE_CHECKING:
+    from scipy.sparse import csr_matrix
+
     from backwards.ledger.model import Mistake
 
 __all__ = [
@@ -106,54 +109,86 @@ class _Encoder:
     """Maps characters to small ids and n-grams to exact 64-bit keys (hashed if too many)."""
 
     def __init__(self, alphabet: npt.NDArray[np.uint32]) -> None:
-        self.alphabet = alphabet
+        """An encoder for the sorted distinct code points ``alphabet``."""
+        self.alphabet = alphabet.astype(np.uint32)
+        top = int(alphabet[-1]) + 1 if alphabet.size else 0
+        self.table: Ints | None = None
+        if top <= 1 << 17:
+            # a lookup table: linear time for the usual (Latin, Cyrillic, Greek...) texts
+            self.table = np.zeros(top, dtype=np.int64)
+            self.table[self.alphabet] = np.arange(1, alphabet.size + 1, dtype=np.int64)
         self.bits = max(1, math.ceil(math.log2(alphabet.size + 1)))
-        self.exact = self.bits * max(NGRAMS) + 3 <= 63
+        # exact keys: up to 5 characters of ``bits`` bits below the length tag at bit 60
+        self.exact = self.bits * max(NGRAMS) <= 60
+
+    @classmethod
+    def of(cls, codes: npt.NDArray[np.uint32]) -> _Encoder:
+        """The encoder of the characters in ``codes`` (code points)."""
+        top = int(codes.max()) + 1 if codes.size else 0
+        if top <= 1 << 17:
+            alphabet = np.nonzero(np.bincount(codes, minlength=top))[0]
+        else:
+            alphabet = np.unique(codes)
+        return cls(alphabet.astype(np.uint32))
 
     def ids(self, codes: npt.NDArray[np.uint32]) -> Ints:
         """1-based character ids; 0 for a character the index has never seen."""
         if not self.alphabet.size:
             return np.zeros(codes.size, dtype=np.int64)
+        if self.table is not None:
+            if not codes.size or int(codes.max()) < self.table.size:
+                return self.table[codes]
+            inside = codes < self.table.size
+            return np.where(inside, self.table[np.where(inside, codes, 0)], 0).astype(np.int64)
         pos = np.searchsorted(self.alphabet, codes)
         pos_c = np.minimum(pos, self.alphabet.size - 1)
         found = self.alphabet[pos_c] == codes
         return np.where(found, pos_c + 1, 0).astype(np.int64)
 
     def keys(self, ids: Ints, lengths: Ints) -> tuple[Ints, Ints]:
-        """(document number, n-gram key) of every n-gram; n-grams with unseen chars dropped."""
-        if not lengths.size:
-            empty = np.empty(0, dtype=np.int64)
+        """(document number, n-gram key) of every n-gram; n-grams with unseen chars dropped.
+
+        The key of an n-gram starting at ``i`` is built from the one of length ``n - 1`` by
+        shifting in character ``i + n - 1``: whole-array operations on contiguous slices.
+        """
+        empty = np.empty(0, dtype=np.int64)
+        if not lengths.size or not ids.size:
             return empty, empty
+        total = int(ids.size)
         doc_of = np.repeat(np.arange(lengths.size, dtype=np.int64), lengths)
-        offset = np.concatenate(([0], np.cumsum(lengths)[:-1])).astype(np.int64)
-        position = np.arange(ids.size, dtype=np.int64) - np.repeat(offset, lengths)
-        remaining = np.repeat(lengths, lengths) - position  # chars from here to the doc's end
+        ends = np.cumsum(lengths)
+        remaining = np.repeat(ends, lengths) - np.arange(total, dtype=np.int64)
+        # every character of an index is known; only a query can hold unseen ones (id 0)
+        known = ids > 0 if not bool(ids.all()) else None
         docs: list[Ints] = []
         keys: list[Ints] = []
-        for n in NGRAMS:
-            valid = remaining >= n
-            starts = np.nonzero(valid)[0]
-            if not starts.size:
-                continue
+        key = ids.astype(np.int64) if self.exact else ids.astype(np.uint64)
+        for n in range(2, max(NGRAMS) + 1):
+            m = total - n + 1
+            if m <= 0:
+                break
+            nxt = ids[n - 1 :]
+            key = key[:m]  # in place: the previous n-grams were already copied out
             if self.exact:
-                key = np.full(starts.size, n, dtype=np.int64)
-                ok = np.ones(starts.size, dtype=bool)
-                for j in range(n):
-                    c = ids[starts + j]
-                    ok &= c > 0
-                    key = (key << self.bits) | c
+                key <<= self.bits
+                key |= nxt
             else:
-                ukey = np.full(starts.size, n, dtype=np.uint64)
-                ok = np.ones(starts.size, dtype=bool)
-                for j in range(n):
-                    c = ids[starts + j]
-                    ok &= c > 0
-                    ukey = (ukey * np.uint64(1099511628211)) ^ c.astype(np.uint64)
-                key = ukey.view(np.int64)
-            docs.append(doc_of[starts][ok])
-            keys.append(key[ok])
+                key *= np.uint64(1099511628211)
+                key ^= nxt.astype(np.uint64)
+            if known is not None:
+                known = known[:m] & (nxt > 0)
+            if n in NGRAMS:
+                valid = remaining[:m] >= n
+                if known is not None:
+                    valid &= known
+                docs.append(doc_of[:m][valid])
+                chosen = key[valid]
+                if self.exact:
+                    chosen |= n << 60
+                else:
+                    chosen ^= np.uint64(n) << np.uint64(60)
+                keys.append(chosen.view(np.int64))
         if not docs:
-            empty = np.empty(0, dtype=np.int64)
             return empty, empty
         return np.concatenate(docs), np.concatenate(keys)
 
@@ -168,56 +203,96 @@ def _codes(texts: Sequence[str]) -> tuple[npt.NDArray[np.uint32], Ints]:
 class SimilarityIndex:
     """A TF-IDF index over prior mistakes (see the module docstring)."""
 
-    def __init__(self, docs: Sequence[MistakeDoc]) -> None:
-        self.ids = np.fromiter((d.id for d in docs), dtype=np.int64, count=len(docs))
-        self.size = len(docs)
+    def __init__(
+        self,
+        *,
+        ids: Ints,
+        alphabet: npt.NDArray[np.uint32],
+        vocabulary: Ints,
+        idf: Floats,
+        matrix: csr_matrix,
+        category_names: npt.NDArray[np.str_],
+        category: Ints,
+        tag_docs: dict[str, Ints],
+        tag_count: Ints,
+        occurred: npt.NDArray[np.datetime64],
+        owner: npt.NDArray[np.str_],
+    ) -> None:
+        """An index from its parts; use ``build`` (or ``from_mistakes``) to make one."""
+        self.ids = ids
+        self.size = int(ids.size)
+        self.encoder = _Encoder(alphabet)
+        self.vocabulary = vocabulary
+        self.idf = idf
+        self.matrix = matrix
+        self.category_names = category_names
+        self.category = category
+        self.tag_docs = tag_docs
+        self.tag_count = tag_count
+        self.occurred = occurred
+        self.owner = owner
+
+    @classmethod
+    def build(cls, docs: Iterable[MistakeDoc]) -> SimilarityIndex:
+        """Compute the index of ``docs``: vocabulary, idf, unit TF-IDF rows, categories, tags."""
+        from scipy.sparse import csr_matrix
+
+        docs = list(docs)
+        size = len(docs)
         texts = [normalise_text(d.text) for d in docs]
         codes, lengths = _codes(texts)
-        self.encoder = _Encoder(np.unique(codes))
-        doc, key = self.encoder.keys(self.encoder.ids(codes), lengths)
-        self.vocabulary, term = np.unique(key, return_inverse=True)
-        vocab_size = max(1, self.vocabulary.size)
-        pair, counts = np.unique(doc * vocab_size + term, return_counts=True)
-        pair_doc = pair // vocab_size
-        pair_term = pair % vocab_size
-        df = np.bincount(pair_term, minlength=self.vocabulary.size)
-        self.idf = np.log((1.0 + self.size) / (1.0 + df)) + 1.0
-        values = counts * self.idf[pair_term]
-        norms = np.sqrt(np.bincount(pair_doc, weights=values * values, minlength=self.size))
-        values = values / np.where(norms > 0, norms, 1.0)[pair_doc]
-        order = np.argsort(pair_term, kind="stable")
-        self.post_doc = pair_doc[order]
-        self.post_value = values[order]
-        self.post_ptr = np.searchsorted(
-            pair_term[order], np.arange(self.vocabulary.size + 1, dtype=np.int64)
-        )
+        encoder = _Encoder.of(codes)
+        doc, key = encoder.keys(encoder.ids(codes), lengths)
+        # vocabulary by one plain sort, then term ids by binary search: much faster than
+        # np.unique(return_inverse=True), whose indirect sort dominates on millions of n-grams
+        ordered = np.sort(key)
+        first = np.ones(ordered.size, dtype=bool)
+        np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
+        vocabulary = ordered[first]
+        term = np.searchsorted(vocabulary, key).astype(np.int64)
+        # document x term counts; building a CSR matrix sums the repeated n-grams in linear time
+        shape = (size, int(vocabulary.size))
+        matrix = csr_matrix((np.ones(key.size), (doc, term)), shape=shape)
+        matrix.sum_duplicates()
+        df = np.bincount(matrix.indices, minlength=shape[1])
+        idf = np.log((1.0 + size) / (1.0 + df)) + 1.0
+        values = matrix.data * idf[matrix.indices]
+        rows = np.repeat(np.arange(size, dtype=np.int64), np.diff(matrix.indptr))
+        norms = np.sqrt(np.bincount(rows, weights=values * values, minlength=size))
+        matrix.data = values / np.where(norms > 0, norms, 1.0)[rows]
         # category and tags, as integer codes
         names, cat_codes = np.unique(
             np.array([d.category for d in docs], dtype=str), return_inverse=True
         )
-        self.category_names = names
-        self.category = np.asarray(cat_codes, dtype=np.int64).reshape(-1)
         tag_lists: dict[str, list[int]] = {}
         for i, d in enumerate(docs):
-            for tag in set(d.tags):
-                tag_lists.setdefault(tag.lower(), []).append(i)
-        self.tag_docs = {t: np.array(v, dtype=np.int64) for t, v in tag_lists.items()}
-        self.tag_count = np.fromiter(
-            (len({t.lower() for t in d.tags}) for d in docs), dtype=np.int64, count=len(docs)
+            for tag in {t.lower() for t in d.tags}:
+                tag_lists.setdefault(tag, []).append(i)
+        return cls(
+            ids=np.fromiter((d.id for d in docs), dtype=np.int64, count=size),
+            alphabet=encoder.alphabet,
+            vocabulary=vocabulary,
+            idf=idf,
+            matrix=matrix,
+            category_names=names,
+            category=np.asarray(cat_codes, dtype=np.int64).reshape(-1),
+            tag_docs={t: np.array(v, dtype=np.int64) for t, v in tag_lists.items()},
+            tag_count=np.fromiter(
+                (len({t.lower() for t in d.tags}) for d in docs), dtype=np.int64, count=size
+            ),
+            occurred=np.array(
+                [
+                    np.datetime64(d.occurred, "D") if d.occurred else np.datetime64("NaT")
+                    for d in docs
+                ],
+                dtype="datetime64[D]",
+            ),
+            owner=np.array([d.owner for d in docs], dtype=str),
         )
-        self.occurred = np.array(
-            [np.datetime64(d.occurred, "D") if d.occurred else np.datetime64("NaT") for d in docs],
-            dtype="datetime64[D]",
-        )
-        self.owner = np.array([d.owner for d in docs], dtype=object)
-
-    @classmethod
-    def build(cls, docs: Iterable[MistakeDoc]) -> SimilarityIndex:
-        return cls(list(docs))
 
     @classmethod
     def from_mistakes(cls, mistakes: Iterable[Mistake]) -> SimilarityIndex:
-        return cls([MistakeDoc.from_mistake(m) for m in mistakes])
+        return cls.build(MistakeDoc.from_mistake(m) for m in mistakes)
 
     def vector(self, text: str) -> tuple[Ints, Floats]:
         """The unit TF-IDF vector of ``text`` over the index's vocabulary (terms, weights)."""
@@ -235,20 +310,11 @@ class SimilarityIndex:
     def cosine(self, text: str) -> Floats:
         """Cosine similarity of ``text`` with every indexed mistake, in index order."""
         terms, weights = self.vector(text)
-        scores = np.zeros(self.size, dtype=np.float64)
         if not terms.size:
-            return scores
-        starts = self.post_ptr[terms]
-        lens = self.post_ptr[terms + 1] - starts
-        total = int(lens.sum())
-        if total == 0:
-            return scores
-        # positions of every posting of every query term, without a Python loop
-        run_start = np.repeat(starts - np.concatenate(([0], np.cumsum(lens)[:-1])), lens)
-        idx = np.arange(total, dtype=np.int64) + run_start
-        contrib = self.post_value[idx] * np.repeat(weights, lens)
-        summed = np.bincount(self.post_doc[idx], weights=contrib, minlength=self.size)
-        return summed.astype(np.float64)
+            return np.zeros(self.size, dtype=np.float64)
+        query = np.zeros(self.vocabulary.size, dtype=np.float64)
+        query[terms] = weights
+        return np.asarray(self.matrix @ query, dtype=np.float64)
 
     def tag_jaccard(self, tags: Iterable[str]) -> Floats:
         """Jaccard overlap of ``tags`` with every indexed mistake's tags (0 when both empty)."""
