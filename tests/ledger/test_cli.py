@@ -127,6 +127,8 @@ def test_mistakes_similar_and_confirmed_repeat(
     assert [c["id"] for c in added["candidates"]] == [1]
     code, out, _ = cli(workspace, capsys, "mistake", "similar", "3", "--format", "json")
     assert [c["id"] for c in json.loads(out)] == [1]
+    # the index over all three is saved in the workspace and reused until a mistake changes
+    assert len(list((workspace / ".backwards" / "cache").glob("similarity-*.npz"))) == 1
     assert json.loads(out)[0]["score"] > 0.35
     code, out, _ = cli(workspace, capsys, "mistake", "confirm-repeat", "3", "--of", "1")
     assert code == 0
