@@ -213,3 +213,23 @@ def test_db_status_and_upgrade(workspace: Path, capsys: pytest.CaptureFixture[st
     assert "is up to date" in out
     code, out, _ = cli(workspace, capsys, "db", "status")
     assert "Status:   up to date" in out
+
+
+def test_a_newer_schema_is_refused_at_the_command_line(
+    workspace: Path, capsys: pytest.CaptureFixture[str], database_url: str
+) -> None:
+    import sqlalchemy as sa
+
+    from backwards.store import normalise_url
+
+    assert cli(workspace, capsys, "db", "upgrade")[0] == 0
+    engine = sa.create_engine(normalise_url(database_url))
+    with engine.begin() as conn:
+        conn.execute(sa.text("UPDATE alembic_version SET version_num = 'ledger_0999'"))
+    engine.dispose()
+    for args in (("db", "upgrade"), ("ledger", "list"), ("db", "status")):
+        code, _, err = cli(workspace, capsys, *args)
+        assert code == 2
+        assert "schema revision ledger_0999" in err
+        assert "newer version of backwards; nothing was changed" in err
+        assert "Hint: Upgrade backwards" in err
