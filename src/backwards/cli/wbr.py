@@ -6,6 +6,7 @@ happen inside the command functions, so ``backwards --help`` stays fast.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from pathlib import Path
 
@@ -72,6 +73,7 @@ def wbr() -> None:
     \b
     Examples:
       backwards wbr check wbr.yaml --data daily.csv
+      backwards wbr build wbr.yaml --data daily.csv
       backwards wbr explain wbr.yaml PageViews
     """
 
@@ -163,3 +165,96 @@ def explain(config: Path, metric: str | None, week_ending: dt.date | None) -> No
         )
     we, _ = resolve_week(spec, week_ending)
     click.echo(explain_sql(spec, we, metric))
+
+
+@wbr.command("build")
+@click.argument("config", required=False, type=click.Path(path_type=Path, dir_okay=False))
+@DATA_OPTION
+@WEEK_ENDING_OPTION
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
+    help="Where to write the deck ('-' for standard output). Default: the config's name with "
+    "the format's suffix, in the workspace's wbr.output_dir (out/ unless set).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["html", "json", "wbr-app-json"]),
+    default="html",
+    show_default=True,
+    help="html: one self-contained page (charts, tables; opens offline, prints cleanly). "
+    "json: our versioned JSON (docs/wbr-json.md). wbr-app-json: the WBR App's deck JSON.",
+)
+@pass_state
+def build(
+    state: AppState,
+    config: Path | None,
+    data_files: tuple[Path, ...],
+    week_ending: dt.date | None,
+    output: Path | None,
+    fmt: str,
+) -> None:
+    """Build the WBR deck of CONFIG and write it as HTML or JSON; print the path written.
+
+    CONFIG is a WBR App config (YAML). Without CONFIG, the workspace's wbr.config is built with
+    its wbr.data files. The deck opens with the "Needs explanation" list. Nothing is written
+    when the config or the data has a problem (exit 2; run `backwards wbr check` for the full
+    list).
+
+    \b
+    Examples:
+      backwards wbr build wbr.yaml --data daily.csv         writes out/wbr.html
+      backwards wbr build wbr.yaml --week-ending 2021-09-25 -o decks/wk38.html
+      backwards wbr build wbr.yaml --format json -o -       our JSON on standard output
+      backwards wbr build wbr.yaml --format wbr-app-json    for the WBR App's viewer and scripts
+      backwards --workspace examples/demo wbr build         the workspace's wbr.config
+    """
+    from backwards.errors import ConfigError
+    from backwards.wbr.render import SUFFIXES, render
+
+    ws = state.open_workspace(required=False)
+    data: list[Path] = list(data_files)
+    if config is None:
+        if not ws.settings.wbr.config:
+            raise ConfigError(
+                "no CONFIG given and the workspace sets no wbr.config",
+                hint="Pass the WBR config file, or set wbr.config in backwards.yaml.",
+            )
+        config = ws.resolve(ws.settings.wbr.config)
+        if not data:
+            data = [ws.resolve(p) for p in ws.settings.wbr.data]
+    from backwards.wbr import build_deck_from_files
+
+    with _status(f"Building {config.name}...", enabled=state.color_stderr):
+        deck = build_deck_from_files(config, data, week_ending=week_ending)
+        text = render(deck, fmt)
+    if output is not None and str(output) == "-":
+        click.echo(text, nl=False)
+        return
+    from backwards.atomicfile import write_atomic
+
+    target = output if output is not None else ws.resolve(ws.settings.wbr.output_dir)
+    if output is None:
+        target = target / f"{config.stem}{SUFFIXES[fmt]}"
+    write_atomic(target, text)
+    needs = len(deck.needs_explanation)
+    click.echo(f"Wrote {_shown(target)} ({len(deck.blocks)} blocks, {needs} to explain)")
+
+
+def _status(message: str, *, enabled: bool) -> contextlib.AbstractContextManager[object]:
+    """A spinner on stderr while a long build runs, only on a terminal."""
+    if not enabled:
+        return contextlib.nullcontext()
+    from rich.console import Console
+
+    return Console(stderr=True).status(message)
+
+
+def _shown(path: Path) -> str:
+    """``path`` relative to the current folder when it is below it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
