@@ -63,3 +63,22 @@ def test_docs_name_every_section14_test() -> None:
     tests = Path(__file__).with_name("test_section14_bugs.py").read_text(encoding="utf-8")
     for number in re.findall(r"def test_14_(\d+)_", tests):
         assert f"14.{number}" in text, f"docs/compatibility.md does not list 14.{number}"
+
+
+def test_the_config_example_in_the_docs_is_valid(tmp_path: Path) -> None:
+    text = (DOCS / "wbr.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```yaml\n(.*?)```", text, flags=re.S)
+    example = next(b for b in blocks if b.startswith("setup:"))
+    config = tmp_path / "wbr.yaml"
+    config.write_text(example, encoding="utf-8")
+    spec, findings = load_spec(config)
+    assert spec is not None, findings
+    assert [f for f in findings if f.severity.value != "info"] == []
+    assert list(spec.metrics) == [
+        "PageViews",
+        "PageViewsTarget",
+        "Clicks",
+        "ClickThroughRate",
+        "USOrders",
+    ]
+    assert spec.metrics["PageViews"].thresholds.wow == 10.0
