@@ -202,8 +202,10 @@ def compile_plan(
     # caller drops the rows where n_days < required.
     columns = ["p.pid AS pid", "COUNT(*) AS n_days", "MAX(p.required_days) AS required"]
     columns += [f"{expression(name)} AS {alias[name]}" for name in names]
+    legend = "".join(f"-- {alias[n]}: {_describe(spec.metrics[n])}\n" for n in names)
     sql = (
-        ",\n".join(parts)
+        legend
+        + ",\n".join(parts)
         + "\nSELECT\n  "
         + ",\n  ".join(columns)
         + f"\nFROM {source}\nJOIN periods AS p ON {day} BETWEEN p.start_date AND p.end_date"
@@ -211,6 +213,17 @@ def compile_plan(
         + "\nGROUP BY p.pid"
     )
     return QueryPlan(sql=sql, metrics=tuple(names))
+
+
+def _describe(metric: Metric) -> str:
+    """One line for the SQL's legend (newlines removed: it is a comment)."""
+    if isinstance(metric, FunctionMetric):
+        text = f"{metric.name} = {metric.op}({', '.join(metric.operands)})"
+    elif isinstance(metric, FilterMetric):
+        text = f"{metric.name} = {metric.aggf} of {metric.column} where {metric.query}"
+    else:
+        text = f"{metric.name} = {metric.aggf} of {metric.column}"
+    return " ".join(text.split())
 
 
 def _aggf(metric: Metric) -> str:
