@@ -401,6 +401,14 @@ class SpecReader(BlockReader):
         items: Any = value
         if isinstance(value, dict):
             self.keys(value, ("annotations",), ("csv_files", "data_sources"))
+            if "data_sources" in value:
+                self.report(
+                    ("annotations", "data_sources"),
+                    "WBR001",
+                    "annotations from database queries are not supported yet and are ignored",
+                    severity=Severity.WARNING,
+                    key=True,
+                )
             items = value.get("csv_files") or []
         if not isinstance(items, list):
             self.report(("annotations",), "WBR003", "'annotations' should be a list of CSV paths")
