@@ -286,3 +286,15 @@ def test_empty_date_cell(case: Case, capsys: pytest.CaptureFixture[str]) -> None
     code, out, _ = cli(capsys, "wbr", "check", str(config), "--data", str(data))
     assert code == 1
     assert f"{data}:6:1: error WBR012 (bad-data-date) the Date cell is empty" in out
+
+
+def test_check_the_workspace_config(case: Case, capsys: pytest.CaptureFixture[str]) -> None:
+    good_case(case)
+    (case.folder / "backwards.yaml").write_text(
+        "version: 1\nwbr:\n  config: wbr.yaml\n  data: [daily.csv]\n", encoding="utf-8"
+    )
+    code, out, _ = cli(capsys, "--workspace", str(case.folder), "wbr", "check")
+    assert code == 0 and out.strip().endswith("wbr.yaml: OK")
+    (case.folder / "backwards.yaml").write_text("version: 1\n", encoding="utf-8")
+    code, _, err = cli(capsys, "--workspace", str(case.folder), "wbr", "check")
+    assert code == 2 and "no CONFIG given" in err
