@@ -555,25 +555,26 @@ class LedgerRepository:
 
 
 def _load(conn: Connection) -> LedgerSnapshot:
-    commitments = tuple(
-        rows.commitment_from_row(r)
-        for r in conn.execute(sa.select(t.commitments).order_by(t.commitments.c.id))
-        .mappings()
-        .all()
+    """Everything, read as the driver's tuples and converted in bulk (see ``rows.RawValues``)."""
+    values = rows.RawValues(conn.dialect.name)
+
+    def raw(table: sa.Table, names: tuple[str, ...], *order: Any) -> Any:
+        query = sa.select(*(table.c[n] for n in names)).order_by(*order)
+        return conn.execute(query).cursor.fetchall()
+
+    c, v, s = t.commitments.c, t.revisions.c, t.resolutions.c
+    commitments = rows.commitments_from_raw(
+        raw(t.commitments, rows.COMMITMENT_COLUMNS, c.id), values
     )
-    revisions = tuple(
-        rows.revision_from_row(r)
-        for r in conn.execute(
-            sa.select(t.revisions).order_by(t.revisions.c.made_at, t.revisions.c.id)
-        ).mappings()
+    revisions = rows.revisions_from_raw(
+        raw(t.revisions, rows.REVISION_COLUMNS, v.made_at, v.id), values
     )
-    resolutions = tuple(
-        rows.resolution_from_row(r)
-        for r in conn.execute(
-            sa.select(t.resolutions).order_by(t.resolutions.c.commitment_id)
-        ).mappings()
+    resolutions = rows.resolutions_from_raw(
+        raw(t.resolutions, rows.RESOLUTION_COLUMNS, s.commitment_id), values
     )
-    return LedgerSnapshot(commitments, revisions, resolutions, _load_mistakes(conn))
+    return LedgerSnapshot(
+        tuple(commitments), tuple(revisions), tuple(resolutions), _load_mistakes(conn)
+    )
 
 
 def _load_mistakes(conn: Connection) -> tuple[Mistake, ...]:
