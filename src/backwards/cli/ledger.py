@@ -58,7 +58,7 @@ def _record_text(record: CommitmentRecord, as_of: date) -> str:
 
 
 def record_dict(record: CommitmentRecord, as_of: date) -> dict[str, Any]:
-    from backwards.ledger.transfer import commitment_dict
+    from backwards.ledger.export import commitment_dict
 
     data = commitment_dict(record)
     data["status"] = record.status(as_of).value
@@ -386,7 +386,7 @@ def export_cmd(state: AppState, fmt: str, output: Path | None, as_of: date | Non
       backwards ledger export --format csv -o commitments.csv
     """
     from backwards.atomicfile import write_atomic
-    from backwards.ledger.transfer import document_to_json, records_to_csv
+    from backwards.ledger.export import document_to_json, records_to_csv
 
     repo = open_ledger(state)
     try:
