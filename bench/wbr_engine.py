@@ -3,7 +3,8 @@
 Target (issue 3, point 7): at 10 years x 500 metrics the engine takes at most 2x the plain scan.
 "Engine" = the one grouped query for all metrics plus collecting the results (data already
 opened); "open" = opening and checking the data (types, dates); "scan" = ``SELECT SUM(m0), ...,
-SUM(mN) FROM read_parquet(...)``. Medians of several runs (the machine is shared and noisy).
+SUM(mN) FROM read_parquet(...)``. Medians of several runs taken in turns (the machine is
+shared and noisy).
 """
 
 from __future__ import annotations
@@ -20,14 +21,17 @@ CASES = ((2, 100), (10, 100), (5, 500), (10, 500))
 RUNS = 7
 
 
-def _median(fn: Callable[[], object], runs: int = RUNS) -> float:
-    fn()  # warm-up
-    times = []
+def _interleaved(fns: dict[str, Callable[[], object]], runs: int = RUNS) -> dict[str, float]:
+    """Median seconds of each function, run in turns so that noise hits all of them alike."""
+    for fn in fns.values():
+        fn()  # warm-up
+    times: dict[str, list[float]] = {name: [] for name in fns}
     for _ in range(runs):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
+        for name, fn in fns.items():
+            t0 = time.perf_counter()
+            fn()
+            times[name].append(time.perf_counter() - t0)
+    return {name: statistics.median(t) for name, t in times.items()}
 
 
 def run_case(folder: Path, years: int, metrics: int) -> dict[str, float | int | str]:
@@ -40,22 +44,27 @@ def run_case(folder: Path, years: int, metrics: int) -> dict[str, float | int | 
     w = generate(folder, years, metrics)
     spec = load_valid_spec(w.config)
     data = open_data(spec, [w.data])
-    try:
-        engine = _median(lambda: compute(spec, data, w.week_ending))
-        open_s = _median(lambda: open_data(spec, [w.data]).close(), runs=3)
-    finally:
-        data.close()
     con = duckdb.connect()
     sums = ", ".join(f"SUM(m{i})" for i in range(metrics))
-    scan = _median(lambda: con.execute(f"SELECT {sums} FROM read_parquet('{w.data}')").fetchall())
-    con.close()
+    scan_sql = f"SELECT {sums} FROM read_parquet('{w.data}')"
+    try:
+        t = _interleaved(
+            {
+                "engine": lambda: compute(spec, data, w.week_ending),
+                "scan": lambda: con.execute(scan_sql).fetchall(),
+                "open": lambda: open_data(spec, [w.data]).close(),
+            }
+        )
+    finally:
+        data.close()
+        con.close()
     return {
         "case": f"{years}y x {metrics}",
         "metrics": w.metrics,
-        "engine s": engine,
-        "scan s": scan,
-        "ratio": engine / scan,
-        "open s": open_s,
+        "engine s": t["engine"],
+        "scan s": t["scan"],
+        "ratio": t["engine"] / t["scan"],
+        "open s": t["open"],
     }
 
 

@@ -10,8 +10,8 @@ The query has four steps, as common table expressions:
    ``aggf`` (the second stage). ``sum`` is blank when any day is blank (a blank day counts as
    NaN, which poisons the sum); months that end after the week ending are blank unless every
    day has a row and a value;
-4. one step per level of function metrics, computed from the aggregated operands (ratio of sums,
-   not sum of ratios).
+4. the final select computes function metrics from the aggregated operands (ratio of sums, not
+   sum of ratios); nested function metrics are expanded into one expression.
 
 The SQL uses no date functions (only ``DATE '...'`` literals and comparisons), so SQLGlot can
 transpile it to other engines. Values are parameter-free literals, escaped.
@@ -23,7 +23,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from backwards.wbr.calendar import Calendar
-from backwards.wbr.query import quote_ident, to_sql
+from backwards.wbr.query import predicate_columns, quote_ident, to_sql
 from backwards.wbr.spec import ColumnMetric, FilterMetric, FunctionMetric, Metric, WbrSpec
 
 __all__ = ["QueryPlan", "compile_plan", "dependencies"]
@@ -57,10 +57,16 @@ def dependencies(spec: WbrSpec, names: Iterable[str]) -> list[str]:
 
 
 def _stage1(metric: ColumnMetric | FilterMetric, has_row_order: bool, one_row: bool) -> str:
-    """The day's value: the aggf over the day's rows (just the value when one row a day)."""
-    value = quote_ident(metric.column)
+    """The day's value: the aggf over the day's rows (just the value when one row a day).
+
+    With one row a day the expression is used inside the period join, so columns are qualified
+    with ``d.``.
+    """
+    prefix = "d." if one_row else ""
+    value = prefix + quote_ident(metric.column)
     if isinstance(metric, FilterMetric):
-        value = f"CASE WHEN {to_sql(metric.predicate)} THEN {value} END"
+        columns = {c: prefix + quote_ident(c) for c in predicate_columns(metric.predicate)}
+        value = f"CASE WHEN {to_sql(metric.predicate, columns)} THEN {value} END"
     if one_row:
         if metric.aggf in ("count", "nunique"):
             return f"CASE WHEN {value} IS NULL THEN 0 ELSE 1 END"
@@ -83,7 +89,7 @@ def _stage1(metric: ColumnMetric | FilterMetric, has_row_order: bool, one_row: b
 NAN = "CAST('NaN' AS DOUBLE)"
 
 
-def _stage2(aggf: str, col: str) -> str:
+def _stage2(aggf: str, col: str, day: str) -> str:
     """The period's value from daily values.
 
     A blank day is NaN (so the period is blank) for ``sum`` everywhere, and for every aggf in a
@@ -100,8 +106,8 @@ def _stage2(aggf: str, col: str) -> str:
         "count": f"SUM({value})",
         "nunique": f"MAX({value})",
         "std": f"STDDEV_SAMP({value})",
-        "first": f"ARG_MIN({value}, CASE WHEN {col} IS NOT NULL THEN d.day END)",
-        "last": f"ARG_MAX({value}, CASE WHEN {col} IS NOT NULL THEN d.day END)",
+        "first": f"ARG_MIN({value}, CASE WHEN {col} IS NOT NULL THEN {day} END)",
+        "last": f"ARG_MAX({value}, CASE WHEN {col} IS NOT NULL THEN {day} END)",
     }[aggf]
 
 
@@ -146,61 +152,59 @@ def compile_plan(
         + "\n)"
     ]
     start, end = calendar.start.isoformat(), calendar.end.isoformat()
-    daily_cols = ['"Date" AS day'] + [
-        f"{_stage1(spec.metrics[n], has_row_order, unique_dates)} AS {alias[n]}"  # type: ignore[arg-type]
-        for n in base
-    ]
-    group = "" if unique_dates else '\n  GROUP BY "Date"'
-    parts.append(
-        "daily AS (\n  SELECT\n    "
-        + ",\n    ".join(daily_cols)
-        + f"\n  FROM {relation}\n  WHERE \"Date\" BETWEEN DATE '{start}' AND DATE '{end}'"
-        + group
-        + "\n)"
-    )
+    window = f"\"Date\" BETWEEN DATE '{start}' AND DATE '{end}'"
+    if unique_dates:
+        # One row per date: the rows are the days; aggregate them straight into periods.
+        source = f"{relation} AS d"
+        day = 'd."Date"'
+        daily_value = {
+            n: _stage1(spec.metrics[n], has_row_order, True)  # type: ignore[arg-type]
+            for n in base
+        }
+        where = f"\n  WHERE d.{window}"
+    else:
+        daily_cols = ['"Date" AS day'] + [
+            f"{_stage1(spec.metrics[n], has_row_order, False)} AS {alias[n]}"  # type: ignore[arg-type]
+            for n in base
+        ]
+        parts.append(
+            "daily AS (\n  SELECT\n    "
+            + ",\n    ".join(daily_cols)
+            + f"\n  FROM {relation}\n  WHERE {window}"
+            + '\n  GROUP BY "Date"\n)'
+        )
+        source, day, where = "daily AS d", "d.day", ""
+        daily_value = {n: f"d.{alias[n]}" for n in base}
     period_cols = ["p.pid AS pid", "COUNT(*) AS n_days", "MAX(p.required_days) AS required"] + [
-        f"{_stage2(_aggf(spec.metrics[n]), 'd.' + alias[n])} AS {alias[n]}" for n in base
+        f"{_stage2(_aggf(spec.metrics[n]), daily_value[n], day)} AS {alias[n]}" for n in base
     ]
     parts.append(
         "period_values AS (\n  SELECT\n    "
         + ",\n    ".join(period_cols)
-        + "\n  FROM daily AS d\n  JOIN periods AS p ON d.day BETWEEN p.start_date AND p.end_date"
+        + f"\n  FROM {source}\n  JOIN periods AS p ON {day} BETWEEN p.start_date AND p.end_date"
+        + where
         + "\n  GROUP BY p.pid\n)"
     )
-    # Function metrics by level: level = 1 + max level of its operands.
-    level: dict[str, int] = dict.fromkeys(base, 0)
-    functions = [n for n in names if isinstance(spec.metrics[n], FunctionMetric)]
-    pending = list(functions)
-    while pending:
-        progressed = False
-        for name in list(pending):
-            metric = spec.metrics[name]
-            assert isinstance(metric, FunctionMetric)
-            if all(o in level for o in metric.operands):
-                level[name] = 1 + max(level[o] for o in metric.operands)
-                pending.remove(name)
-                progressed = True
-        if not progressed:  # cycles are rejected by the spec; be safe
-            raise ValueError("function metrics form a cycle: " + ", ".join(pending))
-    previous = "period_values"
-    for lvl in range(1, max(level.values(), default=0) + 1):
-        exprs = []
-        for name in functions:
-            if level[name] == lvl:
-                metric = spec.metrics[name]
-                assert isinstance(metric, FunctionMetric)
-                exprs.append(
-                    f"{_function(metric, [alias[o] for o in metric.operands])} AS {alias[name]}"
-                )
-        step = f"level{lvl}"
-        parts.append(
-            f"{step} AS (\n  SELECT *,\n    " + ",\n    ".join(exprs) + f"\n  FROM {previous}\n)"
-        )
-        previous = step
+    # Function metrics after aggregation, as expressions over their operands' columns.
+    exprs: dict[str, str] = {n: alias[n] for n in base}
+
+    def expression(name: str, seen: tuple[str, ...] = ()) -> str:
+        if name in exprs:
+            return exprs[name]
+        if name in seen:  # cycles are rejected by the spec; be safe
+            raise ValueError("function metrics form a cycle: " + " -> ".join((*seen, name)))
+        metric = spec.metrics[name]
+        assert isinstance(metric, FunctionMetric)
+        exprs[name] = _function(metric, [expression(o, (*seen, name)) for o in metric.operands])
+        return exprs[name]
+
+    columns = ["pid", "n_days", "required"]
+    for name in names:
+        text = expression(name)
+        columns.append(text if text == alias[name] else f"{text} AS {alias[name]}")
     # A month that must be complete is blank unless every one of its days has a row: the
-    # caller blanks the rows where n_days < required.
-    select = ", ".join(["pid", "n_days", "required", *(alias[n] for n in names)])
-    sql = ",\n".join(parts) + f"\nSELECT {select}\nFROM {previous}\nORDER BY pid"
+    # caller drops the rows where n_days < required.
+    sql = ",\n".join(parts) + "\nSELECT\n  " + ",\n  ".join(columns) + "\nFROM period_values"
     return QueryPlan(sql=sql, metrics=tuple(names))
 
 
