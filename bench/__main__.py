@@ -13,6 +13,9 @@ BENCHMARKS: dict[str, str] = {
     "startup": "bench.startup",
     "wbr_engine": "bench.wbr_engine",
     "wbr": "bench.wbr",
+    "prfaq": "bench.prfaq",
+    "ledger": "bench.ledger",
+    "ledger_measures": "bench.ledger_measures",
 }
 
 

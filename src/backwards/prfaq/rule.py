@@ -1,0 +1,161 @@
+"""Rules: the base class, the hits they report, and selection by code, name or group.
+
+A rule is a class with a stable ``code`` ("C01"), a kebab ``name`` ("problem-missing"), a
+``group``, a default ``severity``, a one-line ``message``, a ``why`` addressed to the writer,
+the review ``question`` it informs (big idea, should we, plan to succeed, or none for style),
+``fails``/``passes`` examples that the test suite runs, and ``options`` with their defaults.
+``check(doc, options)`` yields ``Hit`` values; the review turns them into ``Finding`` values.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from backwards.errors import ConfigError
+from backwards.findings import Severity
+
+if TYPE_CHECKING:
+    from backwards.prfaq.document import Block, Document
+
+__all__ = ["GROUPS", "QUESTIONS", "Hit", "Rule", "resolve_selection"]
+
+#: group letter -> group name
+GROUPS: dict[str, str] = {
+    "S": "structure",
+    "C": "customer",
+    "X": "solution",
+    "Q": "quotes",
+    "F": "faq",
+    "I": "internal-faq",
+    "L": "language",
+}
+#: the three review questions a rule can inform
+QUESTIONS = ("big_idea", "should_we", "plan_to_succeed")
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """Where a rule found its problem, and what to say when it differs from the rule's message."""
+
+    line: int
+    column: int = 1
+    section: str | None = None
+    message: str | None = None
+    suggestion: str | None = None
+    end_line: int | None = None
+    end_column: int | None = None
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+
+class Rule:
+    """Base class of every review rule."""
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    severity: ClassVar[Severity]
+    message: ClassVar[str]
+    why: ClassVar[str]
+    question: ClassVar[str | None] = None
+    also_informs: ClassVar[tuple[str, ...]] = ()
+    suggestion: ClassVar[str | None] = None
+    fails: ClassVar[tuple[str, ...]] = ()
+    passes: ClassVar[tuple[str, ...]] = ()
+    options: ClassVar[Mapping[str, Any]] = {}
+
+    @property
+    def questions(self) -> tuple[str, ...]:
+        """Every review question this rule's findings count against."""
+        return ((self.question,) if self.question else ()) + self.also_informs
+
+    @property
+    def group(self) -> str:
+        return GROUPS[self.code[0]]
+
+    def check(self, doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
+        raise NotImplementedError
+
+    # Helpers for subclasses -------------------------------------------------------------
+
+    def at(
+        self,
+        block: Block,
+        start: int = 0,
+        end: int | None = None,
+        *,
+        message: str | None = None,
+        suggestion: str | None = None,
+        **extra: Any,
+    ) -> Hit:
+        """A hit at ``block.text[start:end]``."""
+        line, col = block.position(start)
+        end_line = end_col = None
+        if end is not None:
+            end_line, end_col = block.position(end)
+        return Hit(
+            line,
+            col,
+            block.section,
+            message,
+            suggestion if suggestion is not None else self.suggestion,
+            end_line,
+            end_col,
+            extra,
+        )
+
+    def at_line(
+        self,
+        line: int,
+        section: str | None,
+        *,
+        message: str | None = None,
+        suggestion: str | None = None,
+        **extra: Any,
+    ) -> Hit:
+        """A hit at the start of ``line`` (for findings about a whole part of the document)."""
+        return Hit(
+            line,
+            1,
+            section,
+            message,
+            suggestion if suggestion is not None else self.suggestion,
+            extra=extra,
+        )
+
+
+def resolve_selection(
+    tokens: Iterable[str], rules: Sequence[Rule], *, what: str = "rule"
+) -> set[str]:
+    """Codes named by ``tokens``: codes, names, group letters or names, or ``all``."""
+    by_code = {r.code.upper(): r.code for r in rules}
+    by_name = {r.name: r.code for r in rules}
+    out: set[str] = set()
+    for raw in tokens:
+        for token in (t.strip() for t in str(raw).split(",")):
+            if not token:
+                continue
+            key = token.upper()
+            if key == "ALL":
+                out.update(by_code.values())
+            elif key in by_code:
+                out.add(by_code[key])
+            elif token.lower() in by_name:
+                out.add(by_name[token.lower()])
+            elif key in GROUPS or token.lower() in GROUPS.values():
+                letter = key if key in GROUPS else _letter(token.lower())
+                out.update(c for c in by_code.values() if c.startswith(letter))
+            else:
+                choices = [*by_code.values(), *by_name, *GROUPS.values()]
+                guess = difflib.get_close_matches(token, choices, n=1, cutoff=0.6)
+                hint = f"Did you mean '{guess[0]}'? " if guess else ""
+                raise ConfigError(
+                    f"unknown {what} {token!r}",
+                    hint=hint + "Run `backwards prfaq rules` to list the codes and names.",
+                )
+    return out
+
+
+def _letter(group: str) -> str:
+    return next(k for k, v in GROUPS.items() if v == group)

@@ -1,0 +1,461 @@
+"""Customer and problem rules (C): start from the customer's problem, not from the solution."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any, ClassVar
+
+from backwards.findings import Severity
+from backwards.prfaq import lexicon
+from backwards.prfaq.anatomy import anatomy
+from backwards.prfaq.document import INTERNAL_FAQ, PRESS_RELEASE, Block, Document
+from backwards.prfaq.quantity import has_measure, has_quantity
+from backwards.prfaq.rule import Hit, Rule
+from backwards.prfaq.sentence import split
+
+_PROBLEM = (
+    "# Tally lets café owners close the till in five minutes\n\n"
+    "**The problem.** Today, café owners spend 40 minutes every night counting cash by hand, "
+    "and one night in ten the count is wrong.\n"
+)
+_NO_PROBLEM = (
+    "# Tally is a till app for cafés\n\n"
+    "SEATTLE — March 3, 2031 — Acme announced Tally, an app that counts the till.\n\n"
+    "Tally uses a camera and a model to count coins and notes.\n"
+)
+
+
+class ProblemMissing(Rule):
+    code = "C01"
+    name = "problem-missing"
+    severity = Severity.ERROR
+    question = "big_idea"
+    message = "The press release has no problem paragraph."
+    why = (
+        "A press release without a problem paragraph has no problem to solve. Say what the "
+        "customer does today, what it costs them and why the workarounds fail, before any "
+        "word about the solution."
+    )
+    suggestion = (
+        "Add a paragraph that opens with '**The problem.**' and describes the customer's pain "
+        "today (labelling it also silences a miss by this rule)."
+    )
+    fails = (_NO_PROBLEM,)
+    passes = (
+        _PROBLEM,
+        "# Tally\n\n## The problem\n\nOwners count the till by hand every night.\n",
+    )
+
+    def check(self, doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
+        a = anatomy(doc)
+        if not a.pr_paragraphs or a.problems:
+            return
+        where = a.lede or a.pr_paragraphs[0]
+        yield self.at(where, confidence="cue-based")
+
+
+_SOLUTION_WORDS = re.compile(
+    r"\bour\s+(?:new\s+)?(?:app|product|tool|platform|service|solution|feature|system|"
+    r"software|api|engine|model)\b|\bwe\s+(?:built|have built|are building|will build|launch\w*)\b|"
+    r"\b(?:the new|this new)\s+\w+",
+    re.I,
+)
+_NAME_AFTER = re.compile(
+    r"\b(?:introduc\w*|launch\w*|announc\w*|unveil\w*|releas\w*|meet|presenting)\s+"
+    r"(?:the\s+)?(?:new\s+)?(?P<name>[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,2})"
+)
+_STOP_NAMES = frozenset(
+    [
+        "The",
+        "A",
+        "An",
+        "New",
+        "Today",
+        "Introducing",
+        "Announcing",
+        "Meet",
+        "Now",
+        "Our",
+        "Your",
+        "This",
+        "With",
+        "For",
+        "How",
+        "Why",
+        "What",
+        "Small",
+        "Every",
+        "Acme",
+        "PR",
+        "FAQ",
+    ]
+)
+
+
+def product_names(doc: Document) -> set[str]:
+    """Likely product names: the first capitalised word of the headline, names after
+    'introduces' or 'launches', and backticked words in the headline."""
+    a = anatomy(doc)
+    names: set[str] = set()
+    if a.title is not None:
+        words = re.findall(r"[A-Za-z][\w-]+", a.title.text)
+        if words and words[0][0].isupper() and words[0] not in _STOP_NAMES:
+            names.add(words[0])
+        names.update(re.findall(r"`([^`]{2,40})`", a.title.source))
+    for b in [x for x in (a.title, a.lede) if x is not None]:
+        for m in _NAME_AFTER.finditer(b.text):
+            first = m.group("name").split()[0]
+            if first not in _STOP_NAMES:
+                names.add(first)
+    return {n for n in names if len(n) > 2}
+
+
+class ProblemNamesSolution(Rule):
+    code = "C02"
+    name = "problem-names-solution"
+    severity = Severity.WARNING
+    question = None
+    message = "The problem paragraph names the product or the solution."
+    why = (
+        "If the problem can't be told without your product, it was written to fit the "
+        "solution. Describe the customer's situation as it is today, without you in it."
+    )
+    suggestion = "Rewrite the problem so it would read true even if the product never shipped."
+    fails = (
+        "# Tally lets café owners close the till fast\n\n**The problem.** Without Tally, café "
+        "owners spend 40 minutes every night counting cash by hand.\n",
+    )
+    passes = (_PROBLEM,)
+
+    def check(self, doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
+        a = anatomy(doc)
+        names = product_names(doc)
+        name_rx = (
+            re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(names))) + r")\b")
+            if names
+            else None
+        )
+        for b in a.problems:
+            m = name_rx.search(b.text) if name_rx else None
+            m = m or _SOLUTION_WORDS.search(b.text)
+            if m:
+                yield self.at(
+                    b, m.start(), m.end(), message=f"The problem paragraph mentions {m.group(0)!r}."
+                )
+
+
+class ProblemUnquantified(Rule):
+    code = "C03"
+    name = "problem-unquantified"
+    severity = Severity.WARNING
+    question = "big_idea"
+    message = "The problem paragraph has no number: no time, money, frequency or count."
+    why = "Numbers show the pain is big enough to matter; adjectives don't."
+    suggestion = "Say how often, how long or how much: '40 minutes every night', '1 in 10 counts'."
+    fails = (
+        "# Tally lets café owners close the till fast\n\n**The problem.** Café owners spend "
+        "far too long counting cash by hand and often get it wrong.\n",
+    )
+    passes = (_PROBLEM,)
+
+    def check(self, doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
+        problems = anatomy(doc).problems
+        if problems and not any(has_measure(b.text) for b in problems):
+            yield self.at(problems[0])
+
+
+class CustomerNotInLede(Rule):
+    code = "C04"
+    name = "customer-not-in-lede"
+    severity = Severity.WARNING
+    question = None
+    message = "The summary paragraph does not say who the customer is."
+    why = "Name who this is for in the first paragraph; many readers stop there."
+    suggestion = "Name the customer in the first two sentences: 'for independent café owners'."
+    fails = (
+        "# Tally\n\nSEATTLE — March 3, 2031 — Acme today launched Tally, a new till app with "
+        "camera counting and cloud sync.\n",
+    )
+    passes = (
+        "# Tally\n\nSEATTLE — March 3, 2031 — Café owners can now close the till in five "
+        "minutes with Tally, a counting app.\n",
+    )
+
+    def check(self, doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
+        a = anatomy(doc)
+        if a.lede is None:
+            return
+        first_two = " ".join(s.text for s in split(a.lede)[:2])
+        nouns = lexicon.pattern("customer.customer_nouns")
+        if not nouns.search(first_two) and not re.search(r"\byou\b", first_two, re.I):
+            yield self.at(a.lede)
+
+
+_QUALIFIER_AFTER = re.compile(r"^\s+(?:who|that|with|in|at|of|running|using|whose|across)\b", re.I)
+_NEVER_QUALIFIED = frozenset({"everyone", "everybody", "anyone", "the world", "the public"})
+
+
+class CustomerGeneric(Rule):
+    code = "C05"
+    name = "customer-generic"
+    severity = Severity.WARNING
+    question = None
+    message = "The customer is described only generically."
+    why = "A segment as wide as 'everyone' or 'users' convinces nobody; name who exactly."
+    suggestion = "Name the segment: 'independent cafés with one till', not 'businesses'."
+    fails = (
+        "# Tally helps businesses\n\nTally helps businesses and users everywhere save time.\n",
+    )
+    passes = (
+        "# Tally helps café owners\n\nTally helps independent café owners close the till fast.\n",
+        "# Tally helps users\n\nTally helps users who run a café with one till.\n",
+    )
+    options: ClassVar[Mapping[str, Any]] = {"allow": []}
+
+    def check(self, doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
+        a = anatomy(doc)
+        lede = a.lede or (a.pr_paragraphs[0] if a.pr_paragraphs else None)
+        blocks = [b for b in (a.title, a.subheading, lede) if b is not None]
+        if not blocks:
+            return
+        generic = lexicon.pattern("customer.generic_customers")
+        allowed = {str(x).lower() for x in opts.get("allow", [])}
+        specific = _specific_customers()
+        if any(specific.search(b.text) for b in blocks):
+            return
+        unqualified: list[tuple[Block, re.Match[str]]] = []
+        for b in blocks:
+            for m in generic.finditer(b.text):
+                word = m.group(0).lower()
+                if word in allowed:
+                    continue
+                if word not in _NEVER_QUALIFIED and _qualified(b.text, m.start(), m.end()):
+                    return
+                unqualified.append((b, m))
+        if unqualified:
+            b, m = unqualified[0]
+            yield self.at(
+                b, m.start(), m.end(), message=f"The customer is described only as {m.group(0)!r}."
+            )
+
+
+@functools.cache
+def _specific_customers() -> re.Pattern[str]:
+    words = set(lexicon.words("customer.customer_nouns")) - set(
+        lexicon.words("customer.generic_customers")
+    )
+    words -= {"customer", "customers", "user", "users", "team", "teams"}
+    return lexicon.compile_words(tuple(sorted(words)))
+
+
+def _qualified(text: str, start: int, end: int) -> bool:
+    if _QUALIFIER_AFTER.match(text[end : end + 20]):
+        return True
+    before = text[max(0, start - 30) : start].split()
+    return bool(before) and (
+        before[-1][:1].isdigit() or (before[-1][:1].isupper() and len(before) > 1)
+    )
+
+
+class BuilderVoiceProblem(Rule):
+    code = "C06"
+    name = "builder-voice-problem"
+    severity = Severity.WARNING
+    question = None
+    message = "The problem is told in the builder's voice (we/our) rather than the customer's."
+    why = "Describe the customer's day, not your team's ambitions."
+    suggestion = "Rewrite from the customer's side: what they do, what it costs them."
+    fails = (
+        "# Tally\n\n**The problem.** We want to grow our café revenue and our team needs a "
+        "product; we think our data can help us win the market today.\n",
+    )
+    passes = (_PROBLEM,)
+
+    def check(self, doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
+        nouns = lexicon.pattern("customer.customer_nouns")
+        for b in anatomy(doc).problems:
+            we = len(re.findall(r"\b(?:we|our|us|ours)\b", b.text, re.I))
+            them = len(re.findall(r"\b(?:you|your|they|their|them)\b", b.text, re.I))
+            them += len(nouns.findall(b.text))
+            if we >= 2 and we > them:
+                yield self.at(
+                    b,
+                    message=f"The problem paragraph says we/our {we} times and "
+                    f"names the customer {them} times.",
+                )
+
+
+class SkillsForwardPhrasing(Rule):
+    code = "C07"
+    name = "skills-forward-phrasing"
+    severity = Severity.WARNING
+    question = None
+    message = "The text starts from what we have ('ingredients'), not from the customer."
+    why = (
+        "Starting from what you already have and retrofitting a customer to it is the most "
+        "common PR/FAQ mistake. Begin with the customer's problem; mention your assets only "
+        "where they explain why you can solve it."
+    )
+    suggestion = "Replace with what the customer gets; move the asset to the internal FAQ."
+    fails = (
+        "# Tally\n\nBy combining our existing payment data with our camera models, we can "
+        "offer cafés a till app.\n",
+        "# Tally\n\nText.\n\n## Internal FAQ\n\n### Why build this?\n\nWe have a large "
+        "dataset of coin images and want to find a use for it.\n",
+    )
+    passes = (_PROBLEM,)
+
+    def check(self, doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
+        rx = lexicon.pattern("customer.skills_forward")
+        blocks: list[Block] = list(doc.prose(PRESS_RELEASE))
+        internal = [qa for qa in doc.questions if qa.section == INTERNAL_FAQ]
+        if internal:
+            blocks.extend(b for b, _ in internal[0].answer)
+        for b in blocks:
+            for m in rx.finditer(b.text):
+                if _perfect_tense(m.group(0), b.text[m.end() : m.end() + 30]):
+                    continue
+                yield self.at(
+                    b,
+                    m.start(),
+                    m.end(),
+                    message=f"'{' '.join(m.group(0).split())}' starts from our assets, "
+                    "not the customer.",
+                )
+
+
+class TechFirstLead(Rule):
+    code = "C08"
+    name = "tech-first-lead"
+    severity = Severity.WARNING
+    question = None
+    message = "The headline or first sentence leads with the technology, not the customer benefit."
+    why = (
+        "Lead with what changes for the customer; the mechanism belongs lower down. Customers "
+        "buy 'close the till in five minutes', not 'AI-powered computer vision'."
+    )
+    suggestion = "Open with the customer and the outcome; name the technology later, if at all."
+    fails = ("# AI-powered computer vision platform for cash\n\nText.\n",)
+    passes = ("# Tally lets café owners close the till in five minutes\n\nText.\n",)
+    options: ClassVar[Mapping[str, Any]] = {"lead_words": 6}
+
+    def check(self, doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
+        a = anatomy(doc)
+        candidates: list[tuple[Block, int, int]] = []
+        if a.title is not None:
+            candidates.append((a.title, 0, len(a.title.text)))
+        if a.lede is not None:
+            sents = split(a.lede)
+            if sents:
+                candidates.append((a.lede, sents[0].start, sents[0].end))
+        tech = lexicon.pattern("customer.tech_stack")
+        benefit = lexicon.pattern("customer.benefit_verbs")
+        n = int(opts["lead_words"])
+        for b, start, end in candidates:
+            text = b.text[start:end]
+            lead = " ".join(text.split()[:n])
+            m = tech.search(lead)
+            if m and not benefit.search(text):
+                offset = start + text.find(m.group(0)) if m.group(0) in text else start
+                yield self.at(
+                    b,
+                    offset,
+                    offset + len(m.group(0)),
+                    message=f"The lead opens with the technology ({m.group(0)!r}).",
+                )
+
+
+class AlternativeMissing(Rule):
+    code = "C10"
+    name = "alternative-missing"
+    severity = Severity.INFO
+    question = None
+    message = "Nothing says what customers do today instead, or who the competitors are."
+    why = "Reviewers will ask 'compared to what?'; answer before they do."
+    suggestion = "Say what customers use today (a spreadsheet, a rival, nothing) and why it fails."
+    fails = ("# Tally lets cafés count cash\n\nTally counts coins with a camera.\n",)
+    passes = (_PROBLEM,)
+
+    def check(self, doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
+        rx = lexicon.pattern("customer.alternatives")
+        for b in doc.prose():
+            text = _strip_announce(b.text)
+            if rx.search(text):
+                return
+        a = anatomy(doc)
+        where = a.lede or (a.pr_paragraphs[0] if a.pr_paragraphs else None)
+        if where is not None:
+            yield self.at(where)
+
+
+_PARTICIPLE = re.compile(
+    r"^\s+(?:(?:also|already|long|now|just|never|always|recently|all)\s+)?"
+    r"(?:\w+ed|been|had|to|built|spent|seen|done|made|run|heard|learned|learnt|grown|"
+    r"shipped|taken|kept|met|found|lost|won|written|begun|read|told|shown|known)\b",
+    re.I,
+)
+
+
+def _perfect_tense(phrase: str, after: str) -> bool:
+    """'we have built', 'we have spent', 'we have to': not possession."""
+    last = phrase.lower().split()[-1]
+    return last in ("have", "own") and _PARTICIPLE.match(after) is not None
+
+
+def _strip_announce(text: str) -> str:
+    return re.sub(r"(?i)\b(?:available|announced|launch\w*|starting|from)\s+today\b", " ", text)
+
+
+class DemandEvidenceMissing(Rule):
+    code = "C11"
+    name = "demand-evidence-missing"
+    severity = Severity.WARNING
+    question = "should_we"
+    message = "The internal FAQ gives no evidence that customers want this."
+    why = (
+        "Belief is not evidence; cite interviews, usage data, support tickets or a pilot, "
+        "with counts."
+    )
+    suggestion = (
+        "Add 'How do we know customers want this?' and answer with counts: "
+        "'32 of 40 owners we interviewed...'."
+    )
+    fails = ("# Tally\n\nText.\n\n## Internal FAQ\n\n### Why build it?\n\nCafés will love it.\n",)
+    passes = (
+        "# Tally\n\nText.\n\n## Internal FAQ\n\n### How do we know cafés want it?\n\n"
+        "We interviewed 40 owners; 32 count by hand.\n",
+    )
+
+    def check(self, doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
+        if not doc.has_section(INTERNAL_FAQ):
+            return
+        rx = lexicon.pattern("customer.demand_evidence")
+        for b in doc.prose(INTERNAL_FAQ):
+            if rx.search(b.text) is None:
+                continue
+            for s in doc.sentences_of(b):
+                if rx.search(s.text) and has_quantity(s.text):
+                    return
+        first = next((s for s in doc.sections if s.kind == INTERNAL_FAQ), None)
+        line = (
+            first.line
+            if first
+            else next(qa.line for qa in doc.questions if qa.section == INTERNAL_FAQ)
+        )
+        yield self.at_line(line, INTERNAL_FAQ)
+
+
+RULES: tuple[type[Rule], ...] = (
+    ProblemMissing,
+    ProblemNamesSolution,
+    ProblemUnquantified,
+    CustomerNotInLede,
+    CustomerGeneric,
+    BuilderVoiceProblem,
+    SkillsForwardPhrasing,
+    TechFirstLead,
+    AlternativeMissing,
+    DemandEvidenceMissing,
+)

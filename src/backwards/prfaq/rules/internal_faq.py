@@ -1,0 +1,287 @@
+"""Internal FAQ coverage rules (I): should we do it, and can we succeed?
+
+A topic counts as covered when an internal-FAQ question, heading, or the first sentence of an
+answer uses one of its words (``wordlists/topics.yaml``). Missing-topic rules fire only when the
+document has an internal FAQ; without one, S03 (internal-faq-missing) fires instead.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any, ClassVar
+
+from backwards.findings import Severity
+from backwards.prfaq import lexicon
+from backwards.prfaq.document import INTERNAL_FAQ, Document
+from backwards.prfaq.quantity import has_quantity
+from backwards.prfaq.rule import Hit, Rule
+
+_PR = "# Tally lets café owners close the till fast\n\nOwners count cash by hand.\n\n"
+_BASE_Q = "## Internal FAQ\n\n### Who builds it?\n\nThe till team.\n\n"
+
+
+_ANSWER_SENTENCES = 1
+
+
+def _topic_texts(doc: Document) -> list[str]:
+    """What counts for coverage: internal questions and headings, and the answers' opening.
+
+    A question that names a topic ("What will it cost?") is covered by its words and the first
+    sentence of its answer; a generic question ("Anything else?", "What is the plan?") by its
+    whole answer, because that is where such documents put their topics. A yes/no question
+    answered "No" ("Will we launch in the US this year? No.") states scope: a non-goal.
+    """
+    cached = doc._cache.get("topic_texts")
+    if isinstance(cached, list):
+        return cached
+    texts: list[str] = []
+    qas = [qa for qa in doc.questions if qa.section == INTERNAL_FAQ]
+    any_topic = _any_topic()
+    for qa in qas:
+        texts.append(qa.question)
+        sents = qa.answer_sentences
+        if any_topic.search(qa.question):
+            texts.extend(s.text for s in sents[:_ANSWER_SENTENCES])
+        else:
+            texts.append(qa.answer_text)
+        if sents and _WILL_WE.search(qa.question) and _NO.match(sents[0].text):
+            texts.append("out of scope")
+    for b in doc.prose(INTERNAL_FAQ):
+        if b.kind == "heading":
+            texts.append(b.text)
+    if not qas:
+        texts.extend(b.text for b in doc.prose(INTERNAL_FAQ))
+    doc._cache["topic_texts"] = texts
+    return texts
+
+
+_WILL_WE = re.compile(r"^\W*(?:will|do|does|are|is|can|should|would)\s+(?:we|it|this)\b", re.I)
+_NO = re.compile(r"^\W*(?:no|not)\b", re.I)
+
+
+@functools.cache
+def _any_topic() -> re.Pattern[str]:
+    topics = ("economics", "market_size", "dependencies", "technical", "risks", "why_now")
+    more = ("non_goals", "success_metrics", "alternatives")
+    return lexicon.pattern(*(f"topics.{t}" for t in (*topics, *more)))
+
+
+@functools.cache
+def _how_many_customers() -> re.Pattern[str]:
+    nouns = "|".join(re.escape(w) for w in lexicon.words("customer.customer_nouns"))
+    return re.compile(rf"\bhow many\s+(?:[\w-]+\s+){{0,2}}(?:{nouns})\b", re.I)
+
+
+def _internal_line(doc: Document) -> int | None:
+    section = next((s for s in doc.sections if s.kind == INTERNAL_FAQ and s.blocks), None)
+    if section is not None:
+        return section.line
+    qa = next((qa for qa in doc.questions if qa.section == INTERNAL_FAQ), None)
+    return qa.line if qa else None
+
+
+class _TopicRule(Rule):
+    topic: ClassVar[str]
+    ask: ClassVar[str]
+    counts_customers: ClassVar[bool] = False
+
+    def check(self, doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
+        line = _internal_line(doc)
+        if line is None:
+            return
+        rx = lexicon.pattern(f"topics.{self.topic}")
+        extra = tuple(str(w) for w in opts.get("words", []))
+        rx_extra = lexicon.compile_words(extra) if extra else None
+        how_many = _how_many_customers() if self.counts_customers else None
+        text = "\n\n".join(_topic_texts(doc))
+        if rx.search(text) or (rx_extra is not None and rx_extra.search(text)):
+            return
+        if how_many is not None and how_many.search(text):
+            return
+        yield self.at_line(line, INTERNAL_FAQ, suggestion=f"Add a question such as: '{self.ask}'")
+
+
+def _topic(
+    code: str,
+    name: str,
+    topic: str,
+    severity: Severity,
+    question: str,
+    message: str,
+    why: str,
+    ask: str,
+    good_q: str,
+    good_a: str,
+) -> type[_TopicRule]:
+    attrs: dict[str, Any] = {
+        "code": code,
+        "name": name,
+        "topic": topic,
+        "severity": severity,
+        "question": question,
+        "message": message,
+        "why": why,
+        "ask": ask,
+        "options": {"words": []},
+        "counts_customers": topic == "market_size",
+        "fails": (_PR + _BASE_Q,),
+        "passes": (_PR + _BASE_Q + f"### {good_q}\n\n{good_a}\n",),
+        "__doc__": message,
+    }
+    return type(name.title().replace("-", ""), (_TopicRule,), attrs)
+
+
+TopicEconomics = _topic(
+    "I01",
+    "topic-economics",
+    "economics",
+    Severity.WARNING,
+    "plan_to_succeed",
+    "The internal FAQ does not cover the economics: cost, price, revenue or investment.",
+    "Leaders fund ideas whose economics they can see: what it costs to build and run, what it "
+    "earns, and when it pays back.",
+    "What will it cost to build and run, and what will it earn?",
+    "What will it cost us?",
+    "$240,000 to build and $2,000 a month to run.",
+)
+TopicMarketSize = _topic(
+    "I02",
+    "topic-market-size",
+    "market_size",
+    Severity.WARNING,
+    "big_idea",
+    "The internal FAQ does not say how many customers there are.",
+    "A big idea needs a big enough customer base. Show the count and how you got it.",
+    "How many customers have this problem, and how do we know?",
+    "How many cafés could use it?",
+    "About 38,000 independent cafés in the US, by count.",
+)
+TopicDependencies = _topic(
+    "I03",
+    "topic-dependencies",
+    "dependencies",
+    Severity.WARNING,
+    "plan_to_succeed",
+    "The internal FAQ does not name dependencies on other teams, partners or approvals.",
+    "Unnamed dependencies become surprise delays. Name each one, its status and the fallback.",
+    "What do we depend on: which teams, partners, vendors or approvals?",
+    "What do we depend on?",
+    "The payments team's till API, ready in May.",
+)
+TopicTechnicalHurdles = _topic(
+    "I04",
+    "topic-technical-hurdles",
+    "technical",
+    Severity.WARNING,
+    "plan_to_succeed",
+    "The internal FAQ does not say what is hard to build.",
+    "Say what must be invented and how you will de-risk it; the hardest part decides the date.",
+    "What is the hardest technical problem, and how will we de-risk it?",
+    "What is the hardest part to build?",
+    "Counting worn coins; a two-week spike tests it.",
+)
+TopicRisks = _topic(
+    "I05",
+    "topic-risks",
+    "risks",
+    Severity.WARNING,
+    "plan_to_succeed",
+    "The internal FAQ does not discuss risks or how this could fail.",
+    "Honest risks are what make the plan credible. Name the most likely reason it fails.",
+    "What is the most likely reason this fails?",
+    "What are the biggest risks?",
+    "Miscounts erode trust; we pilot in 10 cafés first.",
+)
+TopicWhyNowWhyUs = _topic(
+    "I06",
+    "topic-why-now-why-us",
+    "why_now",
+    Severity.INFO,
+    "should_we",
+    "The internal FAQ does not say why now, or why us.",
+    "'Should we be doing this' needs a reason that is specific to us and to now.",
+    "Why now, and why are we the ones to do it?",
+    "Why now?",
+    "Card fees rose 30% this year, so cafés now count every coin.",
+)
+TopicNonGoals = _topic(
+    "I07",
+    "topic-non-goals",
+    "non_goals",
+    Severity.INFO,
+    "should_we",
+    "The internal FAQ does not say what is out of scope.",
+    "Explicit non-goals show prioritisation and prevent scope creep.",
+    "What are we not building in the first version?",
+    "What is out of scope?",
+    "Payroll and stock tracking.",
+)
+TopicSuccessMetrics = _topic(
+    "I08",
+    "topic-success-metrics",
+    "success_metrics",
+    Severity.INFO,
+    "plan_to_succeed",
+    "The internal FAQ does not say how success is measured.",
+    "A plan needs a way to know it is working, and a point at which to stop.",
+    "How will we measure success, and what result would make us stop?",
+    "How will we measure success?",
+    "500 paying cafés by March 2032.",
+)
+TopicAlternatives = _topic(
+    "I09",
+    "topic-alternatives",
+    "alternatives",
+    Severity.INFO,
+    "should_we",
+    "The internal FAQ does not discuss alternatives, trade-offs or opportunity cost.",
+    "Showing what you did not choose, and what this costs in other work, is part of the decision.",
+    "What alternatives did we consider, and what do we give up by doing this?",
+    "What alternatives did we consider?",
+    "Buying a counting machine; it costs $900 per café.",
+)
+
+
+class NumbersMissingInBusinessAnswers(Rule):
+    code = "I10"
+    name = "numbers-missing-in-business-answers"
+    severity = Severity.WARNING
+    question = None
+    message = "A money, market or metric answer has no number."
+    why = (
+        "Money and market answers without numbers cannot be judged; give the figure and how "
+        "you got it."
+    )
+    suggestion = "Put the number first: '$240,000', '38,000 cafés', '500 paying cafés by March'."
+    fails = (
+        _PR + "## Internal FAQ\n\n### What will it cost us?\n\nNot much; the team is small.\n",
+    )
+    passes = (_PR + "## Internal FAQ\n\n### What will it cost us?\n\n$240,000 to build.\n",)
+
+    def check(self, doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
+        rx = lexicon.pattern("topics.economics", "topics.market_size", "topics.success_metrics")
+        for qa in doc.questions:
+            if qa.section != INTERNAL_FAQ or not rx.search(qa.question):
+                continue
+            answer = qa.answer_text
+            if answer and not has_quantity(answer):
+                b, off = qa.answer[0]
+                yield self.at(
+                    b, off, message=f"'{qa.question.strip('*_ ')}' is answered without a number."
+                )
+
+
+RULES: tuple[type[Rule], ...] = (
+    TopicEconomics,
+    TopicMarketSize,
+    TopicDependencies,
+    TopicTechnicalHurdles,
+    TopicRisks,
+    TopicWhyNowWhyUs,
+    TopicNonGoals,
+    TopicSuccessMetrics,
+    TopicAlternatives,
+    NumbersMissingInBusinessAnswers,
+)

@@ -1,0 +1,223 @@
+"""Solution and experience rules (X): outcomes, not features; the customer's words; launched."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any, ClassVar
+
+from backwards.findings import Severity
+from backwards.prfaq.document import EXTERNAL_FAQ, PRESS_RELEASE, Document
+from backwards.prfaq.rule import Hit, Rule
+
+_COMMON_ACRONYMS = frozenset(
+    [
+        "I",
+        "A",
+        "OK",
+        "US",
+        "UK",
+        "EU",
+        "USA",
+        "UN",
+        "FAQ",
+        "PR",
+        "CEO",
+        "CTO",
+        "CFO",
+        "COO",
+        "CPO",
+        "VP",
+        "HR",
+        "IT",
+        "TV",
+        "PC",
+        "AM",
+        "PM",
+        "AI",
+        "ID",
+        "PDF",
+        "FAQs",
+        "AL",
+        "AK",
+        "AZ",
+        "AR",
+        "CA",
+        "CO",
+        "CT",
+        "DE",
+        "FL",
+        "GA",
+        "HI",
+        "IA",
+        "IL",
+        "IN",
+        "KS",
+        "KY",
+        "LA",
+        "MA",
+        "MD",
+        "ME",
+        "MI",
+        "MN",
+        "MO",
+        "MS",
+        "MT",
+        "NC",
+        "ND",
+        "NE",
+        "NH",
+        "NJ",
+        "NM",
+        "NV",
+        "NY",
+        "OH",
+        "OR",
+        "PA",
+        "RI",
+        "SC",
+        "SD",
+        "TN",
+        "TX",
+        "UT",
+        "VA",
+        "VT",
+        "WA",
+        "WI",
+        "WV",
+        "WY",
+        "BC",
+        "ON",
+        "QC",
+        "NSW",
+    ]
+)
+_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9&]{1,5}s?\b")
+
+
+class FeatureListNotBenefit(Rule):
+    code = "X01"
+    name = "feature-list-not-benefit"
+    severity = Severity.WARNING
+    question = None
+    message = "The press release lists features instead of outcomes."
+    why = "Customers buy outcomes; a list of features belongs in the FAQ, not in the release."
+    suggestion = "Replace the list with one or two sentences about what changes for the customer."
+    fails = ("# Tally\n\nFeatures:\n\n- sync\n- camera\n- export\n- alerts\n- reports\n",)
+    passes = ("# Tally\n\nTally lets café owners close the till in five minutes.\n",)
+    options: ClassVar[Mapping[str, Any]] = {"max_items": 4}
+
+    def check(self, doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
+        run: list[Any] = []
+        prev_index = -2
+        limit = int(opts["max_items"])
+        for b in doc.prose(PRESS_RELEASE):
+            if b.kind == "item" and b.index == prev_index + 1:
+                run.append(b)
+            elif b.kind == "item":
+                run = [b]
+            else:
+                if len(run) > limit:
+                    break
+                run = []
+            prev_index = b.index
+        if len(run) > limit:
+            yield self.at(run[0], message=f"The press release has a list of {len(run)} items.")
+
+
+class UndefinedAcronym(Rule):
+    code = "X02"
+    name = "undefined-acronym"
+    severity = Severity.WARNING
+    question = None
+    message = "An acronym is used without being spelled out first."
+    why = "Acronyms exclude readers outside your team; spell each out the first time."
+    suggestion = "Write it out on first use, with the acronym in brackets: 'point of sale (POS)'."
+    fails = ("# Tally\n\nTally plugs into your POS in minutes.\n",)
+    passes = ("# Tally\n\nTally plugs into your point of sale (POS) in minutes. The POS works.\n",)
+    options: ClassVar[Mapping[str, Any]] = {"allow": []}
+
+    def check(self, doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
+        allow = _COMMON_ACRONYMS | {str(x) for x in opts.get("allow", [])}
+        defined: set[str] = set()
+        for b in doc.prose(quoted=True):
+            text = b.text
+            for m in re.finditer(r"\(([A-Z][A-Za-z0-9&]{1,6}s?)\)", text):
+                defined.add(m.group(1).rstrip("s"))
+        seen: set[str] = set()
+        for b in doc.prose():
+            text = b.text
+            for m in _ACRONYM.finditer(text):
+                word = m.group(0)
+                key = word.rstrip("s") if word.endswith("s") and len(word) > 2 else word
+                if key in allow or word in allow or key in defined or key in seen:
+                    continue
+                if re.fullmatch(r"Q[1-4]|H[12]|FY\d{0,4}|[A-Z]\d{1,3}", word):
+                    continue
+                if _shouting(text, m.start(), m.end()):
+                    continue
+                seen.add(key)
+                yield self.at(
+                    b, m.start(), m.end(), message=f"'{word}' is not spelled out on first use."
+                )
+
+
+def _shouting(text: str, start: int, end: int) -> bool:
+    """True when the neighbouring word is also in capitals (a dateline, a shouted heading), or
+    the word sits in a placeholder such as ``[PRICE]`` (S14 reports those)."""
+    if text[max(0, start - 1) : start] in ("[", "{", "<"):
+        return True
+    before = re.findall(r"[A-Za-z]{2,}", text[max(0, start - 20) : start])
+    after = re.findall(r"[A-Za-z]{2,}", text[end : end + 20])
+    near = (before[-1:] or []) + (after[:1] or [])
+    return any(w.isupper() for w in near)
+
+
+_FUTURE = re.compile(r"\b(?:will|won't|shall|going to)\b|\b\w+['’]ll\b", re.I)
+
+
+class FutureTensePr(Rule):
+    code = "X04"
+    name = "future-tense-pr"
+    severity = Severity.WARNING
+    question = None
+    message = "The press release is written in the future tense."
+    why = "Write as if it has launched; the future tense reads like a plan, not a product."
+    suggestion = "Use the present tense: 'Tally counts the till', not 'Tally will count the till'."
+    fails = (
+        "# Tally\n\nTally will count the till. Owners will save time. It will sync. "
+        "It is an app.\n",
+    )
+    passes = ("# Tally\n\nTally counts the till. Owners save 35 minutes a night.\n",)
+    options: ClassVar[Mapping[str, Any]] = {"max_ratio": 0.25, "min_sentences": 2}
+
+    def check(self, doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
+        sents = [
+            s
+            for s in doc.sentences
+            if s.section in (PRESS_RELEASE, EXTERNAL_FAQ)
+            and s.block.kind != "heading"
+            and not s.block.quoted
+        ]
+        future = []
+        hot = {b.index for b in doc.prose(PRESS_RELEASE, EXTERNAL_FAQ) if _FUTURE.search(b.text)}
+        for s in sents:
+            if s.block.index not in hot:
+                continue
+            outside = re.sub(r"“[^”]*”|\"[^\"]*\"", " ", s.text)
+            if _FUTURE.search(outside):
+                future.append(s)
+        if not sents or len(future) < int(opts["min_sentences"]):
+            return
+        if len(future) / len(sents) > float(opts["max_ratio"]):
+            first = future[0]
+            m = _FUTURE.search(first.text)
+            off = m.start() if m else 0
+            yield self.at(
+                first.block,
+                first.start + off,
+                message=f"{len(future)} of {len(sents)} sentences are in the future tense.",
+            )
+
+
+RULES: tuple[type[Rule], ...] = (FeatureListNotBenefit, UndefinedAcronym, FutureTensePr)

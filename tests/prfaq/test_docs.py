@@ -1,0 +1,40 @@
+"""The rule pages in docs/rules/ match the rules; the guide and CLI docs cover the commands."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from backwards.prfaq import RULES
+from backwards.prfaq.docgen import pages
+
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+
+
+def test_rule_pages_are_up_to_date() -> None:
+    wanted = pages()
+    on_disk = {p.name: p.read_text("utf-8") for p in (DOCS / "rules").glob("*.md")}
+    stale = sorted(n for n in wanted if on_disk.get(n) != wanted[n])
+    extra = sorted(set(on_disk) - set(wanted))
+    assert (stale, extra) == ([], []), "run `python -m backwards.prfaq.docgen` and commit"
+    assert len(wanted) == len(RULES) + 1
+
+
+def test_every_rule_page_has_its_why() -> None:
+    for r in RULES:
+        text = (DOCS / "rules" / f"{r.code}-{r.name}.md").read_text("utf-8")
+        assert r.why in text and r.fails[0].rstrip("\n") in text
+
+
+def test_guide_mentions_every_profile_and_suppression_form() -> None:
+    guide = (DOCS / "prfaq.md").read_text("utf-8")
+    for word in (
+        "internal-initiative",
+        "dev-tool",
+        "rfc",
+        "disable-line",
+        "disable-next-line",
+        "disable-file",
+        "--write-baseline",
+        "pre-commit",
+    ):
+        assert word in guide

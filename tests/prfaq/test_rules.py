@@ -1,0 +1,121 @@
+"""Every rule's own examples: each ``fails`` example is flagged, each ``passes`` one is not."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from backwards.findings import Severity
+from backwards.prfaq import RULES, review_text
+from backwards.prfaq.rule import GROUPS, QUESTIONS, Rule
+
+FAILS = [(r.code, i, ex) for r in RULES for i, ex in enumerate(r.fails)]
+PASSES = [(r.code, i, ex) for r in RULES for i, ex in enumerate(r.passes)]
+
+
+@pytest.mark.parametrize(
+    ("code", "i", "example"), FAILS, ids=[f"{c}-fails-{i}" for c, i, _ in FAILS]
+)
+def test_fails_example_is_flagged(code: str, i: int, example: str) -> None:
+    review = review_text(example, select=[code])
+    assert [f.code for f in review.findings if f.code == code], f"{code} missed its example {i}"
+
+
+@pytest.mark.parametrize(
+    ("code", "i", "example"), PASSES, ids=[f"{c}-passes-{i}" for c, i, _ in PASSES]
+)
+def test_passes_example_is_clean(code: str, i: int, example: str) -> None:
+    review = review_text(example, select=[code])
+    assert [f for f in review.findings if f.code == code] == []
+
+
+def test_catalogue_has_the_required_rules() -> None:
+    codes = {r.code for r in RULES}
+    starred_c = {"C01", "C02", "C03", "C04", "C05", "C06", "C07", "C08", "C10", "C11"}
+    group_i = {f"I{n:02d}" for n in range(1, 11)}
+    assert starred_c <= codes
+    assert group_i <= codes
+    assert {"F02", "S14"} <= codes
+    assert len(codes) >= 40
+    assert len(codes) == len(RULES)
+
+
+def test_catalogue_names_are_the_catalogue_names() -> None:
+    names = {r.code: r.name for r in RULES}
+    assert names["C01"] == "problem-missing"
+    assert names["C07"] == "skills-forward-phrasing"
+    assert names["F02"] == "answer-not-first"
+    assert names["S14"] == "template-residue"
+    assert names["I10"] == "numbers-missing-in-business-answers"
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[r.code for r in RULES])
+def test_rule_is_complete(rule: Rule) -> None:
+    assert re.fullmatch(r"[SCXQFIL]\d{2}", rule.code)
+    assert rule.code[0] in GROUPS
+    assert re.fullmatch(r"[a-z]+(?:-[a-z]+)*", rule.name)
+    assert isinstance(rule.severity, Severity)
+    assert rule.message.endswith((".", "?")) and "\n" not in rule.message
+    assert len(rule.why) > 30
+    assert rule.fails and rule.passes
+    assert rule.question in (*QUESTIONS, None)
+
+
+def test_names_and_codes_are_unique() -> None:
+    assert len({r.name for r in RULES}) == len(RULES)
+    assert len({r.code for r in RULES}) == len(RULES)
+
+
+def test_quarter_labels_are_not_acronyms() -> None:
+    text = "# Quill lets developers fix builds\n\nThe roadmap is full until Q3 and FY2027.\n"
+    assert review_text(text, select=["X02"]).findings == []
+
+
+def test_how_many_is_not_a_weasel() -> None:
+    text = "# T\n\n## FAQ\n\n**How many developers would use it?**\n\n12,000 a month.\n"
+    assert review_text(text, select=["L01"]).findings == []
+
+
+def test_free_answers_a_how_much_question() -> None:
+    text = "# T\n\nBody.\n\n## FAQ\n\n**Q: How much does it cost?**\nA: Nothing; it is free.\n"
+    assert review_text(text, select=["F02"]).findings == []
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "flagged"),
+    [
+        ("Is there a night service?", "Yes, until 2 a.m.", False),
+        ("Is there a night service?", "Night buses run until 2 a.m., and yes, they show.", True),
+        ("Does it track me?", "It does not.", False),
+        ("Does it track me?", "Lumen does not store any location.", True),
+        ("When will it ship?", "In May 2031.", False),
+        ("When will it ship?", "Screens cost about £4,000 each, so we go stop by stop.", True),
+        ("How much does it cost?", "Nothing; it is free.", False),
+        ("How much does it cost?", "Freelancers never see a fee deducted.", True),
+        ("Q3. Will it work offline?", "No. It needs a connection.", False),
+    ],
+)
+def test_answer_first_opening(question: str, answer: str, flagged: bool) -> None:
+    text = f"# T\n\nBody.\n\n## FAQ\n\n### {question}\n\n{answer}\n"
+    assert bool(review_text(text, select=["F02"]).findings) is flagged
+
+
+def test_perfect_tense_is_not_ingredients_language() -> None:
+    ok = "# T\n\nWe have spent a year with 40 cafés. We have to move fast.\n"
+    assert review_text(ok, select=["C07"]).findings == []
+    bad = "# T\n\nWe have the data, so we built an app.\n"
+    assert [f.code for f in review_text(bad, select=["C07"]).findings] == ["C07"]
+
+
+def test_hype_in_quoted_speech_is_left_to_q03() -> None:
+    text = (
+        "# Tally lets café owners count cash\n\n"
+        "“It is a game-changer and truly revolutionary for my café,” said Sam Lee, owner of "
+        "Lee's Café. Tally is seamless.\n"
+    )
+    review = review_text(text, select=["L02", "Q03"])
+    assert [(f.code, f.message) for f in review.findings] == [
+        ("Q03", "The quote says 'game-changer'."),
+        ("L02", "'seamless' is hype."),
+    ]

@@ -1,0 +1,43 @@
+"""SARIF output validates against the SARIF 2.1.0 schema shipped in the fixtures."""
+
+from __future__ import annotations
+
+import json
+
+import jsonschema
+import pytest
+
+from backwards.prfaq import RULES, review_text
+from backwards.prfaq.sarif import to_sarif
+from tests.prfaq.conftest import FIXTURES
+
+WEAK = "# AI platform\n\nBy combining our existing data, we offer a [PRODUCT].\n"
+
+
+@pytest.fixture(scope="module")
+def validator() -> jsonschema.Draft7Validator:
+    schema = json.loads((FIXTURES / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+    jsonschema.Draft7Validator.check_schema(schema)
+    return jsonschema.Draft7Validator(schema, format_checker=jsonschema.FormatChecker())
+
+
+def test_sarif_validates(validator: jsonschema.Draft7Validator) -> None:
+    review = review_text(WEAK, path="docs/prfaq.md")
+    log = json.loads(to_sarif([review], RULES))
+    errors = sorted(validator.iter_errors(log), key=str)
+    assert errors == []
+    results = log["runs"][0]["results"]
+    assert {r["ruleId"] for r in results} >= {"C01", "C07", "S14"}
+    first = results[0]
+    assert first["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "docs/prfaq.md"
+    rules = log["runs"][0]["tool"]["driver"]["rules"]
+    assert rules[first["ruleIndex"]]["id"] == first["ruleId"]
+    levels = {r["ruleId"]: r["level"] for r in results}
+    assert levels["S14"] == "error"
+
+
+def test_schema_rejects_a_broken_log(validator: jsonschema.Draft7Validator) -> None:
+    log = json.loads(to_sarif([review_text(WEAK)], RULES))
+    log["runs"][0]["results"][0]["level"] = "fatal"
+    del log["runs"][0]["tool"]["driver"]["name"]
+    assert len(list(validator.iter_errors(log))) == 2
