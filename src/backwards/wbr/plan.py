@@ -89,14 +89,15 @@ def _stage1(metric: ColumnMetric | FilterMetric, has_row_order: bool, one_row: b
 NAN = "CAST('NaN' AS DOUBLE)"
 
 
-def _stage2(aggf: str, col: str, day: str) -> str:
+def _stage2(aggf: str, col: str, day: str, complete: bool = False) -> str:
     """The period's value from daily values.
 
     A blank day is NaN (so the period is blank) for ``sum`` everywhere, and for every aggf in a
     month that must be complete (``required_days`` > 0); otherwise blank days are skipped.
+    ``complete`` (the column has no blank at all) leaves the values as they are.
     """
-    # p.blank is NaN in months that must be complete and NULL elsewhere.
-    value = f"COALESCE({col}, {NAN if aggf == 'sum' else 'p.blank'})"
+    # p.nan is NaN; p.blank is NaN in months that must be complete and NULL elsewhere.
+    value = col if complete else f"COALESCE({col}, {'p.nan' if aggf == 'sum' else 'p.blank'})"
     return {
         "sum": f"SUM({value})",
         "mean": f"AVG({value})",
@@ -134,6 +135,7 @@ def compile_plan(
     *,
     has_row_order: bool = False,
     unique_dates: bool = False,
+    complete_columns: frozenset[str] = frozenset(),
     only: Sequence[str] | None = None,
 ) -> QueryPlan:
     """The one query computing every period of every metric (or of ``only`` and its inputs)."""
@@ -143,11 +145,11 @@ def compile_plan(
     rows = ",\n    ".join(
         f"({p.pid}, DATE '{p.start.isoformat()}', DATE '{p.end.isoformat()}', {p.required_days}, "
         + (NAN if p.required_days else "CAST(NULL AS DOUBLE)")
-        + ")"
+        + f", {NAN})"
         for p in calendar.periods
     )
     parts = [
-        "WITH periods(pid, start_date, end_date, required_days, blank) AS (\n  VALUES\n    "
+        "WITH periods(pid, start_date, end_date, required_days, blank, nan) AS (\n  VALUES\n    "
         + rows
         + "\n)"
     ]
@@ -175,9 +177,16 @@ def compile_plan(
         )
         source, day, where = "daily AS d", "d.day", ""
         daily_value = {n: f"d.{alias[n]}" for n in base}
+
     # Function metrics after aggregation: expressions over their operands' aggregates (the
     # engine folds repeated aggregates into one), so the whole result is one grouped select.
-    exprs: dict[str, str] = {n: _stage2(_aggf(spec.metrics[n]), daily_value[n], day) for n in base}
+    def complete(name: str) -> bool:
+        metric = spec.metrics[name]
+        return isinstance(metric, ColumnMetric) and metric.column in complete_columns
+
+    exprs: dict[str, str] = {
+        n: _stage2(_aggf(spec.metrics[n]), daily_value[n], day, complete(n)) for n in base
+    }
 
     def expression(name: str, seen: tuple[str, ...] = ()) -> str:
         if name in exprs:
