@@ -112,3 +112,14 @@ def test_each_feature_owns_one_labelled_migration_branch() -> None:
     for rev in script.walk_revisions():
         feature = rev.revision.split("_")[0]
         assert feature in {label[0] for label in labels}, rev.revision
+
+
+def test_shipped_revisions_agree_with_alembic() -> None:
+    from alembic.script import ScriptDirectory
+
+    from backwards.store import MIGRATIONS_DIR, shipped_revisions
+
+    script = ScriptDirectory(str(MIGRATIONS_DIR))
+    known, heads = shipped_revisions()
+    assert known == {rev.revision for rev in script.walk_revisions()}
+    assert heads == tuple(sorted(script.get_heads()))

@@ -75,7 +75,7 @@ def _parse_action(text: str) -> ActionItem:
 
 
 def mistake_dict(m: Mistake) -> dict[str, Any]:
-    from backwards.ledger.transfer import mistake_dict as as_dict
+    from backwards.ledger.export import mistake_dict as as_dict
 
     data = as_dict(m)
     for item, stored in zip(data["action_items"], m.action_items, strict=True):
