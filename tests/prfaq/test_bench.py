@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from backwards.prfaq import review_text
 from bench.prfaq import document
+
+from backwards.prfaq import review_text
 
 
 def test_bench_document_is_2000_words_with_both_faqs() -> None:
