@@ -183,7 +183,7 @@ def test_quote_attribution_across_lines_and_continued_quotes() -> None:
     )
     got = [(q.speaker, q.kind, q.role_text) for q in doc.quotes]
     assert got == [
-        ("Maggie\nChen", "customer", "a pilot subscriber in Bangor"),
-        ("Maggie\nChen", "customer", "a pilot subscriber in Bangor"),
+        ("Maggie Chen", "customer", "a pilot subscriber in Bangor"),
+        ("Maggie Chen", "customer", "a pilot subscriber in Bangor"),
         ("Luis Ortega", "leader", "founder and head roaster of Rivertown"),
     ]

@@ -84,6 +84,7 @@ def extract(doc: Document) -> list[Quote]:
                 speaker, role = previous.speaker, previous.role_text
             kind = "leader" if leader.search(role) else "customer"
             role = " ".join(role.split()).strip(" ,")
+            speaker = " ".join(speaker.split()) if speaker else None
             previous = Quote(b, m.start(group), m.end(group), body, speaker, role, kind)
             out.append(previous)
     return out
