@@ -178,7 +178,9 @@ class Document:
                 break
         if title is None:
             first = next((b for b in self.blocks if b.is_prose), None)
-            if first is not None and (first.kind == "heading" or _bold_only(first)):
+            if first is not None and (
+                first.kind == "heading" or _bold_only(first) or _title_line(first)
+            ):
                 title = first
         if title is not None and _names_document(title):
             after = [b for b in self.prose(PRESS_RELEASE) if b.index > title.index][:3]
@@ -227,6 +229,17 @@ def _index_sentences(sentences: list[Sentence]) -> dict[int, list[Sentence]]:
     for s in sentences:
         out.setdefault(s.block.index, []).append(s)
     return out
+
+
+def _title_line(block: Block) -> bool:
+    """A plain-text document's first line: short, one line, no closing punctuation."""
+    text = block.text.strip()
+    return (
+        block.kind == "paragraph"
+        and "\n" not in text
+        and 3 <= block.words <= 25
+        and not text.endswith((".", "?", "!", ":", ","))
+    )
 
 
 def _names_document(block: Block) -> bool:

@@ -189,10 +189,16 @@ class CustomerNotInLede(Rule):
             return
         first_two = " ".join(s.text for s in split(a.lede)[:2])
         nouns = lexicon.pattern("customer.customer_nouns")
-        if not nouns.search(first_two) and not re.search(r"\byou\b", first_two, re.I):
+        if not (
+            nouns.search(first_two)
+            or re.search(r"\byou\b", first_two, re.I)
+            or _CAN_NOW.search(first_two)
+        ):
             yield self.at(a.lede)
 
 
+# "Ship chandlers can now ...": whoever "can now" do something is the customer.
+_CAN_NOW = re.compile(r"\b[a-z]\w+s\s+(?:can now|now can|no longer|will never again)\b", re.I)
 _QUALIFIER_AFTER = re.compile(r"^\s+(?:who|that|with|in|at|of|running|using|whose|across)\b", re.I)
 _NEVER_QUALIFIED = frozenset({"everyone", "everybody", "anyone", "the world", "the public"})
 
