@@ -11,7 +11,11 @@ import sys
 
 BENCHMARKS: dict[str, str] = {
     "startup": "bench.startup",
+    "wbr_engine": "bench.wbr_engine",
+    "wbr": "bench.wbr",
     "prfaq": "bench.prfaq",
+    "ledger": "bench.ledger",
+    "ledger_measures": "bench.ledger_measures",
 }
 
 

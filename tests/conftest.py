@@ -19,3 +19,7 @@ def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests never see the developer's own workspace or database settings."""
     for name in ("BACKWARDS_WORKSPACE", "BACKWARDS_DATABASE_URL", "FORCE_COLOR"):
         monkeypatch.delenv(name, raising=False)
+
+
+# A real PostgreSQL server for the storage tests (see tests/postgres.py).
+pytest_plugins = ("tests.postgres",)

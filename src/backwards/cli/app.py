@@ -27,7 +27,11 @@ __all__ = ["COMMANDS", "AppState", "LazyGroup", "main", "pass_state"]
 COMMANDS: dict[str, tuple[str, str]] = {
     "config": ("backwards.cli.config_cmd:config", "Check and show the workspace settings."),
     "init": ("backwards.cli.config_cmd:init", "Create a backwards.yaml in a folder."),
+    "wbr": ("backwards.cli.wbr:wbr", "Check WBR configs and data; build weekly business reviews."),
     "prfaq": ("backwards.cli.prfaq:prfaq", "Review PR/FAQs: problem first, internal FAQ covered."),
+    "ledger": ("backwards.cli.ledger:ledger", "Commitments as forecasts: record, resolve, trust."),
+    "mistake": ("backwards.cli.mistake:mistake", "Mistakes (correction of errors) and repeats."),
+    "db": ("backwards.cli.db:db", "The database: schema status and upgrade."),
 }
 
 

@@ -1,0 +1,220 @@
+"""Ledger benchmarks (issue 5, point 7): the trust report at scale and repeat candidates.
+
+``python -m bench ledger`` builds, once, a SQLite ledger of 100,000 commitments (with revisions
+and outcomes) and 10,000 mistakes from a seeded generator, then times, over several runs:
+
+- columns + report: what ``backwards ledger trust`` spends after start-up: the columns read
+  straight from SQLite (``load_trust_inputs``) and ``report_from_frames`` over all owners (the
+  target: <= 1 s);
+- of which columns, and of which the measures;
+- for comparison, the object path: ``load_all`` (one model value per row) and
+  ``build_trust_report`` over it (what the library offers for values already in memory);
+- index: building the similarity index over 10,000 mistakes (once per process, precomputed);
+- candidates: scoring one new mistake against the 10,000 (the target: <= 100 ms).
+
+Medians of several runs are printed; the machine is shared, so expect noise.
+"""
+
+from __future__ import annotations
+
+import random
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from backwards.ledger.model import (
+    ActionItem,
+    Commitment,
+    CommitmentRecord,
+    Mistake,
+    MistakeCategory,
+    Outcome,
+    Resolution,
+    Revision,
+)
+
+COMMITMENTS = 100_000
+MISTAKES = 10_000
+OWNERS = 40
+RUNS = 5
+START = date(2024, 1, 1)
+NOW = datetime(2026, 1, 1, 9, tzinfo=UTC)
+
+VERBS = ["Ship", "Launch", "Migrate", "Retire", "Publish", "Automate", "Redesign", "Price"]
+THINGS = [
+    "checkout v2",
+    "partner payouts",
+    "SSO for admins",
+    "the pricing page",
+    "usage-based billing",
+    "the onboarding flow",
+    "search ranking",
+    "mobile listing pages",
+    "fraud rules",
+    "the data warehouse",
+]
+MARKETS = ["to EU customers", "in the US", "for enterprise", "on iOS", "on Android", "in Japan"]
+CAUSES = [
+    "committed the date before the dependency owner confirmed capacity",
+    "skipped the legal review for a small launch",
+    "estimated without a spike on the unknown integration",
+    "told sales before engineering had sized the work",
+    "did not test the migration on production-sized data",
+    "no owner for the release checklist",
+    "the alert threshold was set without a baseline",
+    "promised a price before finance approved the margin",
+]
+TAGS = ["launch", "payments", "planning", "quality", "data", "pricing", "mobile", "security"]
+
+
+def generate(seed: int = 7) -> tuple[list[CommitmentRecord], list[Mistake]]:
+    """A seeded synthetic ledger: 100,000 commitment records and 10,000 mistakes."""
+    rng = random.Random(seed)
+    made0 = datetime(START.year, START.month, START.day, 9, tzinfo=UTC)
+    records: list[CommitmentRecord] = []
+    for i in range(1, COMMITMENTS + 1):
+        made = made0 + timedelta(days=rng.randrange(0, 700))
+        due = made.date() + timedelta(days=rng.randrange(7, 120))
+        p = rng.choice([0.5, 0.6, 0.7, 0.8, 0.9, 0.95])
+        c = Commitment(
+            id=i,
+            owner=f"pm{rng.randrange(OWNERS):02d}",
+            statement=f"{rng.choice(VERBS)} {rng.choice(THINGS)} {rng.choice(MARKETS)}",
+            due=due,
+            made_at=made,
+            probability=p,
+            weight=float(rng.choice([1, 2, 3, 5, 8])),
+            aspirational=rng.random() < 0.1,
+            tags=tuple(rng.sample(TAGS, 2)),
+        )
+        revisions: tuple[Revision, ...] = ()
+        if rng.random() < 0.2:
+            when = made + timedelta(days=rng.randrange(1, max(2, (due - made.date()).days + 5)))
+            new_due = due + timedelta(days=rng.randrange(5, 40))
+            revisions = (Revision(0, i, when, "dependency slipped", due, new_due=new_due),)
+        resolution = None
+        resolved_on = due + timedelta(days=int(rng.gauss(3, 10)))
+        if resolved_on < NOW.date() - timedelta(days=5) and rng.random() < 0.92:
+            met = rng.random() < p
+            outcome = Outcome.MET if met else rng.choice([Outcome.MISSED, Outcome.PARTIALLY_MET])
+            resolved_on = max(resolved_on, made.date())
+            resolution = Resolution(i, outcome, resolved_on, NOW)
+        records.append(CommitmentRecord(c, revisions, resolution))
+    mistakes = [_mistake(rng, i) for i in range(1, MISTAKES + 1)]
+    return records, mistakes
+
+
+def _mistake(rng: random.Random, i: int) -> Mistake:
+    occurred = START + timedelta(days=rng.randrange(0, 700))
+    cause = rng.choice(CAUSES)
+    thing = rng.choice(THINGS)
+    items = tuple(
+        ActionItem(
+            0,
+            i,
+            f"fix: {cause[:40]}",
+            f"pm{rng.randrange(OWNERS):02d}",
+            occurred + timedelta(days=rng.randrange(7, 45)),
+            closed_on=occurred + timedelta(days=rng.randrange(3, 60))
+            if rng.random() < 0.7
+            else None,
+        )
+        for _ in range(rng.randrange(0, 3))
+    )
+    return Mistake(
+        id=i,
+        owner=f"pm{rng.randrange(OWNERS):02d}",
+        title=f"{thing.capitalize()}: we {cause}",
+        occurred_on=occurred,
+        recorded_at=NOW,
+        category=rng.choice(list(MistakeCategory)),
+        what_happened=f"The {thing} work slipped because we {cause}.",
+        five_whys=(f"we {cause}", "the checklist did not ask", "nobody owned the checklist"),
+        root_cause=cause,
+        tags=tuple(rng.sample(TAGS, 2)),
+        action_items=items,
+    )
+
+
+def median_seconds(work: Callable[[], Any], runs: int = RUNS) -> tuple[float, Any]:
+    times, result = [], None
+    for _ in range(runs):
+        start = time.perf_counter()
+        result = work()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), result
+
+
+def main() -> None:
+    from backwards.ledger.columns import load_trust_inputs
+    from backwards.ledger.report import build_trust_report, report_from_frames
+    from backwards.ledger.repository import LedgerRepository
+    from backwards.ledger.similarity import SimilarityIndex
+    from backwards.store import open_store
+
+    with tempfile.TemporaryDirectory(prefix="backwards-bench-") as folder:
+        t0 = time.perf_counter()
+        records, mistakes = generate()
+        store = open_store(f"sqlite:///{Path(folder) / 'bench.db'}")
+        repo = LedgerRepository(store)
+        repo.import_all(records, mistakes, by="bench", at=NOW)
+        setup = time.perf_counter() - t0
+
+        def report(snapshot: Any) -> Any:
+            return build_trust_report(
+                snapshot.commitments,
+                snapshot.revisions,
+                snapshot.resolutions,
+                snapshot.mistakes,
+                now=NOW,
+            )
+
+        today = NOW.date()
+        columns_s, (frame, log) = median_seconds(lambda: load_trust_inputs(store, today=today))
+        measures_s, _ = median_seconds(lambda: report_from_frames(frame, log, now=NOW))
+
+        def trust() -> Any:
+            frame, log = load_trust_inputs(store, today=today)
+            return report_from_frames(frame, log, now=NOW)
+
+        both_s, _ = median_seconds(trust)
+        load_s, snap = median_seconds(repo.load_all, 3)
+        report_s, _ = median_seconds(lambda: report(snap), 3)
+        index_s, index = median_seconds(lambda: SimilarityIndex.from_mistakes(snap.mistakes), 3)
+        new = Mistake(
+            id=MISTAKES + 1,
+            owner="pm01",
+            title="Launch: we committed the date before the payments owner confirmed capacity",
+            occurred_on=date(2026, 1, 1),
+            recorded_at=NOW,
+            category=MistakeCategory.DEPENDENCY,
+            tags=("payments", "planning"),
+        )
+        query_s, found = median_seconds(lambda: index.similar_to_mistake(new), 20)
+        store.close()
+    rows = [
+        ("set-up (generate + import, once)", setup, None),
+        ("trust report: columns from SQLite + measures", both_s, 1.0),
+        ("  of which: columns from SQLite", columns_s, None),
+        ("  of which: measures (report_from_frames)", measures_s, None),
+        (f"object path: load_all ({COMMITMENTS:,} + {MISTAKES:,} as values)", load_s, None),
+        ("object path: build_trust_report over those values", report_s, None),
+        (f"similarity index over {MISTAKES:,} mistakes (precomputed)", index_s, None),
+        ("candidate repeats for one new mistake", query_s, 0.1),
+    ]
+    print(f"{'benchmark':<58} {'median':>10} {'target':>8}  ok")
+    for name, seconds, target in rows:
+        goal = f"{target:.2f} s" if target else ""
+        ok = "" if target is None else ("yes" if seconds <= target else "NO")
+        print(f"{name:<58} {seconds:>8.3f} s {goal:>8}  {ok}")
+    print(f"({len(snap.commitments):,} commitments, {len(snap.revisions):,} revisions, "
+          f"{len(snap.resolutions):,} outcomes, {len(snap.mistakes):,} mistakes; "
+          f"{len(found)} candidates; medians of {RUNS} runs, 20 for the query)")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()

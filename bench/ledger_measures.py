@@ -1,0 +1,247 @@
+"""Trust-ledger measures: the trust report over 100,000 commitments and 10,000 mistakes, and
+candidate repeats for a new mistake among 10,000.
+
+Targets (issue 5, point 7): the report in <= 1 s; candidate repeats in <= 100 ms.
+
+What is timed:
+
+- ``trust report (model values)``: ``build_trust_report`` from model values already in memory
+  (the columns are built from the dataclasses, then every measure, then the notes). Loading
+  from the database is the storage layer's part and is not included.
+- ``trust report (columns ready)``: ``report_from_frames`` on prebuilt columns (the measures
+  alone).
+- ``repeat index build``: the one-off precomputation (vocabulary, idf, posting lists) over
+  10,000 mistakes; the CLI builds it once per command.
+- ``repeat index load (cached)``: ``cached_index`` when the index of exactly these mistakes was
+  saved before (fingerprint of all 10,000 documents + loading the ``.npz``): what a command pays
+  when no mistake changed since the last one.
+- ``candidate repeats (query)``: scoring one new mistake against the prebuilt index (TF-IDF
+  cosine, category, tags, threshold, sort); median over different new mistakes.
+
+Run: ``python -m bench ledger_measures``. The data are generated from a fixed seed.
+"""
+
+from __future__ import annotations
+
+import random
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from backwards.ledger.frame import frame_from_records
+from backwards.ledger.index_cache import cached_index
+from backwards.ledger.model import (
+    ActionItem,
+    Commitment,
+    Mistake,
+    MistakeCategory,
+    Outcome,
+    Resolution,
+    Revision,
+)
+from backwards.ledger.repeats import MistakeLog
+from backwards.ledger.report import build_trust_report, commitment_records, report_from_frames
+from backwards.ledger.similarity import MistakeDoc, SimilarityIndex
+
+COMMITMENTS = 100_000
+MISTAKES = 10_000
+RUNS = 5
+QUERIES = 40
+NOW = datetime(2026, 3, 31, 12, tzinfo=UTC)
+START = date(2025, 1, 1)
+
+_SUBJECTS = [
+    "the checkout launch", "the billing migration", "the search relevance update",
+    "the partner API", "the mobile release", "the data pipeline", "the pricing page",
+    "the onboarding flow", "the EU rollout", "the SSO integration", "the reporting export",
+]  # fmt: skip
+_WHAT = [
+    "was promised to sales before legal review had finished",
+    "slipped because a dependency on the platform team was not confirmed",
+    "shipped with a bug that broke refunds for some customers",
+    "was estimated at two weeks without asking the team doing the work",
+    "went out without the dashboards the support team needed",
+    "used stale data so the weekly numbers were wrong",
+    "changed scope late and nobody told the marketing team",
+    "missed the date because QA capacity was double booked",
+    "was announced before the capacity plan was agreed",
+]  # fmt: skip
+_WHY = [
+    "no checklist step for legal sign-off",
+    "the estimate came from one person",
+    "we skipped the dependency review",
+    "the alert went to an unused channel",
+    "the decision was not written down",
+    "no owner for the hand-over",
+    "test data did not match production",
+]  # fmt: skip
+_TAGS = ["launch", "legal", "billing", "data", "mobile", "api", "qa", "comms", "pricing"]
+
+
+def make_ledger(
+    seed: int = 7, commitments: int = COMMITMENTS, mistakes: int = MISTAKES
+) -> tuple[list[Commitment], list[Revision], list[Resolution], list[Mistake]]:
+    """A seeded ledger spread over 40 owners and 15 months."""
+    rng = random.Random(seed)
+    owners = [f"pm{i:02d}" for i in range(40)]
+    made = datetime(2025, 1, 1, tzinfo=UTC)
+    cs: list[Commitment] = []
+    revs: list[Revision] = []
+    res: list[Resolution] = []
+    for i in range(1, commitments + 1):
+        due = START + timedelta(days=rng.randrange(455))
+        p = rng.choice([None, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95])
+        cs.append(
+            Commitment(
+                i,
+                rng.choice(owners),
+                f"commitment {i}",
+                due,
+                made,
+                aspirational=rng.random() < 0.1,
+                probability=p,
+                p50_due=due if rng.random() < 0.2 else None,
+                weight=rng.choice([1.0, 2.0, 3.0, 5.0]),
+                tags=(rng.choice(_TAGS),),
+            )
+        )
+        if rng.random() < 0.2:
+            at = datetime.combine(due - timedelta(days=rng.randrange(-5, 20)), datetime.min.time())
+            new_due = due + timedelta(days=rng.randrange(3, 20))
+            revs.append(Revision(i, i, at.replace(tzinfo=UTC), "re-planned", due, new_due))
+        u = rng.random()
+        if u < 0.9:
+            outcome = rng.choices(
+                [Outcome.MET, Outcome.PARTIALLY_MET, Outcome.MISSED, Outcome.WITHDRAWN],
+                [0.8, 0.08, 0.08, 0.04],
+            )[0]
+            day = due + timedelta(days=int(rng.expovariate(1 / 4)) - 2)
+            res.append(Resolution(i, outcome, day, made))
+    ms: list[Mistake] = []
+    cats = list(MistakeCategory)
+    # a few thousand made-up words (product names, systems, people) so the vocabulary is as
+    # varied as a real log's, not just the templates'
+    syllables = ["ka", "lo", "mi", "ne", "ru", "ta", "vo", "zi", "pe", "do", "sa", "qu", "ber"]
+    words = ["".join(rng.choices(syllables, k=rng.randrange(2, 5))) for _ in range(3000)]
+    for j in range(1, mistakes + 1):
+        subject, what = rng.choice(_SUBJECTS), rng.choice(_WHAT)
+        whys = tuple(rng.sample(_WHY, 3))
+        occurred = START + timedelta(days=rng.randrange(450))
+        actions = tuple(
+            ActionItem(
+                j * 10 + k,
+                j,
+                "fix it",
+                "pm00",
+                occurred + timedelta(days=14),
+                occurred + timedelta(days=rng.randrange(5, 30)) if rng.random() < 0.8 else None,
+            )
+            for k in range(rng.randrange(0, 3))
+        )
+        repeat_of = rng.randrange(1, j) if j > 1 and rng.random() < 0.1 else None
+        prior = ms[repeat_of - 1].occurred_on if repeat_of else None
+        if prior is not None and prior >= occurred:
+            occurred = prior + timedelta(days=rng.randrange(1, 60))
+        ms.append(
+            Mistake(
+                j,
+                rng.choice(owners),
+                f"{subject.capitalize()} {what}",
+                occurred,
+                made,
+                category=rng.choice(cats),
+                what_happened=f"{subject.capitalize()} {what}; "
+                + " ".join(rng.choices(words, k=12))
+                + f"; {rng.randrange(2, 900)} customers noticed within {rng.randrange(1, 9)} h.",
+                five_whys=whys,
+                root_cause=whys[-1],
+                tags=tuple(rng.sample(_TAGS, 2)),
+                action_items=actions,
+                repeat_of=repeat_of,
+            )
+        )
+    return cs, revs, res, ms
+
+
+def _times(fn: Callable[[], object], runs: int) -> list[float]:
+    out = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        out.append(time.perf_counter() - start)
+    return out
+
+
+def _row(label: str, times: list[float], target: float | None, note: str = "") -> None:
+    median = statistics.median(times)
+    verdict = "" if target is None else ("ok" if median <= target else "SLOW")
+    limit = "" if target is None else f"{target * 1000:.0f}"
+    print(
+        f"{label:<32} {median * 1000:>9.1f} {min(times) * 1000:>9.1f} {max(times) * 1000:>9.1f}"
+        f" {limit:>8} {verdict:>5}  {note}"
+    )
+
+
+def main() -> None:
+    t0 = time.perf_counter()
+    cs, revs, res, ms = make_ledger()
+    print(
+        f"generated {len(cs):,} commitments, {len(revs):,} revisions, {len(res):,} resolutions, "
+        f"{len(ms):,} mistakes in {time.perf_counter() - t0:.1f} s (seed 7)"
+    )
+    print(f"{'step':<32} {'median ms':>9} {'min ms':>9} {'max ms':>9} {'limit':>8} {'':>5}")
+    build_trust_report(cs, revs, res, ms, now=NOW)  # warm-up: imports, numpy caches
+    _row(
+        "trust report (model values)",
+        _times(lambda: build_trust_report(cs, revs, res, ms, now=NOW), RUNS),
+        1.0,
+        f"{RUNS} runs",
+    )
+    frame = frame_from_records(commitment_records(cs, revs, res), NOW.date())
+    log = MistakeLog.from_mistakes(ms)
+    _row(
+        "trust report (columns ready)",
+        _times(lambda: report_from_frames(frame, log, now=NOW), RUNS),
+        None,
+        "measures only",
+    )
+    owner_times = _times(lambda: build_trust_report(cs, revs, res, ms, now=NOW, owner="pm07"), 3)
+    _row("trust report, one owner", owner_times, None, "~2,500 commitments after the filter")
+
+    history, new = ms[:MISTAKES], ms[-QUERIES:]
+    _row(
+        "repeat index build (10,000)",
+        _times(lambda: SimilarityIndex.from_mistakes(history), 3),
+        None,
+        "precomputed once",
+    )
+    docs = [MistakeDoc.from_mistake(m) for m in history]
+    with tempfile.TemporaryDirectory() as tmp:
+        cached_index(docs, Path(tmp))  # build and save once
+        _row(
+            "repeat index load (cached)",
+            _times(lambda: cached_index(docs, Path(tmp)), RUNS),
+            None,
+            "fingerprint + load",
+        )
+    index = SimilarityIndex.from_mistakes(history)
+    query_times = []
+    found = 0
+    for m in new:
+        start = time.perf_counter()
+        hits = index.similar_to_mistake(m, threshold=0.35)
+        query_times.append(time.perf_counter() - start)
+        found += len(hits)
+    _row(
+        "candidate repeats (query)",
+        query_times,
+        0.1,
+        f"{QUERIES} new mistakes; {found / QUERIES:.1f} candidates each (limit 10)",
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,119 @@
+"""WBR build speed (issue point 7): engine, render and total seconds, peak memory.
+
+Cases are WBR App-style workloads (days x metrics: alternating sum and mean, every tenth metric
+bps, one function metric per ten, one 6_12Graph per base metric, plus a section and both table
+kinds), generated into a temporary folder by ``bench.wbr_workload``. For each case:
+
+- ``engine s``: load + check the config, read the data, compute the deck (``build_deck``);
+- ``render s``: the HTML deck and our JSON from that deck (both, as the target states);
+- ``total s``: the two together, in process (target at 10y x 500: <= 0.6 s);
+- ``peak MB``: the peak resident memory of a fresh process doing one build (ru_maxrss);
+- ``cli s``: the whole ``backwards wbr build`` process writing the HTML (target: <= 2 s).
+
+Medians of several runs; the machine is shared and noisy, so compare ratios, not digits.
+"""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.wbr_workload import generate
+
+CASES: tuple[tuple[str, int, int], ...] = (
+    ("1y x 50", 1, 50),
+    ("2y x 12", 2, 12),
+    ("5y x 100", 5, 100),
+    ("10y x 100", 10, 100),
+    ("10y x 500", 10, 500),
+)
+RUNS = 5
+CLI_RUNS = 3
+
+_PEAK = """
+import resource, sys
+from backwards.wbr import build_deck_from_files
+from backwards.wbr.render import render
+deck = build_deck_from_files(sys.argv[1], [sys.argv[2]])
+render(deck, "html"); render(deck, "json")
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+"""
+
+
+def _in_process(config: Path, data: Path) -> tuple[float, float]:
+    from backwards.wbr import build_deck_from_files
+    from backwards.wbr.render import render
+
+    start = time.perf_counter()
+    deck = build_deck_from_files(config, [data])
+    engine = time.perf_counter() - start
+    start = time.perf_counter()
+    render(deck, "html")
+    render(deck, "json")
+    return engine, time.perf_counter() - start
+
+
+def _peak_mb(config: Path, data: Path) -> float:
+    out = subprocess.run(
+        [sys.executable, "-c", _PEAK, str(config), str(data)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+def _cli(config: Path, data: Path, folder: Path) -> float:
+    exe = Path(sys.executable).with_name("backwards")
+    command = [str(exe)] if exe.exists() else [sys.executable, "-m", "backwards"]
+    args = ["wbr", "build", str(config), "--data", str(data), "-o", str(folder / "deck.html")]
+    start = time.perf_counter()
+    subprocess.run([*command, *args], check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def run_case(label: str, years: int, metrics: int) -> dict[str, float | str | int]:
+    with tempfile.TemporaryDirectory(prefix="wbr-bench-") as tmp:
+        folder = Path(tmp)
+        workload = generate(folder, years, metrics)
+        config, data = workload.config, workload.data
+        _in_process(config, data)  # warm: imports, template, bundle
+        engines, renders = [], []
+        for _ in range(RUNS):
+            engine, render = _in_process(config, data)
+            engines.append(engine)
+            renders.append(render)
+        totals = [e + r for e, r in zip(engines, renders, strict=True)]
+        cli = statistics.median(_cli(config, data, folder) for _ in range(CLI_RUNS))
+        blocks = workload.blocks
+        return {
+            "case": label,
+            "blocks": blocks,
+            "engine": statistics.median(engines),
+            "render": statistics.median(renders),
+            "total": statistics.median(totals),
+            "peak": _peak_mb(config, data),
+            "cli": cli,
+        }
+
+
+def main(argv: list[str] | None = None) -> None:
+    names = argv or []
+    cases = [c for c in CASES if not names or c[0].replace(" ", "") in names]
+    print(f"{'case':<11} {'blocks':>6} {'engine s':>9} {'render s':>9} {'total s':>8} "
+          f"{'peak MB':>8} {'cli s':>6}")  # fmt: skip
+    for label, years, metrics in cases:
+        r = run_case(label, years, metrics)
+        print(
+            f"{r['case']:<11} {r['blocks']:>6} {r['engine']:>9.3f} {r['render']:>9.3f} "
+            f"{r['total']:>8.3f} {r['peak']:>8.0f} {r['cli']:>6.2f}"
+        )
+    print("targets at 10y x 500: total <= 0.6 s in process, cli <= 2 s")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

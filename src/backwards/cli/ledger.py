@@ -1,0 +1,414 @@
+"""``backwards ledger ...``: record commitments, revise and resolve them, list, show, trust."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from backwards.cli.app import AppState, pass_state
+from backwards.cli.ledger_args import (
+    DATE,
+    FORMAT,
+    PROBABILITY,
+    at_option,
+    by_option,
+    open_ledger,
+    resolve_at,
+    resolve_by,
+)
+from backwards.cli.output import emit_data
+
+if TYPE_CHECKING:
+    from backwards.ledger.model import CommitmentRecord, Event
+
+__all__ = ["ledger"]
+
+OUTCOMES = ("met", "partially_met", "missed", "withdrawn")
+STATUSES = ("open", "overdue", *OUTCOMES)
+
+
+@click.group()
+def ledger() -> None:
+    """The trust ledger: commitments as forecasts, their revisions and outcomes.
+
+    \b
+    Examples:
+      backwards ledger commit "Ship checkout v2 to EU" --due 2026-03-31 --probability 80%
+      backwards ledger revise 12 --due 2026-04-14 --reason "payments API slipped"
+      backwards ledger resolve 12 met --on 2026-04-10 --evidence "release 4.2"
+      backwards ledger list --owner ana --overdue
+      backwards ledger show 12
+      backwards ledger trust --owner ana --since 2026-01-01
+    """
+
+
+def _record_text(record: CommitmentRecord, as_of: date) -> str:
+    c = record.commitment
+    chance = f" p={c.probability:.0%}" if c.probability is not None else ""
+    due = record.due_as_of(as_of)
+    moved = f" (was {c.due})" if due != c.due else ""
+    tags = f" [{', '.join(c.tags)}]" if c.tags else ""
+    return (
+        f"{c.id:>5}  {record.status(as_of).value:<13} due {due}{moved}  {c.owner}: "
+        f"{c.statement}{chance}{tags}"
+    )
+
+
+def record_dict(record: CommitmentRecord, as_of: date) -> dict[str, Any]:
+    from backwards.ledger.transfer import commitment_dict
+
+    data = commitment_dict(record)
+    data["status"] = record.status(as_of).value
+    data["due_in_force"] = record.due_as_of(as_of).isoformat()
+    return data
+
+
+@ledger.command("commit")
+@click.argument("statement")
+@click.option("--due", type=DATE, required=True, help="The due date promised (frozen forever).")
+@click.option("--owner", help="Who made the commitment (default: --by).")
+@click.option("--audience", default="", help="With whom the expectation was set.")
+@click.option(
+    "--kind",
+    type=click.Choice(["date", "target", "scope"]),
+    default="date",
+    show_default=True,
+    help="A date, a metric target, or a scope promise.",
+)
+@click.option("--aspirational", is_flag=True, help="A stretch goal, not a firm commitment.")
+@click.option("--probability", type=PROBABILITY, help="Chance of meeting it: 0.8 or 80%.")
+@click.option("--p50", "p50_due", type=DATE, help="Date by which it is 50% likely done.")
+@click.option("--p90", "p90_due", type=DATE, help="Date by which it is 90% likely done.")
+@click.option("--metric", help="The metric of a target commitment.")
+@click.option("--target", "target_value", type=float, help="The target value of that metric.")
+@click.option("--weight", type=float, default=1.0, show_default=True, help="Effort or value.")
+@click.option("--tag", "tags", multiple=True, help="A tag (repeatable).")
+@click.option("--link", "links", multiple=True, help="A link: roadmap item, PR/FAQ (repeatable).")
+@by_option
+@at_option
+@FORMAT
+@pass_state
+def commit_cmd(
+    state: AppState,
+    /,
+    statement: str,
+    by: str | None,
+    at: datetime | None,
+    fmt: str,
+    owner: str | None,
+    **fields: Any,
+) -> None:
+    """Record a commitment: STATEMENT, due by --due, made --at (default now).
+
+    \b
+    Example:
+      backwards ledger commit "Ship SSO for enterprise" --due 2026-03-31 \\
+          --audience "enterprise sales" --probability 70% --tag sso
+    """
+    from backwards.ledger.model import Commitment, CommitmentRecord, Kind
+
+    who, when = resolve_by(by), resolve_at(at)
+    fields["kind"] = Kind(fields["kind"])
+    fields["tags"] = tuple(fields["tags"])
+    fields["links"] = tuple(fields["links"])
+    commitment = Commitment(
+        id=0, owner=owner or who, statement=statement, made_at=when, recorded_by=who, **fields
+    )
+    repo = open_ledger(state)
+    try:
+        saved = repo.add_commitment(commitment, by=who, at=when)
+    finally:
+        repo.store.close()
+    record = CommitmentRecord(saved)
+    emit_data(
+        record_dict(record, when.date()),
+        fmt,
+        text=f"Recorded commitment {saved.id}: {saved.statement} (due {saved.due})",
+    )
+
+
+@ledger.command("revise")
+@click.argument("commitment_id", metavar="ID", type=int)
+@click.option("--reason", required=True, help="Why the expectation changes (required).")
+@click.option("--due", "new_due", type=DATE, help="The new due date.")
+@click.option("--target", "new_target_value", type=float, help="The new target value.")
+@click.option("--scope", "new_scope", help="The new scope, in words.")
+@click.option("--probability", "new_probability", type=PROBABILITY, help="The new probability.")
+@by_option
+@at_option
+@FORMAT
+@pass_state
+def revise_cmd(
+    state: AppState,
+    /,
+    commitment_id: int,
+    by: str | None,
+    at: datetime | None,
+    fmt: str,
+    **changes: Any,
+) -> None:
+    """Reset the expectation of open commitment ID (appended; the original stays).
+
+    Revising early earns credit: the notice lead time is the due date minus the day you told.
+
+    \b
+    Example:
+      backwards ledger revise 12 --due 2026-04-14 --reason "payments API slipped two weeks"
+    """
+    who, when = resolve_by(by), resolve_at(at)
+    repo = open_ledger(state)
+    try:
+        rev = repo.revise(commitment_id, by=who, at=when, **changes)
+    finally:
+        repo.store.close()
+    notice = rev.notice_days
+    told = f"{notice} days before it was due" if notice > 0 else "with no warning"
+    emit_data(
+        {
+            "id": rev.id,
+            "commitment_id": rev.commitment_id,
+            "made_at": rev.made_at.isoformat(),
+            "previous_due": rev.previous_due.isoformat(),
+            "new_due": rev.new_due.isoformat() if rev.new_due else None,
+            "notice_days": notice,
+            "reason": rev.reason,
+        },
+        fmt,
+        text=f"Revised commitment {commitment_id} ({told}): {rev.reason}",
+    )
+
+
+@ledger.command("resolve")
+@click.argument("commitment_id", metavar="ID", type=int)
+@click.argument("outcome", type=click.Choice([*OUTCOMES, "partially-met"]))
+@click.option("--on", "resolved_on", type=DATE, help="Delivery or decision date (default: --at).")
+@click.option("--actual", "actual_value", type=float, help="The measured value (targets).")
+@click.option("--fraction", "delivered_fraction", type=float, help="Share of scope delivered, 0-1.")
+@click.option("--evidence", default="", help="A link or note proving the outcome.")
+@by_option
+@at_option
+@FORMAT
+@pass_state
+def resolve_cmd(
+    state: AppState,
+    /,
+    commitment_id: int,
+    outcome: str,
+    resolved_on: date | None,
+    by: str | None,
+    at: datetime | None,
+    fmt: str,
+    **extra: Any,
+) -> None:
+    """Record how commitment ID ended: met, partially_met, missed or withdrawn (once).
+
+    \b
+    Example:
+      backwards ledger resolve 12 met --on 2026-04-10 --evidence https://status/rel-4.2
+    """
+    from backwards.ledger.model import Outcome
+
+    who, when = resolve_by(by), resolve_at(at)
+    repo = open_ledger(state)
+    try:
+        res = repo.resolve(
+            commitment_id,
+            Outcome(outcome.replace("-", "_")),
+            resolved_on=resolved_on or when.date(),
+            by=who,
+            at=when,
+            **extra,
+        )
+        record = repo.record(commitment_id)
+    finally:
+        repo.store.close()
+    slip = record.slip_days(res.resolved_on)
+    late = "" if slip is None else f", {slip} days after the original due date" if slip > 0 else ""
+    emit_data(
+        record_dict(record, res.resolved_on),
+        fmt,
+        text=f"Resolved commitment {commitment_id}: {res.outcome.value}{late}",
+    )
+
+
+@ledger.command("list")
+@click.option("--owner", help="Only this owner's commitments.")
+@click.option("--tag", help="Only commitments with this tag.")
+@click.option(
+    "--status", "statuses", multiple=True, type=click.Choice(STATUSES), help="Repeatable."
+)
+@click.option("--due-from", type=DATE, help="Due (date in force) on or after this date.")
+@click.option("--due-to", type=DATE, help="Due (date in force) on or before this date.")
+@click.option("--overdue", is_flag=True, help="Only open commitments past their due date.")
+@click.option("--as-of", type=DATE, help="Status as of this date (default: today).")
+@FORMAT
+@pass_state
+def list_cmd(
+    state: AppState,
+    owner: str | None,
+    tag: str | None,
+    statuses: tuple[str, ...],
+    due_from: date | None,
+    due_to: date | None,
+    overdue: bool,
+    as_of: date | None,
+    fmt: str,
+) -> None:
+    """List commitments with their status, filtered.
+
+    \b
+    Examples:
+      backwards ledger list --owner ana --status open --status overdue
+      backwards ledger list --due-from 2026-04-01 --due-to 2026-06-30 --format json
+    """
+    today = as_of or resolve_at(None).date()
+    repo = open_ledger(state)
+    try:
+        records = repo.load_all().records()
+    finally:
+        repo.store.close()
+    wanted = set(statuses) | ({"overdue"} if overdue else set())
+    chosen = [
+        r
+        for r in records
+        if (owner is None or r.commitment.owner == owner)
+        and (tag is None or tag in r.commitment.tags)
+        and (not wanted or r.status(today).value in wanted)
+        and (due_from is None or r.due_as_of(today) >= due_from)
+        and (due_to is None or r.due_as_of(today) <= due_to)
+    ]
+    text = "\n".join(_record_text(r, today) for r in chosen) or "No commitments match."
+    emit_data([record_dict(r, today) for r in chosen], fmt, text=text)
+
+
+def _event_line(e: Event) -> str:
+    details = ", ".join(
+        f"{k}={v}"
+        for k, v in e.data.items()
+        if v not in (None, "", []) and k not in ("recorded_by", "recorded_at", "commitment_id")
+    )
+    return f"  {e.at:%Y-%m-%d %H:%M}  {e.action:<8} by {e.who}: {details}"
+
+
+@ledger.command("show")
+@click.argument("commitment_id", metavar="ID", type=int)
+@click.option("--as-of", type=DATE, help="Status as of this date (default: today).")
+@FORMAT
+@pass_state
+def show_cmd(state: AppState, commitment_id: int, as_of: date | None, fmt: str) -> None:
+    """Show commitment ID and its whole history: every event, who and when."""
+    today = as_of or resolve_at(None).date()
+    repo = open_ledger(state)
+    try:
+        record = repo.record(commitment_id)
+        events = repo.events("commitment", commitment_id)
+    finally:
+        repo.store.close()
+    c = record.commitment
+    lines = [
+        f"Commitment {c.id}: {c.statement}",
+        f"  owner {c.owner}" + (f", set with {c.audience}" if c.audience else ""),
+        f"  {'aspirational' if c.aspirational else 'committed'} {c.kind.value}, made "
+        f"{c.made_at:%Y-%m-%d}, originally due {c.due}, due now {record.due_as_of(today)}",
+        f"  status on {today}: {record.status(today).value}",
+        "History:",
+        *(_event_line(e) for e in events),
+    ]
+    data = record_dict(record, today)
+    data["history"] = [
+        {"at": e.at.isoformat(), "who": e.who, "action": e.action, "data": dict(e.data)}
+        for e in events
+    ]
+    emit_data(data, fmt, text="\n".join(lines))
+
+
+@ledger.command("import")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@by_option
+@at_option
+@FORMAT
+@pass_state
+def import_cmd(state: AppState, file: Path, by: str | None, at: datetime | None, fmt: str) -> None:
+    """Import commitments (and, from JSON, revisions and mistakes) from FILE (.json or .csv).
+
+    All or nothing: one bad record and nothing is imported. Ids in the file are references
+    inside it and are renumbered. The format is described in docs/ledger.md.
+
+    \b
+    Example:
+      backwards ledger import examples/demo/ledger/seed.json
+    """
+    from backwards.ledger.transfer import read_document
+
+    who, when = resolve_by(by), resolve_at(at)
+    doc = read_document(file, at=when)
+    repo = open_ledger(state)
+    try:
+        summary = repo.import_all(doc.records, doc.mistakes, by=who, at=when)
+    finally:
+        repo.store.close()
+    data = {
+        "commitments": summary.commitments,
+        "revisions": summary.revisions,
+        "resolutions": summary.resolutions,
+        "mistakes": summary.mistakes,
+    }
+    text = (
+        f"Imported {summary.commitments} commitments, {summary.revisions} revisions, "
+        f"{summary.resolutions} outcomes and {summary.mistakes} mistakes from {file}"
+    )
+    emit_data(data, fmt, text=text)
+
+
+@ledger.command("export")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "csv"]),
+    default="json",
+    show_default=True,
+    help="JSON: everything, importable. CSV: one row per commitment.",
+)
+@click.option(
+    "--output", "-o", type=click.Path(path_type=Path, dir_okay=False), help="Default: stdout."
+)
+@click.option("--as-of", type=DATE, help="Status column as of this date (CSV; default today).")
+@pass_state
+def export_cmd(state: AppState, fmt: str, output: Path | None, as_of: date | None) -> None:
+    """Export the ledger as JSON (importable, with history) or CSV.
+
+    \b
+    Examples:
+      backwards ledger export -o ledger.json
+      backwards ledger export --format csv -o commitments.csv
+    """
+    from backwards.atomicfile import write_atomic
+    from backwards.ledger.transfer import document_to_json, records_to_csv
+
+    repo = open_ledger(state)
+    try:
+        snapshot = repo.load_all()
+    finally:
+        repo.store.close()
+    records = snapshot.records()
+    if fmt == "json":
+        text = document_to_json(records, snapshot.mistakes)
+    else:
+        text = records_to_csv(records, as_of=as_of or resolve_at(None).date())
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        write_atomic(output, text)
+        click.echo(f"Wrote {len(records)} commitments to {output}", err=True)
+
+
+def _attach_trust() -> None:
+    from backwards.cli.ledger_trust import trust
+
+    ledger.add_command(trust)
+
+
+_attach_trust()

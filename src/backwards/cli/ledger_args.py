@@ -1,0 +1,171 @@
+"""Arguments shared by ``backwards ledger``, ``mistake`` and ``db``: who, when, the store.
+
+Who acts is ``--by`` (default: ``BACKWARDS_USER``, else the login name); when is ``--at``
+(default: now). Both are read here, at the edge, and passed into the library.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+from backwards.cli.app import AppState
+from backwards.cli.output import FORMAT_OPTION_HELP
+
+if TYPE_CHECKING:
+    from backwards.ledger.repository import LedgerRepository
+    from backwards.store import Store
+    from backwards.workspace import Workspace
+
+__all__ = [
+    "DATE",
+    "FORMAT",
+    "PROBABILITY",
+    "at_option",
+    "by_option",
+    "default_user",
+    "open_ledger",
+    "open_store_for",
+    "resolve_at",
+]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def default_user(env: dict[str, str] | None = None) -> str:
+    """``BACKWARDS_USER``, ``USER`` or ``LOGNAME``, else the login name."""
+    source = os.environ if env is None else env
+    for name in ("BACKWARDS_USER", "USER", "LOGNAME"):
+        value = source.get(name, "").strip()
+        if value:
+            return value
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # pragma: no cover - no passwd entry
+        return "unknown"
+
+
+class DateType(click.ParamType[date]):
+    """A calendar date, YYYY-MM-DD."""
+
+    name = "YYYY-MM-DD"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
+        if isinstance(value, date):
+            return value
+        try:
+            return date.fromisoformat(str(value).strip())
+        except ValueError:
+            self.fail(f"{value!r} is not a date; use YYYY-MM-DD, e.g. 2026-03-31", param, ctx)
+
+
+class DateTimeType(click.ParamType[datetime]):
+    """An ISO date or date-time; without a zone it is UTC."""
+
+    name = "DATETIME"
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> datetime:
+        if isinstance(value, datetime):
+            return value
+        text = str(value).strip()
+        try:
+            parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        except ValueError:
+            self.fail(
+                f"{value!r} is not a date or time; use e.g. 2026-03-31 or 2026-03-31T14:00Z",
+                param,
+                ctx,
+            )
+        return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
+
+
+class ProbabilityType(click.ParamType[float]):
+    """0.8, 80% or 80 (read as percent when above 1)."""
+
+    name = "PROBABILITY"
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> float:
+        if isinstance(value, float):
+            return value
+        text = str(value).strip()
+        try:
+            number = float(text.rstrip("%"))
+        except ValueError:
+            self.fail(f"{value!r} is not a probability; use 0.8 or 80%", param, ctx)
+        if text.endswith("%") or number > 1:
+            number /= 100
+        if not 0 <= number <= 1:
+            self.fail(f"{value!r} is not between 0% and 100%", param, ctx)
+        return number
+
+
+DATE = DateType()
+DATETIME = DateTimeType()
+PROBABILITY = ProbabilityType()
+
+FORMAT = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help=FORMAT_OPTION_HELP,
+)
+
+
+def by_option(func: F) -> F:
+    return click.option(
+        "--by",
+        metavar="NAME",
+        help="Who records this (default: $BACKWARDS_USER, else your login name).",
+    )(func)
+
+
+def at_option(func: F) -> F:
+    return click.option(
+        "--at",
+        type=DATETIME,
+        metavar="DATETIME",
+        help="When it happened (ISO date or date-time, UTC by default; default: now).",
+    )(func)
+
+
+def resolve_at(at: datetime | None) -> datetime:
+    """``--at`` or the current time: the one place the ledger CLI reads the clock."""
+    return at if at is not None else datetime.now(UTC)
+
+
+def resolve_by(by: str | None) -> str:
+    return by.strip() if by and by.strip() else default_user()
+
+
+def _workspace(state: AppState) -> Workspace:
+    from backwards.config import environment_database_url
+
+    return state.open_workspace(required=environment_database_url() is None)
+
+
+def open_store_for(state: AppState, *, upgrade: bool = True) -> Store:
+    """The workspace's store (SQLite in .backwards/ unless database_url says otherwise)."""
+    from backwards.store import open_store
+
+    return open_store(_workspace(state).database_url, upgrade=upgrade)
+
+
+def open_ledger(state: AppState) -> LedgerRepository:
+    from backwards.ledger.repository import LedgerRepository
+
+    return LedgerRepository(open_store_for(state))
+
+
+def repeat_threshold(state: AppState) -> float:
+    return float(_workspace(state).settings.ledger.repeat_threshold)

@@ -1,0 +1,116 @@
+"""``backwards ledger trust``: the trust report in the terminal, as JSON, or as an HTML page."""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import shutil
+from datetime import date, datetime
+from pathlib import Path
+
+import click
+
+from backwards.cli.app import AppState, pass_state
+from backwards.cli.ledger_args import DATE, DATETIME, FORMAT, open_ledger, resolve_at
+from backwards.cli.output import emit_data
+from backwards.errors import InputError, StateError
+
+__all__ = ["chart_script", "trust"]
+
+CHARTS_MODULE = "backwards.charts"
+
+
+def chart_script() -> str:
+    """The offline Vega bundle (``backwards.charts.javascript_bundle``, shared with the WBR)."""
+    if importlib.util.find_spec(CHARTS_MODULE) is None:
+        raise StateError(
+            "this build of backwards has no chart bundle (backwards.charts), so it cannot "
+            "write HTML reports",
+            "Use the terminal or --format json, or install a build that includes the WBR charts.",
+        )
+    bundle = importlib.import_module(CHARTS_MODULE).javascript_bundle()
+    return str(bundle)
+
+
+def _owners(compare: str) -> list[str]:
+    owners = [o.strip() for o in compare.split(",") if o.strip()]
+    if len(owners) < 2:
+        raise InputError(
+            f"--compare {compare!r} names fewer than two owners",
+            "Name two or more owners separated by commas, e.g. --compare maya,ben.",
+        )
+    return owners
+
+
+@click.command("trust")
+@click.option("--owner", help="Only this owner's commitments and mistakes.")
+@click.option("--tag", help="Only commitments and mistakes with this tag.")
+@click.option("--since", type=DATE, help="Only commitments originally due on or after this date.")
+@click.option("--compare", metavar="A,B", help="Two or more owners side by side.")
+@click.option(
+    "--as-of", "now", type=DATETIME, help="Report as of this date or time (default: now)."
+)
+@click.option(
+    "--html",
+    "html_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Also write the report with a calibration chart and a slip chart to FILE (offline).",
+)
+@FORMAT
+@pass_state
+def trust(
+    state: AppState,
+    owner: str | None,
+    tag: str | None,
+    since: date | None,
+    compare: str | None,
+    now: datetime | None,
+    html_file: Path | None,
+    fmt: str,
+) -> None:
+    """The trust report: say/do, slip, surprise misses, calibration, repeat mistakes.
+
+    Commitments count against their ORIGINAL due date; open overdue items are never dropped.
+    Every rate shows its interval and sample size.
+
+    \b
+    Examples:
+      backwards ledger trust --owner maya --since 2026-01-01
+      backwards ledger trust --compare maya,ben --as-of 2026-04-01
+      backwards ledger trust --owner ben --format json
+      backwards ledger trust --owner ben --html ben-trust.html
+    """
+    from backwards.ledger.columns import load_trust_inputs
+    from backwards.ledger.report import report_from_frames
+    from backwards.ledger.report_text import render_comparison, render_text
+
+    when = resolve_at(now)
+    if compare and owner:
+        raise InputError("use --owner or --compare, not both", "Drop one of them.")
+    owners = _owners(compare) if compare else [owner]
+    script = chart_script() if html_file is not None else ""
+    repo = open_ledger(state)
+    try:
+        reports = []
+        for who in owners:
+            frame, log = load_trust_inputs(repo.store, today=when.date(), owner=who, tag=tag)
+            reports.append(
+                report_from_frames(frame, log, now=when, owner=who, tag=tag, since=since)
+            )
+    finally:
+        repo.store.close()
+    width = shutil.get_terminal_size((120, 40)).columns
+    color = state.color_stdout
+    if len(reports) == 1:
+        text = render_text(reports[0], width=min(width, 110), color=color).rstrip()
+        data: object = reports[0].to_dict()
+    else:
+        text = render_comparison(reports, width=max(width, 120), color=color).rstrip()
+        data = {"reports": [r.to_dict() for r in reports]}
+    if html_file is not None:
+        from backwards.atomicfile import write_atomic
+        from backwards.ledger.report_html import render_html
+
+        write_atomic(html_file, render_html(reports, chart_script=script))
+        click.echo(f"Wrote {html_file}", err=True)
+    emit_data(data, fmt, text=text)

@@ -1,0 +1,260 @@
+"""``backwards wbr ...``: check a WBR config with its data, and show the SQL the engine runs.
+
+The group is meant to grow (``wbr build`` is added by the deck renderer). Heavy imports (DuckDB)
+happen inside the command functions, so ``backwards --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from pathlib import Path
+
+import click
+
+from backwards.cli.app import AppState, pass_state
+from backwards.cli.output import FORMAT_OPTION_HELP, emit_findings
+
+__all__ = [
+    "CONFIG_ARGUMENT",
+    "DATA_OPTION",
+    "FORMAT_OPTION",
+    "WEEK_ENDING_OPTION",
+    "parse_week_ending_option",
+    "wbr",
+]
+
+
+def parse_week_ending_option(
+    ctx: click.Context, param: click.Parameter, value: str | None
+) -> dt.date | None:
+    """Click callback: ``25-SEP-2021`` or ``2021-09-25`` to a date."""
+    if value is None:
+        return None
+    from backwards.wbr.calendar import parse_week_ending
+
+    try:
+        return parse_week_ending(value)
+    except ValueError:
+        raise click.BadParameter(
+            f"{value!r} is not a date like 25-SEP-2021 or 2021-09-25"
+        ) from None
+
+
+CONFIG_ARGUMENT = click.argument("config", type=click.Path(path_type=Path, dir_okay=False))
+DATA_OPTION = click.option(
+    "--data",
+    "data_files",
+    multiple=True,
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Daily data: CSV, Parquet or DuckDB file (FILE.duckdb::TABLE). Repeat to merge "
+    "several on Date. Default: the config's data_sources.csv_files.",
+)
+WEEK_ENDING_OPTION = click.option(
+    "--week-ending",
+    callback=parse_week_ending_option,
+    metavar="DATE",
+    help="Build for this week ending instead of setup.week_ending (25-SEP-2021 or 2021-09-25).",
+)
+FORMAT_OPTION = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help=FORMAT_OPTION_HELP,
+)
+
+
+@click.group()
+def wbr() -> None:
+    """Weekly business review decks from a WBR App config and daily data.
+
+    \b
+    Examples:
+      backwards wbr check wbr.yaml --data daily.csv
+      backwards wbr build wbr.yaml --data daily.csv
+      backwards wbr explain wbr.yaml PageViews
+    """
+
+
+@wbr.command("check")
+@CONFIG_ARGUMENT
+@DATA_OPTION
+@WEEK_ENDING_OPTION
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "info"]),
+    default="error",
+    show_default=True,
+    help="Exit 1 when a finding is at least this severe.",
+)
+@FORMAT_OPTION
+@pass_state
+def check(
+    state: AppState,
+    config: Path,
+    data_files: tuple[Path, ...],
+    week_ending: dt.date | None,
+    fail_on: str,
+    fmt: str,
+) -> None:
+    """Check CONFIG (and its data) and report every problem at once with file:line.
+
+    Finds unknown metrics, dependency cycles, missing columns, bad dates, non-numeric cells and
+    unknown keys (with a "did you mean"). Without --data, the config's csv_files are checked.
+
+    \b
+    Exit codes: 0 clean, 1 findings at or above --fail-on, 2 could not run.
+
+    \b
+    Examples:
+      backwards wbr check wbr.yaml
+      backwards wbr check wbr.yaml --data daily.csv --fail-on warning
+      backwards wbr check wbr.yaml --format json
+    """
+    from backwards.errors import ConfigError
+    from backwards.findings import Severity
+    from backwards.wbr import check as check_wbr
+
+    try:
+        findings = check_wbr(config, data_files, week_ending=week_ending)
+    except ConfigError as exc:
+        if fmt != "json":
+            raise
+        emit_findings(exc.findings, fmt, color=False, ok=False)
+        raise click.exceptions.Exit(2) from None
+    threshold = Severity.parse(fail_on)
+    failing = [f for f in findings if f.severity >= threshold]
+    emit_findings(findings, fmt, color=state.color_stdout, ok=not failing)
+    if fmt != "json":
+        n = len(findings)
+        summary = f"{config}: {n} finding{'s' if n != 1 else ''}" if n else f"{config}: OK"
+        click.echo(summary)
+    if failing:
+        raise click.exceptions.Exit(1)
+
+
+@wbr.command("explain")
+@CONFIG_ARGUMENT
+@click.argument("metric", required=False)
+@WEEK_ENDING_OPTION
+def explain(config: Path, metric: str | None, week_ending: dt.date | None) -> None:
+    """Print the SQL the engine runs for CONFIG (only what METRIC needs, if given).
+
+    The SQL reads a view named wbr_input (Date plus the metric columns) and joins it to the
+    calendar's periods; it uses no date functions.
+
+    \b
+    Examples:
+      backwards wbr explain wbr.yaml
+      backwards wbr explain wbr.yaml PageViews --week-ending 2021-09-25
+    """
+    from backwards.config import did_you_mean
+    from backwards.errors import InputError
+    from backwards.wbr.assembly import resolve_week
+    from backwards.wbr.checking import load_valid_spec
+    from backwards.wbr.engine import explain_sql
+
+    spec = load_valid_spec(config)
+    if metric is not None and spec.base_of(metric) is None:
+        guess = did_you_mean(metric, list(spec.metrics))
+        raise InputError(
+            f"{config}: no metric named {metric!r}",
+            hint=f"Did you mean {guess!r}?" if guess else "Pick one of the config's metrics.",
+        )
+    we, _ = resolve_week(spec, week_ending)
+    click.echo(explain_sql(spec, we, metric))
+
+
+@wbr.command("build")
+@click.argument("config", required=False, type=click.Path(path_type=Path, dir_okay=False))
+@DATA_OPTION
+@WEEK_ENDING_OPTION
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
+    help="Where to write the deck ('-' for standard output). Default: the config's name with "
+    "the format's suffix, in the workspace's wbr.output_dir (out/ unless set).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["html", "json", "wbr-app-json"]),
+    default="html",
+    show_default=True,
+    help="html: one self-contained page (charts, tables; opens offline, prints cleanly). "
+    "json: our versioned JSON (docs/wbr-json.md). wbr-app-json: the WBR App's deck JSON.",
+)
+@pass_state
+def build(
+    state: AppState,
+    config: Path | None,
+    data_files: tuple[Path, ...],
+    week_ending: dt.date | None,
+    output: Path | None,
+    fmt: str,
+) -> None:
+    """Build the WBR deck of CONFIG and write it as HTML or JSON; print the path written.
+
+    CONFIG is a WBR App config (YAML). Without CONFIG, the workspace's wbr.config is built with
+    its wbr.data files. The deck opens with the "Needs explanation" list. Nothing is written
+    when the config or the data has a problem (exit 2; run `backwards wbr check` for the full
+    list).
+
+    \b
+    Examples:
+      backwards wbr build wbr.yaml --data daily.csv         writes out/wbr.html
+      backwards wbr build wbr.yaml --week-ending 2021-09-25 -o decks/wk38.html
+      backwards wbr build wbr.yaml --format json -o -       our JSON on standard output
+      backwards wbr build wbr.yaml --format wbr-app-json    for the WBR App's viewer and scripts
+      backwards --workspace examples/demo wbr build         the workspace's wbr.config
+    """
+    from backwards.errors import ConfigError
+    from backwards.wbr.render import SUFFIXES, render
+
+    ws = state.open_workspace(required=False)
+    data: list[Path] = list(data_files)
+    if config is None:
+        if not ws.settings.wbr.config:
+            raise ConfigError(
+                "no CONFIG given and the workspace sets no wbr.config",
+                hint="Pass the WBR config file, or set wbr.config in backwards.yaml.",
+            )
+        config = ws.resolve(ws.settings.wbr.config)
+        if not data:
+            data = [ws.resolve(p) for p in ws.settings.wbr.data]
+    from backwards.wbr import build_deck_from_files
+
+    with _status(f"Building {config.name}...", enabled=state.color_stderr):
+        deck = build_deck_from_files(config, data, week_ending=week_ending)
+        text = render(deck, fmt)
+    if output is not None and str(output) == "-":
+        click.echo(text, nl=False)
+        return
+    from backwards.atomicfile import write_atomic
+
+    target = output if output is not None else ws.resolve(ws.settings.wbr.output_dir)
+    if output is None:
+        target = target / f"{config.stem}{SUFFIXES[fmt]}"
+    write_atomic(target, text)
+    needs = len(deck.needs_explanation)
+    click.echo(f"Wrote {_shown(target)} ({len(deck.blocks)} blocks, {needs} to explain)")
+
+
+def _status(message: str, *, enabled: bool) -> contextlib.AbstractContextManager[object]:
+    """A spinner on stderr while a long build runs, only on a terminal."""
+    if not enabled:
+        return contextlib.nullcontext()
+    from rich.console import Console
+
+    return Console(stderr=True).status(message)
+
+
+def _shown(path: Path) -> str:
+    """``path`` relative to the current folder when it is below it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)

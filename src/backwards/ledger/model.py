@@ -1,0 +1,417 @@
+"""The trust ledger's model: commitments as forecasts, their revisions and outcomes, mistakes.
+
+Plain frozen dataclasses with no storage and no clock. A commitment's *original* due date is a
+field of the commitment and never changes; every later change is a separate, append-only value:
+
+::
+
+    Commitment ──< Revision          new due date / target / scope, with a reason
+               ──○ Resolution        met | partially_met | missed | withdrawn (at most one)
+    Mistake    ──< ActionItem        owner, due date, closed_on
+               ──○ repeat_of         another Mistake, confirmed by a person
+    Event                            who did what when (the audit log of every change)
+
+``CommitmentRecord`` bundles one commitment with its revisions and resolution and derives the
+state *as of a date*: the due date in force, the status (open, overdue, met, ...), the slip.
+Time is always passed in (``as_of``); nothing here reads the clock.
+
+Datetimes are timezone-aware (UTC); dates are calendar dates.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
+
+from backwards.errors import InputError
+
+__all__ = [
+    "ActionItem",
+    "Commitment",
+    "CommitmentRecord",
+    "Event",
+    "Kind",
+    "Mistake",
+    "MistakeCategory",
+    "Outcome",
+    "Resolution",
+    "Revision",
+    "Status",
+    "current_due",
+    "status_as_of",
+]
+
+
+class Kind(StrEnum):
+    """What is promised: a date (ship X by D), a target (metric reaches V by D), a scope."""
+
+    DATE = "date"
+    TARGET = "target"
+    SCOPE = "scope"
+
+
+class Outcome(StrEnum):
+    """How a commitment ended."""
+
+    MET = "met"
+    PARTIALLY_MET = "partially_met"
+    MISSED = "missed"
+    WITHDRAWN = "withdrawn"
+
+
+class Status(StrEnum):
+    """The derived state of a commitment as of a date."""
+
+    OPEN = "open"  # not resolved, due date in force not yet passed
+    OVERDUE = "overdue"  # not resolved, due date in force has passed
+    MET = "met"
+    PARTIALLY_MET = "partially_met"
+    MISSED = "missed"
+    WITHDRAWN = "withdrawn"
+
+    @property
+    def resolved(self) -> bool:
+        return self not in (Status.OPEN, Status.OVERDUE)
+
+
+class MistakeCategory(StrEnum):
+    """A controlled taxonomy of mistakes (trust-and-impact.md, 2.3)."""
+
+    ESTIMATION = "estimation"
+    STAKEHOLDER_COMMUNICATION = "stakeholder_communication"
+    DEPENDENCY = "dependency"
+    QUALITY = "quality"
+    SCOPE = "scope"
+    DATA = "data"
+    DECISION = "decision"
+    OTHER = "other"
+
+
+def _require(condition: bool, message: str, hint: str) -> None:
+    if not condition:
+        raise InputError(message, hint)
+
+
+def _require_aware(value: datetime, name: str) -> None:
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise InputError(
+            f"{name} must carry a time zone (got {value.isoformat()})",
+            "Pass an aware datetime, e.g. datetime.now(UTC).",
+        )
+
+
+def _require_labels(values: tuple[str, ...], what: str) -> None:
+    for value in values:
+        if not value.strip() or "\n" in value:
+            raise InputError(
+                f"{what} {value!r} is empty or spans lines",
+                f"Give each {what} as one short line of text.",
+            )
+
+
+@dataclass(frozen=True, slots=True)
+class Commitment:
+    """An expectation set with someone, modelled as a forecast.
+
+    ``due`` is the original due date, frozen forever; revisions never change it. ``probability``
+    is the stated chance of meeting it (0..1); alternatively (or as well) ``p50_due`` and
+    ``p90_due`` give the dates by which it is 50% and 90% likely to be done. A ``target``
+    commitment names a ``metric`` and a ``target_value``. ``weight`` is effort or business value
+    (1 by default) for weighted say/do. ``aspirational`` marks a stretch goal (expected ~0.6-0.7)
+    as opposed to a firm commitment (expected 1.0).
+    """
+
+    id: int
+    owner: str
+    statement: str
+    due: date
+    made_at: datetime
+    audience: str = ""
+    kind: Kind = Kind.DATE
+    aspirational: bool = False
+    probability: float | None = None
+    p50_due: date | None = None
+    p90_due: date | None = None
+    metric: str | None = None
+    target_value: float | None = None
+    weight: float = 1.0
+    tags: tuple[str, ...] = ()
+    links: tuple[str, ...] = ()
+    recorded_by: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.owner.strip():
+            raise InputError("a commitment needs an owner", "Pass --owner NAME.")
+        if not self.statement.strip():
+            raise InputError(
+                "a commitment needs a statement",
+                "Say what was promised, e.g. 'Ship checkout v2 to all EU customers'.",
+            )
+        _require_aware(self.made_at, "made_at")
+        p = self.probability
+        if p is not None and not 0.0 <= p <= 1.0:  # NaN fails both comparisons too
+            raise InputError(
+                f"probability {p} is not between 0 and 1", "Give a probability such as 0.8 (80%)."
+            )
+        if self.p50_due is not None and self.p90_due is not None and self.p50_due > self.p90_due:
+            raise InputError(
+                f"P50 date {self.p50_due} is after P90 date {self.p90_due}",
+                "The P90 date is the later, safer date; swap them.",
+            )
+        if not (self.weight > 0 and math.isfinite(self.weight)):
+            raise InputError(
+                f"weight {self.weight} must be a positive number",
+                "Use effort or business value, e.g. 1, 3 or 8.",
+            )
+        if self.kind is Kind.TARGET and (self.metric is None or self.target_value is None):
+            raise InputError(
+                "a target commitment needs a metric and a target value",
+                "Pass --metric NAME --target VALUE, or use --kind date.",
+            )
+        if self.tags:
+            _require_labels(self.tags, "tag")
+        if self.links:
+            _require_labels(self.links, "link")
+
+    @property
+    def committed(self) -> bool:
+        """True for a firm commitment, False for an aspirational one."""
+        return not self.aspirational
+
+
+@dataclass(frozen=True, slots=True)
+class Revision:
+    """A change to an open commitment, append-only, always with a reason.
+
+    ``previous_due`` is the due date in force just before this revision (the original due date
+    for the first revision). ``new_due`` is None when only the target or scope changed.
+    """
+
+    id: int
+    commitment_id: int
+    made_at: datetime
+    reason: str
+    previous_due: date
+    new_due: date | None = None
+    new_target_value: float | None = None
+    new_scope: str | None = None
+    new_probability: float | None = None
+    recorded_by: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.reason.strip():
+            raise InputError(
+                "a revision needs a reason",
+                "Say why, e.g. --reason 'payments API slipped two weeks'.",
+            )
+        _require_aware(self.made_at, "made_at")
+        p = self.new_probability
+        if p is not None and not 0.0 <= p <= 1.0:
+            raise InputError(
+                f"probability {p} is not between 0 and 1", "Give a probability such as 0.8 (80%)."
+            )
+
+    @property
+    def notice_days(self) -> int:
+        """Calendar days of notice: the due date in force minus the day of the revision.
+
+        Positive when the expectation was reset before it fell due (early renegotiation);
+        zero or negative when it came on or after the due date (no warning).
+        """
+        return (self.previous_due - self.made_at.date()).days
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """How and when a commitment ended. At most one per commitment.
+
+    ``resolved_on`` is the delivery (or decision) date used for slip; ``delivered_fraction`` is
+    the share of scope or value delivered (0..1) for weighted say/do; ``actual_value`` is the
+    measured metric for target commitments.
+    """
+
+    commitment_id: int
+    outcome: Outcome
+    resolved_on: date
+    recorded_at: datetime
+    actual_value: float | None = None
+    delivered_fraction: float | None = None
+    evidence: str = ""
+    recorded_by: str = ""
+
+    def __post_init__(self) -> None:
+        _require_aware(self.recorded_at, "recorded_at")
+        f = self.delivered_fraction
+        if f is not None and not 0.0 <= f <= 1.0:
+            raise InputError(
+                f"delivered fraction {f} is not between 0 and 1",
+                "Give the share of scope delivered, e.g. 0.5 for half.",
+            )
+
+    @property
+    def fraction(self) -> float:
+        """The delivered fraction, defaulting by outcome: met 1, partially met 0.5, else 0."""
+        if self.delivered_fraction is not None:
+            return self.delivered_fraction
+        return {Outcome.MET: 1.0, Outcome.PARTIALLY_MET: 0.5}.get(self.outcome, 0.0)
+
+
+@dataclass(frozen=True, slots=True)
+class ActionItem:
+    """A correction-of-errors follow-up with an owner and a due date."""
+
+    id: int
+    mistake_id: int
+    description: str
+    owner: str
+    due: date
+    closed_on: date | None = None
+    verification: str = ""
+
+    def closed_by(self, day: date) -> bool:
+        """Closed on or before ``day``."""
+        return self.closed_on is not None and self.closed_on <= day
+
+    @property
+    def closed_on_time(self) -> bool:
+        return self.closed_on is not None and self.closed_on <= self.due
+
+
+@dataclass(frozen=True, slots=True)
+class Mistake:
+    """A correction-of-errors record.
+
+    ``repeat_of`` is the id of an earlier mistake that this one repeats; only a person sets it
+    (``confirm-repeat``); similarity only ever suggests candidates.
+    """
+
+    id: int
+    owner: str
+    title: str
+    occurred_on: date
+    recorded_at: datetime
+    category: MistakeCategory = MistakeCategory.OTHER
+    what_happened: str = ""
+    customer_impact: str = ""
+    five_whys: tuple[str, ...] = ()
+    root_cause: str = ""
+    detected_on: date | None = None
+    tags: tuple[str, ...] = ()
+    commitment_ids: tuple[int, ...] = ()
+    action_items: tuple[ActionItem, ...] = ()
+    repeat_of: int | None = None
+    repeat_confirmed_by: str = ""
+    recorded_by: str = ""
+
+    def __post_init__(self) -> None:
+        _require(bool(self.owner.strip()), "a mistake needs an owner", "Pass --owner NAME.")
+        _require(
+            bool(self.title.strip()),
+            "a mistake needs a title",
+            "Give a one-line title, e.g. 'Launch date promised before legal review'.",
+        )
+        _require_aware(self.recorded_at, "recorded_at")
+        if self.tags:
+            _require_labels(self.tags, "tag")
+        _require(
+            self.repeat_of != self.id,
+            f"mistake {self.id} cannot be a repeat of itself",
+            "Name an earlier mistake.",
+        )
+
+    @property
+    def text(self) -> str:
+        """The words used to find similar mistakes: title, narrative, whys and root cause."""
+        parts = [self.title, self.what_happened, *self.five_whys, self.root_cause]
+        return "\n".join(p for p in parts if p)
+
+    def actions_closed_by(self, day: date) -> bool:
+        """All action items closed on or before ``day`` (False when there are none)."""
+        return bool(self.action_items) and all(a.closed_by(day) for a in self.action_items)
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One change in the audit log: ``who`` did ``action`` to ``entity`` ``entity_id`` ``at``."""
+
+    id: int
+    at: datetime
+    who: str
+    entity: str  # "commitment" | "mistake"
+    entity_id: int
+    action: str  # "commit", "revise", "resolve", "add", "confirm_repeat", "close_action", ...
+    data: Mapping[str, Any] = field(default_factory=dict)
+
+
+def current_due(commitment: Commitment, revisions: tuple[Revision, ...], as_of: date) -> date:
+    """The due date in force on ``as_of``: the latest date-changing revision made by then."""
+    due = commitment.due
+    for rev in sorted(revisions, key=lambda r: (r.made_at, r.id)):
+        if rev.made_at.date() > as_of:
+            break
+        if rev.new_due is not None:
+            due = rev.new_due
+    return due
+
+
+def status_as_of(
+    commitment: Commitment,
+    revisions: tuple[Revision, ...],
+    resolution: Resolution | None,
+    as_of: date,
+) -> Status:
+    """The status of a commitment on ``as_of``.
+
+    Resolved (by ``resolved_on``) gives the outcome; otherwise ``overdue`` when ``as_of`` is after
+    the due date in force, else ``open``.
+    """
+    if resolution is not None and resolution.resolved_on <= as_of:
+        return Status(resolution.outcome.value)
+    if as_of > current_due(commitment, revisions, as_of):
+        return Status.OVERDUE
+    return Status.OPEN
+
+
+@dataclass(frozen=True, slots=True)
+class CommitmentRecord:
+    """A commitment with its revisions (oldest first) and its resolution, if any."""
+
+    commitment: Commitment
+    revisions: tuple[Revision, ...] = ()
+    resolution: Resolution | None = None
+
+    @property
+    def id(self) -> int:
+        return self.commitment.id
+
+    def due_as_of(self, as_of: date) -> date:
+        return current_due(self.commitment, self.revisions, as_of)
+
+    def status(self, as_of: date) -> Status:
+        return status_as_of(self.commitment, self.revisions, self.resolution, as_of)
+
+    @property
+    def latest_due(self) -> date:
+        """The due date after every revision."""
+        due = self.commitment.due
+        for rev in self.revisions:
+            if rev.new_due is not None:
+                due = rev.new_due
+        return due
+
+    @property
+    def first_revision(self) -> Revision | None:
+        return self.revisions[0] if self.revisions else None
+
+    def slip_days(self, as_of: date) -> int | None:
+        """Calendar days from the original due date to delivery; None while open.
+
+        Negative = early. Business-day slip and censoring are the measures' job.
+        """
+        if self.resolution is None or self.resolution.resolved_on > as_of:
+            return None
+        return (self.resolution.resolved_on - self.commitment.due).days

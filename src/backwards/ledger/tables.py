@@ -1,0 +1,148 @@
+"""The ledger's tables (SQLAlchemy Core) on the shared ``backwards.store.metadata``.
+
+Migration ``ledger_0001`` creates exactly these; a test compares the two. Tags and links are
+text with one label per line (``StringList``: fast to read, easy to search); five whys and
+linked commitment ids are JSON arrays; event details are a JSON object.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Dialect
+
+from backwards.store import UtcDateTime, metadata
+
+__all__ = [
+    "StringList",
+    "action_items",
+    "commitments",
+    "ledger_events",
+    "mistakes",
+    "resolutions",
+    "revisions",
+]
+
+
+class StringList(sa.types.TypeDecorator[tuple[str, ...]]):
+    """A tuple of one-line labels stored as text, one per line ('' for none)."""
+
+    impl = sa.Text
+    cache_ok = True
+
+    def process_bind_param(self, value: Sequence[str] | None, dialect: Dialect) -> str:
+        return "\n".join(value or ())
+
+    def process_result_value(self, value: str | None, dialect: Dialect) -> tuple[str, ...]:
+        return tuple(value.split("\n")) if value else ()
+
+
+commitments = sa.Table(
+    "ledger_commitments",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("owner", sa.String(200), nullable=False, index=True),
+    sa.Column("audience", sa.Text, nullable=False),
+    sa.Column("statement", sa.Text, nullable=False),
+    sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("aspirational", sa.Boolean, nullable=False),
+    sa.Column("made_at", UtcDateTime, nullable=False),
+    sa.Column("due", sa.Date, nullable=False),
+    sa.Column("probability", sa.Float, nullable=True),
+    sa.Column("p50_due", sa.Date, nullable=True),
+    sa.Column("p90_due", sa.Date, nullable=True),
+    sa.Column("metric", sa.String(200), nullable=True),
+    sa.Column("target_value", sa.Float, nullable=True),
+    sa.Column("weight", sa.Float, nullable=False),
+    sa.Column("tags", StringList, nullable=False),
+    sa.Column("links", StringList, nullable=False),
+    sa.Column("recorded_by", sa.String(200), nullable=False),
+    sa.Column("recorded_at", UtcDateTime, nullable=False),
+)
+
+revisions = sa.Table(
+    "ledger_revisions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column(
+        "commitment_id",
+        sa.Integer,
+        sa.ForeignKey("ledger_commitments.id"),
+        nullable=False,
+        index=True,
+    ),
+    sa.Column("made_at", UtcDateTime, nullable=False),
+    sa.Column("reason", sa.Text, nullable=False),
+    sa.Column("previous_due", sa.Date, nullable=False),
+    sa.Column("new_due", sa.Date, nullable=True),
+    sa.Column("new_target_value", sa.Float, nullable=True),
+    sa.Column("new_scope", sa.Text, nullable=True),
+    sa.Column("new_probability", sa.Float, nullable=True),
+    sa.Column("recorded_by", sa.String(200), nullable=False),
+    sa.Column("recorded_at", UtcDateTime, nullable=False),
+)
+
+resolutions = sa.Table(
+    "ledger_resolutions",
+    metadata,
+    # The primary key is the commitment: the database itself refuses a second resolution.
+    sa.Column(
+        "commitment_id", sa.Integer, sa.ForeignKey("ledger_commitments.id"), primary_key=True
+    ),
+    sa.Column("outcome", sa.String(16), nullable=False),
+    sa.Column("resolved_on", sa.Date, nullable=False),
+    sa.Column("actual_value", sa.Float, nullable=True),
+    sa.Column("delivered_fraction", sa.Float, nullable=True),
+    sa.Column("evidence", sa.Text, nullable=False),
+    sa.Column("recorded_by", sa.String(200), nullable=False),
+    sa.Column("recorded_at", UtcDateTime, nullable=False),
+)
+
+mistakes = sa.Table(
+    "ledger_mistakes",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("owner", sa.String(200), nullable=False, index=True),
+    sa.Column("title", sa.Text, nullable=False),
+    sa.Column("occurred_on", sa.Date, nullable=False),
+    sa.Column("detected_on", sa.Date, nullable=True),
+    sa.Column("category", sa.String(40), nullable=False),
+    sa.Column("what_happened", sa.Text, nullable=False),
+    sa.Column("customer_impact", sa.Text, nullable=False),
+    sa.Column("five_whys", sa.JSON, nullable=False),
+    sa.Column("root_cause", sa.Text, nullable=False),
+    sa.Column("tags", StringList, nullable=False),
+    sa.Column("commitment_ids", sa.JSON, nullable=False),
+    sa.Column("repeat_of", sa.Integer, sa.ForeignKey("ledger_mistakes.id"), nullable=True),
+    sa.Column("repeat_confirmed_by", sa.String(200), nullable=False),
+    sa.Column("recorded_by", sa.String(200), nullable=False),
+    sa.Column("recorded_at", UtcDateTime, nullable=False),
+)
+
+action_items = sa.Table(
+    "ledger_action_items",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column(
+        "mistake_id", sa.Integer, sa.ForeignKey("ledger_mistakes.id"), nullable=False, index=True
+    ),
+    sa.Column("description", sa.Text, nullable=False),
+    sa.Column("owner", sa.String(200), nullable=False),
+    sa.Column("due", sa.Date, nullable=False),
+    sa.Column("closed_on", sa.Date, nullable=True),
+    sa.Column("verification", sa.Text, nullable=False),
+)
+
+ledger_events = sa.Table(
+    "ledger_events",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("at", UtcDateTime, nullable=False),
+    sa.Column("who", sa.String(200), nullable=False),
+    sa.Column("entity", sa.String(20), nullable=False),
+    sa.Column("entity_id", sa.Integer, nullable=False),
+    sa.Column("action", sa.String(40), nullable=False),
+    sa.Column("data", sa.JSON, nullable=False),
+    sa.Index("ix_ledger_events_entity", "entity", "entity_id"),
+)

@@ -1,0 +1,535 @@
+"""Import and export the ledger as JSON (everything) or CSV (one row per commitment).
+
+JSON (``"format": "backwards-ledger", "version": 1``) holds commitments with their revisions and
+resolution nested, and mistakes with their action items; ids are the file's own references
+(``commitment_ids`` and ``repeat_of`` point at them) and are renumbered on import. CSV holds
+commitments and their outcomes, one row each; use JSON for revisions and mistakes.
+
+Every problem names the file and the record (``commitments[3].due``) or the CSV line and column.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import Field, ValidationError
+
+from backwards.config import StrictModel
+from backwards.errors import InputError
+from backwards.ledger.model import (
+    ActionItem,
+    Commitment,
+    CommitmentRecord,
+    Kind,
+    Mistake,
+    MistakeCategory,
+    Outcome,
+    Resolution,
+    Revision,
+)
+
+__all__ = [
+    "CSV_COLUMNS",
+    "LedgerDocument",
+    "document_to_json",
+    "read_document",
+    "records_to_csv",
+]
+
+FORMAT_NAME = "backwards-ledger"
+MAX_IMPORT_BYTES = 200 * 1024 * 1024
+LIST_SEPARATOR = ";"
+
+
+class RevisionIn(StrictModel):
+    made_at: datetime
+    reason: str
+    new_due: date | None = None
+    new_target_value: float | None = None
+    new_scope: str | None = None
+    new_probability: float | None = None
+    recorded_by: str = ""
+
+
+class ResolutionIn(StrictModel):
+    outcome: Outcome
+    resolved_on: date
+    actual_value: float | None = None
+    delivered_fraction: float | None = None
+    evidence: str = ""
+    recorded_at: datetime | None = None
+    recorded_by: str = ""
+
+
+class CommitmentIn(StrictModel):
+    id: int
+    owner: str
+    statement: str
+    due: date
+    made_at: datetime
+    audience: str = ""
+    kind: Kind = Kind.DATE
+    aspirational: bool = False
+    probability: float | None = None
+    p50_due: date | None = None
+    p90_due: date | None = None
+    metric: str | None = None
+    target_value: float | None = None
+    weight: float = 1.0
+    tags: list[str] = Field(default_factory=list)
+    links: list[str] = Field(default_factory=list)
+    recorded_by: str = ""
+    revisions: list[RevisionIn] = Field(default_factory=list)
+    resolution: ResolutionIn | None = None
+
+
+class ActionItemIn(StrictModel):
+    description: str
+    owner: str
+    due: date
+    closed_on: date | None = None
+    verification: str = ""
+
+
+class MistakeIn(StrictModel):
+    id: int
+    owner: str
+    title: str
+    occurred_on: date
+    category: MistakeCategory = MistakeCategory.OTHER
+    what_happened: str = ""
+    customer_impact: str = ""
+    five_whys: list[str] = Field(default_factory=list)
+    root_cause: str = ""
+    detected_on: date | None = None
+    tags: list[str] = Field(default_factory=list)
+    commitment_ids: list[int] = Field(default_factory=list)
+    action_items: list[ActionItemIn] = Field(default_factory=list)
+    repeat_of: int | None = None
+    repeat_confirmed_by: str = ""
+    recorded_at: datetime | None = None
+    recorded_by: str = ""
+
+
+class LedgerFile(StrictModel):
+    format: Literal["backwards-ledger"] = "backwards-ledger"
+    version: Literal[1] = 1
+    commitments: list[CommitmentIn] = Field(default_factory=list)
+    mistakes: list[MistakeIn] = Field(default_factory=list)
+
+
+class LedgerDocument:
+    """Parsed import data: commitment records and mistakes with the file's own ids."""
+
+    def __init__(self, records: Sequence[CommitmentRecord], mistakes: Sequence[Mistake]) -> None:
+        self.records = list(records)
+        self.mistakes = list(mistakes)
+
+
+def _utc(value: datetime) -> datetime:
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def _where(loc: Sequence[str | int]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _model_error(exc: ValidationError, path: Path) -> InputError:
+    err = exc.errors()[0]
+    more = len(exc.errors()) - 1
+    where = _where(err["loc"])
+    msg = str(err["msg"]).removeprefix("Value error, ")
+    tail = f" (and {more} more problem{'s' if more != 1 else ''})" if more else ""
+    return InputError(
+        f"{path}: {where}: {msg}{tail}",
+        "Fix the record and import again; nothing was imported. "
+        "See docs/ledger.md for the file format.",
+        path=path,
+    )
+
+
+def _build(file: LedgerFile, path: Path, at: datetime) -> LedgerDocument:
+    records: list[CommitmentRecord] = []
+    for i, c in enumerate(file.commitments):
+        where = f"commitments[{i}]"
+        try:
+            commitment = Commitment(
+                id=c.id,
+                owner=c.owner,
+                statement=c.statement,
+                due=c.due,
+                made_at=_utc(c.made_at),
+                audience=c.audience,
+                kind=c.kind,
+                aspirational=c.aspirational,
+                probability=c.probability,
+                p50_due=c.p50_due,
+                p90_due=c.p90_due,
+                metric=c.metric,
+                target_value=c.target_value,
+                weight=c.weight,
+                tags=tuple(c.tags),
+                links=tuple(c.links),
+                recorded_by=c.recorded_by,
+            )
+            revisions = tuple(
+                Revision(
+                    id=0,
+                    commitment_id=c.id,
+                    made_at=_utc(r.made_at),
+                    reason=r.reason,
+                    previous_due=c.due,
+                    new_due=r.new_due,
+                    new_target_value=r.new_target_value,
+                    new_scope=r.new_scope,
+                    new_probability=r.new_probability,
+                    recorded_by=r.recorded_by,
+                )
+                for r in c.revisions
+            )
+            resolution = None
+            if c.resolution is not None:
+                r = c.resolution
+                resolution = Resolution(
+                    commitment_id=c.id,
+                    outcome=r.outcome,
+                    resolved_on=r.resolved_on,
+                    recorded_at=_utc(r.recorded_at) if r.recorded_at else at,
+                    actual_value=r.actual_value,
+                    delivered_fraction=r.delivered_fraction,
+                    evidence=r.evidence,
+                    recorded_by=r.recorded_by,
+                )
+        except InputError as exc:
+            raise InputError(f"{path}: {where}: {exc.message}", exc.hint, path=path) from None
+        records.append(CommitmentRecord(commitment, revisions, resolution))
+    _check_unique([r.commitment.id for r in records], "commitments", path)
+    mistakes: list[Mistake] = []
+    for i, m in enumerate(file.mistakes):
+        try:
+            mistakes.append(
+                Mistake(
+                    id=m.id,
+                    owner=m.owner,
+                    title=m.title,
+                    occurred_on=m.occurred_on,
+                    recorded_at=_utc(m.recorded_at) if m.recorded_at else at,
+                    category=m.category,
+                    what_happened=m.what_happened,
+                    customer_impact=m.customer_impact,
+                    five_whys=tuple(m.five_whys),
+                    root_cause=m.root_cause,
+                    detected_on=m.detected_on,
+                    tags=tuple(m.tags),
+                    commitment_ids=tuple(m.commitment_ids),
+                    action_items=tuple(
+                        ActionItem(
+                            0, m.id, a.description, a.owner, a.due, a.closed_on, a.verification
+                        )
+                        for a in m.action_items
+                    ),
+                    repeat_of=m.repeat_of,
+                    repeat_confirmed_by=m.repeat_confirmed_by,
+                    recorded_by=m.recorded_by,
+                )
+            )
+        except InputError as exc:
+            raise InputError(f"{path}: mistakes[{i}]: {exc.message}", exc.hint, path=path) from None
+    _check_unique([m.id for m in mistakes], "mistakes", path)
+    return LedgerDocument(records, mistakes)
+
+
+def _check_unique(ids: list[int], what: str, path: Path) -> None:
+    seen: set[int] = set()
+    for i, ident in enumerate(ids):
+        if ident in seen:
+            raise InputError(
+                f"{path}: {what}[{i}]: id {ident} is used twice",
+                "Give every record its own id (ids are references inside the file).",
+                path=path,
+            )
+        seen.add(ident)
+
+
+def _read_text(path: Path) -> str:
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise InputError(f"{path} does not exist", "Check the path.", path=path) from None
+    if path.is_dir():
+        raise InputError(f"{path} is a folder, not a file", "Pass the file.", path=path)
+    if size > MAX_IMPORT_BYTES:
+        raise InputError(f"{path} is larger than 200 MB", "Split the file.", path=path)
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(f"{path} is not UTF-8 text", "Save it as UTF-8.", path=path) from None
+
+
+def read_document(path: Path, *, at: datetime) -> LedgerDocument:
+    """Read a ``.json`` or ``.csv`` ledger file; ``at`` stamps records that carry no time."""
+    suffix = path.suffix.lower()
+    if suffix not in (".json", ".csv"):
+        raise InputError(
+            f"{path}: cannot tell the format from the extension {suffix or '(none)'}",
+            "Name the file .json or .csv.",
+            path=path,
+        )
+    text = _read_text(path)
+    if suffix == ".json":
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise InputError(
+                f"{path}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}",
+                "Fix the JSON syntax near that line.",
+                path=path,
+                line=exc.lineno,
+                column=exc.colno,
+            ) from None
+        if not isinstance(data, dict):
+            raise InputError(
+                f"{path}: the top level must be an object with 'commitments' and 'mistakes'",
+                'Start the file with {"format": "backwards-ledger", "version": 1, ...}.',
+                path=path,
+            )
+        try:
+            parsed = LedgerFile.model_validate(data)
+        except ValidationError as exc:
+            raise _model_error(exc, path) from None
+        return _build(parsed, path, at)
+    return _build(LedgerFile(commitments=_read_csv(text, path)), path, at)
+
+
+# -- CSV -------------------------------------------------------------------------------------
+
+CSV_COLUMNS = (
+    "id",
+    "owner",
+    "statement",
+    "due",
+    "made_at",
+    "audience",
+    "kind",
+    "aspirational",
+    "probability",
+    "p50_due",
+    "p90_due",
+    "metric",
+    "target_value",
+    "weight",
+    "tags",
+    "links",
+    "outcome",
+    "resolved_on",
+    "actual_value",
+    "delivered_fraction",
+    "evidence",
+)
+REQUIRED_CSV = ("id", "owner", "statement", "due", "made_at")
+RESOLUTION_COLUMNS = ("outcome", "resolved_on", "actual_value", "delivered_fraction", "evidence")
+EXPORT_ONLY = ("latest_due", "status", "revisions")
+
+
+def _read_csv(text: str, path: Path) -> list[CommitmentIn]:
+    reader = csv.DictReader(io.StringIO(text))
+    header = reader.fieldnames or []
+    missing = [c for c in REQUIRED_CSV if c not in header]
+    if missing:
+        raise InputError(
+            f"{path}:1: missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)}",
+            f"The header needs at least: {', '.join(REQUIRED_CSV)}.",
+            path=path,
+            line=1,
+        )
+    unknown = [c for c in header if c not in CSV_COLUMNS and c not in EXPORT_ONLY]
+    if unknown:
+        raise InputError(
+            f"{path}:1: unknown column {unknown[0]!r}",
+            f"Known columns: {', '.join(CSV_COLUMNS)}.",
+            path=path,
+            line=1,
+        )
+    out: list[CommitmentIn] = []
+    for row in reader:
+        line = reader.line_num
+        values: dict[str, Any] = {
+            k: v for k, v in row.items() if k in CSV_COLUMNS and v not in (None, "")
+        }
+        for key in ("tags", "links"):
+            if key in values:
+                values[key] = [p.strip() for p in values[key].split(LIST_SEPARATOR) if p.strip()]
+        resolution = {k: values.pop(k) for k in RESOLUTION_COLUMNS if k in values}
+        if resolution:
+            values["resolution"] = resolution
+        try:
+            out.append(CommitmentIn.model_validate(values))
+        except ValidationError as exc:
+            err = exc.errors()[0]
+            column = ".".join(str(p) for p in err["loc"] if p != "resolution")
+            raise InputError(
+                f"{path}:{line}: column {column!r}: "
+                f"{str(err['msg']).removeprefix('Value error, ')}",
+                "Fix the cell and import again; nothing was imported. "
+                "Dates are YYYY-MM-DD, times ISO 8601.",
+                path=path,
+                line=line,
+            ) from None
+    return out
+
+
+def _csv_cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, tuple | list):
+        return LIST_SEPARATOR.join(str(v) for v in value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    return str(value)
+
+
+def records_to_csv(records: Sequence[CommitmentRecord], *, as_of: date) -> str:
+    """One row per commitment with its outcome, latest due date and status on ``as_of``."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([*CSV_COLUMNS, *EXPORT_ONLY])
+    for record in records:
+        c, res = record.commitment, record.resolution
+        writer.writerow(
+            [
+                _csv_cell(v)
+                for v in (
+                    c.id,
+                    c.owner,
+                    c.statement,
+                    c.due,
+                    c.made_at,
+                    c.audience,
+                    c.kind.value,
+                    c.aspirational,
+                    c.probability,
+                    c.p50_due,
+                    c.p90_due,
+                    c.metric,
+                    c.target_value,
+                    c.weight,
+                    c.tags,
+                    c.links,
+                    res.outcome.value if res else None,
+                    res.resolved_on if res else None,
+                    res.actual_value if res else None,
+                    res.delivered_fraction if res else None,
+                    res.evidence if res else None,
+                    record.latest_due,
+                    record.status(as_of).value,
+                    len(record.revisions),
+                )
+            ]
+        )
+    return buffer.getvalue()
+
+
+# -- JSON export -----------------------------------------------------------------------------
+
+
+def _iso(value: date | datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def commitment_dict(record: CommitmentRecord) -> dict[str, Any]:
+    c, res = record.commitment, record.resolution
+    return {
+        "id": c.id,
+        "owner": c.owner,
+        "statement": c.statement,
+        "due": _iso(c.due),
+        "made_at": _iso(c.made_at),
+        "audience": c.audience,
+        "kind": c.kind.value,
+        "aspirational": c.aspirational,
+        "probability": c.probability,
+        "p50_due": _iso(c.p50_due),
+        "p90_due": _iso(c.p90_due),
+        "metric": c.metric,
+        "target_value": c.target_value,
+        "weight": c.weight,
+        "tags": list(c.tags),
+        "links": list(c.links),
+        "recorded_by": c.recorded_by,
+        "revisions": [
+            {
+                "made_at": _iso(r.made_at),
+                "reason": r.reason,
+                "new_due": _iso(r.new_due),
+                "new_target_value": r.new_target_value,
+                "new_scope": r.new_scope,
+                "new_probability": r.new_probability,
+                "recorded_by": r.recorded_by,
+            }
+            for r in record.revisions
+        ],
+        "resolution": None
+        if res is None
+        else {
+            "outcome": res.outcome.value,
+            "resolved_on": _iso(res.resolved_on),
+            "actual_value": res.actual_value,
+            "delivered_fraction": res.delivered_fraction,
+            "evidence": res.evidence,
+            "recorded_at": _iso(res.recorded_at),
+            "recorded_by": res.recorded_by,
+        },
+    }
+
+
+def mistake_dict(m: Mistake) -> dict[str, Any]:
+    return {
+        "id": m.id,
+        "owner": m.owner,
+        "title": m.title,
+        "occurred_on": _iso(m.occurred_on),
+        "category": m.category.value,
+        "what_happened": m.what_happened,
+        "customer_impact": m.customer_impact,
+        "five_whys": list(m.five_whys),
+        "root_cause": m.root_cause,
+        "detected_on": _iso(m.detected_on),
+        "tags": list(m.tags),
+        "commitment_ids": list(m.commitment_ids),
+        "action_items": [
+            {
+                "description": a.description,
+                "owner": a.owner,
+                "due": _iso(a.due),
+                "closed_on": _iso(a.closed_on),
+                "verification": a.verification,
+            }
+            for a in m.action_items
+        ],
+        "repeat_of": m.repeat_of,
+        "repeat_confirmed_by": m.repeat_confirmed_by,
+        "recorded_at": _iso(m.recorded_at),
+        "recorded_by": m.recorded_by,
+    }
+
+
+def document_to_json(records: Sequence[CommitmentRecord], mistakes: Sequence[Mistake]) -> str:
+    """The whole ledger as an importable JSON document."""
+    data = {
+        "format": FORMAT_NAME,
+        "version": 1,
+        "commitments": [commitment_dict(r) for r in records],
+        "mistakes": [mistake_dict(m) for m in mistakes],
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

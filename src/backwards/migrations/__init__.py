@@ -1,0 +1,1 @@
+"""Alembic migrations of the store, one branch per feature (see ``backwards.store``)."""

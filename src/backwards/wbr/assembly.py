@@ -1,0 +1,224 @@
+"""Deck assembly: computed ``Results`` and the spec's blocks turned into a ``Deck``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from backwards.errors import InputError
+from backwards.wbr.annotations import load_annotations
+from backwards.wbr.calendar import Calendar, iso_week_number, month_label, week_labels
+from backwards.wbr.deck import (
+    Annotation,
+    Block,
+    BoxRow,
+    ChartBlock,
+    Deck,
+    EmbedBlock,
+    MonthsTableBlock,
+    SectionBlock,
+    Series,
+    TableRow,
+    Value,
+    WeeksTableBlock,
+)
+from backwards.wbr.engine import Results, compute
+from backwards.wbr.sources import DataSet
+from backwards.wbr.spec import (
+    ChartSpec,
+    EmbedSpec,
+    MonthsTableSpec,
+    SectionSpec,
+    WbrSpec,
+    WeeksTableSpec,
+)
+from backwards.wbr.variances import needs_explanation
+
+__all__ = ["assemble", "resolve_week"]
+
+
+def resolve_week(spec: WbrSpec, week_ending: dt.date | None) -> tuple[dt.date, int]:
+    """The week ending to build and its week number (derived or shifted when overridden)."""
+    configured = spec.setup.week_ending
+    we = week_ending or configured
+    if we is None:
+        raise InputError(
+            f"{spec.file}: setup.week_ending is missing",
+            hint="Add 'week_ending: 25-SEP-2021' under setup, or pass --week-ending.",
+        )
+    number = spec.setup.week_number
+    if number is None:
+        number = iso_week_number(we)
+    elif configured is not None and we != configured:
+        number = (number - 1 + (we - configured).days // 7) % 52 + 1
+    return we, number
+
+
+def _months(calendar: Calendar, display: str) -> tuple[dt.date, ...]:
+    return calendar.fiscal if display == "fiscal_year" else calendar.trailing
+
+
+def _axes(series: Sequence[Series]) -> int:
+    """The WBR App's rule: one axis when months are at most 3x weeks, else two."""
+    weekly = [
+        v for s in series for v in (*s.current_weeks, *(s.previous_weeks or ())) if v is not None
+    ]
+    monthly = [
+        v for s in series for v in (*s.current_months, *(s.previous_months or ())) if v is not None
+    ]
+    if not weekly or not monthly:
+        return 1
+    w, m = max(weekly), max(monthly)
+    return 1 if w > 0 and 0 < m / w <= 3 else 2
+
+
+def assemble(spec: WbrSpec, data: DataSet, week_ending: dt.date | None = None) -> Deck:
+    """Compute ``spec`` over ``data`` and lay the results out as a Deck."""
+    we, week_number = resolve_week(spec, week_ending)
+    results = compute(spec, data, we)
+    calendar = results.calendar
+    labels = week_labels(week_number)
+    week_ends = calendar.week_ends()
+    events, errors = load_annotations(spec.annotation_files, we, spec.has_name)
+    blocks: list[Block] = []
+    number = spec.setup.block_starting_number
+    for block in spec.blocks:
+        if isinstance(block, SectionSpec):
+            blocks.append(SectionBlock(title=block.title))
+        elif isinstance(block, EmbedSpec):
+            blocks.append(
+                EmbedBlock(
+                    title=block.title,
+                    source=block.source,
+                    name=block.name,
+                    width=block.width,
+                    height=block.height,
+                )
+            )
+        elif isinstance(block, ChartSpec):
+            blocks.append(_chart(spec, block, results, number, labels, week_ends, events))
+            number += 1
+        elif isinstance(block, WeeksTableSpec):
+            blocks.append(_weeks_table(block, results, number, labels, week_ends, events))
+            number += 1
+        elif isinstance(block, MonthsTableSpec):
+            display = block.monthly_display or spec.setup.monthly_display
+            months = _months(calendar, display)
+            rows = tuple(
+                TableRow(
+                    header=r.header,
+                    metric=r.metric,
+                    style=r.style,
+                    y_scaling=r.y_scaling,
+                    values=results.cy_months(r.metric, months) if r.metric else (),
+                    comparison=results.comparison(r.metric) if r.metric else "%",
+                )
+                for r in block.rows
+            )
+            blocks.append(
+                MonthsTableBlock(
+                    number=number,
+                    title=block.title,
+                    monthly_display=display,
+                    headers=tuple(month_label(m) for m in months),
+                    months=months,
+                    rows=rows,
+                )
+            )
+            number += 1
+    return Deck(
+        title=spec.setup.title,
+        week_ending=we,
+        week_number=week_number,
+        fiscal_year_end_month=spec.setup.fiscal_year_end_month,
+        block_starting_number=spec.setup.block_starting_number,
+        monthly_display=spec.setup.monthly_display,
+        tooltip=spec.setup.tooltip,
+        blocks=tuple(blocks),
+        needs_explanation=needs_explanation(spec, results),
+        annotation_errors=tuple(errors),
+    )
+
+
+def _chart(
+    spec: WbrSpec,
+    block: ChartSpec,
+    results: Results,
+    number: int,
+    labels: tuple[str, ...],
+    week_ends: tuple[dt.date, ...],
+    events: Sequence[Annotation],
+) -> ChartBlock:
+    display = block.monthly_display or spec.setup.monthly_display
+    months = _months(results.calendar, display)
+    series: list[Series] = []
+    rows: list[BoxRow] = []
+    for m in block.metrics:
+        prior = m.graph_prior_year and results.has_prior_year(m.name)
+        series.append(
+            Series(
+                metric=m.name,
+                legend=m.legend,
+                line_style=m.line_style,
+                current_weeks=results.cy_weeks(m.name),
+                current_months=results.cy_months(m.name, months),
+                previous_weeks=results.py_weeks(m.name) if prior else None,
+                previous_months=results.py_months(m.name, months) if prior else None,
+                comparison=results.comparison(m.name),
+            )
+        )
+        if m.line_style != "target":
+            rows.append(BoxRow(metric=m.name, legend=m.legend, totals=results.box(m.name)))
+    names = {m.name for m in block.metrics}
+    last_scale = series[-1].comparison if series else "%"
+    return ChartBlock(
+        number=number,
+        title=block.title,
+        y_scaling=block.y_scaling,
+        monthly_display=display,
+        axes=block.axes or _axes(series),
+        box_total_scale=last_scale,
+        week_labels=labels,
+        week_ends=week_ends,
+        month_labels=tuple(month_label(m) for m in months),
+        months=months,
+        series=tuple(series),
+        box_rows=tuple(rows),
+        annotations=tuple(e for e in events if e.metric in names),
+        tooltip=spec.setup.tooltip,
+    )
+
+
+def _weeks_table(
+    block: WeeksTableSpec,
+    results: Results,
+    number: int,
+    labels: tuple[str, ...],
+    week_ends: tuple[dt.date, ...],
+    events: Sequence[Annotation],
+) -> WeeksTableBlock:
+    rows = []
+    for r in block.rows:
+        values: tuple[Value, ...] = ()
+        if r.metric:
+            box = results.box(r.metric)
+            values = (*results.cy_weeks(r.metric), box.qtd, box.ytd)
+        rows.append(
+            TableRow(
+                header=r.header,
+                metric=r.metric,
+                style=r.style,
+                y_scaling=r.y_scaling,
+                values=values,
+                comparison=results.comparison(r.metric) if r.metric else "%",
+            )
+        )
+    names = {r.metric for r in block.rows if r.metric}
+    return WeeksTableBlock(
+        number=number,
+        title=block.title,
+        headers=(*labels, "QTD", "YTD"),
+        week_ends=week_ends,
+        rows=tuple(rows),
+        annotations=tuple(e for e in events if e.metric in names),
+    )

@@ -1,0 +1,231 @@
+"""The engine: runs the query plan once and answers every question a deck asks of the numbers.
+
+``compute`` returns ``Results``: each metric's value for every calendar period (one grouped
+query for all metrics; no per-metric query, no pandas). The small per-metric arithmetic on top
+(week on week, year on year, month on month, box totals, derived ``XYOY``/``XWOW``/``XMOM``
+names) reads those few dozen values per metric; it never touches the daily data.
+
+Comparisons follow the WBR App: percent change ``a / b - 1`` (x100 in box totals), or for
+``metric_comparison_method: bps`` the difference ``a - b`` (x10 000 in box totals). A comparison
+with a blank side, or a percent change against 0, is blank (None), never 0.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from backwards.wbr.calendar import Calendar, add_months, build_calendar
+from backwards.wbr.deck import BoxTotals, Value
+from backwards.wbr.plan import QueryPlan, compile_plan
+from backwards.wbr.sources import DataSet
+from backwards.wbr.spec import DERIVED_SUFFIXES, Comparison, WbrSpec
+
+__all__ = ["Results", "compare", "compute", "explain_sql"]
+
+SCALE = {"%": 100.0, "bps": 10_000.0}
+
+
+def compare(a: Value, b: Value, method: Comparison) -> Value:
+    """Unscaled change from ``b`` to ``a``: ``a/b - 1`` for "%", ``a - b`` for "bps"."""
+    if a is None or b is None:
+        return None
+    if method == "bps":
+        return a - b
+    if b == 0:
+        return None
+    return a / b - 1.0
+
+
+def _scaled(a: Value, b: Value, method: Comparison) -> Value:
+    change = compare(a, b, method)
+    return None if change is None else change * SCALE[method]
+
+
+@dataclass(frozen=True, slots=True)
+class Results:
+    """Every metric's value for every period of ``calendar``."""
+
+    calendar: Calendar
+    values: dict[str, tuple[Value, ...]]  # metric -> value by period id
+    comparisons: dict[str, Comparison]
+
+    # -- names -----------------------------------------------------------------------------
+
+    def split(self, name: str) -> tuple[str, str]:
+        """(base metric, derived suffix or "")."""
+        if name in self.values:
+            return name, ""
+        for suffix in DERIVED_SUFFIXES:
+            if name.endswith(suffix) and name[: -len(suffix)] in self.values:
+                return name[: -len(suffix)], suffix
+        raise KeyError(name)
+
+    def comparison(self, name: str) -> Comparison:
+        return self.comparisons[self.split(name)[0]]
+
+    def has_prior_year(self, name: str) -> bool:
+        return self.split(name)[1] == ""
+
+    def value(self, metric: str, pid: int | None) -> Value:
+        return None if pid is None else self.values[metric][pid]
+
+    # -- weeks -----------------------------------------------------------------------------
+
+    def cy_weeks(self, name: str) -> tuple[Value, ...]:
+        base, suffix = self.split(name)
+        weeks = [self.value(base, p) for p in self.calendar.cy_weeks]
+        method = self.comparisons[base]
+        if suffix == "":
+            return tuple(weeks[1:])
+        if suffix == "WOW":
+            return tuple(compare(weeks[k], weeks[k - 1], method) for k in range(1, 7))
+        if suffix == "YOY":
+            py = self.py_weeks(base)
+            return tuple(compare(c, p, method) for c, p in zip(weeks[1:], py, strict=True))
+        return (None,) * 6
+
+    def py_weeks(self, name: str) -> tuple[Value, ...]:
+        base, suffix = self.split(name)
+        if suffix:
+            return (None,) * 6
+        return tuple(self.value(base, p) for p in self.calendar.py_weeks)
+
+    # -- months ----------------------------------------------------------------------------
+
+    def month_value(self, metric: str, first_day: dt.date) -> Value:
+        return self.value(metric, self.calendar.month_pid(first_day))
+
+    def cy_months(self, name: str, months: Sequence[dt.date]) -> tuple[Value, ...]:
+        base, suffix = self.split(name)
+        method = self.comparisons[base]
+        if suffix == "":
+            return tuple(self.month_value(base, m) for m in months)
+        if suffix == "YOY":
+            return tuple(
+                compare(
+                    self.month_value(base, m), self.month_value(base, add_months(m, -12)), method
+                )
+                for m in months
+            )
+        if suffix == "MOM":
+            return tuple(
+                compare(
+                    self.month_value(base, m), self.month_value(base, add_months(m, -1)), method
+                )
+                for m in months
+            )
+        return (None,) * len(months)
+
+    def py_months(self, name: str, months: Sequence[dt.date]) -> tuple[Value, ...]:
+        base, suffix = self.split(name)
+        if suffix:
+            return (None,) * len(months)
+        return tuple(self.month_value(base, add_months(m, -12)) for m in months)
+
+    # -- to date ---------------------------------------------------------------------------
+
+    def to_date(self, metric: str, key: str) -> Value:
+        return self.value(metric, self.calendar.to_date[key])
+
+    def box(self, name: str) -> BoxTotals:
+        """The nine box-total cells of ``name`` (a metric or a derived name)."""
+        base, suffix = self.split(name)
+        method = self.comparisons[base]
+        weeks = [self.value(base, p) for p in self.calendar.cy_weeks]
+        last, before = weeks[6], weeks[5]
+        py_last = self.value(base, self.calendar.py_weeks[5])
+        mtd, qtd, ytd = (self.to_date(base, k) for k in ("mtd", "qtd", "ytd"))
+        py_mtd, py_qtd, py_ytd = (self.to_date(base, k) for k in ("py_mtd", "py_qtd", "py_ytd"))
+        if suffix == "":
+            return BoxTotals(
+                last_week=last,
+                wow=_scaled(last, before, method),
+                yoy_week=_scaled(last, py_last, method),
+                mtd=mtd,
+                yoy_mtd=_scaled(mtd, py_mtd, method),
+                qtd=qtd,
+                yoy_qtd=_scaled(qtd, py_qtd, method),
+                ytd=ytd,
+                yoy_ytd=_scaled(ytd, py_ytd, method),
+                comparison=method,
+            )
+        if suffix == "YOY":
+            yoy = self.cy_weeks(name)
+            return BoxTotals(
+                last_week=yoy[5],
+                wow=_scaled(yoy[5], yoy[4], method),
+                yoy_week=None,
+                mtd=compare(mtd, py_mtd, method),
+                yoy_mtd=None,
+                qtd=compare(qtd, py_qtd, method),
+                yoy_qtd=None,
+                ytd=compare(ytd, py_ytd, method),
+                yoy_ytd=None,
+                comparison=method,
+            )
+        return BoxTotals(None, None, None, None, None, None, None, None, None, method)
+
+
+_INF = float("inf")
+
+
+def _clean(value: object) -> Value:
+    """A finite float, or None (for NULL, NaN and infinities)."""
+    if isinstance(value, float):
+        return value if -_INF < value < _INF else None
+    if value is None:
+        return None
+    number = float(value)  # type: ignore[arg-type]
+    return number if -_INF < number < _INF else None
+
+
+def plan_for(
+    spec: WbrSpec, data: DataSet, week_ending: dt.date, only: Sequence[str] | None = None
+) -> tuple[Calendar, QueryPlan]:
+    calendar = build_calendar(week_ending, spec.setup.fiscal_year_end_month)
+    plan = compile_plan(
+        spec,
+        calendar,
+        data.relation,
+        has_row_order=data.has_row_order,
+        unique_dates=data.unique_dates,
+        only=only,
+    )
+    return calendar, plan
+
+
+def compute(spec: WbrSpec, data: DataSet, week_ending: dt.date) -> Results:
+    """Run the one grouped query for every metric of ``spec`` and collect the results."""
+    calendar, plan = plan_for(spec, data, week_ending)
+    rows = [r for r in data.fetch(plan.sql) if r[1] >= r[2]]  # n_days >= required
+    n = len(calendar.periods)
+    columns: list[list[Value]] = []
+    if rows:
+        pids = [r[0] for r in rows]
+        for cells in list(zip(*rows, strict=True))[3:]:
+            column: list[Value] = [None] * n
+            for pid, value in zip(pids, cells, strict=True):
+                column[pid] = _clean(value)
+            columns.append(column)
+    else:
+        columns = [[None] * n for _ in plan.metrics]
+    values = {name: tuple(col) for name, col in zip(plan.metrics, columns, strict=True)}
+    comparisons = {name: spec.metrics[name].comparison for name in plan.metrics}
+    return Results(calendar=calendar, values=values, comparisons=comparisons)
+
+
+def explain_sql(
+    spec: WbrSpec, week_ending: dt.date, metric: str | None = None, relation: str = "wbr_input"
+) -> str:
+    """The SQL the engine runs for ``spec`` (or only what ``metric`` needs)."""
+    calendar = build_calendar(week_ending, spec.setup.fiscal_year_end_month)
+    only = None
+    if metric is not None:
+        base = spec.base_of(metric)
+        if base is None:
+            raise KeyError(metric)
+        only = [base]
+    has_order = any(getattr(m, "aggf", "") in ("first", "last") for m in spec.metrics.values())
+    return compile_plan(spec, calendar, relation, has_row_order=has_order, only=only).sql

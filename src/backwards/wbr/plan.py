@@ -1,0 +1,213 @@
+"""The query plan: every metric of a spec compiled into one set-based SQL query (pure).
+
+The query has four steps, as common table expressions:
+
+1. ``periods``: the calendar's date ranges as literal rows (built in Python, see ``calendar``);
+2. ``daily``: the input rows in the calendar's window, grouped by Date with each metric's
+   ``aggf`` (the WBR App's first stage; filter metrics aggregate ``CASE WHEN <query>``). When
+   the data has one row per date, the rows are the days and no grouping is needed;
+3. ``period_values``: daily values joined to the periods and grouped by period with the same
+   ``aggf`` (the second stage). ``sum`` is blank when any day is blank (a blank day counts as
+   NaN, which poisons the sum); months that end after the week ending are blank unless every
+   day has a row and a value;
+4. the final select computes function metrics from the aggregated operands (ratio of sums, not
+   sum of ratios); nested function metrics are expanded into one expression.
+
+The SQL uses no date functions (only ``DATE '...'`` literals and comparisons), so SQLGlot can
+transpile it to other engines. Values are parameter-free literals, escaped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from backwards.wbr.calendar import Calendar
+from backwards.wbr.query import predicate_columns, quote_ident, to_sql
+from backwards.wbr.spec import ColumnMetric, FilterMetric, FunctionMetric, Metric, WbrSpec
+
+__all__ = ["QueryPlan", "compile_plan", "dependencies"]
+
+
+@dataclass(frozen=True, slots=True)
+class QueryPlan:
+    """The SQL and the metric behind each result column.
+
+    Result columns: ``pid``, ``n_days`` (days with rows), ``required`` (days a complete month
+    needs, else 0), then one column per metric in ``metrics`` order.
+    """
+
+    sql: str
+    metrics: tuple[str, ...]
+
+
+def dependencies(spec: WbrSpec, names: Iterable[str]) -> list[str]:
+    """``names`` and every metric they depend on, in spec order."""
+    wanted: set[str] = set()
+    stack = [n for n in names if n in spec.metrics]
+    while stack:
+        name = stack.pop()
+        if name in wanted:
+            continue
+        wanted.add(name)
+        metric = spec.metrics[name]
+        if isinstance(metric, FunctionMetric):
+            stack.extend(o for o in metric.operands if o in spec.metrics)
+    return [n for n in spec.metrics if n in wanted]
+
+
+def _stage1(metric: ColumnMetric | FilterMetric, has_row_order: bool, one_row: bool) -> str:
+    """The day's value: the aggf over the day's rows (just the value when one row a day).
+
+    With one row a day the expression is used inside the period join, so columns are qualified
+    with ``d.``.
+    """
+    prefix = "d." if one_row else ""
+    value = prefix + quote_ident(metric.column)
+    if isinstance(metric, FilterMetric):
+        columns = {c: prefix + quote_ident(c) for c in predicate_columns(metric.predicate)}
+        value = f"CASE WHEN {to_sql(metric.predicate, columns)} THEN {value} END"
+    if one_row:
+        if metric.aggf in ("count", "nunique"):
+            return f"CASE WHEN {value} IS NULL THEN 0 ELSE 1 END"
+        return "CAST(NULL AS DOUBLE)" if metric.aggf == "std" else value
+    order = "__row" if has_row_order else '"Date"'
+    return {
+        "sum": f"SUM({value})",
+        "mean": f"AVG({value})",
+        "min": f"MIN({value})",
+        "max": f"MAX({value})",
+        "median": f"MEDIAN({value})",
+        "count": f"COUNT({value})",
+        "nunique": f"COUNT(DISTINCT {value})",
+        "std": f"STDDEV_SAMP({value})",
+        "first": f"ARG_MIN({value}, CASE WHEN {value} IS NOT NULL THEN {order} END)",
+        "last": f"ARG_MAX({value}, CASE WHEN {value} IS NOT NULL THEN {order} END)",
+    }[metric.aggf]
+
+
+NAN = "CAST('NaN' AS DOUBLE)"
+
+
+def _stage2(aggf: str, col: str, day: str) -> str:
+    """The period's value from daily values.
+
+    A blank day is NaN (so the period is blank) for ``sum`` everywhere, and for every aggf in a
+    month that must be complete (``required_days`` > 0); otherwise blank days are skipped.
+    """
+    # p.blank is NaN in months that must be complete and NULL elsewhere.
+    value = f"COALESCE({col}, {NAN if aggf == 'sum' else 'p.blank'})"
+    return {
+        "sum": f"SUM({value})",
+        "mean": f"AVG({value})",
+        "min": f"MIN({value})",
+        "max": f"MAX({value})",
+        "median": f"MEDIAN({value})",
+        "count": f"SUM({value})",
+        "nunique": f"MAX({value})",
+        "std": f"STDDEV_SAMP({value})",
+        "first": f"ARG_MIN({value}, CASE WHEN {col} IS NOT NULL THEN {day} END)",
+        "last": f"ARG_MAX({value}, CASE WHEN {col} IS NOT NULL THEN {day} END)",
+    }[aggf]
+
+
+def _function(metric: FunctionMetric, cols: Sequence[str]) -> str:
+    if metric.op == "sum":
+        nulls = " AND ".join(f"{c} IS NULL" for c in cols)
+        total = " + ".join(f"COALESCE({c}, 0)" for c in cols)
+        return f"CASE WHEN {nulls} THEN NULL ELSE {total} END"
+    expr = cols[0]
+    for c in cols[1:]:
+        if metric.op == "difference":
+            expr = f"({expr} - {c})"
+        elif metric.op == "product":
+            expr = f"({expr} * {c})"
+        else:
+            expr = f"({expr} / NULLIF({c}, 0))"
+    return expr
+
+
+def compile_plan(
+    spec: WbrSpec,
+    calendar: Calendar,
+    relation: str,
+    *,
+    has_row_order: bool = False,
+    unique_dates: bool = False,
+    only: Sequence[str] | None = None,
+) -> QueryPlan:
+    """The one query computing every period of every metric (or of ``only`` and its inputs)."""
+    names = dependencies(spec, only) if only is not None else list(spec.metrics)
+    alias = {name: f"m{i}" for i, name in enumerate(names)}
+    base = [n for n in names if not isinstance(spec.metrics[n], FunctionMetric)]
+    rows = ",\n    ".join(
+        f"({p.pid}, DATE '{p.start.isoformat()}', DATE '{p.end.isoformat()}', {p.required_days}, "
+        + (NAN if p.required_days else "CAST(NULL AS DOUBLE)")
+        + ")"
+        for p in calendar.periods
+    )
+    parts = [
+        "WITH periods(pid, start_date, end_date, required_days, blank) AS (\n  VALUES\n    "
+        + rows
+        + "\n)"
+    ]
+    start, end = calendar.start.isoformat(), calendar.end.isoformat()
+    window = f"\"Date\" BETWEEN DATE '{start}' AND DATE '{end}'"
+    if unique_dates:
+        # One row per date: the rows are the days; aggregate them straight into periods.
+        source = f"{relation} AS d"
+        day = 'd."Date"'
+        daily_value = {
+            n: _stage1(spec.metrics[n], has_row_order, True)  # type: ignore[arg-type]
+            for n in base
+        }
+        where = f"\n  WHERE d.{window}"
+    else:
+        daily_cols = ['"Date" AS day'] + [
+            f"{_stage1(spec.metrics[n], has_row_order, False)} AS {alias[n]}"  # type: ignore[arg-type]
+            for n in base
+        ]
+        parts.append(
+            "daily AS (\n  SELECT\n    "
+            + ",\n    ".join(daily_cols)
+            + f"\n  FROM {relation}\n  WHERE {window}"
+            + '\n  GROUP BY "Date"\n)'
+        )
+        source, day, where = "daily AS d", "d.day", ""
+        daily_value = {n: f"d.{alias[n]}" for n in base}
+    period_cols = ["p.pid AS pid", "COUNT(*) AS n_days", "MAX(p.required_days) AS required"] + [
+        f"{_stage2(_aggf(spec.metrics[n]), daily_value[n], day)} AS {alias[n]}" for n in base
+    ]
+    parts.append(
+        "period_values AS (\n  SELECT\n    "
+        + ",\n    ".join(period_cols)
+        + f"\n  FROM {source}\n  JOIN periods AS p ON {day} BETWEEN p.start_date AND p.end_date"
+        + where
+        + "\n  GROUP BY p.pid\n)"
+    )
+    # Function metrics after aggregation, as expressions over their operands' columns.
+    exprs: dict[str, str] = {n: alias[n] for n in base}
+
+    def expression(name: str, seen: tuple[str, ...] = ()) -> str:
+        if name in exprs:
+            return exprs[name]
+        if name in seen:  # cycles are rejected by the spec; be safe
+            raise ValueError("function metrics form a cycle: " + " -> ".join((*seen, name)))
+        metric = spec.metrics[name]
+        assert isinstance(metric, FunctionMetric)
+        exprs[name] = _function(metric, [expression(o, (*seen, name)) for o in metric.operands])
+        return exprs[name]
+
+    columns = ["pid", "n_days", "required"]
+    for name in names:
+        text = expression(name)
+        columns.append(text if text == alias[name] else f"{text} AS {alias[name]}")
+    # A month that must be complete is blank unless every one of its days has a row: the
+    # caller drops the rows where n_days < required.
+    sql = ",\n".join(parts) + "\nSELECT\n  " + ",\n  ".join(columns) + "\nFROM period_values"
+    return QueryPlan(sql=sql, metrics=tuple(names))
+
+
+def _aggf(metric: Metric) -> str:
+    assert isinstance(metric, ColumnMetric | FilterMetric)
+    return metric.aggf

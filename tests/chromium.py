@@ -1,0 +1,118 @@
+"""A real headless Chromium for tests (Debian's ``chromium`` package), with the network cut.
+
+``load(page)`` opens an HTML file, lets its scripts run, and returns the DOM after scripts plus
+the console messages. Every host name resolves to nothing and every request goes to a dead
+proxy, so a page that tried to fetch anything would fail visibly. Tests that use it are marked
+``browser`` and skip when the browser is not installed (CI installs it: see the README).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
+
+
+def executable() -> str | None:
+    env = os.environ.get("BACKWARDS_CHROMIUM")
+    if env:
+        return env
+    for path in CANDIDATES:
+        if Path(path).exists():
+            return path
+    return shutil.which("chromium")
+
+
+needs_chromium = pytest.mark.skipif(
+    executable() is None, reason="headless Chromium not installed (apt-get install chromium)"
+)
+
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-extensions",
+    "--host-resolver-rules=MAP * ~NOTFOUND",
+    "--proxy-server=127.0.0.1:9",
+    "--proxy-bypass-list=<-loopback>",
+]
+
+
+@dataclass
+class Loaded:
+    dom: str
+    console: list[str]
+    log: str
+
+
+def _run(args: list[str], timeout: float) -> subprocess.CompletedProcess[str]:
+    exe = executable()
+    assert exe is not None
+    with tempfile.TemporaryDirectory(prefix="chromium-") as profile:
+        return subprocess.run(
+            [exe, *FLAGS, f"--user-data-dir={profile}", *args],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
+
+
+def load(page: Path, *, budget_ms: int = 8000, timeout: float = 120) -> Loaded:
+    """Open ``page``, run its scripts for ``budget_ms`` of virtual time, return the DOM."""
+    result = _run(
+        [
+            "--enable-logging=stderr",
+            "--v=0",
+            f"--virtual-time-budget={budget_ms}",
+            "--dump-dom",
+            page.resolve().as_uri(),
+        ],
+        timeout,
+    )
+    console = [
+        line for line in result.stderr.splitlines() if re.search(r"CONSOLE|Refused to", line)
+    ]
+    return Loaded(dom=result.stdout, console=console, log=result.stderr)
+
+
+def screenshot(page: Path, png: Path, *, width: int = 1200, height: int = 2400) -> None:
+    """A PNG of the page's first ``height`` pixels, for a person to look at."""
+    _run(
+        [
+            "--virtual-time-budget=8000",
+            "--hide-scrollbars",
+            f"--window-size={width},{height}",
+            f"--screenshot={png}",
+            page.resolve().as_uri(),
+        ],
+        180,
+    )
+
+
+def pdf(page: Path, out: Path) -> int:
+    """Print ``page`` to ``out`` as the browser's print does; returns the number of pages."""
+    _run(
+        [
+            "--virtual-time-budget=8000",
+            "--no-pdf-header-footer",
+            f"--print-to-pdf={out}",
+            page.resolve().as_uri(),
+        ],
+        180,
+    )
+    counts = re.findall(rb"/Count (\d+)", out.read_bytes())
+    return max((int(c) for c in counts), default=0)

@@ -1,0 +1,98 @@
+"""The store: engines, migrations on first use, refusal of a newer schema, retrying writes."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+
+import pytest
+import sqlalchemy as sa
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+
+import backwards.ledger.tables  # noqa: F401  (registers the ledger's tables on the metadata)
+from backwards.errors import SchemaTooNewError, StoreError
+from backwards.store import UtcDateTime, metadata, normalise_url, open_store
+
+
+def test_first_use_applies_every_migration_and_matches_the_tables(database_url: str) -> None:
+    store = open_store(database_url)
+    try:
+        status = store.status()
+        assert status.up_to_date
+        assert "ledger_0001" in status.current
+        with store.engine.connect() as conn:
+            diff = compare_metadata(
+                MigrationContext.configure(conn, opts={"compare_type": True}), metadata
+            )
+        assert diff == []
+        assert store.upgrade() == []  # nothing left to apply
+    finally:
+        store.close()
+
+
+def test_open_without_upgrade_leaves_an_empty_database_alone(database_url: str) -> None:
+    store = open_store(database_url, upgrade=False)
+    try:
+        status = store.status()
+        assert status.current == ()
+        assert not status.up_to_date
+        assert store.upgrade() == list(status.heads)
+        assert store.status().up_to_date
+    finally:
+        store.close()
+
+
+def test_a_database_from_a_newer_schema_is_refused_and_untouched(database_url: str) -> None:
+    store = open_store(database_url)
+    with store.engine.begin() as conn:
+        conn.execute(sa.text("UPDATE alembic_version SET version_num = 'ledger_9999'"))
+    store.close()
+    with pytest.raises(SchemaTooNewError, match=r"ledger_9999.*newer version of backwards"):
+        open_store(database_url)
+    with pytest.raises(SchemaTooNewError):
+        open_store(database_url, upgrade=False)
+    engine = sa.create_engine(normalise_url(database_url))
+    with engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == (
+            "ledger_9999"
+        )
+    engine.dispose()
+
+
+def test_sqlite_runs_in_wal_with_foreign_keys(tmp_path: object) -> None:
+    store = open_store(f"sqlite:///{tmp_path}/a/b.db")
+    try:
+        with store.read() as conn:
+            assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+            assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+            assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 30000
+    finally:
+        store.close()
+
+
+def test_utc_datetimes_round_trip_as_aware_utc(database_url: str) -> None:
+    table = sa.Table("t_times", sa.MetaData(), sa.Column("at", UtcDateTime))
+    store = open_store(database_url, upgrade=False)
+    try:
+        plus_two = datetime(2026, 3, 1, 12, 30, tzinfo=timezone(timedelta(hours=2)))
+        store.write(lambda conn: table.create(conn))
+        store.write(lambda conn: conn.execute(table.insert(), {"at": plus_two}))
+        with store.read() as conn:
+            value = conn.execute(sa.select(table.c.at)).scalar_one()
+        assert value == plus_two
+        assert value.tzinfo == UTC
+        assert value.hour == 10
+        with pytest.raises(sa.exc.StatementError, match="naive datetime"):
+            store.write(lambda conn: conn.execute(table.insert(), {"at": datetime(2026, 1, 1)}))
+    finally:
+        store.close()
+
+
+def test_bad_urls_give_clear_errors() -> None:
+    with pytest.raises(StoreError, match="not a database URL"):
+        open_store("not a url")
+    with pytest.raises(StoreError, match="not supported"):
+        open_store("mysql://localhost/x")
+    with pytest.raises(StoreError, match="cannot open the database"):
+        open_store("postgresql://nobody@127.0.0.1:1/none")
+    assert normalise_url("postgres://u@h/d") == "postgresql+psycopg://u@h/d"

@@ -1,0 +1,193 @@
+"""The vectorised measures against a slow, obvious, row-by-row reference on random ledgers.
+
+The reference reads the model values one at a time (``CommitmentRecord``, ``Revision``) and
+counts business days with a plain loop over calendar days, so it shares no code with the
+numpy implementation.
+"""
+
+from __future__ import annotations
+
+import random
+import statistics
+from datetime import UTC, date, datetime, time, timedelta
+
+import pytest
+
+from backwards.ledger.frame import frame_from_records, frame_from_values
+from backwards.ledger.model import Commitment, CommitmentRecord, Outcome, Resolution, Revision
+from backwards.ledger.saydo import SayDoPolicy, say_do
+from backwards.ledger.slip import slip
+
+TODAY = date(2026, 3, 31)
+AT = datetime(2025, 12, 1, tzinfo=UTC)
+
+
+def business_days(start: date, end: date) -> int:
+    """Weekdays in [start, end); when end < start, minus the weekdays in (end, start]."""
+    if end >= start:
+        return sum((start + timedelta(i)).weekday() < 5 for i in range((end - start).days))
+    one = timedelta(days=1)
+    return -business_days(end + one, start + one)
+
+
+def random_ledger(seed: int, n: int = 300) -> list[CommitmentRecord]:
+    rng = random.Random(seed)
+    records = []
+    for i in range(1, n + 1):
+        due = date(2026, 1, 1) + timedelta(days=rng.randrange(110))
+        c = Commitment(
+            i, "ana", f"c{i}", due, AT,
+            aspirational=rng.random() < 0.15,
+            weight=rng.choice([1.0, 2.0, 5.0]),
+        )  # fmt: skip
+        revs = []
+        for k in range(rng.choice([0, 0, 0, 1, 2, 3])):
+            made = due - timedelta(days=rng.randrange(-6, 25))
+            new_due = due + timedelta(days=rng.randrange(1, 20)) if rng.random() < 0.8 else None
+            revs.append(
+                Revision(i * 10 + k, i, datetime.combine(made, time(9), UTC), "why", due, new_due)
+            )
+        revs.sort(key=lambda r: (r.made_at, r.id))
+        res = None
+        if rng.random() < 0.85:
+            outcome = rng.choice(list(Outcome))
+            day = due + timedelta(days=rng.randrange(-5, 25))
+            fraction = rng.choice([None, 0.25, 0.8]) if outcome is Outcome.PARTIALLY_MET else None
+            res = Resolution(i, outcome, day, AT, delivered_fraction=fraction)
+        records.append(CommitmentRecord(c, tuple(revs), res))
+    return records
+
+
+def reference(records: list[CommitmentRecord], policy: SayDoPolicy) -> dict[str, float]:
+    g, alpha, notice = policy.grace_days, policy.alpha, policy.notice_days
+    rows = []
+    for rec in records:
+        c = rec.commitment
+        res = rec.resolution if rec.resolution and rec.resolution.resolved_on <= TODAY else None
+        revs = [r for r in rec.revisions if r.made_at.date() <= TODAY]
+        if c.aspirational or c.due > TODAY:
+            continue
+        if res is None and business_days(c.due, TODAY) <= g:
+            continue  # not decided yet
+        rows.append((c, res, revs))
+    n = len(rows)
+    met_on_time = met_any = delivered = on_time = misses = surprises = 0
+    credit = 0.0
+    value = weight = 0.0
+    leads: list[int] = []
+    renegotiated = 0
+    for c, res, revs in rows:
+        is_delivered = res is not None and res.outcome in (Outcome.MET, Outcome.PARTIALLY_MET)
+        slip_days = business_days(c.due, res.resolved_on) if res is not None else None
+        timely = is_delivered and slip_days is not None and slip_days <= g
+        hit = timely and res is not None and res.outcome is Outcome.MET
+        met_any += res is not None and res.outcome is Outcome.MET
+        delivered += is_delivered
+        on_time += timely
+        met_on_time += hit
+        weight += c.weight
+        value += c.weight * (res.fraction if timely and res is not None else 0.0)
+        notice_days = [r.made_at.date() for r in revs]
+        if res is not None and res.outcome is Outcome.WITHDRAWN:
+            notice_days.append(res.resolved_on)
+        first_notice = min(notice_days) if notice_days else None
+        warned = first_notice is not None and first_notice < c.due
+        if revs:
+            leads.append(business_days(revs[0].made_at.date(), c.due))
+        latest = c.due
+        for r in revs:
+            latest = r.new_due or latest
+        honoured = (
+            is_delivered and res is not None and business_days(latest, res.resolved_on) <= g
+        ) or (res is not None and res.outcome is Outcome.WITHDRAWN)
+        early = warned and first_notice is not None and business_days(first_notice, c.due) >= notice
+        if hit:
+            credit += 1
+        elif early and honoured:
+            credit += alpha
+            renegotiated += 1
+        if not hit:
+            misses += 1
+            surprises += not warned
+    return {
+        "due": n,
+        "met_on_time": met_on_time,
+        "met_any_time": met_any,
+        "delivered": delivered,
+        "on_time": on_time,
+        "misses": misses,
+        "surprises": surprises,
+        "renegotiated": renegotiated,
+        "trust": credit / n,
+        "weighted": value / weight,
+        "lead": statistics.median(leads) if leads else float("nan"),
+        "revised": len(leads),
+    }
+
+
+@pytest.mark.parametrize("seed", [11, 12, 13])
+@pytest.mark.parametrize(
+    "policy", [SayDoPolicy(), SayDoPolicy(grace_days=2, alpha=0.7, notice_days=3)]
+)
+def test_say_do_matches_the_reference(seed: int, policy: SayDoPolicy) -> None:
+    records = random_ledger(seed)
+    ref = reference(records, policy)
+    sd = say_do(frame_from_records(records, TODAY), TODAY, policy=policy)
+    assert sd.due == ref["due"]
+    assert sd.met_on_time == ref["met_on_time"]
+    assert sd.met_any_time == ref["met_any_time"]
+    assert sd.delivered == ref["delivered"]
+    assert sd.on_time.successes == ref["on_time"]
+    assert (sd.misses, sd.surprises) == (ref["misses"], ref["surprises"])
+    assert sd.renegotiated_early == ref["renegotiated"]
+    assert sd.trust_weighted.estimate == pytest.approx(ref["trust"])
+    assert sd.weighted.estimate == pytest.approx(ref["weighted"])
+    assert sd.revised == ref["revised"]
+    assert sd.notice_lead_median == pytest.approx(ref["lead"])
+
+
+def test_frame_reads_revisions_in_order_and_ignores_the_future() -> None:
+    c = Commitment(1, "ana", "x", date(2026, 3, 20), AT)
+
+    def rev(i: int, day: date, new_due: date | None) -> Revision:
+        return Revision(i, 1, datetime.combine(day, time(9), UTC), "r", c.due, new_due)
+
+    revisions = [
+        rev(3, date(2026, 3, 12), None),  # target-only change: keeps the due date
+        rev(1, date(2026, 3, 2), date(2026, 3, 27)),
+        rev(2, date(2026, 3, 10), date(2026, 4, 3)),
+        rev(4, date(2026, 4, 2), date(2026, 4, 30)),  # after today: not yet made
+    ]
+    stray = Resolution(99, Outcome.MET, date(2026, 3, 1), AT)  # no such commitment
+    late = Resolution(1, Outcome.MET, date(2026, 4, 5), AT)  # after today: still open
+    frame = frame_from_values([c], revisions, [stray, late], TODAY)
+    assert str(frame.first_revision[0]) == "2026-03-02"
+    assert str(frame.latest_due[0]) == "2026-04-03"
+    assert frame.outcome[0] == 0 and str(frame.resolved[0]) == "NaT"
+    later = frame_from_values([c], revisions, [late], date(2026, 4, 10))
+    assert str(later.latest_due[0]) == "2026-04-30"
+    assert later.outcome[0] == 1
+
+
+@pytest.mark.parametrize("seed", [21, 22])
+def test_slip_durations_match_the_reference(seed: int) -> None:
+    records = random_ledger(seed)
+    s = slip(frame_from_records(records, TODAY), TODAY)
+    observed, censored = [], []
+    for rec in records:
+        c, res = rec.commitment, rec.resolution
+        if res is not None and res.resolved_on > TODAY:
+            res = None  # not resolved yet as of today
+        if c.aspirational or c.due > TODAY:
+            continue
+        if res is None:
+            if business_days(c.due, TODAY) > 0:
+                censored.append(business_days(c.due, TODAY))
+        elif res.outcome in (Outcome.MET, Outcome.PARTIALLY_MET):
+            observed.append(business_days(c.due, res.resolved_on))
+        elif res.outcome is Outcome.MISSED:
+            censored.append(business_days(c.due, res.resolved_on))
+    assert (s.delivered, s.censored) == (len(observed), len(censored))
+    assert s.mean_absolute == pytest.approx(statistics.fmean(abs(x) for x in observed))
+    ordered = sorted(observed)
+    assert s.naive_median == ordered[(len(ordered) + 1) // 2 - 1]  # lower median: S(t) <= 0.5

@@ -1,0 +1,181 @@
+"""The ledger repository on SQLite and PostgreSQL: events, transitions, snapshots, import."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from backwards.errors import InputError, StateError
+from backwards.ledger.model import ActionItem, CommitmentRecord, Outcome, Status
+from backwards.ledger.repository import LedgerRepository
+from backwards.store import open_store
+from tests.ledger.factories import AT, a_commitment, a_mistake
+
+LATER = AT + timedelta(days=10)
+
+
+@pytest.fixture
+def repo(database_url: str) -> Iterator[LedgerRepository]:
+    store = open_store(database_url)
+    try:
+        yield LedgerRepository(store)
+    finally:
+        store.close()
+
+
+def test_commit_revise_resolve_keeps_the_original_and_logs_every_change(
+    repo: LedgerRepository,
+) -> None:
+    c = repo.add_commitment(a_commitment(), by="ana", at=AT)
+    assert c.id > 0
+    assert c.recorded_by == "ana"
+    rev = repo.revise(
+        c.id, reason="payments API slipped", new_due=date(2026, 2, 16), by="ana", at=LATER
+    )
+    assert rev.previous_due == date(2026, 2, 2)
+    assert rev.notice_days == (date(2026, 2, 2) - LATER.date()).days == 18
+    rev2 = repo.revise(c.id, reason="scope cut", new_scope="EU only", by="bo", at=LATER)
+    assert rev2.previous_due == date(2026, 2, 16)
+    res = repo.resolve(
+        c.id, Outcome.MET, resolved_on=date(2026, 2, 13), evidence="release 4.2", by="ana",
+        at=LATER + timedelta(days=30),
+    )  # fmt: skip
+    assert res.outcome is Outcome.MET
+    record = repo.record(c.id)
+    assert record.commitment.due == date(2026, 2, 2)  # frozen forever
+    assert record.latest_due == date(2026, 2, 16)
+    assert [r.id for r in record.revisions] == [rev.id, rev2.id]
+    assert record.status(date(2026, 3, 1)) is Status.MET
+    assert record.commitment.made_at == AT
+    assert record.commitment.made_at.tzinfo == UTC
+    events = repo.events("commitment", c.id)
+    assert [(e.action, e.who) for e in events] == [
+        ("commit", "ana"),
+        ("revise", "ana"),
+        ("revise", "bo"),
+        ("resolve", "ana"),
+    ]
+    assert events[1].data["new_due"] == "2026-02-16"
+    assert events[0].at == AT
+
+
+def test_invalid_transitions_raise_state_errors_and_write_nothing(
+    repo: LedgerRepository,
+) -> None:
+    c = repo.add_commitment(a_commitment(), by="ana", at=AT)
+    repo.resolve(c.id, Outcome.MISSED, resolved_on=date(2026, 2, 5), by="ana", at=LATER)
+    with pytest.raises(StateError, match="already resolved \\(missed"):
+        repo.resolve(c.id, Outcome.MET, resolved_on=date(2026, 2, 6), by="bo", at=LATER)
+    with pytest.raises(StateError, match="cannot be revised"):
+        repo.revise(c.id, reason="late", new_due=date(2026, 3, 1), by="ana", at=LATER)
+    record = repo.record(c.id)
+    assert record.resolution is not None
+    assert record.resolution.outcome is Outcome.MISSED
+    assert record.revisions == ()
+    assert len(repo.events("commitment", c.id)) == 2
+
+
+def test_bad_requests_are_input_errors(repo: LedgerRepository) -> None:
+    with pytest.raises(InputError, match="no commitment 999"):
+        repo.revise(999, reason="x", new_due=date(2026, 3, 1), by="ana", at=LATER)
+    c = repo.add_commitment(a_commitment(), by="ana", at=AT)
+    with pytest.raises(InputError, match="must change something"):
+        repo.revise(c.id, reason="x", by="ana", at=LATER)
+    with pytest.raises(InputError, match="already due on 2026-02-02"):
+        repo.revise(c.id, reason="x", new_due=date(2026, 2, 2), by="ana", at=LATER)
+    with pytest.raises(InputError, match="before the commitment was made"):
+        repo.revise(c.id, reason="x", new_due=date(2026, 3, 2), by="ana", at=AT - timedelta(1))
+    with pytest.raises(InputError, match="before commitment"):
+        repo.resolve(c.id, Outcome.MET, resolved_on=date(2025, 1, 1), by="ana", at=LATER)
+
+
+def test_mistakes_action_items_and_confirmed_repeats(repo: LedgerRepository) -> None:
+    c = repo.add_commitment(a_commitment(), by="ana", at=AT)
+    first = repo.add_mistake(
+        a_mistake(
+            commitment_ids=(c.id,),
+            action_items=(
+                ActionItem(0, 0, "add a legal gate to the checklist", "ana", date(2026, 2, 1)),
+            ),
+        ),
+        by="ana",
+        at=AT,
+    )
+    assert first.id > 0
+    assert first.action_items[0].id > 0
+    assert first.action_items[0].mistake_id == first.id
+    second = repo.add_mistake(a_mistake(occurred_on=date(2026, 3, 1)), by="ana", at=LATER)
+    closed = repo.close_action(
+        first.action_items[0].id, closed_on=date(2026, 1, 30), by="ana", at=LATER
+    )
+    assert closed.closed_on == date(2026, 1, 30)
+    with pytest.raises(StateError, match="already closed"):
+        repo.close_action(closed.id, closed_on=date(2026, 2, 1), by="ana", at=LATER)
+    with pytest.raises(InputError, match="after mistake"):
+        repo.confirm_repeat(first.id, second.id, by="lead", at=LATER)
+    confirmed = repo.confirm_repeat(second.id, first.id, by="lead", at=LATER)
+    assert confirmed.repeat_of == first.id
+    assert confirmed.repeat_confirmed_by == "lead"
+    with pytest.raises(StateError, match="already confirmed as a repeat"):
+        repo.confirm_repeat(second.id, first.id, by="lead", at=LATER)
+    stored = repo.mistake(second.id)
+    assert stored.repeat_of == first.id
+    assert repo.mistake(first.id).actions_closed_by(date(2026, 2, 1))
+    assert [e.action for e in repo.events("mistake", first.id)] == ["add", "close_action"]
+    assert [e.action for e in repo.events("mistake", second.id)] == ["add", "confirm_repeat"]
+    with pytest.raises(InputError, match="no mistake 999"):
+        repo.confirm_repeat(second.id, 999, by="lead", at=LATER)
+
+
+def test_import_all_maps_ids_in_one_transaction(repo: LedgerRepository) -> None:
+    c1 = a_commitment(id=101)
+    c2 = a_commitment(id=102, owner="bo", statement="Hit 1,000 weekly active teams")
+    from backwards.ledger.model import Resolution, Revision
+
+    rev = Revision(
+        1, 101, LATER, "vendor late", previous_due=date(1999, 1, 1), new_due=date(2026, 2, 20)
+    )
+    res = Resolution(101, Outcome.MET, date(2026, 2, 19), LATER)
+    m1 = a_mistake(id=7, commitment_ids=(102,))
+    m2 = a_mistake(id=8, occurred_on=date(2026, 3, 3), repeat_of=7, repeat_confirmed_by="lead")
+    summary = repo.import_all(
+        [CommitmentRecord(c1, (rev,), res), CommitmentRecord(c2)], [m1, m2], by="importer", at=AT
+    )
+    assert (summary.commitments, summary.revisions, summary.resolutions, summary.mistakes) == (
+        2,
+        1,
+        1,
+        2,
+    )
+    snap = repo.load_all()
+    records = {r.commitment.owner: r for r in snap.records()}
+    assert records["ana"].revisions[0].previous_due == date(2026, 2, 2)  # recomputed
+    assert records["ana"].status(date(2026, 3, 1)) is Status.MET
+    new_m1, new_m2 = snap.mistakes
+    assert new_m2.repeat_of == new_m1.id
+    assert new_m1.commitment_ids == (records["bo"].id,)
+    # a broken reference rolls the whole import back
+    before = repo.count_commitments()
+    with pytest.raises(InputError, match="not in the file"):
+        repo.import_all(
+            [CommitmentRecord(a_commitment(id=1))],
+            [a_mistake(id=1, commitment_ids=(55,))],
+            by="importer",
+            at=AT,
+        )
+    assert repo.count_commitments() == before
+
+
+def test_snapshot_is_ordered_and_complete(repo: LedgerRepository) -> None:
+    for i in range(5):
+        repo.add_commitment(
+            a_commitment(statement=f"promise {i}", made_at=datetime(2026, 1, 1 + i, tzinfo=UTC)),
+            by="ana",
+            at=AT,
+        )
+    snap = repo.load_all()
+    assert [c.statement for c in snap.commitments] == [f"promise {i}" for i in range(5)]
+    assert snap.commitments[0].tags == ("checkout",)
+    assert repo.count_commitments() == 5

@@ -1,0 +1,110 @@
+"""Data sources: CSV, Parquet and DuckDB files, csv_files aliases, and merging on Date."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from backwards.errors import InputError
+from backwards.wbr import build_deck_from_files, check
+from tests.wbr.conftest import Case, block, compat_dir
+
+WE = dt.date(2021, 9, 25)
+START = dt.date(2020, 6, 1)
+
+CONFIG = """\
+setup:
+  week_ending: 25-SEP-2021
+  week_number: 38
+  title: T
+metrics:
+  X:
+    column: x
+    aggf: sum
+deck:
+  - block:
+      ui_type: 6_12Graph
+      title: X
+      metrics:
+        X: {}
+"""
+
+
+def test_parquet_and_duckdb_files(case: Case) -> None:
+    csv = case.data(START, WE, {"x": lambda d: 1, "other": lambda d: "text"})
+    case.config(CONFIG)
+    parquet = case.folder / "daily.parquet"
+    db = case.folder / "daily.duckdb"
+    con = duckdb.connect(str(db))
+    con.execute(f"COPY (SELECT * FROM read_csv('{csv}')) TO '{parquet}' (FORMAT parquet)")
+    con.execute(f"CREATE TABLE daily AS SELECT * FROM read_csv('{csv}')")
+    con.execute("CREATE TABLE other AS SELECT 1 AS a")
+    con.close()
+    before = db.read_bytes()
+    for data in (parquet, Path(f"{db}::daily")):
+        deck = case.deck(data)
+        assert block(deck, "X").series[0].current_weeks == (7.0,) * 6
+    assert db.read_bytes() == before
+    with pytest.raises(InputError, match="say which table"):
+        case.deck(db)
+
+
+def test_csv_files_aliases_and_merge(case: Case) -> None:
+    case.data(START, WE, {"x": lambda d: 1}, name="a.csv")
+    case.data(START, WE, {"x": lambda d: 2, "y": lambda d: 5}, name="b.csv")
+    case.config(
+        CONFIG.replace("column: x", "column: first.x")
+        + "data_sources:\n  csv_files:\n    first: {url_or_path: a.csv}\n"
+        "    second: {url_or_path: b.csv}\n"
+    )
+    text = (case.folder / "wbr.yaml").read_text()
+    text = text.replace(
+        "deck:",
+        "  Y:\n    column: second.x\n    aggf: sum\n  Z:\n    column: second.y\n    aggf: mean\n"
+        "deck:",
+    )
+    (case.folder / "wbr.yaml").write_text(text)
+    deck = build_deck_from_files(case.folder / "wbr.yaml")
+    assert block(deck, "X").series[0].current_weeks == (7.0,) * 6
+    assert check(case.folder / "wbr.yaml") == []
+
+
+def test_merging_several_data_files_on_date(case: Case) -> None:
+    a = case.data(START, WE, {"x": lambda d: 1})
+    b = case.data(START, WE, {"y": lambda d: 3}, name="b.csv", rows_per_day=2)
+    case.config(
+        CONFIG.replace("deck:", "  Y:\n    column: y\n    aggf: sum\ndeck:").replace(
+            "        X: {}", "        X: {}\n        Y: {}"
+        )
+    )
+    deck = case.deck(a, b)
+    series = block(deck, "X").series
+    assert series[0].current_weeks == (7.0,) * 6
+    assert series[1].current_weeks == (42.0,) * 6  # two rows of 3 a day
+
+
+def test_the_wbr_apps_demo_config_with_csv_file_aliases(tmp_path: Path) -> None:
+    """Bug 14.24: the demo config names main_metrics.X columns; aliases make it work."""
+    root = compat_dir()
+    if root is None:
+        pytest.skip("golden scenarios not found")
+    text = (root / "demo" / "1-wbr-sample-config.yaml").read_text(encoding="utf-8")
+    csv = root / "demo" / "1-wbr-sample-dataset.csv"
+    sources = (
+        "data_sources:\n  csv_files:\n"
+        f"    main_metrics: {{url_or_path: '{csv}'}}\n"
+        f"    sales_metrics: {{url_or_path: '{csv}'}}\n"
+    )
+    text = re.sub(r"(?ms)^data_sources:.*?(?=^metrics:)", sources, text)
+    config = tmp_path / "demo.yaml"
+    config.write_text(text, encoding="utf-8")
+    errors = [f for f in check(config) if f.severity.value == "error"]
+    assert errors == []
+    deck = build_deck_from_files(config)
+    charts = [b for b in deck.blocks if b.kind == "6_12Graph"]
+    assert charts and all(len(c.series[0].current_weeks) == 6 for c in charts)
+    assert charts[0].series[0].current_weeks[-1] is not None

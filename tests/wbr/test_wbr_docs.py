@@ -1,0 +1,65 @@
+"""Catalogues against their docs, the public API, and the engine's SQL rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from backwards.wbr.spec import CODES, load_spec
+from tests.wbr.conftest import REPO, compat_dir
+
+DOCS = REPO / "docs"
+
+
+def test_every_finding_code_is_documented() -> None:
+    text = (DOCS / "wbr.md").read_text(encoding="utf-8")
+    documented = set(re.findall(r"^\| (WBR\d{3}) \| ([a-z-]+) \|", text, flags=re.M))
+    assert documented == {(code, name) for code, (name, _) in CODES.items()}
+
+
+def test_importing_backwards_wbr_does_not_load_duckdb() -> None:
+    code = "import sys, backwards.wbr; print('duckdb' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_public_api() -> None:
+    import backwards.wbr as wbr
+
+    for name in wbr.__all__:
+        assert callable(getattr(wbr, name))
+    with pytest.raises(AttributeError):
+        _ = wbr.nothing_here
+
+
+DATE_FUNCTIONS = re.compile(
+    r"\b(date_trunc|date_part|dayofweek|isodow|strftime|strptime|extract|interval|last_day|"
+    r"date_diff|datediff|date_add|week|month|year|now|current_date)\s*\(",
+    re.IGNORECASE,
+)
+
+
+def test_generated_sql_has_no_date_functions() -> None:
+    from backwards.wbr.engine import explain_sql
+
+    root = compat_dir()
+    if root is None:
+        pytest.skip("golden scenarios not found")
+    for n in range(1, 10):
+        spec, _ = load_spec(root / f"scenario_{n}" / "config.yaml")
+        assert spec is not None
+        sql = explain_sql(spec, spec.setup.week_ending or dt.date(2021, 9, 25))
+        assert not DATE_FUNCTIONS.search(sql), DATE_FUNCTIONS.search(sql)
+        assert sql.count("GROUP BY p.pid") == 1  # one grouped query for all metrics
+
+
+def test_docs_name_every_section14_test() -> None:
+    text = (DOCS / "compatibility.md").read_text(encoding="utf-8")
+    tests = Path(__file__).with_name("test_section14_bugs.py").read_text(encoding="utf-8")
+    for number in re.findall(r"def test_14_(\d+)_", tests):
+        assert f"14.{number}" in text, f"docs/compatibility.md does not list 14.{number}"
