@@ -23,8 +23,8 @@ CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google
 
 def executable() -> str | None:
     env = os.environ.get("BACKWARDS_CHROMIUM")
-    if env:
-        return env
+    if env:  # "none" (or any missing path) turns the browser tests off
+        return env if Path(env).exists() else None
     for path in CANDIDATES:
         if Path(path).exists():
             return path

@@ -365,12 +365,15 @@ class WbrSettings(StrictModel):
     """The ``wbr:`` section."""
 
     config: str | None = Field(
-        default=None, description="The WBR config (WBR App YAML) that `make demo` builds."
+        default=None,
+        description="The WBR config that `backwards wbr build` builds when no CONFIG is given.",
     )
     data: list[str] = Field(
-        default_factory=list, description="Data files (CSV or Parquet) for that config."
+        default_factory=list, description="Data files for that config when no --data is given."
     )
-    output_dir: str = Field(default="out", description="Where built decks are written.")
+    output_dir: str = Field(
+        default="out", description="Where `backwards wbr build` writes decks when no -o is given."
+    )
 
 
 class PrfaqSettings(StrictModel):
@@ -398,7 +401,7 @@ class LedgerSettings(StrictModel):
     """The ``ledger:`` section."""
 
     repeat_threshold: float = Field(
-        default=0.35,
+        default=0.55,
         ge=0.0,
         le=1.0,
         description="Similarity at which a mistake is a candidate repeat.",
