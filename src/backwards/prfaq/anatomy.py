@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from backwards.prfaq import lexicon
 from backwards.prfaq.document import PRESS_RELEASE, Block, Document
+from backwards.prfaq.quantity import has_measure
 
 __all__ = ["Anatomy", "anatomy", "problem_score"]
 
@@ -21,6 +22,10 @@ _ANNOUNCE_TODAY = re.compile(
     r"\b(?:announced|announces|launched|launches|available|starting|from|introduced|introduces|"
     r"released|releases|unveiled|unveils)\s+(?:\w+\s+){0,2}today\b|\btoday\s*,?\s*(?:[A-Z]\w+\s+)"
     r"{0,3}(?:announced|announces|launched|launches|introduced|introduces|released|unveiled)\b",
+    re.I,
+)
+_ANNOUNCES = re.compile(
+    r"\b(?:announc\w*|launch\w*|introduc\w*|unveil\w*|releas\w*|is available|are available)\b",
     re.I,
 )
 _DATELINE_ONLY = re.compile(r"^[A-Z][A-Za-z .'-]+,(?:\s*[A-Z][A-Za-z.]*)?\s*[—–-]")
@@ -115,7 +120,19 @@ def anatomy(doc: Document) -> Anatomy:
         if b is a.subheading or b.words < 8 or b.text.lstrip()[:1] in ('"', "“"):
             continue
         score, strong = problem_score(b.text)
-        if (_labelled(b, heading) and score >= 1) or (score >= 4 and strong and b.words >= 12):
+        before_solution = a.solution_start is None or b.index < a.solution_start
+        if (
+            (_labelled(b, heading) and score >= 1)
+            or (score >= 4 and strong and b.words >= 12)
+            or (
+                strong
+                and before_solution
+                and b is not a.lede
+                and b.words >= 12
+                and has_measure(b.text)
+                and not _ANNOUNCES.search(b.text)
+            )
+        ):
             a.problems.append(b)
     doc._cache["anatomy"] = a
     return a
