@@ -374,6 +374,10 @@ class WbrSettings(StrictModel):
     output_dir: str = Field(
         default="out", description="Where `backwards wbr build` writes decks when no -o is given."
     )
+    allow_unknown_keys: bool = Field(
+        default=False,
+        description="Report unknown keys in WBR configs as warnings instead of errors.",
+    )
 
 
 class PrfaqSettings(StrictModel):

@@ -96,6 +96,22 @@ def _config_and_data(
     return ws.resolve(ws.settings.wbr.config), data or [ws.resolve(p) for p in ws.settings.wbr.data]
 
 
+ALLOW_UNKNOWN_KEYS_OPTION = click.option(
+    "--allow-unknown-keys",
+    is_flag=True,
+    default=None,
+    help="Report unknown config keys as warnings instead of errors (for WBR App configs with "
+    "stray keys). Default: the workspace's wbr.allow_unknown_keys (false).",
+)
+
+
+def _allow_unknown(state: AppState, flag: bool | None) -> bool:
+    """--allow-unknown-keys, else the workspace setting (no workspace: false)."""
+    if flag:
+        return True
+    return state.open_workspace(required=False).settings.wbr.allow_unknown_keys
+
+
 OPTIONAL_CONFIG = click.argument(
     "config", required=False, type=click.Path(path_type=Path, dir_okay=False)
 )
@@ -112,6 +128,7 @@ OPTIONAL_CONFIG = click.argument(
     show_default=True,
     help="Exit 1 when a finding is at least this severe.",
 )
+@ALLOW_UNKNOWN_KEYS_OPTION
 @FORMAT_OPTION
 @pass_state
 def check(
@@ -120,12 +137,14 @@ def check(
     data_files: tuple[Path, ...],
     week_ending: dt.date | None,
     fail_on: str,
+    allow_unknown_keys: bool | None,
     fmt: str,
 ) -> None:
     """Check CONFIG (and its data) and report every problem at once with file:line.
 
     Finds unknown metrics, dependency cycles, missing columns, bad dates, non-numeric cells and
-    unknown keys (with a "did you mean"). Without --data, the config's csv_files are checked.
+    unknown keys (errors, with a "did you mean"; warnings with --allow-unknown-keys; the WBR
+    App's own box_total_scaling is INFO). Without --data, the config's csv_files are checked.
     Without CONFIG, the workspace's wbr.config with its wbr.data files.
 
     \b
@@ -136,6 +155,7 @@ def check(
       backwards wbr check wbr.yaml
       backwards wbr check wbr.yaml --data daily.csv --fail-on warning
       backwards wbr check wbr.yaml --format json
+      backwards wbr check wbr.yaml --allow-unknown-keys
     """
     from backwards.errors import ConfigError
     from backwards.findings import Severity
@@ -143,7 +163,8 @@ def check(
 
     config, data = _config_and_data(state, config, data_files)
     try:
-        findings = check_wbr(config, data, week_ending=week_ending)
+        allow = _allow_unknown(state, allow_unknown_keys)
+        findings = check_wbr(config, data, week_ending=week_ending, allow_unknown_keys=allow)
     except ConfigError as exc:
         if fmt != "json":
             raise
@@ -212,6 +233,7 @@ def explain(config: Path, metric: str | None, week_ending: dt.date | None) -> No
     help="html: one self-contained page (charts, tables; opens offline, prints cleanly). "
     "json: our versioned JSON (docs/wbr-json.md). wbr-app-json: the WBR App's deck JSON.",
 )
+@ALLOW_UNKNOWN_KEYS_OPTION
 @pass_state
 def build(
     state: AppState,
@@ -220,6 +242,7 @@ def build(
     week_ending: dt.date | None,
     output: Path | None,
     fmt: str,
+    allow_unknown_keys: bool | None,
 ) -> None:
     """Build the WBR deck of CONFIG and write it as HTML or JSON; print the path written.
 
@@ -235,6 +258,7 @@ def build(
       backwards wbr build wbr.yaml --format json -o -       our JSON on standard output
       backwards wbr build wbr.yaml --format wbr-app-json    for the WBR App's viewer and scripts
       backwards --workspace examples/demo wbr build         the workspace's wbr.config
+      backwards wbr build other.yaml --allow-unknown-keys   stray keys: warnings, not errors
     """
     from backwards.errors import ConfigError
     from backwards.wbr.render import SUFFIXES, render
@@ -253,7 +277,10 @@ def build(
     from backwards.wbr import build_deck_from_files
 
     with _status(f"Building {config.name}...", enabled=state.color_stderr):
-        deck = build_deck_from_files(config, data, week_ending=week_ending)
+        allow = allow_unknown_keys or ws.settings.wbr.allow_unknown_keys
+        deck = build_deck_from_files(
+            config, data, week_ending=week_ending, allow_unknown_keys=allow
+        )
         text = render(deck, fmt)
     if output is not None and str(output) == "-":
         click.echo(text, nl=False)

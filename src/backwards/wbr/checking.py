@@ -15,9 +15,9 @@ from backwards.wbr.spec import CODES, WbrSpec, load_spec
 __all__ = ["build_deck_from_files", "check", "load_valid_spec"]
 
 
-def load_valid_spec(config: Path | str) -> WbrSpec:
+def load_valid_spec(config: Path | str, *, allow_unknown_keys: bool = False) -> WbrSpec:
     """The spec, or a ``ConfigError`` carrying every error found in the config."""
-    spec, findings = load_spec(config)
+    spec, findings = load_spec(config, allow_unknown_keys=allow_unknown_keys)
     errors = [f for f in findings if f.severity is Severity.ERROR]
     if spec is None or errors:
         n = len(errors)
@@ -31,9 +31,11 @@ def check(
     *,
     week_ending: dt.date | None = None,
     with_data: bool = True,
+    allow_unknown_keys: bool = False,
 ) -> list[Finding]:
     """Every problem of the config and (when there is data) of the data, sorted."""
-    spec, findings = load_spec(config, partial=True)  # check the data even if the config errs
+    # partial: check the data even if the config errs
+    spec, findings = load_spec(config, partial=True, allow_unknown_keys=allow_unknown_keys)
     if spec is None or not with_data or not (data_files or spec.csv_files):
         return sort_findings(findings)
     data, data_findings = inspect_data(spec, data_files)
@@ -77,9 +79,10 @@ def build_deck_from_files(
     data_files: Sequence[Path | str] = (),
     *,
     week_ending: dt.date | None = None,
+    allow_unknown_keys: bool = False,
 ) -> Deck:
     """Load, check and compute in one call; any problem raises (``ConfigError``, ...)."""
-    spec = load_valid_spec(config)
+    spec = load_valid_spec(config, allow_unknown_keys=allow_unknown_keys)
     data = open_data(spec, data_files)
     try:
         problems = _week_findings(spec, data.first_date, data.last_date, week_ending)

@@ -10,15 +10,26 @@ from backwards.config import LocatedYaml, did_you_mean
 from backwards.findings import Finding, Severity
 from backwards.wbr.spec import CODES, DISPLAYS, Metric
 
-__all__ = ["Reader"]
+__all__ = ["IGNORED_KEYS", "Reader"]
+
+#: Keys the WBR App's own published configs carry and the WBR App ignores: an INFO finding,
+#: never an error (``box_total_scaling`` is in golden scenario 7; ``__line__`` is the key the
+#: WBR App's YAML loader adds to every mapping, so a dumped config may hold it).
+IGNORED_KEYS: tuple[str, ...] = ("box_total_scaling", "__line__")
 
 
 class Reader:
-    """Walks a parsed config, collecting every problem as a located ``Finding``."""
+    """Walks a parsed config, collecting every problem as a located ``Finding``.
 
-    def __init__(self, doc: LocatedYaml, base_dir: Path) -> None:
+    An unknown key is an error (a typo would silently drop a setting), a warning when
+    ``allow_unknown_keys`` (for WBR App configs with stray keys), and an INFO finding for the
+    ``IGNORED_KEYS``.
+    """
+
+    def __init__(self, doc: LocatedYaml, base_dir: Path, *, allow_unknown_keys: bool = False):
         self.doc = doc
         self.base_dir = base_dir
+        self.allow_unknown_keys = allow_unknown_keys
         self.findings: list[Finding] = list(doc.problems)
 
     # -- reporting -------------------------------------------------------------------------
@@ -42,6 +53,14 @@ class Reader:
 
     def mapping(self, value: Any, path: Sequence[str | int], what: str) -> dict[str, Any] | None:
         if isinstance(value, dict):
+            if "__line__" in value:  # never a metric, block or setting, wherever it is
+                self.report(
+                    (*path, "__line__"),
+                    "WBR001",
+                    "'__line__' is ignored, as the WBR App does",
+                    severity=Severity.INFO,
+                    key=True,
+                )
             return {str(k): v for k, v in value.items() if k != "__line__"}
         self.report(path, "WBR003", f"{what} should be a mapping, not {_kind(value)}")
         return None
@@ -50,16 +69,31 @@ class Reader:
         self, data: Mapping[str, Any], path: Sequence[str | int], known: Sequence[str]
     ) -> None:
         for key in data:
-            if key not in known:
-                guess = did_you_mean(key, known)
+            if key in known:
+                continue
+            if key in IGNORED_KEYS:
                 self.report(
                     (*path, key),
                     "WBR001",
-                    f"unknown key '{key}' is ignored",
-                    suggestion=f"did you mean '{guess}'?" if guess else "remove it",
-                    severity=Severity.WARNING,
+                    f"'{key}' is ignored, as the WBR App does",
+                    severity=Severity.INFO,
                     key=True,
                 )
+                continue
+            guess = did_you_mean(key, known)
+            if self.allow_unknown_keys:
+                message, severity = f"unknown key '{key}' is ignored", Severity.WARNING
+            else:
+                message, severity = f"unknown key '{key}'", Severity.ERROR
+            hint = "remove it, or pass --allow-unknown-keys to ignore it"
+            self.report(
+                (*path, key),
+                "WBR001",
+                message,
+                suggestion=f"did you mean '{guess}'?" if guess else hint,
+                severity=severity,
+                key=True,
+            )
 
     def text(
         self, data: Mapping[str, Any], key: str, path: Sequence[str | int], default: str = ""

@@ -3,7 +3,7 @@
 ``parse_spec`` walks the YAML by hand (``specreader``, ``blockreader``, ``reader``: the WBR
 App's shapes, such as metric names as keys and ``- block: {...}`` wrappers, do not suit a fixed
 model) and reports *every* problem as a located ``Finding``: unknown keys with a "did you mean"
-(a warning, since the WBR App ignores them), wrong types, missing keys, bad dates, unknown
+(an error, or a warning with ``allow_unknown_keys``), wrong types, missing keys, bad dates, unknown
 metrics and dependency cycles. Codes are listed in
 ``CODES`` and documented in ``docs/wbr.md``.
 """
@@ -43,7 +43,10 @@ __all__ = [
 
 #: Every finding code of the WBR config and data checks: code -> (name, meaning).
 CODES: dict[str, tuple[str, str]] = {
-    "WBR001": ("unknown-key", "a key the WBR App and backwards do not read (ignored)"),
+    "WBR001": (
+        "unknown-key",
+        "a key the WBR App and backwards do not read (an error unless allowed)",
+    ),
     "WBR002": ("missing-key", "a required key is missing"),
     "WBR003": ("wrong-type", "a value has the wrong type"),
     "WBR004": ("bad-date", "week_ending is not a date like 25-SEP-2021"),
@@ -226,20 +229,29 @@ class WbrSpec:
         return None
 
 
-def load_spec(path: Path | str, *, partial: bool = False) -> tuple[WbrSpec | None, list[Finding]]:
+def load_spec(
+    path: Path | str, *, partial: bool = False, allow_unknown_keys: bool = False
+) -> tuple[WbrSpec | None, list[Finding]]:
     """Read and validate a WBR config file. Malformed YAML raises ``ConfigError``.
 
     The spec is None when the config has errors, unless ``partial``: then it holds what could
-    be read (for checking the data too), and must not be built.
+    be read (for checking the data too), and must not be built. Unknown keys are errors unless
+    ``allow_unknown_keys`` (then warnings); ``box_total_scaling`` and ``__line__`` are INFO.
     """
     doc = load_yaml(path)
-    return parse_spec(doc, base_dir=Path(path).resolve().parent, partial=partial)
+    return parse_spec(
+        doc,
+        base_dir=Path(path).resolve().parent,
+        partial=partial,
+        allow_unknown_keys=allow_unknown_keys,
+    )
 
 
 def parse_spec(
-    doc: LocatedYaml, *, base_dir: Path, partial: bool = False
+    doc: LocatedYaml, *, base_dir: Path, partial: bool = False, allow_unknown_keys: bool = False
 ) -> tuple[WbrSpec | None, list[Finding]]:
     """Validate parsed YAML; returns the spec (see ``load_spec``) and every finding."""
     from backwards.wbr.specreader import SpecReader
 
-    return SpecReader(doc, base_dir).run(partial=partial)
+    reader = SpecReader(doc, base_dir, allow_unknown_keys=allow_unknown_keys)
+    return reader.run(partial=partial)
