@@ -1,7 +1,8 @@
-"""Run benchmarks: ``python -m bench`` runs all; ``python -m bench NAME`` runs one.
+"""Run benchmarks: ``python -m bench`` runs all but the slow ones; ``python -m bench NAME`` one.
 
 Each benchmark is a module with a ``main() -> None`` that prints a table. Register new ones in
-``BENCHMARKS`` (name -> module path).
+``BENCHMARKS`` (name -> module path); the names in ``SLOW`` (minutes, gigabytes of disk) run
+only when named.
 """
 
 from __future__ import annotations
@@ -16,11 +17,13 @@ BENCHMARKS: dict[str, str] = {
     "prfaq": "bench.prfaq",
     "ledger": "bench.ledger",
     "ledger_measures": "bench.ledger_measures",
+    "wbr_bigfile": "bench.wbr_bigfile",
 }
+SLOW: frozenset[str] = frozenset({"wbr_bigfile"})
 
 
 def main(argv: list[str]) -> int:
-    names = argv or list(BENCHMARKS)
+    names = argv or [n for n in BENCHMARKS if n not in SLOW]
     unknown = [n for n in names if n not in BENCHMARKS]
     if unknown:
         print(f"unknown benchmark(s): {', '.join(unknown)}; known: {', '.join(BENCHMARKS)}")
