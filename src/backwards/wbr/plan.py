@@ -3,7 +3,7 @@
 The query has these steps:
 
 1. ``periods``: the calendar's date ranges as literal rows (built in Python, see ``calendar``),
-   joined with UNION ALL so that every SQL engine accepts them;
+   a ``VALUES`` list with a column alias, which SQLGlot writes for every engine;
 2. ``daily``: the input rows in the calendar's window, grouped by Date with each metric's
    ``aggf`` (the WBR App's first stage; filter metrics aggregate ``CASE WHEN <query>``). When
    the data has one row per date, the rows are the days and no grouping is needed;
@@ -143,19 +143,19 @@ def compile_plan(
     names = dependencies(spec, only) if only is not None else list(spec.metrics)
     alias = {name: f"m{i}" for i, name in enumerate(names)}
     base = [n for n in names if not isinstance(spec.metrics[n], FunctionMetric)]
-    # The periods as literal rows (UNION ALL: portable to every engine SQLGlot writes for).
-    first = calendar.periods[0]
+    # The periods as literal rows: a VALUES list with a column alias, which SQLGlot writes for
+    # every engine (BigQuery: UNNEST of named STRUCTs) and which DuckDB plans several
+    # milliseconds faster than the same rows joined with UNION ALL.
     rows = [
-        f"SELECT {first.pid} AS pid, DATE '{first.start}' AS start_date, "
-        f"DATE '{first.end}' AS end_date, {first.required_days} AS required_days, "
-        f"{NAN if first.required_days else 'CAST(NULL AS DOUBLE)'} AS blank, {NAN} AS nan"
+        f"({p.pid}, DATE '{p.start}', DATE '{p.end}', {p.required_days}, "
+        f"{NAN if p.required_days else 'CAST(NULL AS DOUBLE)'}, {NAN})"
+        for p in calendar.periods
     ]
-    rows += [
-        f"SELECT {p.pid}, DATE '{p.start}', DATE '{p.end}', {p.required_days}, "
-        f"{NAN if p.required_days else 'CAST(NULL AS DOUBLE)'}, {NAN}"
-        for p in calendar.periods[1:]
+    parts = [
+        "WITH periods AS (\n  SELECT * FROM (VALUES\n    "
+        + ",\n    ".join(rows)
+        + "\n  ) AS v(pid, start_date, end_date, required_days, blank, nan)\n)"
     ]
-    parts = ["WITH periods AS (\n  " + "\n  UNION ALL ".join(rows) + "\n)"]
     start, end = calendar.start.isoformat(), calendar.end.isoformat()
     window = f"\"Date\" BETWEEN DATE '{start}' AND DATE '{end}'"
     if unique_dates:
