@@ -208,7 +208,11 @@ def compute(spec: WbrSpec, data: DataSet, week_ending: dt.date) -> Results:
         for cells in list(zip(*rows, strict=True))[3:]:
             column: list[Value] = [None] * n
             for pid, value in zip(pids, cells, strict=True):
-                column[pid] = _clean(value)
+                if value.__class__ is float:  # the common case, inline: NaN fails both tests
+                    if -_INF < value < _INF:
+                        column[pid] = value
+                elif value is not None:
+                    column[pid] = _clean(value)
             columns.append(column)
     else:
         columns = [[None] * n for _ in plan.metrics]
