@@ -11,6 +11,7 @@ import pytest
 
 from backwards.errors import InputError
 from backwards.wbr import build_deck_from_files, check
+from backwards.wbr.checking import load_valid_spec
 from tests.wbr.conftest import Case, block, compat_dir
 
 WE = dt.date(2021, 9, 25)
@@ -121,3 +122,39 @@ def test_parquet_blanks_blank_a_sum(case: Case) -> None:
     case.config(CONFIG)
     assert block(case.deck(parquet), "X").series[0].current_weeks == (7.0,) * 5 + (None,)
     assert block(case.deck(csv), "X").series[0].current_weeks == (7.0,) * 5 + (None,)
+
+
+def test_a_parquet_file_needing_no_cast_is_read_directly(case: Case) -> None:
+    """A DATE column named Date and DOUBLE numbers: the engine reads the file itself (no view);
+    a TIMESTAMP Date or integer numbers go through the casting view. Same numbers either way."""
+    from backwards.wbr.sources import open_data
+
+    csv = case.data(START, WE, {"x": lambda d: d.day + 0.5, "other": lambda d: "text"})
+    case.config(CONFIG)
+    expected = block(case.deck(csv), "X").series[0].current_weeks
+    assert expected[0] is not None
+    variants = {
+        "direct.parquet": 'CAST("Date" AS DATE) AS "Date", CAST(x AS DOUBLE) AS x',
+        "timestamp.parquet": 'CAST("Date" AS TIMESTAMP) AS "Date", CAST(x AS DOUBLE) AS x',
+        "integer.parquet": 'CAST("Date" AS DATE) AS "Date", CAST(x * 2 AS BIGINT) AS x',
+    }
+    con = duckdb.connect()
+    for name, select in variants.items():
+        target = case.folder / name
+        con.execute(f"COPY (SELECT {select} FROM read_csv('{csv}')) TO '{target}' (FORMAT parquet)")
+    con.close()
+    spec = load_valid_spec(case.folder / "wbr.yaml")
+    relations = {}
+    for name in variants:
+        data = open_data(spec, [case.folder / name])
+        relations[name] = data.relation
+        data.close()
+    assert relations["direct.parquet"].startswith("read_parquet(")
+    assert relations["timestamp.parquet"] == "wbr_input"
+    assert relations["integer.parquet"] == "wbr_input"
+    assert block(case.deck(case.folder / "direct.parquet"), "X").series[0].current_weeks == (
+        expected
+    )
+    assert block(case.deck(case.folder / "timestamp.parquet"), "X").series[0].current_weeks == (
+        expected
+    )
