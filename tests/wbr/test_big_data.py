@@ -17,6 +17,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from bench.wbr_bigfile import COLUMNS, config_text, write_big_csv
 
 SIZE = 50 * 1024 * 1024
@@ -68,3 +69,29 @@ def test_memory_does_not_grow_with_the_rows(tmp_path: Path) -> None:
     python_rows_mb = rows * (COLUMNS + 1) * 32 / 1024 / 1024
     assert python_rows_mb > 200
     assert big_mb - tiny_mb < python_rows_mb, (tiny_mb, big_mb, python_rows_mb)
+
+
+def test_the_big_file_benchmark_runs_only_when_named(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import bench.__main__ as runner
+
+    ran: list[str] = []
+    fake = {name: f"tests.wbr.{name}" for name in runner.BENCHMARKS}
+    monkeypatch.setattr(runner, "BENCHMARKS", fake)
+    monkeypatch.setattr(runner.importlib, "import_module", lambda path: _Recorder(path, ran))
+    assert runner.main([]) == 0
+    assert "wbr_bigfile" in runner.SLOW and "tests.wbr.wbr_bigfile" not in ran
+    assert "tests.wbr.wbr_engine" in ran
+    ran.clear()
+    assert runner.main(["wbr_bigfile"]) == 0
+    assert ran == ["tests.wbr.wbr_bigfile"]
+    capsys.readouterr()
+
+
+class _Recorder:
+    def __init__(self, path: str, ran: list[str]) -> None:
+        self.path, self.ran = path, ran
+
+    def main(self) -> None:
+        self.ran.append(self.path)
