@@ -136,7 +136,7 @@ def main() -> None:
     )
     med = statistics.median
     rows = [
-        (f"review one {words}-word PR/FAQ (median of 50)", med(single), med(single_cpu), 0.020),
+        (f"review one {words}-word PR/FAQ (median of 50)", single, single_cpu, 0.020),
         ("review 1,000 such PR/FAQs, 2 jobs (median of 3)", med(many), med(many_cpu), 10.0),
         (
             "`backwards prfaq review FILE` process (median of 9)",

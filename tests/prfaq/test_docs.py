@@ -38,3 +38,28 @@ def test_guide_mentions_every_profile_and_suppression_form() -> None:
         "pre-commit",
     ):
         assert word in guide
+
+
+def test_configuration_examples_in_the_docs_are_valid() -> None:
+    import re
+
+    import yaml
+
+    from backwards.config import PrfaqSettings
+    from backwards.prfaq.review import plan
+
+    for page in ("prfaq.md", "configuration.md"):
+        text = (DOCS / page).read_text("utf-8")
+        blocks = [b for b in re.findall(r"```yaml\n(.*?)```", text, re.S) if "prfaq:" in b]
+        assert blocks, page
+        for block in blocks:
+            data = yaml.safe_load(block)["prfaq"]
+            settings = PrfaqSettings.model_validate(data)
+            ran = plan(
+                settings.profile,
+                settings.select,
+                settings.ignore,
+                dict(settings.severity),
+                {k: dict(v) for k, v in settings.rules.items()},
+            )
+            assert ran.rules

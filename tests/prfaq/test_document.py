@@ -171,3 +171,19 @@ def test_straight_quotes_pair_only_at_word_edges() -> None:
         "from a flaky test that nobody owns.\n"
     )
     assert doc.quotes == []
+
+
+def test_quote_attribution_across_lines_and_continued_quotes() -> None:
+    doc = parse(
+        '# T\n\n"I used to count coins for forty minutes every single night," said Maggie\n'
+        "Chen, a pilot subscriber in Bangor. \"It's a total change. Now I lock up at nine\n"
+        'and go home to my kids."\n\n'
+        '"Our subscribers pay us to never think about coffee at all, ever," said\n'
+        "Luis Ortega, founder and head roaster of Rivertown.\n"
+    )
+    got = [(q.speaker, q.kind, q.role_text) for q in doc.quotes]
+    assert got == [
+        ("Maggie Chen", "customer", "a pilot subscriber in Bangor"),
+        ("Maggie Chen", "customer", "a pilot subscriber in Bangor"),
+        ("Luis Ortega", "leader", "founder and head roaster of Rivertown"),
+    ]

@@ -94,6 +94,10 @@ def test_free_answers_a_how_much_question() -> None:
         ("How much does it cost?", "Nothing; it is free.", False),
         ("How much does it cost?", "Freelancers never see a fee deducted.", True),
         ("Q3. Will it work offline?", "No. It needs a connection.", False),
+        ("Is the card charged?", "After the two-week trial, yes, the card is charged.", False),
+        ("Will v3 keep old links?", "Old links keep working until v4, so no, not in v3.", False),
+        ("How soon do orders arrive?", "Within 48 hours for 90% of orders.", False),
+        ("How quickly do I get my money?", "The next working day, into any bank.", False),
     ],
 )
 def test_answer_first_opening(question: str, answer: str, flagged: bool) -> None:
@@ -119,3 +123,14 @@ def test_hype_in_quoted_speech_is_left_to_q03() -> None:
         ("Q03", "The quote says 'game-changer'."),
         ("L02", "'seamless' is hype."),
     ]
+
+
+def test_unlabelled_problem_paragraph_with_a_number() -> None:
+    text = (
+        "# Lockbox lets village shops take every parcel\n\n"
+        "SHIPTON — 2 May 2027 — Lockbox today launched a parcel locker wall for village shops.\n\n"
+        "Village shops turn away about 40 parcels a week because they have no room to store "
+        "them, and each refused parcel means a 12-mile drive to the depot for the customer.\n\n"
+        "Lockbox puts a locker wall in the shop.\n"
+    )
+    assert review_text(text, select=["C01"]).findings == []

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from backwards.prfaq import lexicon
 from backwards.prfaq.document import PRESS_RELEASE, Block, Document
+from backwards.prfaq.quantity import has_measure
 
 __all__ = ["Anatomy", "anatomy", "problem_score"]
 
@@ -115,7 +116,12 @@ def anatomy(doc: Document) -> Anatomy:
         if b is a.subheading or b.words < 8 or b.text.lstrip()[:1] in ('"', "“"):
             continue
         score, strong = problem_score(b.text)
-        if (_labelled(b, heading) and score >= 1) or (score >= 4 and strong and b.words >= 12):
+        before_solution = a.solution_start is None or b.index < a.solution_start
+        if (
+            (_labelled(b, heading) and score >= 1)
+            or (score >= 4 and strong and b.words >= 12)
+            or (strong and before_solution and b.words >= 12 and has_measure(b.text))
+        ):
             a.problems.append(b)
     doc._cache["anatomy"] = a
     return a

@@ -33,8 +33,7 @@ DATE = re.compile(
     rf"\b(?P<my>{MONTHS}\s+(?P<y4>\d{{4}}))\b"
 )
 PERCENT_OR_MULTIPLE = re.compile(
-    r"\b\d+(?:\.\d+)?\s?(?:%|percent\b)|\b\d+(?:\.\d+)?x\b|\b\d+(?:\.\d+)?\s+times\b|"
-    r"\b(?:twice|double|triple|half)\b",
+    r"\b\d+(?:\.\d+)?\s?(?:%|percent\b)|\b\d+(?:\.\d+)?x\b|\b\d+(?:\.\d+)?\s+times\b",
     re.I,
 )
 

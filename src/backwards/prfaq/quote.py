@@ -28,7 +28,7 @@ _NAME = r"[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|de|van|von|da|del|la|le)){0,
 _VERB = r"(?:said|says|explains|explained|added|adds|notes|noted|commented|shared|recalls|tells)"
 _ATTRIBUTION_AFTER = re.compile(
     rf"^[\s,]*(?:{_VERB}\s+(?P<n1>{_NAME})|(?P<n2>{_NAME})\s+{_VERB}|[—–-]+\s*(?P<n3>{_NAME}))"
-    r"(?P<role>[^.\n“\"]{0,160})",
+    r"(?P<role>[^.“\"]{0,160})",
 )
 _ATTRIBUTION_BEFORE = re.compile(
     rf"(?:(?P<n1>{_NAME})(?P<role>,[^.“\"]{{0,120}})?\s*,?\s+{_VERB}\s*[:,]?\s*$|"
@@ -74,12 +74,17 @@ def extract(doc: Document) -> list[Quote]:
     out: list[Quote] = []
     leader = lexicon.pattern("language.leader_roles")
     for b in doc.paragraphs(PRESS_RELEASE):
+        previous: Quote | None = None
         for m in _QUOTE.finditer(b.text):
             group = "c" if m.group("c") is not None else "s"
             body = m.group(group)
             speaker, role = _attribution(b, m.start(), m.end())
+            if speaker is None and previous is not None and previous.speaker is not None:
+                # A second quote in the paragraph continues the speaker already named.
+                speaker, role = previous.speaker, previous.role_text
             kind = "leader" if leader.search(role) else "customer"
-            out.append(
-                Quote(b, m.start(group), m.end(group), body, speaker, role.strip(" ,"), kind)
-            )
+            role = " ".join(role.split()).strip(" ,")
+            speaker = " ".join(speaker.split()) if speaker else None
+            previous = Quote(b, m.start(group), m.end(group), body, speaker, role, kind)
+            out.append(previous)
     return out

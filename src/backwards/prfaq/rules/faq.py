@@ -23,6 +23,7 @@ _TIME_Q = re.compile(
 )
 _QUANTITY_Q = re.compile(
     r"\b(?:how much|how many|how long|how big|how fast|how often|how large|how accurate|"
+    r"how quickly|how far back|how far|how soon|"
     r"what (?:does|will) (?:it|this) cost|what is the price|what's the price)\b",
     re.I,
 )
@@ -36,6 +37,11 @@ _YES_NO_A = re.compile(
     r"was|were|has|have|should|may|might|must)(?:n['’]t|\s+not)?|won['’]t|can['’]t|cannot)\b",
     re.I,
 )
+# After a short lead clause: "After the two-week trial, yes, ..." / "Until v4, so no, ...".
+_LATE_YES_NO = re.compile(
+    r"\byes\b|[,;:—–]\s*(?:so\s+|and\s+|but\s+|then\s+)?(?:no|not yet|not)\b", re.I
+)
+_MAX_LEAD_WORDS = 6
 _FREE_A = re.compile(r"\b(?:free|nothing|no cost|no charge|no fee)\b", re.I)
 _UNKNOWN_A = re.compile(
     r"\b(?:we don['’]t know|not yet known|unknown|not decided|undecided|too early to)\b", re.I
@@ -43,7 +49,9 @@ _UNKNOWN_A = re.compile(
 _WHEN_A = re.compile(
     r"\b(?:today|now|tomorrow|immediately|next (?:week|month|quarter|year|spring|summer|autumn|"
     r"fall|winter)|this (?:week|month|quarter|year|spring|summer|autumn|fall|winter)|"
-    r"(?:in|within) (?:\w+ )?(?:days?|weeks?|months?|years?|quarters?)|Q[1-4]|H[12]|"
+    r"(?:in|within|under|after|about) (?:\w+ )?(?:minutes?|hours?|days?|weeks?|months?|years?|"
+    r"quarters?)|\d+\s*(?:min|mins|minutes?|h|hrs?|hours?|days?|weeks?|months?|years?)|"
+    r"Q[1-4]|H[12]|next working day|same day|overnight|"
     r"(?:spring|summer|autumn|fall|winter)|at launch|on launch|(?:19|20)\d\d|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
     re.I,
@@ -127,9 +135,14 @@ class AnswerNotFirst(Rule):
                 if not (DATE.search(text) or _WHEN_A.search(text) or _UNKNOWN_A.search(text)):
                     msg = "The question asks when; the first sentence has no date or time."
             elif _QUANTITY_Q.search(q):
-                if not (has_quantity(text) or _FREE_A.search(text) or _UNKNOWN_A.search(text)):
+                if not (
+                    has_quantity(text)
+                    or _FREE_A.search(text)
+                    or _UNKNOWN_A.search(text)
+                    or _WHEN_A.search(text)
+                ):
                     msg = "The question asks for a number; the first sentence has none."
-            elif _YES_NO_Q.search(q) and not _YES_NO_A.search(text):
+            elif _YES_NO_Q.search(q) and not _answers_yes_no(text):
                 msg = "The question is a yes/no question; the first sentence says neither."
             if msg:
                 yield self.at(
@@ -140,6 +153,13 @@ class AnswerNotFirst(Rule):
                     suggestion="Open with the answer ('Yes.', 'No.', '$240,000.', "
                     "'In May 2031.'), then explain.",
                 )
+
+
+def _answers_yes_no(text: str) -> bool:
+    if _YES_NO_A.search(text):
+        return True
+    m = _LATE_YES_NO.search(text)
+    return m is not None and len(text[: m.start()].split()) <= _MAX_LEAD_WORDS
 
 
 _SOFTBALL_Q = re.compile(

@@ -57,6 +57,7 @@ def _topic_texts(doc: Document) -> list[str]:
     return texts
 
 
+_WHY_NOT = re.compile(r"\bwhy (?:should|would|must) (?:[\w-]+ ){0,2}not\b[^?\n]*\??", re.I)
 _WILL_WE = re.compile(r"^\W*(?:will|do|does|are|is|can|should|would)\s+(?:we|it|this)\b", re.I)
 _NO = re.compile(r"^\W*(?:no|not)\b", re.I)
 
@@ -96,6 +97,8 @@ class _TopicRule(Rule):
         rx_extra = lexicon.compile_words(extra) if extra else None
         how_many = _how_many_customers() if self.counts_customers else None
         text = "\n\n".join(_topic_texts(doc))
+        if self.topic == "why_now":
+            text = _WHY_NOT.sub(" ", text)  # "Why should we not do this?" asks for risks
         if rx.search(text) or (rx_extra is not None and rx_extra.search(text)):
             return
         if how_many is not None and how_many.search(text):

@@ -17,7 +17,7 @@ from backwards.prfaq.quantity import PERCENT_OR_MULTIPLE, has_quantity
 from backwards.prfaq.rule import Hit, Rule
 
 _T = "# Tally lets café owners close the till fast\n\n"
-_QUOTED = re.compile(r"“[^”]*”|(?<![\w])\"[^\"\n]{3,}\"")
+_QUOTED = re.compile(r"“[^”]*”|(?<![\w])\"[^\"]{3,}\"")
 
 
 class WeaselWords(Rule):

@@ -106,6 +106,9 @@ class ExternalFaqMissing(Rule):
         yield self.at_line(first.line, INTERNAL_FAQ)
 
 
+_BENEFIT_CLAUSE = re.compile(r"\b(?:that|so|you|your|when|whenever|before|until|every)\b", re.I)
+
+
 class HeadlineWeak(Rule):
     code = "S05"
     name = "headline-weak"
@@ -128,7 +131,8 @@ class HeadlineWeak(Rule):
             return
         text = title.plain
         verbs = lexicon.pattern("structure.headline_verbs", "customer.benefit_verbs")
-        if len(text.split()) < int(opts["min_words"]) or not verbs.search(text):
+        says_benefit = verbs.search(text) or _BENEFIT_CLAUSE.search(text)
+        if len(text.split()) < int(opts["min_words"]) or not says_benefit:
             yield self.at(title)
 
 
