@@ -30,7 +30,14 @@ BACKENDS = ("sqlite", "postgresql")
 
 
 def postgres_available() -> bool:
-    return all((PG_BIN / name).is_file() for name in ("initdb", "pg_ctl", "postgres"))
+    if not all((PG_BIN / name).is_file() for name in ("initdb", "pg_ctl", "postgres")):
+        return False
+    if os.geteuid() == 0:  # PostgreSQL refuses to run as root: it needs the postgres user
+        try:
+            pwd.getpwnam("postgres")
+        except KeyError:
+            return False
+    return True
 
 
 def _free_port() -> int:
@@ -112,7 +119,10 @@ class PostgresServer:
 @pytest.fixture(scope="session")
 def postgres_server() -> Iterator[PostgresServer]:
     if not postgres_available():
-        pytest.skip(f"PostgreSQL binaries not found in {PG_BIN}: PostgreSQL tests NOT run")
+        pytest.skip(
+            f"PostgreSQL binaries not found in {PG_BIN} (or, as root, no postgres user): "
+            "PostgreSQL tests NOT run"
+        )
     server = PostgresServer()
     try:
         server.start()
@@ -134,7 +144,7 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     if not postgres_available():
         terminalreporter.write_sep(
             "!",
-            f"PostgreSQL binaries missing in {PG_BIN}: storage tests ran on SQLite ONLY",
+            f"PostgreSQL 15 unusable ({PG_BIN}): storage tests ran on SQLite ONLY",
             red=True,
             bold=True,
         )

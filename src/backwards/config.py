@@ -398,7 +398,7 @@ class LedgerSettings(StrictModel):
     """The ``ledger:`` section."""
 
     repeat_threshold: float = Field(
-        default=0.35,
+        default=0.55,
         ge=0.0,
         le=1.0,
         description="Similarity at which a mistake is a candidate repeat.",

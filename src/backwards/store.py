@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -260,11 +261,7 @@ class Store:
 
     def status(self) -> SchemaStatus:
         """The revisions in the database, the heads this version ships, and unknown revisions."""
-        from alembic.script import ScriptDirectory
-
-        script = ScriptDirectory(str(MIGRATIONS_DIR))
-        heads = tuple(sorted(script.get_heads()))
-        known = {rev.revision for rev in script.walk_revisions()}
+        known, heads = shipped_revisions()
         with self.engine.connect() as conn:  # errors: see open_store
             current = _current_revisions(conn)
         unknown = tuple(r for r in current if r not in known)
@@ -314,6 +311,35 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+@cache
+def shipped_revisions() -> tuple[frozenset[str], tuple[str, ...]]:
+    """Every migration revision this version ships, and the heads (one per feature branch).
+
+    Read from the migration files' ``revision`` and ``down_revision`` assignments with ``ast``
+    (nothing is imported), so opening an up-to-date store never loads Alembic; a test checks
+    the result against Alembic's own reading.
+    """
+    import ast
+
+    parents: dict[str, tuple[str, ...]] = {}
+    for path in sorted((MIGRATIONS_DIR / "versions").glob("*.py")):
+        values: dict[str, Any] = {}
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.Assign) and len(node.targets) == 1:
+                target = node.targets[0]
+                if isinstance(target, ast.Name) and target.id in ("revision", "down_revision"):
+                    values[target.id] = ast.literal_eval(node.value)
+        if "revision" not in values:
+            continue
+        down = values.get("down_revision")
+        parents[str(values["revision"])] = (
+            () if down is None else (down,) if isinstance(down, str) else tuple(down)
+        )
+    referenced = {p for ps in parents.values() for p in ps}
+    heads = tuple(sorted(r for r in parents if r not in referenced))
+    return frozenset(parents), heads
 
 
 def _current_revisions(conn: Connection) -> tuple[str, ...]:

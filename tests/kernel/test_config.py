@@ -46,7 +46,7 @@ def test_valid_settings_and_defaults(tmp_path: Path) -> None:
     assert settings.name == "Team"
     assert settings.prfaq.ignore == ["L08"]
     assert settings.prfaq.profile == "product"
-    assert settings.ledger.repeat_threshold == pytest.approx(0.35)
+    assert settings.ledger.repeat_threshold == pytest.approx(0.55)
 
 
 def test_empty_file_is_default_settings(tmp_path: Path) -> None:

@@ -96,3 +96,30 @@ def test_bad_urls_give_clear_errors() -> None:
     with pytest.raises(StoreError, match="cannot open the database"):
         open_store("postgresql://nobody@127.0.0.1:1/none")
     assert normalise_url("postgres://u@h/d") == "postgresql+psycopg://u@h/d"
+
+
+def test_each_feature_owns_one_labelled_migration_branch() -> None:
+    from alembic.script import ScriptDirectory
+
+    from backwards.store import MIGRATIONS_DIR
+
+    script = ScriptDirectory(str(MIGRATIONS_DIR))
+    bases = [script.get_revision(b) for b in script.get_bases()]
+    labels = [sorted(rev.branch_labels) for rev in bases if rev is not None]
+    assert ["ledger"] in labels
+    assert all(len(label) == 1 for label in labels)  # one feature per base
+    # every revision descends from exactly one labelled base; revision ids name their feature
+    for rev in script.walk_revisions():
+        feature = rev.revision.split("_")[0]
+        assert feature in {label[0] for label in labels}, rev.revision
+
+
+def test_shipped_revisions_agree_with_alembic() -> None:
+    from alembic.script import ScriptDirectory
+
+    from backwards.store import MIGRATIONS_DIR, shipped_revisions
+
+    script = ScriptDirectory(str(MIGRATIONS_DIR))
+    known, heads = shipped_revisions()
+    assert known == {rev.revision for rev in script.walk_revisions()}
+    assert heads == tuple(sorted(script.get_heads()))

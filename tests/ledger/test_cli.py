@@ -127,6 +127,8 @@ def test_mistakes_similar_and_confirmed_repeat(
     assert [c["id"] for c in added["candidates"]] == [1]
     code, out, _ = cli(workspace, capsys, "mistake", "similar", "3", "--format", "json")
     assert [c["id"] for c in json.loads(out)] == [1]
+    # the index over all three is saved in the workspace and reused until a mistake changes
+    assert len(list((workspace / ".backwards" / "cache").glob("similarity-*.npz"))) == 1
     assert json.loads(out)[0]["score"] > 0.35
     code, out, _ = cli(workspace, capsys, "mistake", "confirm-repeat", "3", "--of", "1")
     assert code == 0
@@ -211,3 +213,23 @@ def test_db_status_and_upgrade(workspace: Path, capsys: pytest.CaptureFixture[st
     assert "is up to date" in out
     code, out, _ = cli(workspace, capsys, "db", "status")
     assert "Status:   up to date" in out
+
+
+def test_a_newer_schema_is_refused_at_the_command_line(
+    workspace: Path, capsys: pytest.CaptureFixture[str], database_url: str
+) -> None:
+    import sqlalchemy as sa
+
+    from backwards.store import normalise_url
+
+    assert cli(workspace, capsys, "db", "upgrade")[0] == 0
+    engine = sa.create_engine(normalise_url(database_url))
+    with engine.begin() as conn:
+        conn.execute(sa.text("UPDATE alembic_version SET version_num = 'ledger_0999'"))
+    engine.dispose()
+    for args in (("db", "upgrade"), ("ledger", "list"), ("db", "status")):
+        code, _, err = cli(workspace, capsys, *args)
+        assert code == 2
+        assert "schema revision ledger_0999" in err
+        assert "newer version of backwards; nothing was changed" in err
+        assert "Hint: Upgrade backwards" in err

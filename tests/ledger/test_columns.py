@@ -134,3 +134,14 @@ def test_the_demo_seed_gives_identical_reports(repo: LedgerRepository) -> None:
     now = datetime(2026, 4, 1, 9, tzinfo=UTC)
     for owner in (None, "maya", "ben", "nobody"):
         check_same(repo, now, owner=owner)
+
+
+def test_bulk_load_matches_record_by_record_reads(repo: LedgerRepository) -> None:
+    records, mistakes = random_ledger(3, n=60)
+    repo.import_all(records, mistakes, by="t", at=T0)
+    snap = repo.load_all()
+    assert len(snap.commitments) == 60
+    one_by_one = [repo.record(c.id) for c in snap.commitments]
+    assert snap.records() == one_by_one
+    assert all(c.made_at.tzinfo is UTC for c in snap.commitments)
+    assert list(snap.mistakes) == [repo.mistake(m.id) for m in snap.mistakes]

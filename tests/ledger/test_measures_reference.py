@@ -14,7 +14,16 @@ from datetime import UTC, date, datetime, time, timedelta
 import pytest
 
 from backwards.ledger.frame import frame_from_records, frame_from_values
-from backwards.ledger.model import Commitment, CommitmentRecord, Outcome, Resolution, Revision
+from backwards.ledger.model import (
+    ActionItem,
+    Commitment,
+    CommitmentRecord,
+    Mistake,
+    Outcome,
+    Resolution,
+    Revision,
+)
+from backwards.ledger.repeats import MistakeLog, mistake_measures
 from backwards.ledger.saydo import SayDoPolicy, say_do
 from backwards.ledger.slip import slip
 
@@ -191,3 +200,88 @@ def test_slip_durations_match_the_reference(seed: int) -> None:
     assert s.mean_absolute == pytest.approx(statistics.fmean(abs(x) for x in observed))
     ordered = sorted(observed)
     assert s.naive_median == ordered[(len(ordered) + 1) // 2 - 1]  # lower median: S(t) <= 0.5
+
+
+def random_mistakes(seed: int, n: int = 200) -> list[Mistake]:
+    rng = random.Random(seed)
+    out: list[Mistake] = []
+    for i in range(1, n + 1):
+        occurred = date(2025, 6, 1) + timedelta(days=rng.randrange(330))
+        repeat_of = None
+        if out and rng.random() < 0.25:
+            earlier = [m for m in out if m.occurred_on < occurred]
+            repeat_of = rng.choice(earlier).id if earlier else None
+        actions = tuple(
+            ActionItem(
+                i * 10 + k, i, "fix", "ana",
+                occurred + timedelta(days=rng.randrange(5, 40)),
+                occurred + timedelta(days=rng.randrange(1, 60)) if rng.random() < 0.7 else None,
+            )
+            for k in range(rng.choice([0, 1, 1, 2, 3]))
+        )  # fmt: skip
+        out.append(
+            Mistake(i, "ana", f"m{i}", occurred, AT, repeat_of=repeat_of, action_items=actions)
+        )
+    return out
+
+
+@pytest.mark.parametrize("seed", [31, 32, 33])
+def test_mistake_measures_match_the_reference(seed: int) -> None:
+    mistakes = random_mistakes(seed)
+    since = date(2025, 9, 1)
+    m = mistake_measures(MistakeLog.from_mistakes(mistakes), TODAY, since=since)
+    by_id = {x.id: x for x in mistakes}
+    window = [x for x in mistakes if since <= x.occurred_on <= TODAY]
+    repeats = [x for x in window if x.repeat_of is not None]
+    assert (m.mistakes, m.repeats) == (len(window), len(repeats))
+    gaps = [(x.occurred_on - by_id[x.repeat_of].occurred_on).days for x in repeats]  # type: ignore[index]
+    assert m.days_between_repeats_median == pytest.approx(statistics.median(gaps))
+    due = [a for x in window for a in x.action_items if a.due <= TODAY]
+    closed_in_time = [a for a in due if a.closed_on is not None and a.closed_on <= a.due]
+    assert (m.actions_due, m.actions_closed_on_time) == (len(due), len(closed_in_time))
+    late = [a for a in due if a not in closed_in_time]
+    ends = [
+        a.closed_on if a.closed_on is not None and a.closed_on <= TODAY else TODAY for a in late
+    ]
+    days_overdue = [(end - a.due).days for end, a in zip(ends, late, strict=True)]
+    assert m.days_overdue_median == pytest.approx(statistics.median(days_overdue))
+
+    def all_closed_day(x: Mistake) -> date | None:
+        days = [a.closed_on for a in x.action_items]
+        if not days or any(d is None or d > TODAY for d in days):
+            return None
+        return max(d for d in days if d is not None)
+
+    closed_group = [x for x in window if all_closed_day(x) is not None]
+    ineffective = [
+        x
+        for x in closed_group
+        if any(
+            r.repeat_of == x.id and r.occurred_on <= TODAY
+            and r.occurred_on > all_closed_day(x)  # type: ignore[operator]
+            for r in mistakes
+        )
+    ]  # fmt: skip
+    assert (m.with_closed_actions, m.repeated_after_closed) == (
+        len(closed_group),
+        len(ineffective),
+    )
+    assert m.coe_effectiveness.estimate == pytest.approx(1 - len(ineffective) / len(closed_group))
+
+
+def test_reports_are_valid_json_even_when_empty() -> None:
+    import json
+
+    from backwards.ledger.report import build_trust_report
+
+    now = datetime.combine(TODAY, time(12), UTC)
+    for records in ([], random_ledger(41)):
+        report = build_trust_report(
+            [r.commitment for r in records],
+            [v for r in records for v in r.revisions],
+            [r.resolution for r in records if r.resolution is not None],
+            random_mistakes(42) if records else [],
+            now=now,
+            policy=SayDoPolicy(half_life_days=60),
+        )
+        json.dumps(report.to_dict(), allow_nan=False)

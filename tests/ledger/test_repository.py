@@ -179,3 +179,40 @@ def test_snapshot_is_ordered_and_complete(repo: LedgerRepository) -> None:
     assert [c.statement for c in snap.commitments] == [f"promise {i}" for i in range(5)]
     assert snap.commitments[0].tags == ("checkout",)
     assert repo.count_commitments() == 5
+
+
+def test_two_resolutions_racing_give_one_outcome_and_one_clear_error(
+    repo: LedgerRepository,
+) -> None:
+    import threading
+
+    c = repo.add_commitment(a_commitment(), by="ana", at=AT)
+    barrier = threading.Barrier(2)
+    results: list[object] = []
+
+    def resolve(outcome: Outcome, who: str) -> None:
+        barrier.wait()
+        try:
+            results.append(
+                repo.resolve(c.id, outcome, resolved_on=date(2026, 2, 2), by=who, at=LATER)
+            )
+        except StateError as exc:
+            results.append(exc)
+
+    threads = [
+        threading.Thread(target=resolve, args=(Outcome.MET, "ana")),
+        threading.Thread(target=resolve, args=(Outcome.MISSED, "bo")),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    errors = [r for r in results if isinstance(r, StateError)]
+    assert len(results) == 2
+    assert len(errors) == 1
+    assert "already resolved" in errors[0].message
+    record = repo.record(c.id)
+    assert record.resolution is not None
+    winner = next(r for r in results if not isinstance(r, StateError))
+    assert record.resolution == winner
+    assert [e.action for e in repo.events("commitment", c.id)] == ["commit", "resolve"]

@@ -58,7 +58,7 @@ def _record_text(record: CommitmentRecord, as_of: date) -> str:
 
 
 def record_dict(record: CommitmentRecord, as_of: date) -> dict[str, Any]:
-    from backwards.ledger.transfer import commitment_dict
+    from backwards.ledger.export import commitment_dict
 
     data = commitment_dict(record)
     data["status"] = record.status(as_of).value
@@ -313,10 +313,18 @@ def show_cmd(state: AppState, commitment_id: int, as_of: date | None, fmt: str) 
         f"  owner {c.owner}" + (f", set with {c.audience}" if c.audience else ""),
         f"  {'aspirational' if c.aspirational else 'committed'} {c.kind.value}, made "
         f"{c.made_at:%Y-%m-%d}, originally due {c.due}, due now {record.due_as_of(today)}",
-        f"  status on {today}: {record.status(today).value}",
-        "History:",
-        *(_event_line(e) for e in events),
+        f"  status on {today}: {record.status(today).value}"
+        + (f", probability {c.probability:.0%}" if c.probability is not None else ""),
     ]
+    for rev in record.revisions:
+        change = f"due {rev.previous_due} -> {rev.new_due}" if rev.new_due else "due unchanged"
+        told = f"{rev.notice_days} days' notice" if rev.notice_days > 0 else "no warning"
+        lines.append(f"  revised {rev.made_at:%Y-%m-%d} ({told}): {change}; {rev.reason}")
+    res = record.resolution
+    if res is not None:
+        evidence = f"; evidence: {res.evidence}" if res.evidence else ""
+        lines.append(f"  resolved {res.resolved_on}: {res.outcome.value}{evidence}")
+    lines += ["History (who did what, when):", *(_event_line(e) for e in events)]
     data = record_dict(record, today)
     data["history"] = [
         {"at": e.at.isoformat(), "who": e.who, "action": e.action, "data": dict(e.data)}
@@ -386,7 +394,7 @@ def export_cmd(state: AppState, fmt: str, output: Path | None, as_of: date | Non
       backwards ledger export --format csv -o commitments.csv
     """
     from backwards.atomicfile import write_atomic
-    from backwards.ledger.transfer import document_to_json, records_to_csv
+    from backwards.ledger.export import document_to_json, records_to_csv
 
     repo = open_ledger(state)
     try:

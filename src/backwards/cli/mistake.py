@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -74,7 +75,7 @@ def _parse_action(text: str) -> ActionItem:
 
 
 def mistake_dict(m: Mistake) -> dict[str, Any]:
-    from backwards.ledger.transfer import mistake_dict as as_dict
+    from backwards.ledger.export import mistake_dict as as_dict
 
     data = as_dict(m)
     for item, stored in zip(data["action_items"], m.action_items, strict=True):
@@ -89,15 +90,22 @@ def _mistake_line(m: Mistake) -> str:
     return f"{m.id:>5}  {m.occurred_on}  {m.owner}  [{m.category.value}] {m.title}{repeat}{actions}"
 
 
-def _candidates(m: Mistake, others: list[Mistake], threshold: float) -> list[dict[str, Any]]:
-    """Earlier mistakes similar to ``m`` (scored by the measures' similarity index)."""
-    from backwards.ledger.similarity import SimilarityIndex
+def _candidates(
+    m: Mistake, everything: list[Mistake], threshold: float, cache: Path | None
+) -> list[dict[str, Any]]:
+    """Earlier mistakes similar to ``m``, scored by the measures' similarity index.
 
-    prior = [o for o in others if o.id != m.id and o.occurred_on <= m.occurred_on]
-    if not prior:
+    The index over every mistake is saved in ``cache`` (the workspace's .backwards/cache) and
+    reused until a mistake is added or changed.
+    """
+    from backwards.ledger.index_cache import cached_index
+    from backwards.ledger.similarity import MistakeDoc, SimilarityIndex
+
+    if len(everything) < 2:
         return []
-    index = SimilarityIndex.from_mistakes(prior)
-    by_id = {o.id: o for o in prior}
+    docs = [MistakeDoc.from_mistake(o) for o in everything]
+    index = cached_index(docs, cache) if cache is not None else SimilarityIndex.build(docs)
+    by_id = {o.id: o for o in everything}
     out = []
     for cand in index.similar_to_mistake(m, threshold=threshold):
         data = cand.to_dict()
@@ -107,6 +115,13 @@ def _candidates(m: Mistake, others: list[Mistake], threshold: float) -> list[dic
             data["occurred_on"] = other.occurred_on.isoformat()
         out.append(data)
     return out
+
+
+def _cache_folder(state: AppState) -> Path | None:
+    from backwards.config import environment_database_url
+
+    ws = state.open_workspace(required=environment_database_url() is None)
+    return ws.state_dir / "cache" if ws.settings_path is not None else None
 
 
 def _candidates_text(cands: list[dict[str, Any]], mistake_id: int) -> str:
@@ -173,7 +188,7 @@ def add_cmd(
     repo = open_ledger(state)
     try:
         saved = repo.add_mistake(new, by=who, at=when)
-        cands = _candidates(saved, repo.mistakes(), repeat_threshold(state))
+        cands = _candidates(saved, repo.mistakes(), repeat_threshold(state), _cache_folder(state))
     finally:
         repo.store.close()
     data = mistake_dict(saved) | {"candidates": cands}
@@ -191,9 +206,8 @@ def similar_cmd(state: AppState, mistake_id: int, threshold: float | None, fmt: 
     repo = open_ledger(state)
     try:
         target = repo.mistake(mistake_id)
-        cands = _candidates(
-            target, repo.mistakes(), threshold if threshold is not None else repeat_threshold(state)
-        )
+        chosen = threshold if threshold is not None else repeat_threshold(state)
+        cands = _candidates(target, repo.mistakes(), chosen, _cache_folder(state))
     finally:
         repo.store.close()
     emit_data(cands, fmt, text=_candidates_text(cands, mistake_id))

@@ -1,6 +1,8 @@
 """The trust ledger: commitments as forecasts, revisions, outcomes and mistakes.
 
-``model`` holds the plain values, ``tables`` the SQL tables, ``repository`` reads and writes them
-(every change an event), ``transfer`` imports and exports CSV and JSON. The measures and the
-trust report are pure functions over the model values.
+Storage side: ``model`` (plain values), ``tables`` (SQL tables), ``repository`` (every change
+one transaction and one event), ``snapshot`` and ``columns`` (bulk reads: model values, or the
+report's columns straight from SQL), ``bulk_import``, ``transfer`` (reading JSON/CSV files) and
+``export``. Measures and the trust report (pure functions over the model values or columns):
+``rates``, ``saydo``, ``slip``, ``forecast``, ``similarity``, ``repeats``, ``report``.
 """

@@ -69,87 +69,92 @@ def _has_tag(labels: str | None, wanted: str) -> bool:
     return bool(labels) and wanted in {x.lower() for x in str(labels).split("\n")}
 
 
-def _commitment_query(
-    owner: str | None, cutoff: datetime, today: date, days: _Days
-) -> sa.Select[Any]:
-    rev = t.revisions.c
-    made_by_then = rev.made_at < cutoff
-    first = (
-        sa.select(rev.commitment_id, sa.func.min(rev.made_at).label("first_at"))
-        .where(made_by_then)
-        .group_by(rev.commitment_id)
-        .subquery()
-    )
-    ranked = (
-        sa.select(
-            rev.commitment_id,
-            rev.new_due,
-            sa.func.row_number()
-            .over(partition_by=rev.commitment_id, order_by=(rev.made_at.desc(), rev.id.desc()))
-            .label("rank"),
-        )
-        .where(made_by_then, rev.new_due.is_not(None))
-        .subquery()
-    )
+def _commitment_query(owner: str | None, tag: str | None, today: date, days: _Days) -> Any:
     c, res = t.commitments.c, t.resolutions.c
     resolved = res.resolved_on <= today
+    columns = [
+        c.id,
+        c.aspirational.cast(sa.Integer),
+        days(c.made_at, timestamp=True),
+        days(c.due),
+        sa.case((resolved, res.outcome), else_=sa.literal("open")),
+        sa.case((resolved, days(res.resolved_on)), else_=sa.null()),
+        sa.case((resolved, res.delivered_fraction), else_=sa.null()),
+        c.weight,
+        c.probability,
+        days(c.p50_due),
+        days(c.p90_due),
+    ]
+    if tag is not None:
+        columns.append(c.tags.cast(sa.Text))
     query = (
-        sa.select(
-            c.aspirational.cast(sa.Integer),
-            days(c.made_at, timestamp=True),
-            days(c.due),
-            days(ranked.c.new_due),
-            days(first.c.first_at, timestamp=True),
-            sa.case((resolved, res.outcome), else_=sa.literal("open")),
-            sa.case((resolved, days(res.resolved_on)), else_=sa.null()),
-            sa.case((resolved, res.delivered_fraction), else_=sa.null()),
-            c.weight,
-            c.probability,
-            days(c.p50_due),
-            days(c.p90_due),
-            c.tags.cast(sa.Text),
-        )
-        .select_from(
-            t.commitments.outerjoin(first, first.c.commitment_id == c.id)
-            .outerjoin(ranked, sa.and_(ranked.c.commitment_id == c.id, ranked.c.rank == 1))
-            .outerjoin(t.resolutions, res.commitment_id == c.id)
-        )
+        sa.select(*columns)
+        .select_from(t.commitments.outerjoin(t.resolutions, res.commitment_id == c.id))
         .order_by(c.id)
     )
-    if owner is not None:
-        query = query.where(c.owner == owner)
-    return query
+    return query.where(c.owner == owner) if owner is not None else query
+
+
+def _revision_days(conn: Connection, ids: Any, cutoff: datetime, days: _Days) -> tuple[Any, Any]:
+    """Per commitment (aligned with the sorted ``ids``): the day of its first revision made
+    before ``cutoff`` and the due date set by the latest of them that set one (NaT if none)."""
+    rev = t.revisions.c
+    rows = conn.execute(
+        sa.select(rev.commitment_id, days(rev.made_at, timestamp=True), days(rev.new_due))
+        .where(rev.made_at < cutoff)
+        .order_by(rev.commitment_id, rev.made_at, rev.id)
+    ).cursor.fetchall()
+    n = len(ids)
+    first = np.full(n, np.datetime64("NaT"), dtype="datetime64[D]")
+    latest = np.full(n, np.datetime64("NaT"), dtype="datetime64[D]")
+    if not rows:
+        return first, latest
+    cols = list(zip(*rows, strict=True))
+    cid = np.array(cols[0], dtype=np.int64)
+    made, new_due = _days(cols[1]), _days(cols[2])
+    keep = np.isin(cid, ids)
+    cid, made, new_due = cid[keep], made[keep], new_due[keep]
+    if cid.size:
+        heads, at = np.unique(cid, return_index=True)  # first row of each commitment
+        first[np.searchsorted(ids, heads)] = made[at]
+        sets = ~np.isnat(new_due)
+        cid_set, due_set = cid[sets][::-1], new_due[sets][::-1]  # last row first
+        heads, at = np.unique(cid_set, return_index=True)
+        latest[np.searchsorted(ids, heads)] = due_set[at]
+    return first, latest
 
 
 def _frame(conn: Connection, owner: str | None, tag: str | None, today: date) -> CommitmentFrame:
+    days = _Days(conn.dialect.name)
     cutoff = datetime.combine(today + timedelta(days=1), time(), tzinfo=UTC)
-    query = _commitment_query(owner, cutoff, today, _Days(conn.dialect.name))
     # Every selected column is an int, float or str with no result processor, so the driver's
     # own tuples are read directly (no Row objects; the equivalence test guards this).
+    query = _commitment_query(owner, tag, today, days)
     rows: Sequence[Any] = conn.execute(query).cursor.fetchall()
     if tag is not None:
         wanted = tag.lower()
-        rows = [r for r in rows if _has_tag(r[12], wanted)]
+        rows = [r for r in rows if _has_tag(r[11], wanted)]
     if not rows:
         empty: list[Any] = []
         return CommitmentFrame.build(due=empty, outcome=empty)
     cols = list(zip(*rows, strict=True))
-    due = _days(cols[2])
-    latest = _days(cols[3])
-    codes = np.array([OUTCOME_CODES[o] for o in cols[5]], dtype=np.int8)
+    ids = np.array(cols[0], dtype=np.int64)
+    due = _days(cols[3])
+    first, latest = _revision_days(conn, ids, cutoff, days)
+    codes = np.array([OUTCOME_CODES[o] for o in cols[4]], dtype=np.int8)
     return CommitmentFrame.build(
         due=due,
         outcome=codes,
-        resolved=_days(cols[6]),
-        made=_days(cols[1]),
-        committed=np.array(cols[0], dtype=np.int8) == 0,
+        resolved=_days(cols[5]),
+        made=_days(cols[2]),
+        committed=np.array(cols[1], dtype=np.int8) == 0,
         latest_due=np.where(np.isnat(latest), due, latest),
-        first_revision=_days(cols[4]),
-        fraction=_floats(cols[7]),
-        weight=_floats(cols[8]),
-        probability=_floats(cols[9]),
-        p50=_days(cols[10]),
-        p90=_days(cols[11]),
+        first_revision=first,
+        fraction=_floats(cols[6]),
+        weight=_floats(cols[7]),
+        probability=_floats(cols[8]),
+        p50=_days(cols[9]),
+        p90=_days(cols[10]),
     )
 
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any
 
@@ -97,7 +97,8 @@ def _require(condition: bool, message: str, hint: str) -> None:
 
 
 def _require_aware(value: datetime, name: str) -> None:
-    if value.tzinfo is None or value.utcoffset() is None:
+    zone = value.tzinfo
+    if zone is None or (zone is not UTC and value.utcoffset() is None):
         raise InputError(
             f"{name} must carry a time zone (got {value.isoformat()})",
             "Pass an aware datetime, e.g. datetime.now(UTC).",

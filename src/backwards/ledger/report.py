@@ -18,6 +18,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
+import numpy as np
+
 from backwards.ledger.forecast import (
     Coverage,
     ForecastScores,
@@ -186,8 +188,6 @@ def report_from_frames(
     policy: SayDoPolicy | None = None,
 ) -> TrustReport:
     """The report from already-built columns (what ``build_trust_report`` calls)."""
-    import numpy as np
-
     policy = policy or SayDoPolicy()
     today = now.date()
     sd = say_do(frame, today, since=since, policy=policy)

@@ -224,6 +224,7 @@ def _section(report: TrustReport, number: int) -> tuple[str, dict[str, Any]]:
         _rate_row(label, r)
         for label, r in (
             ("say/do (met by original date)", sd.by_count),
+            ("say/do shrunk (Beta(4,1) prior)", sd.shrunk),
             ("weighted say/do", sd.weighted),
             ("trust-weighted say/do", sd.trust_weighted),
             ("completion rate", sd.completion),

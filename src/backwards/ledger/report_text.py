@@ -126,7 +126,7 @@ def _calibration_table(report: TrustReport) -> RenderableType:
 
     fc = report.forecasts
     table = Table(
-        title="Calibration: stated chance of meeting the due date vs what happened",
+        title="Calibration (chance of meeting the due date)",
         title_justify="left",
         show_edge=False,
     )

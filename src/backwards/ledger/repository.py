@@ -8,9 +8,8 @@ a repeat twice) raise ``StateError`` before anything is written.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
@@ -21,6 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from backwards.errors import InputError, StateError
 from backwards.ledger import rows
 from backwards.ledger import tables as t
+from backwards.ledger.bulk_import import ImportSummary, import_records
 from backwards.ledger.model import (
     ActionItem,
     Commitment,
@@ -31,39 +31,10 @@ from backwards.ledger.model import (
     Resolution,
     Revision,
 )
+from backwards.ledger.snapshot import LedgerSnapshot, load_mistakes, load_snapshot
 from backwards.store import Store
 
 __all__ = ["ImportSummary", "LedgerRepository", "LedgerSnapshot"]
-
-
-@dataclass(frozen=True, slots=True)
-class ImportSummary:
-    """How many of each thing an import added."""
-
-    commitments: int
-    revisions: int
-    resolutions: int
-    mistakes: int
-
-
-@dataclass(frozen=True, slots=True)
-class LedgerSnapshot:
-    """Everything in the ledger at one moment, as model values (ordered by id)."""
-
-    commitments: tuple[Commitment, ...]
-    revisions: tuple[Revision, ...]
-    resolutions: tuple[Resolution, ...]
-    mistakes: tuple[Mistake, ...]
-
-    def records(self) -> list[CommitmentRecord]:
-        """One ``CommitmentRecord`` per commitment, revisions oldest first."""
-        revs: dict[int, list[Revision]] = defaultdict(list)
-        for rev in self.revisions:
-            revs[rev.commitment_id].append(rev)
-        res = {r.commitment_id: r for r in self.resolutions}
-        return [
-            CommitmentRecord(c, tuple(revs.get(c.id, ())), res.get(c.id)) for c in self.commitments
-        ]
 
 
 def _missing(kind: str, ident: int) -> InputError:
@@ -332,128 +303,6 @@ class LedgerRepository:
 
         return self.store.write(work)
 
-    def import_all(
-        self,
-        records: Sequence[CommitmentRecord],
-        mistakes: Sequence[Mistake],
-        *,
-        by: str,
-        at: datetime,
-    ) -> ImportSummary:
-        """Add many commitments (with revisions and resolutions) and mistakes in ONE transaction.
-
-        Ids in the input are the file's own references: ``Mistake.commitment_ids`` and
-        ``repeat_of`` point at them and are mapped to the new ids. Each revision's
-        ``previous_due`` is recomputed from the chain. Either everything is added or nothing.
-        """
-        return self.store.write(lambda conn: self._import(conn, records, mistakes, by, at))
-
-    def _import(
-        self,
-        conn: Connection,
-        records: Sequence[CommitmentRecord],
-        mistakes: Sequence[Mistake],
-        by: str,
-        at: datetime,
-    ) -> ImportSummary:
-        c_ids = _insert_returning_ids(
-            conn,
-            t.commitments,
-            [
-                rows.commitment_values(
-                    replace(r.commitment, recorded_by=r.commitment.recorded_by or by)
-                )
-                | {"recorded_at": at}
-                for r in records
-            ],
-        )
-        id_map = {r.commitment.id: new for r, new in zip(records, c_ids, strict=True)}
-        rev_values: list[dict[str, Any]] = []
-        res_values: list[dict[str, Any]] = []
-        for record, new_id in zip(records, c_ids, strict=True):
-            due = record.commitment.due
-            for rev in sorted(record.revisions, key=lambda v: v.made_at):
-                fixed = replace(
-                    rev, commitment_id=new_id, previous_due=due, recorded_by=rev.recorded_by or by
-                )
-                rev_values.append(rows.revision_values(fixed) | {"recorded_at": at})
-                if rev.new_due is not None:
-                    due = rev.new_due
-            if record.resolution is not None:
-                res = replace(
-                    record.resolution,
-                    commitment_id=new_id,
-                    recorded_by=record.resolution.recorded_by or by,
-                )
-                res_values.append(rows.resolution_values(res))
-        if rev_values:
-            conn.execute(t.revisions.insert(), rev_values)
-        if res_values:
-            conn.execute(t.resolutions.insert(), res_values)
-        m_values = []
-        for m in mistakes:
-            missing = [i for i in m.commitment_ids if i not in id_map]
-            if missing:
-                raise InputError(
-                    f"mistake {m.id} ({m.title!r}) links commitment {missing[0]}, which is not "
-                    "in the file",
-                    "List the commitment in the same file, or remove the link.",
-                )
-            linked = replace(
-                m,
-                commitment_ids=tuple(id_map[i] for i in m.commitment_ids),
-                repeat_of=None,
-                recorded_by=m.recorded_by or by,
-            )
-            m_values.append(rows.mistake_values(linked))
-        m_ids = _insert_returning_ids(conn, t.mistakes, m_values)
-        m_map = {m.id: new for m, new in zip(mistakes, m_ids, strict=True)}
-        item_values = [
-            rows.action_item_values(item, m_map[m.id]) for m in mistakes for item in m.action_items
-        ]
-        if item_values:
-            conn.execute(t.action_items.insert(), item_values)
-        for m in mistakes:
-            if m.repeat_of is None:
-                continue
-            if m.repeat_of not in m_map:
-                raise InputError(
-                    f"mistake {m.id} ({m.title!r}) repeats mistake {m.repeat_of}, which is not "
-                    "in the file",
-                    "List the earlier mistake in the same file, or remove repeat_of.",
-                )
-            conn.execute(
-                t.mistakes.update()
-                .where(t.mistakes.c.id == m_map[m.id])
-                .values(
-                    repeat_of=m_map[m.repeat_of], repeat_confirmed_by=m.repeat_confirmed_by or by
-                )
-            )
-        events = [
-            {
-                "at": at,
-                "who": by,
-                "entity": "commitment",
-                "entity_id": new,
-                "action": "import",
-                "data": {"source_id": old},
-            }
-            for old, new in id_map.items()
-        ] + [
-            {
-                "at": at,
-                "who": by,
-                "entity": "mistake",
-                "entity_id": new,
-                "action": "import",
-                "data": {"source_id": old},
-            }
-            for old, new in m_map.items()
-        ]
-        if events:
-            conn.execute(t.ledger_events.insert(), events)
-        return ImportSummary(len(c_ids), len(rev_values), len(res_values), len(m_ids))
-
     def _event(
         self,
         conn: Connection,
@@ -544,57 +393,30 @@ class LedgerRepository:
                 conn.execute(sa.select(sa.func.count()).select_from(t.commitments)).scalar_one()
             )
 
+    def import_all(
+        self,
+        records: Sequence[CommitmentRecord],
+        mistakes: Sequence[Mistake],
+        *,
+        by: str,
+        at: datetime,
+    ) -> ImportSummary:
+        """Add many commitments (with revisions and resolutions) and mistakes in ONE transaction.
+
+        Ids in the input are the file's own references: ``Mistake.commitment_ids`` and
+        ``repeat_of`` point at them and are mapped to the new ids. Each revision's
+        ``previous_due`` is recomputed from the chain. Either everything is added or nothing.
+        """
+        return self.store.write(lambda conn: import_records(conn, records, mistakes, by, at))
+
     def load_all(self) -> LedgerSnapshot:
         """Everything, in one read transaction (a consistent snapshot)."""
         with self.store.read() as conn:
-            return _load(conn)
+            return load_snapshot(conn)
 
     def mistakes(self) -> list[Mistake]:
         with self.store.read() as conn:
-            return list(_load_mistakes(conn))
-
-
-def _load(conn: Connection) -> LedgerSnapshot:
-    commitments = tuple(
-        rows.commitment_from_row(r)
-        for r in conn.execute(sa.select(t.commitments).order_by(t.commitments.c.id))
-        .mappings()
-        .all()
-    )
-    revisions = tuple(
-        rows.revision_from_row(r)
-        for r in conn.execute(
-            sa.select(t.revisions).order_by(t.revisions.c.made_at, t.revisions.c.id)
-        ).mappings()
-    )
-    resolutions = tuple(
-        rows.resolution_from_row(r)
-        for r in conn.execute(
-            sa.select(t.resolutions).order_by(t.resolutions.c.commitment_id)
-        ).mappings()
-    )
-    return LedgerSnapshot(commitments, revisions, resolutions, _load_mistakes(conn))
-
-
-def _load_mistakes(conn: Connection) -> tuple[Mistake, ...]:
-    items: dict[int, list[ActionItem]] = defaultdict(list)
-    for r in conn.execute(sa.select(t.action_items).order_by(t.action_items.c.id)).mappings():
-        item = rows.action_item_from_row(r)
-        items[item.mistake_id].append(item)
-    return tuple(
-        rows.mistake_from_row(r, items.get(r["id"], ()))
-        for r in conn.execute(sa.select(t.mistakes).order_by(t.mistakes.c.id)).mappings()
-    )
-
-
-def _insert_returning_ids(
-    conn: Connection, table: sa.Table, values: list[dict[str, Any]]
-) -> list[int]:
-    """Insert many rows; their new ids in input order (batched on SQLite and PostgreSQL)."""
-    if not values:
-        return []
-    query = table.insert().returning(table.c.id, sort_by_parameter_order=True)
-    return [int(i) for i in conn.execute(query, values).scalars()]
+            return list(load_mistakes(conn))
 
 
 def _already_resolved(res: Resolution) -> StateError:

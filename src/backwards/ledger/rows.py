@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from datetime import UTC, date, datetime
 from typing import Any
 
 from backwards.ledger.model import (
@@ -213,3 +214,109 @@ def event_from_row(r: Row) -> Event:
 def with_id(value: Any, new_id: int) -> Any:
     """A copy of a model value with its database id."""
     return replace(value, id=new_id)
+
+
+# -- bulk reads: the driver's own tuples, converted here (no per-value SQLAlchemy processing) --
+
+COMMITMENT_COLUMNS = (
+    "id", "owner", "audience", "statement", "kind", "aspirational", "made_at", "due",
+    "probability", "p50_due", "p90_due", "metric", "target_value", "weight", "tags", "links",
+    "recorded_by",
+)  # fmt: skip
+REVISION_COLUMNS = (
+    "id", "commitment_id", "made_at", "reason", "previous_due", "new_due", "new_target_value",
+    "new_scope", "new_probability", "recorded_by",
+)  # fmt: skip
+RESOLUTION_COLUMNS = (
+    "commitment_id", "outcome", "resolved_on", "recorded_at", "actual_value",
+    "delivered_fraction", "evidence", "recorded_by",
+)  # fmt: skip
+
+_KINDS = {k.value: k for k in Kind}
+_OUTCOMES = {o.value: o for o in Outcome}
+
+
+def _labels(value: str | None) -> tuple[str, ...]:
+    return tuple(value.split("\n")) if value else ()
+
+
+class RawValues:
+    """Converts driver values: SQLite gives ISO text for dates and (naive UTC) times,
+    PostgreSQL gives date and aware datetime objects (sessions run in UTC)."""
+
+    def __init__(self, dialect: str) -> None:
+        self.sqlite = dialect == "sqlite"
+
+    def day(self, value: Any) -> Any:
+        if value is None or not self.sqlite:
+            return value
+        return date.fromisoformat(value)
+
+    def moment(self, value: Any) -> Any:
+        if value is None:
+            return None
+        if self.sqlite:
+            return datetime.fromisoformat(value).replace(tzinfo=UTC)
+        return value if value.tzinfo is UTC else value.astimezone(UTC)
+
+
+def commitments_from_raw(raw: Sequence[Sequence[Any]], v: RawValues) -> list[Commitment]:
+    day, moment = v.day, v.moment
+    return [
+        Commitment(
+            id=r[0],
+            owner=r[1],
+            audience=r[2],
+            statement=r[3],
+            kind=_KINDS[r[4]],
+            aspirational=bool(r[5]),
+            made_at=moment(r[6]),
+            due=day(r[7]),
+            probability=r[8],
+            p50_due=day(r[9]),
+            p90_due=day(r[10]),
+            metric=r[11],
+            target_value=r[12],
+            weight=r[13],
+            tags=_labels(r[14]),
+            links=_labels(r[15]),
+            recorded_by=r[16],
+        )
+        for r in raw
+    ]
+
+
+def revisions_from_raw(raw: Sequence[Sequence[Any]], v: RawValues) -> list[Revision]:
+    day, moment = v.day, v.moment
+    return [
+        Revision(
+            id=r[0],
+            commitment_id=r[1],
+            made_at=moment(r[2]),
+            reason=r[3],
+            previous_due=day(r[4]),
+            new_due=day(r[5]),
+            new_target_value=r[6],
+            new_scope=r[7],
+            new_probability=r[8],
+            recorded_by=r[9],
+        )
+        for r in raw
+    ]
+
+
+def resolutions_from_raw(raw: Sequence[Sequence[Any]], v: RawValues) -> list[Resolution]:
+    day, moment = v.day, v.moment
+    return [
+        Resolution(
+            commitment_id=r[0],
+            outcome=_OUTCOMES[r[1]],
+            resolved_on=day(r[2]),
+            recorded_at=moment(r[3]),
+            actual_value=r[4],
+            delivered_fraction=r[5],
+            evidence=r[6],
+            recorded_by=r[7],
+        )
+        for r in raw
+    ]

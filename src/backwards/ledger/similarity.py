@@ -136,6 +136,8 @@ class _Encoder:
         if not self.alphabet.size:
             return np.zeros(codes.size, dtype=np.int64)
         if self.table is not None:
+            if not codes.size or int(codes.max()) < self.table.size:
+                return self.table[codes]
             inside = codes < self.table.size
             return np.where(inside, self.table[np.where(inside, codes, 0)], 0).astype(np.int64)
         pos = np.searchsorted(self.alphabet, codes)
@@ -156,34 +158,36 @@ class _Encoder:
         doc_of = np.repeat(np.arange(lengths.size, dtype=np.int64), lengths)
         ends = np.cumsum(lengths)
         remaining = np.repeat(ends, lengths) - np.arange(total, dtype=np.int64)
-        known = ids > 0
+        # every character of an index is known; only a query can hold unseen ones (id 0)
+        known = ids > 0 if not bool(ids.all()) else None
         docs: list[Ints] = []
         keys: list[Ints] = []
-        if self.exact:
-            key = ids.copy()
-            for n in range(2, max(NGRAMS) + 1):
-                m = total - n + 1
-                if m <= 0:
-                    break
-                key = (key[:m] << self.bits) | ids[n - 1 :]
-                known = known[:m] & (ids[n - 1 :] > 0)
-                if n in NGRAMS:
-                    valid = known & (remaining[:m] >= n)
-                    docs.append(doc_of[:m][valid])
-                    keys.append(key[valid] | (n << 60))
-        else:
-            ukey = ids.astype(np.uint64)
-            for n in range(2, max(NGRAMS) + 1):
-                m = total - n + 1
-                if m <= 0:
-                    break
-                ukey = (ukey[:m] * np.uint64(1099511628211)) ^ ids[n - 1 :].astype(np.uint64)
-                known = known[:m] & (ids[n - 1 :] > 0)
-                if n in NGRAMS:
-                    valid = known & (remaining[:m] >= n)
-                    docs.append(doc_of[:m][valid])
-                    marked = ukey[valid] ^ (np.uint64(n) << np.uint64(60))
-                    keys.append(marked.view(np.int64))
+        key = ids.astype(np.int64) if self.exact else ids.astype(np.uint64)
+        for n in range(2, max(NGRAMS) + 1):
+            m = total - n + 1
+            if m <= 0:
+                break
+            nxt = ids[n - 1 :]
+            key = key[:m]  # in place: the previous n-grams were already copied out
+            if self.exact:
+                key <<= self.bits
+                key |= nxt
+            else:
+                key *= np.uint64(1099511628211)
+                key ^= nxt.astype(np.uint64)
+            if known is not None:
+                known = known[:m] & (nxt > 0)
+            if n in NGRAMS:
+                valid = remaining[:m] >= n
+                if known is not None:
+                    valid &= known
+                docs.append(doc_of[:m][valid])
+                chosen = key[valid]
+                if self.exact:
+                    chosen |= n << 60
+                else:
+                    chosen ^= np.uint64(n) << np.uint64(60)
+                keys.append(chosen.view(np.int64))
         if not docs:
             return empty, empty
         return np.concatenate(docs), np.concatenate(keys)
@@ -330,7 +334,7 @@ class SimilarityIndex:
         *,
         category: str = "",
         tags: Iterable[str] = (),
-        threshold: float = 0.35,
+        threshold: float = 0.55,
         limit: int | None = 10,
         exclude_id: int | None = None,
         before: date | None = None,
@@ -382,7 +386,7 @@ class SimilarityIndex:
         self,
         mistake: Mistake,
         *,
-        threshold: float = 0.35,
+        threshold: float = 0.55,
         limit: int | None = 10,
         window_days: int | None = None,
         same_owner: bool = False,
