@@ -134,3 +134,21 @@ def test_unlabelled_problem_paragraph_with_a_number() -> None:
         "Lockbox puts a locker wall in the shop.\n"
     )
     assert review_text(text, select=["C01"]).findings == []
+
+
+def test_plain_text_first_line_is_the_headline() -> None:
+    text = (
+        "Harbor Notes lets ship chandlers reorder stock in two taps\n\n"
+        "SOUTHAMPTON - 4 March 2031 - Ship chandlers can now reorder rope and paint from "
+        "their phone in two taps.\n"
+    )
+    review = review_text(text, select=["S05", "C04"])
+    assert review.findings == []
+
+
+def test_customer_quote_with_a_named_day_is_concrete() -> None:
+    text = (
+        "# T\n\n“I used to lose my Friday afternoons to the stock count; now I am done by "
+        'lunch," said Priya Shah, owner of Shah Marine.\n'
+    )
+    assert review_text(text, select=["Q04"]).findings == []

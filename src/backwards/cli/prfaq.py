@@ -69,7 +69,7 @@ def _verdict_text(review: Review, new: Sequence[Finding], color: bool) -> str:
     for part in v.parts:
         status = part.status
         shown = click.style(status, fg=colours[status]) if color else status
-        codes = sorted({f.code for f in part.findings if f.severity.rank >= 1})
+        codes = sorted({f.code for f in part.findings})
         tail = f"  {', '.join(codes)}" if codes else ""
         out.append(f"  {part.label:<29} {shown}{tail}")
     rules = {r.code: r for r in catalogue()}

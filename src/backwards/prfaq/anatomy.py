@@ -24,6 +24,10 @@ _ANNOUNCE_TODAY = re.compile(
     r"{0,3}(?:announced|announces|launched|launches|introduced|introduces|released|unveiled)\b",
     re.I,
 )
+_ANNOUNCES = re.compile(
+    r"\b(?:announc\w*|launch\w*|introduc\w*|unveil\w*|releas\w*|is available|are available)\b",
+    re.I,
+)
 _DATELINE_ONLY = re.compile(r"^[A-Z][A-Za-z .'-]+,(?:\s*[A-Z][A-Za-z.]*)?\s*[—–-]")
 
 
@@ -120,7 +124,14 @@ def anatomy(doc: Document) -> Anatomy:
         if (
             (_labelled(b, heading) and score >= 1)
             or (score >= 4 and strong and b.words >= 12)
-            or (strong and before_solution and b.words >= 12 and has_measure(b.text))
+            or (
+                strong
+                and before_solution
+                and b is not a.lede
+                and b.words >= 12
+                and has_measure(b.text)
+                and not _ANNOUNCES.search(b.text)
+            )
         ):
             a.problems.append(b)
     doc._cache["anatomy"] = a

@@ -20,20 +20,37 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from backwards.prfaq import lexicon
+from backwards.prfaq.section import (
+    EXTERNAL_FAQ,
+    INTERNAL_FAQ,
+    OTHER,
+    PRESS_RELEASE,
+    SECTIONS,
+    TITLE_FAQ,
+    Section,
+    assign_sections,
+    heading_kind,
+)
 
 if TYPE_CHECKING:
     from backwards.prfaq.question import QA
     from backwards.prfaq.quote import Quote
     from backwards.prfaq.sentence import Sentence
 
-__all__ = ["PRESS_RELEASE", "SECTIONS", "Block", "Document", "parse"]
+__all__ = [
+    "EXTERNAL_FAQ",
+    "INTERNAL_FAQ",
+    "OTHER",
+    "PRESS_RELEASE",
+    "SECTIONS",
+    "Block",
+    "Document",
+    "Section",
+    "heading_kind",
+    "mask",
+    "parse",
+]
 
-PRESS_RELEASE = "press-release"
-EXTERNAL_FAQ = "external-faq"
-INTERNAL_FAQ = "internal-faq"
-OTHER = "other"
-SECTIONS = (PRESS_RELEASE, EXTERNAL_FAQ, INTERNAL_FAQ, OTHER)
 
 PROSE_KINDS = frozenset({"heading", "paragraph", "item"})
 
@@ -51,7 +68,6 @@ _MASKS = (
     re.compile(r"!?\[(?=[^\]]*\]\()"),  # opening bracket of a link or image
     re.compile(r"^#{1,6}\s|\s#+\s*$"),  # heading markers (setext/atx leftovers)
 )
-_TITLE_FAQ = re.compile(r"\bPR\s*[/&-]?\s*FAQs?\b|\bpress release\s+(?:and|&)\s+FAQ", re.I)
 _LEAD_IN = re.compile(
     r"^\s*(?:\*\*|__)(?P<bold>[^*_\n]{1,60}?)(?:\*\*|__)\s*[:.—–-]?|"
     r"^\s*(?P<plain>[A-Z][\w ’']{1,40}):\s",
@@ -116,22 +132,6 @@ class Block:
         return " ".join(self.text.split())
 
 
-@dataclass(slots=True)
-class Section:
-    """A run of blocks of one kind, started by ``heading`` (None for the implicit start)."""
-
-    kind: str
-    heading: Block | None
-    blocks: list[Block] = field(default_factory=list)
-    explicit: bool = False  # named by a heading that says which FAQ it is
-
-    @property
-    def line(self) -> int:
-        if self.heading is not None:
-            return self.heading.line
-        return self.blocks[0].line if self.blocks else 1
-
-
 @dataclass(slots=True, eq=False)
 class Document:
     """A parsed PR/FAQ. Build it with ``parse``."""
@@ -178,7 +178,9 @@ class Document:
                 break
         if title is None:
             first = next((b for b in self.blocks if b.is_prose), None)
-            if first is not None and (first.kind == "heading" or _bold_only(first)):
+            if first is not None and (
+                first.kind == "heading" or _bold_only(first) or _title_line(first)
+            ):
                 title = first
         if title is not None and _names_document(title):
             after = [b for b in self.prose(PRESS_RELEASE) if b.index > title.index][:3]
@@ -229,9 +231,20 @@ def _index_sentences(sentences: list[Sentence]) -> dict[int, list[Sentence]]:
     return out
 
 
+def _title_line(block: Block) -> bool:
+    """A plain-text document's first line: short, one line, no closing punctuation."""
+    text = block.text.strip()
+    return (
+        block.kind == "paragraph"
+        and "\n" not in text
+        and 3 <= block.words <= 25
+        and not text.endswith((".", "?", "!", ":", ","))
+    )
+
+
 def _names_document(block: Block) -> bool:
     """A heading that names the document or a part of it, not the product's news."""
-    if _TITLE_FAQ.search(block.text):
+    if TITLE_FAQ.search(block.text):
         return True
     kind, _ = heading_kind(block.text)
     return kind == PRESS_RELEASE
@@ -272,7 +285,7 @@ def parse(text: str, path: str = "<input>") -> Document:
     md = _markdown()
     tokens = md.parse(body)  # type: ignore[attr-defined]
     blocks = _blocks(tokens, lines)
-    sections = _assign_sections(blocks)
+    sections = assign_sections(blocks)
     doc = Document(path=path, text=text, blocks=blocks, sections=sections, front_matter=front)
     doc.lines = text.split("\n")
     return doc
@@ -353,89 +366,3 @@ def _lead_in(block: Block) -> str | None:
         return None
     label = (m.group("bold") or m.group("plain") or "").strip(" .:—–-")
     return label or None
-
-
-def _norm(text: str) -> str:
-    return " ".join(re.sub(r"[^\w&/' ]+", " ", text.lower()).split())
-
-
-def heading_kind(text: str) -> tuple[str | None, bool]:
-    """The section a heading starts (or None) and whether it names the FAQ kind explicitly."""
-    if _TITLE_FAQ.search(text):
-        return None, False
-    norm = _norm(text)
-    if not norm or text.rstrip().endswith("?"):
-        return None, False
-    words = norm.split()
-    if len(words) <= 7 and lexicon.pattern("structure.faq_headings").search(norm):
-        if lexicon.pattern("structure.internal_markers").search(norm):
-            return INTERNAL_FAQ, True
-        if lexicon.pattern("structure.external_markers", "customer.customer_nouns").search(norm):
-            return EXTERNAL_FAQ, True
-        return EXTERNAL_FAQ, False
-    if len(words) <= 3 and words[0] in ("internal", "stakeholder", "stakeholders", "leadership"):
-        return INTERNAL_FAQ, True
-    if len(words) <= 4:
-        if norm in lexicon.words("structure.press_release_headings"):
-            return PRESS_RELEASE, True
-        if lexicon.pattern("structure.other_headings").search(norm):
-            return OTHER, True
-    return None, False
-
-
-def _pseudo_heading(block: Block) -> bool:
-    """A short plain or bold line that acts as a heading in plain-text documents."""
-    if block.kind != "paragraph" or "\n" in block.source.strip() or block.words > 6:
-        return False
-    return not block.text.rstrip().endswith((".", "?", "!", ","))
-
-
-_QUESTION_START = re.compile(r"^\s*(?:[*_]{2})?\s*(?:Q\s*\d*\s*[:.)]|[A-Z]{0,2}\d{1,3}[.)]\s)")
-
-
-def _opens_questions(blocks: list[Block], index: int) -> bool:
-    """True when the two prose blocks after ``blocks[index]`` start with a question."""
-    after = [b for b in blocks[index + 1 : index + 6] if b.is_prose][:4]
-    questions = 0
-    for b in after:
-        first = b.text.split("\n", 1)[0].strip()
-        marked = b.kind == "heading" or b.source.lstrip()[:2] in ("**", "__")
-        if (first.endswith("?") and marked) or _QUESTION_START.match(b.source):
-            questions += 1
-    return questions >= 2
-
-
-def _assign_sections(blocks: list[Block]) -> list[Section]:
-    sections = [Section(PRESS_RELEASE, None)]
-    start_level = 0  # level of the heading that started the current section
-    for b in blocks:
-        kind: str | None = None
-        explicit = False
-        is_head = b.kind == "heading" or _pseudo_heading(b)
-        if is_head and not b.quoted:
-            kind, explicit = heading_kind(b.text)
-            level = b.level if b.kind == "heading" else 7
-            current = sections[-1]
-            if kind is None and current.kind != PRESS_RELEASE and current.heading is not None:
-                kind = None
-            if kind is not None:
-                in_faq = current.kind in (EXTERNAL_FAQ, INTERNAL_FAQ)
-                if (kind == PRESS_RELEASE and in_faq and level > start_level) or (
-                    kind == OTHER and in_faq and level > start_level
-                ):
-                    kind = None
-            if kind is None and level <= 2 and _opens_questions(blocks, b.index):
-                kind, explicit = EXTERNAL_FAQ, False
-            # A second, unnamed FAQ after the customer's one is the internal FAQ.
-            if (
-                kind == EXTERNAL_FAQ
-                and not explicit
-                and any(s.kind == EXTERNAL_FAQ for s in sections)
-            ):
-                kind, explicit = INTERNAL_FAQ, True
-            if kind is not None:
-                sections.append(Section(kind, b, explicit=explicit))
-                start_level = level
-        b.section = sections[-1].kind
-        sections[-1].blocks.append(b)
-    return [s for s in sections if s.blocks or s.heading is not None]

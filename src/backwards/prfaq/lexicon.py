@@ -23,8 +23,10 @@ _FILES = ("customer", "topics", "language", "structure")
 def _all_lists() -> dict[str, Any]:
     merged: dict[str, Any] = {}
     root = resources.files("backwards.prfaq") / "wordlists"
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     for name in _FILES:
-        data = yaml.safe_load((root / f"{name}.yaml").read_text(encoding="utf-8")) or {}
+        text = (root / f"{name}.yaml").read_text(encoding="utf-8")
+        data = yaml.load(text, Loader=loader) or {}  # a safe loader (C when available)
         for key, value in data.items():
             merged[f"{name}.{key}"] = value
     return merged

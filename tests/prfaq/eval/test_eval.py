@@ -46,9 +46,7 @@ VERDICT_FLOORS = {
 #: Clear findings the engine does not report yet, each reported in
 #: /work/coord/prfaq-eval-feedback.md. Strict xfail: the test fails once the engine finds it, so
 #: the entry must then be removed.
-KNOWN_MISSES: dict[tuple[str, str, int | None], str] = {
-    ("07-grocery-box.md", "C03", None): "C03 no longer fires on an unquantified problem paragraph",
-}
+KNOWN_MISSES: dict[tuple[str, str, int | None], str] = {}
 
 
 #: The findings that block a document (errors in the catalogue): which of them are due follows from

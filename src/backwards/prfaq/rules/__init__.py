@@ -3,7 +3,17 @@
 from __future__ import annotations
 
 from backwards.prfaq.rule import Rule
-from backwards.prfaq.rules import customer, faq, internal_faq, language, quotes, solution, structure
+from backwards.prfaq.rules import (
+    customer,
+    faq,
+    internal_faq,
+    language,
+    problem,
+    quotes,
+    residue,
+    solution,
+    structure,
+)
 
 __all__ = ["catalogue"]
 
@@ -13,6 +23,8 @@ def catalogue() -> tuple[Rule, ...]:
     order = "SCXQFIL"
     classes = [
         *structure.RULES,
+        *residue.RULES,
+        *problem.RULES,
         *customer.RULES,
         *solution.RULES,
         *quotes.RULES,

@@ -1,4 +1,4 @@
-"""Customer and problem rules (C): start from the customer's problem, not from the solution."""
+"""Customer rules (C): name a specific customer early, start from them, not from our assets."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from backwards.findings import Severity
 from backwards.prfaq import lexicon
 from backwards.prfaq.anatomy import anatomy
 from backwards.prfaq.document import INTERNAL_FAQ, PRESS_RELEASE, Block, Document
-from backwards.prfaq.quantity import has_measure, has_quantity
+from backwards.prfaq.quantity import has_quantity
 from backwards.prfaq.rule import Hit, Rule
 from backwards.prfaq.sentence import split
 
@@ -20,150 +20,6 @@ _PROBLEM = (
     "**The problem.** Today, café owners spend 40 minutes every night counting cash by hand, "
     "and one night in ten the count is wrong.\n"
 )
-_NO_PROBLEM = (
-    "# Tally is a till app for cafés\n\n"
-    "SEATTLE — March 3, 2031 — Acme announced Tally, an app that counts the till.\n\n"
-    "Tally uses a camera and a model to count coins and notes.\n"
-)
-
-
-class ProblemMissing(Rule):
-    code = "C01"
-    name = "problem-missing"
-    severity = Severity.ERROR
-    question = "big_idea"
-    message = "The press release has no problem paragraph."
-    why = (
-        "A press release without a problem paragraph has no problem to solve. Say what the "
-        "customer does today, what it costs them and why the workarounds fail, before any "
-        "word about the solution."
-    )
-    suggestion = (
-        "Add a paragraph that opens with '**The problem.**' and describes the customer's pain "
-        "today (labelling it also silences a miss by this rule)."
-    )
-    fails = (_NO_PROBLEM,)
-    passes = (
-        _PROBLEM,
-        "# Tally\n\n## The problem\n\nOwners count the till by hand every night.\n",
-    )
-
-    def check(self, doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
-        a = anatomy(doc)
-        if not a.pr_paragraphs or a.problems:
-            return
-        where = a.lede or a.pr_paragraphs[0]
-        yield self.at(where, confidence="cue-based")
-
-
-_SOLUTION_WORDS = re.compile(
-    r"\bour\s+(?:new\s+)?(?:app|product|tool|platform|service|solution|feature|system|"
-    r"software|api|engine|model)\b|\bwe\s+(?:built|have built|are building|will build|launch\w*)\b|"
-    r"\b(?:the new|this new)\s+\w+",
-    re.I,
-)
-_NAME_AFTER = re.compile(
-    r"\b(?:introduc\w*|launch\w*|announc\w*|unveil\w*|releas\w*|meet|presenting)\s+"
-    r"(?:the\s+)?(?:new\s+)?(?P<name>[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,2})"
-)
-_STOP_NAMES = frozenset(
-    [
-        "The",
-        "A",
-        "An",
-        "New",
-        "Today",
-        "Introducing",
-        "Announcing",
-        "Meet",
-        "Now",
-        "Our",
-        "Your",
-        "This",
-        "With",
-        "For",
-        "How",
-        "Why",
-        "What",
-        "Small",
-        "Every",
-        "Acme",
-        "PR",
-        "FAQ",
-    ]
-)
-
-
-def product_names(doc: Document) -> set[str]:
-    """Likely product names: the first capitalised word of the headline, names after
-    'introduces' or 'launches', and backticked words in the headline."""
-    a = anatomy(doc)
-    names: set[str] = set()
-    if a.title is not None:
-        words = re.findall(r"[A-Za-z][\w-]+", a.title.text)
-        if words and words[0][0].isupper() and words[0] not in _STOP_NAMES:
-            names.add(words[0])
-        names.update(re.findall(r"`([^`]{2,40})`", a.title.source))
-    for b in [x for x in (a.title, a.lede) if x is not None]:
-        for m in _NAME_AFTER.finditer(b.text):
-            first = m.group("name").split()[0]
-            if first not in _STOP_NAMES:
-                names.add(first)
-    return {n for n in names if len(n) > 2}
-
-
-class ProblemNamesSolution(Rule):
-    code = "C02"
-    name = "problem-names-solution"
-    severity = Severity.WARNING
-    question = None
-    message = "The problem paragraph names the product or the solution."
-    why = (
-        "If the problem can't be told without your product, it was written to fit the "
-        "solution. Describe the customer's situation as it is today, without you in it."
-    )
-    suggestion = "Rewrite the problem so it would read true even if the product never shipped."
-    fails = (
-        "# Tally lets café owners close the till fast\n\n**The problem.** Without Tally, café "
-        "owners spend 40 minutes every night counting cash by hand.\n",
-    )
-    passes = (_PROBLEM,)
-
-    def check(self, doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
-        a = anatomy(doc)
-        names = product_names(doc)
-        name_rx = (
-            re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(names))) + r")\b")
-            if names
-            else None
-        )
-        for b in a.problems:
-            m = name_rx.search(b.text) if name_rx else None
-            m = m or _SOLUTION_WORDS.search(b.text)
-            if m:
-                yield self.at(
-                    b, m.start(), m.end(), message=f"The problem paragraph mentions {m.group(0)!r}."
-                )
-
-
-class ProblemUnquantified(Rule):
-    code = "C03"
-    name = "problem-unquantified"
-    severity = Severity.WARNING
-    question = "big_idea"
-    message = "The problem paragraph has no number: no time, money, frequency or count."
-    why = "Numbers show the pain is big enough to matter; adjectives don't."
-    suggestion = "Say how often, how long or how much: '40 minutes every night', '1 in 10 counts'."
-    fails = (
-        "# Tally lets café owners close the till fast\n\n**The problem.** Café owners spend "
-        "far too long counting cash by hand and often get it wrong.\n",
-    )
-    passes = (_PROBLEM,)
-
-    def check(self, doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
-        problems = anatomy(doc).problems
-        if problems and not any(has_measure(b.text) for b in problems):
-            yield self.at(problems[0])
 
 
 class CustomerNotInLede(Rule):
@@ -189,10 +45,16 @@ class CustomerNotInLede(Rule):
             return
         first_two = " ".join(s.text for s in split(a.lede)[:2])
         nouns = lexicon.pattern("customer.customer_nouns")
-        if not nouns.search(first_two) and not re.search(r"\byou\b", first_two, re.I):
+        if not (
+            nouns.search(first_two)
+            or re.search(r"\byou\b", first_two, re.I)
+            or _CAN_NOW.search(first_two)
+        ):
             yield self.at(a.lede)
 
 
+# "Ship chandlers can now ...": whoever "can now" do something is the customer.
+_CAN_NOW = re.compile(r"\b[a-z]\w+s\s+(?:can now|now can|no longer|will never again)\b", re.I)
 _QUALIFIER_AFTER = re.compile(r"^\s+(?:who|that|with|in|at|of|running|using|whose|across)\b", re.I)
 _NEVER_QUALIFIED = frozenset({"everyone", "everybody", "anyone", "the world", "the public"})
 
@@ -257,34 +119,6 @@ def _qualified(text: str, start: int, end: int) -> bool:
     return bool(before) and (
         before[-1][:1].isdigit() or (before[-1][:1].isupper() and len(before) > 1)
     )
-
-
-class BuilderVoiceProblem(Rule):
-    code = "C06"
-    name = "builder-voice-problem"
-    severity = Severity.WARNING
-    question = None
-    message = "The problem is told in the builder's voice (we/our) rather than the customer's."
-    why = "Describe the customer's day, not your team's ambitions."
-    suggestion = "Rewrite from the customer's side: what they do, what it costs them."
-    fails = (
-        "# Tally\n\n**The problem.** We want to grow our café revenue and our team needs a "
-        "product; we think our data can help us win the market today.\n",
-    )
-    passes = (_PROBLEM,)
-
-    def check(self, doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
-        nouns = lexicon.pattern("customer.customer_nouns")
-        for b in anatomy(doc).problems:
-            we = len(re.findall(r"\b(?:we|our|us|ours)\b", b.text, re.I))
-            them = len(re.findall(r"\b(?:you|your|they|their|them)\b", b.text, re.I))
-            them += len(nouns.findall(b.text))
-            if we >= 2 and we > them:
-                yield self.at(
-                    b,
-                    message=f"The problem paragraph says we/our {we} times and "
-                    f"names the customer {them} times.",
-                )
 
 
 class SkillsForwardPhrasing(Rule):
@@ -448,12 +282,8 @@ class DemandEvidenceMissing(Rule):
 
 
 RULES: tuple[type[Rule], ...] = (
-    ProblemMissing,
-    ProblemNamesSolution,
-    ProblemUnquantified,
     CustomerNotInLede,
     CustomerGeneric,
-    BuilderVoiceProblem,
     SkillsForwardPhrasing,
     TechFirstLead,
     AlternativeMissing,

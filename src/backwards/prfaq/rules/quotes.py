@@ -103,6 +103,19 @@ _CONTRAST = re.compile(
 )
 
 
+_DETAIL = re.compile(
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|morning|afternoon|evening|"
+    r"night|lunch|noon|midnight|weekend|once|twice)s?\b",
+    re.I,
+)
+_PROPER_NOUN = re.compile(r"(?<=[a-z,;] )[A-Z][a-z]+")
+
+
+def _concrete(text: str) -> bool:
+    """A number, a time of day or week, or a name in the middle of a sentence."""
+    return has_quantity(text) or bool(_DETAIL.search(text) or _PROPER_NOUN.search(text))
+
+
 class CustomerQuoteNotConcrete(Rule):
     code = "Q04"
     name = "customer-quote-not-concrete"
@@ -121,7 +134,7 @@ class CustomerQuoteNotConcrete(Rule):
         for q in doc.quotes:
             if q.kind != "customer":
                 continue
-            if not (_CONTRAST.search(q.text) and has_quantity(q.text)):
+            if not (_CONTRAST.search(q.text) and _concrete(q.text)):
                 yield self.at(q.block, q.start, q.end)
 
 

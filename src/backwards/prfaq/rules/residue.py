@@ -1,0 +1,103 @@
+"""Template residue (S14): placeholders and instructions left from a template."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from backwards.findings import Severity
+from backwards.prfaq.document import Document
+from backwards.prfaq.rule import Hit, Rule
+
+_GOOD_PR = (
+    "# Rivertown Roast Tracker lets small roasters see every batch in one place\n\n"
+    "SEATTLE, WA — March 3, 2031 — Small coffee roasters can now track each batch from green "
+    "bean to bag without a spreadsheet.\n\n"
+    "Today, owners of small roasteries spend 5 hours a week copying batch notes by hand.\n"
+)
+
+_RESIDUE_BRACKETS = re.compile(
+    r"\[(?:[A-Z][A-Z0-9 ,./&_-]{1,40}|[A-Za-z][\w ,./&-]{0,40}\b(?i:name|title|date|city|state|"
+    r"company|product|customer|quote|number|amount|price|role|team|feature|x{2,})\b"
+    r"[\w ,./&-]{0,20})\](?!\()|\{\{[^{}]{0,60}\}\}|"
+    r"<(?!(?:br|hr|img|a|b|i|u|p|em|strong|span|div|sup|sub|kbd|code|s|small|mark)\b)"
+    r"[a-z][a-z0-9 _-]{2,40}>",
+)
+_RESIDUE_WORDS = re.compile(
+    r"\b(?:X{3,}\b|TBD\b|TBA\b|TODO\b|FIXME\b|Lorem ipsum\b|(?:WHO|WHAT|WHEN|WHERE|WHY)\?)"
+)
+
+
+def _residue(text: str) -> list[re.Match[str]]:
+    found = list(_RESIDUE_WORDS.finditer(text))
+    if "[" in text or "{" in text or "<" in text:
+        found.extend(_RESIDUE_BRACKETS.finditer(text))
+    return sorted(found, key=lambda m: m.start())
+
+
+_INSTRUCTION = re.compile(
+    r"^\s*(?:\(|\[)?\s*(?:Describe|Write|Explain|List|Insert|Replace|Fill in|Summari[sz]e|State|"
+    r"Provide|Include|Add a|Add the|Add your|Enter|Put)\s+(?:the|a|an|your|one|two|three|here|"
+    r"what|who|how|why|each|any|in)\b",
+)
+
+
+class TemplateResidue(Rule):
+    code = "S14"
+    name = "template-residue"
+    severity = Severity.ERROR
+    message = "A template placeholder or instruction is still in the document."
+    why = "Unfilled slots tell reviewers the thinking is unfinished; fill them or delete them."
+    fails = (
+        "# [Product name] lets [customer] do [thing]\n\nSEATTLE — [DATE] — Text.\n",
+        "# Falcon lets nurses book visits\n\n> Describe the customer's problem here.\n",
+        "# Falcon\n\nThe price is TBD.\n",
+    )
+    passes = (_GOOD_PR, "# Falcon lets nurses book visits\n\nSee [the guide](https://x.org).\n")
+
+    def check(self, doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
+        for b in doc.blocks:
+            if b.kind == "code":
+                continue
+            if b.kind == "html":
+                for m in re.finditer(r"<!--(.*?)-->", b.source, re.S):
+                    body = m.group(1)
+                    if _INSTRUCTION.match(body) or _residue(body):
+                        if body.strip().lower().startswith("backwards:"):
+                            continue
+                        yield self.at_line(
+                            b.line + b.source.count("\n", 0, m.start()),
+                            b.section,
+                            message="Template guidance is left in an HTML comment.",
+                            suggestion="Delete the comment once the part is written.",
+                        )
+                continue
+            text = b.source if b.kind == "table" else b.text
+            for m in _residue(text):
+                if b.kind == "table":
+                    yield self.at_line(
+                        b.line + text.count("\n", 0, m.start()),
+                        b.section,
+                        message=f"Placeholder {m.group(0)!r} is still in a table.",
+                    )
+                    continue
+                yield self.at(
+                    b,
+                    m.start(),
+                    m.end(),
+                    message=f"Placeholder {m.group(0)!r} is still in the text.",
+                    suggestion="Replace it with the real value, or delete it.",
+                )
+            if b.kind in ("paragraph", "item") and (b.quoted or b.source.lstrip()[:1] in "_*(["):
+                m2 = _INSTRUCTION.match(b.text)
+                if m2:
+                    yield self.at(
+                        b,
+                        m2.start(),
+                        message="Template instruction left in the text.",
+                        suggestion="Write the part the instruction asks for, then delete it.",
+                    )
+
+
+RULES: tuple[type[Rule], ...] = (TemplateResidue,)
