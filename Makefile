@@ -21,8 +21,22 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@ $(VENV)/.installed
 
+# The main job on the embedded defaults (DuckDB, SQLite) against the bundled demo workspace:
+# the WBR deck, a PR/FAQ review and the trust ledger of two product managers.
 demo: $(VENV)/.installed
+	@echo "== Workspace settings"
 	$(BIN)/backwards --workspace $(DEMO) config check
+	@echo
+	@echo "== Weekly business review: building the deck"
+	$(BIN)/backwards --workspace $(DEMO) wbr build -o out/demo-wbr.html
+	@echo
+	@echo "== PR/FAQ review of $(DEMO)/prfaq.md"
+	$(BIN)/backwards --workspace $(DEMO) prfaq review $(DEMO)/prfaq.md
+	@echo
+	@echo "== Trust ledger: two product managers side by side"
+	sh $(DEMO)/ledger/demo.sh $(BIN)/backwards
+	@echo
+	@echo "Open the deck: out/demo-wbr.html"
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check src tests bench

@@ -106,6 +106,14 @@ def generate(
     return Workload(config=config, data=data, days=days, metrics=total, blocks=blocks)
 
 
+def write_workload(
+    folder: Path, *, years: int, metrics: int, fmt: str = "parquet"
+) -> tuple[Path, Path]:
+    """(config path, data path) of a workload written into ``folder``."""
+    w = generate(folder, years, metrics, fmt=fmt)
+    return w.config, w.data
+
+
 def main() -> None:
     """``python -m bench.wbr_workload OUT_DIR [YEARS] [METRICS] [parquet|csv]``."""
     import sys

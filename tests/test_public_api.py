@@ -4,7 +4,7 @@ import importlib
 
 import pytest
 
-KERNEL = ["errors", "findings", "config", "workspace", "atomicfile"]
+KERNEL = ["errors", "findings", "config", "workspace", "atomicfile", "charts", "store"]
 
 
 @pytest.mark.parametrize("name", KERNEL)

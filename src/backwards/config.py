@@ -140,6 +140,9 @@ def load_yaml_text(text: str, file: str) -> LocatedYaml:
         loader.dispose()
 
 
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
 def _construct(loader: yaml.SafeLoader, node: yaml.Node, path: YamlPath, out: LocatedYaml) -> Any:
     out.values[path] = Location(node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.MappingNode):
@@ -151,7 +154,11 @@ def _construct(loader: yaml.SafeLoader, node: yaml.Node, path: YamlPath, out: Lo
                     for k, v in merged.items():
                         result.setdefault(k, v)
                 continue
-            key = loader.construct_object(key_node, deep=True)
+            key = (
+                key_node.value
+                if key_node.tag == _STR_TAG
+                else loader.construct_object(key_node, deep=True)
+            )
             if isinstance(key, list | dict):
                 key = str(key)
             key_loc = Location(key_node.start_mark.line + 1, key_node.start_mark.column + 1)
@@ -175,6 +182,8 @@ def _construct(loader: yaml.SafeLoader, node: yaml.Node, path: YamlPath, out: Lo
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_construct(loader, child, (*path, i), out) for i, child in enumerate(node.value)]
+    if node.tag == _STR_TAG:  # the common case, without the constructor's bookkeeping
+        return node.value
     return loader.construct_object(node, deep=True)
 
 
@@ -365,12 +374,15 @@ class WbrSettings(StrictModel):
     """The ``wbr:`` section."""
 
     config: str | None = Field(
-        default=None, description="The WBR config (WBR App YAML) that `make demo` builds."
+        default=None,
+        description="The WBR config that `backwards wbr build` builds when no CONFIG is given.",
     )
     data: list[str] = Field(
-        default_factory=list, description="Data files (CSV or Parquet) for that config."
+        default_factory=list, description="Data files for that config when no --data is given."
     )
-    output_dir: str = Field(default="out", description="Where built decks are written.")
+    output_dir: str = Field(
+        default="out", description="Where `backwards wbr build` writes decks when no -o is given."
+    )
 
 
 class PrfaqSettings(StrictModel):

@@ -200,3 +200,17 @@ def test_long_pages_draw_lazily_then_everything(tmp_path: Path) -> None:
     assert f'data-charts-drawn="{count}"' in loaded.dom
     assert 'role="status"' not in loaded.dom  # the progress note is gone when done
     assert not loaded.console, loaded.console
+
+
+def test_public_names_exist_and_import_is_cheap() -> None:
+    import subprocess
+    import sys
+
+    for name in charts.__all__:
+        assert hasattr(charts, name), name
+    code = (
+        "import sys, backwards.charts; "
+        "print(sorted(m for m in ('jinja2', 'duckdb', 'json', 'hashlib') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -1,8 +1,9 @@
-"""SARIF output validates against the SARIF 2.1.0 schema shipped in the fixtures."""
+"""SARIF output validates against the official SARIF 2.1.0 schema shipped in the fixtures."""
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import jsonschema
 import pytest
@@ -15,13 +16,13 @@ WEAK = "# AI platform\n\nBy combining our existing data, we offer a [PRODUCT].\n
 
 
 @pytest.fixture(scope="module")
-def validator() -> jsonschema.Draft7Validator:
+def validator() -> jsonschema.Draft4Validator:
     schema = json.loads((FIXTURES / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
-    jsonschema.Draft7Validator.check_schema(schema)
-    return jsonschema.Draft7Validator(schema, format_checker=jsonschema.FormatChecker())
+    jsonschema.Draft4Validator.check_schema(schema)
+    return jsonschema.Draft4Validator(schema, format_checker=jsonschema.FormatChecker())
 
 
-def test_sarif_validates(validator: jsonschema.Draft7Validator) -> None:
+def test_sarif_validates(validator: jsonschema.Draft4Validator) -> None:
     review = review_text(WEAK, path="docs/prfaq.md")
     log = json.loads(to_sarif([review], RULES))
     errors = sorted(validator.iter_errors(log), key=str)
@@ -36,8 +37,24 @@ def test_sarif_validates(validator: jsonschema.Draft7Validator) -> None:
     assert levels["S14"] == "error"
 
 
-def test_schema_rejects_a_broken_log(validator: jsonschema.Draft7Validator) -> None:
+def test_schema_rejects_a_broken_log(validator: jsonschema.Draft4Validator) -> None:
     log = json.loads(to_sarif([review_text(WEAK)], RULES))
     log["runs"][0]["results"][0]["level"] = "fatal"
     del log["runs"][0]["tool"]["driver"]["name"]
     assert len(list(validator.iter_errors(log))) == 2
+
+
+def test_cli_sarif_for_the_demo_document_validates(
+    validator: jsonschema.Draft4Validator,
+    repo_root: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from backwards.cli import run
+
+    demo = repo_root / "examples" / "demo" / "prfaq.md"
+    code = run(["--workspace", str(demo.parent), "prfaq", "review", str(demo), "--format", "sarif"])
+    assert code in (0, 1)
+    log = json.loads(capsys.readouterr().out)
+    assert sorted(validator.iter_errors(log), key=str) == []
+    assert log["version"] == "2.1.0"
+    assert log["runs"][0]["results"], "the demo document has findings"

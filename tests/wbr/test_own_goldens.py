@@ -207,3 +207,22 @@ def test_week_ending_override_shifts_the_week_number(case: Case) -> None:
     deck = case.deck(week_ending=dt.date(2021, 10, 9))
     assert deck.week_number == 40
     assert block(deck, "X").week_labels[-1] == "wk 40"
+
+
+def test_a_blank_day_blanks_a_sum_but_not_a_mean(case: Case) -> None:
+    we = dt.date(2021, 9, 25)
+    blank = we - dt.timedelta(days=3)
+    case.data(dt.date(2020, 1, 1), we, {"x": lambda d: None if d == blank else 2})
+    case.config(
+        setup("25-SEP-2021")
+        + "metrics:\n  S:\n    column: x\n    aggf: sum\n  M:\n    column: x\n    aggf: mean\n"
+        + "deck:"
+        + chart("S")
+        + chart("M")
+    )
+    deck = case.deck()
+    assert block(deck, "S").series[0].current_weeks == (14.0,) * 5 + (None,)
+    assert block(deck, "M").series[0].current_weeks == (2.0,) * 6
+    totals = block(deck, "S").box_rows[0].totals
+    assert (totals.last_week, totals.mtd, totals.wow) == (None, None, None)
+    assert block(deck, "M").box_rows[0].totals.mtd == 2.0

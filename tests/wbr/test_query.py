@@ -19,6 +19,7 @@ from backwards.wbr.query import QueryError, parse_query, predicate_columns, to_s
         ("`Desktop Pct` > 0.5", '("Desktop Pct" > 0.5)'),
         ("1 < a < 3", '((1 < "a") AND ("a" < 3))'),
         ("main.Country == 'US'", "(\"main.Country\" = 'US')"),
+        ("a == 1 & b == 'x|y' | ~c > 2", '((("a" = 1) AND ("b" = \'x|y\')) OR (NOT ("c" > 2)))'),
         ('name == "O\'Brien"', "(\"name\" = 'O''Brien')"),
     ],
 )

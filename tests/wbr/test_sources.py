@@ -108,3 +108,16 @@ def test_the_wbr_apps_demo_config_with_csv_file_aliases(tmp_path: Path) -> None:
     charts = [b for b in deck.blocks if b.kind == "6_12Graph"]
     assert charts and all(len(c.series[0].current_weeks) == 6 for c in charts)
     assert charts[0].series[0].current_weeks[-1] is not None
+
+
+def test_parquet_blanks_blank_a_sum(case: Case) -> None:
+    """Blanks are found from Parquet statistics; a blank day still blanks its sum."""
+    blank = WE - dt.timedelta(days=2)
+    csv = case.data(START, WE, {"x": lambda d: None if d == blank else 1})
+    parquet = case.folder / "daily.parquet"
+    con = duckdb.connect()
+    con.execute(f"COPY (SELECT * FROM read_csv('{csv}')) TO '{parquet}' (FORMAT parquet)")
+    con.close()
+    case.config(CONFIG)
+    assert block(case.deck(parquet), "X").series[0].current_weeks == (7.0,) * 5 + (None,)
+    assert block(case.deck(csv), "X").series[0].current_weeks == (7.0,) * 5 + (None,)

@@ -78,8 +78,31 @@ def wbr() -> None:
     """
 
 
+def _config_and_data(
+    state: AppState, config: Path | None, data_files: tuple[Path, ...]
+) -> tuple[Path, list[Path]]:
+    """CONFIG and --data, or the workspace's wbr.config and wbr.data when CONFIG is omitted."""
+    data = list(data_files)
+    if config is not None:
+        return config, data
+    from backwards.errors import ConfigError
+
+    ws = state.open_workspace(required=False)
+    if not ws.settings.wbr.config:
+        raise ConfigError(
+            "no CONFIG given and the workspace sets no wbr.config",
+            hint="Pass the WBR config file, or set wbr.config in backwards.yaml.",
+        )
+    return ws.resolve(ws.settings.wbr.config), data or [ws.resolve(p) for p in ws.settings.wbr.data]
+
+
+OPTIONAL_CONFIG = click.argument(
+    "config", required=False, type=click.Path(path_type=Path, dir_okay=False)
+)
+
+
 @wbr.command("check")
-@CONFIG_ARGUMENT
+@OPTIONAL_CONFIG
 @DATA_OPTION
 @WEEK_ENDING_OPTION
 @click.option(
@@ -93,7 +116,7 @@ def wbr() -> None:
 @pass_state
 def check(
     state: AppState,
-    config: Path,
+    config: Path | None,
     data_files: tuple[Path, ...],
     week_ending: dt.date | None,
     fail_on: str,
@@ -103,6 +126,7 @@ def check(
 
     Finds unknown metrics, dependency cycles, missing columns, bad dates, non-numeric cells and
     unknown keys (with a "did you mean"). Without --data, the config's csv_files are checked.
+    Without CONFIG, the workspace's wbr.config with its wbr.data files.
 
     \b
     Exit codes: 0 clean, 1 findings at or above --fail-on, 2 could not run.
@@ -117,8 +141,9 @@ def check(
     from backwards.findings import Severity
     from backwards.wbr import check as check_wbr
 
+    config, data = _config_and_data(state, config, data_files)
     try:
-        findings = check_wbr(config, data_files, week_ending=week_ending)
+        findings = check_wbr(config, data, week_ending=week_ending)
     except ConfigError as exc:
         if fmt != "json":
             raise

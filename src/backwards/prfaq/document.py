@@ -8,8 +8,9 @@ Block text is the inline source with markup blanked out (emphasis markers, link 
 code, HTML tags become spaces), so offsets in the text are offsets in the source line. Code,
 tables and HTML are kept as blocks of their own kind and are never treated as prose.
 
-Sections: ``press-release``, ``external-faq``, ``internal-faq`` or ``other``. Text before the
-first FAQ heading is the press release. A title such as "Noda — PR/FAQ" does not start an FAQ.
+Each block belongs to a section (``press-release``, ``external-faq``, ``internal-faq`` or
+``other``; see ``section.py``). Sentences (``sentence.py``), questions and answers
+(``question.py``) and quotes (``quote.py``) are built lazily and memoised on the document.
 """
 
 from __future__ import annotations

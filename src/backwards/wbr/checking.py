@@ -33,7 +33,7 @@ def check(
     with_data: bool = True,
 ) -> list[Finding]:
     """Every problem of the config and (when there is data) of the data, sorted."""
-    spec, findings = load_spec(config)
+    spec, findings = load_spec(config, partial=True)  # check the data even if the config errs
     if spec is None or not with_data or not (data_files or spec.csv_files):
         return sort_findings(findings)
     data, data_findings = inspect_data(spec, data_files)

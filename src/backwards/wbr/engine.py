@@ -191,6 +191,7 @@ def plan_for(
         data.relation,
         has_row_order=data.has_row_order,
         unique_dates=data.unique_dates,
+        complete_columns=data.complete_columns,
         only=only,
     )
     return calendar, plan

@@ -1,17 +1,18 @@
 """The query plan: every metric of a spec compiled into one set-based SQL query (pure).
 
-The query has four steps, as common table expressions:
+The query has these steps:
 
-1. ``periods``: the calendar's date ranges as literal rows (built in Python, see ``calendar``);
+1. ``periods``: the calendar's date ranges as literal rows (built in Python, see ``calendar``),
+   joined with UNION ALL so that every SQL engine accepts them;
 2. ``daily``: the input rows in the calendar's window, grouped by Date with each metric's
    ``aggf`` (the WBR App's first stage; filter metrics aggregate ``CASE WHEN <query>``). When
    the data has one row per date, the rows are the days and no grouping is needed;
-3. ``period_values``: daily values joined to the periods and grouped by period with the same
+3. the final select: daily values joined to the periods and grouped by period with the same
    ``aggf`` (the second stage). ``sum`` is blank when any day is blank (a blank day counts as
    NaN, which poisons the sum); months that end after the week ending are blank unless every
    day has a row and a value;
-4. the final select computes function metrics from the aggregated operands (ratio of sums, not
-   sum of ratios); nested function metrics are expanded into one expression.
+4. in the same select, function metrics as expressions over their operands' aggregates (ratio
+   of sums, not sum of ratios); nested function metrics are expanded into one expression.
 
 The SQL uses no date functions (only ``DATE '...'`` literals and comparisons), so SQLGlot can
 transpile it to other engines. Values are parameter-free literals, escaped.
@@ -89,14 +90,15 @@ def _stage1(metric: ColumnMetric | FilterMetric, has_row_order: bool, one_row: b
 NAN = "CAST('NaN' AS DOUBLE)"
 
 
-def _stage2(aggf: str, col: str, day: str) -> str:
+def _stage2(aggf: str, col: str, day: str, complete: bool = False) -> str:
     """The period's value from daily values.
 
     A blank day is NaN (so the period is blank) for ``sum`` everywhere, and for every aggf in a
     month that must be complete (``required_days`` > 0); otherwise blank days are skipped.
+    ``complete`` (the column has no blank at all) leaves the values as they are.
     """
-    # p.blank is NaN in months that must be complete and NULL elsewhere.
-    value = f"COALESCE({col}, {NAN if aggf == 'sum' else 'p.blank'})"
+    # p.nan is NaN; p.blank is NaN in months that must be complete and NULL elsewhere.
+    value = col if complete else f"COALESCE({col}, {'p.nan' if aggf == 'sum' else 'p.blank'})"
     return {
         "sum": f"SUM({value})",
         "mean": f"AVG({value})",
@@ -134,23 +136,26 @@ def compile_plan(
     *,
     has_row_order: bool = False,
     unique_dates: bool = False,
+    complete_columns: frozenset[str] = frozenset(),
     only: Sequence[str] | None = None,
 ) -> QueryPlan:
     """The one query computing every period of every metric (or of ``only`` and its inputs)."""
     names = dependencies(spec, only) if only is not None else list(spec.metrics)
     alias = {name: f"m{i}" for i, name in enumerate(names)}
     base = [n for n in names if not isinstance(spec.metrics[n], FunctionMetric)]
-    rows = ",\n    ".join(
-        f"({p.pid}, DATE '{p.start.isoformat()}', DATE '{p.end.isoformat()}', {p.required_days}, "
-        + (NAN if p.required_days else "CAST(NULL AS DOUBLE)")
-        + ")"
-        for p in calendar.periods
-    )
-    parts = [
-        "WITH periods(pid, start_date, end_date, required_days, blank) AS (\n  VALUES\n    "
-        + rows
-        + "\n)"
+    # The periods as literal rows (UNION ALL: portable to every engine SQLGlot writes for).
+    first = calendar.periods[0]
+    rows = [
+        f"SELECT {first.pid} AS pid, DATE '{first.start}' AS start_date, "
+        f"DATE '{first.end}' AS end_date, {first.required_days} AS required_days, "
+        f"{NAN if first.required_days else 'CAST(NULL AS DOUBLE)'} AS blank, {NAN} AS nan"
     ]
+    rows += [
+        f"SELECT {p.pid}, DATE '{p.start}', DATE '{p.end}', {p.required_days}, "
+        f"{NAN if p.required_days else 'CAST(NULL AS DOUBLE)'}, {NAN}"
+        for p in calendar.periods[1:]
+    ]
+    parts = ["WITH periods AS (\n  " + "\n  UNION ALL ".join(rows) + "\n)"]
     start, end = calendar.start.isoformat(), calendar.end.isoformat()
     window = f"\"Date\" BETWEEN DATE '{start}' AND DATE '{end}'"
     if unique_dates:
@@ -161,7 +166,7 @@ def compile_plan(
             n: _stage1(spec.metrics[n], has_row_order, True)  # type: ignore[arg-type]
             for n in base
         }
-        where = f"\n  WHERE d.{window}"
+        where = f"\nWHERE d.{window}"
     else:
         daily_cols = ['"Date" AS day'] + [
             f"{_stage1(spec.metrics[n], has_row_order, False)} AS {alias[n]}"  # type: ignore[arg-type]
@@ -175,18 +180,16 @@ def compile_plan(
         )
         source, day, where = "daily AS d", "d.day", ""
         daily_value = {n: f"d.{alias[n]}" for n in base}
-    period_cols = ["p.pid AS pid", "COUNT(*) AS n_days", "MAX(p.required_days) AS required"] + [
-        f"{_stage2(_aggf(spec.metrics[n]), daily_value[n], day)} AS {alias[n]}" for n in base
-    ]
-    parts.append(
-        "period_values AS (\n  SELECT\n    "
-        + ",\n    ".join(period_cols)
-        + f"\n  FROM {source}\n  JOIN periods AS p ON {day} BETWEEN p.start_date AND p.end_date"
-        + where
-        + "\n  GROUP BY p.pid\n)"
-    )
-    # Function metrics after aggregation, as expressions over their operands' columns.
-    exprs: dict[str, str] = {n: alias[n] for n in base}
+
+    # Function metrics after aggregation: expressions over their operands' aggregates (the
+    # engine folds repeated aggregates into one), so the whole result is one grouped select.
+    def complete(name: str) -> bool:
+        metric = spec.metrics[name]
+        return isinstance(metric, ColumnMetric) and metric.column in complete_columns
+
+    exprs: dict[str, str] = {
+        n: _stage2(_aggf(spec.metrics[n]), daily_value[n], day, complete(n)) for n in base
+    }
 
     def expression(name: str, seen: tuple[str, ...] = ()) -> str:
         if name in exprs:
@@ -198,14 +201,32 @@ def compile_plan(
         exprs[name] = _function(metric, [expression(o, (*seen, name)) for o in metric.operands])
         return exprs[name]
 
-    columns = ["pid", "n_days", "required"]
-    for name in names:
-        text = expression(name)
-        columns.append(text if text == alias[name] else f"{text} AS {alias[name]}")
     # A month that must be complete is blank unless every one of its days has a row: the
     # caller drops the rows where n_days < required.
-    sql = ",\n".join(parts) + "\nSELECT\n  " + ",\n  ".join(columns) + "\nFROM period_values"
+    columns = ["p.pid AS pid", "COUNT(*) AS n_days", "MAX(p.required_days) AS required"]
+    columns += [f"{expression(name)} AS {alias[name]}" for name in names]
+    legend = "".join(f"-- {alias[n]}: {_describe(spec.metrics[n])}\n" for n in names)
+    sql = (
+        legend
+        + ",\n".join(parts)
+        + "\nSELECT\n  "
+        + ",\n  ".join(columns)
+        + f"\nFROM {source}\nJOIN periods AS p ON {day} BETWEEN p.start_date AND p.end_date"
+        + where
+        + "\nGROUP BY p.pid"
+    )
     return QueryPlan(sql=sql, metrics=tuple(names))
+
+
+def _describe(metric: Metric) -> str:
+    """One line for the SQL's legend (newlines removed: it is a comment)."""
+    if isinstance(metric, FunctionMetric):
+        text = f"{metric.name} = {metric.op}({', '.join(metric.operands)})"
+    elif isinstance(metric, FilterMetric):
+        text = f"{metric.name} = {metric.aggf} of {metric.column} where {metric.query}"
+    else:
+        text = f"{metric.name} = {metric.aggf} of {metric.column}"
+    return " ".join(text.split())
 
 
 def _aggf(metric: Metric) -> str:

@@ -3,14 +3,17 @@
 A filter such as ``latency_country == 'US' and channel in ['web', 'app']`` is parsed with
 Python's ``ast`` (never evaluated) into a small ``Predicate`` tree that allows only column
 names, literals, comparisons (``== != < > <= >=``, ``in``, ``not in``), ``and``/``or``/``not``
-(also ``&``/``|``/``~``) and parentheses. Column names with spaces are written in backticks, as in
-pandas. ``to_sql`` renders the tree with quoted identifiers and escaped literals.
+(also ``&``/``|``/``~``, which bind looser than comparisons, as in pandas) and parentheses.
+Column names with spaces are written in backticks, as in pandas. ``to_sql`` renders the tree
+with quoted identifiers and escaped literals.
 """
 
 from __future__ import annotations
 
 import ast
+import io
 import re
+import tokenize
 from dataclasses import dataclass
 
 __all__ = ["Predicate", "QueryError", "parse_query", "predicate_columns", "to_sql"]
@@ -85,10 +88,27 @@ def parse_query(text: str) -> Predicate:
     if len(source) > 10_000:
         raise QueryError("the query is too long")
     try:
-        tree = ast.parse(source, mode="eval")
+        tree = ast.parse(_pandas_precedence(source), mode="eval")
     except SyntaxError as exc:
         raise QueryError(f"cannot read it ({exc.msg})") from None
     return _predicate(tree.body, names)
+
+
+def _pandas_precedence(source: str) -> str:
+    """``&``, ``|``, ``~`` as ``and``, ``or``, ``not``: in pandas queries they bind looser than
+    comparisons (``a == 1 & b == 2`` means ``(a == 1) and (b == 2)``)."""
+    words = {"&": "and", "|": "or", "~": "not"}
+    try:
+        tokens = list(tokenize.generate_tokens(io.StringIO(source).readline))
+    except (tokenize.TokenError, SyntaxError, IndentationError) as exc:
+        raise QueryError(f"cannot read it ({exc})") from None
+    out = []
+    for tok in tokens:
+        if tok.type == tokenize.OP and tok.string in words:
+            out.append((tokenize.NAME, words[tok.string]))
+        else:
+            out.append((tok.type, tok.string))
+    return tokenize.untokenize(out).strip()
 
 
 def _predicate(node: ast.expr, names: dict[str, str]) -> Predicate:

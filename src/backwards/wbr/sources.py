@@ -4,7 +4,8 @@
 the ``--data`` files (raw column names, as the WBR App's upload) into one DuckDB view,
 ``wbr_input``: a ``Date`` column (DATE) plus the columns the metrics use, numbers as DOUBLE
 (thousands separators accepted) and text as VARCHAR. CSV, Parquet and DuckDB database files are
-supported; several sources are merged on Date the way the WBR App merges them. User files are
+supported (one file is opened by ``backwards.wbr.datafile``); several sources are merged on
+Date the way the WBR App merges them. User files are
 only read (DuckDB database files are attached read-only), and they are streamed, never loaded
 into Python lists.
 
@@ -17,8 +18,8 @@ collected as located ``Finding`` values by ``inspect_data``; ``open_data`` raise
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,32 +27,14 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from backwards.errors import ConfigError, DataError, InputError
 from backwards.findings import Finding, Severity
+from backwards.wbr.datafile import OpenedFile, SourceFile, data_finding, open_file
 from backwards.wbr.query import predicate_columns, quote_ident, sql_literal
-from backwards.wbr.spec import CODES, ColumnMetric, FilterMetric, WbrSpec
+from backwards.wbr.spec import ColumnMetric, FilterMetric, WbrSpec
 
 if TYPE_CHECKING:
     import duckdb
 
-__all__ = ["DATE_FORMATS", "DataSet", "DuckDataSet", "SourceFile", "inspect_data", "open_data"]
-
-#: Date formats tried on the Date column, in order (slash dates are month first, like pandas).
-DATE_FORMATS = (
-    "%Y-%m-%d",
-    "%a, %d-%b-%Y",
-    "%d-%b-%Y",
-    "%m/%d/%Y",
-    "%m/%d/%y",
-    "%Y/%m/%d",
-    "%d.%m.%Y",
-    "%Y-%m-%d %H:%M:%S",
-    "%Y-%m-%dT%H:%M:%S",
-    "%d %B %Y",
-    "%B %d %Y",
-    "%b %d, %Y",
-)
-CSV_SUFFIXES = (".csv", ".tsv", ".txt")
-PARQUET_SUFFIXES = (".parquet", ".pq")
-DUCKDB_SUFFIXES = (".duckdb", ".ddb", ".db")
+__all__ = ["DataSet", "DuckDataSet", "SourceFile", "csv_error_finding", "inspect_data", "open_data"]
 
 
 class DataSet(Protocol):
@@ -60,19 +43,11 @@ class DataSet(Protocol):
     relation: str  # a FROM-able name with "Date" and the metric columns
     has_row_order: bool  # whether the relation has a "__row" column (file order)
     unique_dates: bool  # whether every date has exactly one row
+    complete_columns: frozenset[str]  # columns known to have a value in every row
 
     def fetch(self, sql: str) -> list[tuple[Any, ...]]:
         """Run ``sql`` and return all rows."""
         ...
-
-
-@dataclass(frozen=True, slots=True)
-class SourceFile:
-    """One input file; ``alias`` set means columns are named ``alias.column``."""
-
-    path: Path
-    alias: str | None = None
-    table: str | None = None  # for DuckDB database files
 
 
 @dataclass
@@ -87,35 +62,27 @@ class DuckDataSet:
     rows: int
     has_row_order: bool = False
     unique_dates: bool = False
+    complete_columns: frozenset[str] = frozenset()
     sources: list[SourceFile] = field(default_factory=list)
 
     def fetch(self, sql: str) -> list[tuple[Any, ...]]:
-        return self.con.execute(sql).fetchall()
+        import duckdb
+
+        try:
+            return self.con.execute(sql).fetchall()
+        except duckdb.Error as exc:
+            finding = csv_error_finding(str(exc), self.sources)
+            if finding is None:
+                raise
+            raise DataError(
+                finding.message,
+                hint=finding.suggestion,
+                path=finding.file,
+                line=finding.line,
+            ) from None
 
     def close(self) -> None:
         self.con.close()
-
-
-def _finding(
-    code: str,
-    message: str,
-    *,
-    file: str | None = None,
-    line: int | None = None,
-    column: int | None = None,
-    suggestion: str | None = None,
-    severity: Severity = Severity.ERROR,
-) -> Finding:
-    return Finding(
-        code=code,
-        name=CODES[code][0],
-        severity=severity,
-        message=message,
-        file=file,
-        line=line,
-        column=column,
-        suggestion=suggestion,
-    )
 
 
 def needed_columns(spec: WbrSpec) -> tuple[set[str], set[str]]:
@@ -184,16 +151,16 @@ def inspect_data(
     con = duckdb.connect(":memory:")
     con.execute("SET enable_progress_bar = false")
     findings: list[Finding] = []
-    views: list[tuple[str, list[str]]] = []
+    opened: list[OpenedFile] = []
     try:
         for k, source in enumerate(files):
-            view, cols = _open_source(con, k, source, row_order, findings, numbers | texts)
-            if view is not None:
-                views.append((view, cols))
-        if len(views) != len(files):
+            one = open_file(con, k, source, row_order, findings, numbers | texts)
+            if one is not None:
+                opened.append(one)
+        if len(opened) != len(files):
             con.close()
             return None, findings
-        relation, exposed = _merge(con, views, row_order)
+        relation, exposed = _merge(con, [(o.view, list(o.columns)) for o in opened], row_order)
         missing = _missing_columns(spec, exposed, files, findings)
         used = [c for c in exposed if c in (numbers | texts) and c not in missing]
         sql_types = {
@@ -201,30 +168,63 @@ def inspect_data(
             for r in con.execute(f"DESCRIBE SELECT * FROM {relation}").fetchall()
         }
         native = {c for c in used if _is_numeric_type(sql_types.get(c, ""))}
-        types = _type_columns(
-            con, relation, [c for c in used if c not in native], numbers, files, findings
+        texty = [c for c in used if c not in native]
+        # Parquet says how many blanks each column has: no need to read the columns for that.
+        known = _parquet_null_counts(con, opened) if len(opened) == 1 else {}
+        counted = sorted(c for c in native if c not in known)
+        # One pass over the data: size, dates, and the text columns that should be numbers.
+        checks = [
+            "COUNT(*)",
+            'MIN("Date")',
+            'MAX("Date")',
+            'COUNT(DISTINCT "Date")',
+            'COUNT(*) - COUNT("Date")',
+            *(f"SUM(CASE WHEN {_bad_number(quote_ident(c))} THEN 1 ELSE 0 END)" for c in texty),
+            # Reading the number columns here makes a late non-number fail now, not later.
+            *(f"COUNT({quote_ident(c)})" for c in counted),
+        ]
+        profile = con.execute(f"SELECT {', '.join(checks)} FROM {relation}").fetchone()
+        assert profile is not None
+        count, first, last, dates, bad_dates = profile[:5]
+        types: dict[str, str] = dict.fromkeys(native, "number")
+        counts = dict(zip(counted, profile[5 + len(texty) :], strict=True))
+        complete = frozenset(
+            [c for c, n in counts.items() if n == count] + [c for c in native if known.get(c) == 0]
         )
-        types.update(dict.fromkeys(native, "number"))
-        select = ['"Date"']
+        for c, bad in zip(texty, profile[5 : 5 + len(texty)], strict=True):
+            types[c] = "text" if bad else "number"
+            if bad and c in numbers:
+                findings.append(_non_numeric(con, opened, c))
+        if bad_dates:
+            findings.extend(_bad_dates(con, opened))
+        # One source without file order: read its scan directly (fewer layers to plan).
+        direct = opened[0] if len(opened) == 1 and not row_order else None
+        select = [f'{direct.date_sql} AS "Date"' if direct else '"Date"']
         for c in used:
             ident = quote_ident(c)
+            raw = quote_ident(direct.columns[c]) if direct else ident
             if c in native and sql_types.get(c) == "DOUBLE":
-                select.append(ident)
+                select.append(raw if raw == ident else f"{raw} AS {ident}")
             elif c in native:
-                select.append(f"CAST({ident} AS DOUBLE) AS {ident}")
+                select.append(f"CAST({raw} AS DOUBLE) AS {ident}")
             elif types[c] == "number":
-                select.append(f"{_number_sql(ident)} AS {ident}")
+                select.append(f"{_number_sql(raw)} AS {ident}")
             else:
-                select.append(ident)
+                select.append(raw if raw == ident else f"{raw} AS {ident}")
         if row_order:
             select.append('"__row"')
-        con.execute(f"CREATE TEMP VIEW wbr_input AS SELECT {', '.join(select)} FROM {relation}")
-        count, first, last, dates = con.execute(
-            'SELECT COUNT(*), MIN("Date"), MAX("Date"), COUNT(DISTINCT "Date") FROM wbr_input'
-        ).fetchone() or (0, None, None, 0)
+        origin = direct.scan if direct else relation
+        con.execute(f"CREATE TEMP VIEW wbr_input AS SELECT {', '.join(select)} FROM {origin}")
     except duckdb.Error as exc:
         con.close()
-        raise DataError(f"cannot read the data: {_first_line(str(exc))}") from None
+        finding = csv_error_finding(str(exc), files)
+        if finding is not None:
+            return None, [*findings, finding]
+        shown = ", ".join(str(f.path) for f in files)
+        raise DataError(
+            f"cannot read {shown}: {_first_line(str(exc))}",
+            hint="Check the file's format: one header line, then one row per line.",
+        ) from None
     return (
         DuckDataSet(
             con=con,
@@ -235,9 +235,88 @@ def inspect_data(
             rows=int(count),
             has_row_order=row_order,
             unique_dates=count == dates,
+            complete_columns=complete,
             sources=files,
         ),
         findings,
+    )
+
+
+def _parquet_null_counts(
+    con: duckdb.DuckDBPyConnection, opened: list[OpenedFile]
+) -> dict[str, int]:
+    """Exposed column -> number of blanks, from a Parquet file's statistics (if it has them)."""
+    source = opened[0]
+    if source.kind != "parquet":
+        return {}
+    rows = con.execute(
+        "SELECT path_in_schema, SUM(stats_null_count), COUNT(stats_null_count), COUNT(*) "
+        f"FROM parquet_metadata({sql_literal(str(source.file.path))}) GROUP BY path_in_schema"
+    ).fetchall()
+    by_raw = {str(r[0]): int(r[1]) for r in rows if r[2] == r[3]}  # every row group has stats
+    return {exposed: by_raw[raw] for exposed, raw in source.columns.items() if raw in by_raw}
+
+
+def _bad_number(ident: str) -> str:
+    return (
+        f"{ident} IS NOT NULL AND TRIM(CAST({ident} AS VARCHAR)) <> '' "
+        f"AND {_number_sql(ident)} IS NULL"
+    )
+
+
+def _non_numeric(con: duckdb.DuckDBPyConnection, opened: list[OpenedFile], column: str) -> Finding:
+    owner = next(o for o in opened if column in o.columns)
+    raw = quote_ident(owner.columns[column])
+    value, line = owner.locate(con, raw, _bad_number(raw))
+    index = list(owner.columns).index(column)
+    return data_finding(
+        "WBR011",
+        f"column '{column}' holds {value!r}, which is not a number",
+        file=owner.shown,
+        line=line,
+        column=index + 1 + (1 if index >= owner.date_column else 0),
+        suggestion='use plain numbers (1234.5 or "1,234.5"); leave blanks empty',
+    )
+
+
+def _bad_dates(con: duckdb.DuckDBPyConnection, opened: list[OpenedFile]) -> list[Finding]:
+    out = []
+    for o in opened:
+        value, line = o.locate(con, o.date_raw, f"({o.date_sql}) IS NULL")
+        if line is None:
+            continue
+        empty = value is None or not str(value).strip()
+        out.append(
+            data_finding(
+                "WBR012",
+                "the Date cell is empty" if empty else f"cannot read the date {value!r}",
+                file=o.shown,
+                line=line,
+                column=o.date_column + 1,
+                suggestion="write dates as YYYY-MM-DD (every row needs one); fix or remove the row",
+            )
+        )
+    return out
+
+
+_CSV_LINE = re.compile(r"CSV Error on Line: (\d+)")
+_CONVERT = re.compile(r'converting column "(.*?)"\. Could not convert string "(.*?)"')
+_FILE = re.compile(r"^\s*file = (.+)$", re.M)
+
+
+def csv_error_finding(message: str, files: Sequence[SourceFile]) -> Finding | None:
+    """A located WBR011 finding for DuckDB's "could not convert" CSV error, else None."""
+    line, convert = _CSV_LINE.search(message), _CONVERT.search(message)
+    if line is None or convert is None:
+        return None
+    where = _FILE.search(message)
+    shown = where.group(1).strip() if where else ", ".join(str(f.path) for f in files)
+    return data_finding(
+        "WBR011",
+        f"column '{convert.group(1)}' holds {convert.group(2)!r}, which is not a number",
+        file=shown,
+        line=int(line.group(1)),
+        suggestion='use plain numbers (1234.5 or "1,234.5"); leave blanks empty',
     )
 
 
@@ -268,218 +347,6 @@ def _is_numeric_type(sql_type: str) -> bool:
 
 def _number_sql(ident: str) -> str:
     return f"TRY_CAST(REPLACE(TRIM(CAST({ident} AS VARCHAR)), ',', '') AS DOUBLE)"
-
-
-def _kind(path: Path) -> str:
-    suffix = path.suffix.lower()
-    if suffix in PARQUET_SUFFIXES:
-        return "parquet"
-    if suffix in DUCKDB_SUFFIXES:
-        return "duckdb"
-    return "csv"
-
-
-def _open_source(
-    con: duckdb.DuckDBPyConnection,
-    k: int,
-    source: SourceFile,
-    row_order: bool,
-    findings: list[Finding],
-    used: set[str],
-) -> tuple[str | None, list[str]]:
-    path = source.path
-    shown = str(path)
-    if not path.exists():
-        raise InputError(f"{shown} does not exist", hint="Check the path.", path=path)
-    if path.is_dir():
-        raise InputError(f"{shown} is a directory, not a data file", path=path)
-    if path.stat().st_size == 0:
-        findings.append(
-            _finding("WBR015", f"{shown} is empty", file=shown, suggestion="add a header and rows")
-        )
-        return None, []
-    kind = _kind(path)
-    lit = sql_literal(str(path))
-    if kind == "csv":
-        headers = _csv_header(path)
-        scan = f"read_csv({lit}, header = true, all_varchar = true, null_padding = true)"
-        raw_names = [r[0] for r in con.execute(f"DESCRIBE SELECT * FROM {scan}").fetchall()]
-        # When the sniffer disagrees with the first line, trust DuckDB's names.
-        same = len(raw_names) == len(headers)
-        names = _dedupe(headers, shown, findings, used, source.alias) if same else raw_names
-    elif kind == "parquet":
-        scan = f"read_parquet({lit})"
-        raw_names = [r[0] for r in con.execute(f"DESCRIBE SELECT * FROM {scan}").fetchall()]
-        names = list(raw_names)
-    else:
-        db = f"src{k}"
-        con.execute(f"ATTACH {lit} AS {db} (READ_ONLY)")
-        tables = [
-            r[0]
-            for r in con.execute(
-                "SELECT table_name FROM duckdb_tables() WHERE database_name = ?", [db]
-            ).fetchall()
-        ]
-        table = source.table or (tables[0] if len(tables) == 1 else None)
-        if table is None or table not in tables:
-            raise InputError(
-                f"{shown}: say which table to read ({', '.join(tables) or 'it has none'})",
-                hint=f"Pass --data {shown}::TABLE.",
-                path=path,
-            )
-        scan = f"{db}.{quote_ident(table)}"
-        raw_names = [r[0] for r in con.execute(f"DESCRIBE SELECT * FROM {scan}").fetchall()]
-        names = list(raw_names)
-    date_index = _date_column(names)
-    if date_index is None:
-        findings.append(
-            _finding(
-                "WBR010",
-                f"{shown} has no 'Date' column",
-                file=shown,
-                line=1,
-                suggestion="name the column with the day of each row 'Date'",
-            )
-        )
-        return None, []
-    numbered = f"(SELECT row_number() OVER () AS __line, * FROM {scan})"
-    date_raw = quote_ident(raw_names[date_index])
-    date_type = con.execute(f"SELECT typeof({date_raw}) FROM {scan} LIMIT 1").fetchall()
-    if not date_type:
-        findings.append(_finding("WBR015", f"{shown} has no rows", file=shown, line=2))
-        return None, []
-    if date_type[0][0] in ("DATE", "TIMESTAMP", "TIMESTAMP WITH TIME ZONE", "TIMESTAMP_NS"):
-        date_sql = f"CAST({date_raw} AS DATE)"
-    else:
-        fmt = _date_format(con, scan, date_raw)
-        if fmt is None:
-            sample = con.execute(
-                f"SELECT {date_raw}, __line FROM {numbered} WHERE {date_raw} IS NOT NULL LIMIT 1"
-            ).fetchall()
-            value, line = sample[0] if sample else ("", 1)
-            findings.append(
-                _finding(
-                    "WBR012",
-                    f"cannot read the date {value!r}",
-                    file=shown,
-                    line=_file_line(kind, line),
-                    column=date_index + 1,
-                    suggestion="write dates as YYYY-MM-DD",
-                )
-            )
-            return None, []
-        date_sql = (
-            f"CAST(try_strptime(TRIM(CAST({date_raw} AS VARCHAR)), {sql_literal(fmt)}) AS DATE)"
-        )
-        bad = con.execute(
-            f"SELECT {date_raw}, __line FROM {numbered} "
-            f"WHERE {date_sql} IS NULL ORDER BY __line LIMIT 1"
-        ).fetchall()
-        if bad:
-            value, line = bad[0]
-            findings.append(
-                _finding(
-                    "WBR012",
-                    f"cannot read the date {value!r} (other dates look like {fmt})",
-                    file=shown,
-                    line=_file_line(kind, line),
-                    column=date_index + 1,
-                    suggestion="fix or remove this row",
-                )
-            )
-            return None, []
-    cols = []
-    select = [f'{date_sql} AS "Date"']
-    for i, (raw, name) in enumerate(zip(raw_names, names, strict=True)):
-        if i == date_index:
-            continue
-        exposed = f"{source.alias}.{name}" if source.alias else name
-        cols.append(exposed)
-        select.append(f"{quote_ident(raw)} AS {quote_ident(exposed)}")
-    # File order costs a window over the scan: only CSV (for line numbers) and first/last need it.
-    if kind == "csv" or row_order:
-        select.append("__line AS __row")
-        body = f"SELECT {', '.join(select)} FROM {numbered}"
-    else:
-        select.append("CAST(NULL AS BIGINT) AS __row")
-        body = f"SELECT {', '.join(select)} FROM {scan}"
-    view = f"wbr_src{k}"
-    con.execute(f"CREATE TEMP VIEW {view} AS {body}")
-    return view, cols
-
-
-def _file_line(kind: str, row: int) -> int:
-    """The file line of data row ``row`` (1-based): CSV rows start after the header."""
-    return row + 1 if kind == "csv" else row
-
-
-def _csv_header(path: Path) -> list[str]:
-    with path.open("r", encoding="utf-8-sig", errors="replace", newline="") as fh:
-        first = fh.readline(1_000_000)
-    rows = list(csv.reader([first]))
-    return [h.strip() for h in rows[0]] if rows else []
-
-
-def _dedupe(
-    headers: Sequence[str], shown: str, findings: list[Finding], used: set[str], alias: str | None
-) -> list[str]:
-    """pandas-style names for repeated headers (``X``, ``X.1``); ambiguous use is an error."""
-    seen: dict[str, int] = {}
-    out = []
-    for i, name in enumerate(headers):
-        if name in seen:
-            seen[name] += 1
-            new = f"{name}.{seen[name]}"
-            ambiguous = (f"{alias}.{name}" if alias else name) in used
-            findings.append(
-                _finding(
-                    "WBR014",
-                    f"the header {name!r} appears twice (columns {headers.index(name) + 1} and "
-                    f"{i + 1})"
-                    + (", and a metric reads it" if ambiguous else f"; read as {new!r}"),
-                    file=shown,
-                    line=1,
-                    column=i + 1,
-                    suggestion="give every column its own name",
-                    severity=Severity.ERROR if ambiguous else Severity.WARNING,
-                )
-            )
-            out.append(new)
-        else:
-            seen[name] = 0
-            out.append(name)
-    return out
-
-
-def _date_column(names: Sequence[str]) -> int | None:
-    if "Date" in names:
-        return names.index("Date")
-    lowered = [n.lower() for n in names]
-    return lowered.index("date") if "date" in lowered else None
-
-
-def _date_format(con: duckdb.DuckDBPyConnection, scan: str, date_raw: str) -> str | None:
-    sample = [
-        str(r[0]).strip()
-        for r in con.execute(
-            f"SELECT {date_raw} FROM {scan} WHERE {date_raw} IS NOT NULL LIMIT 200"
-        ).fetchall()
-    ]
-    sample = [s for s in sample if s]
-    if not sample:
-        return None
-    best, best_count = None, 0
-    for fmt in DATE_FORMATS:
-        count = 0
-        for value in sample:
-            try:
-                dt.datetime.strptime(value, fmt)
-                count += 1
-            except ValueError:
-                continue
-        if count > best_count:
-            best, best_count = fmt, count
-    return best
 
 
 def _merge(
@@ -553,7 +420,7 @@ def _missing_columns(
             guess = did_you_mean(column, have)
             shown = ", ".join(str(f.path.name) for f in files)
             findings.append(
-                _finding(
+                data_finding(
                     "WBR010",
                     f"metric '{name}' reads column '{column}', which {shown} does not have",
                     file=spec.file,
@@ -563,47 +430,3 @@ def _missing_columns(
                 )
             )
     return missing
-
-
-def _type_columns(
-    con: duckdb.DuckDBPyConnection,
-    relation: str,
-    used: Sequence[str],
-    numbers: set[str],
-    files: Sequence[SourceFile],
-    findings: list[Finding],
-) -> dict[str, str]:
-    """Which used columns are numbers; non-numeric cells in metric columns are findings."""
-    if not used:
-        return {}
-    checks = []
-    for c in used:
-        ident = quote_ident(c)
-        bad = (
-            f"{ident} IS NOT NULL AND TRIM(CAST({ident} AS VARCHAR)) <> '' "
-            f"AND {_number_sql(ident)} IS NULL"
-        )
-        checks.append(f"MIN(CASE WHEN {bad} THEN __row END)")
-    row = con.execute(f"SELECT {', '.join(checks)} FROM {relation}").fetchone() or ()
-    types: dict[str, str] = {}
-    for c, first_bad in zip(used, row, strict=True):
-        if first_bad is None:
-            types[c] = "number"
-            continue
-        types[c] = "text"
-        if c in numbers:
-            value = con.execute(
-                f"SELECT {quote_ident(c)} FROM {relation} WHERE __row = ? LIMIT 1", [first_bad]
-            ).fetchone()
-            shown = str(files[0].path) if len(files) == 1 else ", ".join(str(f.path) for f in files)
-            kind = _kind(files[0].path) if len(files) == 1 else "csv"
-            findings.append(
-                _finding(
-                    "WBR011",
-                    f"column '{c}' holds {value[0] if value else ''!r}, which is not a number",
-                    file=shown,
-                    line=_file_line(kind, int(first_bad)) if len(files) == 1 else None,
-                    suggestion='use plain numbers (1234.5 or "1,234.5"); leave blanks empty',
-                )
-            )
-    return types

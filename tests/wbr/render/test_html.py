@@ -288,3 +288,22 @@ def test_blank_and_empty_decks_open_without_errors(tmp_path: Path) -> None:
         assert f'data-charts-drawn="{expected}"' in loaded.dom, loaded.log[-2000:]
         assert 'data-rendered="error"' not in loaded.dom
         assert not loaded.console, loaded.console
+
+
+@pytest.mark.browser
+@needs_chromium
+def test_the_demo_deck_draws_in_chromium(tmp_path: Path) -> None:
+    from backwards.wbr import build_deck_from_files
+
+    folder = Path(__file__).resolve().parents[3] / "examples" / "demo" / "wbr"
+    deck = build_deck_from_files(folder / "wbr.yaml", [folder / "daily.csv"])
+    charts_in_deck = sum(isinstance(b, ChartBlock) for b in deck.blocks)
+    path = tmp_path / "demo.html"
+    path.write_text(render(deck, "html"), encoding="utf-8")
+    loaded = load(path)
+    assert loaded.dom.count('data-rendered="1"') == charts_in_deck == 9, loaded.log[-3000:]
+    assert f'data-charts-drawn="{charts_in_deck}"' in loaded.dom
+    assert not loaded.console, loaded.console
+    # Data labels and both axes are in the drawn SVG: "wk 47" (weeks) and "Oct" (months).
+    first = loaded.dom.split('data-chart="block-1"', 1)[1].split("</svg>", 1)[0]
+    assert ">wk 47<" in first and ">Oct<" in first and ">81.3<" in first

@@ -1,0 +1,295 @@
+"""One data file (CSV, Parquet or a DuckDB database table) opened as a DuckDB view.
+
+``open_file`` reads the header, finds the ``Date`` column and its format, names the columns
+(``alias.column`` for the config's ``csv_files``; pandas-style ``X.1`` for a repeated header)
+and creates a view ``wbr_src<k>``. Numbers in CSV files are parsed by DuckDB as DOUBLE; the
+Date column and anything else are read as text and parsed with clear, located messages.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from backwards.errors import InputError
+from backwards.findings import Finding, Severity
+from backwards.wbr.query import quote_ident, sql_literal
+from backwards.wbr.spec import CODES
+
+if TYPE_CHECKING:
+    import duckdb
+
+__all__ = ["DATE_FORMATS", "OpenedFile", "SourceFile", "data_finding", "file_line", "open_file"]
+
+#: Date formats tried on the Date column, in order (slash dates are month first, like pandas).
+DATE_FORMATS = (
+    "%Y-%m-%d",
+    "%a, %d-%b-%Y",
+    "%d-%b-%Y",
+    "%m/%d/%Y",
+    "%m/%d/%y",
+    "%Y/%m/%d",
+    "%d.%m.%Y",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%dT%H:%M:%S",
+    "%d %B %Y",
+    "%B %d %Y",
+    "%b %d, %Y",
+)
+CSV_SUFFIXES = (".csv", ".tsv", ".txt")
+PARQUET_SUFFIXES = (".parquet", ".pq")
+DUCKDB_SUFFIXES = (".duckdb", ".ddb", ".db")
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    """One input file; ``alias`` set means columns are named ``alias.column``."""
+
+    path: Path
+    alias: str | None = None
+    table: str | None = None  # for DuckDB database files
+
+
+def data_finding(
+    code: str,
+    message: str,
+    *,
+    file: str | None = None,
+    line: int | None = None,
+    column: int | None = None,
+    suggestion: str | None = None,
+    severity: Severity = Severity.ERROR,
+) -> Finding:
+    return Finding(
+        code=code,
+        name=CODES[code][0],
+        severity=severity,
+        message=message,
+        file=file,
+        line=line,
+        column=column,
+        suggestion=suggestion,
+    )
+
+
+def _kind(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix in PARQUET_SUFFIXES:
+        return "parquet"
+    if suffix in DUCKDB_SUFFIXES:
+        return "duckdb"
+    return "csv"
+
+
+@dataclass
+class OpenedFile:
+    """An opened source: its scan, how its Date is read, and its columns (exposed -> raw)."""
+
+    file: SourceFile
+    shown: str
+    kind: str
+    scan: str
+    date_raw: str
+    date_sql: str
+    date_column: int
+    view: str
+    columns: dict[str, str]
+
+    def locate(self, con: duckdb.DuckDBPyConnection, value_sql: str, bad_sql: str) -> Any:
+        """(value, file line) of the first row where ``bad_sql`` holds; only on error paths."""
+        row = con.execute(
+            f"SELECT v, ln FROM (SELECT row_number() OVER () AS ln, {value_sql} AS v, "
+            f"{bad_sql} AS bad FROM {self.scan}) WHERE bad ORDER BY ln LIMIT 1"
+        ).fetchone()
+        if row is None:
+            return None, None
+        return row[0], file_line(self.kind, int(row[1]))
+
+
+def open_file(
+    con: duckdb.DuckDBPyConnection,
+    k: int,
+    source: SourceFile,
+    row_order: bool,
+    findings: list[Finding],
+    used: set[str],
+) -> OpenedFile | None:
+    path = source.path
+    shown = str(path)
+    if not path.exists():
+        raise InputError(f"{shown} does not exist", hint="Check the path.", path=path)
+    if path.is_dir():
+        raise InputError(f"{shown} is a directory, not a data file", path=path)
+    if path.stat().st_size == 0:
+        findings.append(
+            data_finding(
+                "WBR015", f"{shown} is empty", file=shown, suggestion="add a header and rows"
+            )
+        )
+        return None
+    kind = _kind(path)
+    lit = sql_literal(str(path))
+    if kind == "csv":
+        headers = _csv_header(path)
+        date_at = _date_column(headers)
+        # Numbers are read as DOUBLE by DuckDB's own parser (fast); anything else, and the Date
+        # column, as text, which is then parsed here with a clear message for each bad cell.
+        override = (
+            f", types = {{{sql_literal(headers[date_at])}: 'VARCHAR'}}"
+            if date_at is not None
+            else ""
+        )
+        scan = (
+            f"read_csv({lit}, header = true, null_padding = true, "
+            f"auto_type_candidates = ['DOUBLE']{override})"
+        )
+        raw_names = [r[0] for r in con.execute(f"DESCRIBE SELECT * FROM {scan}").fetchall()]
+        # When the sniffer disagrees with the first line, trust DuckDB's names.
+        same = len(raw_names) == len(headers)
+        names = _dedupe(headers, shown, findings, used, source.alias) if same else raw_names
+    elif kind == "parquet":
+        scan = f"read_parquet({lit})"
+        raw_names = [r[0] for r in con.execute(f"DESCRIBE SELECT * FROM {scan}").fetchall()]
+        names = list(raw_names)
+    else:
+        db = f"src{k}"
+        con.execute(f"ATTACH {lit} AS {db} (READ_ONLY)")
+        tables = [
+            r[0]
+            for r in con.execute(
+                "SELECT table_name FROM duckdb_tables() WHERE database_name = ?", [db]
+            ).fetchall()
+        ]
+        table = source.table or (tables[0] if len(tables) == 1 else None)
+        if table is None or table not in tables:
+            raise InputError(
+                f"{shown}: say which table to read ({', '.join(tables) or 'it has none'})",
+                hint=f"Pass --data {shown}::TABLE.",
+                path=path,
+            )
+        scan = f"{db}.{quote_ident(table)}"
+        raw_names = [r[0] for r in con.execute(f"DESCRIBE SELECT * FROM {scan}").fetchall()]
+        names = list(raw_names)
+    date_index = _date_column(names)
+    if date_index is None:
+        findings.append(
+            data_finding(
+                "WBR010",
+                f"{shown} has no 'Date' column",
+                file=shown,
+                line=1,
+                suggestion="name the column with the day of each row 'Date'",
+            )
+        )
+        return None
+    date_raw = quote_ident(raw_names[date_index])
+    date_type = con.execute(f"SELECT typeof({date_raw}) FROM {scan} LIMIT 1").fetchall()
+    if not date_type:
+        findings.append(data_finding("WBR015", f"{shown} has no rows", file=shown, line=2))
+        return None
+    if date_type[0][0] in ("DATE", "TIMESTAMP", "TIMESTAMP WITH TIME ZONE", "TIMESTAMP_NS"):
+        date_sql = f"CAST({date_raw} AS DATE)"
+    else:
+        fmt = _date_format(con, scan, date_raw) or "%Y-%m-%d"
+        text = f"TRIM(CAST({date_raw} AS VARCHAR))"
+        if fmt == "%Y-%m-%d":
+            date_sql = f"TRY_CAST({text} AS DATE)"
+        else:
+            date_sql = f"CAST(try_strptime({text}, {sql_literal(fmt)}) AS DATE)"
+    columns: dict[str, str] = {}
+    select = [f'{date_sql} AS "Date"']
+    for i, (raw, name) in enumerate(zip(raw_names, names, strict=True)):
+        if i == date_index:
+            continue
+        exposed = f"{source.alias}.{name}" if source.alias else name
+        columns[exposed] = raw
+        select.append(f"{quote_ident(raw)} AS {quote_ident(exposed)}")
+    # File order costs a window over the scan: only first/last need it.
+    if row_order:
+        select.append("__line AS __row")
+        numbered = f"(SELECT row_number() OVER () AS __line, * FROM {scan})"
+        body = f"SELECT {', '.join(select)} FROM {numbered}"
+    else:
+        select.append("CAST(NULL AS BIGINT) AS __row")
+        body = f"SELECT {', '.join(select)} FROM {scan}"
+    view = f"wbr_src{k}"
+    con.execute(f"CREATE TEMP VIEW {view} AS {body}")
+    return OpenedFile(source, shown, kind, scan, date_raw, date_sql, date_index, view, columns)
+
+
+def file_line(kind: str, row: int) -> int:
+    """The file line of data row ``row`` (1-based): CSV rows start after the header."""
+    return row + 1 if kind == "csv" else row
+
+
+def _csv_header(path: Path) -> list[str]:
+    with path.open("r", encoding="utf-8-sig", errors="replace", newline="") as fh:
+        first = fh.readline(1_000_000)
+    rows = list(csv.reader([first]))
+    return [h.strip() for h in rows[0]] if rows else []
+
+
+def _dedupe(
+    headers: Sequence[str], shown: str, findings: list[Finding], used: set[str], alias: str | None
+) -> list[str]:
+    """pandas-style names for repeated headers (``X``, ``X.1``); ambiguous use is an error."""
+    seen: dict[str, int] = {}
+    out = []
+    for i, name in enumerate(headers):
+        if name in seen:
+            seen[name] += 1
+            new = f"{name}.{seen[name]}"
+            ambiguous = (f"{alias}.{name}" if alias else name) in used
+            findings.append(
+                data_finding(
+                    "WBR014",
+                    f"the header {name!r} appears twice (columns {headers.index(name) + 1} and "
+                    f"{i + 1})"
+                    + (", and a metric reads it" if ambiguous else f"; read as {new!r}"),
+                    file=shown,
+                    line=1,
+                    column=i + 1,
+                    suggestion="give every column its own name",
+                    severity=Severity.ERROR if ambiguous else Severity.WARNING,
+                )
+            )
+            out.append(new)
+        else:
+            seen[name] = 0
+            out.append(name)
+    return out
+
+
+def _date_column(names: Sequence[str]) -> int | None:
+    if "Date" in names:
+        return names.index("Date")
+    lowered = [n.lower() for n in names]
+    return lowered.index("date") if "date" in lowered else None
+
+
+def _date_format(con: duckdb.DuckDBPyConnection, scan: str, date_raw: str) -> str | None:
+    sample = [
+        str(r[0]).strip()
+        for r in con.execute(
+            f"SELECT {date_raw} FROM {scan} WHERE {date_raw} IS NOT NULL LIMIT 200"
+        ).fetchall()
+    ]
+    sample = [s for s in sample if s]
+    if not sample:
+        return None
+    best, best_count = None, 0
+    for fmt in DATE_FORMATS:
+        count = 0
+        for value in sample:
+            try:
+                dt.datetime.strptime(value, fmt)
+                count += 1
+            except ValueError:
+                continue
+        if count > best_count:
+            best, best_count = fmt, count
+    return best
