@@ -2,8 +2,9 @@
 
 The set is ``docs/*.md`` (PR/FAQs written for this purpose) and ``expected.yaml`` (the ground
 truth a human reviewer wrote from the rule catalogue before running the engine). Documents are in
-two splits: ``dev`` (written first; the engine's authors saw them and the first results) and
-``holdout`` (written later and kept from them, so their figures are not tuned). This module
+three splits: ``dev`` (written first; the engine's authors saw them and the first results),
+``holdout`` (written later and kept from them) and ``fresh`` (written last, after bug reports drawn
+from the holdout had been sent), so that some figures are not tuned. This module
 loads both, runs :func:`backwards.prfaq.review_text` on every document with its profile, and
 scores the engine:
 
@@ -21,6 +22,7 @@ Run it from the repository root to print the table (``--details`` lists every di
     python -m tests.prfaq.eval.harness
     python -m tests.prfaq.eval.harness --details
     python -m tests.prfaq.eval.harness --split holdout
+    python -m tests.prfaq.eval.harness --questions   # also question extraction
 
 Scoring is pure (``score_rules``, ``verdict_agreement``) so that it is tested on its own; only
 ``run_engine`` imports the engine.
@@ -62,7 +64,7 @@ RULE_NAMES = {
 }
 VERDICT_PARTS = ("big_idea", "should_we", "plan_to_succeed", "overall")
 VERDICT_VALUES = ("ready", "needs work", "not ready")
-SPLITS = ("dev", "holdout")
+SPLITS = ("dev", "holdout", "fresh")
 PROFILES = ("product", "internal-initiative", "dev-tool", "rfc")
 
 
@@ -273,6 +275,27 @@ def missing_clear_findings(expectation: Expectation, outcome: Outcome) -> list[C
     return missing
 
 
+def question_extraction(expectations: Sequence[Expectation]) -> RuleScore:
+    """How many of the FAQ questions the engine's parser finds (by line), and what else it finds.
+
+    Uses the engine's internal document model (``backwards.prfaq.document.parse``), which is not
+    public API; it is a diagnostic for ``--questions``, not a tested figure.
+    """
+    from backwards.prfaq.document import parse
+
+    score = RuleScore("Q&A")
+    for expectation in expectations:
+        document = parse(expectation.path.read_text(encoding="utf-8"), expectation.file)
+        found = {int(qa.line) for qa in document.questions}
+        due = set(expectation.questions)
+        score.tp += len(found & due)
+        score.fp += len(found - due)
+        score.fn += len(due - found)
+        score.misses.extend(f"{expectation.file}:{n}" for n in sorted(due - found))
+        score.false_alarms.extend(f"{expectation.file}:{n}" for n in sorted(found - due))
+    return score
+
+
 def _ratio(value: float | None) -> str:
     return "  n/a" if value is None else f"{value:5.2f}"
 
@@ -330,6 +353,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--split", choices=SPLITS, help="only the documents of this split (default: all)"
     )
+    parser.add_argument(
+        "--questions",
+        action="store_true",
+        help="also measure question extraction (uses the engine's internal document model)",
+    )
     args = parser.parse_args(argv)
     expectations = load_expectations(split=args.split)
     outcomes = run_engine(expectations)
@@ -338,6 +366,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     which = f"{args.split} split" if args.split else "all splits"
     print(f"{len(expectations)} documents ({which}), {questions} FAQ questions")
     print(format_table(scores, verdict_agreement(expectations, outcomes)))
+    if args.questions:
+        qa = question_extraction(expectations)
+        print(
+            f"\nquestions found: {qa.tp} of {qa.tp + qa.fn} "
+            f"(precision {_ratio(qa.precision).strip()}, recall {_ratio(qa.recall).strip()})"
+        )
+        if args.details and (qa.misses or qa.false_alarms):
+            print(f"questions missed: {qa.misses}; not questions: {qa.false_alarms}")
     if args.details:
         print()
         print(format_details(expectations, outcomes, scores))
