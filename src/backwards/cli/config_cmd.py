@@ -7,18 +7,11 @@ from pathlib import Path
 import click
 
 from backwards.cli.app import AppState, pass_state
-from backwards.cli.output import FORMAT_OPTION_HELP, emit_data, emit_findings
+from backwards.cli.output import emit_data, emit_findings, format_option
 
 __all__ = ["config", "init"]
 
-FORMAT = click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help=FORMAT_OPTION_HELP,
-)
+FORMAT = format_option()
 
 
 @click.command()

@@ -19,7 +19,7 @@ from backwards.cli.ledger_args import (
     resolve_at,
     resolve_by,
 )
-from backwards.cli.output import emit_data
+from backwards.cli.output import emit_data, format_option
 
 if TYPE_CHECKING:
     from backwards.ledger.model import CommitmentRecord, Event
@@ -372,14 +372,7 @@ def import_cmd(state: AppState, file: Path, by: str | None, at: datetime | None,
 
 
 @ledger.command("export")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["json", "csv"]),
-    default="json",
-    show_default=True,
-    help="JSON: everything, importable. CSV: one row per commitment.",
-)
+@format_option(("json", "csv"), help="JSON: everything, importable. CSV: one row per commitment.")
 @click.option(
     "--output", "-o", type=click.Path(path_type=Path, dir_okay=False), help="Default: stdout."
 )

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from backwards.cli.app import AppState
-from backwards.cli.output import FORMAT_OPTION_HELP
+from backwards.cli.output import format_option
 
 if TYPE_CHECKING:
     from backwards.ledger.repository import LedgerRepository
@@ -112,14 +112,7 @@ DATE = DateType()
 DATETIME = DateTimeType()
 PROBABILITY = ProbabilityType()
 
-FORMAT = click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help=FORMAT_OPTION_HELP,
-)
+FORMAT = format_option()
 
 
 def by_option(func: F) -> F:

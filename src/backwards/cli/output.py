@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Sequence
-from typing import IO, Any
+from collections.abc import Callable, Sequence
+from typing import IO, Any, TypeVar
 
 import click
 
@@ -17,12 +17,32 @@ __all__ = [
     "FORMAT_OPTION_HELP",
     "emit_data",
     "emit_findings",
+    "format_option",
     "print_error",
     "print_internal_error",
     "use_color",
 ]
 
 FORMAT_OPTION_HELP = "Output format: human-readable text or JSON for scripts."
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def format_option(
+    choices: Sequence[str] = ("text", "json"),
+    *,
+    default: str | None = None,
+    help: str = FORMAT_OPTION_HELP,
+) -> Callable[[F], F]:
+    """The ``--format`` option every data-printing command shares (passed as ``fmt``)."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(list(choices)),
+        default=default or choices[0],
+        show_default=True,
+        help=help,
+    )
 
 
 def use_color(stream: IO[str], *, disabled: bool = False) -> bool:

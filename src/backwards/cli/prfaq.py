@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from backwards.cli.app import AppState, pass_state
+from backwards.cli.output import format_option
 
 if TYPE_CHECKING:
     from backwards.findings import Finding
@@ -86,12 +87,8 @@ def _verdict_text(review: Review, new: Sequence[Finding], color: bool) -> str:
 
 @prfaq.command("review")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json", "sarif", "github"]),
-    default="text",
-    show_default=True,
+@format_option(
+    ("text", "json", "sarif", "github"),
     help="text for people, json for scripts, sarif for code scanning, github for annotations.",
 )
 @click.option(
@@ -255,14 +252,7 @@ def _run(files: list[Path], kwargs: dict[str, Any], jobs: int | None) -> list[Re
 
 
 @prfaq.command("rules")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Output format: a table, or JSON for scripts.",
-)
+@format_option(help="Output format: a table, or JSON for scripts.")
 @click.option(
     "--profile",
     type=click.Choice(PROFILE_NAMES),

@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from backwards.cli.app import AppState, pass_state
-from backwards.cli.output import FORMAT_OPTION_HELP, emit_findings
+from backwards.cli.output import emit_findings, format_option
 
 __all__ = [
     "CONFIG_ARGUMENT",
@@ -56,14 +56,7 @@ WEEK_ENDING_OPTION = click.option(
     metavar="DATE",
     help="Build for this week ending instead of setup.week_ending (25-SEP-2021 or 2021-09-25).",
 )
-FORMAT_OPTION = click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help=FORMAT_OPTION_HELP,
-)
+FORMAT_OPTION = format_option()
 
 
 @click.group()
@@ -224,12 +217,8 @@ def explain(config: Path, metric: str | None, week_ending: dt.date | None) -> No
     help="Where to write the deck ('-' for standard output). Default: the config's name with "
     "the format's suffix, in the workspace's wbr.output_dir (out/ unless set).",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["html", "json", "wbr-app-json"]),
-    default="html",
-    show_default=True,
+@format_option(
+    ("html", "json", "wbr-app-json"),
     help="html: one self-contained page (charts, tables; opens offline, prints cleanly). "
     "json: our versioned JSON (docs/wbr-json.md). wbr-app-json: the WBR App's deck JSON.",
 )
