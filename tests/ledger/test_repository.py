@@ -18,11 +18,8 @@ LATER = AT + timedelta(days=10)
 
 @pytest.fixture
 def repo(database_url: str) -> Iterator[LedgerRepository]:
-    store = open_store(database_url)
-    try:
-        yield LedgerRepository(store)
-    finally:
-        store.close()
+    with LedgerRepository(open_store(database_url)) as repo:
+        yield repo
 
 
 def test_commit_revise_resolve_keeps_the_original_and_logs_every_change(

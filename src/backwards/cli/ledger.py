@@ -117,11 +117,8 @@ def commit_cmd(
     commitment = Commitment(
         id=0, owner=owner or who, statement=statement, made_at=when, recorded_by=who, **fields
     )
-    repo = open_ledger(state)
-    try:
+    with open_ledger(state) as repo:
         saved = repo.add_commitment(commitment, by=who, at=when)
-    finally:
-        repo.store.close()
     record = CommitmentRecord(saved)
     emit_data(
         record_dict(record, when.date()),
@@ -159,11 +156,8 @@ def revise_cmd(
       backwards ledger revise 12 --due 2026-04-14 --reason "payments API slipped two weeks"
     """
     who, when = resolve_by(by), resolve_at(at)
-    repo = open_ledger(state)
-    try:
+    with open_ledger(state) as repo:
         rev = repo.revise(commitment_id, by=who, at=when, **changes)
-    finally:
-        repo.store.close()
     notice = rev.notice_days
     told = f"{notice} days before it was due" if notice > 0 else "with no warning"
     emit_data(
@@ -212,8 +206,7 @@ def resolve_cmd(
     from backwards.ledger.model import Outcome
 
     who, when = resolve_by(by), resolve_at(at)
-    repo = open_ledger(state)
-    try:
+    with open_ledger(state) as repo:
         res = repo.resolve(
             commitment_id,
             Outcome(outcome.replace("-", "_")),
@@ -223,8 +216,6 @@ def resolve_cmd(
             **extra,
         )
         record = repo.record(commitment_id)
-    finally:
-        repo.store.close()
     slip = record.slip_days(res.resolved_on)
     late = "" if slip is None else f", {slip} days after the original due date" if slip > 0 else ""
     emit_data(
@@ -265,11 +256,8 @@ def list_cmd(
       backwards ledger list --due-from 2026-04-01 --due-to 2026-06-30 --format json
     """
     today = as_of or resolve_at(None).date()
-    repo = open_ledger(state)
-    try:
+    with open_ledger(state) as repo:
         records = repo.load_all().records()
-    finally:
-        repo.store.close()
     wanted = set(statuses) | ({"overdue"} if overdue else set())
     chosen = [
         r
@@ -301,12 +289,9 @@ def _event_line(e: Event) -> str:
 def show_cmd(state: AppState, commitment_id: int, as_of: date | None, fmt: str) -> None:
     """Show commitment ID and its whole history: every event, who and when."""
     today = as_of or resolve_at(None).date()
-    repo = open_ledger(state)
-    try:
+    with open_ledger(state) as repo:
         record = repo.record(commitment_id)
         events = repo.events("commitment", commitment_id)
-    finally:
-        repo.store.close()
     c = record.commitment
     lines = [
         f"Commitment {c.id}: {c.statement}",
@@ -353,11 +338,8 @@ def import_cmd(state: AppState, file: Path, by: str | None, at: datetime | None,
 
     who, when = resolve_by(by), resolve_at(at)
     doc = read_document(file, at=when)
-    repo = open_ledger(state)
-    try:
+    with open_ledger(state) as repo:
         summary = repo.import_all(doc.records, doc.mistakes, by=who, at=when)
-    finally:
-        repo.store.close()
     data = {
         "commitments": summary.commitments,
         "revisions": summary.revisions,
@@ -389,11 +371,8 @@ def export_cmd(state: AppState, fmt: str, output: Path | None, as_of: date | Non
     from backwards.atomicfile import write_atomic
     from backwards.ledger.export import document_to_json, records_to_csv
 
-    repo = open_ledger(state)
-    try:
+    with open_ledger(state) as repo:
         snapshot = repo.load_all()
-    finally:
-        repo.store.close()
     records = snapshot.records()
     if fmt == "json":
         text = document_to_json(records, snapshot.mistakes)

@@ -89,16 +89,13 @@ def trust(
         raise InputError("use --owner or --compare, not both", "Drop one of them.")
     owners = _owners(compare) if compare else [owner]
     script = chart_script() if html_file is not None else ""
-    repo = open_ledger(state)
-    try:
+    with open_ledger(state) as repo:
         reports = []
         for who in owners:
             frame, log = load_trust_inputs(repo.store, today=when.date(), owner=who, tag=tag)
             reports.append(
                 report_from_frames(frame, log, now=when, owner=who, tag=tag, since=since)
             )
-    finally:
-        repo.store.close()
     width = shutil.get_terminal_size((120, 40)).columns
     color = state.color_stdout
     if len(reports) == 1:

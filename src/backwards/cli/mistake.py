@@ -185,12 +185,9 @@ def add_cmd(
         recorded_by=who,
         **fields,
     )
-    repo = open_ledger(state)
-    try:
+    with open_ledger(state) as repo:
         saved = repo.add_mistake(new, by=who, at=when)
         cands = _candidates(saved, repo.mistakes(), repeat_threshold(state), _cache_folder(state))
-    finally:
-        repo.store.close()
     data = mistake_dict(saved) | {"candidates": cands}
     text = f"Recorded mistake {saved.id}: {saved.title}\n" + _candidates_text(cands, saved.id)
     emit_data(data, fmt, text=text)
@@ -203,13 +200,10 @@ def add_cmd(
 @pass_state
 def similar_cmd(state: AppState, mistake_id: int, threshold: float | None, fmt: str) -> None:
     """Earlier mistakes that look like mistake ID (text, category and tags)."""
-    repo = open_ledger(state)
-    try:
+    with open_ledger(state) as repo:
         target = repo.mistake(mistake_id)
         chosen = threshold if threshold is not None else repeat_threshold(state)
         cands = _candidates(target, repo.mistakes(), chosen, _cache_folder(state))
-    finally:
-        repo.store.close()
     emit_data(cands, fmt, text=_candidates_text(cands, mistake_id))
 
 
@@ -225,11 +219,8 @@ def confirm_cmd(
 ) -> None:
     """Confirm that mistake ID repeats the earlier mistake --of (a person's judgement)."""
     who, when = resolve_by(by), resolve_at(at)
-    repo = open_ledger(state)
-    try:
+    with open_ledger(state) as repo:
         saved = repo.confirm_repeat(mistake_id, of, by=who, at=when)
-    finally:
-        repo.store.close()
     emit_data(mistake_dict(saved), fmt, text=f"Mistake {mistake_id} confirmed as a repeat of {of}.")
 
 
@@ -252,8 +243,7 @@ def close_cmd(
 ) -> None:
     """Close a mistake's action item (ids: `backwards mistake list --format json`)."""
     who, when = resolve_by(by), resolve_at(at)
-    repo = open_ledger(state)
-    try:
+    with open_ledger(state) as repo:
         item = repo.close_action(
             action_id,
             closed_on=closed_on or when.date(),
@@ -261,8 +251,6 @@ def close_cmd(
             by=who,
             at=when,
         )
-    finally:
-        repo.store.close()
     emit_data(
         {"id": item.id, "mistake_id": item.mistake_id, "closed_on": str(item.closed_on)},
         fmt,
@@ -286,11 +274,8 @@ def list_cmd(
     fmt: str,
 ) -> None:
     """List mistakes, newest last."""
-    repo = open_ledger(state)
-    try:
+    with open_ledger(state) as repo:
         everything = repo.mistakes()
-    finally:
-        repo.store.close()
     chosen = [
         m
         for m in everything

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Self
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -47,6 +47,16 @@ class LedgerRepository:
 
     def __init__(self, store: Store) -> None:
         self.store = store
+
+    def close(self) -> None:
+        """Close the store (``with LedgerRepository(store) as repo:`` does this on exit)."""
+        self.store.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     # -- writes --------------------------------------------------------------------------------
 
