@@ -281,6 +281,22 @@ class ActionItem:
     def closed_on_time(self) -> bool:
         return self.closed_on is not None and self.closed_on <= self.due
 
+    @classmethod
+    def parse(cls, text: str) -> ActionItem:
+        """An open action item from ``OWNER:YYYY-MM-DD:DESCRIPTION`` (as ``--action`` takes it)."""
+        example = "Example: --action 'ana:2026-03-01:add a legal gate to the launch checklist'"
+        parts = text.split(":", 2)
+        if len(parts) != 3 or not all(p.strip() for p in parts):
+            raise InputError(f"--action {text!r} is not OWNER:YYYY-MM-DD:DESCRIPTION", example)
+        owner, due_text, description = (p.strip() for p in parts)
+        try:
+            due = date.fromisoformat(due_text)
+        except ValueError:
+            raise InputError(
+                f"--action {text!r}: {due_text!r} is not a date (YYYY-MM-DD)", example
+            ) from None
+        return cls(0, 0, description, owner, due)
+
 
 @dataclass(frozen=True, slots=True)
 class Mistake:
