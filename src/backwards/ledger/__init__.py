@@ -24,6 +24,8 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from backwards.ledger.settings import LedgerSettings
+
 if TYPE_CHECKING:
     from backwards.ledger.book import Book, Export, open, open_url
     from backwards.ledger.export import (
@@ -60,6 +62,7 @@ __all__ = [
     "Export",
     "ImportSummary",
     "Kind",
+    "LedgerSettings",
     "Mistake",
     "MistakeCategory",
     "Outcome",

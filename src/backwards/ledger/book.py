@@ -42,6 +42,7 @@ from backwards.ledger.model import (
 from backwards.ledger.repeat_candidates import SimilarMistake, similar_mistakes
 from backwards.ledger.report import TrustReport, report_from_frames
 from backwards.ledger.repository import ImportSummary, LedgerRepository
+from backwards.ledger.settings import LedgerSettings
 from backwards.ledger.transfer import read_document
 from backwards.store import Store, open_store
 
@@ -68,7 +69,7 @@ def open(workspace: Workspace, *, upgrade: bool = True) -> Book:
     return open_url(
         workspace.database_url,
         cache_dir=cache,
-        repeat_threshold=float(workspace.settings.ledger.repeat_threshold),
+        repeat_threshold=float(workspace.settings.section(LedgerSettings).repeat_threshold),
         upgrade=upgrade,
     )
 
