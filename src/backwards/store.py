@@ -14,7 +14,7 @@ by ``backwards db upgrade``. A database carrying a revision this version does no
 by a newer backwards: it is refused with ``SchemaTooNewError`` and never touched.
 
 Feature tables are SQLAlchemy Core ``Table`` objects on ``metadata`` (defined in the feature's own
-module, e.g. ``backwards.ledger.tables``), using ``UtcDateTime`` for timestamps.
+module, e.g. ``backwards.ledger.storage.tables``), using ``UtcDateTime`` for timestamps.
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ import re
 from datetime import UTC, datetime
 from pathlib import Path
 
-from backwards.ledger.transfer import CSV_COLUMNS, read_document
+from backwards.ledger.storage.file_reader import CSV_COLUMNS, read_document
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "ledger.md"
 

@@ -9,7 +9,7 @@ import pytest
 
 from backwards.errors import InputError, StateError
 from backwards.ledger.model import ActionItem, CommitmentRecord, Outcome, Status
-from backwards.ledger.repository import LedgerRepository
+from backwards.ledger.storage.repository import LedgerRepository
 from backwards.store import open_store
 from tests.ledger.factories import AT, a_commitment, a_mistake
 

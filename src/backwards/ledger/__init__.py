@@ -13,10 +13,10 @@ numpy)::
         mistake = book.add_mistake("Promised before legal review", by="ana", at=now)
         book.similar(mistake.id)                           # possible repeats
 
-Inside, three parts: storage (``tables``, ``rows``, ``repository``, ``snapshot``, ``columns``,
-``bulk_import``, ``transfer``, ``export``), measures (``frame``, ``rates``, ``saydo``, ``slip``,
-``survival``, ``forecast``, ``similarity``, ``repeats``) and reports (``report``,
-``report_text``, ``report_html``). See docs/api.md.
+Inside, three parts: ``storage`` (tables, the repository, bulk reads and imports, the ledger
+files), ``measures`` (pure numpy over columns: say/do, slip, forecasts, repeats, similarity)
+and ``reports`` (the ``TrustReport`` and its text and HTML pages). ``model`` holds the values
+every part shares. See docs/api.md.
 """
 
 from __future__ import annotations
@@ -28,12 +28,7 @@ from backwards.ledger.settings import LedgerSettings
 
 if TYPE_CHECKING:
     from backwards.ledger.book import Book, Export, open, open_url
-    from backwards.ledger.export import (
-        event_dict,
-        record_dict,
-        revision_dict,
-        stored_mistake_dict,
-    )
+    from backwards.ledger.measures.repeat_candidates import SimilarMistake
     from backwards.ledger.model import (
         ActionItem,
         Commitment,
@@ -47,11 +42,16 @@ if TYPE_CHECKING:
         Revision,
         Status,
     )
-    from backwards.ledger.repeat_candidates import SimilarMistake
-    from backwards.ledger.report import TrustReport
-    from backwards.ledger.report_html import render_html
-    from backwards.ledger.report_text import render_comparison, render_text
-    from backwards.ledger.repository import ImportSummary
+    from backwards.ledger.reports.trust_html import render_html
+    from backwards.ledger.reports.trust_report import TrustReport
+    from backwards.ledger.reports.trust_text import render_comparison, render_text
+    from backwards.ledger.storage.file_writer import (
+        event_dict,
+        record_dict,
+        revision_dict,
+        stored_mistake_dict,
+    )
+    from backwards.ledger.storage.repository import ImportSummary
 
 __all__ = [
     "ActionItem",
@@ -90,25 +90,25 @@ _EXPORTS = {
     "CommitmentRecord": _MODEL,
     "Event": _MODEL,
     "Export": "backwards.ledger.book",
-    "ImportSummary": "backwards.ledger.repository",
+    "ImportSummary": "backwards.ledger.storage.repository",
     "Kind": _MODEL,
     "Mistake": _MODEL,
     "MistakeCategory": _MODEL,
     "Outcome": _MODEL,
     "Resolution": _MODEL,
     "Revision": _MODEL,
-    "SimilarMistake": "backwards.ledger.repeat_candidates",
+    "SimilarMistake": "backwards.ledger.measures.repeat_candidates",
     "Status": _MODEL,
-    "TrustReport": "backwards.ledger.report",
-    "event_dict": "backwards.ledger.export",
+    "TrustReport": "backwards.ledger.reports.trust_report",
+    "event_dict": "backwards.ledger.storage.file_writer",
     "open": "backwards.ledger.book",
     "open_url": "backwards.ledger.book",
-    "record_dict": "backwards.ledger.export",
-    "render_comparison": "backwards.ledger.report_text",
-    "render_html": "backwards.ledger.report_html",
-    "render_text": "backwards.ledger.report_text",
-    "revision_dict": "backwards.ledger.export",
-    "stored_mistake_dict": "backwards.ledger.export",
+    "record_dict": "backwards.ledger.storage.file_writer",
+    "render_comparison": "backwards.ledger.reports.trust_text",
+    "render_html": "backwards.ledger.reports.trust_html",
+    "render_text": "backwards.ledger.reports.trust_text",
+    "revision_dict": "backwards.ledger.storage.file_writer",
+    "stored_mistake_dict": "backwards.ledger.storage.file_writer",
 }
 
 

@@ -25,8 +25,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Self
 
-from backwards.ledger.columns import load_trust_inputs
-from backwards.ledger.export import document_to_json, records_to_csv
+from backwards.ledger.measures.repeat_candidates import SimilarMistake, similar_mistakes
 from backwards.ledger.model import (
     ActionItem,
     Commitment,
@@ -39,11 +38,12 @@ from backwards.ledger.model import (
     Revision,
     Status,
 )
-from backwards.ledger.repeat_candidates import SimilarMistake, similar_mistakes
-from backwards.ledger.report import TrustReport, report_from_frames
-from backwards.ledger.repository import ImportSummary, LedgerRepository
+from backwards.ledger.reports.trust_report import TrustReport, report_from_frames
 from backwards.ledger.settings import LedgerSettings
-from backwards.ledger.transfer import read_document
+from backwards.ledger.storage.file_reader import read_document
+from backwards.ledger.storage.file_writer import document_to_json, records_to_csv
+from backwards.ledger.storage.repository import ImportSummary, LedgerRepository
+from backwards.ledger.storage.trust_columns import load_trust_inputs
 from backwards.store import Store, open_store
 
 if TYPE_CHECKING:

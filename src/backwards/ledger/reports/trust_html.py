@@ -24,8 +24,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from backwards.charts import javascript_bundle
-from backwards.ledger.rates import Rate
-from backwards.ledger.report import TrustReport
+from backwards.ledger.measures.rates import Rate
+from backwards.ledger.reports.trust_report import TrustReport
 
 __all__ = ["calibration_spec", "render_html", "script_json", "slip_spec"]
 

@@ -1,6 +1,6 @@
 """Write the ledger as JSON (everything, importable again) or CSV (one row per commitment).
 
-The formats are the ones ``backwards.ledger.transfer`` reads (see docs/ledger.md).
+The formats are the ones ``backwards.ledger.storage.file_reader`` reads (see docs/ledger.md).
 """
 
 from __future__ import annotations
@@ -13,7 +13,12 @@ from datetime import date, datetime
 from typing import Any
 
 from backwards.ledger.model import CommitmentRecord, Event, Mistake, Revision
-from backwards.ledger.transfer import CSV_COLUMNS, EXPORT_ONLY, FORMAT_NAME, LIST_SEPARATOR
+from backwards.ledger.storage.file_reader import (
+    CSV_COLUMNS,
+    EXPORT_ONLY,
+    FORMAT_NAME,
+    LIST_SEPARATOR,
+)
 
 __all__ = [
     "commitment_dict",

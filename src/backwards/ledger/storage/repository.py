@@ -18,9 +18,6 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
 from backwards.errors import InputError, StateError
-from backwards.ledger import rows
-from backwards.ledger import tables as t
-from backwards.ledger.bulk_import import ImportSummary, import_records
 from backwards.ledger.model import (
     ActionItem,
     Commitment,
@@ -31,7 +28,10 @@ from backwards.ledger.model import (
     Resolution,
     Revision,
 )
-from backwards.ledger.snapshot import LedgerSnapshot, load_mistakes, load_snapshot
+from backwards.ledger.storage import records as rows
+from backwards.ledger.storage import tables as t
+from backwards.ledger.storage.bulk_import import ImportSummary, import_records
+from backwards.ledger.storage.bulk_read import LedgerSnapshot, load_mistakes, load_snapshot
 from backwards.store import Store
 
 __all__ = ["ImportSummary", "LedgerRepository", "LedgerSnapshot"]

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from backwards.ledger.index_cache import cached_index
+from backwards.ledger.measures.index_cache import cached_index
+from backwards.ledger.measures.similarity import Candidate, MistakeDoc, SimilarityIndex
 from backwards.ledger.model import Mistake
-from backwards.ledger.similarity import Candidate, MistakeDoc, SimilarityIndex
 
 __all__ = ["SimilarMistake", "similar_mistakes"]
 
