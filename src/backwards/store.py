@@ -33,8 +33,8 @@ from sqlalchemy import event
 from sqlalchemy.engine import Connection, Dialect, Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
 
-from backwards import __version__
 from backwards.errors import SchemaTooNewError, StoreError
+from backwards.version import __version__
 
 __all__ = [
     "MIGRATIONS_DIR",

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 import backwards.ledger as ledger
 from backwards.errors import InputError, StateError
+from backwards.ledger.model import business_days
 from backwards.workspace import init_workspace, open_workspace
 
 AT = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
@@ -90,3 +92,39 @@ def test_the_public_names_are_exported_and_typed() -> None:
         assert getattr(ledger, name) is not None
     with pytest.raises(AttributeError):
         _ = ledger.no_such_thing  # type: ignore[attr-defined]
+
+
+def test_the_read_model_gives_each_commitment_and_its_outcome_as_of_a_day(
+    database_url: str,
+) -> None:
+    with ledger.open_url(database_url) as book:
+        shipped = book.commit("Ship SSO", due=date(2026, 2, 2), by="ana", at=AT, probability=0.7)
+        book.revise(shipped.id, due=date(2026, 2, 16), reason="vendor", by="ana", at=AT)
+        book.resolve(shipped.id, "met", resolved_on=date(2026, 2, 11), by="ana", at=LATER)
+        book.commit("Ship SCIM", due=date(2026, 3, 2), by="bo", at=AT, tags=["scim"])
+        before = book.outcomes(as_of=date(2026, 2, 10))
+        after = book.outcomes(as_of=date(2026, 3, 3))
+        only_bo = book.outcomes(as_of=date(2026, 3, 3), owner="bo")
+    sso = after[0]
+    assert isinstance(sso, ledger.CommitmentOutcome)
+    assert (sso.owner, sso.statement, sso.probability) == ("ana", "Ship SSO", 0.7)
+    assert (sso.due, sso.due_in_force, sso.made_on) == (
+        date(2026, 2, 2), date(2026, 2, 16), AT.date()
+    )  # fmt: skip
+    assert (sso.status, sso.outcome, sso.resolved_on) == (
+        ledger.Status.MET, ledger.Outcome.MET, date(2026, 2, 11)
+    )  # fmt: skip
+    # Monday 2 Feb to Wednesday 11 Feb: 9 calendar days, 7 working days late
+    assert (sso.slip_days, sso.slip_business_days, sso.revisions) == (9, 7, 1)
+    assert before[0].outcome is None and before[0].slip_days is None
+    assert before[0].status is ledger.Status.OPEN  # 16 Feb in force, resolved only later
+    assert [o.statement for o in only_bo] == ["Ship SCIM"]
+    assert only_bo[0].status is ledger.Status.OVERDUE and only_bo[0].tags == ("scim",)
+
+
+@pytest.mark.parametrize("start", [date(2026, 3, 2) + timedelta(days=i) for i in range(7)])
+def test_business_days_follow_the_measures_rule(start: date) -> None:
+    for offset in range(-15, 16):
+        end = start + timedelta(days=offset)
+        expected = int(np.busday_count(np.datetime64(start), np.datetime64(end)))
+        assert business_days(start, end) == expected, (start, end)

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from backwards.ledger.model import (
         ActionItem,
         Commitment,
+        CommitmentOutcome,
         CommitmentRecord,
         Event,
         Kind,
@@ -57,6 +58,7 @@ __all__ = [
     "ActionItem",
     "Book",
     "Commitment",
+    "CommitmentOutcome",
     "CommitmentRecord",
     "Event",
     "Export",
@@ -87,6 +89,7 @@ _EXPORTS = {
     "ActionItem": _MODEL,
     "Book": "backwards.ledger.book",
     "Commitment": _MODEL,
+    "CommitmentOutcome": _MODEL,
     "CommitmentRecord": _MODEL,
     "Event": _MODEL,
     "Export": "backwards.ledger.book",

@@ -29,6 +29,7 @@ from backwards.ledger.measures.repeat_candidates import SimilarMistake, similar_
 from backwards.ledger.model import (
     ActionItem,
     Commitment,
+    CommitmentOutcome,
     CommitmentRecord,
     Event,
     Kind,
@@ -231,6 +232,13 @@ class Book:
             and (due_from is None or r.due_as_of(as_of) >= due_from)
             and (due_to is None or r.due_as_of(as_of) <= due_to)
         ]
+
+    def outcomes(
+        self, *, as_of: date, owner: str | None = None, tag: str | None = None
+    ) -> list[CommitmentOutcome]:
+        """Every commitment (of ``owner``, with ``tag``) and its outcome as of ``as_of``, by id:
+        the read model that features joining the ledger use."""
+        return [r.outcome_as_of(as_of) for r in self.commitments(as_of=as_of, owner=owner, tag=tag)]
 
     def trust_report(
         self,
