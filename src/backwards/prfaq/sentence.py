@@ -59,7 +59,11 @@ _ABBREVIATIONS = frozenset(
         "ave",
     ]
 )
-_END = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘(\[]?[A-Z0-9*_])|[.!?…]+[\"”’')\]]*\s*\n\s*\n")
+# A run of end marks is matched only from its first mark, and possessively: a shorter run (or
+# fewer closing marks) can never be followed by the white space the match needs, so giving
+# characters back is pointless, and without the look-behind every later mark of a long run would
+# start the same failing match again (quadratic in the run: 10,000 dots took seconds).
+_END = re.compile(r"(?<![.!?…])[.!?…]++[\"”’')\]]*+(?:(?=\s+[\"“‘(\[]?[A-Z0-9*_])|\s*\n\s*\n)")
 _BREAK = re.compile(r"\n\s*\n")
 _WORD = re.compile(r"[A-Za-z0-9][\w'’-]*")
 
