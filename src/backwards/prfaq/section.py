@@ -12,12 +12,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from backwards.prfaq import lexicon
-
-if TYPE_CHECKING:
-    from backwards.prfaq.document import Block
+from backwards.prfaq.block import EXTERNAL_FAQ, INTERNAL_FAQ, OTHER, PRESS_RELEASE, SECTIONS, Block
 
 __all__ = [
     "EXTERNAL_FAQ",
@@ -31,11 +28,6 @@ __all__ = [
     "heading_kind",
 ]
 
-PRESS_RELEASE = "press-release"
-EXTERNAL_FAQ = "external-faq"
-INTERNAL_FAQ = "internal-faq"
-OTHER = "other"
-SECTIONS = (PRESS_RELEASE, EXTERNAL_FAQ, INTERNAL_FAQ, OTHER)
 TITLE_FAQ = re.compile(r"\bPR\s*[/&-]?\s*FAQs?\b|\bpress release\s+(?:and|&)\s+FAQ", re.I)
 
 

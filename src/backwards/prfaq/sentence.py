@@ -8,13 +8,12 @@ except after common abbreviations ("Dr.", "e.g.", "Inc.") and single initials.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from backwards.prfaq.document import Block, Document
+from backwards.prfaq.block import Block
 
-__all__ = ["Sentence", "split", "split_document"]
+__all__ = ["Sentence", "split", "split_blocks"]
 
 _ABBREVIATIONS = frozenset(
     [
@@ -118,9 +117,9 @@ def _add(out: list[Sentence], block: Block, text: str, start: int, end: int) -> 
     out.append(Sentence(block, s, s + len(stripped), stripped))
 
 
-def split_document(doc: Document) -> list[Sentence]:
-    """Every sentence of every prose block, in reading order."""
+def split_blocks(blocks: Iterable[Block]) -> list[Sentence]:
+    """Every sentence of ``blocks`` (a document's prose blocks), in reading order."""
     out: list[Sentence] = []
-    for b in doc.prose():
+    for b in blocks:
         out.extend(split(b))
     return out
