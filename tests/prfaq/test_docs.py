@@ -46,7 +46,7 @@ def test_configuration_examples_in_the_docs_are_valid() -> None:
     import yaml
 
     from backwards.config import PrfaqSettings
-    from backwards.prfaq.review import plan
+    from backwards.prfaq import rule_plan
 
     for page in ("prfaq.md", "configuration.md"):
         text = (DOCS / page).read_text("utf-8")
@@ -55,11 +55,5 @@ def test_configuration_examples_in_the_docs_are_valid() -> None:
         for block in blocks:
             data = yaml.safe_load(block)["prfaq"]
             settings = PrfaqSettings.model_validate(data)
-            ran = plan(
-                settings.profile,
-                settings.select,
-                settings.ignore,
-                dict(settings.severity),
-                {k: dict(v) for k, v in settings.rules.items()},
-            )
+            ran = rule_plan(settings=settings)
             assert ran.rules

@@ -85,10 +85,6 @@ class QA:
                     out.pop(0)
         return out
 
-    @property
-    def answer_words(self) -> int:
-        return len(self.answer_text.split())
-
 
 def _question_in(block: Block, faq: bool) -> tuple[str, int, int, str] | None:
     """(question, start, end of question in text, shape) when ``block`` opens a question."""

@@ -1,11 +1,11 @@
 """Sections: which part of a PR/FAQ each block belongs to.
 
-``press-release``, ``external-faq``, ``internal-faq`` or ``other``. Text before the first FAQ
-heading is the press release. FAQ headings are recognised by their words ("FAQ", "Questions",
-"Q&A"; "internal", "stakeholder", "design", "maintainers"... make one internal, "customer",
-"user" or a customer noun external); a heading followed by questions starts an FAQ; a second
-unnamed FAQ after the customer's is the internal one. A title such as "Noda — PR/FAQ" does not
-start an FAQ.
+``press-release``, ``external-faq``, ``internal-faq`` or ``other`` (named in ``block.py``). Text
+before the first FAQ heading is the press release. FAQ headings are recognised by their words
+("FAQ", "Questions", "Q&A"; "internal", "stakeholder", "design", "maintainers"... make one internal,
+"customer", "user" or a customer noun external); a heading followed by questions starts an FAQ; a
+second unnamed FAQ after the customer's is the internal one. A title such as "Noda — PR/FAQ" does
+not start an FAQ.
 """
 
 from __future__ import annotations
@@ -14,19 +14,9 @@ import re
 from dataclasses import dataclass, field
 
 from backwards.prfaq import lexicon
-from backwards.prfaq.block import EXTERNAL_FAQ, INTERNAL_FAQ, OTHER, PRESS_RELEASE, SECTIONS, Block
+from backwards.prfaq.block import EXTERNAL_FAQ, INTERNAL_FAQ, OTHER, PRESS_RELEASE, Block
 
-__all__ = [
-    "EXTERNAL_FAQ",
-    "INTERNAL_FAQ",
-    "OTHER",
-    "PRESS_RELEASE",
-    "SECTIONS",
-    "TITLE_FAQ",
-    "Section",
-    "assign_sections",
-    "heading_kind",
-]
+__all__ = ["TITLE_FAQ", "Section", "assign_sections", "heading_kind"]
 
 TITLE_FAQ = re.compile(r"\bPR\s*[/&-]?\s*FAQs?\b|\bpress release\s+(?:and|&)\s+FAQ", re.I)
 
