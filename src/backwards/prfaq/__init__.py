@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from backwards.prfaq.claims import Claims, ImpactForecast, read_claims
 from backwards.prfaq.engine import Review, review_text
 from backwards.prfaq.plan import PlannedRule, RulePlan, catalogue
 from backwards.prfaq.profile import PROFILES, Profile
@@ -38,6 +39,8 @@ __all__ = [
     "PROFILES",
     "PROFILE_NAMES",
     "RULES",
+    "Claims",
+    "ImpactForecast",
     "PlannedRule",
     "Profile",
     "Review",
@@ -48,6 +51,7 @@ __all__ = [
     "Verdict",
     "explain",
     "listing",
+    "read_claims",
     "review",
     "review_many",
     "review_text",
