@@ -45,8 +45,7 @@ def test_configuration_examples_in_the_docs_are_valid() -> None:
 
     import yaml
 
-    from backwards.config import PrfaqSettings
-    from backwards.prfaq import rule_plan
+    from backwards.prfaq import PrfaqSettings, rule_plan
 
     for page in ("prfaq.md", "configuration.md"):
         text = (DOCS / page).read_text("utf-8")

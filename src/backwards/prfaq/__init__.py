@@ -25,6 +25,7 @@ from backwards.prfaq.profile import PROFILES, Profile
 from backwards.prfaq.reviews import FORMATS, Reviews, review, review_many, rule_plan
 from backwards.prfaq.rule import Rule
 from backwards.prfaq.rulebook import explain, listing, rule_rows
+from backwards.prfaq.settings import PrfaqSettings
 from backwards.prfaq.starter import template, write_template
 from backwards.prfaq.verdict import SubVerdict, Verdict
 
@@ -42,6 +43,7 @@ __all__ = [
     "Claims",
     "ImpactForecast",
     "PlannedRule",
+    "PrfaqSettings",
     "Profile",
     "Review",
     "Reviews",

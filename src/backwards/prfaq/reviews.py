@@ -21,7 +21,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from backwards.config import PrfaqSettings
 from backwards.errors import ConfigError, InputError
 from backwards.findings import Finding, Severity, format_json
 from backwards.prfaq.baseline import load_baseline, write_baseline
@@ -29,6 +28,7 @@ from backwards.prfaq.engine import Review, run_paths
 from backwards.prfaq.github import to_github
 from backwards.prfaq.plan import RulePlan, plan
 from backwards.prfaq.sarif import to_sarif
+from backwards.prfaq.settings import PrfaqSettings
 from backwards.prfaq.source import expand
 from backwards.prfaq.text import format_reviews
 from backwards.workspace import Workspace
@@ -95,7 +95,7 @@ class Reviews:
 def _settings(workspace: Workspace | None, settings: PrfaqSettings | None) -> PrfaqSettings:
     if settings is not None:
         return settings
-    return workspace.settings.prfaq if workspace is not None else PrfaqSettings()
+    return workspace.settings.section(PrfaqSettings) if workspace is not None else PrfaqSettings()
 
 
 def rule_plan(
