@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from backwards.prfaq import RULES
 from backwards.prfaq.docgen import pages
 
@@ -56,3 +58,48 @@ def test_configuration_examples_in_the_docs_are_valid() -> None:
             settings = PrfaqSettings.model_validate(data)
             ran = rule_plan(settings=settings)
             assert ran.rules
+
+
+REPO = DOCS.parent
+
+
+def _python_blocks(page: str, heading: str) -> list[str]:
+    import re
+
+    text = (DOCS / page).read_text("utf-8")
+    start = text.index(heading)
+    end = text.find("\n## ", start + len(heading))
+    section = text[start : end if end != -1 else len(text)]
+    return re.findall(r"```python\n(.*?)```", section, re.S)
+
+
+@pytest.mark.parametrize(
+    ("page", "heading"),
+    [("api.md", "## `backwards.prfaq`"), ("prfaq.md", "## From Python")],
+)
+def test_python_examples_in_the_docs_run(
+    page: str, heading: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blocks = _python_blocks(page, heading)
+    assert blocks
+    monkeypatch.chdir(REPO)
+    for block in blocks:
+        exec(compile(block, f"{page} ({heading})", "exec"), {})
+    assert capsys.readouterr().out.strip()
+
+
+def test_every_exported_name_is_documented_in_api_md_and_back() -> None:
+    import re
+
+    import backwards.prfaq as prfaq
+
+    text = (DOCS / "api.md").read_text("utf-8")
+    start = text.index("## `backwards.prfaq`")
+    end = text.find("\n## ", start + 1)
+    section = text[start : end if end != -1 else len(text)]
+    first_cells = re.findall(r"^\| (.+?) \|", section, re.M)
+    documented = {
+        name for cell in first_cells for name in re.findall(r"`([A-Za-z_]+)(?:`|\()", cell)
+    } - {"Name"}
+    assert sorted(set(prfaq.__all__) - documented) == [], "exported, not in docs/api.md"
+    assert sorted(documented - set(prfaq.__all__)) == [], "in docs/api.md, not exported"
