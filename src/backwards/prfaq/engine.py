@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from backwards.findings import Finding, Severity, sort_findings
+from backwards.page import iframe_srcdoc, render_page
 from backwards.prfaq.document import parse
 from backwards.prfaq.plan import RulePlan, plan
 from backwards.prfaq.source import read_source
@@ -23,6 +24,8 @@ from backwards.prfaq.suppression import parse_suppressions
 from backwards.prfaq.verdict import Verdict, decide
 
 __all__ = ["Review", "review_text", "run_paths", "run_plan"]
+
+_PAGE = "backwards.prfaq/review.html.j2"  # templates/review.html.j2 in this package
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +39,14 @@ class Review:
     suppressed: int = 0
     words: int = 0
     lines: tuple[str, ...] = field(default=(), repr=False)
+
+    def to_html(self) -> str:
+        """The review as a self-contained HTML page: the verdict, then every finding."""
+        return render_page(_PAGE, title=f"PR/FAQ review: {self.path}", review=self)
+
+    def _repr_html_(self) -> str:
+        """How a notebook shows a review: the page in a sandboxed iframe (its policy kept)."""
+        return iframe_srcdoc(self.to_html(), title=f"PR/FAQ review: {self.path}")
 
     def to_dict(self) -> dict[str, Any]:
         return {
