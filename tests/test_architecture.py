@@ -71,8 +71,6 @@ FUNCTION_IMPORTS_ALLOWED: frozenset[str] = frozenset(
         "backwards.cli.mistake -> backwards.ledger.index_cache",
         "backwards.cli.mistake -> backwards.ledger.model",
         "backwards.cli.mistake -> backwards.ledger.similarity",
-        # store (ledger)
-        "backwards.store -> backwards",
         # cli (wbr)
         "backwards.cli.wbr -> backwards.atomicfile",
         "backwards.cli.wbr -> backwards.config",

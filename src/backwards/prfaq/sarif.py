@@ -12,9 +12,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from backwards import __version__
 from backwards.findings import Severity
 from backwards.prfaq.baseline import fingerprint
+from backwards.version import __version__
 
 if TYPE_CHECKING:
     from backwards.prfaq.engine import Review
