@@ -23,6 +23,7 @@ import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from backwards.prfaq import question, quote
 from backwards.prfaq.block import (
@@ -224,62 +225,91 @@ def _columns(source: str, lines: list[str], first: int) -> tuple[int, ...]:
     return tuple(max(c, 0) for c in cols)
 
 
-def _blocks(tokens: list, lines: list[str]) -> list[Block]:  # type: ignore[type-arg]
+_DEPTHS = {
+    "blockquote_open": ("quote", 1),
+    "blockquote_close": ("quote", -1),
+    "bullet_list_open": ("list", 1),
+    "ordered_list_open": ("list", 1),
+    "bullet_list_close": ("list", -1),
+    "ordered_list_close": ("list", -1),
+}
+_LEAF_KINDS = {"fence": "code", "code_block": "code", "html_block": "html", "table_open": "table"}
+
+
+@dataclass(slots=True)
+class _Nesting:
+    """Where the token stream is: blockquote and list depth, and the open list items."""
+
+    quotes: int = 0
+    lists: int = 0
+    items: list[bool] = field(default_factory=list)  # True until the item's first paragraph
+
+    def track(self, kind: str) -> bool:
+        """Follow an opening or closing token; False when ``kind`` is neither."""
+        if kind in _DEPTHS:
+            which, step = _DEPTHS[kind]
+            if which == "quote":
+                self.quotes += step
+            else:
+                self.lists += step
+        elif kind == "list_item_open":
+            self.items.append(True)
+        elif kind == "list_item_close":
+            if self.items:
+                self.items.pop()
+        else:
+            return False
+        return True
+
+    def paragraph(self) -> tuple[str, int]:
+        """(kind, level) of a paragraph opening here: an item's first one is the item."""
+        in_item = bool(self.items) and self.items[-1]
+        if in_item:
+            self.items[-1] = False  # later paragraphs of the item are plain paragraphs
+        return ("item" if in_item else "paragraph", self.lists)
+
+
+def _prose_block(tok: Any, kind: str, level: int, lines: list[str], quoted: bool) -> Block:
+    source = tok.content
+    first = tok.map[0] + 1
+    return Block(
+        kind=kind,
+        source=source,
+        text=mask(source),
+        line=first,
+        end_line=first + source.count("\n"),
+        columns=_columns(source, lines, first),
+        level=level,
+        quoted=quoted,
+    )
+
+
+def _leaf_block(tok: Any, kind: str, lines: list[str], quoted: bool) -> Block:
+    first, last = tok.map[0] + 1, tok.map[1]
+    content = tok.content if kind != "table" else "\n".join(lines[first - 1 : last])
+    return Block(kind, content, content, first, max(first, last), (0,), quoted=quoted)
+
+
+def _blocks(tokens: list[Any], lines: list[str]) -> list[Block]:
     blocks: list[Block] = []
-    quote_depth = 0
-    list_depth = 0
-    item_open: list[bool] = []
+    nesting = _Nesting()
     pending: tuple[str, int] | None = None  # (kind, level) of the block whose inline comes next
     for tok in tokens:
         t = tok.type
-        if t == "blockquote_open":
-            quote_depth += 1
-        elif t == "blockquote_close":
-            quote_depth -= 1
-        elif t in ("bullet_list_open", "ordered_list_open"):
-            list_depth += 1
-        elif t in ("bullet_list_close", "ordered_list_close"):
-            list_depth -= 1
-        elif t == "list_item_open":
-            item_open.append(True)
-        elif t == "list_item_close":
-            if item_open:
-                item_open.pop()
-        elif t == "heading_open":
+        if nesting.track(t):
+            continue
+        if t == "heading_open":
             pending = ("heading", int(tok.tag[1:]))
         elif t == "paragraph_open":
-            in_item = bool(item_open) and item_open[-1]
-            pending = ("item" if in_item else "paragraph", list_depth)
-            if in_item:
-                item_open[-1] = False  # later paragraphs of the item are plain paragraphs
+            pending = nesting.paragraph()
         elif t == "inline" and pending is not None and tok.map:
-            kind, level = pending
+            blocks.append(_prose_block(tok, *pending, lines, nesting.quotes > 0))
             pending = None
-            source = tok.content
-            first = tok.map[0] + 1
-            end = first + source.count("\n")
-            blocks.append(
-                Block(
-                    kind=kind,
-                    source=source,
-                    text=mask(source),
-                    line=first,
-                    end_line=end,
-                    columns=_columns(source, lines, first),
-                    level=level,
-                    quoted=quote_depth > 0,
-                )
-            )
-        elif t in ("fence", "code_block", "html_block", "table_open") and tok.map:
-            kind = {"fence": "code", "code_block": "code", "html_block": "html"}.get(t, "table")
-            first, last = tok.map[0] + 1, tok.map[1]
-            content = tok.content if kind != "table" else "\n".join(lines[first - 1 : last])
-            blocks.append(
-                Block(kind, content, content, first, max(first, last), (0,), quoted=quote_depth > 0)
-            )
+        elif t in _LEAF_KINDS and tok.map:
+            blocks.append(_leaf_block(tok, _LEAF_KINDS[t], lines, nesting.quotes > 0))
     for i, b in enumerate(blocks):
         b.index = i
-        b.lead_in = _lead_in(b) if b.kind in ("paragraph", "item") else None
+        b.lead_in = _lead_in(b) if b.kind in PARAGRAPH_KINDS else None
     return blocks
 
 
