@@ -18,6 +18,7 @@ from backwards.prfaq import (
     FORMATS,
     PROFILE_NAMES,
     Reviews,
+    find_documents,
     listing,
     review_many,
     template,
@@ -124,7 +125,7 @@ def review(
       backwards prfaq review prfaq.md --baseline .prfaq-baseline.json
     """
     ws = state.open_workspace(required=False)
-    files = [str(p) for p in paths]
+    files = find_documents(paths)
     run = _review(
         files,
         lambda progress: review_many(
@@ -150,7 +151,7 @@ def review(
         raise click.exceptions.Exit(1)
 
 
-def _review(files: list[str], call: Callable[[Callable[[int], None] | None], Reviews]) -> Reviews:
+def _review(files: list[Path], call: Callable[[Callable[[int], None] | None], Reviews]) -> Reviews:
     """``call(progress)``, with a progress bar on a terminal when there are many files."""
     if len(files) < 20 or not sys.stderr.isatty():
         return call(None)

@@ -26,6 +26,7 @@ from backwards.prfaq.reviews import FORMATS, Reviews, review, review_many, rule_
 from backwards.prfaq.rule import Rule
 from backwards.prfaq.rulebook import explain, listing, rule_rows
 from backwards.prfaq.settings import PrfaqSettings
+from backwards.prfaq.source import find_documents
 from backwards.prfaq.starter import template, write_template
 from backwards.prfaq.verdict import SubVerdict, Verdict
 
@@ -52,6 +53,7 @@ __all__ = [
     "SubVerdict",
     "Verdict",
     "explain",
+    "find_documents",
     "listing",
     "read_claims",
     "review",

@@ -29,7 +29,7 @@ from backwards.prfaq.github import to_github
 from backwards.prfaq.plan import RulePlan, plan
 from backwards.prfaq.sarif import to_sarif
 from backwards.prfaq.settings import PrfaqSettings
-from backwards.prfaq.source import expand
+from backwards.prfaq.source import find_documents
 from backwards.prfaq.text import format_reviews
 from backwards.workspace import Workspace
 
@@ -171,7 +171,7 @@ def review_many(
     processes share many files (default: the CPU count); ``progress(n)`` is called as each
     document is done. Every file is read before any is reviewed.
     """
-    files = expand([Path(p) for p in paths])
+    files = find_documents(paths)
     ran = rule_plan(
         workspace=workspace, settings=settings, profile=profile, select=select, ignore=ignore
     )
