@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -209,11 +208,6 @@ def event_from_row(r: Row) -> Event:
         action=r["action"],
         data=dict(r["data"]),
     )
-
-
-def with_id(value: Any, new_id: int) -> Any:
-    """A copy of a model value with its database id."""
-    return replace(value, id=new_id)
 
 
 # -- bulk reads: the driver's own tuples, converted here (no per-value SQLAlchemy processing) --

@@ -47,11 +47,6 @@ class _Days:
         return day - sa.cast(sa.literal("1970-01-01"), sa.Date)
 
 
-def _text(column: Any) -> Any:
-    """The column as text, so no per-row Python conversion happens on the way out."""
-    return sa.cast(column, sa.String)
-
-
 def _days(values: Sequence[int | None]) -> np.ndarray[Any, np.dtype[np.datetime64]]:
     """Days since 1970-01-01 to datetime64[D]; None becomes NaT."""
     numbers = np.array(values, dtype=np.float64)  # None -> NaN
