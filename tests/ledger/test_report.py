@@ -150,9 +150,6 @@ def test_text_report_and_side_by_side() -> None:
         render_comparison([])
 
 
-STAND_IN = "window.vegaEmbed = function () { return Promise.resolve(); }; // </script> <!--"
-
-
 def _csp_hashes(page: str) -> set[str]:
     csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page)
     assert csp is not None
@@ -165,24 +162,39 @@ def test_html_page_is_offline_escaped_and_allows_only_its_scripts() -> None:
         Commitment(99, "<script>alert(1)</script>", "x", D(2026, 3, 3), AT, probability=0.7)
     ]
     evil = build_trust_report(commitments, [], [], [], now=NOW, owner=commitments[0].owner)
-    page = render_html(
-        [build_trust_report(*data, now=NOW, owner="ana"), evil], chart_script=STAND_IN
-    )
+    page = render_html([build_trust_report(*data, now=NOW, owner="ana"), evil])
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
-    assert "http://" not in page.replace("http-equiv", "") and "https://cdn" not in page
     scripts = re.findall(r"<script>(.*?)</script>", page, flags=re.S)
+    markup = re.sub(r"<script[^>]*>.*?</script>", "", page, flags=re.S)  # outside scripts
+    assert "http://" not in markup.replace("http-equiv", "") and "https://" not in markup
+    assert "https://cdn" not in page
     assert len(scripts) == 2  # the bundle and the runtime; nothing else can run
-    assert "<\\/script>" in scripts[0] and "<!--" not in scripts[0]
+    assert "<!--" not in scripts[0]
     hashes = {
         "sha256-" + base64.b64encode(hashlib.sha256(s.encode()).digest()).decode() for s in scripts
     }
     assert _csp_hashes(page) == hashes
-    specs_text = re.search(r'type="application/json" id="ledger-chart-specs">(.*?)</script>',
-                           page, flags=re.S)  # fmt: skip
+    specs_text = re.search(
+        r'type="application/json" id="backwards-chart-specs">(.*?)</script>', page, flags=re.S
+    )
     assert specs_text is not None
-    specs = json.loads(specs_text.group(1))
+    specs = json.loads(specs_text.group(1))["specs"]
     assert set(specs) == {"calibration-1", "slip-1", "calibration-2", "slip-2"}
+    drawn = re.findall(r'<div data-chart="([^"]+)"></div>', page)
+    assert drawn == ["calibration-1", "slip-1", "calibration-2", "slip-2"]
+
+
+def test_a_report_shows_itself_in_a_notebook_as_its_page_in_an_iframe() -> None:
+    report = build_trust_report(*quarter(), now=NOW, owner="<b>ana</b>")
+    shown = report._repr_html_()
+    assert shown.startswith("<iframe ") and 'sandbox="allow-scripts"' in shown
+    srcdoc = re.search(r'srcdoc="([^"]*)"', shown)
+    assert srcdoc is not None
+    page = html.unescape(srcdoc.group(1))
+    assert page == render_html(report)
+    assert "Content-Security-Policy" in page and "&lt;b&gt;ana&lt;/b&gt;" in page
+    assert "<b>ana</b>" not in page
 
 
 def test_chart_specs_carry_the_measures() -> None:

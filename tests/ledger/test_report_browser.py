@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from backwards.charts import javascript_bundle
 from backwards.ledger.model import Commitment, Outcome, Resolution
 from backwards.ledger.reports.trust_html import render_html
 from backwards.ledger.reports.trust_report import build_trust_report
@@ -31,7 +30,7 @@ def test_headless_chromium_draws_both_charts_of_every_report(tmp_path: Path) -> 
         ),
     ]  # fmt: skip
     path = tmp_path / "trust.html"
-    path.write_text(render_html(reports, chart_script=javascript_bundle()), encoding="utf-8")
+    path.write_text(render_html(reports), encoding="utf-8")
     loaded = load(path)
     assert loaded.dom.count('data-rendered="1"') == 4, loaded.log[-3000:]
     assert 'data-rendered="error"' not in loaded.dom

@@ -32,6 +32,7 @@ from backwards.ledger.measures.repeats import MistakeLog, MistakeMeasures, mista
 from backwards.ledger.measures.saydo import SayDo, SayDoPolicy, say_do
 from backwards.ledger.measures.slip import Slip, slip
 from backwards.ledger.model import Commitment, CommitmentRecord, Mistake, Resolution, Revision
+from backwards.ledger.reports.trust_html import notebook_html
 
 __all__ = [
     "MIN_FORECASTS",
@@ -79,6 +80,10 @@ class TrustReport:
     def period(self) -> str:
         start = self.since.isoformat() if self.since else "the start"
         return f"due from {start} to {self.today.isoformat()}"
+
+    def _repr_html_(self) -> str:
+        """The report's HTML page in an iframe, for Jupyter (the page keeps its own policy)."""
+        return notebook_html(self)
 
     def to_dict(self) -> dict[str, Any]:
         return {
