@@ -33,6 +33,7 @@ from backwards.ledger.measures.saydo import SayDo, SayDoPolicy, say_do
 from backwards.ledger.measures.slip import Slip, slip
 from backwards.ledger.model import Commitment, CommitmentRecord, Mistake, Resolution, Revision
 from backwards.ledger.reports.trust_html import notebook_html
+from backwards.ledger.reports.trust_notes import THRESHOLDS, report_notes
 
 __all__ = [
     "MIN_FORECASTS",
@@ -45,8 +46,7 @@ __all__ = [
 
 REPORT_VERSION = 1
 #: Below this many resolved forecasts, calibration figures are shown with a warning.
-MIN_FORECASTS = 30
-SMALL_SAMPLE = 10
+MIN_FORECASTS = THRESHOLDS.min_forecasts
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,135 +222,5 @@ def report_from_frames(
     return _with_notes(report)
 
 
-def _pct(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:.0%}"
-
-
-def _plural(n: int, word: str, plural: str | None = None) -> str:
-    return f"{n} {word if n == 1 else (plural or word + 's')}"
-
-
-def _days(value: float) -> str:
-    return _plural(round(value), "business day")
-
-
-def _slip_note(sl: Slip) -> str:
-    if sl.p80 is not None and sl.p80 <= 0:
-        return "Four in five commitments land on or before their original due date."
-    if sl.median is None:
-        return (
-            f"Most commitments due are still undelivered more than "
-            f"{_days(sl.longest_observed or 0)} after their original date."
-        )
-    head = (
-        f"Median slip {_days(sl.median)}"
-        if sl.median > 0
-        else "Half of the work lands on or before its original date"
-    )
-    if sl.p80 is None:
-        return (
-            f"{head}; the P80 slip is more than {_days(sl.longest_observed or 0)}: too many "
-            "items are still open past their due date to pin it down."
-        )
-    return f"{head}; one commitment in five slips more than {_days(sl.p80)}."
-
-
 def _with_notes(report: TrustReport) -> TrustReport:
-    notes: list[str] = []
-    sd, sl, fc, mm = report.say_do, report.slip, report.forecasts, report.mistakes
-    if sd.due == 0:
-        notes.append("No committed work fell due in this period, so there is nothing to score.")
-    else:
-        if sd.due < SMALL_SAMPLE:
-            notes.append(
-                f"Only {_plural(sd.due, 'commitment')} fell due: read the rates through their "
-                "intervals, not as exact figures."
-            )
-        est = sd.by_count.estimate or 0.0
-        notes.append(
-            f"{sd.met_on_time} of {sd.due} commitments "
-            f"{'was' if sd.met_on_time == 1 else 'were'} met by their original due date "
-            f"(say/do {_pct(sd.by_count.estimate)})."
-        )
-        if sd.due >= 5 and est < 0.7:
-            notes.append(
-                "Fewer than 70% landed on the original date: a sign of chronic over-commitment."
-            )
-        elif sd.due >= SMALL_SAMPLE and est >= 0.98:
-            notes.append(
-                "Nearly everything lands on time: check that commitments are not padded "
-                "(sandbagging)."
-            )
-    if sd.misses:
-        warned = sd.misses - sd.surprises
-        if not sd.surprises:
-            notes.append(f"Every miss ({sd.misses}) was flagged before the due date.")
-        else:
-            notes.append(
-                f"{sd.surprises} of {sd.misses} misses came with no warning"
-                + (
-                    f"; {warned} {'was' if warned == 1 else 'were'} flagged before the due date."
-                    if warned
-                    else "."
-                )
-            )
-    if sd.renegotiated_early:
-        notes.append(
-            f"{_plural(sd.renegotiated_early, 'commitment')} "
-            f"{'was' if sd.renegotiated_early == 1 else 'were'} reset early (at least "
-            f"{report.policy.notice_days} business days' notice) and then honoured: "
-            f"{report.policy.alpha:g} credit{'' if sd.renegotiated_early == 1 else ' each'} "
-            "in trust-weighted say/do."
-        )
-    if report.open_overdue:
-        notes.append(
-            f"{_plural(report.open_overdue, 'commitment')} "
-            f"{'is' if report.open_overdue == 1 else 'are'} overdue and still open."
-        )
-    if sl.count:
-        notes.append(_slip_note(sl))
-        if sl.censored and sl.naive_p80 is not None and (sl.p80 is None or sl.p80 > sl.naive_p80):
-            notes.append(
-                f"Counting only delivered work would understate the P80 slip as "
-                f"{_days(sl.naive_p80)}: {_plural(sl.censored, 'item')} never arrived or "
-                "are still open."
-            )
-    if fc.count:
-        if fc.count < MIN_FORECASTS:
-            notes.append(
-                f"Calibration needs about {MIN_FORECASTS} resolved forecasts; there are "
-                f"{fc.count} so far."
-            )
-        if fc.overconfidence is not None and fc.count >= 5:
-            stated = fc.overconfidence
-            if stated > 0.05:
-                notes.append(
-                    f"Forecasts were overconfident by {stated:.0%}: the favoured outcome came "
-                    "true less often than the stated confidence."
-                )
-            elif stated < -0.05:
-                notes.append(f"Forecasts were underconfident by {-stated:.0%}.")
-        if fc.brier_skill is not None:
-            better = "better" if fc.brier_skill > 0 else "no better"
-            notes.append(
-                f"Brier score {fc.brier:.3f}: {better} than always forecasting the base rate "
-                f"(skill {fc.brier_skill:+.2f})."
-            )
-    if mm.mistakes:
-        notes.append(f"{mm.repeats} of {mm.mistakes} mistakes repeated an earlier one.")
-        if mm.repeated_after_closed:
-            notes.append(
-                f"{_plural(mm.repeated_after_closed, 'mistake')} came back after every action "
-                "item was closed: those actions did not work."
-            )
-        if mm.repeats_with_open_actions:
-            notes.append(
-                f"{_plural(mm.repeats_with_open_actions, 'repeat')} happened while the earlier "
-                "mistake's actions were still open."
-            )
-    if mm.actions_open_overdue:
-        notes.append(
-            f"{_plural(mm.actions_open_overdue, 'action item')} "
-            f"{'is' if mm.actions_open_overdue == 1 else 'are'} overdue and still open."
-        )
-    return replace(report, notes=tuple(notes))
+    return replace(report, notes=report_notes(report))
