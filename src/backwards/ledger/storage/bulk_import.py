@@ -40,43 +40,64 @@ def import_records(
     Ids in the input are the file's own references and are renumbered; links that point
     outside the input raise ``InputError`` (and the caller's transaction rolls back).
     """
-    c_ids = _insert_returning_ids(
-        conn,
-        t.commitments,
-        [
-            rows.commitment_values(
-                replace(r.commitment, recorded_by=r.commitment.recorded_by or by)
-            )
-            | {"recorded_at": at}
-            for r in records
-        ],
-    )
-    id_map = {r.commitment.id: new for r, new in zip(records, c_ids, strict=True)}
+    c_ids = _insert_commitments(conn, records, by, at)
+    c_map = {r.commitment.id: new for r, new in zip(records, c_ids, strict=True)}
+    revisions, resolutions = _insert_histories(conn, records, c_ids, by, at)
+    m_map = _insert_mistakes(conn, mistakes, c_map, by)
+    _link_repeats(conn, mistakes, m_map, by)
+    _log_imports(conn, c_map, m_map, by, at)
+    return ImportSummary(len(c_ids), revisions, resolutions, len(m_map))
+
+
+def _insert_commitments(
+    conn: Connection, records: Sequence[CommitmentRecord], by: str, at: datetime
+) -> list[int]:
+    """Insert the commitments; their new ids, in order."""
+    values = [
+        rows.commitment_values(replace(r.commitment, recorded_by=r.commitment.recorded_by or by))
+        | {"recorded_at": at}
+        for r in records
+    ]
+    return _insert_returning_ids(conn, t.commitments, values)
+
+
+def _insert_histories(
+    conn: Connection,
+    records: Sequence[CommitmentRecord],
+    new_ids: Sequence[int],
+    by: str,
+    at: datetime,
+) -> tuple[int, int]:
+    """Each commitment's revisions (``previous_due`` recomputed along the chain) and
+    resolution; how many of each were inserted."""
     rev_values: list[dict[str, Any]] = []
     res_values: list[dict[str, Any]] = []
-    for record, new_id in zip(records, c_ids, strict=True):
+    for record, new_id in zip(records, new_ids, strict=True):
         due = record.commitment.due
         for rev in sorted(record.revisions, key=lambda v: v.made_at):
             fixed = replace(
                 rev, commitment_id=new_id, previous_due=due, recorded_by=rev.recorded_by or by
             )
             rev_values.append(rows.revision_values(fixed) | {"recorded_at": at})
-            if rev.new_due is not None:
-                due = rev.new_due
-        if record.resolution is not None:
-            res = replace(
-                record.resolution,
-                commitment_id=new_id,
-                recorded_by=record.resolution.recorded_by or by,
-            )
-            res_values.append(rows.resolution_values(res))
+            due = rev.new_due if rev.new_due is not None else due
+        res = record.resolution
+        if res is not None:
+            fixed_res = replace(res, commitment_id=new_id, recorded_by=res.recorded_by or by)
+            res_values.append(rows.resolution_values(fixed_res))
     if rev_values:
         conn.execute(t.revisions.insert(), rev_values)
     if res_values:
         conn.execute(t.resolutions.insert(), res_values)
-    m_values = []
+    return len(rev_values), len(res_values)
+
+
+def _insert_mistakes(
+    conn: Connection, mistakes: Sequence[Mistake], c_map: dict[int, int], by: str
+) -> dict[int, int]:
+    """The mistakes (their commitment links renumbered) and action items; file id to new id."""
+    values = []
     for m in mistakes:
-        missing = [i for i in m.commitment_ids if i not in id_map]
+        missing = [i for i in m.commitment_ids if i not in c_map]
         if missing:
             raise InputError(
                 f"mistake {m.id} ({m.title!r}) links commitment {missing[0]}, which is not "
@@ -85,18 +106,23 @@ def import_records(
             )
         linked = replace(
             m,
-            commitment_ids=tuple(id_map[i] for i in m.commitment_ids),
+            commitment_ids=tuple(c_map[i] for i in m.commitment_ids),
             repeat_of=None,
             recorded_by=m.recorded_by or by,
         )
-        m_values.append(rows.mistake_values(linked))
-    m_ids = _insert_returning_ids(conn, t.mistakes, m_values)
-    m_map = {m.id: new for m, new in zip(mistakes, m_ids, strict=True)}
-    item_values = [
-        rows.action_item_values(item, m_map[m.id]) for m in mistakes for item in m.action_items
-    ]
-    if item_values:
-        conn.execute(t.action_items.insert(), item_values)
+        values.append(rows.mistake_values(linked))
+    new_ids = _insert_returning_ids(conn, t.mistakes, values)
+    m_map = {m.id: new for m, new in zip(mistakes, new_ids, strict=True)}
+    items = [rows.action_item_values(a, m_map[m.id]) for m in mistakes for a in m.action_items]
+    if items:
+        conn.execute(t.action_items.insert(), items)
+    return m_map
+
+
+def _link_repeats(
+    conn: Connection, mistakes: Sequence[Mistake], m_map: dict[int, int], by: str
+) -> None:
+    """Confirmed repeats, pointed at the new ids (once every mistake exists)."""
     for m in mistakes:
         if m.repeat_of is None:
             continue
@@ -111,30 +137,26 @@ def import_records(
             .where(t.mistakes.c.id == m_map[m.id])
             .values(repeat_of=m_map[m.repeat_of], repeat_confirmed_by=m.repeat_confirmed_by or by)
         )
+
+
+def _log_imports(
+    conn: Connection, c_map: dict[int, int], m_map: dict[int, int], by: str, at: datetime
+) -> None:
+    """One ``import`` event per record, naming its id in the file."""
     events = [
         {
             "at": at,
             "who": by,
-            "entity": "commitment",
+            "entity": entity,
             "entity_id": new,
             "action": "import",
             "data": {"source_id": old},
         }
-        for old, new in id_map.items()
-    ] + [
-        {
-            "at": at,
-            "who": by,
-            "entity": "mistake",
-            "entity_id": new,
-            "action": "import",
-            "data": {"source_id": old},
-        }
-        for old, new in m_map.items()
+        for entity, mapping in (("commitment", c_map), ("mistake", m_map))
+        for old, new in mapping.items()
     ]
     if events:
         conn.execute(t.ledger_events.insert(), events)
-    return ImportSummary(len(c_ids), len(rev_values), len(res_values), len(m_ids))
 
 
 def _insert_returning_ids(
