@@ -7,8 +7,7 @@ and outcomes) and 10,000 mistakes from a seeded generator, then times, over seve
   straight from SQLite (``load_trust_inputs``) and ``report_from_frames`` over all owners (the
   target: <= 1 s);
 - of which columns, and of which the measures;
-- for comparison, the object path: ``load_all`` (one model value per row) and
-  ``build_trust_report`` over it (what the library offers for values already in memory);
+- ``load_all`` (one model value per row: what ``ledger list`` and ``export`` read);
 - index: building the similarity index over 10,000 mistakes (once per process, precomputed);
 - candidates: scoring one new mistake against the 10,000 (the target: <= 100 ms).
 
@@ -157,7 +156,7 @@ def median_seconds(work: Callable[[], Any], runs: int = RUNS) -> tuple[float, An
 
 def main() -> None:
     from backwards.ledger.measures.similarity import SimilarityIndex
-    from backwards.ledger.reports.trust_report import build_trust_report, report_from_frames
+    from backwards.ledger.reports.trust_report import report_from_frames
     from backwards.ledger.storage.repository import LedgerRepository
     from backwards.ledger.storage.trust_columns import load_trust_inputs
     from backwards.store import open_store
@@ -170,15 +169,6 @@ def main() -> None:
         repo.import_all(records, mistakes, by="bench", at=NOW)
         setup = time.perf_counter() - t0
 
-        def report(snapshot: Any) -> Any:
-            return build_trust_report(
-                snapshot.commitments,
-                snapshot.revisions,
-                snapshot.resolutions,
-                snapshot.mistakes,
-                now=NOW,
-            )
-
         today = NOW.date()
         columns_s, (frame, log) = median_seconds(lambda: load_trust_inputs(store, today=today))
         measures_s, _ = median_seconds(lambda: report_from_frames(frame, log, now=NOW))
@@ -190,7 +180,6 @@ def main() -> None:
         both_s, _ = median_seconds(trust)
         trust_cpu = CPU["trust"]
         load_s, snap = median_seconds(repo.load_all, 3)
-        report_s, _ = median_seconds(lambda: report(snap), 3)
         index_s, index = median_seconds(lambda: SimilarityIndex.from_mistakes(snap.mistakes), 3)
         new = Mistake(
             id=MISTAKES + 1,
@@ -208,8 +197,7 @@ def main() -> None:
         ("trust report: columns from SQLite + measures", both_s, 1.0),
         ("  of which: columns from SQLite", columns_s, None),
         ("  of which: measures (report_from_frames)", measures_s, None),
-        (f"object path: load_all ({COMMITMENTS:,} + {MISTAKES:,} as values)", load_s, None),
-        ("object path: build_trust_report over those values", report_s, None),
+        (f"load_all ({COMMITMENTS:,} + {MISTAKES:,} as values)", load_s, None),
         (f"similarity index over {MISTAKES:,} mistakes (precomputed)", index_s, None),
         ("candidate repeats for one new mistake", query_s, 0.1),
     ]

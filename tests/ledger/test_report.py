@@ -21,8 +21,8 @@ from backwards.ledger.model import (
     Revision,
 )
 from backwards.ledger.reports.trust_html import calibration_spec, render_html, slip_spec
-from backwards.ledger.reports.trust_report import build_trust_report
 from backwards.ledger.reports.trust_text import render_comparison, render_text
+from tests.ledger.factories import build_trust_report
 
 NOW = datetime(2026, 3, 31, 17, 0, tzinfo=UTC)
 AT = datetime(2026, 1, 2, 9, 0, tzinfo=UTC)

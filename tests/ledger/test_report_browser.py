@@ -9,8 +9,8 @@ import pytest
 
 from backwards.ledger.model import Commitment, Outcome, Resolution
 from backwards.ledger.reports.trust_html import render_html
-from backwards.ledger.reports.trust_report import build_trust_report
 from tests.chromium import load, needs_chromium
+from tests.ledger.factories import build_trust_report
 from tests.ledger.test_report import NOW, quarter
 
 HOSTILE = "<img src=x onerror=alert(1)>"

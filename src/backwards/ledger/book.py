@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Self
 
 from backwards.ledger.measures.repeat_candidates import SimilarMistake, similar_mistakes
+from backwards.ledger.measures.saydo import SayDoPolicy
 from backwards.ledger.model import (
     ActionItem,
     Commitment,
@@ -247,10 +248,14 @@ class Book:
         owner: str | None = None,
         tag: str | None = None,
         since: date | None = None,
+        policy: SayDoPolicy | None = None,
     ) -> TrustReport:
-        """The trust report of ``owner`` (or everyone), one ``tag``, commitments due since."""
+        """The trust report of ``owner`` (or everyone), one ``tag``, commitments due since;
+        ``policy`` sets the grace days, notice credit, recency weighting and intervals."""
         frame, log = load_trust_inputs(self.store, today=now.date(), owner=owner, tag=tag)
-        return report_from_frames(frame, log, now=now, owner=owner, tag=tag, since=since)
+        return report_from_frames(
+            frame, log, now=now, owner=owner, tag=tag, since=since, policy=policy
+        )
 
     # -- files ---------------------------------------------------------------------------------
 

@@ -1,8 +1,9 @@
 """The trust report: every measure of one owner (or team, or tag) as of a moment, with notes.
 
-``build_trust_report(commitments, revisions, resolutions, mistakes, now=...)`` filters by owner,
-tag and period, computes the say/do family, slip, forecast scores, date-forecast coverage and
-the mistake measures, and writes plain-language notes ("3 of 4 misses came with no warning").
+``report_from_frames(frame, log, now=...)`` takes the columns of one selection (read straight
+from SQL by ``storage.trust_columns.load_trust_inputs``: the one path, which ``Book.trust_report``
+takes), computes the say/do family, slip, forecast scores, date-forecast coverage and the
+mistake measures of the period, and adds plain-language notes (``trust_notes``).
 The result is a value: ``to_dict()`` gives the JSON form; ``backwards.ledger.reports.trust_text``
 renders it for a terminal (alone or side by side) and ``backwards.ledger.reports.trust_html`` as an
 offline HTML page with a calibration chart and a slip chart.
@@ -12,15 +13,13 @@ Pure: ``now`` is passed in; nothing is read from the clock or the database.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
 import numpy as np
 
-from backwards.ledger.measures.commitment_frame import OPEN, CommitmentFrame, frame_from_values
+from backwards.ledger.measures.commitment_frame import OPEN, CommitmentFrame
 from backwards.ledger.measures.forecast import (
     Coverage,
     ForecastScores,
@@ -31,7 +30,6 @@ from backwards.ledger.measures.forecast import (
 from backwards.ledger.measures.repeats import MistakeLog, MistakeMeasures, mistake_measures
 from backwards.ledger.measures.saydo import SayDo, SayDoPolicy, say_do
 from backwards.ledger.measures.slip import Slip, slip
-from backwards.ledger.model import Commitment, CommitmentRecord, Mistake, Resolution, Revision
 from backwards.ledger.reports.trust_html import notebook_html
 from backwards.ledger.reports.trust_notes import THRESHOLDS, report_notes
 
@@ -39,8 +37,6 @@ __all__ = [
     "MIN_FORECASTS",
     "REPORT_VERSION",
     "TrustReport",
-    "build_trust_report",
-    "commitment_records",
     "report_from_frames",
 ]
 
@@ -112,76 +108,6 @@ class TrustReport:
         }
 
 
-def commitment_records(
-    commitments: Sequence[Commitment],
-    revisions: Sequence[Revision],
-    resolutions: Sequence[Resolution],
-) -> list[CommitmentRecord]:
-    """Join revisions (oldest first) and resolutions to their commitments."""
-    revs: dict[int, list[Revision]] = defaultdict(list)
-    for r in revisions:
-        revs[r.commitment_id].append(r)
-    res = {r.commitment_id: r for r in resolutions}
-    records = []
-    for c in commitments:
-        mine = revs.get(c.id)
-        if mine and len(mine) > 1:
-            mine.sort(key=lambda r: (r.made_at, r.id))
-        records.append(CommitmentRecord(c, tuple(mine) if mine else (), res.get(c.id)))
-    return records
-
-
-def build_trust_report(
-    commitments: Sequence[Commitment],
-    revisions: Sequence[Revision],
-    resolutions: Sequence[Resolution],
-    mistakes: Sequence[Mistake],
-    *,
-    now: datetime,
-    owner: str | None = None,
-    tag: str | None = None,
-    since: date | None = None,
-    policy: SayDoPolicy | None = None,
-) -> TrustReport:
-    """The trust report of ``owner`` (or everyone), optionally one ``tag``, since ``since``.
-
-    Commitments count when their *original* due date is in ``[since, today]``; mistakes when
-    they occurred in it. ``today`` is ``now``'s date.
-    """
-    policy = policy or SayDoPolicy()
-    today = now.date()
-    wanted_tag = tag.lower() if tag else None
-    chosen = [
-        c
-        for c in commitments
-        if (owner is None or c.owner == owner)
-        and (wanted_tag is None or wanted_tag in {t.lower() for t in c.tags})
-    ]
-    chosen_mistakes = [
-        m
-        for m in mistakes
-        if (owner is None or m.owner == owner)
-        and (wanted_tag is None or wanted_tag in {t.lower() for t in m.tags})
-    ]
-    frame = frame_from_values(chosen, revisions, resolutions, today)
-    # the mistakes they repeat come along as context (for gaps and COE effectiveness)
-    context = _predecessors(chosen_mistakes, mistakes)
-    log = MistakeLog.from_mistakes([*chosen_mistakes, *context], counted=len(chosen_mistakes))
-    return report_from_frames(frame, log, now=now, owner=owner, tag=tag, since=since, policy=policy)
-
-
-def _predecessors(chosen: list[Mistake], everything: Sequence[Mistake]) -> list[Mistake]:
-    """The mistakes that ``chosen`` ones repeat but that are not chosen themselves."""
-    have = {m.id for m in chosen}
-    by_id = {m.id: m for m in everything}
-    extra = []
-    for m in chosen:
-        if m.repeat_of is not None and m.repeat_of not in have and m.repeat_of in by_id:
-            have.add(m.repeat_of)
-            extra.append(by_id[m.repeat_of])
-    return extra
-
-
 def report_from_frames(
     frame: CommitmentFrame,
     log: MistakeLog,
@@ -192,7 +118,7 @@ def report_from_frames(
     since: date | None = None,
     policy: SayDoPolicy | None = None,
 ) -> TrustReport:
-    """The report from already-built columns (what ``build_trust_report`` calls)."""
+    """The report from the columns of one selection of the ledger (``load_trust_inputs``)."""
     policy = policy or SayDoPolicy()
     today = now.date()
     sd = say_do(frame, today, since=since, policy=policy)

@@ -1,11 +1,11 @@
-"""The trust report's inputs read straight from the database as columns (the fast path).
+"""The trust report's inputs read straight from the database as columns (its one path).
 
-``load_trust_inputs(store, today=..., owner=..., tag=...)`` returns the same
-``CommitmentFrame`` and ``MistakeLog`` that ``report.build_trust_report`` derives from model
-values, without building a Python object per row: one SQL query per table computes, for each
-commitment, the due date in force, the day of its first revision and its outcome as they stood
-on ``today``, and the values arrive as text and numbers that numpy converts in bulk. A test
-checks that both paths give identical reports on SQLite and PostgreSQL.
+``load_trust_inputs(store, today=..., owner=..., tag=...)`` returns the ``CommitmentFrame`` and
+``MistakeLog`` of one selection without building a Python object per row: one SQL query per
+table computes, for each commitment, the due date in force, the day of its first revision and
+its outcome as they stood on ``today``, and the values arrive as text and numbers that numpy
+converts in bulk. A test checks them against frames built from the model values in Python, on
+SQLite and PostgreSQL (tests/ledger/test_columns.py).
 """
 
 from __future__ import annotations
