@@ -33,7 +33,7 @@ class OrderedPlan:
 
 def _ordered(portfolio: Portfolio, name: str, order: Sequence[int]) -> OrderedPlan:
     sched = SerialScheduler(portfolio)
-    starts, skipped = sched.place(order, defer=True)
+    starts, skipped = sched.place(order)
     bets = portfolio.bets
     return OrderedPlan(
         name=name,

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from backwards.portfolio.milp import earliest_starts
 from backwards.portfolio.model import Portfolio
-from backwards.portfolio.schedule import EPS
+from backwards.portfolio.schedule import EPS, SerialScheduler
 
 __all__ = ["HeuristicResult", "solve_heuristic"]
 
@@ -36,114 +36,6 @@ class HeuristicResult:
     objective: float
     evaluations: int
     seconds: float
-
-
-class _Evaluator:
-    """A fast serial schedule: value tables precomputed, usage as flat lists."""
-
-    def __init__(self, portfolio: Portfolio) -> None:
-        bets = portfolio.bets
-        index = portfolio.index
-        self.n = len(bets)
-        self.h = portfolio.horizon
-        self.requires = [tuple(index[r] for r in b.requires) for b in bets]
-        self.weeks = [b.weeks for b in bets]
-        self.people = [b.people for b in bets]
-        teams = list(portfolio.teams)
-        self.team = [teams.index(b.team) for b in bets]
-        self.limit = [portfolio.teams[b.team].capacity - b.people + EPS for b in bets]
-        self.n_teams = len(teams)
-        self.group = [b.exclusive for b in bets]
-        needed = {r for reqs in self.requires for r in reqs}
-        self.needed = [i in needed for i in range(self.n)]
-        self.pinned: frozenset[int] = frozenset()
-        self.gain = [  # gain[i][finish]
-            [b.weekly_value * w for w in portfolio.earned_curve(b)] for b in bets
-        ]
-
-    def run(
-        self, order: Sequence[int], out: frozenset[int] = frozenset()
-    ) -> tuple[float, dict[int, int]]:
-        h = self.h
-        usage = [[0.0] * h for _ in range(self.n_teams)]
-        starts: dict[int, int] = {}
-        dead: set[int] = set(out)
-        groups: set[str] = set()
-        waiting: list[int] = []
-        total = 0.0
-
-        def place(i: int) -> None:
-            nonlocal total
-            g = self.group[i]
-            if g is not None and g in groups:
-                dead.add(i)
-                return
-            w = self.weeks[i]
-            s = 0
-            for r in self.requires[i]:
-                f = starts[r] + self.weeks[r]
-                if f > s:
-                    s = f
-            row = usage[self.team[i]]
-            lim = self.limit[i]
-            while s + w <= h:
-                for t in range(s + w - 1, s - 1, -1):
-                    if row[t] > lim:
-                        s = t + 1
-                        break
-                else:
-                    break
-            if s + w > h:
-                dead.add(i)
-                return
-            gain = self.gain[i][s + w]
-            if gain <= 0 and not self.needed[i] and i not in self.pinned:
-                dead.add(i)
-                return
-            p = self.people[i]
-            for t in range(s, s + w):
-                row[t] += p
-            starts[i] = s
-            total += gain
-            if g is not None:
-                groups.add(g)
-
-        for i in order:
-            if i in dead:
-                continue
-            reqs = self.requires[i]
-            if any(r in dead for r in reqs):
-                dead.add(i)
-                continue
-            if any(r not in starts for r in reqs):
-                waiting.append(i)
-                continue
-            place(i)
-            changed = True
-            while changed and waiting:
-                changed = False
-                for j in list(waiting):
-                    rj = self.requires[j]
-                    if any(r in dead for r in rj):
-                        waiting.remove(j)
-                        dead.add(j)
-                        changed = True
-                    elif all(r in starts for r in rj):
-                        waiting.remove(j)
-                        place(j)
-                        changed = True
-        # Bets that earn nothing and ended up needed by nobody selected add nothing: drop them.
-        worthless = [
-            i
-            for i, s in starts.items()
-            if self.gain[i][s + self.weeks[i]] <= 0 and i not in self.pinned
-        ]
-        if worthless:
-            needed = {r for j in starts for r in self.requires[j]}
-            for i in worthless:
-                if i not in needed:
-                    del starts[i]
-        return total, starts
 
 
 def solve_heuristic(
@@ -164,8 +56,13 @@ def solve_heuristic(
     starting orders (say, a known plan's).
     """
     began = time.perf_counter()
-    ev = _Evaluator(portfolio)
-    n = ev.n
+    ev = SerialScheduler(portfolio, skip_worthless=True)
+    n = len(portfolio.bets)
+
+    def run(order: Sequence[int]) -> tuple[float, dict[int, int]]:
+        starts, _ = ev.place(order, out=forced_out)
+        return ev.value_of(starts), starts
+
     pinned: list[int] = []
 
     def pin(i: int) -> None:
@@ -179,24 +76,13 @@ def solve_heuristic(
     ev.pinned = frozenset(pinned)
     if n == 0:
         return HeuristicResult({}, 0.0, 0, 0.0)
-    es = earliest_starts(portfolio)
-    first_gain = [ev.gain[i][min(es[i] + ev.weeks[i], ev.h)] for i in range(n)]
-    rules = [
-        lambda i: first_gain[i] / max(ev.people[i] * ev.weeks[i], EPS),
-        lambda i: first_gain[i],
-        lambda i: first_gain[i] / ev.weeks[i],
-    ]
-    candidates = [sorted(range(n), key=lambda i, k=key: (-k(i), i)) for key in rules]  # type: ignore[misc]
-    candidates.append(list(range(n)))
-    candidates.extend(list(o) for o in orders)
-    if pinned:
-        candidates = [pinned + [i for i in c if i not in ev.pinned] for c in candidates]
+    candidates = _candidates(portfolio, ev, pinned, orders)
     best_order: list[int] = []
     best_value = -math.inf
     best_starts: dict[int, int] = {}
     evaluations = 0
     for order in candidates:
-        value, starts = ev.run(order, forced_out)
+        value, starts = run(order)
         evaluations += 1
         if value > best_value + 1e-9:
             best_order, best_value, best_starts = order, value, starts
@@ -214,7 +100,7 @@ def solve_heuristic(
         trial = list(order)
         item = trial.pop(a)
         trial.insert(b if b < a else b + 1, item)
-        value, starts = ev.run(trial, forced_out)
+        value, starts = run(trial)
         evaluations += 1
         if value >= current - 1e-9:
             order, current = trial, value
@@ -223,3 +109,26 @@ def solve_heuristic(
     if any(i not in best_starts for i in forced_in):
         return HeuristicResult({}, -math.inf, evaluations, time.perf_counter() - began)
     return HeuristicResult(best_starts, best_value, evaluations, time.perf_counter() - began)
+
+
+def _candidates(
+    portfolio: Portfolio,
+    ev: SerialScheduler,
+    pinned: list[int],
+    orders: Sequence[Sequence[int]],
+) -> list[list[int]]:
+    """The starting orders: three priority rules, the written order, the given orders."""
+    n = len(portfolio.bets)
+    es = earliest_starts(portfolio)
+    first_gain = [ev.gain[i][min(es[i] + ev.weeks[i], ev.horizon)] for i in range(n)]
+    rules = [
+        lambda i: first_gain[i] / max(ev.people[i] * ev.weeks[i], EPS),
+        lambda i: first_gain[i],
+        lambda i: first_gain[i] / ev.weeks[i],
+    ]
+    candidates = [sorted(range(n), key=lambda i, k=key: (-k(i), i)) for key in rules]  # type: ignore[misc]
+    candidates.append(list(range(n)))
+    candidates.extend(list(o) for o in orders)
+    if pinned:
+        candidates = [pinned + [i for i in c if i not in ev.pinned] for c in candidates]
+    return candidates

@@ -10,7 +10,7 @@ the RICE/WSJF orderings and the heuristic all use it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from backwards.portfolio.model import Bet, Portfolio
 
@@ -91,16 +91,28 @@ def check(portfolio: Portfolio, schedule: Schedule) -> list[str]:
     return problems
 
 
+@dataclass(slots=True)
+class _Run:
+    """The state of one serial schedule being built."""
+
+    usage: list[list[float]]
+    starts: dict[int, int] = field(default_factory=dict)
+    skipped: dict[int, str] = field(default_factory=dict)
+    groups: dict[str, int] = field(default_factory=dict)
+    waiting: list[int] = field(default_factory=list)
+
+
 class SerialScheduler:
     """Places bets in a given order at their earliest feasible start (a serial schedule).
 
-    ``place(order)`` takes bet indexes in order; a bet is skipped when a bet of its exclusive
-    group is already in, when a requirement is not (yet) in, or when it cannot finish within the
-    horizon. With ``defer=True`` a bet whose requirements are not in yet waits and is placed
-    right after the last of them (the naive plan's rule); otherwise it is skipped.
+    ``place(order)`` takes bet indexes in order. A bet is left out when a bet of its exclusive
+    group is already in, when a requirement is left out, or when it cannot finish within the
+    horizon; a bet whose requirements are not in yet waits and is placed right after the last
+    of them. With ``skip_worthless`` (the heuristic) a bet that would earn nothing where it
+    lands is left out too, unless another bet requires it or it is ``pinned``.
     """
 
-    def __init__(self, portfolio: Portfolio) -> None:
+    def __init__(self, portfolio: Portfolio, *, skip_worthless: bool = False) -> None:
         self.portfolio = portfolio
         self.bets: Sequence[Bet] = portfolio.bets
         index = portfolio.index
@@ -109,100 +121,115 @@ class SerialScheduler:
         self.people = [b.people for b in self.bets]
         teams = list(portfolio.teams)
         self.team_of = [teams.index(b.team) for b in self.bets]
-        self.capacity = [portfolio.teams[t].capacity for t in teams]
+        self.n_teams = len(teams)
+        self.limit = [portfolio.teams[b.team].capacity - b.people + EPS for b in self.bets]
         self.horizon = portfolio.horizon
+        self.skip_worthless = skip_worthless
+        needed = {r for reqs in self.requires for r in reqs}
+        self.needed = [i in needed for i in range(len(self.bets))]
+        self.pinned: frozenset[int] = frozenset()
+        #: gain[i][f]: the value of bet i finishing at week f (0..H)
+        self.gain = [[b.weekly_value * w for w in portfolio.earned_curve(b)] for b in self.bets]
 
     def place(
-        self,
-        order: Iterable[int],
-        *,
-        defer: bool = False,
+        self, order: Iterable[int], *, out: frozenset[int] = frozenset()
     ) -> tuple[dict[int, int], dict[int, str]]:
-        """Starts by bet index, and the reason each bet of ``order`` was left out."""
-        h = self.horizon
-        usage = [[0.0] * h for _ in self.capacity]
-        starts: dict[int, int] = {}
-        skipped: dict[int, str] = {}
-        groups: dict[str, int] = {}
-        waiting: list[int] = []
-        blocked: set[int] = set()
-
-        def try_place(i: int) -> None:
-            bet = self.bets[i]
-            if bet.exclusive is not None and bet.exclusive in groups:
-                skipped[i] = f"exclusive with {self.bets[groups[bet.exclusive]].id}"
-                blocked.add(i)
-                return
-            for r in self.requires[i]:
-                if r in blocked:
-                    skipped[i] = f"requires {self.bets[r].id}, which is left out"
-                    blocked.add(i)
-                    return
-            earliest = 0
-            for r in self.requires[i]:
-                earliest = max(earliest, starts[r] + self.weeks[r])
-            s = self._earliest(usage, i, earliest)
-            if s is None:
-                skipped[i] = "cannot finish within the horizon"
-                blocked.add(i)
-                return
-            starts[i] = s
-            team, p = self.team_of[i], self.people[i]
-            row = usage[team]
-            for t in range(s, s + self.weeks[i]):
-                row[t] += p
-            if bet.exclusive is not None:
-                groups[bet.exclusive] = i
-
+        """Starts by bet index, and why each other bet of ``order`` was left out."""
+        run = _Run([[0.0] * self.horizon for _ in range(self.n_teams)])
+        for i in out:
+            run.skipped[i] = "left out on purpose"
         for i in order:
-            if i in starts or i in blocked:
-                continue
-            missing = [r for r in self.requires[i] if r not in starts]
-            if missing:
-                if defer and not any(r in blocked for r in missing):
-                    waiting.append(i)
-                    continue
-                names = ", ".join(self.bets[r].id for r in missing)
-                skipped[i] = f"requires {names}, which is left out"
-                blocked.add(i)
-                continue
-            try_place(i)
-            progress = True
-            while progress and waiting:
-                progress = False
-                for j in list(waiting):
-                    if any(r in blocked for r in self.requires[j]):
-                        waiting.remove(j)
-                        bad = next(r for r in self.requires[j] if r in blocked)
-                        skipped[j] = f"requires {self.bets[bad].id}, which is left out"
-                        blocked.add(j)
-                        progress = True
-                    elif all(r in starts for r in self.requires[j]):
-                        waiting.remove(j)
-                        try_place(j)
-                        progress = True
-        for j in waiting:
-            names = ", ".join(self.bets[r].id for r in self.requires[j] if r not in starts)
-            skipped[j] = f"requires {names}, which is left out"
-        return starts, skipped
+            if i not in run.starts and i not in run.skipped and i not in run.waiting:
+                self._admit(run, i)
+        for j in run.waiting:
+            names = ", ".join(self.bets[r].id for r in self.requires[j] if r not in run.starts)
+            run.skipped[j] = f"requires {names}, which is left out"
+        if self.skip_worthless:
+            self._prune(run)
+        return run.starts, run.skipped
 
-    def _earliest(self, usage: list[list[float]], i: int, earliest: int) -> int | None:
-        w, p = self.weeks[i], self.people[i]
-        row = usage[self.team_of[i]]
-        cap = self.capacity[self.team_of[i]] - p + EPS
-        s = earliest
-        while s + w <= self.horizon:
+    def _blocked_by(self, run: _Run, i: int) -> int | None:
+        return next((r for r in self.requires[i] if r in run.skipped), None)
+
+    def _admit(self, run: _Run, i: int) -> None:
+        bad = self._blocked_by(run, i)
+        if bad is not None:
+            run.skipped[i] = f"requires {self.bets[bad].id}, which is left out"
+        elif any(r not in run.starts for r in self.requires[i]):
+            run.waiting.append(i)
+        else:
+            self._put(run, i)
+            self._release(run)
+
+    def _release(self, run: _Run) -> None:
+        """Place (or leave out) the waiting bets whose requirements are now settled."""
+        changed = True
+        while changed and run.waiting:
+            changed = False
+            for j in list(run.waiting):
+                bad = self._blocked_by(run, j)
+                if bad is not None:
+                    run.waiting.remove(j)
+                    run.skipped[j] = f"requires {self.bets[bad].id}, which is left out"
+                    changed = True
+                elif all(r in run.starts for r in self.requires[j]):
+                    run.waiting.remove(j)
+                    self._put(run, j)
+                    changed = True
+
+    def _put(self, run: _Run, i: int) -> None:
+        group = self.bets[i].exclusive
+        if group is not None and group in run.groups:
+            run.skipped[i] = f"exclusive with {self.bets[run.groups[group]].id}"
+            return
+        s = self._earliest(run, i)
+        if s is None:
+            run.skipped[i] = "cannot finish within the horizon"
+            return
+        w = self.weeks[i]
+        if (
+            self.skip_worthless
+            and self.gain[i][s + w] <= 0
+            and not self.needed[i]
+            and i not in self.pinned
+        ):
+            run.skipped[i] = "earns nothing where it would land"
+            return
+        row, p = run.usage[self.team_of[i]], self.people[i]
+        for t in range(s, s + w):
+            row[t] += p
+        run.starts[i] = s
+        if group is not None:
+            run.groups[group] = i
+
+    def _earliest(self, run: _Run, i: int) -> int | None:
+        w, h = self.weeks[i], self.horizon
+        row, lim = run.usage[self.team_of[i]], self.limit[i]
+        s = max((run.starts[r] + self.weeks[r] for r in self.requires[i]), default=0)
+        while s + w <= h:
             for t in range(s + w - 1, s - 1, -1):
-                if row[t] > cap:
+                if row[t] > lim:
                     s = t + 1
                     break
             else:
                 return s
         return None
 
+    def _prune(self, run: _Run) -> None:
+        """Drop bets that earn nothing and that no placed bet requires."""
+        worthless = [
+            i
+            for i, s in run.starts.items()
+            if self.gain[i][s + self.weeks[i]] <= 0 and i not in self.pinned
+        ]
+        if worthless:
+            needed = {r for j in run.starts for r in self.requires[j]}
+            for i in worthless:
+                if i not in needed:
+                    del run.starts[i]
+
     def value_of(self, starts: Mapping[int, int]) -> float:
-        p = self.portfolio
-        return sum(p.value(self.bets[i], s + self.weeks[i]) for i, s in starts.items())
+        return sum(self.gain[i][s + self.weeks[i]] for i, s in starts.items())
 
     def schedule(self, starts: Mapping[int, int]) -> Schedule:
         return Schedule({self.bets[i].id: s for i, s in starts.items()})
