@@ -27,13 +27,21 @@ required bet, a probability outside 0..1, duplicate ids.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import Field
 
-from backwards.config import LocatedYaml, StrictModel, did_you_mean, load_yaml, validate
+from backwards.config import (
+    LocatedYaml,
+    StrictModel,
+    did_you_mean,
+    load_yaml,
+    load_yaml_text,
+    validate,
+)
 from backwards.errors import ConfigError
 from backwards.findings import Finding
 from backwards.portfolio.model import (
@@ -47,7 +55,7 @@ from backwards.portfolio.model import (
     Wsjf,
 )
 
-__all__ = ["CODES", "PlanFile", "parse_plan", "read_plan"]
+__all__ = ["CODES", "PlanFile", "bet_to_yaml", "parse_plan", "parse_plan_text", "read_plan"]
 
 MAX_BETS = 5000
 MAX_HORIZON = 520
@@ -136,6 +144,11 @@ class PlanFile(StrictModel):
 def read_plan(path: Path | str, *, today: date) -> Portfolio:
     """Read and check a plan file; ``ConfigError`` with every finding when it has problems."""
     return parse_plan(load_yaml(path), today=today)
+
+
+def parse_plan_text(text: str, file: str, *, today: date) -> Portfolio:
+    """``read_plan`` for text already in memory (``file`` names it in findings)."""
+    return parse_plan(load_yaml_text(text, file), today=today)
 
 
 def parse_plan(doc: LocatedYaml, *, today: date) -> Portfolio:
@@ -285,8 +298,12 @@ def _cycles(spec: PlanFile, doc: LocatedYaml) -> list[Finding]:
 
 
 def _build(spec: PlanFile, today: date) -> Portfolio:
+    """The portfolio to plan: launched and dropped bets are history, not planned (a
+    requirement on one of them is met)."""
     teams = {name: Team(name, t.capacity) for name, t in spec.teams.items()}
-    bets = [_bet(b) for b in spec.bets]
+    active = [b for b in spec.bets if b.status not in ("launched", "dropped")]
+    ids = {b.id for b in active}
+    bets = [replace(_bet(b), requires=tuple(r for r in b.requires if r in ids)) for b in active]
     return Portfolio(spec.horizon_weeks, teams, bets, spec.start or today)
 
 
