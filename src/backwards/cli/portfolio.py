@@ -55,7 +55,7 @@ def portfolio() -> None:
     type=click.IntRange(1, 520),
     help="Plan this many weeks (default: the file's horizon_weeks).",
 )
-@format_option(("text", "json"))
+@format_option(("text", "json", "html"))
 @click.option(
     "-o",
     "--output",

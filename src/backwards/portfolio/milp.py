@@ -214,7 +214,8 @@ def _solve(
     gains = model.gains
     horizon = max(model.portfolio.horizon, 1)
     tie = 1e-9 * max(1.0, float(np.abs(gains).max())) * model.col_start / horizon
-    solver = _highs(model, gains - tie, time_limit)
+    # the limit covers building the model too
+    solver = _highs(model, gains - tie, max(0.1, time_limit - (time.perf_counter() - began)))
     if hint:
         x0 = np.asarray(
             [

@@ -6,7 +6,7 @@ from __future__ import annotations
 from backwards.portfolio.plan import PortfolioPlan
 from backwards.portfolio.sensitivity import Sensitivity
 
-__all__ = ["render_text"]
+__all__ = ["headline_lines", "render_text", "threshold_lines"]
 
 
 def _money(x: float) -> str:
@@ -17,7 +17,7 @@ def _pct(x: float) -> str:
     return f"{x:.0%}"
 
 
-def _headline(plan: PortfolioPlan) -> list[str]:
+def headline_lines(plan: PortfolioPlan) -> list[str]:
     p = plan.portfolio
     sol = plan.solution
     if sol.method == "exact":
@@ -103,6 +103,13 @@ def _threshold(s: Sensitivity) -> str:
     return ", ".join(parts)
 
 
+def threshold_lines(plan: PortfolioPlan) -> list[str]:
+    """One line per selected bet and near miss: how far each estimate may move."""
+    return [
+        f"{s.id}{'' if s.selected else ' (near miss)'}: {_threshold(s)}" for s in plan.sensitivity
+    ]
+
+
 def _sensitivity(plan: PortfolioPlan) -> list[str]:
     if not plan.sensitivity:
         return []
@@ -111,13 +118,11 @@ def _sensitivity(plan: PortfolioPlan) -> list[str]:
         "How far an estimate may move before the plan changes",
         "  (in the plan: it leaves at; left out: it gets in at)",
     ]
-    for s in plan.sensitivity:
-        tag = "" if s.selected else " (near miss)"
-        lines.append(f"  {s.id}{tag}: {_threshold(s)}")
+    lines.extend(f"  {line}" for line in threshold_lines(plan))
     return lines
 
 
 def render_text(plan: PortfolioPlan) -> str:
     """The plan in plain words (see the module docstring)."""
-    lines = [*_headline(plan), *_schedule(plan), *_why(plan), *_sensitivity(plan)]
+    lines = [*headline_lines(plan), *_schedule(plan), *_why(plan), *_sensitivity(plan)]
     return "\n".join(lines) + "\n"
