@@ -37,8 +37,8 @@ demo: $(VENV)/.installed
 	sh $(DEMO)/ledger/demo.sh $(BIN)/backwards
 	@echo
 	@echo "== Portfolio: the coffee roaster's dozen bets, planned for the most expected value"
-	$(BIN)/backwards portfolio plan $(DEMO)/portfolio.yaml --draws 1000
-	$(BIN)/backwards portfolio plan $(DEMO)/portfolio.yaml --format html --draws 1000 \
+	$(BIN)/backwards --workspace $(DEMO) portfolio plan $(DEMO)/portfolio.yaml --draws 1000
+	$(BIN)/backwards --workspace $(DEMO) portfolio plan $(DEMO)/portfolio.yaml --format html --draws 1000 \
 	  -o out/demo-portfolio.html
 	@echo
 	@echo "Open the deck: out/demo-wbr.html"

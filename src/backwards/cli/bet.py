@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 import click
@@ -21,6 +22,8 @@ from backwards.cli.ledger_args import (
     resolve_by,
 )
 from backwards.cli.output import emit_data
+from backwards.errors import ConfigError
+from backwards.impact import check_bet_metrics
 from backwards.portfolio import (
     Bet,
     BetRecord,
@@ -28,13 +31,15 @@ from backwards.portfolio import (
     CostOfDelay,
     Delay,
     Impact,
+    Portfolio,
     Rice,
     Status,
     Wsjf,
     record_dict,
 )
+from backwards.wbr import WbrSettings
 
-__all__ = ["bet", "open_bets"]
+__all__ = ["bet", "check_metrics", "open_bets"]
 
 STATUSES = [s.value for s in Status]
 
@@ -142,6 +147,7 @@ def add_cmd(
         rice=Rice(o["rice"]) if o["rice"] is not None else None,
         wsjf=Wsjf(o["wsjf"]) if o["wsjf"] is not None else None,
     )
+    check_metrics(state, Portfolio(1, {}, [new], when.date()), None)
     with open_bets(state) as repo:
         record = repo.add(
             new, made_on=o["made_on"] or when.date(), by=who, at=when, prfaq=o["prfaq"]
@@ -279,3 +285,22 @@ def show_cmd(state: AppState, /, bet_id: str, fmt: str) -> None:
     for e in r.events:
         lines.append(f"    {e.at:%Y-%m-%d %H:%M} {e.who}: {e.action}")
     emit_data(record_dict(r), fmt, text="\n".join(lines))
+
+
+def check_metrics(state: AppState, portfolio_: Portfolio, wbr_config: Path | None) -> None:
+    """Every bet's metric must be a metric of the WBR config (``--wbr``, else the workspace's
+    ``wbr.config``; no check without either). Unknown metrics stop the command (exit 2)."""
+    if wbr_config is None:
+        ws = state.open_workspace(required=False)
+        configured = ws.settings.section(WbrSettings).config
+        if not configured:
+            return
+        wbr_config = ws.resolve(configured)
+    problems = check_bet_metrics(portfolio_, wbr_config)
+    if problems:
+        n = len(problems)
+        raise ConfigError(
+            f"{n} bet{'s' if n != 1 else ''} name{'s' if n == 1 else ''} a metric that "
+            f"{wbr_config} does not have; nothing was done",
+            problems,
+        )

@@ -9,7 +9,7 @@ import click
 
 from backwards.atomicfile import write_atomic
 from backwards.cli.app import AppState, pass_state
-from backwards.cli.bet import open_bets
+from backwards.cli.bet import check_metrics, open_bets
 from backwards.cli.ledger_args import (
     DATE,
     FORMAT,
@@ -84,6 +84,12 @@ def portfolio() -> None:
     help="Seconds the exact solver may run before it reports its gap.",
 )
 @click.option(
+    "--wbr",
+    "wbr_config",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    help="Check the bets' metrics against this WBR config (default: the workspace's wbr.config).",
+)
+@click.option(
     "--no-sensitivity", is_flag=True, help="Skip the thresholds (faster on big portfolios)."
 )
 @pass_state
@@ -97,6 +103,7 @@ def plan_cmd(
     draws: int,
     seed: int,
     time_limit: float,
+    wbr_config: Path | None,
     no_sensitivity: bool,
 ) -> None:
     """Plan the bets of FILE.yaml (a what-if), or without it the workspace's bets (ideas,
@@ -122,6 +129,7 @@ def plan_cmd(
             )
     else:
         portfolio_ = read_plan(plan_file, today=date.today())
+    check_metrics(state, portfolio_, wbr_config)
     plan = plan_portfolio(
         portfolio_,
         horizon=horizon,
@@ -184,6 +192,7 @@ def import_cmd(
     """
     who, when = resolve_by(by), resolve_at(at)
     portfolio_ = read_plan(plan_file, today=when.date())
+    check_metrics(state, portfolio_, None)
     with open_bets(state) as repo:
         summary = repo.import_portfolio(portfolio_, by=who, at=when, made_on=made_on or when.date())
     data = {

@@ -137,6 +137,8 @@ class Portfolio:
     teams: Mapping[str, Team]
     bets: Sequence[Bet]
     start: date
+    #: where each bet's impact metric was written (file, line), when it came from a file
+    locations: Mapping[str, tuple[str, int | None]] = field(default_factory=dict)
 
     def bet(self, bet_id: str) -> Bet:
         for b in self.bets:

@@ -170,7 +170,7 @@ def parse_plan(doc: LocatedYaml, *, today: date) -> Portfolio:
         raise ConfigError(
             f"{doc.file} has {n} problem{'s' if n != 1 else ''}; nothing was planned", findings
         )
-    return _build(spec, today)
+    return _build(spec, today, doc)
 
 
 def _check(spec: PlanFile, doc: LocatedYaml) -> list[Finding]:
@@ -297,14 +297,18 @@ def _cycles(spec: PlanFile, doc: LocatedYaml) -> list[Finding]:
     return found
 
 
-def _build(spec: PlanFile, today: date) -> Portfolio:
+def _build(spec: PlanFile, today: date, doc: LocatedYaml) -> Portfolio:
     """The portfolio to plan: launched and dropped bets are history, not planned (a
     requirement on one of them is met)."""
     teams = {name: Team(name, t.capacity) for name, t in spec.teams.items()}
     active = [b for b in spec.bets if b.status not in ("launched", "dropped")]
     ids = {b.id for b in active}
     bets = [replace(_bet(b), requires=tuple(r for r in b.requires if r in ids)) for b in active]
-    return Portfolio(spec.horizon_weeks, teams, bets, spec.start or today)
+    locations = {}
+    for i, b in enumerate(spec.bets):
+        loc = doc.locate(("bets", i, "impact", "metric"))
+        locations[b.id] = (doc.file, loc.line if loc else None)
+    return Portfolio(spec.horizon_weeks, teams, bets, spec.start or today, locations)
 
 
 def _bet(b: BetSpec) -> Bet:

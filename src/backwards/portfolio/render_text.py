@@ -60,7 +60,8 @@ def _schedule(plan: PortfolioPlan) -> list[str]:
             bet = p.bet(s.id)
             lines.append(
                 f"    {s.id:<{width}}  weeks {s.start:>2}-{s.finish - 1:<2}  "
-                f"{bet.people:g} people  worth {_money(p.value(bet, s.finish))}"
+                f"{bet.people:g} {'person' if bet.people == 1 else 'people'}  "
+                f"worth {_money(p.value(bet, s.finish))}"
             )
     return lines
 
@@ -89,10 +90,14 @@ def _threshold(s: Sensitivity) -> str:
     parts = []
     if s.impact_threshold is None:
         parts.append("impact: no change moves it")
+    elif s.selected and s.impact_threshold == 0:
+        parts.append("impact and probability: stays in at any value above zero")
     else:
         change = (s.impact_threshold / s.impact_mean - 1) if s.impact_mean else 0.0
         parts.append(f"impact {s.impact_mean:,.3g} -> {s.impact_threshold:,.3g} ({change:+.0%})")
-    if s.probability_threshold is None:
+    if s.selected and s.impact_threshold == 0:
+        pass
+    elif s.probability_threshold is None:
         parts.append("probability: no value" if not s.selected else "probability: any")
     else:
         parts.append(f"probability {_pct(s.probability)} -> {_pct(s.probability_threshold)}")

@@ -175,7 +175,7 @@ def _crossing(
         if per_unit <= 0:
             return None
         nxt = (other - (sol.value - own)) / per_unit
-        if nxt <= 0:
+        if nxt <= 1e-9:
             return 0.0
         # From the first tangent on, the steps fall monotonically to the crossing.
         if (step > 0 or below) and nxt >= k - 1e-9 * k:
