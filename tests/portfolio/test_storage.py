@@ -10,7 +10,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
-import backwards.ledger.tables  # noqa: F401  (the ledger's tables share the database)
+import backwards.ledger.storage.tables  # noqa: F401  (the ledger's tables share the database)
 from backwards.errors import InputError, StateError
 from backwards.portfolio import (
     BetRepository,
