@@ -16,42 +16,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
-from typing import Any, Protocol
+from typing import Any
 
 from backwards.ledger.measures.forecast import ForecastScores
 from backwards.ledger.measures.rates import Rate
-from backwards.ledger.measures.repeats import MistakeMeasures
-from backwards.ledger.measures.saydo import SayDo, SayDoPolicy
-from backwards.ledger.measures.slip import Slip
+from backwards.ledger.reports.trust_notes import ReportView
 from backwards.page import Charts, iframe_srcdoc, render_page
 
-__all__ = ["ReportView", "calibration_spec", "notebook_html", "render_html", "slip_spec"]
+__all__ = ["calibration_spec", "notebook_html", "render_html", "slip_spec"]
 
 TEMPLATE = "backwards.ledger/trust.html.j2"
-
-
-class ReportView(Protocol):
-    """What the page shows of a ``TrustReport`` (which the page module does not import)."""
-
-    @property
-    def subject(self) -> str: ...
-    @property
-    def period(self) -> str: ...
-    @property
-    def today(self) -> date: ...
-    @property
-    def notes(self) -> tuple[str, ...]: ...
-    @property
-    def policy(self) -> SayDoPolicy: ...
-    @property
-    def say_do(self) -> SayDo: ...
-    @property
-    def slip(self) -> Slip: ...
-    @property
-    def forecasts(self) -> ForecastScores: ...
-    @property
-    def mistakes(self) -> MistakeMeasures: ...
 
 
 def calibration_spec(report: ReportView) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from typing import Protocol
 
 from backwards.ledger.measures.forecast import ForecastScores
@@ -16,7 +17,7 @@ from backwards.ledger.measures.repeats import MistakeMeasures
 from backwards.ledger.measures.saydo import SayDo, SayDoPolicy
 from backwards.ledger.measures.slip import Slip
 
-__all__ = ["TEXTS", "THRESHOLDS", "NoteThresholds", "report_notes"]
+__all__ = ["TEXTS", "THRESHOLDS", "NoteThresholds", "ReportView", "report_notes"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,9 +81,17 @@ TEXTS: dict[str, str] = {
 }
 
 
-class NotedReport(Protocol):
-    """What the notes read of a ``TrustReport``."""
+class ReportView(Protocol):
+    """What the notes and the page read of a ``TrustReport`` (which imports them both)."""
 
+    @property
+    def subject(self) -> str: ...
+    @property
+    def period(self) -> str: ...
+    @property
+    def today(self) -> date: ...
+    @property
+    def notes(self) -> tuple[str, ...]: ...
     @property
     def policy(self) -> SayDoPolicy: ...
     @property
@@ -129,7 +138,7 @@ def _say_do(sd: SayDo, t: NoteThresholds) -> Iterator[str]:
         yield TEXTS["sandbagging"]
 
 
-def _misses(report: NotedReport) -> Iterator[str]:
+def _misses(report: ReportView) -> Iterator[str]:
     sd, policy = report.say_do, report.policy
     if sd.misses:
         warned = sd.misses - sd.surprises
@@ -214,7 +223,7 @@ def _mistakes(mm: MistakeMeasures) -> Iterator[str]:
         )
 
 
-def report_notes(report: NotedReport, thresholds: NoteThresholds = THRESHOLDS) -> tuple[str, ...]:
+def report_notes(report: ReportView, thresholds: NoteThresholds = THRESHOLDS) -> tuple[str, ...]:
     """The notes of ``report``, in the order a reader needs them."""
     return (
         *_say_do(report.say_do, thresholds),
