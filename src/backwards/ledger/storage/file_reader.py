@@ -11,14 +11,15 @@ Every problem names the file and the record (``commitments[3].due``) or the CSV 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, get_type_hints
 
-from pydantic import Field, ValidationError
+from pydantic import Field, ValidationError, create_model
 
 from backwards.config import StrictModel
 from backwards.errors import InputError
@@ -26,7 +27,6 @@ from backwards.ledger.model import (
     ActionItem,
     Commitment,
     CommitmentRecord,
-    Kind,
     Mistake,
     MistakeCategory,
     Outcome,
@@ -63,26 +63,29 @@ class ResolutionIn(StrictModel):
     recorded_by: str = ""
 
 
-class CommitmentIn(StrictModel):
-    id: int
-    owner: str
-    statement: str
-    due: date
-    made_at: datetime
-    audience: str = ""
-    kind: Kind = Kind.DATE
-    aspirational: bool = False
-    probability: float | None = None
-    p50_due: date | None = None
-    p90_due: date | None = None
-    metric: str | None = None
-    target_value: float | None = None
-    weight: float = 1.0
-    tags: list[str] = Field(default_factory=list)
-    links: list[str] = Field(default_factory=list)
-    recorded_by: str = ""
-    revisions: list[RevisionIn] = Field(default_factory=list)
-    resolution: ResolutionIn | None = None
+def _file_fields(model: type[Any]) -> dict[str, Any]:
+    """A model dataclass's fields as pydantic field definitions (labels as lists in files):
+    the file format follows the model, so adding a field to ``Commitment`` adds it here."""
+    hints = get_type_hints(model)
+    out: dict[str, Any] = {}
+    for f in dataclasses.fields(model):
+        if hints[f.name] == tuple[str, ...]:
+            out[f.name] = (list[str], Field(default_factory=list))
+        else:
+            out[f.name] = (hints[f.name], ... if f.default is dataclasses.MISSING else f.default)
+    return out
+
+
+if TYPE_CHECKING:
+    CommitmentIn = Any
+else:
+    CommitmentIn = create_model(
+        "CommitmentIn",
+        __base__=StrictModel,
+        **_file_fields(Commitment),
+        revisions=(list[RevisionIn], Field(default_factory=list)),
+        resolution=(ResolutionIn | None, None),
+    )
 
 
 class ActionItemIn(StrictModel):
@@ -158,24 +161,14 @@ def _build(file: LedgerFile, path: Path, at: datetime) -> LedgerDocument:
     for i, c in enumerate(file.commitments):
         where = f"commitments[{i}]"
         try:
+            values = c.model_dump(exclude={"revisions", "resolution"})
             commitment = Commitment(
-                id=c.id,
-                owner=c.owner,
-                statement=c.statement,
-                due=c.due,
-                made_at=_utc(c.made_at),
-                audience=c.audience,
-                kind=c.kind,
-                aspirational=c.aspirational,
-                probability=c.probability,
-                p50_due=c.p50_due,
-                p90_due=c.p90_due,
-                metric=c.metric,
-                target_value=c.target_value,
-                weight=c.weight,
-                tags=tuple(c.tags),
-                links=tuple(c.links),
-                recorded_by=c.recorded_by,
+                **values
+                | {
+                    "made_at": _utc(c.made_at),
+                    "tags": tuple(c.tags),
+                    "links": tuple(c.links),
+                }
             )
             revisions = tuple(
                 Revision(
