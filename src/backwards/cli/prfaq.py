@@ -66,8 +66,11 @@ def _verdict_text(review: Review, new: Sequence[Finding], color: bool) -> str:
 
     colours = {"ready": "green", "needs work": "yellow", "not ready": "red"}
     v = review.verdict
-    head = click.style(v.overall, fg=colours[v.overall], bold=True) if color else v.overall
+    fg = colours.get(v.overall, "magenta")
+    head = click.style(v.overall, fg=fg, bold=True) if color else v.overall
     out = [f"{review.path}: {head} (score {v.score}/100, {review.words} words)"]
+    if v.circulate != "ready to circulate":
+        out.append(f"  {v.circulate}: template leftovers (S14) are still in the text")
     for part in v.parts:
         status = part.status
         shown = click.style(status, fg=colours[status]) if color else status

@@ -31,6 +31,11 @@ _ANNOUNCES = re.compile(
 _DATELINE_ONLY = re.compile(r"^[A-Z][A-Za-z .'-]+,(?:\s*[A-Z][A-Za-z.]*)?\s*[—–-]")
 # A dateline before the lede: "LEEDS, March 2, 2028 - ", "[CITY, STATE] — [DATE] — ".
 _DATELINE_PART = re.compile(r"^\W*([^.!?]{2,60}?)\s[—–-]{1,2}\s")
+# A template slot or prompt left in place of the text ("TBD - what customer problem ...").
+_UNFILLED = re.compile(
+    r"^\W*(?:TBD|TBA|TODO|X{3,}|\[[^\]]{0,60}\])(?:\W|$)|^\W*(?:Describe|Explain|Write|Insert|"
+    r"Summari[sz]e|State|List)\s+(?:the|a|an|your|what|who|how|why)\b"
+)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“0-9])")
 _BUILDER_START = re.compile(r"^\W*(?:we|our|us)\b", re.I)
 # Frequency and scale cues: how often or how many customers the pain hits.
@@ -132,6 +137,8 @@ def _is_problem(
 ) -> bool:
     """A problem paragraph: labelled with a pain cue, rich in pain cues, or (before the
     solution) a customer-side part with a strong cue and a measure of pain, cost or frequency."""
+    if _UNFILLED.match(b.text):
+        return False
     score, strong = problem_score(b.text)
     if (_labelled(b, heading) and score >= 1) or (score >= 4 and strong and b.words >= 12):
         return True
