@@ -31,6 +31,11 @@ _ANNOUNCES = re.compile(
 _DATELINE_ONLY = re.compile(r"^[A-Z][A-Za-z .'-]+,(?:\s*[A-Z][A-Za-z.]*)?\s*[—–-]")
 # A dateline before the lede: "LEEDS, March 2, 2028 - ", "[CITY, STATE] — [DATE] — ".
 _DATELINE_PART = re.compile(r"^\W*([^.!?]{2,60}?)\s[—–-]{1,2}\s")
+# A line in the headline's place that is not a headline: a release note, a status, a label.
+_NOT_A_HEADLINE = re.compile(
+    r"(?i)^\W*(?:for (?:immediate|worldwide|release)\b|embargo|press release\b|status\b|"
+    r"draft\b|pr\s*/?\s*faq\b|prfaq\b|title:|headline:?\s*$)"
+)
 # A template slot or prompt left in place of the text ("TBD - what customer problem ...").
 _UNFILLED = re.compile(
     r"^\W*(?:TBD|TBA|TODO|X{3,}|\[[^\]]{0,60}\])(?:\W|$)|^\W*(?:Describe|Explain|Write|Insert|"
@@ -38,6 +43,15 @@ _UNFILLED = re.compile(
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“0-9])")
 _BUILDER_START = re.compile(r"^\W*(?:we|our|us)\b", re.I)
+# Today's alternatives and why they fail: "Most Markdown editors force a choice", "Existing
+# tools lack ...". A problem told through the alternatives is still the customer's problem.
+_ALTERNATIVES_FAIL = re.compile(
+    r"\b(?:most|existing|current|traditional|other|today's|typical|many)\s+(?:[\w-]+\s+){0,2}"
+    r"(?:tools?|editors?|apps?|solutions?|options?|services?|platforms?|products?|libraries|"
+    r"approaches|systems?|vendors?)\b[^.]{0,80}?\b(?:lacks?|forces?|force|requires?|don't|"
+    r"do not|doesn't|fails?|can't|cannot|miss\w*|either|bury|hold)\b",
+    re.I,
+)
 # Frequency and scale cues: how often or how many customers the pain hits.
 _FREQUENCY = re.compile(
     r"\b(?:one|two|three|four|\d+)\s+in\s+(?:two|three|four|five|six|seven|eight|nine|ten|"
@@ -91,7 +105,7 @@ def problem_score(text: str) -> tuple[int, bool]:
     """(score, has a strong cue) for pain cues in ``text``; a frequency ("one in five",
     "on average") counts as a strong cue."""
     text = _ANNOUNCE_TODAY.sub(" ", text)
-    freq = 2 if _FREQUENCY.search(text) else 0
+    freq = 2 if _FREQUENCY.search(text) or _ALTERNATIVES_FAIL.search(text) else 0
     strong = {
         m.group(0).lower() for m in lexicon.pattern("customer.problem_cues_strong").finditer(text)
     }
@@ -149,6 +163,24 @@ def _is_problem(
     return side_strong and len(side.split()) >= 8 and has_measure(side)
 
 
+def _headline(doc: Document) -> Block | None:
+    """The document's headline, skipping "FOR IMMEDIATE RELEASE", a status note or a label
+    for the next heading or bold line of the release."""
+    title = doc.title
+    if title is None or not _NOT_A_HEADLINE.match(title.text):
+        return title
+    for b in doc.blocks:
+        if b.index <= title.index or not b.is_prose:
+            continue
+        src = b.source.strip()
+        bold = src[:2] in ("**", "__") and src[-2:] in ("**", "__") and "\n" not in src
+        if (b.kind == "heading" or bold) and not _NOT_A_HEADLINE.match(b.text):
+            return b
+        if b.kind == "paragraph" and b.words > 30:
+            break
+    return title
+
+
 def _body_paragraph(b: Block, lede: Block | None) -> bool:
     """A paragraph of the body after the lede (not a bold headline or an italic subheading)."""
     after = lede is None or b.index > lede.index
@@ -175,7 +207,7 @@ def anatomy(doc: Document) -> Anatomy:
     cached = doc._cache.get("anatomy")
     if isinstance(cached, Anatomy):
         return cached
-    a = Anatomy(title=doc.title)
+    a = Anatomy(title=_headline(doc))
     pr = [
         b
         for b in doc.prose(PRESS_RELEASE)

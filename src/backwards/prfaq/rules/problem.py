@@ -47,6 +47,9 @@ class ProblemMissing(Rule):
         "# Renters get deposits back in days\n\nLEEDS, May 2, 2031 - Renters wait on average "
         "47 days for a deposit, and one in four loses part of it.\n\nKeyback stores "
         "move-in photos.\n",
+        "# Quill lets writers edit Markdown natively\n\nMost Markdown editors force a choice: "
+        "native and bare, or complete and slow, with 400 MB of memory for one file.\n\n"
+        "Quill is native and complete.\n",
     )
 
     def check(self, doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
