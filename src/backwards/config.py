@@ -115,13 +115,14 @@ def _loader_class() -> type[yaml.SafeLoader]:
 
 
 def load_yaml_text(text: str, file: str) -> LocatedYaml:
-    """Parse YAML ``text``; syntax errors raise ``ConfigError`` with the line."""
+    """Parse YAML ``text``; syntax errors (and aliases that refer to themselves or expand
+    beyond ``MAX_ALIAS_NODES``, and impossible dates) raise ``ConfigError`` with the line."""
     loader = _loader_class()(text)
     try:
         node = loader.get_single_node()
         result = LocatedYaml(file=file, data=None)
         if node is not None:
-            result.data = _construct(loader, node, (), result)
+            result.data = _Builder(loader, result).build(node, ())
         return result
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -140,29 +141,145 @@ def load_yaml_text(text: str, file: str) -> LocatedYaml:
     except yaml.YAMLError as exc:  # pragma: no cover - reader errors without marks
         finding = Finding("CFG001", "yaml-syntax", Severity.ERROR, str(exc), file=file)
         raise ConfigError(f"{file} is not valid YAML", [finding]) from None
+    except RecursionError:
+        finding = Finding(
+            "CFG001",
+            "yaml-syntax",
+            Severity.ERROR,
+            "the YAML is nested too deeply to read",
+            file=file,
+            suggestion="Flatten the structure; configuration files need only a few levels.",
+        )
+        raise ConfigError(f"{file} is nested too deeply", [finding]) from None
     finally:
         loader.dispose()
 
 
 _STR_TAG = "tag:yaml.org,2002:str"
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+
+#: How many values aliases (``*name``) may add, in all, by repeating what they refer to. Real
+#: configurations repeat a few blocks; a "billion laughs" file repeats them exponentially.
+MAX_ALIAS_NODES = 100_000
 
 
-def _construct(loader: yaml.SafeLoader, node: yaml.Node, path: YamlPath, out: LocatedYaml) -> Any:
-    out.values[path] = Location(node.start_mark.line + 1, node.start_mark.column + 1)
-    if isinstance(node, yaml.MappingNode):
+def _alias_error(file: str, at: Location | None, message: str, suggestion: str) -> ConfigError:
+    finding = Finding(
+        code="CFG007",
+        name="yaml-alias",
+        severity=Severity.ERROR,
+        message=message,
+        file=file,
+        line=at.line if at else None,
+        column=at.column if at else None,
+        suggestion=suggestion,
+    )
+    return ConfigError(f"{file} cannot be read: {message}", [finding])
+
+
+class _Builder:
+    """Plain data from the node graph, with locations, under an alias budget.
+
+    An alias is the same node object reached a second time: a node on its own path is a
+    recursive alias (refused), and every value reached again counts against
+    ``MAX_ALIAS_NODES`` (a bomb is refused before it grows).
+    """
+
+    def __init__(self, loader: yaml.SafeLoader, out: LocatedYaml) -> None:
+        self.loader = loader
+        self.out = out
+        self.seen: set[int] = set()
+        self.active: set[int] = set()
+        self.repeats = 0
+        self.alias_path: YamlPath | None = None  # where the outermost repeated value is used
+
+    def _enter(self, node: yaml.Node) -> None:
+        key = id(node)
+        if key in self.active:
+            raise _alias_error(
+                self.out.file,
+                Location(node.start_mark.line + 1, node.start_mark.column + 1),
+                "an alias refers to a value that contains it (a recursive alias)",
+                "Point the alias at a value outside itself, or write the value out.",
+            )
+        if key in self.seen:
+            self.repeats += 1
+            if self.repeats > MAX_ALIAS_NODES:
+                site = self.alias_path[:-1] if self.alias_path else ()
+                raise _alias_error(
+                    self.out.file,
+                    self.out.locate(site),
+                    f"aliases expand to more than {MAX_ALIAS_NODES:,} values",
+                    "Use fewer aliases of large values; write the values out instead.",
+                )
+        self.seen.add(key)
+        self.active.add(key)
+
+    def _count(self, node: yaml.Node) -> None:
+        """Charge a node that is constructed by PyYAML (a complex key) against the budget."""
+        self._enter(node)
+        try:
+            if isinstance(node, yaml.MappingNode):
+                for key_node, value_node in node.value:
+                    self._count(key_node)
+                    self._count(value_node)
+            elif isinstance(node, yaml.SequenceNode):
+                for child in node.value:
+                    self._count(child)
+        finally:
+            self.active.discard(id(node))
+
+    def build(self, node: yaml.Node, path: YamlPath) -> Any:
+        outer = self.alias_path is None and id(node) in self.seen
+        if outer:
+            self.alias_path = path
+        self._enter(node)
+        try:
+            self.out.values[path] = Location(node.start_mark.line + 1, node.start_mark.column + 1)
+            if isinstance(node, yaml.MappingNode):
+                return self._mapping(node, path)
+            if isinstance(node, yaml.SequenceNode):
+                return [self.build(child, (*path, i)) for i, child in enumerate(node.value)]
+            if node.tag == _STR_TAG:  # the common case, without the constructor's bookkeeping
+                return node.value
+            return self._scalar(node, path)
+        finally:
+            self.active.discard(id(node))
+            if outer:
+                self.alias_path = None
+
+    def _scalar(self, node: yaml.Node, path: YamlPath) -> Any:
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except (ValueError, OverflowError) as exc:  # 2021-02-29: a date that does not exist
+            where = ".".join(str(p) for p in path) or "the value"
+            finding = Finding(
+                code="CFG006",
+                name="invalid-value",
+                severity=Severity.ERROR,
+                message=f"'{where}': {node.value} is not a valid {_kind(node)} ({exc})",
+                file=self.out.file,
+                line=node.start_mark.line + 1,
+                column=node.start_mark.column + 1,
+                suggestion="Write a real date (YYYY-MM-DD), or quote the value to keep it as text.",
+            )
+            raise ConfigError(f"{self.out.file} has 1 problem", [finding]) from None
+
+    def _mapping(self, node: yaml.MappingNode, path: YamlPath) -> dict[Any, Any]:
+        out = self.out
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                merged = _construct(loader, value_node, path, out)
+            if key_node.tag == _MERGE_TAG:
+                merged = self.build(value_node, path)
                 if isinstance(merged, dict):
                     for k, v in merged.items():
                         result.setdefault(k, v)
                 continue
-            key = (
-                key_node.value
-                if key_node.tag == _STR_TAG
-                else loader.construct_object(key_node, deep=True)
-            )
+            if key_node.tag == _STR_TAG:
+                key = key_node.value
+            else:
+                self._count(key_node)
+                key = self._scalar(key_node, path)
             if isinstance(key, list | dict):
                 key = str(key)
             key_loc = Location(key_node.start_mark.line + 1, key_node.start_mark.column + 1)
@@ -182,13 +299,12 @@ def _construct(loader: yaml.SafeLoader, node: yaml.Node, path: YamlPath, out: Lo
                     )
                 )
             out.keys[(*path, key)] = key_loc
-            result[key] = _construct(loader, value_node, (*path, key), out)
+            result[key] = self.build(value_node, (*path, key))
         return result
-    if isinstance(node, yaml.SequenceNode):
-        return [_construct(loader, child, (*path, i), out) for i, child in enumerate(node.value)]
-    if node.tag == _STR_TAG:  # the common case, without the constructor's bookkeeping
-        return node.value
-    return loader.construct_object(node, deep=True)
+
+
+def _kind(node: yaml.Node) -> str:
+    return "date" if node.tag == "tag:yaml.org,2002:timestamp" else "value"
 
 
 def load_yaml(path: Path | str, *, display: str | None = None) -> LocatedYaml:
