@@ -52,12 +52,7 @@ CYCLES_ALLOWED: frozenset[str] = frozenset(
 FUNCTION_IMPORTS_ALLOWED: frozenset[str] = frozenset(
     {
         # cli (kernel)
-        "backwards.cli -> backwards.cli.app",
-        "backwards.cli -> backwards.cli.output",
-        "backwards.cli -> backwards.errors",
         "backwards.cli.app -> backwards.features",
-        "backwards.cli.config_cmd -> backwards.errors",
-        "backwards.cli.config_cmd -> backwards.features",
         # cli (ledger)
         "backwards.cli.ledger -> backwards.atomicfile",
         "backwards.cli.ledger -> backwards.cli.ledger_trust",

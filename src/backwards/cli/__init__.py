@@ -7,20 +7,21 @@ Exit codes: 0 ok, 1 findings at or above ``--fail-on``, 2 could not run.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
+
+import click
+
+from backwards.cli.app import AppState, main
+from backwards.cli.output import print_error, print_internal_error
+from backwards.errors import BackwardsError
 
 __all__ = ["run"]
 
 
 def run(argv: Sequence[str] | None = None) -> int:
     """Run the CLI with ``argv`` (default: ``sys.argv[1:]``); returns the exit code."""
-    import click
-
-    from backwards.cli.app import AppState, main
-    from backwards.cli.output import print_error, print_internal_error
-    from backwards.errors import BackwardsError
-
     args = list(sys.argv[1:] if argv is None else argv)
     state = AppState()
     try:
@@ -54,7 +55,5 @@ def run(argv: Sequence[str] | None = None) -> int:
 
 def _silence_stdout() -> None:
     """After a closed pipe (``backwards ... | head``), stop Python complaining at exit."""
-    import os
-
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, sys.stdout.fileno())
