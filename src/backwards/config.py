@@ -32,9 +32,11 @@ from backwards.findings import Finding, Severity, sort_findings
 __all__ = [
     "SETTINGS_FILENAME",
     "LocatedYaml",
+    "Problem",
     "Section",
     "Settings",
     "StrictModel",
+    "check_sections",
     "did_you_mean",
     "load_settings",
     "load_yaml",
@@ -477,12 +479,13 @@ def _finding_for_error(
     msg = str(err["msg"])
     if msg.startswith("Value error, "):
         msg = msg[len("Value error, ") :]
+    hint = (err.get("ctx") or {}).get("suggestion")
     return doc.finding(
         loc,
         "CFG006",
         "invalid-value",
         f"'{dotted}': {msg}",
-        suggestion=None,
+        suggestion=str(hint) if hint else None,
     )
 
 
@@ -502,6 +505,21 @@ class Section(StrictModel):
     key: ClassVar[str]
     help: ClassVar[str]
     starter: ClassVar[str] = ""
+
+    def check(self, root: Path) -> list[Problem]:
+        """Problems that need more than the values themselves: files that must exist under the
+        workspace ``root``, names from a catalogue. ``backwards config check`` runs them (see
+        ``check_sections``); loading the settings does not."""
+        return []
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A problem a ``Section`` finds in its values: at ``path`` inside the section."""
+
+    path: tuple[str | int, ...]
+    message: str
+    suggestion: str | None = None
 
 
 S = TypeVar("S", bound=Section)
@@ -542,6 +560,27 @@ def settings_model(sections: tuple[type[Section], ...] = ()) -> type[Settings]:
         for section in sections
     }
     return create_model("Settings", __base__=Settings, __module__=__name__, **fields)
+
+
+def check_sections(
+    settings: Settings, doc: LocatedYaml, root: Path, sections: Sequence[type[Section]]
+) -> list[Finding]:
+    """Every section's own checks (``Section.check``) as findings located in ``doc``."""
+    findings = []
+    for model in sections:
+        for problem in settings.section(model).check(root):
+            path = (model.key, *problem.path)
+            dotted = ".".join(str(p) for p in path)
+            findings.append(
+                doc.finding(
+                    path,
+                    "CFG006",
+                    "invalid-value",
+                    f"'{dotted}': {problem.message}",
+                    suggestion=problem.suggestion,
+                )
+            )
+    return sort_findings(findings)
 
 
 def load_settings(

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -257,3 +258,59 @@ def test_an_impossible_date_is_a_located_problem(
     assert "Traceback" not in proc.stderr and "internal error" not in proc.stderr
     assert f"{name}:{line}:" in proc.stderr and "CFG006" in proc.stderr
     assert "2021-02-29 is not a valid date (day is out of range for month)" in proc.stderr
+
+
+# -- values checked by the sections themselves (issue 15): file:line and did-you-mean
+
+
+def check(folder: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
+    from backwards.cli import run
+
+    code = run(["-w", str(folder), "config", "check", *args])
+    captured = capsys.readouterr()
+    return code, captured.err + captured.out
+
+
+def test_config_check_names_an_unknown_profile_with_did_you_mean(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(tmp_path, "version: 1\nprfaq:\n  profile: prodcut\n")
+    code, out = check(tmp_path, capsys)
+    assert code == 2
+    assert "backwards.yaml:3:12: error CFG006" in out
+    assert "unknown profile 'prodcut'" in out and "did you mean 'product'?" in out
+
+
+def test_config_check_names_unknown_rules_and_missing_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "daily.csv").write_text("Date,x\n", encoding="utf-8")
+    write(
+        tmp_path,
+        "version: 1\n"
+        "wbr:\n"
+        "  config: wbr/nope.yaml\n"  # line 3: missing
+        "  data: [daily.csv, gone.duckdb::t]\n"  # line 4: the second is missing
+        "prfaq:\n"
+        "  select: [customer, C01]\n"
+        "  ignore: [L08, L99]\n",  # line 7: L99 unknown
+    )
+    code, out = check(tmp_path, capsys, "--format", "json")
+    assert code == 2
+    findings = json.loads(out)["findings"]
+    assert [(f["line"], f["message"]) for f in findings] == [
+        (3, "'wbr.config': wbr/nope.yaml does not exist"),
+        (4, "'wbr.data.1': gone.duckdb does not exist"),
+        (7, "'prfaq.ignore.1': unknown rule 'L99'"),
+    ]
+    assert findings[2]["suggestion"].startswith("Did you mean 'L09'?")
+
+
+def test_config_check_passes_good_values(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "wbr.yaml").write_text("setup: {}\n", encoding="utf-8")
+    write(tmp_path, "wbr:\n  config: wbr.yaml\nprfaq:\n  profile: rfc\n  ignore: [L08]\n")
+    code, out = check(tmp_path, capsys)
+    assert code == 0, out
+    assert "OK" in out

@@ -9,7 +9,7 @@ import click
 from backwards.cli.app import AppState, pass_state
 from backwards.cli.output import emit_data, emit_findings, format_option
 from backwards.errors import ConfigError
-from backwards.features import init_workspace
+from backwards.features import check_workspace, init_workspace
 
 __all__ = ["config", "init"]
 
@@ -42,6 +42,11 @@ def check(state: AppState, fmt: str) -> None:
     """
     try:
         ws = state.open_workspace()
+        problems = check_workspace(ws)
+        if problems:
+            n = len(problems)
+            where = problems[0].file
+            raise ConfigError(f"{where} has {n} problem{'s' if n != 1 else ''}", problems)
     except ConfigError as exc:
         if fmt != "json":
             raise
