@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from backwards.findings import Finding, Severity
     from backwards.workspace import Workspace
 
+from backwards import errors as _errors
 from backwards.version import __version__
 
 __all__ = [
@@ -56,19 +57,7 @@ __all__ = [
 
 #: name -> the module that defines it ("" for the feature packages themselves).
 _EXPORTS: dict[str, str] = {
-    **dict.fromkeys(
-        (
-            "BackwardsError",
-            "ConfigError",
-            "DataError",
-            "InputError",
-            "SchemaTooNewError",
-            "StateError",
-            "StoreError",
-            "WorkspaceError",
-        ),
-        "backwards.errors",
-    ),
+    **dict.fromkeys(_errors.__all__, "backwards.errors"),
     "Finding": "backwards.findings",
     "Severity": "backwards.findings",
     "Workspace": "backwards.workspace",
