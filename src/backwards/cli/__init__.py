@@ -34,21 +34,19 @@ def run(argv: Sequence[str] | None = None) -> int:
     except click.ClickException as exc:
         exc.show()
         return 2
-    except BackwardsError as exc:
-        if state.debug:
-            raise
-        print_error(exc, color=state.color_stderr)
-        return 2
     except KeyboardInterrupt:
         click.echo("Interrupted.", err=True)
         return 130
     except BrokenPipeError:
         _silence_stdout()
         return 1
-    except Exception as exc:
+    except Exception as exc:  # ours: Error/Hint; anything else is a bug
         if state.debug:
             raise
-        print_internal_error(exc, color=state.color_stderr)
+        if isinstance(exc, BackwardsError):
+            print_error(exc, color=state.color_stderr)
+        else:
+            print_internal_error(exc, color=state.color_stderr)
         return 2
     return result if isinstance(result, int) else 0
 
