@@ -12,7 +12,17 @@ from pathlib import Path
 
 import pytest
 
-KERNEL = ["errors", "findings", "config", "workspace", "atomicfile", "charts", "store", "page"]
+KERNEL = [
+    "errors",
+    "findings",
+    "config",
+    "workspace",
+    "atomicfile",
+    "charts",
+    "store",
+    "page",
+    "yamlfile",
+]
 PACKAGES = ["backwards", "backwards.wbr", "backwards.prfaq", "backwards.ledger"]
 API_MD = Path(__file__).resolve().parent.parent / "docs" / "api.md"
 

@@ -22,11 +22,11 @@ from backwards.config import (
     check_sections,
     environment_database_url,
     load_settings,
-    load_yaml,
     settings_model,
 )
 from backwards.errors import WorkspaceError
 from backwards.findings import Finding
+from backwards.yamlfile import load_yaml
 
 __all__ = [
     "STATE_DIRNAME",
