@@ -10,8 +10,8 @@ from pydantic_core import PydanticCustomError
 
 from backwards.config import Problem, Section, did_you_mean
 from backwards.errors import ConfigError
+from backwards.prfaq.plan import catalogue
 from backwards.prfaq.profile import PROFILES
-from backwards.prfaq.review import catalogue
 from backwards.prfaq.rule import resolve_selection
 
 __all__ = ["PrfaqSettings"]
