@@ -48,25 +48,6 @@ FUNCTION_IMPORTS_ALLOWED: frozenset[str] = frozenset(
         # cli (kernel): `backwards --help` must not load pydantic (tests/cli/test_cli.py); the
         # workspace is opened only by commands that need it
         "backwards.cli.app -> backwards.features",
-        # cli (ledger)
-        "backwards.cli.ledger -> backwards.atomicfile",
-        "backwards.cli.ledger -> backwards.cli.ledger_trust",
-        "backwards.cli.ledger -> backwards.ledger.export",
-        "backwards.cli.ledger -> backwards.ledger.model",
-        "backwards.cli.ledger -> backwards.ledger.transfer",
-        "backwards.cli.ledger_args -> backwards.config",
-        "backwards.cli.ledger_args -> backwards.ledger.repository",
-        "backwards.cli.ledger_args -> backwards.store",
-        "backwards.cli.ledger_trust -> backwards.atomicfile",
-        "backwards.cli.ledger_trust -> backwards.ledger.columns",
-        "backwards.cli.ledger_trust -> backwards.ledger.report",
-        "backwards.cli.ledger_trust -> backwards.ledger.report_html",
-        "backwards.cli.ledger_trust -> backwards.ledger.report_text",
-        "backwards.cli.mistake -> backwards.config",
-        "backwards.cli.mistake -> backwards.ledger.export",
-        "backwards.cli.mistake -> backwards.ledger.index_cache",
-        "backwards.cli.mistake -> backwards.ledger.model",
-        "backwards.cli.mistake -> backwards.ledger.similarity",
         # cli (wbr)
         "backwards.cli.wbr -> backwards.atomicfile",
         "backwards.cli.wbr -> backwards.config",
