@@ -23,7 +23,13 @@ KERNEL = [
     "page",
     "yamlfile",
 ]
-PACKAGES = ["backwards", "backwards.wbr", "backwards.prfaq", "backwards.ledger"]
+PACKAGES = [
+    "backwards",
+    "backwards.wbr",
+    "backwards.prfaq",
+    "backwards.ledger",
+    "backwards.portfolio",
+]
 API_MD = Path(__file__).resolve().parent.parent / "docs" / "api.md"
 
 

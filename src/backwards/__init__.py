@@ -2,8 +2,8 @@
 
 The Python library is the product; the ``backwards`` CLI only parses arguments, calls it and
 formats what it returns. ``__all__`` is the public API, documented in ``docs/api.md`` (a test
-checks both ways): the kernel's names below and the feature packages ``wbr``, ``prfaq`` and
-``ledger``, each with its own ``__all__``::
+checks both ways): the kernel's names below and the feature packages ``wbr``, ``prfaq``,
+``ledger`` and ``portfolio``, each with its own ``__all__``::
 
     import backwards
     ws = backwards.open_workspace()          # backwards.yaml, every feature's section checked
@@ -17,7 +17,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from backwards import ledger, prfaq, wbr
+    from backwards import ledger, portfolio, prfaq, wbr
     from backwards.errors import (
         BackwardsError,
         ConfigError,
@@ -51,6 +51,7 @@ __all__ = [
     "init_workspace",
     "ledger",
     "open_workspace",
+    "portfolio",
     "prfaq",
     "wbr",
 ]
@@ -66,6 +67,7 @@ _EXPORTS: dict[str, str] = {
     "wbr": "",
     "prfaq": "",
     "ledger": "",
+    "portfolio": "",
 }
 
 
