@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from backwards.wbr.spec import CODES, load_spec
+from backwards.wbr import load_spec
+from backwards.wbr.spec import CODES
 from tests.wbr.conftest import REPO, compat_dir
 
 DOCS = REPO / "docs"
@@ -32,6 +33,10 @@ def test_public_api() -> None:
     import backwards.wbr as wbr
 
     for name in wbr.__all__:
+        assert hasattr(wbr, name), name
+    use_cases = ("build", "check", "explain", "render", "write", "resolve_inputs")
+    for name in (*use_cases, "load_spec", "open_data", "build_deck", "parse_week_ending"):
+        assert name in wbr.__all__
         assert callable(getattr(wbr, name))
     with pytest.raises(AttributeError):
         _ = wbr.nothing_here

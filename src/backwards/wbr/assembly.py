@@ -34,7 +34,7 @@ from backwards.wbr.spec import (
 )
 from backwards.wbr.variances import needs_explanation
 
-__all__ = ["assemble", "resolve_week"]
+__all__ = ["build_deck", "resolve_week"]
 
 
 def resolve_week(spec: WbrSpec, week_ending: dt.date | None) -> tuple[dt.date, int]:
@@ -72,8 +72,11 @@ def _axes(series: Sequence[Series]) -> int:
     return 1 if w > 0 and 0 < m / w <= 3 else 2
 
 
-def assemble(spec: WbrSpec, data: DataSet, week_ending: dt.date | None = None) -> Deck:
-    """Compute ``spec`` over ``data`` and lay the results out as a Deck."""
+def build_deck(spec: WbrSpec, data: DataSet, week_ending: dt.date | None = None) -> Deck:
+    """Compute ``spec`` over ``data`` and lay the results out as a Deck.
+
+    ``week_ending`` overrides the config's.
+    """
     we, week_number = resolve_week(spec, week_ending)
     results = compute(spec, data, we)
     calendar = results.calendar

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from backwards.config import did_you_mean
 from backwards.errors import ConfigError, DataError, InputError
 from backwards.findings import Finding, Severity
 from backwards.wbr.datafile import OpenedFile, SourceFile, data_finding, open_file
@@ -65,7 +66,11 @@ class DataSet(Protocol):
 
 @dataclass
 class DuckDataSet:
-    """The merged input as a DuckDB view over the user's files."""
+    """The merged input as a DuckDB view over the user's files.
+
+    Owns its DuckDB connection: use it as a context manager (``with open_data(...) as data:``)
+    or call ``close()``.
+    """
 
     con: duckdb.DuckDBPyConnection
     relation: str
@@ -96,6 +101,12 @@ class DuckDataSet:
 
     def close(self) -> None:
         self.con.close()
+
+    def __enter__(self) -> DuckDataSet:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 def needed_columns(spec: WbrSpec) -> tuple[set[str], set[str]]:
@@ -432,8 +443,6 @@ def _merge(
 def _missing_columns(
     spec: WbrSpec, exposed: Iterable[str], files: Sequence[SourceFile], findings: list[Finding]
 ) -> set[str]:
-    from backwards.config import did_you_mean
-
     have = list(exposed)
     missing: set[str] = set()
     for name, metric in spec.metrics.items():

@@ -293,10 +293,10 @@ def test_blank_and_empty_decks_open_without_errors(tmp_path: Path) -> None:
 @pytest.mark.browser
 @needs_chromium
 def test_the_demo_deck_draws_in_chromium(tmp_path: Path) -> None:
-    from backwards.wbr import build_deck_from_files
+    from backwards.wbr import build
 
     folder = Path(__file__).resolve().parents[3] / "examples" / "demo" / "wbr"
-    deck = build_deck_from_files(folder / "wbr.yaml", [folder / "daily.csv"])
+    deck = build(folder / "wbr.yaml", [folder / "daily.csv"])
     charts_in_deck = sum(isinstance(b, ChartBlock) for b in deck.blocks)
     path = tmp_path / "demo.html"
     path.write_text(render(deck, "html"), encoding="utf-8")
