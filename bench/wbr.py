@@ -38,7 +38,7 @@ CLI_RUNS = 3
 _PEAK = """
 import resource, sys
 from backwards.wbr import build
-from backwards.wbr.render import render
+from backwards.wbr import render
 deck = build(sys.argv[1], [sys.argv[2]])
 render(deck, "html"); render(deck, "json")
 print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
@@ -47,8 +47,7 @@ print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 
 def _in_process(config: Path, data: Path) -> tuple[float, float, float]:
     """Engine and render wall seconds, and the CPU seconds of both (all threads)."""
-    from backwards.wbr import build
-    from backwards.wbr.render import render
+    from backwards.wbr import build, render
 
     cpu = time.process_time()
     start = time.perf_counter()

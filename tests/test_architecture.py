@@ -32,17 +32,6 @@ CYCLES_ALLOWED: frozenset[str] = frozenset(
         "backwards.prfaq.quote",
         "backwards.prfaq.section",
         "backwards.prfaq.sentence",
-        # wbr: spec <-> specreader <-> blockreader <-> reader
-        "backwards.wbr.blockreader",
-        "backwards.wbr.reader",
-        "backwards.wbr.spec",
-        "backwards.wbr.specreader",
-        # wbr: deck <-> assembly <-> engine <-> variances <-> annotations
-        "backwards.wbr.annotations",
-        "backwards.wbr.assembly",
-        "backwards.wbr.deck",
-        "backwards.wbr.engine",
-        "backwards.wbr.variances",
     }
 )
 
@@ -90,28 +79,12 @@ FUNCTION_IMPORTS_ALLOWED: frozenset[str] = frozenset(
         "backwards.cli.prfaq -> backwards.prfaq.sarif",
         "backwards.cli.prfaq -> backwards.prfaq.source",
         "backwards.cli.prfaq -> backwards.prfaq.verdict",
-        # cli (wbr)
-        "backwards.cli.wbr -> backwards.atomicfile",
-        "backwards.cli.wbr -> backwards.config",
-        "backwards.cli.wbr -> backwards.errors",
-        "backwards.cli.wbr -> backwards.findings",
-        "backwards.cli.wbr -> backwards.wbr",
-        "backwards.cli.wbr -> backwards.wbr.assembly",
-        "backwards.cli.wbr -> backwards.wbr.calendar",
-        "backwards.cli.wbr -> backwards.wbr.checking",
-        "backwards.cli.wbr -> backwards.wbr.engine",
-        "backwards.cli.wbr -> backwards.wbr.render",
         # prfaq
         "backwards.prfaq.document -> backwards.prfaq.question",
         "backwards.prfaq.document -> backwards.prfaq.quote",
         "backwards.prfaq.document -> backwards.prfaq.sentence",
         "backwards.prfaq.review -> backwards.prfaq.rules",
         "backwards.prfaq.sarif -> backwards.prfaq.baseline",
-        # wbr
-        "backwards.wbr.deck -> backwards.wbr.assembly",
-        "backwards.wbr.render -> backwards.atomicfile",
-        "backwards.wbr.sources -> backwards.config",
-        "backwards.wbr.spec -> backwards.wbr.specreader",
     }
 )
 

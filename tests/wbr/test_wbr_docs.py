@@ -137,3 +137,25 @@ def test_sqlglot_round_trip_gives_the_same_numbers() -> None:
             )
     finally:
         data.close()
+
+
+def test_api_doc_example_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The wbr example of docs/api.md runs as written, from the repository root."""
+    text = (DOCS / "api.md").read_text(encoding="utf-8")
+    section = text.split("## `backwards.wbr`", 1)[1]
+    code = section.split("```python\n", 1)[1].split("```", 1)[0]
+    monkeypatch.chdir(DOCS.parent)
+    namespace: dict[str, object] = {}
+    exec(compile(code, "docs/api.md", "exec"), namespace)
+    assert namespace["deck"].blocks  # type: ignore[attr-defined]
+    assert "<html" in str(namespace["html"])
+    assert "GROUP BY" in str(namespace["sql"])
+
+
+def test_api_doc_lists_every_wbr_name() -> None:
+    import backwards.wbr as wbr
+
+    section = (DOCS / "api.md").read_text(encoding="utf-8").split("## `backwards.wbr`", 1)[1]
+    section = section.split("\n## ", 1)[0]
+    documented = set(re.findall(r"`([A-Za-z_]+)[(`]", section))
+    assert set(wbr.__all__) <= documented

@@ -24,7 +24,7 @@ from backwards.wbr.assembly import build_deck
 from backwards.wbr.calendar import parse_week_ending
 from backwards.wbr.deck import Deck
 from backwards.wbr.inputs import WbrInputs, resolve_inputs
-from backwards.wbr.render import FORMATS, SUFFIXES, Format, render, write
+from backwards.wbr.outputs import FORMATS, SUFFIXES, Format, render, write
 from backwards.wbr.sources import DataSet, DuckDataSet, open_data
 from backwards.wbr.spec import WbrSpec
 from backwards.wbr.specreader import load_spec

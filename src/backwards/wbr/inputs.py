@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from backwards.errors import ConfigError
-from backwards.wbr.render import SUFFIXES
+from backwards.wbr.outputs import SUFFIXES
 from backwards.workspace import Workspace
 
 __all__ = ["WbrInputs", "resolve_inputs"]

@@ -174,35 +174,9 @@ class SpecReader:
             "target",
             "variance_threshold",
         )
-        comparison: Comparison = "%"
-        method = data.get("metric_comparison_method")
-        if method is not None:
-            if str(method).strip().lower() == "bps":
-                comparison = "bps"
-            elif str(method).strip() not in ("%", "percent", "pct"):
-                self.r.report(
-                    (*path, "metric_comparison_method"),
-                    "WBR007",
-                    f"metric_comparison_method {method!r} is not 'bps' or '%'",
-                    suggestion="use 'bps' for rates compared in basis points, or '%' (default)",
-                )
-        direction = data.get("good_direction")
-        good: Literal["up", "down"] | None = None
-        if direction is not None:
-            if str(direction).lower() in ("up", "down"):
-                good = "up" if str(direction).lower() == "up" else "down"
-            else:
-                self.r.report(
-                    (*path, "good_direction"), "WBR007", "good_direction should be 'up' or 'down'"
-                )
-        target = data.get("target")
-        if target is not None and (
-            isinstance(target, bool) or not isinstance(target, int | float | str)
-        ):
-            self.r.report((*path, "target"), "WBR003", "target should be a metric name or a number")
-            target = None
-        if isinstance(target, int | float) and not isinstance(target, bool):
-            target = float(target)
+        comparison = self.comparison(data, path)
+        good = self.good_direction(data, path)
+        target = self.target(data, path)
         base: dict[str, Any] = {
             "name": name,
             "comparison": comparison,
@@ -253,6 +227,43 @@ class SpecReader:
             key=True,
         )
         return None
+
+    def comparison(self, data: Mapping[str, Any], path: tuple[str | int, ...]) -> Comparison:
+        method = data.get("metric_comparison_method")
+        if method is None:
+            return "%"
+        if str(method).strip().lower() == "bps":
+            return "bps"
+        if str(method).strip() not in ("%", "percent", "pct"):
+            self.r.report(
+                (*path, "metric_comparison_method"),
+                "WBR007",
+                f"metric_comparison_method {method!r} is not 'bps' or '%'",
+                suggestion="use 'bps' for rates compared in basis points, or '%' (default)",
+            )
+        return "%"
+
+    def good_direction(
+        self, data: Mapping[str, Any], path: tuple[str | int, ...]
+    ) -> Literal["up", "down"] | None:
+        direction = data.get("good_direction")
+        if direction is None:
+            return None
+        if str(direction).lower() in ("up", "down"):
+            return "up" if str(direction).lower() == "up" else "down"
+        self.r.report(
+            (*path, "good_direction"), "WBR007", "good_direction should be 'up' or 'down'"
+        )
+        return None
+
+    def target(self, data: Mapping[str, Any], path: tuple[str | int, ...]) -> str | float | None:
+        target = data.get("target")
+        if target is None:
+            return None
+        if isinstance(target, bool) or not isinstance(target, int | float | str):
+            self.r.report((*path, "target"), "WBR003", "target should be a metric name or a number")
+            return None
+        return float(target) if isinstance(target, int | float) else target
 
     def aggf(self, data: Mapping[str, Any], path: Sequence[str | int]) -> str:
         raw = data.get("aggf")

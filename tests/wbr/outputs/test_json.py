@@ -8,9 +8,9 @@ from typing import Any
 import jsonschema
 import pytest
 
-from backwards.wbr.render import render
-from backwards.wbr.render.json import FORMAT_VERSION, deck_document, schema
-from tests.wbr.render.decks import PAGE_VIEWS_WEEKS, sample_deck
+from backwards.wbr import render
+from backwards.wbr.outputs.json import FORMAT_VERSION, deck_document, schema
+from tests.wbr.outputs.decks import PAGE_VIEWS_WEEKS, sample_deck
 
 HOSTILE = "</script><b>\"quoted\" & 'single'\u2028"
 

@@ -40,7 +40,7 @@ FORMAT_VERSION = 1
 @cache
 def schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of :func:`deck_document`'s output."""
-    text = (resources.files("backwards.wbr.render") / "wbr-deck.schema.json").read_text("utf-8")
+    text = (resources.files("backwards.wbr.outputs") / "wbr-deck.schema.json").read_text("utf-8")
     loaded: dict[str, Any] = json.loads(text)
     return loaded
 

@@ -13,9 +13,9 @@ from typing import Literal
 
 from backwards.atomicfile import write_atomic
 from backwards.wbr.deck import Deck
-from backwards.wbr.render.html import render_html
-from backwards.wbr.render.json import render_json
-from backwards.wbr.render.wbr_app_json import render_wbr_app_json
+from backwards.wbr.outputs.html import render_html
+from backwards.wbr.outputs.json import render_json
+from backwards.wbr.outputs.wbr_app_json import render_wbr_app_json
 
 __all__ = ["FORMATS", "SUFFIXES", "Format", "render", "write"]
 

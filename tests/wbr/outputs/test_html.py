@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 
 from backwards import charts
+from backwards.wbr import render
 from backwards.wbr.deck import ChartBlock, Deck
-from backwards.wbr.render import render
 from tests.chromium import load, needs_chromium, screenshot
-from tests.wbr.render.decks import sample_deck
-from tests.wbr.render.page import Element, find, parse
+from tests.wbr.outputs.decks import sample_deck
+from tests.wbr.outputs.page import Element, find, parse
 
 HOSTILE = "<script>alert('x')</script><img src=x onerror=alert(1)>\"'&</style>-->"
 

@@ -1,13 +1,13 @@
 """The WBR deck as one self-contained HTML file: opens offline, prints cleanly.
 
 Layout: the title line, then the "Needs explanation" list, then the blocks in config order:
-section headers, 6-12 charts (Vega-Lite, see :mod:`backwards.wbr.render.chart`) each with its
+section headers, 6-12 charts (Vega-Lite, see :mod:`backwards.wbr.outputs.chart`) each with its
 nine-cell box-total table and its annotations, 6-week and 12-month tables, embedded content.
 Blank values read ``N/A``, never 0.
 
 Safety: the template autoescapes every value; chart specs travel as escaped JSON
 (:func:`backwards.charts.script_json`); row styles from the config are filtered
-(:mod:`backwards.wbr.render.style`); embedded content is an iframe only for ``http(s)``
+(:mod:`backwards.wbr.outputs.style`); embedded content is an iframe only for ``http(s)``
 addresses, sandboxed and without referrer; the page's Content-Security-Policy lets only our own
 scripts run and blocks every network request except those iframes.
 
@@ -35,9 +35,9 @@ from backwards.wbr.deck import (
     Variance,
     WeeksTableBlock,
 )
-from backwards.wbr.render.chart import CHART_CONFIG, SHARED_LAYERS, chart_spec
-from backwards.wbr.render.mask import BLANK, Mask, format_change
-from backwards.wbr.render.style import safe_style
+from backwards.wbr.outputs.chart import CHART_CONFIG, SHARED_LAYERS, chart_spec
+from backwards.wbr.outputs.mask import BLANK, Mask, format_change
+from backwards.wbr.outputs.style import safe_style
 
 if TYPE_CHECKING:
     import jinja2
@@ -74,7 +74,7 @@ def _template() -> jinja2.Template:
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
     )
-    source = resources.files("backwards.wbr.render") / "templates" / "deck.html.j2"
+    source = resources.files("backwards.wbr.outputs") / "templates" / "deck.html.j2"
     return env.from_string(source.read_text(encoding="utf-8"))
 
 
