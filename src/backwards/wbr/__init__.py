@@ -11,9 +11,9 @@ The front door (``__all__``); adapters and notebooks import only from here::
     print(wbr.explain("wbr.yaml", "PageViews"))       # the SQL the engine runs
 
 Each use case also takes ``workspace=`` (a ``backwards.workspace.Workspace``) instead of paths:
-its ``wbr:`` settings name the config, the data and the output folder. The steps one level
-down (``load_spec``, ``open_data``, ``build_deck``) are public too, for callers that hold a
-spec or data open across several builds. Importing this package does not load DuckDB or
+its ``wbr:`` settings (``WbrSettings``) name the config, the data and the output folder. The
+steps one level down (``load_spec``, ``open_data``, ``build_deck``) are public too, for callers
+that hold a spec or data open across several builds. Importing this package does not load DuckDB or
 Jinja2; they are loaded when a build or an HTML render needs them.
 """
 
@@ -25,6 +25,7 @@ from backwards.wbr.calendar import parse_week_ending
 from backwards.wbr.deck import Deck
 from backwards.wbr.inputs import WbrInputs, resolve_inputs
 from backwards.wbr.outputs import FORMATS, SUFFIXES, Format, render, write
+from backwards.wbr.settings import WbrSettings
 from backwards.wbr.sources import DataSet, DuckDataSet, open_data
 from backwards.wbr.spec import WbrSpec
 from backwards.wbr.specreader import load_spec
@@ -37,6 +38,7 @@ __all__ = [
     "DuckDataSet",
     "Format",
     "WbrInputs",
+    "WbrSettings",
     "WbrSpec",
     "build",
     "build_deck",

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from backwards.errors import ConfigError
 from backwards.wbr.outputs import SUFFIXES
+from backwards.wbr.settings import WbrSettings
 from backwards.workspace import Workspace
 
 __all__ = ["WbrInputs", "resolve_inputs"]
@@ -51,7 +52,7 @@ def resolve_inputs(
         if config is None:
             raise _no_config()
         return WbrInputs(Path(config), files, bool(allow_unknown_keys), Path("out"))
-    settings = workspace.settings.wbr
+    settings = workspace.settings.section(WbrSettings)
     allow = bool(allow_unknown_keys) or settings.allow_unknown_keys
     output_dir = workspace.resolve(settings.output_dir)
     if config is not None:
