@@ -9,6 +9,7 @@ The front door (``__all__``); adapters and notebooks import only from here::
     wbr.write(deck, "json", Path("out/wbr.json"))     # atomically
     findings = wbr.check("wbr.yaml", ["daily.csv"])   # every problem, config and data
     print(wbr.explain("wbr.yaml", "PageViews"))       # the SQL the engine runs
+    series = wbr.metric_series("PageViews", "wbr.yaml", ["daily.csv"])  # days and periods
 
 Each use case also takes ``workspace=`` (a ``backwards.workspace.Workspace``) instead of paths:
 its ``wbr:`` settings (``WbrSettings``) name the config, the data and the output folder. The
@@ -19,12 +20,13 @@ Jinja2; they are loaded when a build or an HTML render needs them.
 
 from __future__ import annotations
 
-from backwards.wbr.api import build, check, explain
+from backwards.wbr.api import build, check, explain, metric_series
 from backwards.wbr.assembly import build_deck
 from backwards.wbr.calendar import parse_week_ending
 from backwards.wbr.deck import Deck
 from backwards.wbr.inputs import WbrInputs, resolve_inputs
 from backwards.wbr.outputs import FORMATS, SUFFIXES, Format, render, write
+from backwards.wbr.series import MetricSeries, PeriodValue, series_of
 from backwards.wbr.settings import WbrSettings
 from backwards.wbr.sources import DataSet, DuckDataSet, open_data
 from backwards.wbr.spec import WbrSpec
@@ -37,6 +39,8 @@ __all__ = [
     "Deck",
     "DuckDataSet",
     "Format",
+    "MetricSeries",
+    "PeriodValue",
     "WbrInputs",
     "WbrSettings",
     "WbrSpec",
@@ -45,9 +49,11 @@ __all__ = [
     "check",
     "explain",
     "load_spec",
+    "metric_series",
     "open_data",
     "parse_week_ending",
     "render",
     "resolve_inputs",
+    "series_of",
     "write",
 ]

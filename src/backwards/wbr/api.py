@@ -8,6 +8,7 @@ them), opens what it needs and closes it before returning plain data:
   App's deck JSON;
 - ``check`` -> every problem of the config and the data as ``Finding`` values;
 - ``explain`` -> the SQL the engine runs;
+- ``metric_series`` -> one metric's daily values and the deck's period values (a read model);
 
 Problems the user must fix raise ``ConfigError`` (with every finding) or ``InputError``.
 """
@@ -26,9 +27,11 @@ from backwards.wbr.checking import build_deck_from_files, check_files, load_vali
 from backwards.wbr.deck import Deck
 from backwards.wbr.engine import explain_sql
 from backwards.wbr.inputs import resolve_inputs
+from backwards.wbr.series import MetricSeries, series_of
+from backwards.wbr.sources import open_data
 from backwards.workspace import Workspace
 
-__all__ = ["build", "check", "explain"]
+__all__ = ["build", "check", "explain", "metric_series"]
 
 
 def build(
@@ -102,3 +105,32 @@ def explain(
         )
     we, _ = resolve_week(spec, week_ending)
     return explain_sql(spec, we, metric)
+
+
+def metric_series(
+    metric: str,
+    config: Path | str | None = None,
+    data: Sequence[Path | str] = (),
+    *,
+    workspace: Workspace | None = None,
+    week_ending: dt.date | None = None,
+    allow_unknown_keys: bool | None = None,
+) -> MetricSeries:
+    """One metric as a time series: its value on every day of the deck's window and the
+    period values the deck shows, each with its first and last day (see ``MetricSeries``).
+
+    ``metric`` is a metric of the config (not a derived XYOY/XWOW/XMOM name); an unknown name
+    raises ``InputError`` with a "did you mean". Config and data as for ``build``.
+    """
+    inputs = resolve_inputs(
+        config, data, workspace=workspace, allow_unknown_keys=allow_unknown_keys
+    )
+    spec = load_valid_spec(inputs.config, allow_unknown_keys=inputs.allow_unknown_keys)
+    if metric not in spec.metrics:
+        guess = did_you_mean(metric, list(spec.metrics))
+        raise InputError(
+            f"{inputs.config}: no metric named {metric!r}",
+            hint=f"Did you mean {guess!r}?" if guess else "Pick one of the config's metrics.",
+        )
+    with open_data(spec, inputs.data) as opened:
+        return series_of(spec, opened, metric, week_ending)

@@ -14,9 +14,7 @@ from backwards.wbr.deck import (
     BoxRow,
     ChartBlock,
     Deck,
-    EmbedBlock,
     MonthsTableBlock,
-    SectionBlock,
     Series,
     TableRow,
     Value,
@@ -86,18 +84,8 @@ def build_deck(spec: WbrSpec, data: DataSet, week_ending: dt.date | None = None)
     blocks: list[Block] = []
     number = spec.setup.block_starting_number
     for block in spec.blocks:
-        if isinstance(block, SectionSpec):
-            blocks.append(SectionBlock(title=block.title))
-        elif isinstance(block, EmbedSpec):
-            blocks.append(
-                EmbedBlock(
-                    title=block.title,
-                    source=block.source,
-                    name=block.name,
-                    width=block.width,
-                    height=block.height,
-                )
-            )
+        if isinstance(block, SectionSpec | EmbedSpec):
+            blocks.append(block)
         elif isinstance(block, ChartSpec):
             blocks.append(_chart(spec, block, results, number, labels, week_ends, events))
             number += 1

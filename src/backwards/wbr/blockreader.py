@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
 from backwards.config import did_you_mean
 from backwards.wbr.reader import Reader
 from backwards.wbr.spec import (
-    DERIVED_SUFFIXES,
     UI_TYPES,
     BlockSpec,
     ChartMetric,
@@ -48,22 +47,6 @@ class BlockReader:
             if block is not None:
                 out.append(block)
         return out
-
-    def name_ref(
-        self,
-        name: str,
-        path: Sequence[str | int],
-        metrics: Mapping[str, Metric],
-        *,
-        key: bool = False,
-    ) -> None:
-        base = name
-        if name not in metrics:
-            for suffix in DERIVED_SUFFIXES:
-                if name.endswith(suffix) and name[: -len(suffix)] in metrics:
-                    base = name[: -len(suffix)]
-        if base not in metrics:
-            self.r.unknown(name, path, metrics, key=key)
 
     def block(
         self, value: Any, path: tuple[str | int, ...], metrics: Mapping[str, Metric]
@@ -108,7 +91,7 @@ class BlockReader:
             chart_metrics = []
             for name, opts in raw.items():
                 mpath = (*path, "metrics", name)
-                self.name_ref(name, mpath, metrics, key=True)
+                self.r.name_ref(name, mpath, metrics, key=True)
                 o = self.r.mapping(opts if opts is not None else {}, mpath, "chart metric") or {}
                 self.r.keys(o, mpath, ("line_style", "graph_prior_year_flag", "legend_name"))
                 flag = o.get("graph_prior_year_flag", True)
@@ -162,7 +145,7 @@ class BlockReader:
             self.r.keys(data, rpath, ("header", "metric", "style", "y_scaling"))
             metric = data.get("metric")
             if metric is not None:
-                self.name_ref(str(metric), (*rpath, "metric"), metrics)
+                self.r.name_ref(str(metric), (*rpath, "metric"), metrics)
             out.append(
                 RowSpec(
                     header=self.r.text(data, "header", rpath),

@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from backwards.wbr.calendar import Calendar
+from backwards.wbr.calendar import PeriodTable
 from backwards.wbr.query import predicate_columns, quote_ident, to_sql
 from backwards.wbr.spec import ColumnMetric, FilterMetric, FunctionMetric, Metric, WbrSpec
 
@@ -57,6 +57,10 @@ def dependencies(spec: WbrSpec, names: Iterable[str]) -> list[str]:
     return [n for n in spec.metrics if n in wanted]
 
 
+#: The aggfs that are one SQL aggregate, the same in both stages (day, then period).
+_SQL_AGGREGATES = {"sum": "SUM", "mean": "AVG", "min": "MIN", "max": "MAX", "median": "MEDIAN"}
+
+
 def _stage1(metric: ColumnMetric | FilterMetric, has_row_order: bool, one_row: bool) -> str:
     """The day's value: the aggf over the day's rows (just the value when one row a day).
 
@@ -73,12 +77,9 @@ def _stage1(metric: ColumnMetric | FilterMetric, has_row_order: bool, one_row: b
             return f"CASE WHEN {value} IS NULL THEN 0 ELSE 1 END"
         return "CAST(NULL AS DOUBLE)" if metric.aggf == "std" else value
     order = "__row" if has_row_order else '"Date"'
+    if metric.aggf in _SQL_AGGREGATES:
+        return f"{_SQL_AGGREGATES[metric.aggf]}({value})"
     return {
-        "sum": f"SUM({value})",
-        "mean": f"AVG({value})",
-        "min": f"MIN({value})",
-        "max": f"MAX({value})",
-        "median": f"MEDIAN({value})",
         "count": f"COUNT({value})",
         "nunique": f"COUNT(DISTINCT {value})",
         "std": f"STDDEV_SAMP({value})",
@@ -99,12 +100,9 @@ def _stage2(aggf: str, col: str, day: str, complete: bool = False) -> str:
     """
     # p.nan is NaN; p.blank is NaN in months that must be complete and NULL elsewhere.
     value = col if complete else f"COALESCE({col}, {'p.nan' if aggf == 'sum' else 'p.blank'})"
+    if aggf in _SQL_AGGREGATES:
+        return f"{_SQL_AGGREGATES[aggf]}({value})"
     return {
-        "sum": f"SUM({value})",
-        "mean": f"AVG({value})",
-        "min": f"MIN({value})",
-        "max": f"MAX({value})",
-        "median": f"MEDIAN({value})",
         "count": f"SUM({value})",
         "nunique": f"MAX({value})",
         "std": f"STDDEV_SAMP({value})",
@@ -131,7 +129,7 @@ def _function(metric: FunctionMetric, cols: Sequence[str]) -> str:
 
 def compile_plan(
     spec: WbrSpec,
-    calendar: Calendar,
+    calendar: PeriodTable,
     relation: str,
     *,
     has_row_order: bool = False,

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Literal
 
 from backwards.config import LocatedYaml
+from backwards.wbr.deck import EmbedBlock, SectionBlock
 from backwards.wbr.query import Predicate
 
 __all__ = [
@@ -179,21 +180,9 @@ class MonthsTableSpec:
     kind: Literal["12_MonthsTable"] = "12_MonthsTable"
 
 
-@dataclass(frozen=True, slots=True)
-class SectionSpec:
-    title: str
-    kind: Literal["section"] = "section"
-
-
-@dataclass(frozen=True, slots=True)
-class EmbedSpec:
-    title: str
-    source: str
-    name: str
-    width: str
-    height: str
-    kind: Literal["embedded_content"] = "embedded_content"
-
+#: A config's section and embedded-content blocks are shown as they are: the deck's own blocks.
+SectionSpec = SectionBlock
+EmbedSpec = EmbedBlock
 
 BlockSpec = ChartSpec | WeeksTableSpec | MonthsTableSpec | SectionSpec | EmbedSpec
 

@@ -356,11 +356,10 @@ class SpecReader:
             if isinstance(metric, FunctionMetric):
                 for i, operand in enumerate(metric.operands):
                     if operand not in metrics:
-                        self.r.unknown(
-                            operand, ("metrics", name, "function", metric.op, i), metrics
-                        )
+                        path = ("metrics", name, "function", metric.op, i)
+                        self.r.name_ref(operand, path, metrics, derived=False)
             if isinstance(metric.target, str) and metric.target not in metrics:
-                self.r.unknown(metric.target, ("metrics", name, "target"), metrics)
+                self.r.name_ref(metric.target, ("metrics", name, "target"), metrics, derived=False)
         # cycles
         state: dict[str, int] = {}
 

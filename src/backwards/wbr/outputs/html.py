@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from backwards import __version__, charts
 from backwards.page import content_security_policy
+from backwards.wbr.calendar import MONTH_NAMES
 from backwards.wbr.deck import (
     BOX_HEADERS,
     Annotation,
@@ -45,20 +46,6 @@ if TYPE_CHECKING:
 
 __all__ = ["render_html"]
 
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 BASIS = {"wow": "week over week", "yoy": "year over year", "target": "vs target"}
 Cell = tuple[str, str]
@@ -90,7 +77,7 @@ def _values(mask: Mask, values: Iterable[float | None]) -> list[Cell]:
 def _notes(annotations: tuple[Annotation, ...]) -> list[tuple[str, str, str, bool]]:
     return [
         (
-            f"{MONTHS[a.date.month - 1][:3]} {a.date.day}, {a.date.year}",
+            f"{MONTH_NAMES[a.date.month - 1][:3]} {a.date.day}, {a.date.year}",
             a.metric,
             a.description,
             a.period == "prior",
@@ -253,8 +240,8 @@ def render_html(deck: Deck) -> str:
         deck=deck,
         version=__version__,
         csp=csp,
-        week_ending=f"{WEEKDAYS[we.weekday()]} {we.day} {MONTHS[we.month - 1]} {we.year}",
-        fiscal_end=MONTHS[deck.fiscal_year_end_month - 1],
+        week_ending=f"{WEEKDAYS[we.weekday()]} {we.day} {MONTH_NAMES[we.month - 1]} {we.year}",
+        fiscal_end=MONTH_NAMES[deck.fiscal_year_end_month - 1],
         needs=_needs(deck),
         annotation_errors="\n".join(deck.annotation_errors),
         toc=toc if len(toc) > 1 else [],
