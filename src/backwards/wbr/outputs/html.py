@@ -22,7 +22,8 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from backwards import __version__, charts
+from backwards import charts
+from backwards.version import __version__
 from backwards.page import content_security_policy
 from backwards.wbr.calendar import MONTH_NAMES
 from backwards.wbr.deck import (

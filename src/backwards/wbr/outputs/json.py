@@ -16,7 +16,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from backwards import __version__
+from backwards.version import __version__
 from backwards.wbr import deck as model
 
 __all__ = ["FORMAT_NAME", "FORMAT_VERSION", "deck_document", "render_json", "schema"]
