@@ -150,4 +150,3 @@ def test_api_doc_example_runs(monkeypatch: pytest.MonkeyPatch) -> None:
     assert namespace["deck"].blocks  # type: ignore[attr-defined]
     assert "<html" in str(namespace["html"])
     assert "GROUP BY" in str(namespace["sql"])
-

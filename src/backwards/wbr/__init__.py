@@ -23,8 +23,8 @@ from __future__ import annotations
 from backwards.wbr.api import build, check, explain, metric_series
 from backwards.wbr.assembly import build_deck
 from backwards.wbr.calendar import parse_week_ending
-from backwards.wbr.deck import Deck
 from backwards.wbr.inputs import WbrInputs, resolve_inputs
+from backwards.wbr.notebook import Deck
 from backwards.wbr.outputs import FORMATS, SUFFIXES, Format, render, write
 from backwards.wbr.series import MetricSeries, PeriodValue, series_of
 from backwards.wbr.settings import WbrSettings

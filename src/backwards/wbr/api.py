@@ -24,9 +24,9 @@ from backwards.errors import InputError
 from backwards.findings import Finding
 from backwards.wbr.assembly import resolve_week
 from backwards.wbr.checking import build_deck_from_files, check_files, load_valid_spec
-from backwards.wbr.deck import Deck
 from backwards.wbr.engine import explain_sql
 from backwards.wbr.inputs import resolve_inputs
+from backwards.wbr.notebook import Deck
 from backwards.wbr.series import MetricSeries, series_of
 from backwards.wbr.sources import open_data
 from backwards.workspace import Workspace

@@ -13,7 +13,6 @@ from backwards.wbr.deck import (
     Block,
     BoxRow,
     ChartBlock,
-    Deck,
     MonthsTableBlock,
     Series,
     TableRow,
@@ -21,6 +20,7 @@ from backwards.wbr.deck import (
     WeeksTableBlock,
 )
 from backwards.wbr.engine import Results, compute
+from backwards.wbr.notebook import Deck
 from backwards.wbr.sources import DataSet
 from backwards.wbr.spec import (
     ChartSpec,

@@ -9,7 +9,7 @@ from pathlib import Path
 from backwards.errors import ConfigError
 from backwards.findings import Finding, Severity, sort_findings
 from backwards.wbr.assembly import build_deck
-from backwards.wbr.deck import Deck
+from backwards.wbr.notebook import Deck
 from backwards.wbr.sources import inspect_data, open_data
 from backwards.wbr.spec import CODES, WbrSpec
 from backwards.wbr.specreader import load_spec

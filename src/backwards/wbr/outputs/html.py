@@ -5,11 +5,15 @@ section headers, 6-12 charts (Vega-Lite, see :mod:`backwards.wbr.outputs.chart`)
 nine-cell box-total table and its annotations, 6-week and 12-month tables, embedded content.
 Blank values read ``N/A``, never 0.
 
+The page is ``templates/deck.html.j2``, which extends the one base layout of every page
+(``backwards.page``): the same Jinja2 environment, chart runtime and Content-Security-Policy
+builder as the trust report.
+
 Safety: the template autoescapes every value; chart specs travel as escaped JSON
 (:func:`backwards.charts.script_json`); row styles from the config are filtered
 (:mod:`backwards.wbr.outputs.style`); embedded content is an iframe only for ``http(s)``
-addresses, sandboxed and without referrer; the page's Content-Security-Policy lets only our own
-scripts run and blocks every network request except those iframes.
+addresses, sandboxed and without referrer; the page's policy lets only our own scripts run and
+blocks every network request except those iframes.
 
 Speed: numbers are formatted here in plain Python, the template is parsed once per process, and
 all chart specs are serialised in one JSON dump.
@@ -18,13 +22,10 @@ all chart specs are serialised in one JSON dump.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import cache
-from importlib import resources
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from backwards import charts
+from backwards.page import Charts, render_page
 from backwards.version import __version__
-from backwards.page import content_security_policy
 from backwards.wbr.calendar import MONTH_NAMES
 from backwards.wbr.deck import (
     BOX_HEADERS,
@@ -42,29 +43,11 @@ from backwards.wbr.outputs.chart import CHART_CONFIG, SHARED_LAYERS, chart_spec
 from backwards.wbr.outputs.mask import BLANK, Mask, format_change
 from backwards.wbr.outputs.style import safe_style
 
-if TYPE_CHECKING:
-    import jinja2
-
 __all__ = ["render_html"]
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 BASIS = {"wow": "week over week", "yoy": "year over year", "target": "vs target"}
 Cell = tuple[str, str]
-
-
-@cache
-def _template() -> jinja2.Template:
-    import jinja2
-
-    env = jinja2.Environment(
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-    )
-    source = resources.files("backwards.wbr.outputs") / "templates" / "deck.html.j2"
-    return env.from_string(source.read_text(encoding="utf-8"))
 
 
 def _cell(text: str) -> Cell:
@@ -234,13 +217,14 @@ def render_html(deck: Deck) -> str:
             )
         else:  # pragma: no cover - a Block kind this module does not know yet
             raise TypeError(f"cannot render block {type(block).__name__}")
-    runtime = charts.runtime_js()
-    csp = content_security_policy([runtime], frames=["https:", "http:"] if frames else ())
     we = deck.week_ending
-    return _template().render(
+    return render_page(
+        "backwards.wbr.outputs/deck.html.j2",
+        title=f"{deck.title} · week {deck.week_number}",
+        charts=Charts(specs, config=CHART_CONFIG, shared=SHARED_LAYERS),
+        frames=["https:", "http:"] if frames else (),
         deck=deck,
         version=__version__,
-        csp=csp,
         week_ending=f"{WEEKDAYS[we.weekday()]} {we.day} {MONTH_NAMES[we.month - 1]} {we.year}",
         fiscal_end=MONTH_NAMES[deck.fiscal_year_end_month - 1],
         needs=_needs(deck),
@@ -248,15 +232,4 @@ def render_html(deck: Deck) -> str:
         toc=toc if len(toc) > 1 else [],
         blocks=blocks,
         box_headers=BOX_HEADERS,
-        specs_id=charts.SPECS_ELEMENT_ID,
-        specs_json=_markup(charts.specs_json(specs, config=CHART_CONFIG, shared=SHARED_LAYERS)),
-        bundle=_markup(charts.javascript_bundle()),
-        runtime=_markup(runtime),
     )
-
-
-def _markup(text: str) -> Any:
-    """Mark trusted, already-safe text (our scripts, escaped JSON) so it is not escaped again."""
-    import markupsafe
-
-    return markupsafe.Markup(text)
