@@ -24,16 +24,7 @@ PACKAGE_DIR = Path(backwards.__file__).parent
 
 # Modules that are part of an import cycle today (TYPE_CHECKING imports count: a cycle in the
 # types is a cycle in the design). Break the cycle, then delete its modules here.
-CYCLES_ALLOWED: frozenset[str] = frozenset(
-    {
-        # prfaq: document <-> section / sentence / question / quote
-        "backwards.prfaq.document",
-        "backwards.prfaq.question",
-        "backwards.prfaq.quote",
-        "backwards.prfaq.section",
-        "backwards.prfaq.sentence",
-    }
-)
+CYCLES_ALLOWED: frozenset[str] = frozenset()  # none left
 
 # "importer -> imported" for each `import backwards...` inside a function body today. Move the
 # import to the top of the module (break the cycle or the layer problem it dodged), then delete
@@ -66,23 +57,6 @@ FUNCTION_IMPORTS_ALLOWED: frozenset[str] = frozenset(
         "backwards.cli.mistake -> backwards.ledger.index_cache",
         "backwards.cli.mistake -> backwards.ledger.model",
         "backwards.cli.mistake -> backwards.ledger.similarity",
-        # cli (prfaq)
-        "backwards.cli.prfaq -> backwards.atomicfile",
-        "backwards.cli.prfaq -> backwards.errors",
-        "backwards.cli.prfaq -> backwards.findings",
-        "backwards.cli.prfaq -> backwards.prfaq.baseline",
-        "backwards.cli.prfaq -> backwards.prfaq.profile",
-        "backwards.cli.prfaq -> backwards.prfaq.review",
-        "backwards.cli.prfaq -> backwards.prfaq.rule",
-        "backwards.cli.prfaq -> backwards.prfaq.sarif",
-        "backwards.cli.prfaq -> backwards.prfaq.source",
-        "backwards.cli.prfaq -> backwards.prfaq.verdict",
-        # prfaq
-        "backwards.prfaq.document -> backwards.prfaq.question",
-        "backwards.prfaq.document -> backwards.prfaq.quote",
-        "backwards.prfaq.document -> backwards.prfaq.sentence",
-        "backwards.prfaq.review -> backwards.prfaq.rules",
-        "backwards.prfaq.sarif -> backwards.prfaq.baseline",
     }
 )
 
