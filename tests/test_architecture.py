@@ -38,25 +38,6 @@ FUNCTION_IMPORTS_ALLOWED: frozenset[str] = frozenset(
         "backwards.cli.app -> backwards.features",
         "backwards.cli.config_cmd -> backwards.errors",
         "backwards.cli.config_cmd -> backwards.features",
-        # cli (ledger)
-        "backwards.cli.ledger -> backwards.atomicfile",
-        "backwards.cli.ledger -> backwards.cli.ledger_trust",
-        "backwards.cli.ledger -> backwards.ledger.export",
-        "backwards.cli.ledger -> backwards.ledger.model",
-        "backwards.cli.ledger -> backwards.ledger.transfer",
-        "backwards.cli.ledger_args -> backwards.config",
-        "backwards.cli.ledger_args -> backwards.ledger.repository",
-        "backwards.cli.ledger_args -> backwards.store",
-        "backwards.cli.ledger_trust -> backwards.atomicfile",
-        "backwards.cli.ledger_trust -> backwards.ledger.columns",
-        "backwards.cli.ledger_trust -> backwards.ledger.report",
-        "backwards.cli.ledger_trust -> backwards.ledger.report_html",
-        "backwards.cli.ledger_trust -> backwards.ledger.report_text",
-        "backwards.cli.mistake -> backwards.config",
-        "backwards.cli.mistake -> backwards.ledger.export",
-        "backwards.cli.mistake -> backwards.ledger.index_cache",
-        "backwards.cli.mistake -> backwards.ledger.model",
-        "backwards.cli.mistake -> backwards.ledger.similarity",
     }
 )
 
