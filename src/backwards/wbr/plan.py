@@ -71,7 +71,10 @@ def _stage1(metric: ColumnMetric | FilterMetric, has_row_order: bool, one_row: b
     value = prefix + quote_ident(metric.column)
     if isinstance(metric, FilterMetric):
         columns = {c: prefix + quote_ident(c) for c in predicate_columns(metric.predicate)}
-        value = f"CASE WHEN {to_sql(metric.predicate, columns)} THEN {value} END"
+        condition = to_sql(metric.predicate, columns)
+        if metric.aggf == "sum":  # a day with rows but none matching adds 0 (issue 9.2)
+            return _filter_sum(condition, value, one_row)
+        value = f"CASE WHEN {condition} THEN {value} END"
     if one_row:
         if metric.aggf in ("count", "nunique"):
             return f"CASE WHEN {value} IS NULL THEN 0 ELSE 1 END"
@@ -86,6 +89,16 @@ def _stage1(metric: ColumnMetric | FilterMetric, has_row_order: bool, one_row: b
         "first": f"ARG_MIN({value}, CASE WHEN {value} IS NOT NULL THEN {order} END)",
         "last": f"ARG_MAX({value}, CASE WHEN {value} IS NOT NULL THEN {order} END)",
     }[metric.aggf]
+
+
+def _filter_sum(condition: str, value: str, one_row: bool) -> str:
+    """A ``sum`` filter metric's day: the sum of the matching rows' values, 0 when the day has
+    rows but none matches, blank when the matching rows' values are all blank (as for a column
+    metric's day)."""
+    matched = f"CASE WHEN {condition} THEN {value} END"
+    if one_row:
+        return f"CASE WHEN {condition} THEN {value} ELSE 0 END"
+    return f"CASE WHEN COUNT(CASE WHEN {condition} THEN 1 END) = 0 THEN 0 ELSE SUM({matched}) END"
 
 
 NAN = "CAST('NaN' AS DOUBLE)"
