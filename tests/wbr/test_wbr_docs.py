@@ -60,7 +60,8 @@ def test_generated_sql_has_no_date_functions() -> None:
         assert spec is not None
         sql = explain_sql(spec, spec.setup.week_ending or dt.date(2021, 9, 25))
         assert not DATE_FUNCTIONS.search(sql), DATE_FUNCTIONS.search(sql)
-        assert sql.count("GROUP BY p.pid") == 1  # one grouped query for all metrics
+        # one query: a grouped pass over the days, and one over the rows for event-level means
+        assert sql.count("GROUP BY p.pid") <= 2
 
 
 def test_docs_name_every_section14_test() -> None:

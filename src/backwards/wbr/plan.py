@@ -68,13 +68,11 @@ def _stage1(metric: ColumnMetric | FilterMetric, has_row_order: bool, one_row: b
     with ``d.``.
     """
     prefix = "d." if one_row else ""
-    value = prefix + quote_ident(metric.column)
-    if isinstance(metric, FilterMetric):
-        columns = {c: prefix + quote_ident(c) for c in predicate_columns(metric.predicate)}
-        condition = to_sql(metric.predicate, columns)
-        if metric.aggf == "sum":  # a day with rows but none matching adds 0 (issue 9.2)
-            return _filter_sum(condition, value, one_row)
-        value = f"CASE WHEN {condition} THEN {value} END"
+    if isinstance(metric, FilterMetric) and metric.aggf == "sum":
+        # a day with rows but none matching adds 0 (issue 9.2)
+        column = prefix + quote_ident(metric.column)
+        return _filter_sum(_condition(metric, prefix), column, one_row)
+    value = _row_value(metric, prefix)
     if one_row:
         if metric.aggf in ("count", "nunique"):
             return f"CASE WHEN {value} IS NULL THEN 0 ELSE 1 END"
@@ -140,6 +138,74 @@ def _function(metric: FunctionMetric, cols: Sequence[str]) -> str:
     return expr
 
 
+#: The aggfs whose period value comes from the period's rows, not from daily values, when a
+#: day can have several rows: distinct values over a week are not the largest daily count, and
+#: the mean of the rows is not the mean of daily means (issue 9.1). With one row a day only
+#: ``nunique`` needs it (the rows are the days).
+EVENT_AGGFS = ("nunique", "mean")
+
+
+def _condition(metric: FilterMetric, prefix: str) -> str:
+    columns = {c: prefix + quote_ident(c) for c in predicate_columns(metric.predicate)}
+    return to_sql(metric.predicate, columns)
+
+
+def _row_value(metric: ColumnMetric | FilterMetric, prefix: str) -> str:
+    """One row's value of ``metric``: its column, or NULL where the filter does not match."""
+    value = prefix + quote_ident(metric.column)
+    if isinstance(metric, FilterMetric):
+        return f"CASE WHEN {_condition(metric, prefix)} THEN {value} END"
+    return value
+
+
+def _over_rows(aggf: str, value: str) -> str:
+    return f"COUNT(DISTINCT {value})" if aggf == "nunique" else f"AVG({value})"
+
+
+def _required(value: str, daily: str) -> str:
+    """``value``, blank in a month that must be complete when one of its days is blank."""
+    return (
+        f"CASE WHEN MAX(p.required_days) > 0 AND COUNT({daily}) < COUNT(*) "
+        f"THEN NULL ELSE {value} END"
+    )
+
+
+def _event_level(
+    spec: WbrSpec,
+    base: Sequence[str],
+    alias: dict[str, str],
+    relation: str,
+    window: str,
+    unique_dates: bool,
+    daily_value: dict[str, str],
+) -> tuple[str | None, dict[str, str]]:
+    """(an ``events`` CTE or None, the period expression of each event-level metric).
+
+    With several rows a day, one grouped pass over the rows joined to the periods computes
+    every event-level aggregate at once; the main select reads it by period id."""
+    wanted = ("nunique",) if unique_dates else EVENT_AGGFS
+    event = [n for n in base if _aggf(spec.metrics[n]) in wanted]
+    if not event:
+        return None, {}
+    metric = {n: m for n in event if isinstance(m := spec.metrics[n], ColumnMetric | FilterMetric)}
+    if unique_dates:
+        return None, {
+            n: _required(_over_rows(m.aggf, _row_value(m, "d.")), daily_value[n])
+            for n, m in metric.items()
+        }
+    columns = ["p.pid AS pid"] + [
+        f"{_over_rows(m.aggf, _row_value(m, 'r.'))} AS {alias[n]}" for n, m in metric.items()
+    ]
+    cte = (
+        "events AS (\n  SELECT\n    "
+        + ",\n    ".join(columns)
+        + f"\n  FROM {relation} AS r\n"
+        + '  JOIN periods AS p ON r."Date" BETWEEN p.start_date AND p.end_date\n'
+        + f"  WHERE r.{window}\n  GROUP BY p.pid\n)"
+    )
+    return cte, {n: _required(f"MAX(e.{alias[n]})", daily_value[n]) for n in event}
+
+
 def compile_plan(
     spec: WbrSpec,
     calendar: PeriodTable,
@@ -201,6 +267,12 @@ def compile_plan(
     exprs: dict[str, str] = {
         n: _stage2(_aggf(spec.metrics[n]), daily_value[n], day, complete(n)) for n in base
     }
+    events, event_exprs = _event_level(
+        spec, base, alias, relation, window, unique_dates, daily_value
+    )
+    exprs.update(event_exprs)
+    if events is not None:
+        parts.append(events)
 
     def expression(name: str, seen: tuple[str, ...] = ()) -> str:
         if name in exprs:
@@ -223,6 +295,7 @@ def compile_plan(
         + "\nSELECT\n  "
         + ",\n  ".join(columns)
         + f"\nFROM {source}\nJOIN periods AS p ON {day} BETWEEN p.start_date AND p.end_date"
+        + ("\nLEFT JOIN events AS e ON e.pid = p.pid" if events is not None else "")
         + where
         + "\nGROUP BY p.pid"
     )
