@@ -37,9 +37,9 @@ CLI_RUNS = 3
 
 _PEAK = """
 import resource, sys
-from backwards.wbr import build_deck_from_files
-from backwards.wbr.render import render
-deck = build_deck_from_files(sys.argv[1], [sys.argv[2]])
+from backwards.wbr import build
+from backwards.wbr import render
+deck = build(sys.argv[1], [sys.argv[2]])
 render(deck, "html"); render(deck, "json")
 print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 """
@@ -47,12 +47,11 @@ print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 
 def _in_process(config: Path, data: Path) -> tuple[float, float, float]:
     """Engine and render wall seconds, and the CPU seconds of both (all threads)."""
-    from backwards.wbr import build_deck_from_files
-    from backwards.wbr.render import render
+    from backwards.wbr import build, render
 
     cpu = time.process_time()
     start = time.perf_counter()
-    deck = build_deck_from_files(config, [data])
+    deck = build(config, [data])
     engine = time.perf_counter() - start
     start = time.perf_counter()
     render(deck, "html")

@@ -24,21 +24,7 @@ PACKAGE_DIR = Path(backwards.__file__).parent
 
 # Modules that are part of an import cycle today (TYPE_CHECKING imports count: a cycle in the
 # types is a cycle in the design). Break the cycle, then delete its modules here.
-CYCLES_ALLOWED: frozenset[str] = frozenset(
-    {
-        # wbr: spec <-> specreader <-> blockreader <-> reader
-        "backwards.wbr.blockreader",
-        "backwards.wbr.reader",
-        "backwards.wbr.spec",
-        "backwards.wbr.specreader",
-        # wbr: deck <-> assembly <-> engine <-> variances <-> annotations
-        "backwards.wbr.annotations",
-        "backwards.wbr.assembly",
-        "backwards.wbr.deck",
-        "backwards.wbr.engine",
-        "backwards.wbr.variances",
-    }
-)
+CYCLES_ALLOWED: frozenset[str] = frozenset()  # none left
 
 # "importer -> imported" for each `import backwards...` inside a function body today. Move the
 # import to the top of the module (break the cycle or the layer problem it dodged), then delete
@@ -48,22 +34,6 @@ FUNCTION_IMPORTS_ALLOWED: frozenset[str] = frozenset(
         # cli (kernel): `backwards --help` must not load pydantic (tests/cli/test_cli.py); the
         # workspace is opened only by commands that need it
         "backwards.cli.app -> backwards.features",
-        # cli (wbr)
-        "backwards.cli.wbr -> backwards.atomicfile",
-        "backwards.cli.wbr -> backwards.config",
-        "backwards.cli.wbr -> backwards.errors",
-        "backwards.cli.wbr -> backwards.findings",
-        "backwards.cli.wbr -> backwards.wbr",
-        "backwards.cli.wbr -> backwards.wbr.assembly",
-        "backwards.cli.wbr -> backwards.wbr.calendar",
-        "backwards.cli.wbr -> backwards.wbr.checking",
-        "backwards.cli.wbr -> backwards.wbr.engine",
-        "backwards.cli.wbr -> backwards.wbr.render",
-        # wbr
-        "backwards.wbr.deck -> backwards.wbr.assembly",
-        "backwards.wbr.render -> backwards.atomicfile",
-        "backwards.wbr.sources -> backwards.config",
-        "backwards.wbr.spec -> backwards.wbr.specreader",
     }
 )
 

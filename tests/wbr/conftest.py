@@ -74,10 +74,10 @@ class Case:
         return write_daily(self.folder / name, *args, **kwargs)
 
     def deck(self, *data: Path, week_ending: dt.date | None = None) -> Deck:
-        from backwards.wbr import build_deck_from_files
+        from backwards.wbr import build
 
         files = list(data) or [self.folder / "daily.csv"]
-        return build_deck_from_files(self.folder / "wbr.yaml", files, week_ending=week_ending)
+        return build(self.folder / "wbr.yaml", files, week_ending=week_ending)
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ import pytest
 
 from backwards.cli import run
 from backwards.errors import ConfigError
-from backwards.wbr import build_deck_from_files
+from backwards.wbr import build
 from tests.wbr.conftest import Case
 
 WE = dt.date(2021, 9, 25)
@@ -170,7 +170,7 @@ def test_bad_week_ending(case: Case, capsys: pytest.CaptureFixture[str]) -> None
 
 def _build_fails(config: Path, data: Path) -> ConfigError:
     with pytest.raises(ConfigError) as info:
-        build_deck_from_files(config, [data])
+        build(config, [data])
     return info.value
 
 
@@ -189,7 +189,7 @@ def test_thousands_separators_are_numbers(case: Case) -> None:
     config, data = good_case(case)
     text = data.read_text().replace(",2,10\n", ',2,"1,000"\n')
     data.write_text(text)
-    deck = build_deck_from_files(config, [data])
+    deck = build(config, [data])
     assert deck.blocks[0].series[0].current_weeks[-1] == pytest.approx(0.002)  # type: ignore[union-attr]
 
 
@@ -232,7 +232,7 @@ def test_week_ending_outside_the_data(case: Case, capsys: pytest.CaptureFixture[
     assert code == 1
     assert "WBR013 (week-outside-data) week_ending 05-Jan-2019 is outside the data" in out
     with pytest.raises(ConfigError):
-        build_deck_from_files(config, [data], week_ending=dt.date(2023, 1, 7))
+        build(config, [data], week_ending=dt.date(2023, 1, 7))
 
 
 def test_missing_data_file(case: Case, capsys: pytest.CaptureFixture[str]) -> None:
@@ -252,7 +252,7 @@ def test_bad_week_ending_option(case: Case, capsys: pytest.CaptureFixture[str]) 
 def test_user_data_is_not_modified(case: Case) -> None:
     config, data = good_case(case)
     before = data.read_bytes(), data.stat().st_mtime_ns
-    build_deck_from_files(config, [data])
+    build(config, [data])
     assert (data.read_bytes(), data.stat().st_mtime_ns) == before
     assert sorted(p.name for p in case.folder.iterdir()) == ["daily.csv", "wbr.yaml"]
 
@@ -272,7 +272,7 @@ def test_non_number_beyond_the_type_sniffer_sample(
     bad_line = len(lines) - 99
     assert f"{data}:{bad_line}: error WBR011 (non-numeric) column 'views' holds 'lots'" in out
     with pytest.raises(ConfigError) as info:
-        build_deck_from_files(config, [data])
+        build(config, [data])
     assert info.value.findings[0].line == bad_line
 
 

@@ -82,11 +82,14 @@ def test_plan_is_a_pure_string(case: Case) -> None:
     assert grouped.metrics == ("A", "B", "US", "R", "S")
     assert 'SUM("a") AS m0' in grouped.sql  # first stage: the day's rows
     assert "SUM(COALESCE(d.m0, p.nan)) AS m0" in grouped.sql  # a blank day blanks the sum
-    assert "AVG(COALESCE(d.m1, p.blank)) AS m1" in grouped.sql
+    assert 'AVG("b") AS m1' in grouped.sql  # a mean over the period's rows (events)
+    assert "MAX(e.m1)" in grouped.sql and "LEFT JOIN events AS e" in grouped.sql
     assert 'MAX(CASE WHEN ("c" = \'US\') THEN "a" END) AS m2' in grouped.sql
     assert "NULLIF(" in grouped.sql and "GROUP BY p.pid" in grouped.sql
     daily = compile_plan(spec, cal, "t", unique_dates=True, complete_columns=frozenset({"a"}))
     assert 'GROUP BY "Date"' not in daily.sql
     assert 'SUM(d."a") AS m0' in daily.sql  # a column without blanks needs no NaN guard
+    assert 'AVG(COALESCE(d."b", p.blank)) AS m1' in daily.sql  # the rows are the days
+    assert "events" not in daily.sql
     only = compile_plan(spec, cal, "t", only=["R"])
     assert only.metrics == ("A", "B", "R", "S")

@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 import yaml
 
-from backwards.wbr import build_deck_from_files
+from backwards.wbr import build
 from backwards.wbr.deck import ChartBlock, Deck, MonthsTableBlock, WeeksTableBlock
 from tests.wbr.conftest import compat_dir
 
@@ -80,7 +80,7 @@ _DECKS: dict[int, Deck] = {}
 def deck_for(compat: Path, n: int) -> Deck:
     if n not in _DECKS:
         d = compat / f"scenario_{n}"
-        _DECKS[n] = build_deck_from_files(d / "config.yaml", [d / "original.csv"])
+        _DECKS[n] = build(d / "config.yaml", [d / "original.csv"])
     return _DECKS[n]
 
 

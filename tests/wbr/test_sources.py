@@ -10,7 +10,7 @@ import duckdb
 import pytest
 
 from backwards.errors import InputError
-from backwards.wbr import build_deck_from_files, check
+from backwards.wbr import build, check
 from backwards.wbr.checking import load_valid_spec
 from tests.wbr.conftest import Case, block, compat_dir
 
@@ -69,7 +69,7 @@ def test_csv_files_aliases_and_merge(case: Case) -> None:
         "deck:",
     )
     (case.folder / "wbr.yaml").write_text(text)
-    deck = build_deck_from_files(case.folder / "wbr.yaml")
+    deck = build(case.folder / "wbr.yaml")
     assert block(deck, "X").series[0].current_weeks == (7.0,) * 6
     assert check(case.folder / "wbr.yaml") == []
 
@@ -105,7 +105,7 @@ def test_the_wbr_apps_demo_config_with_csv_file_aliases(tmp_path: Path) -> None:
     config.write_text(text, encoding="utf-8")
     errors = [f for f in check(config) if f.severity.value == "error"]
     assert errors == []
-    deck = build_deck_from_files(config)
+    deck = build(config)
     charts = [b for b in deck.blocks if b.kind == "6_12Graph"]
     assert charts and all(len(c.series[0].current_weeks) == 6 for c in charts)
     assert charts[0].series[0].current_weeks[-1] is not None

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from backwards.findings import Severity
-from backwards.wbr.spec import ColumnMetric, FilterMetric, FunctionMetric, load_spec
+from backwards.wbr import load_spec
+from backwards.wbr.spec import ColumnMetric, FilterMetric, FunctionMetric
 
 HEAD = "setup:\n  week_ending: 25-SEP-2021\n  week_number: 38\n  title: T\n"
 CHART = (

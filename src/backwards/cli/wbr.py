@@ -1,7 +1,7 @@
-"""``backwards wbr ...``: check a WBR config with its data, and show the SQL the engine runs.
+"""``backwards wbr ...``: build, check and explain WBR decks.
 
-The group is meant to grow (``wbr build`` is added by the deck renderer). Heavy imports (DuckDB)
-happen inside the command functions, so ``backwards --help`` stays fast.
+Arguments in, one call into ``backwards.wbr`` (the feature's front door), the result printed.
+Importing ``backwards.wbr`` loads no DuckDB and no Jinja2; a build loads them.
 """
 
 from __future__ import annotations
@@ -14,7 +14,9 @@ import click
 
 from backwards.cli.app import AppState, pass_state
 from backwards.cli.output import emit_findings, format_option
-from backwards.wbr import WbrSettings
+from backwards.errors import ConfigError
+from backwards.findings import Severity
+from backwards.wbr import build, check, explain, parse_week_ending, render, resolve_inputs, write
 
 __all__ = [
     "CONFIG_ARGUMENT",
@@ -32,8 +34,6 @@ def parse_week_ending_option(
     """Click callback: ``25-SEP-2021`` or ``2021-09-25`` to a date."""
     if value is None:
         return None
-    from backwards.wbr.calendar import parse_week_ending
-
     try:
         return parse_week_ending(value)
     except ValueError:
@@ -72,25 +72,6 @@ def wbr() -> None:
     """
 
 
-def _config_and_data(
-    state: AppState, config: Path | None, data_files: tuple[Path, ...]
-) -> tuple[Path, list[Path]]:
-    """CONFIG and --data, or the workspace's wbr.config and wbr.data when CONFIG is omitted."""
-    data = list(data_files)
-    if config is not None:
-        return config, data
-    from backwards.errors import ConfigError
-
-    ws = state.open_workspace(required=False)
-    conf = ws.settings.section(WbrSettings)
-    if not conf.config:
-        raise ConfigError(
-            "no CONFIG given and the workspace sets no wbr.config",
-            hint="Pass the WBR config file, or set wbr.config in backwards.yaml.",
-        )
-    return ws.resolve(conf.config), data or [ws.resolve(p) for p in conf.data]
-
-
 ALLOW_UNKNOWN_KEYS_OPTION = click.option(
     "--allow-unknown-keys",
     is_flag=True,
@@ -98,13 +79,6 @@ ALLOW_UNKNOWN_KEYS_OPTION = click.option(
     help="Report unknown config keys as warnings instead of errors (for WBR App configs with "
     "stray keys). Default: the workspace's wbr.allow_unknown_keys (false).",
 )
-
-
-def _allow_unknown(state: AppState, flag: bool | None) -> bool:
-    """--allow-unknown-keys, else the workspace setting (no workspace: false)."""
-    if flag:
-        return True
-    return state.open_workspace(required=False).settings.section(WbrSettings).allow_unknown_keys
 
 
 OPTIONAL_CONFIG = click.argument(
@@ -126,7 +100,7 @@ OPTIONAL_CONFIG = click.argument(
 @ALLOW_UNKNOWN_KEYS_OPTION
 @FORMAT_OPTION
 @pass_state
-def check(
+def check_command(
     state: AppState,
     config: Path | None,
     data_files: tuple[Path, ...],
@@ -152,14 +126,19 @@ def check(
       backwards wbr check wbr.yaml --format json
       backwards wbr check wbr.yaml --allow-unknown-keys
     """
-    from backwards.errors import ConfigError
-    from backwards.findings import Severity
-    from backwards.wbr import check as check_wbr
-
-    config, data = _config_and_data(state, config, data_files)
+    inputs = resolve_inputs(
+        config,
+        data_files,
+        workspace=state.open_workspace(required=False),
+        allow_unknown_keys=allow_unknown_keys,
+    )
     try:
-        allow = _allow_unknown(state, allow_unknown_keys)
-        findings = check_wbr(config, data, week_ending=week_ending, allow_unknown_keys=allow)
+        findings = check(
+            inputs.config,
+            inputs.data,
+            week_ending=week_ending,
+            allow_unknown_keys=inputs.allow_unknown_keys,
+        )
     except ConfigError as exc:
         if fmt != "json":
             raise
@@ -170,7 +149,8 @@ def check(
     emit_findings(findings, fmt, color=state.color_stdout, ok=not failing)
     if fmt != "json":
         n = len(findings)
-        summary = f"{config}: {n} finding{'s' if n != 1 else ''}" if n else f"{config}: OK"
+        shown = inputs.config
+        summary = f"{shown}: {n} finding{'s' if n != 1 else ''}" if n else f"{shown}: OK"
         click.echo(summary)
     if failing:
         raise click.exceptions.Exit(1)
@@ -180,7 +160,7 @@ def check(
 @CONFIG_ARGUMENT
 @click.argument("metric", required=False)
 @WEEK_ENDING_OPTION
-def explain(config: Path, metric: str | None, week_ending: dt.date | None) -> None:
+def explain_command(config: Path, metric: str | None, week_ending: dt.date | None) -> None:
     """Print the SQL the engine runs for CONFIG (only what METRIC needs, if given).
 
     The SQL reads a view named wbr_input (Date plus the metric columns) and joins it to the
@@ -191,21 +171,7 @@ def explain(config: Path, metric: str | None, week_ending: dt.date | None) -> No
       backwards wbr explain wbr.yaml
       backwards wbr explain wbr.yaml PageViews --week-ending 2021-09-25
     """
-    from backwards.config import did_you_mean
-    from backwards.errors import InputError
-    from backwards.wbr.assembly import resolve_week
-    from backwards.wbr.checking import load_valid_spec
-    from backwards.wbr.engine import explain_sql
-
-    spec = load_valid_spec(config)
-    if metric is not None and spec.base_of(metric) is None:
-        guess = did_you_mean(metric, list(spec.metrics))
-        raise InputError(
-            f"{config}: no metric named {metric!r}",
-            hint=f"Did you mean {guess!r}?" if guess else "Pick one of the config's metrics.",
-        )
-    we, _ = resolve_week(spec, week_ending)
-    click.echo(explain_sql(spec, we, metric))
+    click.echo(explain(config, metric, week_ending=week_ending))
 
 
 @wbr.command("build")
@@ -226,7 +192,7 @@ def explain(config: Path, metric: str | None, week_ending: dt.date | None) -> No
 )
 @ALLOW_UNKNOWN_KEYS_OPTION
 @pass_state
-def build(
+def build_command(
     state: AppState,
     config: Path | None,
     data_files: tuple[Path, ...],
@@ -251,38 +217,23 @@ def build(
       backwards --workspace examples/demo wbr build         the workspace's wbr.config
       backwards wbr build other.yaml --allow-unknown-keys   stray keys: warnings, not errors
     """
-    from backwards.errors import ConfigError
-    from backwards.wbr.render import SUFFIXES, render
-
-    ws = state.open_workspace(required=False)
-    conf = ws.settings.section(WbrSettings)
-    data: list[Path] = list(data_files)
-    if config is None:
-        if not conf.config:
-            raise ConfigError(
-                "no CONFIG given and the workspace sets no wbr.config",
-                hint="Pass the WBR config file, or set wbr.config in backwards.yaml.",
-            )
-        config = ws.resolve(conf.config)
-        if not data:
-            data = [ws.resolve(p) for p in conf.data]
-    from backwards.wbr import build_deck_from_files
-
-    with _status(f"Building {config.name}...", enabled=state.color_stderr):
-        allow = allow_unknown_keys or conf.allow_unknown_keys
-        deck = build_deck_from_files(
-            config, data, week_ending=week_ending, allow_unknown_keys=allow
+    inputs = resolve_inputs(
+        config,
+        data_files,
+        workspace=state.open_workspace(required=False),
+        allow_unknown_keys=allow_unknown_keys,
+    )
+    with _status(f"Building {inputs.config.name}...", enabled=state.color_stderr):
+        deck = build(
+            inputs.config,
+            inputs.data,
+            week_ending=week_ending,
+            allow_unknown_keys=inputs.allow_unknown_keys,
         )
-        text = render(deck, fmt)
-    if output is not None and str(output) == "-":
-        click.echo(text, nl=False)
-        return
-    from backwards.atomicfile import write_atomic
-
-    target = output if output is not None else ws.resolve(conf.output_dir)
-    if output is None:
-        target = target / f"{config.stem}{SUFFIXES[fmt]}"
-    write_atomic(target, text)
+        if output is not None and str(output) == "-":
+            click.echo(render(deck, fmt), nl=False)
+            return
+        target = write(deck, fmt, output or inputs.output_path(fmt))
     needs = len(deck.needs_explanation)
     click.echo(f"Wrote {_shown(target)} ({len(deck.blocks)} blocks, {needs} to explain)")
 

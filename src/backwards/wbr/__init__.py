@@ -1,50 +1,59 @@
 """WBR: the weekly business review deck from a WBR App config and daily data.
 
-Public API (imported lazily: ``import backwards.wbr`` does not load DuckDB)::
+The front door (``__all__``); adapters and notebooks import only from here::
 
-    spec, findings = load_spec("wbr.yaml")          # WbrSpec | None, [Finding]
-    data = open_data(spec, ["daily.csv"])           # DuckDB-backed DataSet
-    deck = build_deck(spec, data)                   # Deck (see backwards.wbr.deck)
-    deck = build_deck_from_files("wbr.yaml", ["daily.csv"])
-    findings = check("wbr.yaml", ["daily.csv"])     # every problem, config and data
-    print(explain_sql(spec, week_ending, "PageViews"))
+    from backwards import wbr
+
+    deck = wbr.build("wbr.yaml", ["daily.csv"])       # Deck (plain frozen data)
+    html = wbr.render(deck, "html")                   # or "json", "wbr-app-json"
+    wbr.write(deck, "json", Path("out/wbr.json"))     # atomically
+    findings = wbr.check("wbr.yaml", ["daily.csv"])   # every problem, config and data
+    print(wbr.explain("wbr.yaml", "PageViews"))       # the SQL the engine runs
+    series = wbr.metric_series("PageViews", "wbr.yaml", ["daily.csv"])  # days and periods
+
+Each use case also takes ``workspace=`` (a ``backwards.workspace.Workspace``) instead of paths:
+its ``wbr:`` settings (``WbrSettings``) name the config, the data and the output folder. The
+steps one level down (``load_spec``, ``open_data``, ``build_deck``) are public too, for callers
+that hold a spec or data open across several builds. Importing this package does not load DuckDB or
+Jinja2; they are loaded when a build or an HTML render needs them.
 """
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from backwards.wbr.settings import WbrSettings
+from backwards.wbr.api import build, check, explain, metric_series
+from backwards.wbr.assembly import build_deck
+from backwards.wbr.calendar import parse_week_ending
+from backwards.wbr.inputs import WbrInputs, resolve_inputs
+from backwards.wbr.notebook import Deck
+from backwards.wbr.outputs import FORMATS, SUFFIXES, Format, render, write
+from backwards.wbr.series import MetricSeries, PeriodValue, series_of
+from backwards.wbr.settings import WbrSettings
+from backwards.wbr.sources import DataSet, DuckDataSet, open_data
+from backwards.wbr.spec import WbrSpec
+from backwards.wbr.specreader import load_spec
 
 __all__ = [
+    "FORMATS",
+    "SUFFIXES",
+    "DataSet",
+    "Deck",
+    "DuckDataSet",
+    "Format",
+    "MetricSeries",
+    "PeriodValue",
+    "WbrInputs",
     "WbrSettings",
+    "WbrSpec",
+    "build",
     "build_deck",
-    "build_deck_from_files",
     "check",
-    "explain_sql",
+    "explain",
     "load_spec",
+    "metric_series",
     "open_data",
+    "parse_week_ending",
+    "render",
+    "resolve_inputs",
+    "series_of",
+    "write",
 ]
-
-_EXPORTS = {
-    "WbrSettings": "backwards.wbr.settings",
-    "build_deck": "backwards.wbr.deck",
-    "build_deck_from_files": "backwards.wbr.checking",
-    "check": "backwards.wbr.checking",
-    "explain_sql": "backwards.wbr.engine",
-    "load_spec": "backwards.wbr.spec",
-    "open_data": "backwards.wbr.sources",
-}
-
-
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'backwards.wbr' has no attribute {name!r}")
-    return getattr(importlib.import_module(module), name)
-
-
-def __dir__() -> list[str]:
-    return sorted(__all__)

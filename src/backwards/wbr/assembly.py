@@ -13,16 +13,14 @@ from backwards.wbr.deck import (
     Block,
     BoxRow,
     ChartBlock,
-    Deck,
-    EmbedBlock,
     MonthsTableBlock,
-    SectionBlock,
     Series,
     TableRow,
     Value,
     WeeksTableBlock,
 )
 from backwards.wbr.engine import Results, compute
+from backwards.wbr.notebook import Deck
 from backwards.wbr.sources import DataSet
 from backwards.wbr.spec import (
     ChartSpec,
@@ -34,7 +32,7 @@ from backwards.wbr.spec import (
 )
 from backwards.wbr.variances import needs_explanation
 
-__all__ = ["assemble", "resolve_week"]
+__all__ = ["build_deck", "resolve_week"]
 
 
 def resolve_week(spec: WbrSpec, week_ending: dt.date | None) -> tuple[dt.date, int]:
@@ -72,8 +70,11 @@ def _axes(series: Sequence[Series]) -> int:
     return 1 if w > 0 and 0 < m / w <= 3 else 2
 
 
-def assemble(spec: WbrSpec, data: DataSet, week_ending: dt.date | None = None) -> Deck:
-    """Compute ``spec`` over ``data`` and lay the results out as a Deck."""
+def build_deck(spec: WbrSpec, data: DataSet, week_ending: dt.date | None = None) -> Deck:
+    """Compute ``spec`` over ``data`` and lay the results out as a Deck.
+
+    ``week_ending`` overrides the config's.
+    """
     we, week_number = resolve_week(spec, week_ending)
     results = compute(spec, data, we)
     calendar = results.calendar
@@ -83,18 +84,8 @@ def assemble(spec: WbrSpec, data: DataSet, week_ending: dt.date | None = None) -
     blocks: list[Block] = []
     number = spec.setup.block_starting_number
     for block in spec.blocks:
-        if isinstance(block, SectionSpec):
-            blocks.append(SectionBlock(title=block.title))
-        elif isinstance(block, EmbedSpec):
-            blocks.append(
-                EmbedBlock(
-                    title=block.title,
-                    source=block.source,
-                    name=block.name,
-                    width=block.width,
-                    height=block.height,
-                )
-            )
+        if isinstance(block, SectionSpec | EmbedSpec):
+            blocks.append(block)
         elif isinstance(block, ChartSpec):
             blocks.append(_chart(spec, block, results, number, labels, week_ends, events))
             number += 1

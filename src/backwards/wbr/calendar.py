@@ -20,12 +20,14 @@ from __future__ import annotations
 import calendar as _stdcal
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 __all__ = [
     "MONTHS",
+    "MONTH_NAMES",
     "Calendar",
     "Period",
+    "PeriodTable",
     "add_months",
     "build_calendar",
     "fiscal_year_start",
@@ -36,6 +38,21 @@ __all__ = [
 
 MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
 MONTH_LABELS = tuple(m.title() for m in MONTHS)
+#: Full month names, for the outputs' dates ("September").
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 def parse_week_ending(value: Any) -> dt.date:
@@ -103,6 +120,19 @@ class Period:
     start: dt.date
     end: dt.date
     required_days: int = 0
+
+
+class PeriodTable(Protocol):
+    """What the query plan reads: the periods and the first and last day they cover."""
+
+    @property
+    def periods(self) -> tuple[Period, ...]: ...
+
+    @property
+    def start(self) -> dt.date: ...
+
+    @property
+    def end(self) -> dt.date: ...
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,11 +8,13 @@ from pathlib import Path
 
 from backwards.errors import ConfigError
 from backwards.findings import Finding, Severity, sort_findings
-from backwards.wbr.deck import Deck, build_deck
+from backwards.wbr.assembly import build_deck
+from backwards.wbr.notebook import Deck
 from backwards.wbr.sources import inspect_data, open_data
-from backwards.wbr.spec import CODES, WbrSpec, load_spec
+from backwards.wbr.spec import CODES, WbrSpec
+from backwards.wbr.specreader import load_spec
 
-__all__ = ["build_deck_from_files", "check", "load_valid_spec"]
+__all__ = ["build_deck_from_files", "check_files", "load_valid_spec"]
 
 
 def load_valid_spec(config: Path | str, *, allow_unknown_keys: bool = False) -> WbrSpec:
@@ -25,26 +27,23 @@ def load_valid_spec(config: Path | str, *, allow_unknown_keys: bool = False) -> 
     return spec
 
 
-def check(
+def check_files(
     config: Path | str,
     data_files: Sequence[Path | str] = (),
     *,
     week_ending: dt.date | None = None,
-    with_data: bool = True,
     allow_unknown_keys: bool = False,
 ) -> list[Finding]:
     """Every problem of the config and (when there is data) of the data, sorted."""
     # partial: check the data even if the config errs
     spec, findings = load_spec(config, partial=True, allow_unknown_keys=allow_unknown_keys)
-    if spec is None or not with_data or not (data_files or spec.csv_files):
+    if spec is None or not (data_files or spec.csv_files):
         return sort_findings(findings)
     data, data_findings = inspect_data(spec, data_files)
     findings += data_findings
     if data is not None:
-        try:
+        with data:
             findings += _week_findings(spec, data.first_date, data.last_date, week_ending)
-        finally:
-            data.close()
     return sort_findings(findings)
 
 
@@ -83,11 +82,8 @@ def build_deck_from_files(
 ) -> Deck:
     """Load, check and compute in one call; any problem raises (``ConfigError``, ...)."""
     spec = load_valid_spec(config, allow_unknown_keys=allow_unknown_keys)
-    data = open_data(spec, data_files)
-    try:
+    with open_data(spec, data_files) as data:
         problems = _week_findings(spec, data.first_date, data.last_date, week_ending)
         if problems:
             raise ConfigError(problems[0].message, problems, hint=problems[0].suggestion)
         return build_deck(spec, data, week_ending)
-    finally:
-        data.close()

@@ -40,7 +40,6 @@ DATE_FORMATS = (
     "%B %d %Y",
     "%b %d, %Y",
 )
-CSV_SUFFIXES = (".csv", ".tsv", ".txt")
 PARQUET_SUFFIXES = (".parquet", ".pq")
 DUCKDB_SUFFIXES = (".duckdb", ".ddb", ".db")
 
@@ -118,6 +117,7 @@ def open_file(
     findings: list[Finding],
     used: set[str],
 ) -> OpenedFile | None:
+    """Open ``source`` as the view ``wbr_src<k>``; None (with findings) when it cannot serve."""
     path = source.path
     shown = str(path)
     if not path.exists():
@@ -132,47 +132,15 @@ def open_file(
         )
         return None
     kind = _kind(path)
-    lit = sql_literal(str(path))
     if kind == "csv":
-        headers = _csv_header(path)
-        date_at = _date_column(headers)
-        # Numbers are read as DOUBLE by DuckDB's own parser (fast); anything else, and the Date
-        # column, as text, which is then parsed here with a clear message for each bad cell.
-        override = (
-            f", types = {{{sql_literal(headers[date_at])}: 'VARCHAR'}}"
-            if date_at is not None
-            else ""
-        )
-        scan = (
-            f"read_csv({lit}, header = true, null_padding = true, "
-            f"auto_type_candidates = ['DOUBLE']{override})"
-        )
-        raw_names = [r[0] for r in con.execute(f"DESCRIBE SELECT * FROM {scan}").fetchall()]
-        # When the sniffer disagrees with the first line, trust DuckDB's names.
-        same = len(raw_names) == len(headers)
-        names = _dedupe(headers, shown, findings, used, source.alias) if same else raw_names
+        scan, raw_names, names = _scan_csv(con, source, findings, used)
     elif kind == "parquet":
-        scan = f"read_parquet({lit})"
-        raw_names = [r[0] for r in con.execute(f"DESCRIBE SELECT * FROM {scan}").fetchall()]
+        scan = f"read_parquet({sql_literal(str(path))})"
+        raw_names = _column_names(con, scan)
         names = list(raw_names)
     else:
-        db = f"src{k}"
-        con.execute(f"ATTACH {lit} AS {db} (READ_ONLY)")
-        tables = [
-            r[0]
-            for r in con.execute(
-                "SELECT table_name FROM duckdb_tables() WHERE database_name = ?", [db]
-            ).fetchall()
-        ]
-        table = source.table or (tables[0] if len(tables) == 1 else None)
-        if table is None or table not in tables:
-            raise InputError(
-                f"{shown}: say which table to read ({', '.join(tables) or 'it has none'})",
-                hint=f"Pass --data {shown}::TABLE.",
-                path=path,
-            )
-        scan = f"{db}.{quote_ident(table)}"
-        raw_names = [r[0] for r in con.execute(f"DESCRIBE SELECT * FROM {scan}").fetchall()]
+        scan = _attach_table(con, k, source)
+        raw_names = _column_names(con, scan)
         names = list(raw_names)
     date_index = _date_column(names)
     if date_index is None:
@@ -187,19 +155,10 @@ def open_file(
         )
         return None
     date_raw = quote_ident(raw_names[date_index])
-    date_type = con.execute(f"SELECT typeof({date_raw}) FROM {scan} LIMIT 1").fetchall()
-    if not date_type:
+    date_sql = _date_sql(con, scan, date_raw)
+    if date_sql is None:
         findings.append(data_finding("WBR015", f"{shown} has no rows", file=shown, line=2))
         return None
-    if date_type[0][0] in ("DATE", "TIMESTAMP", "TIMESTAMP WITH TIME ZONE", "TIMESTAMP_NS"):
-        date_sql = f"CAST({date_raw} AS DATE)"
-    else:
-        fmt = _date_format(con, scan, date_raw) or "%Y-%m-%d"
-        text = f"TRIM(CAST({date_raw} AS VARCHAR))"
-        if fmt == "%Y-%m-%d":
-            date_sql = f"TRY_CAST({text} AS DATE)"
-        else:
-            date_sql = f"CAST(try_strptime({text}, {sql_literal(fmt)}) AS DATE)"
     columns: dict[str, str] = {}
     select = [f'{date_sql} AS "Date"']
     for i, (raw, name) in enumerate(zip(raw_names, names, strict=True)):
@@ -219,6 +178,70 @@ def open_file(
     view = f"wbr_src{k}"
     con.execute(f"CREATE TEMP VIEW {view} AS {body}")
     return OpenedFile(source, shown, kind, scan, date_raw, date_sql, date_index, view, columns)
+
+
+def _column_names(con: duckdb.DuckDBPyConnection, scan: str) -> list[str]:
+    return [r[0] for r in con.execute(f"DESCRIBE SELECT * FROM {scan}").fetchall()]
+
+
+def _scan_csv(
+    con: duckdb.DuckDBPyConnection,
+    source: SourceFile,
+    findings: list[Finding],
+    used: set[str],
+) -> tuple[str, list[str], list[str]]:
+    """(scan, DuckDB's column names, our column names) of a CSV file."""
+    headers = _csv_header(source.path)
+    date_at = _date_column(headers)
+    # Numbers are read as DOUBLE by DuckDB's own parser (fast); anything else, and the Date
+    # column, as text, which is then parsed here with a clear message for each bad cell.
+    override = (
+        f", types = {{{sql_literal(headers[date_at])}: 'VARCHAR'}}" if date_at is not None else ""
+    )
+    scan = (
+        f"read_csv({sql_literal(str(source.path))}, header = true, null_padding = true, "
+        f"auto_type_candidates = ['DOUBLE']{override})"
+    )
+    raw_names = _column_names(con, scan)
+    # When the sniffer disagrees with the first line, trust DuckDB's names.
+    if len(raw_names) != len(headers):
+        return scan, raw_names, raw_names
+    return scan, raw_names, _dedupe(headers, str(source.path), findings, used, source.alias)
+
+
+def _attach_table(con: duckdb.DuckDBPyConnection, k: int, source: SourceFile) -> str:
+    """Attach a DuckDB database file read-only as ``src<k>``; the scan of its table."""
+    shown = str(source.path)
+    db = f"src{k}"
+    con.execute(f"ATTACH {sql_literal(shown)} AS {db} (READ_ONLY)")
+    tables = [
+        r[0]
+        for r in con.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE database_name = ?", [db]
+        ).fetchall()
+    ]
+    table = source.table or (tables[0] if len(tables) == 1 else None)
+    if table is None or table not in tables:
+        raise InputError(
+            f"{shown}: say which table to read ({', '.join(tables) or 'it has none'})",
+            hint=f"Pass --data {shown}::TABLE.",
+            path=source.path,
+        )
+    return f"{db}.{quote_ident(table)}"
+
+
+def _date_sql(con: duckdb.DuckDBPyConnection, scan: str, date_raw: str) -> str | None:
+    """The SQL reading the Date column as DATE (NULL when unreadable); None: no rows."""
+    date_type = con.execute(f"SELECT typeof({date_raw}) FROM {scan} LIMIT 1").fetchall()
+    if not date_type:
+        return None
+    if date_type[0][0] in ("DATE", "TIMESTAMP", "TIMESTAMP WITH TIME ZONE", "TIMESTAMP_NS"):
+        return f"CAST({date_raw} AS DATE)"
+    fmt = _date_format(con, scan, date_raw) or "%Y-%m-%d"
+    text = f"TRIM(CAST({date_raw} AS VARCHAR))"
+    if fmt == "%Y-%m-%d":
+        return f"TRY_CAST({text} AS DATE)"
+    return f"CAST(try_strptime({text}, {sql_literal(fmt)}) AS DATE)"
 
 
 def file_line(kind: str, row: int) -> int:

@@ -1,4 +1,4 @@
-"""The Deck: a computed WBR as plain, frozen data, and ``build_deck`` that makes one.
+"""The Deck: a computed WBR as plain, frozen data (``assembly.build_deck`` makes one).
 
 A Deck is what every output (HTML, our JSON, the WBR App's deck JSON) renders. It holds numbers,
 labels and texts only: no formatting, no rounding, no HTML. A blank (missing) value is ``None``,
@@ -24,11 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
-
-if TYPE_CHECKING:
-    from backwards.wbr.sources import DataSet
-    from backwards.wbr.spec import WbrSpec
+from typing import Literal
 
 __all__ = [
     "BOX_HEADERS",
@@ -46,7 +42,6 @@ __all__ = [
     "Value",
     "Variance",
     "WeeksTableBlock",
-    "build_deck",
 ]
 
 #: A number, or None for blank ("N/A").
@@ -259,10 +254,3 @@ class Deck:
     blocks: tuple[Block, ...]
     needs_explanation: tuple[Variance, ...]
     annotation_errors: tuple[str, ...]
-
-
-def build_deck(spec: WbrSpec, data: DataSet, week_ending: dt.date | None = None) -> Deck:
-    """Compute the deck for ``spec`` over ``data``; ``week_ending`` overrides the config's."""
-    from backwards.wbr.assembly import assemble
-
-    return assemble(spec, data, week_ending)

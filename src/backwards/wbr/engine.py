@@ -16,13 +16,13 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from backwards.wbr.calendar import Calendar, add_months, build_calendar
+from backwards.wbr.calendar import Calendar, PeriodTable, add_months, build_calendar
 from backwards.wbr.deck import BoxTotals, Value
 from backwards.wbr.plan import QueryPlan, compile_plan
 from backwards.wbr.sources import DataSet
 from backwards.wbr.spec import DERIVED_SUFFIXES, Comparison, WbrSpec
 
-__all__ = ["Results", "compare", "compute", "explain_sql"]
+__all__ = ["Results", "compare", "compute", "explain_sql", "plan_for", "plan_for_periods"]
 
 SCALE = {"%": 100.0, "bps": 10_000.0}
 
@@ -185,21 +185,30 @@ def plan_for(
     spec: WbrSpec, data: DataSet, week_ending: dt.date, only: Sequence[str] | None = None
 ) -> tuple[Calendar, QueryPlan]:
     calendar = build_calendar(week_ending, spec.setup.fiscal_year_end_month)
-    plan = compile_plan(
+    return calendar, plan_for_periods(spec, data, calendar, only)
+
+
+def plan_for_periods(
+    spec: WbrSpec, data: DataSet, periods: PeriodTable, only: Sequence[str] | None = None
+) -> QueryPlan:
+    """The grouped query for ``periods`` (a deck's calendar, or one period per day)."""
+    return compile_plan(
         spec,
-        calendar,
+        periods,
         data.relation,
         has_row_order=data.has_row_order,
         unique_dates=data.unique_dates,
         complete_columns=data.complete_columns,
         only=only,
     )
-    return calendar, plan
 
 
-def compute(spec: WbrSpec, data: DataSet, week_ending: dt.date) -> Results:
-    """Run the one grouped query for every metric of ``spec`` and collect the results."""
-    calendar, plan = plan_for(spec, data, week_ending)
+def compute(
+    spec: WbrSpec, data: DataSet, week_ending: dt.date, only: Sequence[str] | None = None
+) -> Results:
+    """Run the one grouped query for every metric of ``spec`` (or only those ``only`` needs)
+    and collect the results."""
+    calendar, plan = plan_for(spec, data, week_ending, only)
     rows = [r for r in data.fetch(plan.sql) if r[1] >= r[2]]  # n_days >= required
     n = len(calendar.periods)
     columns: list[list[Value]] = []

@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from backwards.wbr.calendar import Calendar
+from backwards.wbr.calendar import PeriodTable
 from backwards.wbr.query import predicate_columns, quote_ident, to_sql
 from backwards.wbr.spec import ColumnMetric, FilterMetric, FunctionMetric, Metric, WbrSpec
 
@@ -57,6 +57,10 @@ def dependencies(spec: WbrSpec, names: Iterable[str]) -> list[str]:
     return [n for n in spec.metrics if n in wanted]
 
 
+#: The aggfs that are one SQL aggregate, the same in both stages (day, then period).
+_SQL_AGGREGATES = {"sum": "SUM", "mean": "AVG", "min": "MIN", "max": "MAX", "median": "MEDIAN"}
+
+
 def _stage1(metric: ColumnMetric | FilterMetric, has_row_order: bool, one_row: bool) -> str:
     """The day's value: the aggf over the day's rows (just the value when one row a day).
 
@@ -64,27 +68,35 @@ def _stage1(metric: ColumnMetric | FilterMetric, has_row_order: bool, one_row: b
     with ``d.``.
     """
     prefix = "d." if one_row else ""
-    value = prefix + quote_ident(metric.column)
-    if isinstance(metric, FilterMetric):
-        columns = {c: prefix + quote_ident(c) for c in predicate_columns(metric.predicate)}
-        value = f"CASE WHEN {to_sql(metric.predicate, columns)} THEN {value} END"
+    if isinstance(metric, FilterMetric) and metric.aggf == "sum":
+        # a day with rows but none matching adds 0 (issue 9.2)
+        column = prefix + quote_ident(metric.column)
+        return _filter_sum(_condition(metric, prefix), column, one_row)
+    value = _row_value(metric, prefix)
     if one_row:
         if metric.aggf in ("count", "nunique"):
             return f"CASE WHEN {value} IS NULL THEN 0 ELSE 1 END"
         return "CAST(NULL AS DOUBLE)" if metric.aggf == "std" else value
     order = "__row" if has_row_order else '"Date"'
+    if metric.aggf in _SQL_AGGREGATES:
+        return f"{_SQL_AGGREGATES[metric.aggf]}({value})"
     return {
-        "sum": f"SUM({value})",
-        "mean": f"AVG({value})",
-        "min": f"MIN({value})",
-        "max": f"MAX({value})",
-        "median": f"MEDIAN({value})",
         "count": f"COUNT({value})",
         "nunique": f"COUNT(DISTINCT {value})",
         "std": f"STDDEV_SAMP({value})",
         "first": f"ARG_MIN({value}, CASE WHEN {value} IS NOT NULL THEN {order} END)",
         "last": f"ARG_MAX({value}, CASE WHEN {value} IS NOT NULL THEN {order} END)",
     }[metric.aggf]
+
+
+def _filter_sum(condition: str, value: str, one_row: bool) -> str:
+    """A ``sum`` filter metric's day: the sum of the matching rows' values, 0 when the day has
+    rows but none matches, blank when the matching rows' values are all blank (as for a column
+    metric's day)."""
+    matched = f"CASE WHEN {condition} THEN {value} END"
+    if one_row:
+        return f"CASE WHEN {condition} THEN {value} ELSE 0 END"
+    return f"CASE WHEN COUNT(CASE WHEN {condition} THEN 1 END) = 0 THEN 0 ELSE SUM({matched}) END"
 
 
 NAN = "CAST('NaN' AS DOUBLE)"
@@ -99,12 +111,9 @@ def _stage2(aggf: str, col: str, day: str, complete: bool = False) -> str:
     """
     # p.nan is NaN; p.blank is NaN in months that must be complete and NULL elsewhere.
     value = col if complete else f"COALESCE({col}, {'p.nan' if aggf == 'sum' else 'p.blank'})"
+    if aggf in _SQL_AGGREGATES:
+        return f"{_SQL_AGGREGATES[aggf]}({value})"
     return {
-        "sum": f"SUM({value})",
-        "mean": f"AVG({value})",
-        "min": f"MIN({value})",
-        "max": f"MAX({value})",
-        "median": f"MEDIAN({value})",
         "count": f"SUM({value})",
         "nunique": f"MAX({value})",
         "std": f"STDDEV_SAMP({value})",
@@ -129,9 +138,77 @@ def _function(metric: FunctionMetric, cols: Sequence[str]) -> str:
     return expr
 
 
+#: The aggfs whose period value comes from the period's rows, not from daily values, when a
+#: day can have several rows: distinct values over a week are not the largest daily count, and
+#: the mean of the rows is not the mean of daily means (issue 9.1). With one row a day only
+#: ``nunique`` needs it (the rows are the days).
+EVENT_AGGFS = ("nunique", "mean")
+
+
+def _condition(metric: FilterMetric, prefix: str) -> str:
+    columns = {c: prefix + quote_ident(c) for c in predicate_columns(metric.predicate)}
+    return to_sql(metric.predicate, columns)
+
+
+def _row_value(metric: ColumnMetric | FilterMetric, prefix: str) -> str:
+    """One row's value of ``metric``: its column, or NULL where the filter does not match."""
+    value = prefix + quote_ident(metric.column)
+    if isinstance(metric, FilterMetric):
+        return f"CASE WHEN {_condition(metric, prefix)} THEN {value} END"
+    return value
+
+
+def _over_rows(aggf: str, value: str) -> str:
+    return f"COUNT(DISTINCT {value})" if aggf == "nunique" else f"AVG({value})"
+
+
+def _required(value: str, daily: str) -> str:
+    """``value``, blank in a month that must be complete when one of its days is blank."""
+    return (
+        f"CASE WHEN MAX(p.required_days) > 0 AND COUNT({daily}) < COUNT(*) "
+        f"THEN NULL ELSE {value} END"
+    )
+
+
+def _event_level(
+    spec: WbrSpec,
+    base: Sequence[str],
+    alias: dict[str, str],
+    relation: str,
+    window: str,
+    unique_dates: bool,
+    daily_value: dict[str, str],
+) -> tuple[str | None, dict[str, str]]:
+    """(an ``events`` CTE or None, the period expression of each event-level metric).
+
+    With several rows a day, one grouped pass over the rows joined to the periods computes
+    every event-level aggregate at once; the main select reads it by period id."""
+    wanted = ("nunique",) if unique_dates else EVENT_AGGFS
+    event = [n for n in base if _aggf(spec.metrics[n]) in wanted]
+    if not event:
+        return None, {}
+    metric = {n: m for n in event if isinstance(m := spec.metrics[n], ColumnMetric | FilterMetric)}
+    if unique_dates:
+        return None, {
+            n: _required(_over_rows(m.aggf, _row_value(m, "d.")), daily_value[n])
+            for n, m in metric.items()
+        }
+    columns = ["p.pid AS pid"] + [
+        f"{_over_rows(m.aggf, _row_value(m, 'r.'))} AS {alias[n]}" for n, m in metric.items()
+    ]
+    cte = (
+        "events AS (\n  SELECT\n    "
+        + ",\n    ".join(columns)
+        + f"\n  FROM {relation} AS r\n"
+        + '  JOIN periods AS p ON r."Date" BETWEEN p.start_date AND p.end_date\n'
+        + f"  WHERE r.{window}\n  GROUP BY p.pid\n)"
+    )
+    return cte, {n: _required(f"MAX(e.{alias[n]})", daily_value[n]) for n in event}
+
+
 def compile_plan(
     spec: WbrSpec,
-    calendar: Calendar,
+    calendar: PeriodTable,
     relation: str,
     *,
     has_row_order: bool = False,
@@ -190,6 +267,12 @@ def compile_plan(
     exprs: dict[str, str] = {
         n: _stage2(_aggf(spec.metrics[n]), daily_value[n], day, complete(n)) for n in base
     }
+    events, event_exprs = _event_level(
+        spec, base, alias, relation, window, unique_dates, daily_value
+    )
+    exprs.update(event_exprs)
+    if events is not None:
+        parts.append(events)
 
     def expression(name: str, seen: tuple[str, ...] = ()) -> str:
         if name in exprs:
@@ -212,6 +295,7 @@ def compile_plan(
         + "\nSELECT\n  "
         + ",\n  ".join(columns)
         + f"\nFROM {source}\nJOIN periods AS p ON {day} BETWEEN p.start_date AND p.end_date"
+        + ("\nLEFT JOIN events AS e ON e.pid = p.pid" if events is not None else "")
         + where
         + "\nGROUP BY p.pid"
     )

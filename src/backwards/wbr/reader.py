@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 from backwards.config import LocatedYaml, did_you_mean
 from backwards.findings import Finding, Severity
-from backwards.wbr.spec import CODES, DISPLAYS, Metric
+from backwards.wbr.spec import CODES, DERIVED_SUFFIXES, DISPLAYS, Metric
 
 __all__ = ["IGNORED_KEYS", "Reader"]
 
@@ -144,14 +144,23 @@ class Reader:
 
     # -- metrics ---------------------------------------------------------------------------
 
-    def unknown(
+    def name_ref(
         self,
         name: str,
         path: Sequence[str | int],
         metrics: Mapping[str, Metric],
         *,
         key: bool = False,
+        derived: bool = True,
     ) -> None:
+        """A WBR005 finding (with a "did you mean") unless ``name`` is a metric or, when
+        ``derived``, an XYOY/XWOW/XMOM of one."""
+        if name in metrics:
+            return
+        if derived and any(
+            name.endswith(suffix) and name[: -len(suffix)] in metrics for suffix in DERIVED_SUFFIXES
+        ):
+            return
         guess = did_you_mean(name, list(metrics))
         self.report(
             path,

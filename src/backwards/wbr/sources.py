@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from backwards.config import did_you_mean
 from backwards.errors import ConfigError, DataError, InputError
 from backwards.findings import Finding, Severity
 from backwards.wbr.datafile import OpenedFile, SourceFile, data_finding, open_file
@@ -65,7 +66,11 @@ class DataSet(Protocol):
 
 @dataclass
 class DuckDataSet:
-    """The merged input as a DuckDB view over the user's files."""
+    """The merged input as a DuckDB view over the user's files.
+
+    Owns its DuckDB connection: use it as a context manager (``with open_data(...) as data:``)
+    or call ``close()``.
+    """
 
     con: duckdb.DuckDBPyConnection
     relation: str
@@ -96,6 +101,12 @@ class DuckDataSet:
 
     def close(self) -> None:
         self.con.close()
+
+    def __enter__(self) -> DuckDataSet:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 def needed_columns(spec: WbrSpec) -> tuple[set[str], set[str]]:
@@ -160,78 +171,12 @@ def inspect_data(
             isinstance(m, ColumnMetric | FilterMetric) and m.aggf in ("first", "last")
             for m in spec.metrics.values()
         )
-    numbers, texts = needed_columns(spec)
     con = duckdb.connect(":memory:")
     for setting in CONNECTION_SETTINGS:
         con.execute(setting)
     findings: list[Finding] = []
-    opened: list[OpenedFile] = []
     try:
-        for k, source in enumerate(files):
-            one = open_file(con, k, source, row_order, findings, numbers | texts)
-            if one is not None:
-                opened.append(one)
-        if len(opened) != len(files):
-            con.close()
-            return None, findings
-        relation, exposed = _merge(con, [(o.view, list(o.columns)) for o in opened], row_order)
-        missing = _missing_columns(spec, exposed, files, findings)
-        used = [c for c in exposed if c in (numbers | texts) and c not in missing]
-        sql_types = {
-            str(r[0]): str(r[1])
-            for r in con.execute(f"DESCRIBE SELECT * FROM {relation}").fetchall()
-        }
-        native = {c for c in used if _is_numeric_type(sql_types.get(c, ""))}
-        texty = [c for c in used if c not in native]
-        # Parquet says how many blanks each column has: no need to read the columns for that.
-        known = _parquet_null_counts(con, opened) if len(opened) == 1 else {}
-        counted = sorted(c for c in native if c not in known)
-        # One pass over the data: size, dates, and the text columns that should be numbers.
-        checks = [
-            "COUNT(*)",
-            'MIN("Date")',
-            'MAX("Date")',
-            'COUNT(DISTINCT "Date")',
-            'COUNT(*) - COUNT("Date")',
-            *(f"SUM(CASE WHEN {_bad_number(quote_ident(c))} THEN 1 ELSE 0 END)" for c in texty),
-            # Reading the number columns here makes a late non-number fail now, not later.
-            *(f"COUNT({quote_ident(c)})" for c in counted),
-        ]
-        profile = con.execute(f"SELECT {', '.join(checks)} FROM {relation}").fetchone()
-        assert profile is not None
-        count, first, last, dates, bad_dates = profile[:5]
-        types: dict[str, str] = dict.fromkeys(native, "number")
-        counts = dict(zip(counted, profile[5 + len(texty) :], strict=True))
-        complete = frozenset(
-            [c for c, n in counts.items() if n == count] + [c for c in native if known.get(c) == 0]
-        )
-        for c, bad in zip(texty, profile[5 : 5 + len(texty)], strict=True):
-            types[c] = "text" if bad else "number"
-            if bad and c in numbers:
-                findings.append(_non_numeric(con, opened, c))
-        if bad_dates:
-            findings.extend(_bad_dates(con, opened))
-        # One source without file order: read its scan directly (fewer layers to plan).
-        direct = opened[0] if len(opened) == 1 and not row_order else None
-        select = [f'{direct.date_sql} AS "Date"' if direct else '"Date"']
-        for c in used:
-            ident = quote_ident(c)
-            raw = quote_ident(direct.columns[c]) if direct else ident
-            if c in native and sql_types.get(c) == "DOUBLE":
-                select.append(raw if raw == ident else f"{raw} AS {ident}")
-            elif c in native:
-                select.append(f"CAST({raw} AS DOUBLE) AS {ident}")
-            elif types[c] == "number":
-                select.append(f"{_number_sql(raw)} AS {ident}")
-            else:
-                select.append(raw if raw == ident else f"{raw} AS {ident}")
-        if row_order:
-            select.append('"__row"')
-        origin = direct.scan if direct else relation
-        con.execute(f"CREATE TEMP VIEW wbr_input AS SELECT {', '.join(select)} FROM {origin}")
-        engine_relation = "wbr_input"
-        if direct is not None and _passes_through(con, direct, used, select[1:]):
-            engine_relation = direct.scan
+        data = _inspect(con, spec, files, row_order, findings)
     except duckdb.Error as exc:
         con.close()
         finding = csv_error_finding(str(exc), files)
@@ -242,21 +187,124 @@ def inspect_data(
             f"cannot read {shown}: {_first_line(str(exc))}",
             hint="Check the file's format: one header line, then one row per line.",
         ) from None
-    return (
-        DuckDataSet(
-            con=con,
-            relation=engine_relation,
-            columns=types,
-            first_date=first,
-            last_date=last,
-            rows=int(count),
-            has_row_order=row_order,
-            unique_dates=count == dates,
-            complete_columns=complete,
-            sources=files,
-        ),
-        findings,
+    except BaseException:
+        con.close()
+        raise
+    if data is None:
+        con.close()
+    return data, findings
+
+
+def _inspect(
+    con: duckdb.DuckDBPyConnection,
+    spec: WbrSpec,
+    files: list[SourceFile],
+    row_order: bool,
+    findings: list[Finding],
+) -> DuckDataSet | None:
+    """Open every file on ``con``, check the columns, profile the data in one pass and create
+    the engine's view; None when a file cannot serve (its findings say why)."""
+    numbers, texts = needed_columns(spec)
+    opened: list[OpenedFile] = []
+    for k, source in enumerate(files):
+        one = open_file(con, k, source, row_order, findings, numbers | texts)
+        if one is not None:
+            opened.append(one)
+    if len(opened) != len(files):
+        return None
+    relation, exposed = _merge(con, [(o.view, list(o.columns)) for o in opened], row_order)
+    missing = _missing_columns(spec, exposed, files, findings)
+    used = [c for c in exposed if c in (numbers | texts) and c not in missing]
+    sql_types = {
+        str(r[0]): str(r[1]) for r in con.execute(f"DESCRIBE SELECT * FROM {relation}").fetchall()
+    }
+    native = {c for c in used if _is_numeric_type(sql_types.get(c, ""))}
+    texty = [c for c in used if c not in native]
+    # Parquet says how many blanks each column has: no need to read the columns for that.
+    known = _parquet_null_counts(con, opened) if len(opened) == 1 else {}
+    counted = sorted(c for c in native if c not in known)
+    profile = _profile(con, relation, texty, counted)
+    count, first, last, dates, bad_dates = profile[:5]
+    types: dict[str, str] = dict.fromkeys(native, "number")
+    counts = dict(zip(counted, profile[5 + len(texty) :], strict=True))
+    complete = frozenset(
+        [c for c, n in counts.items() if n == count] + [c for c in native if known.get(c) == 0]
     )
+    for c, bad in zip(texty, profile[5 : 5 + len(texty)], strict=True):
+        types[c] = "text" if bad else "number"
+        if bad and c in numbers:
+            findings.append(_non_numeric(con, opened, c))
+    if bad_dates:
+        findings.extend(_bad_dates(con, opened))
+    direct = opened[0] if len(opened) == 1 and not row_order else None
+    return DuckDataSet(
+        con=con,
+        relation=_input_view(con, relation, direct, used, native, sql_types, types, row_order),
+        columns=types,
+        first_date=first,
+        last_date=last,
+        rows=int(count),
+        has_row_order=row_order,
+        unique_dates=count == dates,
+        complete_columns=complete,
+        sources=files,
+    )
+
+
+def _profile(
+    con: duckdb.DuckDBPyConnection, relation: str, texty: list[str], counted: list[str]
+) -> tuple[Any, ...]:
+    """One pass over the data: rows, first and last date, distinct dates, rows without a date,
+    then per ``texty`` column its cells that are not numbers, per ``counted`` its values."""
+    checks = [
+        "COUNT(*)",
+        'MIN("Date")',
+        'MAX("Date")',
+        'COUNT(DISTINCT "Date")',
+        'COUNT(*) - COUNT("Date")',
+        *(f"SUM(CASE WHEN {_bad_number(quote_ident(c))} THEN 1 ELSE 0 END)" for c in texty),
+        # Reading the number columns here makes a late non-number fail now, not later.
+        *(f"COUNT({quote_ident(c)})" for c in counted),
+    ]
+    profile = con.execute(f"SELECT {', '.join(checks)} FROM {relation}").fetchone()
+    assert profile is not None
+    return tuple(profile)
+
+
+def _input_view(
+    con: duckdb.DuckDBPyConnection,
+    relation: str,
+    direct: OpenedFile | None,
+    used: list[str],
+    native: set[str],
+    sql_types: dict[str, str],
+    types: dict[str, str],
+    row_order: bool,
+) -> str:
+    """Create the view ``wbr_input`` (Date, then the used columns as DOUBLE or text) and return
+    what the engine should read: the view, or ``direct``'s own scan when that is the same.
+
+    ``direct`` is the one source when there is one and no file order is needed: reading its
+    scan directly leaves fewer layers to plan."""
+    select = [f'{direct.date_sql} AS "Date"' if direct else '"Date"']
+    for c in used:
+        ident = quote_ident(c)
+        raw = quote_ident(direct.columns[c]) if direct else ident
+        if c in native and sql_types.get(c) == "DOUBLE":
+            select.append(raw if raw == ident else f"{raw} AS {ident}")
+        elif c in native:
+            select.append(f"CAST({raw} AS DOUBLE) AS {ident}")
+        elif types[c] == "number":
+            select.append(f"{_number_sql(raw)} AS {ident}")
+        else:
+            select.append(raw if raw == ident else f"{raw} AS {ident}")
+    if row_order:
+        select.append('"__row"')
+    origin = direct.scan if direct else relation
+    con.execute(f"CREATE TEMP VIEW wbr_input AS SELECT {', '.join(select)} FROM {origin}")
+    if direct is not None and _passes_through(con, direct, used, select[1:]):
+        return direct.scan
+    return "wbr_input"
 
 
 def _passes_through(
@@ -432,8 +480,6 @@ def _merge(
 def _missing_columns(
     spec: WbrSpec, exposed: Iterable[str], files: Sequence[SourceFile], findings: list[Finding]
 ) -> set[str]:
-    from backwards.config import did_you_mean
-
     have = list(exposed)
     missing: set[str] = set()
     for name, metric in spec.metrics.items():

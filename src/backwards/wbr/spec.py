@@ -1,8 +1,9 @@
 """The WBR config: the WBR App's YAML (plus our keys) read into a validated ``WbrSpec``.
 
-``parse_spec`` walks the YAML by hand (``specreader``, ``blockreader``, ``reader``: the WBR
-App's shapes, such as metric names as keys and ``- block: {...}`` wrappers, do not suit a fixed
-model) and reports *every* problem as a located ``Finding``: unknown keys with a "did you mean"
+This module holds the models only; ``specreader.load_spec`` walks the YAML by hand (with
+``blockreader`` and ``reader``: the WBR App's shapes, such as metric names as keys and
+``- block: {...}`` wrappers, do not suit a fixed model) and reports *every* problem as a
+located ``Finding``: unknown keys with a "did you mean"
 (an error, or a warning with ``allow_unknown_keys``), wrong types, missing keys, bad dates, unknown
 metrics and dependency cycles. Codes are listed in
 ``CODES`` and documented in ``docs/wbr.md``.
@@ -16,8 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from backwards.config import LocatedYaml, load_yaml
-from backwards.findings import Finding
+from backwards.config import LocatedYaml
+from backwards.wbr.deck import EmbedBlock, SectionBlock
 from backwards.wbr.query import Predicate
 
 __all__ = [
@@ -37,8 +38,6 @@ __all__ = [
     "Thresholds",
     "WbrSpec",
     "WeeksTableSpec",
-    "load_spec",
-    "parse_spec",
 ]
 
 #: Every finding code of the WBR config and data checks: code -> (name, meaning).
@@ -181,21 +180,9 @@ class MonthsTableSpec:
     kind: Literal["12_MonthsTable"] = "12_MonthsTable"
 
 
-@dataclass(frozen=True, slots=True)
-class SectionSpec:
-    title: str
-    kind: Literal["section"] = "section"
-
-
-@dataclass(frozen=True, slots=True)
-class EmbedSpec:
-    title: str
-    source: str
-    name: str
-    width: str
-    height: str
-    kind: Literal["embedded_content"] = "embedded_content"
-
+#: A config's section and embedded-content blocks are shown as they are: the deck's own blocks.
+SectionSpec = SectionBlock
+EmbedSpec = EmbedBlock
 
 BlockSpec = ChartSpec | WeeksTableSpec | MonthsTableSpec | SectionSpec | EmbedSpec
 
@@ -227,31 +214,3 @@ class WbrSpec:
             if name.endswith(suffix) and name[: -len(suffix)] in self.metrics:
                 return name[: -len(suffix)]
         return None
-
-
-def load_spec(
-    path: Path | str, *, partial: bool = False, allow_unknown_keys: bool = False
-) -> tuple[WbrSpec | None, list[Finding]]:
-    """Read and validate a WBR config file. Malformed YAML raises ``ConfigError``.
-
-    The spec is None when the config has errors, unless ``partial``: then it holds what could
-    be read (for checking the data too), and must not be built. Unknown keys are errors unless
-    ``allow_unknown_keys`` (then warnings); ``box_total_scaling`` and ``__line__`` are INFO.
-    """
-    doc = load_yaml(path)
-    return parse_spec(
-        doc,
-        base_dir=Path(path).resolve().parent,
-        partial=partial,
-        allow_unknown_keys=allow_unknown_keys,
-    )
-
-
-def parse_spec(
-    doc: LocatedYaml, *, base_dir: Path, partial: bool = False, allow_unknown_keys: bool = False
-) -> tuple[WbrSpec | None, list[Finding]]:
-    """Validate parsed YAML; returns the spec (see ``load_spec``) and every finding."""
-    from backwards.wbr.specreader import SpecReader
-
-    reader = SpecReader(doc, base_dir, allow_unknown_keys=allow_unknown_keys)
-    return reader.run(partial=partial)

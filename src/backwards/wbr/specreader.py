@@ -1,4 +1,4 @@
-"""Reading a WBR config (setup, metrics, sources, annotations) into a ``WbrSpec``."""
+"""Reading a WBR config (setup, metrics, sources, annotations) into a ``WbrSpec``: ``load_spec``."""
 
 from __future__ import annotations
 
@@ -7,11 +7,12 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
-from backwards.config import did_you_mean
+from backwards.config import LocatedYaml, did_you_mean, load_yaml
 from backwards.findings import Finding, Severity
 from backwards.wbr.blockreader import BlockReader
 from backwards.wbr.calendar import MONTHS, parse_week_ending
 from backwards.wbr.query import QueryError, parse_query
+from backwards.wbr.reader import Reader
 from backwards.wbr.spec import (
     AGGFS,
     FUNCTION_OPS,
@@ -25,44 +26,53 @@ from backwards.wbr.spec import (
     WbrSpec,
 )
 
-__all__ = ["SpecReader"]
+__all__ = ["SpecReader", "load_spec", "parse_spec"]
 
 
-class SpecReader(BlockReader):
-    """The whole config: ``run()`` returns the spec and every finding."""
+class SpecReader:
+    """The whole config: ``run()`` returns the spec and every finding.
+
+    Composed of a ``Reader`` (the findings and typed access to values, shared) and a
+    ``BlockReader`` for ``deck:``.
+    """
+
+    def __init__(self, doc: LocatedYaml, base_dir: Path, *, allow_unknown_keys: bool = False):
+        self.r = Reader(doc, base_dir, allow_unknown_keys=allow_unknown_keys)
+        self.base_dir = base_dir
+        self.deck = BlockReader(self.r)
 
     def run(self, *, partial: bool = False) -> tuple[WbrSpec | None, list[Finding]]:
-        root = self.mapping(self.doc.data, (), "the WBR config")
+        root = self.r.mapping(self.r.doc.data, (), "the WBR config")
         if root is None:
-            return None, self.findings
-        self.keys(root, (), ("setup", "metrics", "deck", "data_sources", "annotations"))
+            return None, self.r.findings
+        self.r.keys(root, (), ("setup", "metrics", "deck", "data_sources", "annotations"))
         for key in ("setup", "metrics", "deck"):
             if key not in root:
-                self.report(
+                self.r.report(
                     (), "WBR002", f"'{key}' is required but missing", suggestion=f"add '{key}:'"
                 )
         setup = self.setup(root.get("setup"))
         metrics = self.metrics(root.get("metrics") or {})
-        blocks = self.blocks(root.get("deck") or [], metrics)
+        blocks = self.deck.blocks(root.get("deck") or [], metrics)
         csv_files = self.data_sources(root.get("data_sources"))
         annotations = self.annotations(root.get("annotations"))
         self.check_references(metrics)
-        errors = any(f.severity is Severity.ERROR for f in self.findings)
+        errors = any(f.severity is Severity.ERROR for f in self.r.findings)
         if setup is None or (errors and not partial):
-            return None, self.findings
+            return None, self.r.findings
         spec = WbrSpec(
-            file=self.doc.file,
+            file=self.r.doc.file,
             setup=setup,
             metrics=metrics,
             blocks=tuple(blocks),
             csv_files=csv_files,
             annotation_files=tuple(annotations),
-            doc=self.doc,
+            doc=self.r.doc,
         )
-        return spec, self.findings
+        return spec, self.r.findings
 
     def setup(self, value: Any) -> Setup | None:
-        data = self.mapping(value if value is not None else {}, ("setup",), "'setup'")
+        data = self.r.mapping(value if value is not None else {}, ("setup",), "'setup'")
         if data is None:
             return None
         known = (
@@ -75,11 +85,11 @@ class SpecReader(BlockReader):
             "x_axis_monthly_display",
             "db_config_url",
         )
-        self.keys(data, ("setup",), known)
+        self.r.keys(data, ("setup",), known)
         week_ending: dt.date | None = None
         raw = data.get("week_ending")
         if raw is None:
-            self.report(
+            self.r.report(
                 ("setup",),
                 "WBR002",
                 "'setup.week_ending' is missing",
@@ -91,15 +101,15 @@ class SpecReader(BlockReader):
             try:
                 week_ending = parse_week_ending(raw)
             except ValueError:
-                self.report(
+                self.r.report(
                     ("setup", "week_ending"),
                     "WBR004",
                     f"week_ending {raw!r} is not a date",
                     suggestion="write it as DD-MON-YYYY, e.g. 25-SEP-2021",
                 )
-        week_number = self.integer(data, "week_number", ("setup",), None)
+        week_number = self.r.integer(data, "week_number", ("setup",), None)
         if "week_number" not in data:
-            self.report(
+            self.r.report(
                 ("setup",),
                 "WBR009",
                 "'setup.week_number' is missing; it is derived from week_ending",
@@ -107,7 +117,7 @@ class SpecReader(BlockReader):
                 key=True,
             )
         if "title" not in data:
-            self.report(
+            self.r.report(
                 ("setup",),
                 "WBR009",
                 "'setup.title' is missing; the deck is titled 'WBR'",
@@ -121,7 +131,7 @@ class SpecReader(BlockReader):
             if month in MONTHS:
                 fy = MONTHS.index(month) + 1
             else:
-                self.report(
+                self.r.report(
                     ("setup", "fiscal_year_end_month"),
                     "WBR007",
                     f"fiscal_year_end_month {raw_fy!r} is not a month",
@@ -130,19 +140,19 @@ class SpecReader(BlockReader):
         tooltip = data.get("tooltip", False)
         if not isinstance(tooltip, bool):
             tooltip = str(tooltip).strip().lower() == "true"
-        display = self.display(data, ("setup",)) or "trailing_twelve_months"
+        display = self.r.display(data, ("setup",)) or "trailing_twelve_months"
         return Setup(
             week_ending=week_ending,
             week_number=week_number,
-            title=self.text(data, "title", ("setup",), "WBR"),
+            title=self.r.text(data, "title", ("setup",), "WBR"),
             fiscal_year_end_month=fy,
-            block_starting_number=self.integer(data, "block_starting_number", ("setup",), 1) or 1,
+            block_starting_number=self.r.integer(data, "block_starting_number", ("setup",), 1) or 1,
             tooltip=tooltip,
             monthly_display=display,
         )
 
     def metrics(self, value: Any) -> dict[str, Metric]:
-        data = self.mapping(value, ("metrics",), "'metrics'")
+        data = self.r.mapping(value, ("metrics",), "'metrics'")
         if data is None:
             return {}
         out: dict[str, Metric] = {}
@@ -154,7 +164,7 @@ class SpecReader(BlockReader):
 
     def metric(self, name: str, value: Any) -> Metric | None:
         path = ("metrics", name)
-        data = self.mapping(value, path, f"metric '{name}'")
+        data = self.r.mapping(value, path, f"metric '{name}'")
         if data is None:
             return None
         common = (
@@ -164,40 +174,14 @@ class SpecReader(BlockReader):
             "target",
             "variance_threshold",
         )
-        comparison: Comparison = "%"
-        method = data.get("metric_comparison_method")
-        if method is not None:
-            if str(method).strip().lower() == "bps":
-                comparison = "bps"
-            elif str(method).strip() not in ("%", "percent", "pct"):
-                self.report(
-                    (*path, "metric_comparison_method"),
-                    "WBR007",
-                    f"metric_comparison_method {method!r} is not 'bps' or '%'",
-                    suggestion="use 'bps' for rates compared in basis points, or '%' (default)",
-                )
-        direction = data.get("good_direction")
-        good: Literal["up", "down"] | None = None
-        if direction is not None:
-            if str(direction).lower() in ("up", "down"):
-                good = "up" if str(direction).lower() == "up" else "down"
-            else:
-                self.report(
-                    (*path, "good_direction"), "WBR007", "good_direction should be 'up' or 'down'"
-                )
-        target = data.get("target")
-        if target is not None and (
-            isinstance(target, bool) or not isinstance(target, int | float | str)
-        ):
-            self.report((*path, "target"), "WBR003", "target should be a metric name or a number")
-            target = None
-        if isinstance(target, int | float) and not isinstance(target, bool):
-            target = float(target)
+        comparison = self.comparison(data, path)
+        good = self.good_direction(data, path)
+        target = self.target(data, path)
         base: dict[str, Any] = {
             "name": name,
             "comparison": comparison,
-            "line": self.doc.locate(path).line if self.doc.locate(path) else None,  # type: ignore[union-attr]
-            "owner": self.text(data, "owner", path) or None,
+            "line": self.r.doc.locate(path).line if self.r.doc.locate(path) else None,  # type: ignore[union-attr]
+            "owner": self.r.text(data, "owner", path) or None,
             "good_direction": good,
             "target": target,
             "thresholds": self.thresholds(
@@ -205,37 +189,37 @@ class SpecReader(BlockReader):
             ),
         }
         if "column" in data:
-            self.keys(data, path, ("column", "aggf", *common))
+            self.r.keys(data, path, ("column", "aggf", *common))
             aggf = self.aggf(data, path)
-            return ColumnMetric(**base, column=self.text(data, "column", path), aggf=aggf)
+            return ColumnMetric(**base, column=self.r.text(data, "column", path), aggf=aggf)
         if "filter" in data:
-            self.keys(data, path, ("filter", "aggf", *common))
+            self.r.keys(data, path, ("filter", "aggf", *common))
             aggf = self.aggf(data, path)
             fpath = (*path, "filter")
-            fdata = self.mapping(data["filter"], fpath, "'filter'") or {}
-            self.keys(fdata, fpath, ("base_column", "query"))
+            fdata = self.r.mapping(data["filter"], fpath, "'filter'") or {}
+            self.r.keys(fdata, fpath, ("base_column", "query"))
             for key in ("base_column", "query"):
                 if key not in fdata:
-                    self.report(fpath, "WBR002", f"'filter.{key}' is missing", key=True)
-            query = self.text(fdata, "query", fpath)
+                    self.r.report(fpath, "WBR002", f"'filter.{key}' is missing", key=True)
+            query = self.r.text(fdata, "query", fpath)
             try:
                 predicate = parse_query(query) if query else None
             except QueryError as exc:
-                self.report((*fpath, "query"), "WBR008", f"filter query {query!r}: {exc}")
+                self.r.report((*fpath, "query"), "WBR008", f"filter query {query!r}: {exc}")
                 predicate = None
             if predicate is None:
                 return None
             return FilterMetric(
                 **base,
-                column=self.text(fdata, "base_column", fpath),
+                column=self.r.text(fdata, "base_column", fpath),
                 query=query,
                 predicate=predicate,
                 aggf=aggf,
             )
         if "function" in data:
-            self.keys(data, path, ("function", *common))
+            self.r.keys(data, path, ("function", *common))
             return self.function(base, data["function"], (*path, "function"))
-        self.report(
+        self.r.report(
             path,
             "WBR002",
             f"metric '{name}' has none of 'column', 'filter' or 'function'",
@@ -244,15 +228,54 @@ class SpecReader(BlockReader):
         )
         return None
 
+    def comparison(self, data: Mapping[str, Any], path: tuple[str | int, ...]) -> Comparison:
+        method = data.get("metric_comparison_method")
+        if method is None:
+            return "%"
+        if str(method).strip().lower() == "bps":
+            return "bps"
+        if str(method).strip() not in ("%", "percent", "pct"):
+            self.r.report(
+                (*path, "metric_comparison_method"),
+                "WBR007",
+                f"metric_comparison_method {method!r} is not 'bps' or '%'",
+                suggestion="use 'bps' for rates compared in basis points, or '%' (default)",
+            )
+        return "%"
+
+    def good_direction(
+        self, data: Mapping[str, Any], path: tuple[str | int, ...]
+    ) -> Literal["up", "down"] | None:
+        direction = data.get("good_direction")
+        if direction is None:
+            return None
+        if str(direction).lower() in ("up", "down"):
+            return "up" if str(direction).lower() == "up" else "down"
+        self.r.report(
+            (*path, "good_direction"), "WBR007", "good_direction should be 'up' or 'down'"
+        )
+        return None
+
+    def target(self, data: Mapping[str, Any], path: tuple[str | int, ...]) -> str | float | None:
+        target = data.get("target")
+        if target is None:
+            return None
+        if isinstance(target, bool) or not isinstance(target, int | float | str):
+            self.r.report((*path, "target"), "WBR003", "target should be a metric name or a number")
+            return None
+        return float(target) if isinstance(target, int | float) else target
+
     def aggf(self, data: Mapping[str, Any], path: Sequence[str | int]) -> str:
         raw = data.get("aggf")
         if raw is None:
-            self.report(path, "WBR002", "'aggf' is missing", suggestion="add 'aggf: sum'", key=True)
+            self.r.report(
+                path, "WBR002", "'aggf' is missing", suggestion="add 'aggf: sum'", key=True
+            )
             return "sum"
         name = str(raw).strip().lower()
         if name not in AGGFS:
             guess = did_you_mean(name, list(AGGFS))
-            self.report(
+            self.r.report(
                 (*path, "aggf"),
                 "WBR007",
                 f"aggf {raw!r} is not a known aggregation",
@@ -264,12 +287,12 @@ class SpecReader(BlockReader):
     def function(
         self, base: dict[str, Any], value: Any, path: tuple[str | int, ...]
     ) -> FunctionMetric | None:
-        data = self.mapping(value, path, "'function'")
+        data = self.r.mapping(value, path, "'function'")
         if data is None:
             return None
         if len(data) != 1 or next(iter(data)) not in FUNCTION_OPS:
             keys = ", ".join(data) or "nothing"
-            self.report(
+            self.r.report(
                 path,
                 "WBR007",
                 f"'function' should hold one of {', '.join(FUNCTION_OPS)}, not {keys}",
@@ -278,24 +301,24 @@ class SpecReader(BlockReader):
         op = next(iter(data))
         raw = data[op]
         if not isinstance(raw, list) or not raw:
-            self.report((*path, op), "WBR003", f"'{op}' should be a list of operands")
+            self.r.report((*path, op), "WBR003", f"'{op}' should be a list of operands")
             return None
         operands: list[str] = []
         for i, item in enumerate(raw):
             ipath = (*path, op, i)
-            entry = self.mapping(item, ipath, "an operand") or {}
+            entry = self.r.mapping(item, ipath, "an operand") or {}
             if len(entry) != 1 or next(iter(entry)) not in ("metric", "column"):
-                self.report(ipath, "WBR003", "an operand should be 'metric: {name: X}'")
+                self.r.report(ipath, "WBR003", "an operand should be 'metric: {name: X}'")
                 continue
             kind = next(iter(entry))
-            inner = self.mapping(entry[kind], (*ipath, kind), "an operand") or {}
-            self.keys(inner, (*ipath, kind), ("name",))
+            inner = self.r.mapping(entry[kind], (*ipath, kind), "an operand") or {}
+            self.r.keys(inner, (*ipath, kind), ("name",))
             if "name" not in inner:
-                self.report((*ipath, kind), "WBR002", "the operand has no 'name'", key=True)
+                self.r.report((*ipath, kind), "WBR002", "the operand has no 'name'", key=True)
                 continue
             operands.append(str(inner["name"]))
         if op != "sum" and len(raw) > 2:
-            self.report(
+            self.r.report(
                 (*path, op),
                 "WBR016",
                 f"'{op}' has {len(raw)} operands: backwards applies it left to right over all of "
@@ -303,15 +326,15 @@ class SpecReader(BlockReader):
                 severity=Severity.WARNING,
             )
         if op != "sum" and len(operands) < 2:
-            self.report((*path, op), "WBR003", f"'{op}' needs two operands")
+            self.r.report((*path, op), "WBR003", f"'{op}' needs two operands")
             return None
         return FunctionMetric(**base, op=op, operands=tuple(operands))  # type: ignore[arg-type]
 
     def thresholds(self, value: Any, path: tuple[str | int, ...]) -> Thresholds:
         if value is None:
             return Thresholds()
-        data = self.mapping(value, path, "'variance_threshold'") or {}
-        self.keys(data, path, ("wow", "yoy", "target"))
+        data = self.r.mapping(value, path, "'variance_threshold'") or {}
+        self.r.keys(data, path, ("wow", "yoy", "target"))
         limits: dict[str, float | None] = {}
         for key in ("wow", "yoy", "target"):
             raw = data.get(key)
@@ -322,7 +345,7 @@ class SpecReader(BlockReader):
             try:
                 limits[key] = abs(float(text))
             except ValueError:
-                self.report(
+                self.r.report(
                     (*path, key), "WBR003", f"'{key}' should be a number such as 10 or 50bps"
                 )
                 limits[key] = None
@@ -333,9 +356,10 @@ class SpecReader(BlockReader):
             if isinstance(metric, FunctionMetric):
                 for i, operand in enumerate(metric.operands):
                     if operand not in metrics:
-                        self.unknown(operand, ("metrics", name, "function", metric.op, i), metrics)
+                        path = ("metrics", name, "function", metric.op, i)
+                        self.r.name_ref(operand, path, metrics, derived=False)
             if isinstance(metric.target, str) and metric.target not in metrics:
-                self.unknown(metric.target, ("metrics", name, "target"), metrics)
+                self.r.name_ref(metric.target, ("metrics", name, "target"), metrics, derived=False)
         # cycles
         state: dict[str, int] = {}
 
@@ -345,7 +369,7 @@ class SpecReader(BlockReader):
                 return
             if state.get(name) == 1:
                 cycle = [*chain[chain.index(name) :], name]
-                self.report(
+                self.r.report(
                     ("metrics", name),
                     "WBR006",
                     "function metrics depend on each other in a circle: " + " -> ".join(cycle),
@@ -363,11 +387,11 @@ class SpecReader(BlockReader):
     def data_sources(self, value: Any) -> dict[str, Path]:
         if value is None:
             return {}
-        data = self.mapping(value, ("data_sources",), "'data_sources'") or {}
+        data = self.r.mapping(value, ("data_sources",), "'data_sources'") or {}
         out: dict[str, Path] = {}
         for key, spec in data.items():
             if key != "csv_files":
-                self.report(
+                self.r.report(
                     ("data_sources", key),
                     "WBR001",
                     f"database source '{key}' is not supported yet and is ignored",
@@ -375,17 +399,17 @@ class SpecReader(BlockReader):
                     key=True,
                 )
                 continue
-            files = self.mapping(spec, ("data_sources", "csv_files"), "'csv_files'") or {}
+            files = self.r.mapping(spec, ("data_sources", "csv_files"), "'csv_files'") or {}
             for alias, entry in files.items():
                 epath = ("data_sources", "csv_files", alias)
-                e = self.mapping(entry, epath, "a CSV source") or {}
-                self.keys(e, epath, ("url_or_path",))
+                e = self.r.mapping(entry, epath, "a CSV source") or {}
+                self.r.keys(e, epath, ("url_or_path",))
                 where = e.get("url_or_path")
                 if not isinstance(where, str):
-                    self.report(epath, "WBR002", "the CSV source needs 'url_or_path'", key=True)
+                    self.r.report(epath, "WBR002", "the CSV source needs 'url_or_path'", key=True)
                     continue
                 if where.startswith(("http://", "https://")):
-                    self.report(
+                    self.r.report(
                         (*epath, "url_or_path"),
                         "WBR007",
                         "URLs are not read (backwards works offline)",
@@ -400,9 +424,9 @@ class SpecReader(BlockReader):
             return []
         items: Any = value
         if isinstance(value, dict):
-            self.keys(value, ("annotations",), ("csv_files", "data_sources"))
+            self.r.keys(value, ("annotations",), ("csv_files", "data_sources"))
             if "data_sources" in value:
-                self.report(
+                self.r.report(
                     ("annotations", "data_sources"),
                     "WBR001",
                     "annotations from database queries are not supported yet and are ignored",
@@ -411,6 +435,32 @@ class SpecReader(BlockReader):
                 )
             items = value.get("csv_files") or []
         if not isinstance(items, list):
-            self.report(("annotations",), "WBR003", "'annotations' should be a list of CSV paths")
+            self.r.report(("annotations",), "WBR003", "'annotations' should be a list of CSV paths")
             return []
         return [(self.base_dir / str(p)).resolve() for p in items if isinstance(p, str)]
+
+
+def load_spec(
+    path: Path | str, *, partial: bool = False, allow_unknown_keys: bool = False
+) -> tuple[WbrSpec | None, list[Finding]]:
+    """Read and validate a WBR config file. Malformed YAML raises ``ConfigError``.
+
+    The spec is None when the config has errors, unless ``partial``: then it holds what could
+    be read (for checking the data too), and must not be built. Unknown keys are errors unless
+    ``allow_unknown_keys`` (then warnings); ``box_total_scaling`` and ``__line__`` are INFO.
+    """
+    doc = load_yaml(path)
+    return parse_spec(
+        doc,
+        base_dir=Path(path).resolve().parent,
+        partial=partial,
+        allow_unknown_keys=allow_unknown_keys,
+    )
+
+
+def parse_spec(
+    doc: LocatedYaml, *, base_dir: Path, partial: bool = False, allow_unknown_keys: bool = False
+) -> tuple[WbrSpec | None, list[Finding]]:
+    """Validate parsed YAML; returns the spec (see ``load_spec``) and every finding."""
+    reader = SpecReader(doc, base_dir, allow_unknown_keys=allow_unknown_keys)
+    return reader.run(partial=partial)

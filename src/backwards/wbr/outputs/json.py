@@ -17,19 +17,7 @@ from importlib import resources
 from typing import Any
 
 from backwards.version import __version__
-from backwards.wbr.deck import (
-    BOX_HEADERS,
-    Annotation,
-    Block,
-    ChartBlock,
-    Deck,
-    EmbedBlock,
-    MonthsTableBlock,
-    SectionBlock,
-    TableRow,
-    Value,
-    WeeksTableBlock,
-)
+from backwards.wbr import deck as model
 
 __all__ = ["FORMAT_NAME", "FORMAT_VERSION", "deck_document", "render_json", "schema"]
 
@@ -40,16 +28,16 @@ FORMAT_VERSION = 1
 @cache
 def schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of :func:`deck_document`'s output."""
-    text = (resources.files("backwards.wbr.render") / "wbr-deck.schema.json").read_text("utf-8")
+    text = (resources.files("backwards.wbr.outputs") / "wbr-deck.schema.json").read_text("utf-8")
     loaded: dict[str, Any] = json.loads(text)
     return loaded
 
 
-def _values(values: Sequence[Value] | None) -> list[Value] | None:
+def _values(values: Sequence[model.Value] | None) -> list[model.Value] | None:
     return None if values is None else list(values)
 
 
-def _annotations(items: Sequence[Annotation]) -> list[dict[str, Any]]:
+def _annotations(items: Sequence[model.Annotation]) -> list[dict[str, Any]]:
     return [
         {
             "date": a.date.isoformat(),
@@ -61,7 +49,7 @@ def _annotations(items: Sequence[Annotation]) -> list[dict[str, Any]]:
     ]
 
 
-def _rows(rows: Sequence[TableRow]) -> list[dict[str, Any]]:
+def _rows(rows: Sequence[model.TableRow]) -> list[dict[str, Any]]:
     return [
         {
             "header": r.header,
@@ -75,7 +63,7 @@ def _rows(rows: Sequence[TableRow]) -> list[dict[str, Any]]:
     ]
 
 
-def _chart(b: ChartBlock) -> dict[str, Any]:
+def _chart(b: model.ChartBlock) -> dict[str, Any]:
     return {
         "kind": b.kind,
         "number": b.number,
@@ -101,7 +89,7 @@ def _chart(b: ChartBlock) -> dict[str, Any]:
             for s in b.series
         ],
         "box_totals": {
-            "headers": list(BOX_HEADERS),
+            "headers": list(model.BOX_HEADERS),
             "rows": [
                 {
                     "metric": r.metric,
@@ -116,10 +104,10 @@ def _chart(b: ChartBlock) -> dict[str, Any]:
     }
 
 
-def _block(b: Block) -> dict[str, Any]:
-    if isinstance(b, ChartBlock):
+def _block(b: model.Block) -> dict[str, Any]:
+    if isinstance(b, model.ChartBlock):
         return _chart(b)
-    if isinstance(b, WeeksTableBlock):
+    if isinstance(b, model.WeeksTableBlock):
         return {
             "kind": b.kind,
             "number": b.number,
@@ -129,7 +117,7 @@ def _block(b: Block) -> dict[str, Any]:
             "rows": _rows(b.rows),
             "annotations": _annotations(b.annotations),
         }
-    if isinstance(b, MonthsTableBlock):
+    if isinstance(b, model.MonthsTableBlock):
         return {
             "kind": b.kind,
             "number": b.number,
@@ -139,9 +127,9 @@ def _block(b: Block) -> dict[str, Any]:
             "month_starts": [d.isoformat() for d in b.months],
             "rows": _rows(b.rows),
         }
-    if isinstance(b, SectionBlock):
+    if isinstance(b, model.SectionBlock):
         return {"kind": b.kind, "title": b.title}
-    if isinstance(b, EmbedBlock):
+    if isinstance(b, model.EmbedBlock):
         return {
             "kind": b.kind,
             "title": b.title,
@@ -153,7 +141,7 @@ def _block(b: Block) -> dict[str, Any]:
     raise TypeError(f"unknown block {type(b).__name__}")  # pragma: no cover - model bug
 
 
-def deck_document(deck: Deck) -> dict[str, Any]:
+def deck_document(deck: model.Deck) -> dict[str, Any]:
     """The deck as plain JSON-ready data (the documented, versioned shape)."""
     return {
         "format": FORMAT_NAME,
@@ -186,7 +174,7 @@ def deck_document(deck: Deck) -> dict[str, Any]:
     }
 
 
-def render_json(deck: Deck) -> str:
+def render_json(deck: model.Deck) -> str:
     """The deck document as compact JSON text (UTF-8, one line, a final newline)."""
     text = json.dumps(
         deck_document(deck), ensure_ascii=False, allow_nan=False, separators=(",", ":")

@@ -22,54 +22,30 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from backwards.wbr.deck import (
-    BOX_HEADERS,
-    Annotation,
-    Block,
-    ChartBlock,
-    Deck,
-    EmbedBlock,
-    MonthsTableBlock,
-    SectionBlock,
-    Series,
-    TableRow,
-    Value,
-    WeeksTableBlock,
-)
+from backwards.wbr import deck as model
+from backwards.wbr.calendar import MONTH_NAMES
 
 __all__ = ["deck_object", "render_wbr_app_json"]
 
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 _CHART_BLANK = ""
 _TABLE_BLANK = " "
 _BOX_BLANK = "N/A"
 
 
-def _chart_values(values: Sequence[Value]) -> list[float | str]:
+def _chart_values(values: Sequence[model.Value]) -> list[float | str]:
     return [_CHART_BLANK if v is None else v for v in values]
 
 
-def _axes(weeks: Sequence[Value], months: Sequence[Value]) -> list[dict[str, list[Any]]]:
+def _axes(
+    weeks: Sequence[model.Value], months: Sequence[model.Value]
+) -> list[dict[str, list[Any]]]:
     primary = _chart_values(weeks) + [_CHART_BLANK] * 13
     secondary: list[float | str] = [_CHART_BLANK] * 7
     secondary += _chart_values(months)
     return [{"primaryAxis": primary}, {"secondaryAxis": secondary}]
 
 
-def _y_axis(s: Series) -> dict[str, Any]:
+def _y_axis(s: model.Series) -> dict[str, Any]:
     previous: list[dict[str, list[Any]]] = []
     if s.previous_weeks is not None or s.previous_months is not None:
         previous = _axes(s.previous_weeks or (None,) * 6, s.previous_months or (None,) * 12)
@@ -82,16 +58,16 @@ def _y_axis(s: Series) -> dict[str, Any]:
 
 
 def _date(d: Any) -> str:
-    return f"{MONTHS[d.month - 1]} {d.day:02d} {d.year}"
+    return f"{MONTH_NAMES[d.month - 1]} {d.day:02d} {d.year}"
 
 
-def _annotations(items: Sequence[Annotation]) -> list[dict[str, str]]:
+def _annotations(items: Sequence[model.Annotation]) -> list[dict[str, str]]:
     return [
         {"metric": a.metric, "description": a.description, "date": _date(a.date)} for a in items
     ]
 
 
-def _chart(b: ChartBlock, tooltip: bool) -> dict[str, Any]:
+def _chart(b: model.ChartBlock, tooltip: bool) -> dict[str, Any]:
     return {
         "plotStyle": "6_12_chart",
         "title": b.title,
@@ -102,7 +78,7 @@ def _chart(b: ChartBlock, tooltip: bool) -> dict[str, Any]:
         "xAxis": [*b.week_labels, " ", *b.month_labels],
         "yAxis": [_y_axis(s) for s in b.series],
         "table": {
-            "tableHeader": list(BOX_HEADERS),
+            "tableHeader": list(model.BOX_HEADERS),
             "tableBody": [
                 [_BOX_BLANK if v is None else v for v in row.totals.cells] for row in b.box_rows
             ],
@@ -112,7 +88,7 @@ def _chart(b: ChartBlock, tooltip: bool) -> dict[str, Any]:
     }
 
 
-def _rows(rows: Sequence[TableRow]) -> list[dict[str, Any]]:
+def _rows(rows: Sequence[model.TableRow]) -> list[dict[str, Any]]:
     return [
         {
             "rowHeader": r.header,
@@ -129,10 +105,10 @@ def _size(text: str) -> int:
     return int(match.group(1)) if match else 0
 
 
-def _block(b: Block, tooltip: bool) -> dict[str, Any]:
-    if isinstance(b, ChartBlock):
+def _block(b: model.Block, tooltip: bool) -> dict[str, Any]:
+    if isinstance(b, model.ChartBlock):
         return _chart(b, tooltip)
-    if isinstance(b, WeeksTableBlock):
+    if isinstance(b, model.WeeksTableBlock):
         return {
             "plotStyle": "6_week_table",
             "title": b.title,
@@ -140,7 +116,7 @@ def _block(b: Block, tooltip: bool) -> dict[str, Any]:
             "rows": _rows(b.rows),
             "annotations": _annotations(b.annotations),
         }
-    if isinstance(b, MonthsTableBlock):
+    if isinstance(b, model.MonthsTableBlock):
         return {
             "plotStyle": "12_MonthsTable",
             "title": b.title,
@@ -148,9 +124,9 @@ def _block(b: Block, tooltip: bool) -> dict[str, Any]:
             "rows": _rows(b.rows),
             "annotations": [],
         }
-    if isinstance(b, SectionBlock):
+    if isinstance(b, model.SectionBlock):
         return {"plotStyle": "section", "title": b.title}
-    if isinstance(b, EmbedBlock):
+    if isinstance(b, model.EmbedBlock):
         return {
             "plotStyle": "embedded_content",
             "id": "iframe_id",
@@ -163,19 +139,19 @@ def _block(b: Block, tooltip: bool) -> dict[str, Any]:
     raise TypeError(f"unknown block {type(b).__name__}")  # pragma: no cover - model bug
 
 
-def deck_object(deck: Deck) -> dict[str, Any]:
+def deck_object(deck: model.Deck) -> dict[str, Any]:
     """One deck in the WBR App's shape (what its ``/get-wbr-metrics`` returns)."""
     we = deck.week_ending
     return {
         "blocks": [_block(b, deck.tooltip) for b in deck.blocks],
         "title": deck.title,
-        "weekEnding": f"{we.day:02d} {MONTHS[we.month - 1]} {we.year}",
+        "weekEnding": f"{we.day:02d} {MONTH_NAMES[we.month - 1]} {we.year}",
         "blockStartingNumber": deck.block_starting_number,
         "xAxisMonthlyDisplay": deck.monthly_display,
         "annotationErrors": "\n".join(deck.annotation_errors) or None,
     }
 
 
-def render_wbr_app_json(deck: Deck) -> str:
+def render_wbr_app_json(deck: model.Deck) -> str:
     """The WBR App's downloaded-JSON file: a list holding the one deck."""
     return json.dumps([deck_object(deck)], ensure_ascii=False, allow_nan=False) + "\n"

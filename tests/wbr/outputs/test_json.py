@@ -8,9 +8,9 @@ from typing import Any
 import jsonschema
 import pytest
 
-from backwards.wbr.render import render
-from backwards.wbr.render.json import FORMAT_VERSION, deck_document, schema
-from tests.wbr.render.decks import PAGE_VIEWS_WEEKS, sample_deck
+from backwards.wbr import render
+from backwards.wbr.outputs.json import FORMAT_VERSION, deck_document, schema
+from tests.wbr.outputs.decks import PAGE_VIEWS_WEEKS, sample_deck
 
 HOSTILE = "</script><b>\"quoted\" & 'single'\u2028"
 
@@ -112,16 +112,16 @@ def real_decks() -> list[Any]:
 def test_real_decks_validate(name: str) -> None:
     from pathlib import Path
 
-    from backwards.wbr import build_deck_from_files
+    from backwards.wbr import build
     from tests.wbr.conftest import compat_dir
 
     if name == "demo":
         folder = Path(__file__).resolve().parents[3] / "examples" / "demo" / "wbr"
-        deck = build_deck_from_files(folder / "wbr.yaml", [folder / "daily.csv"])
+        deck = build(folder / "wbr.yaml", [folder / "daily.csv"])
     else:
         root = compat_dir()
         assert root is not None
-        deck = build_deck_from_files(root / name / "config.yaml", [root / name / "original.csv"])
+        deck = build(root / name / "config.yaml", [root / name / "original.csv"])
     document = json.loads(render(deck, "json"))
     validator().validate(document)
     assert len(document["blocks"]) == len(deck.blocks)

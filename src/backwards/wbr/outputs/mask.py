@@ -72,11 +72,6 @@ class Mask:
             text = text[1:]  # "-0.0" -> "0.0"
         return text + self.unit if unit else text
 
-    @property
-    def axis_suffix(self) -> str:
-        """The unit shown after axis tick labels."""
-        return self.unit
-
 
 def format_change(value: float | None, scale: str, *, decimals: int = 1) -> str:
     """A box-total change cell (WOW or YOY), already scaled by the engine.

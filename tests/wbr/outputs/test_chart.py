@@ -10,8 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from backwards.wbr.deck import ChartBlock
-from backwards.wbr.render.chart import SHARED_LAYERS, chart_spec
-from tests.wbr.render.decks import MONTH_LABELS, WEEK_LABELS, sample_deck
+from backwards.wbr.outputs.chart import SHARED_LAYERS, chart_spec
+from tests.wbr.outputs.decks import MONTH_LABELS, WEEK_LABELS, sample_deck
 
 
 def expand(node: Any) -> Any:

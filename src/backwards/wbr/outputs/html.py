@@ -1,15 +1,19 @@
 """The WBR deck as one self-contained HTML file: opens offline, prints cleanly.
 
 Layout: the title line, then the "Needs explanation" list, then the blocks in config order:
-section headers, 6-12 charts (Vega-Lite, see :mod:`backwards.wbr.render.chart`) each with its
+section headers, 6-12 charts (Vega-Lite, see :mod:`backwards.wbr.outputs.chart`) each with its
 nine-cell box-total table and its annotations, 6-week and 12-month tables, embedded content.
 Blank values read ``N/A``, never 0.
 
+The page is ``templates/deck.html.j2``, which extends the one base layout of every page
+(``backwards.page``): the same Jinja2 environment, chart runtime and Content-Security-Policy
+builder as the trust report.
+
 Safety: the template autoescapes every value; chart specs travel as escaped JSON
 (:func:`backwards.charts.script_json`); row styles from the config are filtered
-(:mod:`backwards.wbr.render.style`); embedded content is an iframe only for ``http(s)``
-addresses, sandboxed and without referrer; the page's Content-Security-Policy lets only our own
-scripts run and blocks every network request except those iframes.
+(:mod:`backwards.wbr.outputs.style`); embedded content is an iframe only for ``http(s)``
+addresses, sandboxed and without referrer; the page's policy lets only our own scripts run and
+blocks every network request except those iframes.
 
 Speed: numbers are formatted here in plain Python, the template is parsed once per process, and
 all chart specs are serialised in one JSON dump.
@@ -18,13 +22,11 @@ all chart specs are serialised in one JSON dump.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import cache
-from importlib import resources
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from backwards import charts
-from backwards.page import content_security_policy
+from backwards.page import Charts, render_page
 from backwards.version import __version__
+from backwards.wbr.calendar import MONTH_NAMES
 from backwards.wbr.deck import (
     BOX_HEADERS,
     Annotation,
@@ -37,47 +39,15 @@ from backwards.wbr.deck import (
     Variance,
     WeeksTableBlock,
 )
-from backwards.wbr.render.chart import CHART_CONFIG, SHARED_LAYERS, chart_spec
-from backwards.wbr.render.mask import BLANK, Mask, format_change
-from backwards.wbr.render.style import safe_style
-
-if TYPE_CHECKING:
-    import jinja2
+from backwards.wbr.outputs.chart import CHART_CONFIG, SHARED_LAYERS, chart_spec
+from backwards.wbr.outputs.mask import BLANK, Mask, format_change
+from backwards.wbr.outputs.style import safe_style
 
 __all__ = ["render_html"]
 
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 BASIS = {"wow": "week over week", "yoy": "year over year", "target": "vs target"}
 Cell = tuple[str, str]
-
-
-@cache
-def _template() -> jinja2.Template:
-    import jinja2
-
-    env = jinja2.Environment(
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-    )
-    source = resources.files("backwards.wbr.render") / "templates" / "deck.html.j2"
-    return env.from_string(source.read_text(encoding="utf-8"))
 
 
 def _cell(text: str) -> Cell:
@@ -91,7 +61,7 @@ def _values(mask: Mask, values: Iterable[float | None]) -> list[Cell]:
 def _notes(annotations: tuple[Annotation, ...]) -> list[tuple[str, str, str, bool]]:
     return [
         (
-            f"{MONTHS[a.date.month - 1][:3]} {a.date.day}, {a.date.year}",
+            f"{MONTH_NAMES[a.date.month - 1][:3]} {a.date.day}, {a.date.year}",
             a.metric,
             a.description,
             a.period == "prior",
@@ -247,29 +217,19 @@ def render_html(deck: Deck) -> str:
             )
         else:  # pragma: no cover - a Block kind this module does not know yet
             raise TypeError(f"cannot render block {type(block).__name__}")
-    runtime = charts.runtime_js()
-    csp = content_security_policy([runtime], frames=["https:", "http:"] if frames else ())
     we = deck.week_ending
-    return _template().render(
+    return render_page(
+        "backwards.wbr.outputs/deck.html.j2",
+        title=f"{deck.title} · week {deck.week_number}",
+        charts=Charts(specs, config=CHART_CONFIG, shared=SHARED_LAYERS),
+        frames=["https:", "http:"] if frames else (),
         deck=deck,
         version=__version__,
-        csp=csp,
-        week_ending=f"{WEEKDAYS[we.weekday()]} {we.day} {MONTHS[we.month - 1]} {we.year}",
-        fiscal_end=MONTHS[deck.fiscal_year_end_month - 1],
+        week_ending=f"{WEEKDAYS[we.weekday()]} {we.day} {MONTH_NAMES[we.month - 1]} {we.year}",
+        fiscal_end=MONTH_NAMES[deck.fiscal_year_end_month - 1],
         needs=_needs(deck),
         annotation_errors="\n".join(deck.annotation_errors),
         toc=toc if len(toc) > 1 else [],
         blocks=blocks,
         box_headers=BOX_HEADERS,
-        specs_id=charts.SPECS_ELEMENT_ID,
-        specs_json=_markup(charts.specs_json(specs, config=CHART_CONFIG, shared=SHARED_LAYERS)),
-        bundle=_markup(charts.javascript_bundle()),
-        runtime=_markup(runtime),
     )
-
-
-def _markup(text: str) -> Any:
-    """Mark trusted, already-safe text (our scripts, escaped JSON) so it is not escaped again."""
-    import markupsafe
-
-    return markupsafe.Markup(text)

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from backwards.wbr.render import render
-from tests.wbr.render.decks import MONTH_LABELS, PAGE_VIEWS_MONTHS, WEEK_LABELS, sample_deck
+from backwards.wbr import render
+from tests.wbr.outputs.decks import MONTH_LABELS, PAGE_VIEWS_MONTHS, WEEK_LABELS, sample_deck
 
 
 @pytest.fixture(scope="module")

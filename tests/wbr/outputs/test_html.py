@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 
 from backwards import charts
+from backwards.wbr import render
 from backwards.wbr.deck import ChartBlock, Deck
-from backwards.wbr.render import render
 from tests.chromium import load, needs_chromium, screenshot
-from tests.wbr.render.decks import sample_deck
-from tests.wbr.render.page import Element, find, parse
+from tests.wbr.outputs.decks import sample_deck
+from tests.wbr.outputs.page import Element, find, parse
 
 HOSTILE = "<script>alert('x')</script><img src=x onerror=alert(1)>\"'&</style>-->"
 
@@ -293,10 +293,10 @@ def test_blank_and_empty_decks_open_without_errors(tmp_path: Path) -> None:
 @pytest.mark.browser
 @needs_chromium
 def test_the_demo_deck_draws_in_chromium(tmp_path: Path) -> None:
-    from backwards.wbr import build_deck_from_files
+    from backwards.wbr import build
 
     folder = Path(__file__).resolve().parents[3] / "examples" / "demo" / "wbr"
-    deck = build_deck_from_files(folder / "wbr.yaml", [folder / "daily.csv"])
+    deck = build(folder / "wbr.yaml", [folder / "daily.csv"])
     charts_in_deck = sum(isinstance(b, ChartBlock) for b in deck.blocks)
     path = tmp_path / "demo.html"
     path.write_text(render(deck, "html"), encoding="utf-8")

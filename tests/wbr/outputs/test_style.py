@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from backwards.wbr.render.style import safe_style
+from backwards.wbr.outputs.style import safe_style
 
 
 @pytest.mark.parametrize(

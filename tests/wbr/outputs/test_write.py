@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from backwards.wbr.render import FORMATS, SUFFIXES, render, write
-from tests.wbr.render.decks import sample_deck
+from backwards.wbr.outputs import FORMATS, SUFFIXES, render, write
+from tests.wbr.outputs.decks import sample_deck
 
 
 def test_every_format_renders_text() -> None:

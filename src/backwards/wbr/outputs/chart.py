@@ -21,7 +21,7 @@ import math
 from typing import Any
 
 from backwards.wbr.deck import ChartBlock, Series, Value
-from backwards.wbr.render.mask import Mask
+from backwards.wbr.outputs.mask import Mask
 
 __all__ = ["CHART_CONFIG", "PALETTE", "SHARED_LAYERS", "chart_spec"]
 

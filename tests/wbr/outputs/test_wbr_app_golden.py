@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from backwards.wbr.render import render
+from backwards.wbr import render
 from tests.wbr.conftest import compat_dir
 from tests.wbr.test_golden_scenarios import SCENARIOS, _tests, agree, deck_for
 

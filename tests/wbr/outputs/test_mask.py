@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from backwards.wbr.render.mask import BLANK, Mask, format_change
+from backwards.wbr.outputs.mask import BLANK, Mask, format_change
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,73 @@
+"""Issue 9, point 1: ``nunique`` and ``mean`` per period from the period's rows, not from daily
+results. Every expected number is counted by hand from the synthetic rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tests.wbr.conftest import Case, block
+
+WE = dt.date(2021, 9, 25)  # a Saturday
+
+
+def _config(case: Case, aggf: str, column: str = "user") -> None:
+    case.config(
+        "setup:\n  week_ending: 25-SEP-2021\n  week_number: 38\n  title: T\n"
+        f"metrics:\n  M:\n    column: {column}\n    aggf: {aggf}\n"
+        "deck:\n  - block:\n      ui_type: 6_12Graph\n      title: M\n      metrics:\n"
+        "        M: {}\n"
+    )
+
+
+def _rows(case: Case, rows: dict[dt.date, list[int]], header: str = "user") -> None:
+    lines = [f"Date,{header}"]
+    day = dt.date(2020, 6, 1)
+    while day <= WE:
+        lines += [f"{day},{v}" for v in rows[day]] if day in rows else [f"{day},"]
+        day += dt.timedelta(days=1)
+    (case.folder / "daily.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_weekly_active_users_with_one_row_a_day(case: Case) -> None:
+    # user = 100 + (day mod 7): seven different users in every week (wrong before: 1).
+    case.data(dt.date(2020, 6, 1), WE, {"user": lambda d: 100 + d.toordinal() % 7})
+    _config(case, "nunique")
+    chart = block(case.deck(), "M")
+    assert chart.series[0].current_weeks == (7.0,) * 6
+    assert chart.series[0].current_months == (7.0,) * 12
+    totals = chart.box_rows[0].totals
+    assert (totals.last_week, totals.mtd, totals.qtd, totals.ytd) == (7.0, 7.0, 7.0, 7.0)
+
+
+def test_distinct_users_over_event_rows(case: Case) -> None:
+    # Every day two events by users d and d+1 (d: the day of the month): a week of days
+    # 19..25 has the users 19..26, eight distinct; the busiest day has two.
+    rows = {}
+    day = dt.date(2020, 6, 1)
+    while day <= WE:
+        rows[day] = [day.day, day.day + 1]
+        day += dt.timedelta(days=1)
+    _rows(case, rows)
+    _config(case, "nunique")
+    chart = block(case.deck(), "M")
+    assert chart.series[0].current_weeks[-1] == 8.0  # wrong before: 2
+    assert chart.series[0].current_months[-1] == 32.0  # August: users 1..32
+    assert chart.box_rows[0].totals.mtd == 26.0  # 1..25 September: users 1..26
+
+
+def test_mean_of_event_rows(case: Case) -> None:
+    # Sunday of the last week: rows 1, 1, 1, 9; the other six days one row of 5.
+    # Row mean of the week: (12 + 30) / 10 = 4.2; the mean of daily means would be
+    # (3 + 30) / 7 = 4.714...
+    rows = {}
+    day = dt.date(2020, 6, 1)
+    while day <= WE:
+        rows[day] = [1, 1, 1, 9] if day == dt.date(2021, 9, 19) else [5]
+        day += dt.timedelta(days=1)
+    _rows(case, rows, header="v")
+    _config(case, "mean", column="v")
+    weeks = block(case.deck(), "M").series[0].current_weeks
+    assert weeks[-1] == pytest.approx(4.2)
+    assert weeks[:-1] == (5.0,) * 5
