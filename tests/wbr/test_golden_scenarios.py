@@ -21,7 +21,7 @@ import yaml
 
 from backwards.wbr import build_deck_from_files
 from backwards.wbr.deck import ChartBlock, Deck, MonthsTableBlock, WeeksTableBlock
-from tests.wbr.conftest import compat_dir
+from tests.ci import COMPAT_INSTALL, COMPAT_WHAT, compat_dir
 
 SCENARIOS = range(1, 10)
 
@@ -66,7 +66,8 @@ def _tests(directory: Path) -> list[dict[str, Any]]:
 def _cases() -> list[Any]:
     root = compat_dir()
     if root is None:
-        return [pytest.param(0, 0, marks=pytest.mark.skip(reason="golden scenarios not found"))]
+        reason = f"{COMPAT_WHAT} not found: {COMPAT_INSTALL}"
+        return [pytest.param(0, 0, marks=pytest.mark.skip(reason=reason), id="no-wbr-compat")]
     return [
         pytest.param(n, i, id=f"scenario_{n}-case_{i + 1}")
         for n in SCENARIOS

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from backwards.wbr.spec import CODES, load_spec
-from tests.wbr.conftest import REPO, compat_dir
+from tests.wbr.conftest import REPO, require_compat
 
 DOCS = REPO / "docs"
 
@@ -47,9 +47,7 @@ DATE_FUNCTIONS = re.compile(
 def test_generated_sql_has_no_date_functions() -> None:
     from backwards.wbr.engine import explain_sql
 
-    root = compat_dir()
-    if root is None:
-        pytest.skip("golden scenarios not found")
+    root = require_compat()
     for n in range(1, 10):
         spec, _ = load_spec(root / f"scenario_{n}" / "config.yaml")
         assert spec is not None
@@ -92,9 +90,7 @@ def test_generated_sql_transpiles_with_sqlglot(dialect: str) -> None:
 
     from backwards.wbr.engine import explain_sql
 
-    root = compat_dir()
-    if root is None:
-        pytest.skip("golden scenarios not found")
+    root = require_compat()
     for n in (4, 6, 9):
         spec, _ = load_spec(root / f"scenario_{n}" / "config.yaml")
         assert spec is not None and spec.setup.week_ending is not None
@@ -111,9 +107,7 @@ def test_sqlglot_round_trip_gives_the_same_numbers() -> None:
 
     from backwards.wbr.sources import open_data
 
-    root = compat_dir()
-    if root is None:
-        pytest.skip("golden scenarios not found")
+    root = require_compat()
     folder = root / "scenario_4"
     spec, _ = load_spec(folder / "config.yaml")
     assert spec is not None and spec.setup.week_ending is not None
