@@ -55,9 +55,9 @@ FUNCTION_IMPORTS_ALLOWED: frozenset[str] = frozenset(
         "backwards.cli -> backwards.cli.app",
         "backwards.cli -> backwards.cli.output",
         "backwards.cli -> backwards.errors",
-        "backwards.cli.app -> backwards.workspace",
+        "backwards.cli.app -> backwards.features",
         "backwards.cli.config_cmd -> backwards.errors",
-        "backwards.cli.config_cmd -> backwards.workspace",
+        "backwards.cli.config_cmd -> backwards.features",
         # cli (ledger)
         "backwards.cli.ledger -> backwards.atomicfile",
         "backwards.cli.ledger -> backwards.cli.ledger_trust",
