@@ -10,7 +10,9 @@ and outcomes) and 10,000 mistakes from a seeded generator, then times, over seve
 - for comparison, the object path: ``load_all`` (one model value per row) and
   ``build_trust_report`` over it (what the library offers for values already in memory);
 - index: building the similarity index over 10,000 mistakes (once per process, precomputed);
-- candidates: scoring one new mistake against the 10,000 (the target: <= 100 ms).
+- candidates: scoring one new mistake against the 10,000 (the target: <= 100 ms);
+- the ``backwards ledger trust`` command as a whole process (start-up, settings, database,
+  measures, printing), as a user runs it, text and JSON interleaved.
 
 Medians of several runs are printed; the machine is shared, so expect noise.
 """
@@ -19,6 +21,8 @@ from __future__ import annotations
 
 import random
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -155,6 +159,26 @@ def median_seconds(work: Callable[[], Any], runs: int = RUNS) -> tuple[float, An
     return statistics.median(times), result
 
 
+PROCESS_RUNS = 5
+
+
+def trust_processes(folder: Path, database: Path) -> tuple[float, float]:
+    """Median wall seconds of ``backwards ledger trust`` as a process: (text, JSON), interleaved."""
+    (folder / "backwards.yaml").write_text(
+        f"version: 1\ndatabase_url: sqlite:///{database}\n", encoding="utf-8"
+    )
+    exe = Path(sys.executable).with_name("backwards")
+    cli = [str(exe)] if exe.exists() else [sys.executable, "-m", "backwards"]
+    base = [*cli, "-w", str(folder), "ledger", "trust", "--as-of", NOW.date().isoformat()]
+    text, json = [], []
+    for _ in range(PROCESS_RUNS):
+        for args, times in ((base, text), ([*base, "--format", "json"], json)):
+            start = time.perf_counter()
+            subprocess.run(args, check=True, capture_output=True)
+            times.append(time.perf_counter() - start)
+    return statistics.median(text), statistics.median(json)
+
+
 def main() -> None:
     from backwards.ledger.columns import load_trust_inputs
     from backwards.ledger.report import build_trust_report, report_from_frames
@@ -203,6 +227,7 @@ def main() -> None:
         )
         query_s, found = median_seconds(lambda: index.similar_to_mistake(new), 20)
         store.close()
+        process_text_s, process_json_s = trust_processes(Path(folder), Path(folder) / "bench.db")
     rows = [
         ("set-up (generate + import, once)", setup, None),
         ("trust report: columns from SQLite + measures", both_s, 1.0),
@@ -212,6 +237,8 @@ def main() -> None:
         ("object path: build_trust_report over those values", report_s, None),
         (f"similarity index over {MISTAKES:,} mistakes (precomputed)", index_s, None),
         ("candidate repeats for one new mistake", query_s, 0.1),
+        ("`backwards ledger trust` whole process, text", process_text_s, None),
+        ("`backwards ledger trust` whole process, --format json", process_json_s, None),
     ]
     print(f"{'benchmark':<58} {'median':>10} {'target':>8}  ok")
     for name, seconds, target in rows:
@@ -220,7 +247,8 @@ def main() -> None:
         print(f"{name:<58} {seconds:>8.3f} s {goal:>8}  {ok}")
     print(f"({len(snap.commitments):,} commitments, {len(snap.revisions):,} revisions, "
           f"{len(snap.resolutions):,} outcomes, {len(snap.mistakes):,} mistakes; "
-          f"{len(found)} candidates; medians of {RUNS} runs, 20 for the query)")  # fmt: skip
+          f"{len(found)} candidates; medians of {RUNS} runs, 20 for the query, "
+          f"{PROCESS_RUNS} for the processes)")  # fmt: skip
     print(f"CPU time of the trust report (less sensitive to a busy machine): {trust_cpu:.3f} s")
 
 
