@@ -73,7 +73,8 @@ MUTATION_CFG  ?= .ci/mutation.cfg
 MUTATION_JOBS ?= 2
 mutation: $(VENV)/.installed-dev
 	rm -rf out/mutation && mkdir -p out/mutation
-	cp -r src tests examples pyproject.toml out/mutation/
+	cp -r src tests examples docs bench pyproject.toml README.md ARCHITECTURE.md CHANGELOG.md Makefile \
+	  out/mutation/
 	cp $(MUTATION_CFG) out/mutation/setup.cfg
 	cd out/mutation && ../../$(BIN)/mutmut run --max-children $(MUTATION_JOBS) > mutmut.log 2>&1; \
 	  ../../$(BIN)/mutmut results
