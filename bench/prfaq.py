@@ -2,7 +2,7 @@
 
 - one document: each real document reviewed in turn, after warm-up (median per document, and
   the longest document's median); target (issue 4) <= 20 ms;
-- all of them on 2 cores (``review_paths``, median of 5), and that time per 1,000 documents of
+- all of them on 2 cores (``review_many``, median of 5), and that time per 1,000 documents of
   the same mix; target: 1,000 documents <= 10 s on 2 cores;
 - ``backwards prfaq review FILE`` as a whole process on the longest document; target <= 0.5 s;
 - the import time of the review engine.
@@ -112,13 +112,13 @@ def _children_cpu() -> float:
 
 def _many(paths: list[Path], runs: int = 5) -> tuple[list[float], list[float]]:
     """Wall seconds per run, and CPU seconds per run (parent + workers) divided by 2 cores."""
-    from backwards.prfaq import review_paths
+    from backwards.prfaq import review_many
 
     count = len(paths)
     wall, cpu = [], []
     for _ in range(runs):
         start, start_cpu, start_children = time.perf_counter(), time.process_time(), _children_cpu()
-        reviews = review_paths(paths, jobs=2)
+        reviews = review_many(paths, jobs=2, baseline=False).reviews
         wall.append(time.perf_counter() - start)
         used = time.process_time() - start_cpu + _children_cpu() - start_children
         cpu.append(used / 2)
@@ -148,9 +148,7 @@ def main() -> None:
     longest = max(paths, key=lambda p: len(p.read_text(encoding="utf-8").split()))
     process, process_cpu = _process([*cli, "prfaq", "review", str(longest)])
     bare, bare_cpu = _process([sys.executable, "-c", "pass"])
-    imp, imp_cpu = _process(
-        [sys.executable, "-c", "import backwards.prfaq.review, backwards.prfaq.rules"]
-    )
+    imp, imp_cpu = _process([sys.executable, "-c", "import backwards.prfaq"])
     med = statistics.median
     per_1000 = 1000 / n
     rows = [
