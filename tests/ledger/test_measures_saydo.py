@@ -22,9 +22,9 @@ import pytest
 from scipy import stats
 from statsmodels.stats.proportion import proportion_confint
 
-from backwards.ledger.frame import CommitmentFrame, busdays
-from backwards.ledger.saydo import SayDoPolicy, say_do
-from backwards.ledger.slip import slip
+from backwards.ledger.measures.commitment_frame import CommitmentFrame, busdays
+from backwards.ledger.measures.saydo import SayDoPolicy, say_do
+from backwards.ledger.measures.slip import slip
 
 TODAY = date(2026, 3, 31)
 D = date
