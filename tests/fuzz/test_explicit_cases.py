@@ -5,6 +5,7 @@ killed at a hang limit: a located message (exit 2) or a result, never a tracebac
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -34,3 +35,31 @@ def test_a_prfaq_of_nothing_but_dots(tmp_path: Path, size: int) -> None:
     result = process("prfaq", "review", "dots.md", cwd=tmp_path)
     assert_clean(result, allowed=(0, 1))
     assert "dots.md" in result.out
+
+
+# -- ledger imports ------------------------------------------------------------------------------
+
+
+def import_into_empty_ledger(folder: Path, name: str, text: str) -> Outcome:
+    """Import ``text`` into a new workspace; the ledger must still be empty afterwards."""
+    (folder / "backwards.yaml").write_text("version: 1\n", encoding="utf-8")
+    (folder / name).write_text(text, encoding="utf-8")
+    result = process("-w", str(folder), "ledger", "import", name, "--by", "t", cwd=folder)
+    listed = process("-w", str(folder), "ledger", "list", "--format", "json", cwd=folder)
+    assert listed.code == 0 and json.loads(listed.out) == [], listed.out + listed.err
+    return result
+
+
+def test_ledger_json_nested_2000_deep(tmp_path: Path) -> None:
+    deep = "[" * 2000 + "]" * 2000
+    text = '{"format": "backwards-ledger", "version": 1, "commitments": ' + deep + "}"
+    result = import_into_empty_ledger(tmp_path, "deep.json", text)
+    assert_clean(result)
+    assert result.code == 2 and "deep.json" in result.err
+
+
+def test_ledger_csv_cell_over_131072_characters(tmp_path: Path) -> None:
+    text = "id,owner,statement,due,made_at\n1,ana," + "x" * 200_000 + ",2026-01-01,2026-01-01\n"
+    result = import_into_empty_ledger(tmp_path, "wide.csv", text)
+    assert_clean(result)
+    assert result.code == 2 and "wide.csv" in result.err
