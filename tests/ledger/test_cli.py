@@ -205,10 +205,10 @@ def test_db_status_and_upgrade(workspace: Path, capsys: pytest.CaptureFixture[st
     assert code == 0
     status = json.loads(out)
     assert status["current"] == []
-    assert status["pending"] == ["ledger_0001"]
+    assert status["pending"] == ["ledger_0001", "portfolio_0001"]
     code, out, _ = cli(workspace, capsys, "db", "upgrade")
     assert code == 0
-    assert "Applied 1 migration(s)" in out
+    assert "Applied 2 migration(s)" in out
     code, out, _ = cli(workspace, capsys, "db", "upgrade")
     assert "is up to date" in out
     code, out, _ = cli(workspace, capsys, "db", "status")
@@ -225,7 +225,12 @@ def test_a_newer_schema_is_refused_at_the_command_line(
     assert cli(workspace, capsys, "db", "upgrade")[0] == 0
     engine = sa.create_engine(normalise_url(database_url))
     with engine.begin() as conn:
-        conn.execute(sa.text("UPDATE alembic_version SET version_num = 'ledger_0999'"))
+        conn.execute(
+            sa.text(
+                "UPDATE alembic_version SET version_num = 'ledger_0999'"
+                " WHERE version_num = 'ledger_0001'"
+            )
+        )
     engine.dispose()
     for args in (("db", "upgrade"), ("ledger", "list"), ("db", "status")):
         code, _, err = cli(workspace, capsys, *args)
