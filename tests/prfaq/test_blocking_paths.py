@@ -147,8 +147,18 @@ def test_c01_stands_down_for_a_measured_strong_cue_before_the_solution() -> None
     assert not c01(STRONG)
 
 
-def test_c01_fires_for_a_measured_strong_cue_in_the_lede() -> None:
-    assert "C01" in codes(TITLE + STRONG + "\n")
+def test_c01_stands_down_for_a_measured_strong_cue_in_the_lede() -> None:
+    # the lede's customer side counts too (its announcing sentences set aside)
+    assert "C01" not in codes(TITLE + STRONG + "\n")
+
+
+def test_c01_fires_when_the_measured_pain_is_told_in_the_builders_voice() -> None:
+    assert c01(STRONG.replace("Owners spend", "We spend"))
+
+
+def test_c01_fires_for_an_unfilled_template_slot() -> None:
+    assert not c01(STRONG)
+    assert c01("TBD: " + STRONG)
 
 
 def test_c01_fires_for_a_measured_strong_cue_after_the_solution() -> None:
