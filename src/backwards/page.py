@@ -31,10 +31,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from typing import Any
-
-import jinja2
-from markupsafe import Markup
+from typing import TYPE_CHECKING, Any
 
 from backwards.charts import (
     SPECS_ELEMENT_ID,
@@ -44,6 +41,10 @@ from backwards.charts import (
     script_hash,
     specs_json,
 )
+
+if TYPE_CHECKING:
+    import jinja2
+    from markupsafe import Markup
 
 __all__ = [
     "Charts",
@@ -86,29 +87,28 @@ def content_security_policy(
     return "; ".join(parts)
 
 
-class _PackageTemplates(jinja2.BaseLoader):
-    """Loads ``"<package>/<file>"`` from ``templates/<file>`` inside that package."""
-
-    def get_source(
-        self, environment: jinja2.Environment, template: str
-    ) -> tuple[str, str | None, Callable[[], bool] | None]:
-        package, sep, name = template.partition("/")
-        if not sep or not name or ".." in name.split("/"):
-            raise jinja2.TemplateNotFound(template)
-        try:
-            source = resources.files(package).joinpath("templates", *name.split("/"))
-            text = source.read_text(encoding="utf-8")
-        except (ModuleNotFoundError, FileNotFoundError, NotADirectoryError):
-            raise jinja2.TemplateNotFound(template) from None
-        return text, None, lambda: True
+def _package_template(template: str) -> tuple[str, str | None, Callable[[], bool]] | None:
+    """``"<package>/<file>"`` from ``templates/<file>`` inside that package (None: not found)."""
+    package, sep, name = template.partition("/")
+    if not sep or not name or ".." in name.split("/"):
+        return None
+    try:
+        source = resources.files(package).joinpath("templates", *name.split("/"))
+        text = source.read_text(encoding="utf-8")
+    except (ModuleNotFoundError, FileNotFoundError, NotADirectoryError):
+        return None
+    return text, None, lambda: True
 
 
 @cache
 def environment() -> jinja2.Environment:
     """The one Jinja2 environment: autoescape on, undefined names raise, templates parsed once
-    per process."""
+    per process. Jinja2 is loaded here, on first use, so importing a page-making module (every
+    feature's) costs nothing until a page is made."""
+    import jinja2
+
     return jinja2.Environment(
-        loader=_PackageTemplates(),
+        loader=jinja2.FunctionLoader(_package_template),
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -156,6 +156,8 @@ def render_page(
     The template sees ``page.title``, ``page.csp`` and ``page.charts`` (used by the base
     layout) and every name in ``context``.
     """
+    from markupsafe import Markup
+
     scripts: _PageScripts | None = None
     if charts is not None:
         runtime = runtime_js()

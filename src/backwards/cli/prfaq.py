@@ -14,6 +14,7 @@ import click
 
 from backwards.cli.app import AppState, pass_state
 from backwards.cli.output import format_option
+from backwards.cli.params import DATE
 from backwards.prfaq import (
     FORMATS,
     PROFILE_NAMES,
@@ -79,7 +80,7 @@ def prfaq() -> None:
 )
 @click.option(
     "--as-of",
-    type=click.DateTime(["%Y-%m-%d"]),
+    type=DATE,
     help="Judge launch dates as of this day (default: today).",
 )
 @click.option(
@@ -104,7 +105,7 @@ def review(
     ignore: tuple[str, ...],
     baseline: Path | None,
     write_baseline: Path | None,
-    as_of: dt.datetime | None,
+    as_of: dt.date | None,
     jobs: int | None,
     exit_zero: bool,
 ) -> None:
@@ -135,7 +136,7 @@ def review(
             select=select,
             ignore=ignore,
             baseline=False if write_baseline else (baseline or True),
-            today=as_of.date() if as_of else dt.date.today(),
+            today=as_of or dt.date.today(),
             jobs=jobs,
             progress=progress,
         ),
