@@ -12,8 +12,24 @@ from pathlib import Path
 
 import pytest
 
-KERNEL = ["errors", "findings", "config", "workspace", "atomicfile", "charts", "store", "page"]
-PACKAGES = ["backwards", "backwards.wbr", "backwards.prfaq", "backwards.ledger"]
+KERNEL = [
+    "errors",
+    "findings",
+    "config",
+    "workspace",
+    "atomicfile",
+    "charts",
+    "store",
+    "page",
+    "yamlfile",
+]
+PACKAGES = [
+    "backwards",
+    "backwards.wbr",
+    "backwards.prfaq",
+    "backwards.ledger",
+    "backwards.portfolio",
+]
 API_MD = Path(__file__).resolve().parent.parent / "docs" / "api.md"
 
 

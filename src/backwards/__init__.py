@@ -2,8 +2,8 @@
 
 The Python library is the product; the ``backwards`` CLI only parses arguments, calls it and
 formats what it returns. ``__all__`` is the public API, documented in ``docs/api.md`` (a test
-checks both ways): the kernel's names below and the feature packages ``wbr``, ``prfaq`` and
-``ledger``, each with its own ``__all__``::
+checks both ways): the kernel's names below and the feature packages ``wbr``, ``prfaq``,
+``ledger`` and ``portfolio``, each with its own ``__all__``::
 
     import backwards
     ws = backwards.open_workspace()          # backwards.yaml, every feature's section checked
@@ -17,7 +17,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from backwards import ledger, prfaq, wbr
+    from backwards import ledger, portfolio, prfaq, wbr
     from backwards.errors import (
         BackwardsError,
         ConfigError,
@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from backwards.findings import Finding, Severity
     from backwards.workspace import Workspace
 
+from backwards import errors as _errors
 from backwards.version import __version__
 
 __all__ = [
@@ -50,25 +51,14 @@ __all__ = [
     "init_workspace",
     "ledger",
     "open_workspace",
+    "portfolio",
     "prfaq",
     "wbr",
 ]
 
 #: name -> the module that defines it ("" for the feature packages themselves).
 _EXPORTS: dict[str, str] = {
-    **dict.fromkeys(
-        (
-            "BackwardsError",
-            "ConfigError",
-            "DataError",
-            "InputError",
-            "SchemaTooNewError",
-            "StateError",
-            "StoreError",
-            "WorkspaceError",
-        ),
-        "backwards.errors",
-    ),
+    **dict.fromkeys(_errors.__all__, "backwards.errors"),
     "Finding": "backwards.findings",
     "Severity": "backwards.findings",
     "Workspace": "backwards.workspace",
@@ -77,6 +67,7 @@ _EXPORTS: dict[str, str] = {
     "wbr": "",
     "prfaq": "",
     "ledger": "",
+    "portfolio": "",
 }
 
 

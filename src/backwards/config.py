@@ -1,10 +1,9 @@
-"""Configuration files: YAML that keeps line numbers, and validated settings models.
+"""Configuration: validated settings models over YAML that keeps line numbers.
 
-``load_yaml`` parses a YAML file into plain Python data plus a map from each value's path (a
-tuple of keys and list indexes) to its ``file:line:column``. ``validate`` checks that data
-against a pydantic model and turns *every* problem into a ``Finding`` that points at the line:
-unknown keys (with a "did you mean"), wrong types, missing keys, duplicate keys. Features use the
-same two functions for their own files (the WBR spec, for one).
+``validate`` checks the data of a ``backwards.yamlfile.LocatedYaml`` against a pydantic model
+and turns *every* problem into a ``Finding`` that points at the line: unknown keys (with a "did
+you mean"), wrong types, missing keys, duplicate keys. Features use it for their own files (the
+WBR spec, for one). ``load_yaml`` and ``LocatedYaml`` are re-exported from ``backwards.yamlfile``.
 
 ``Settings`` is the model of a workspace's ``backwards.yaml``: the kernel's own keys plus one
 ``Section`` per feature. Each feature defines its section in its own package
@@ -19,22 +18,24 @@ import difflib
 import functools
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar, Literal, TypeVar
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 
 from backwards.errors import ConfigError
-from backwards.findings import Finding, Severity, sort_findings
+from backwards.findings import Finding, sort_findings
+from backwards.yamlfile import LocatedYaml, load_yaml, load_yaml_text
 
 __all__ = [
     "SETTINGS_FILENAME",
     "LocatedYaml",
+    "Problem",
     "Section",
     "Settings",
     "StrictModel",
+    "check_sections",
     "did_you_mean",
     "load_settings",
     "load_yaml",
@@ -44,192 +45,7 @@ __all__ = [
 ]
 
 SETTINGS_FILENAME = "backwards.yaml"
-MAX_CONFIG_BYTES = 10 * 1024 * 1024
-
-YamlPath = tuple[str | int, ...]
 M = TypeVar("M", bound=BaseModel)
-
-
-# --------------------------------------------------------------------------------------------
-# YAML with locations
-
-
-@dataclass(frozen=True, slots=True)
-class Location:
-    line: int  # 1-based
-    column: int  # 1-based
-
-
-@dataclass(slots=True)
-class LocatedYaml:
-    """Parsed YAML data and where each value (and each mapping key) came from."""
-
-    file: str
-    data: Any
-    values: dict[YamlPath, Location] = field(default_factory=dict)
-    keys: dict[YamlPath, Location] = field(default_factory=dict)
-    problems: list[Finding] = field(default_factory=list)
-
-    def locate(self, path: Sequence[str | int], *, key: bool = False) -> Location | None:
-        """Where ``path`` is; falls back to its nearest located parent."""
-        p = tuple(path)
-        while True:
-            if key and p in self.keys:
-                return self.keys[p]
-            if p in self.values:
-                return self.values[p]
-            if p in self.keys:
-                return self.keys[p]
-            if not p:
-                return None
-            p = p[:-1]
-
-    def finding(
-        self,
-        path: Sequence[str | int],
-        code: str,
-        name: str,
-        message: str,
-        *,
-        severity: Severity = Severity.ERROR,
-        suggestion: str | None = None,
-        key: bool = False,
-    ) -> Finding:
-        """A Finding located at ``path`` in this file."""
-        loc = self.locate(path, key=key)
-        return Finding(
-            code=code,
-            name=name,
-            severity=severity,
-            message=message,
-            file=self.file,
-            line=loc.line if loc else None,
-            column=loc.column if loc else None,
-            suggestion=suggestion,
-        )
-
-
-def _loader_class() -> type[yaml.SafeLoader]:
-    loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return loader
-
-
-def load_yaml_text(text: str, file: str) -> LocatedYaml:
-    """Parse YAML ``text``; syntax errors raise ``ConfigError`` with the line."""
-    loader = _loader_class()(text)
-    try:
-        node = loader.get_single_node()
-        result = LocatedYaml(file=file, data=None)
-        if node is not None:
-            result.data = _construct(loader, node, (), result)
-        return result
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem = (exc.problem or exc.context or "invalid YAML").strip()
-        finding = Finding(
-            code="CFG001",
-            name="yaml-syntax",
-            severity=Severity.ERROR,
-            message=f"this is not valid YAML: {problem}",
-            file=file,
-            line=mark.line + 1 if mark else None,
-            column=mark.column + 1 if mark else None,
-            suggestion="Check indentation, colons and quotes near this line.",
-        )
-        raise ConfigError(f"{file} is not valid YAML", [finding]) from None
-    except yaml.YAMLError as exc:  # pragma: no cover - reader errors without marks
-        finding = Finding("CFG001", "yaml-syntax", Severity.ERROR, str(exc), file=file)
-        raise ConfigError(f"{file} is not valid YAML", [finding]) from None
-    finally:
-        loader.dispose()
-
-
-_STR_TAG = "tag:yaml.org,2002:str"
-
-
-def _construct(loader: yaml.SafeLoader, node: yaml.Node, path: YamlPath, out: LocatedYaml) -> Any:
-    out.values[path] = Location(node.start_mark.line + 1, node.start_mark.column + 1)
-    if isinstance(node, yaml.MappingNode):
-        result: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                merged = _construct(loader, value_node, path, out)
-                if isinstance(merged, dict):
-                    for k, v in merged.items():
-                        result.setdefault(k, v)
-                continue
-            key = (
-                key_node.value
-                if key_node.tag == _STR_TAG
-                else loader.construct_object(key_node, deep=True)
-            )
-            if isinstance(key, list | dict):
-                key = str(key)
-            key_loc = Location(key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            if key in result:
-                first = out.keys.get((*path, key))
-                where = f" (first defined on line {first.line})" if first else ""
-                out.problems.append(
-                    Finding(
-                        code="CFG005",
-                        name="duplicate-key",
-                        severity=Severity.ERROR,
-                        message=f"key {key!r} is defined twice{where}",
-                        file=out.file,
-                        line=key_loc.line,
-                        column=key_loc.column,
-                        suggestion="Keep one definition; YAML would silently use the last.",
-                    )
-                )
-            out.keys[(*path, key)] = key_loc
-            result[key] = _construct(loader, value_node, (*path, key), out)
-        return result
-    if isinstance(node, yaml.SequenceNode):
-        return [_construct(loader, child, (*path, i), out) for i, child in enumerate(node.value)]
-    if node.tag == _STR_TAG:  # the common case, without the constructor's bookkeeping
-        return node.value
-    return loader.construct_object(node, deep=True)
-
-
-def load_yaml(path: Path | str, *, display: str | None = None) -> LocatedYaml:
-    """Read and parse a YAML file; unreadable or non-text files raise ``ConfigError``."""
-    p = Path(path)
-    name = display or str(p)
-    try:
-        size = p.stat().st_size
-    except FileNotFoundError:
-        raise ConfigError(
-            f"{name} does not exist", hint="Check the path, or create the file."
-        ) from None
-    except OSError as exc:
-        raise ConfigError(f"cannot read {name}: {exc.strerror}") from None
-    if p.is_dir():
-        raise ConfigError(
-            f"{name} is a directory, not a YAML file", hint="Pass the file inside it."
-        )
-    if size > MAX_CONFIG_BYTES:
-        raise ConfigError(
-            f"{name} is {size // (1024 * 1024)} MB; configuration files are capped at 10 MB",
-            hint="Check that this is the right file.",
-        )
-    raw = p.read_bytes()
-    if b"\x00" in raw:
-        raise ConfigError(f"{name} is a binary file, not YAML", hint="Check the path.")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        finding = Finding(
-            "CFG001",
-            "yaml-syntax",
-            Severity.ERROR,
-            f"byte {exc.start} is not UTF-8",
-            file=name,
-            line=line,
-            suggestion="Save the file as UTF-8.",
-        )
-        raise ConfigError(f"{name} is not UTF-8 text", [finding]) from None
-    return load_yaml_text(text, name)
 
 
 # --------------------------------------------------------------------------------------------
@@ -361,12 +177,13 @@ def _finding_for_error(
     msg = str(err["msg"])
     if msg.startswith("Value error, "):
         msg = msg[len("Value error, ") :]
+    hint = (err.get("ctx") or {}).get("suggestion")
     return doc.finding(
         loc,
         "CFG006",
         "invalid-value",
         f"'{dotted}': {msg}",
-        suggestion=None,
+        suggestion=str(hint) if hint else None,
     )
 
 
@@ -386,6 +203,21 @@ class Section(StrictModel):
     key: ClassVar[str]
     help: ClassVar[str]
     starter: ClassVar[str] = ""
+
+    def check(self, root: Path) -> list[Problem]:
+        """Problems that need more than the values themselves: files that must exist under the
+        workspace ``root``, names from a catalogue. ``backwards config check`` runs them (see
+        ``check_sections``); loading the settings does not."""
+        return []
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A problem a ``Section`` finds in its values: at ``path`` inside the section."""
+
+    path: tuple[str | int, ...]
+    message: str
+    suggestion: str | None = None
 
 
 S = TypeVar("S", bound=Section)
@@ -426,6 +258,27 @@ def settings_model(sections: tuple[type[Section], ...] = ()) -> type[Settings]:
         for section in sections
     }
     return create_model("Settings", __base__=Settings, __module__=__name__, **fields)
+
+
+def check_sections(
+    settings: Settings, doc: LocatedYaml, root: Path, sections: Sequence[type[Section]]
+) -> list[Finding]:
+    """Every section's own checks (``Section.check``) as findings located in ``doc``."""
+    findings = []
+    for model in sections:
+        for problem in settings.section(model).check(root):
+            path = (model.key, *problem.path)
+            dotted = ".".join(str(p) for p in path)
+            findings.append(
+                doc.finding(
+                    path,
+                    "CFG006",
+                    "invalid-value",
+                    f"'{dotted}': {problem.message}",
+                    suggestion=problem.suggestion,
+                )
+            )
+    return sort_findings(findings)
 
 
 def load_settings(

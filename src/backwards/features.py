@@ -17,14 +17,16 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from backwards.config import Section
+from backwards.findings import Finding
 from backwards.ledger import LedgerSettings
 from backwards.prfaq import PrfaqSettings
 from backwards.wbr import WbrSettings
 from backwards.workspace import Workspace
+from backwards.workspace import check_workspace as check_with_sections
 from backwards.workspace import init_workspace as init_with_sections
 from backwards.workspace import open_workspace as open_with_sections
 
-__all__ = ["SECTIONS", "init_workspace", "open_workspace"]
+__all__ = ["SECTIONS", "check_workspace", "init_workspace", "open_workspace"]
 
 #: Every feature's section of backwards.yaml, in the order ``config show`` prints them.
 SECTIONS: tuple[type[Section], ...] = (WbrSettings, PrfaqSettings, LedgerSettings)
@@ -44,3 +46,8 @@ def open_workspace(
 def init_workspace(folder: Path, *, name: str | None = None) -> Path:
     """Write a starter ``backwards.yaml`` in ``folder`` with every section's starter lines."""
     return init_with_sections(folder, name=name, sections=SECTIONS)
+
+
+def check_workspace(ws: Workspace) -> list[Finding]:
+    """Every section's own checks (files that exist, known names), located in the file."""
+    return check_with_sections(ws, SECTIONS)

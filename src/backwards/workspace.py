@@ -19,13 +19,23 @@ from backwards.config import (
     SETTINGS_FILENAME,
     Section,
     Settings,
+    check_sections,
     environment_database_url,
     load_settings,
     settings_model,
 )
 from backwards.errors import WorkspaceError
+from backwards.findings import Finding
+from backwards.yamlfile import load_yaml
 
-__all__ = ["STATE_DIRNAME", "Workspace", "find_root", "init_workspace", "open_workspace"]
+__all__ = [
+    "STATE_DIRNAME",
+    "Workspace",
+    "check_workspace",
+    "find_root",
+    "init_workspace",
+    "open_workspace",
+]
 
 STATE_DIRNAME = ".backwards"
 
@@ -116,6 +126,15 @@ def open_workspace(
         else defaults()
     )
     return Workspace(root.resolve(), settings, settings_path, environment)
+
+
+def check_workspace(ws: Workspace, sections: Sequence[type[Section]] = ()) -> list[Finding]:
+    """The sections' own checks (files that must exist, known names), located in the file;
+    what ``backwards config check`` adds to loading the settings."""
+    if ws.settings_path is None:
+        return []
+    doc = load_yaml(ws.settings_path, display=_display(ws.settings_path, Path.cwd().resolve()))
+    return check_sections(ws.settings, doc, ws.root, sections)
 
 
 def _display(path: Path, cwd: Path) -> str:

@@ -7,20 +7,21 @@ Exit codes: 0 ok, 1 findings at or above ``--fail-on``, 2 could not run.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
+
+import click
+
+from backwards.cli.app import AppState, main
+from backwards.cli.output import print_error, print_internal_error
+from backwards.errors import BackwardsError
 
 __all__ = ["run"]
 
 
 def run(argv: Sequence[str] | None = None) -> int:
     """Run the CLI with ``argv`` (default: ``sys.argv[1:]``); returns the exit code."""
-    import click
-
-    from backwards.cli.app import AppState, main
-    from backwards.cli.output import print_error, print_internal_error
-    from backwards.errors import BackwardsError
-
     args = list(sys.argv[1:] if argv is None else argv)
     state = AppState()
     try:
@@ -33,28 +34,24 @@ def run(argv: Sequence[str] | None = None) -> int:
     except click.ClickException as exc:
         exc.show()
         return 2
-    except BackwardsError as exc:
-        if state.debug:
-            raise
-        print_error(exc, color=state.color_stderr)
-        return 2
     except KeyboardInterrupt:
         click.echo("Interrupted.", err=True)
         return 130
     except BrokenPipeError:
         _silence_stdout()
         return 1
-    except Exception as exc:
+    except Exception as exc:  # ours: Error/Hint; anything else is a bug
         if state.debug:
             raise
-        print_internal_error(exc, color=state.color_stderr)
+        if isinstance(exc, BackwardsError):
+            print_error(exc, color=state.color_stderr)
+        else:
+            print_internal_error(exc, color=state.color_stderr)
         return 2
     return result if isinstance(result, int) else 0
 
 
 def _silence_stdout() -> None:
     """After a closed pipe (``backwards ... | head``), stop Python complaining at exit."""
-    import os
-
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, sys.stdout.fileno())

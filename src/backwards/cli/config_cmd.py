@@ -8,6 +8,8 @@ import click
 
 from backwards.cli.app import AppState, pass_state
 from backwards.cli.output import emit_data, emit_findings, format_option
+from backwards.errors import ConfigError
+from backwards.features import check_workspace, init_workspace
 
 __all__ = ["config", "init"]
 
@@ -21,8 +23,6 @@ FORMAT = format_option()
 @click.option("--name", help="Display name of the workspace (default: the folder's name).")
 def init(folder: Path, name: str | None) -> None:
     """Create a starter backwards.yaml in FOLDER (default: here)."""
-    from backwards.features import init_workspace
-
     path = init_workspace(folder, name=name)
     click.echo(f"Created {path}")
 
@@ -40,10 +40,13 @@ def check(state: AppState, fmt: str) -> None:
 
     Exit code 0 when valid, 2 when it has problems.
     """
-    from backwards.errors import ConfigError
-
     try:
         ws = state.open_workspace()
+        problems = check_workspace(ws)
+        if problems:
+            n = len(problems)
+            where = problems[0].file
+            raise ConfigError(f"{where} has {n} problem{'s' if n != 1 else ''}", problems)
     except ConfigError as exc:
         if fmt != "json":
             raise

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 from collections.abc import Callable, Sequence
 from typing import IO, Any, TypeVar
 
@@ -102,7 +101,3 @@ def emit_data(data: Any, fmt: str, *, text: str | None = None) -> None:
         click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
     else:
         click.echo(text if text is not None else str(data))
-
-
-def stdout_color(state_color: bool | None) -> bool:
-    return use_color(sys.stdout) if state_color is None else state_color

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, ClassVar, Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
+from pydantic_core import PydanticCustomError
 
-from backwards.config import Section
+from backwards.config import Problem, Section, did_you_mean
+from backwards.errors import ConfigError
+from backwards.prfaq.plan import catalogue
+from backwards.prfaq.profile import PROFILES
+from backwards.prfaq.rule import resolve_selection
 
 __all__ = ["PrfaqSettings"]
 
@@ -34,3 +40,37 @@ class PrfaqSettings(Section):
     baseline: str | None = Field(
         default=None, description="Baseline file: findings in it do not fail the review."
     )
+
+    @field_validator("profile")
+    @classmethod
+    def _known_profile(cls, value: str) -> str:
+        if value in PROFILES:
+            return value
+        guess = did_you_mean(value, list(PROFILES))
+        raise PydanticCustomError(
+            "unknown_profile",
+            "unknown profile '{profile}'; the profiles are {known}",
+            {
+                "profile": value,
+                "known": ", ".join(PROFILES),
+                "suggestion": f"did you mean '{guess}'?" if guess else "",
+            },
+        )
+
+    def check(self, root: Path) -> list[Problem]:
+        """Every rule named in ``select`` and ``ignore`` exists (``severity`` and ``rules``
+        keys too)."""
+        rules = catalogue()
+        problems = []
+        named: list[tuple[tuple[str | int, ...], str]] = [
+            *((("select", i), token) for i, token in enumerate(self.select)),
+            *((("ignore", i), token) for i, token in enumerate(self.ignore)),
+            *((("severity", key), key) for key in self.severity),
+            *((("rules", key), key) for key in self.rules),
+        ]
+        for path, token in named:
+            try:
+                resolve_selection([token], rules)
+            except ConfigError as exc:
+                problems.append(Problem(path, exc.message, exc.hint))
+        return problems

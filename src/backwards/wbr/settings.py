@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import ClassVar
 
 from pydantic import Field
 
-from backwards.config import Section
+from backwards.config import Problem, Section
 
 __all__ = ["WbrSettings"]
 
@@ -31,3 +32,21 @@ class WbrSettings(Section):
         default=False,
         description="Report unknown keys in WBR configs as warnings instead of errors.",
     )
+
+    def check(self, root: Path) -> list[Problem]:
+        """``config`` and every ``data`` file exist (relative to the workspace ``root``)."""
+        wanted: list[tuple[tuple[str | int, ...], str]] = []
+        if self.config:
+            wanted.append((("config",), self.config))
+        wanted += [(("data", i), name.split("::")[0]) for i, name in enumerate(self.data)]
+        problems = []
+        for path, name in wanted:
+            if not (root / Path(name).expanduser()).exists():
+                problems.append(
+                    Problem(
+                        path,
+                        f"{name} does not exist",
+                        "Paths are relative to the workspace folder; check the name.",
+                    )
+                )
+        return problems
