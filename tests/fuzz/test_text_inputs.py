@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from tests.ci import REPO
 from tests.fuzz.inputs import MARKDOWN_TOKENS, YAML_TOKENS, assert_clean, mutated, run_cli
+from tests.fuzz.test_wbr_inputs import CONFIG, DATA
 
 PRFAQ = (REPO / "examples" / "demo" / "prfaq.md").read_text(encoding="utf-8")
 SETTINGS = """\
@@ -50,14 +51,22 @@ def test_any_markdown_shaped_text(capsys: pytest.CaptureFixture[str], text: str)
     review(capsys, text, "--format", "sarif")
 
 
+def workspace_files(folder: Path) -> None:
+    """The files the settings seed names (config check looks for them)."""
+    (folder / "wbr.yaml").write_text(CONFIG, encoding="utf-8")
+    (folder / "daily.csv").write_text(DATA, encoding="utf-8")
+
+
 def check_settings(capsys: pytest.CaptureFixture[str], text: str) -> None:
     with tempfile.TemporaryDirectory(prefix="fuzz-settings-") as tmp:
+        workspace_files(Path(tmp))
         (Path(tmp) / "backwards.yaml").write_text(text, encoding="utf-8", errors="surrogatepass")
         assert_clean(run_cli(capsys, "--workspace", tmp, "config", "check"))
 
 
 def test_the_settings_seed_is_valid(capsys: pytest.CaptureFixture[str]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
+        workspace_files(Path(tmp))
         (Path(tmp) / "backwards.yaml").write_text(SETTINGS, encoding="utf-8")
         result = run_cli(capsys, "--workspace", tmp, "config", "check")
         assert result.code == 0, result.out + result.err
