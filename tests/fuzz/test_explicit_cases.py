@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.fuzz.inputs import Outcome, assert_clean
+from tests.fuzz.test_wbr_inputs import CONFIG, DATA
 
 HANG = 60  # seconds: far beyond what any of these takes when it works; a hang fails
 
@@ -24,6 +25,62 @@ def process(*args: str, cwd: Path) -> Outcome:
         capture_output=True, text=True, timeout=HANG, cwd=cwd, check=False,
     )  # fmt: skip
     return Outcome(done.returncode, done.stdout, done.stderr)
+
+
+def wbr_build(folder: Path, config: str) -> Outcome:
+    (folder / "wbr.yaml").write_text(config, encoding="utf-8")
+    (folder / "daily.csv").write_text(DATA, encoding="utf-8")
+    out = process(
+        "wbr", "build", "wbr.yaml", "--data", "daily.csv", "-o", "out/deck.html", cwd=folder
+    )
+    assert not (folder / "out").exists() or not any((folder / "out").iterdir())
+    return out
+
+
+def alias_bomb(levels: int, width: int = 9) -> str:
+    lines = ["a0: &a0 [" + ", ".join(['"lol"'] * width) + "]"]
+    for k in range(1, levels + 1):
+        lines.append(f"a{k}: &a{k} [" + ", ".join([f"*a{k - 1}"] * width) + "]")
+    return "\n".join(lines) + "\n"
+
+
+def assert_refused(result: Outcome, *words: str) -> None:
+    assert_clean(result)
+    assert result.code == 2, (result.code, result.out, result.err)
+    for word in words:
+        assert word in result.err, result.err
+
+
+# -- YAML: the configuration reader ------------------------------------------------------------
+
+RECURSIVE = "x: &a [*a]\n"
+
+
+def test_a_recursive_alias_in_a_wbr_config(tmp_path: Path) -> None:
+    assert_refused(wbr_build(tmp_path, CONFIG + RECURSIVE), "wbr.yaml")
+
+
+def test_a_recursive_alias_in_the_settings(tmp_path: Path) -> None:
+    (tmp_path / "backwards.yaml").write_text("version: 1\n" + RECURSIVE, encoding="utf-8")
+    assert_refused(process("--workspace", str(tmp_path), "config", "check", cwd=tmp_path),
+                   "backwards.yaml")  # fmt: skip
+
+
+@pytest.mark.parametrize("levels", [6, 7, 9])
+def test_an_alias_bomb_in_a_wbr_config(tmp_path: Path, levels: int) -> None:
+    assert_refused(wbr_build(tmp_path, CONFIG + alias_bomb(levels)), "wbr.yaml")
+
+
+@pytest.mark.parametrize("levels", [6, 9])
+def test_an_alias_bomb_in_the_settings(tmp_path: Path, levels: int) -> None:
+    (tmp_path / "backwards.yaml").write_text("version: 1\n" + alias_bomb(levels), "utf-8")
+    assert_refused(process("--workspace", str(tmp_path), "config", "check", cwd=tmp_path),
+                   "backwards.yaml")  # fmt: skip
+
+
+def test_an_impossible_unquoted_date(tmp_path: Path) -> None:
+    config = CONFIG.replace("week_ending: 25-SEP-2021", "week_ending: 2021-02-29")
+    assert_refused(wbr_build(tmp_path, config), "wbr.yaml:2")
 
 
 # -- PR/FAQ: the sentence splitter ---------------------------------------------------------------
