@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 DEMO   := examples/demo
 
-.PHONY: demo test check lint bench clean browser
+.PHONY: demo test check lint bench clean browser fuzz mutation
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -66,6 +66,24 @@ test: lint browser
 	$(BIN)/pytest -n 2
 
 check: test
+
+# The long fuzz run: every parser, BACKWARDS_FUZZ_EXAMPLES inputs per test (1,000 unless set),
+# 30 s per input at most. `make test` runs the same tests with a few inputs each.
+fuzz: $(VENV)/.installed-dev
+	BACKWARDS_FUZZ_PROFILE=fuzz $(BIN)/pytest tests/fuzz -p no:randomly -n 2 --hypothesis-show-statistics
+
+# Mutation testing (mutmut, slow: not part of `make test`) of the modules listed in
+# .ci/mutation.cfg, on a scratch copy in out/mutation; survivors are listed at the end and
+# recorded in docs/testing.md. MUTATION_CFG picks another list, MUTATION_JOBS the processes.
+MUTATION_CFG  ?= .ci/mutation.cfg
+MUTATION_JOBS ?= 2
+mutation: $(VENV)/.installed-dev
+	rm -rf out/mutation && mkdir -p out/mutation
+	cp -r src tests examples docs bench pyproject.toml README.md ARCHITECTURE.md CHANGELOG.md Makefile \
+	  out/mutation/
+	cp $(MUTATION_CFG) out/mutation/setup.cfg
+	cd out/mutation && ../../$(BIN)/mutmut run --max-children $(MUTATION_JOBS) > mutmut.log 2>&1; \
+	  ../../$(BIN)/mutmut results
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python -m bench

@@ -9,7 +9,9 @@ and outcomes) and 10,000 mistakes from a seeded generator, then times, over seve
 - of which columns, and of which the measures;
 - ``load_all`` (one model value per row: what ``ledger list`` and ``export`` read);
 - index: building the similarity index over 10,000 mistakes (once per process, precomputed);
-- candidates: scoring one new mistake against the 10,000 (the target: <= 100 ms).
+- candidates: scoring one new mistake against the 10,000 (the target: <= 100 ms);
+- the ``backwards ledger trust`` command as a whole process (start-up, settings, database,
+  measures, printing), as a user runs it, text and JSON interleaved.
 
 Medians of several runs are printed; the machine is shared, so expect noise.
 """
@@ -18,6 +20,8 @@ from __future__ import annotations
 
 import random
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -154,6 +158,26 @@ def median_seconds(work: Callable[[], Any], runs: int = RUNS) -> tuple[float, An
     return statistics.median(times), result
 
 
+PROCESS_RUNS = 5
+
+
+def trust_processes(folder: Path, database: Path) -> tuple[float, float]:
+    """Median wall seconds of ``backwards ledger trust`` as a process: (text, JSON), interleaved."""
+    (folder / "backwards.yaml").write_text(
+        f"version: 1\ndatabase_url: sqlite:///{database}\n", encoding="utf-8"
+    )
+    exe = Path(sys.executable).with_name("backwards")
+    cli = [str(exe)] if exe.exists() else [sys.executable, "-m", "backwards"]
+    base = [*cli, "-w", str(folder), "ledger", "trust", "--as-of", NOW.date().isoformat()]
+    text, json = [], []
+    for _ in range(PROCESS_RUNS):
+        for args, times in ((base, text), ([*base, "--format", "json"], json)):
+            start = time.perf_counter()
+            subprocess.run(args, check=True, capture_output=True)
+            times.append(time.perf_counter() - start)
+    return statistics.median(text), statistics.median(json)
+
+
 def main() -> None:
     from backwards.ledger.measures.similarity import SimilarityIndex
     from backwards.ledger.reports.trust_report import report_from_frames
@@ -192,6 +216,7 @@ def main() -> None:
         )
         query_s, found = median_seconds(lambda: index.similar_to_mistake(new), 20)
         store.close()
+        process_text_s, process_json_s = trust_processes(Path(folder), Path(folder) / "bench.db")
     rows = [
         ("set-up (generate + import, once)", setup, None),
         ("trust report: columns from SQLite + measures", both_s, 1.0),
@@ -200,6 +225,8 @@ def main() -> None:
         (f"load_all ({COMMITMENTS:,} + {MISTAKES:,} as values)", load_s, None),
         (f"similarity index over {MISTAKES:,} mistakes (precomputed)", index_s, None),
         ("candidate repeats for one new mistake", query_s, 0.1),
+        ("`backwards ledger trust` whole process, text", process_text_s, None),
+        ("`backwards ledger trust` whole process, --format json", process_json_s, None),
     ]
     print(f"{'benchmark':<58} {'median':>10} {'target':>8}  ok")
     for name, seconds, target in rows:
@@ -208,7 +235,8 @@ def main() -> None:
         print(f"{name:<58} {seconds:>8.3f} s {goal:>8}  {ok}")
     print(f"({len(snap.commitments):,} commitments, {len(snap.revisions):,} revisions, "
           f"{len(snap.resolutions):,} outcomes, {len(snap.mistakes):,} mistakes; "
-          f"{len(found)} candidates; medians of {RUNS} runs, 20 for the query)")  # fmt: skip
+          f"{len(found)} candidates; medians of {RUNS} runs, 20 for the query, "
+          f"{PROCESS_RUNS} for the processes)")  # fmt: skip
     print(f"CPU time of the trust report (less sensitive to a busy machine): {trust_cpu:.3f} s")
 
 

@@ -2,7 +2,8 @@
 
 Cases are WBR App-style workloads (days x metrics: alternating sum and mean, every tenth metric
 bps, one function metric per ten, one 6_12Graph per base metric, plus a section and both table
-kinds), generated into a temporary folder by ``bench.wbr_workload``. For each case:
+kinds), generated into a temporary folder by ``bench.wbr_workload``, each once as CSV (what
+users upload) and once as Parquet, the runs of the two interleaved. For each case and format:
 
 - ``engine s``: load + check the config, read the data, compute the deck (``build_deck``);
 - ``render s``: the HTML deck and our JSON from that deck (both, as the target states);
@@ -78,44 +79,65 @@ def _cli(config: Path, data: Path, folder: Path) -> float:
     return time.perf_counter() - start
 
 
-def run_case(label: str, years: int, metrics: int) -> dict[str, float | str | int]:
+FORMATS = ("csv", "parquet")  # users upload CSV; Parquet is the fast path
+
+
+def run_case(label: str, years: int, metrics: int) -> list[dict[str, float | str | int]]:
+    """The case on the same data as CSV and as Parquet, runs interleaved (one row each)."""
     with tempfile.TemporaryDirectory(prefix="wbr-bench-") as tmp:
         folder = Path(tmp)
-        workload = generate(folder, years, metrics)
-        config, data = workload.config, workload.data
-        _in_process(config, data)  # warm: imports, template, bundle
-        engines, renders, cpus = [], [], []
-        for _ in range(RUNS):
-            engine, render, cpu = _in_process(config, data)
-            engines.append(engine)
-            renders.append(render)
-            cpus.append(cpu)
-        totals = [e + r for e, r in zip(engines, renders, strict=True)]
-        cli = statistics.median(_cli(config, data, folder) for _ in range(CLI_RUNS))
-        blocks = workload.blocks
-        return {
-            "case": label,
-            "blocks": blocks,
-            "engine": statistics.median(engines),
-            "render": statistics.median(renders),
-            "total": statistics.median(totals),
-            "cpu": statistics.median(cpus),
-            "peak": _peak_mb(config, data),
-            "cli": cli,
+        workloads = {}
+        for fmt in FORMATS:
+            (folder / fmt).mkdir()
+            workloads[fmt] = generate(folder / fmt, years, metrics, fmt=fmt)
+        runs: dict[str, dict[str, list[float]]] = {
+            fmt: {"engine": [], "render": [], "cpu": [], "cli": []} for fmt in FORMATS
         }
+        for fmt in FORMATS:
+            _in_process(workloads[fmt].config, workloads[fmt].data)  # warm
+        for i in range(RUNS):
+            for fmt in FORMATS:
+                w = workloads[fmt]
+                engine, render, cpu = _in_process(w.config, w.data)
+                runs[fmt]["engine"].append(engine)
+                runs[fmt]["render"].append(render)
+                runs[fmt]["cpu"].append(cpu)
+                if i < CLI_RUNS:
+                    runs[fmt]["cli"].append(_cli(w.config, w.data, folder / fmt))
+        rows: list[dict[str, float | str | int]] = []
+        med = statistics.median
+        for fmt in FORMATS:
+            r, w = runs[fmt], workloads[fmt]
+            totals = [e + x for e, x in zip(r["engine"], r["render"], strict=True)]
+            rows.append(
+                {
+                    "case": label,
+                    "data": f"{fmt} {w.data.stat().st_size / 1e6:.1f}MB",
+                    "blocks": w.blocks,
+                    "engine": med(r["engine"]),
+                    "render": med(r["render"]),
+                    "total": med(totals),
+                    "cpu": med(r["cpu"]),
+                    "peak": _peak_mb(w.config, w.data),
+                    "cli": med(r["cli"]),
+                }
+            )
+        return rows
 
 
 def main() -> None:
     cases = CASES
-    print(f"{'case':<11} {'blocks':>6} {'engine s':>9} {'render s':>9} {'total s':>8} "
-          f"{'cpu s':>6} {'peak MB':>8} {'cli s':>6}")  # fmt: skip
+    print(f"{'case':<11} {'data':<15} {'blocks':>6} {'engine s':>9} {'render s':>9} "
+          f"{'total s':>8} {'cpu s':>6} {'peak MB':>8} {'cli s':>6}")  # fmt: skip
     for label, years, metrics in cases:
-        r = run_case(label, years, metrics)
-        print(
-            f"{r['case']:<11} {r['blocks']:>6} {r['engine']:>9.3f} {r['render']:>9.3f} "
-            f"{r['total']:>8.3f} {r['cpu']:>6.3f} {r['peak']:>8.0f} {r['cli']:>6.2f}"
-        )
+        for r in run_case(label, years, metrics):
+            print(
+                f"{r['case']:<11} {r['data']:<15} {r['blocks']:>6} {r['engine']:>9.3f} "
+                f"{r['render']:>9.3f} {r['total']:>8.3f} {r['cpu']:>6.3f} {r['peak']:>8.0f} "
+                f"{r['cli']:>6.2f}"
+            )
     print("targets at 10y x 500: total <= 0.6 s in process, cli <= 2 s")
+    print(f"medians of {RUNS} runs ({CLI_RUNS} for the process), CSV and Parquet interleaved")
 
 
 if __name__ == "__main__":

@@ -18,11 +18,28 @@ def make(code: str, line: int | None, severity: Severity = Severity.ERROR) -> Fi
     return Finding(code, "a-name", severity, f"message {code}", file="doc.md", line=line, column=3)
 
 
-def test_severity_order_and_parse() -> None:
-    assert Severity.ERROR > Severity.WARNING > Severity.INFO
-    assert Severity.INFO < Severity.ERROR
-    assert Severity.WARNING >= Severity.WARNING
+# The documented order, least serious first, written out by hand.
+ORDER = [Severity.INFO, Severity.WARNING, Severity.ERROR]
+
+
+@pytest.mark.parametrize("i", range(3))
+@pytest.mark.parametrize("j", range(3))
+def test_every_comparison_follows_the_documented_order(i: int, j: int) -> None:
+    a, b = ORDER[i], ORDER[j]
+    assert (a > b) is (i > j)
+    assert (a >= b) is (i >= j)
+    assert (a < b) is (i < j)
+    assert (a <= b) is (i <= j)
+    assert (a == b) is (i == j)
+
+
+def test_severity_sorts_and_parses() -> None:
+    assert sorted([Severity.ERROR, Severity.INFO, Severity.WARNING]) == ORDER
+    assert max(ORDER) is Severity.ERROR and min(ORDER) is Severity.INFO
+    with pytest.raises(TypeError):
+        _ = Severity.ERROR > 1
     assert Severity.parse(" Warning ") is Severity.WARNING
+    assert [Severity.parse(s) for s in ("info", "ERROR")] == [Severity.INFO, Severity.ERROR]
     with pytest.raises(ValueError, match="choose from"):
         Severity.parse("fatal")
 

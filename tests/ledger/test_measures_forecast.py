@@ -67,7 +67,9 @@ def test_calibration_bins_are_centred() -> None:
     bins = calibration_bins(p, o)
     assert [b.centre for b in bins] == [k / 10 for k in range(11)]
     assert sum(b.count for b in bins) == 400
-    index = np.floor(p * 10 + 0.5 + 1e-9).astype(int)
+    # p is k/20 for k in 0..20: the nearest tenth, halves rounded up, is bin (k + 1) // 2
+    steps = [round(x * 20) for x in p]
+    index = np.array([(k + 1) // 2 for k in steps])
     for k, b in enumerate(bins):
         members = index == k
         assert b.count == int(members.sum())

@@ -80,7 +80,9 @@ def test_weighted_rate_uses_kish_effective_size() -> None:
     n_eff = 16 / 6
     assert r.total == pytest.approx(n_eff)
     assert r.successes == pytest.approx(0.75 * n_eff)
-    assert (r.low, r.high) == pytest.approx(wilson_interval(0.75 * n_eff, n_eff))
+    assert (r.low, r.high) == pytest.approx(
+        proportion_confint(0.75 * n_eff, n_eff, alpha=0.05, method="wilson")
+    )
     assert r.count == 3
 
 

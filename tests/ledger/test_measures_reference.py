@@ -275,13 +275,28 @@ def test_reports_are_valid_json_even_when_empty() -> None:
     from tests.ledger.factories import build_trust_report
 
     now = datetime.combine(TODAY, time(12), UTC)
+    policy = SayDoPolicy(half_life_days=60)
     for records in ([], random_ledger(41)):
+        mistakes = random_mistakes(42) if records else []
         report = build_trust_report(
             [r.commitment for r in records],
             [v for r in records for v in r.revisions],
             [r.resolution for r in records if r.resolution is not None],
-            random_mistakes(42) if records else [],
+            mistakes,
             now=now,
-            policy=SayDoPolicy(half_life_days=60),
+            policy=policy,
         )
-        json.dumps(report.to_dict(), allow_nan=False)
+        doc = json.loads(json.dumps(report.to_dict(), allow_nan=False))
+        assert doc["as_of"] == TODAY.isoformat()
+        assert doc["commitments"] == len(records)
+        # the counts do not depend on recency weighting: the row-by-row reference gives them
+        ref = reference(records, policy) if records else {"due": 0, "misses": 0}
+        assert doc["say_do"]["due"] == ref["due"]
+        assert doc["say_do"]["misses"] == ref["misses"]
+        assert doc["mistakes"]["mistakes"] == sum(m.occurred_on <= TODAY for m in mistakes)
+        if not records:
+            assert doc["say_do"]["say_do"]["estimate"] is None
+            assert doc["mistakes"]["repeat_rate"]["estimate"] is None
+        else:
+            assert doc["say_do"]["met_on_time"] == ref["met_on_time"]
+            assert doc["say_do"]["surprises"] == ref["surprises"]

@@ -20,9 +20,9 @@ from datetime import date
 import numpy as np
 import pytest
 from scipy import stats
+from statsmodels.stats.proportion import proportion_confint
 
 from backwards.ledger.measures.commitment_frame import CommitmentFrame, busdays
-from backwards.ledger.measures.rates import recency_weights, weighted_rate, wilson_interval
 from backwards.ledger.measures.saydo import SayDoPolicy, say_do
 from backwards.ledger.measures.slip import slip
 
@@ -56,7 +56,9 @@ def test_say_do_family_by_hand() -> None:
     assert sd.due == 7
     assert sd.met_on_time == 1
     assert sd.by_count.estimate == pytest.approx(1 / 7)
-    assert (sd.by_count.low, sd.by_count.high) == pytest.approx(wilson_interval(1, 7))
+    assert (sd.by_count.low, sd.by_count.high) == pytest.approx(
+        proportion_confint(1, 7, alpha=0.05, method="wilson")
+    )
     assert sd.completion.estimate == pytest.approx(3 / 7)  # 1, 2, 4
     assert sd.delivered == 4  # 1, 2, 4, 6
     assert sd.on_time.estimate == pytest.approx(2 / 4)  # 1 and 6 on their due date
@@ -107,10 +109,10 @@ def test_recency_weighting() -> None:
     sd = say_do(frame, TODAY, policy=SayDoPolicy(half_life_days=10))
     ages = np.array([29, 25, 18, 11, 8, 6, 4])  # days from each due date to 03-31
     hits = np.array([1, 0, 0, 0, 0, 0, 0], dtype=float)
-    w = recency_weights(ages, 10)
-    expected = weighted_rate(hits, w)
+    w = 0.5 ** (ages / 10)  # halved every 10 days, written out here
     assert sd.by_count.estimate == pytest.approx(float((w * hits).sum() / w.sum()))
-    assert sd.by_count.total == pytest.approx(expected.total)
+    # Kish's effective sample size: (sum w)^2 / sum w^2
+    assert sd.by_count.total == pytest.approx(float(w.sum() ** 2 / (w**2).sum()))
     assert sd.by_count.count == 7
 
 

@@ -52,9 +52,13 @@ def test_cli_sarif_for_the_demo_document_validates(
     from backwards.cli import run
 
     demo = repo_root / "examples" / "demo" / "prfaq.md"
-    code = run(["--workspace", str(demo.parent), "prfaq", "review", str(demo), "--format", "sarif"])
-    assert code in (0, 1)
+    args = ["--workspace", str(demo.parent), "prfaq", "review", str(demo), "--format", "sarif"]
+    # the demo document has warnings but no error: exit 0, unless warnings fail the run
+    assert run(args) == 0
     log = json.loads(capsys.readouterr().out)
     assert sorted(validator.iter_errors(log), key=str) == []
     assert log["version"] == "2.1.0"
-    assert log["runs"][0]["results"], "the demo document has findings"
+    levels = {r["level"] for r in log["runs"][0]["results"]}
+    assert "warning" in levels and "error" not in levels
+    assert run([*args, "--fail-on", "warning"]) == 1
+    assert json.loads(capsys.readouterr().out) == log

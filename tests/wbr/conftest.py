@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -13,30 +12,16 @@ from typing import Any
 import pytest
 
 from backwards.wbr.deck import Deck
+from tests.ci import compat_dir, require_compat
+
+__all__ = ["compat_dir"]  # re-exported for the WBR tests
 
 REPO = Path(__file__).resolve().parents[2]
 
 
-def compat_dir() -> Path | None:
-    """``$BACKWARDS_WBR_COMPAT`` or ``<repo>/../shared/wbr-compat``, if it exists."""
-    env = os.environ.get("BACKWARDS_WBR_COMPAT")
-    candidates = [Path(env)] if env else []
-    candidates.append(REPO.parent / "shared" / "wbr-compat")
-    for candidate in candidates:
-        if (candidate / "scenario_1" / "config.yaml").is_file():
-            return candidate
-    return None
-
-
 @pytest.fixture(scope="session")
 def compat() -> Path:
-    found = compat_dir()
-    if found is None:
-        pytest.skip(
-            "WBR App golden scenarios not found: set BACKWARDS_WBR_COMPAT or put "
-            "shared/wbr-compat beside the repository"
-        )
-    return found
+    return require_compat()
 
 
 def write_daily(

@@ -21,7 +21,7 @@ import yaml
 
 from backwards.wbr import build
 from backwards.wbr.deck import ChartBlock, Deck, MonthsTableBlock, WeeksTableBlock
-from tests.wbr.conftest import compat_dir
+from tests.ci import COMPAT_INSTALL, COMPAT_WHAT, compat_dir
 
 SCENARIOS = range(1, 10)
 
@@ -46,6 +46,31 @@ def agree(actual: Any, expected: Any) -> bool:
     return int(a * 10) == int(e * 10) or _round(a, 1) == _round(e, 1)
 
 
+def _decimals(value: float) -> int:
+    """How many decimals the golden file gives (``143.24`` -> 2, ``0.4`` -> 1)."""
+    text = repr(value)
+    if "e" in text or "." not in text:
+        return 17
+    return len(text.split(".")[1].rstrip("0"))
+
+
+def sharp(actual: Any, expected: Any) -> bool:
+    """Our own, sharper check: we compute exactly, so small values and signs must match too.
+
+    A golden value given to full precision must match within a relative 1e-6; one the golden
+    file rounded (two decimals or fewer, such as ``0.43`` or ``143.24``) must be exactly our
+    value rounded half up to two decimals; a golden 0 must be 0.
+    """
+    if _blank(actual) or _blank(expected):
+        return _blank(actual) and _blank(expected)
+    a, e = float(actual), float(expected)
+    if e == 0.0:
+        return abs(a) <= 1e-12
+    if abs(a - e) <= 1e-6 * abs(e):
+        return True
+    return _decimals(e) <= 2 and _round(a, 2) == e
+
+
 def assert_series(actual: Any, expected: list[Any], what: str, *, box: bool = False) -> int:
     """Assert each value agrees; returns how many box cells needed the 0 -> blank translation."""
     assert len(actual) == len(expected), f"{what}: {len(actual)} values, expected {len(expected)}"
@@ -55,6 +80,7 @@ def assert_series(actual: Any, expected: list[Any], what: str, *, box: bool = Fa
             translated += 1
             continue
         assert agree(a, e), f"{what}[{i}]: got {a!r}, expected {e!r}"
+        assert sharp(a, e), f"{what}[{i}]: got {a!r}, expected {e!r} (relative 1e-6)"
     return translated
 
 
@@ -66,7 +92,8 @@ def _tests(directory: Path) -> list[dict[str, Any]]:
 def _cases() -> list[Any]:
     root = compat_dir()
     if root is None:
-        return [pytest.param(0, 0, marks=pytest.mark.skip(reason="golden scenarios not found"))]
+        reason = f"{COMPAT_WHAT} not found: {COMPAT_INSTALL}"
+        return [pytest.param(0, 0, marks=pytest.mark.skip(reason=reason), id="no-wbr-compat")]
     return [
         pytest.param(n, i, id=f"scenario_{n}-case_{i + 1}")
         for n in SCENARIOS
@@ -125,6 +152,35 @@ def test_box_zero_translation_is_rare(compat: Path) -> None:
             total += check_case(deck_for(compat, n), test)
     # Only scenario 6's two target charts: no prior year, so their 4 YOY cells each.
     assert total == 8
+
+
+# Planted errors: (our value, golden value) pairs that the WBR App's rule lets through (it
+# rounds to 2 dp, then compares truncated or rounded to 1 dp) but are wrong.
+PLANTED = [
+    (0.04, -0.04),  # a small value with its sign flipped
+    (-0.03, 0.02),  # a sign flip near zero
+    (0.0421, 0.0632),  # a small value x1.5
+    (0.4257 * 1.05, 0.4257545824509539),  # a golden given in full, 5 % off
+    (-21.43, -21.4),  # a negative value, rounded golden: 3 cents off
+    (0.004, 0.0),  # near zero against an exact zero
+    (143.2360298154486 * 1.00001, 143.2360298154486),  # 10 ppm off a full-precision value
+]
+
+
+@pytest.mark.parametrize(("ours", "golden"), PLANTED)
+def test_sharp_check_catches_what_the_app_rule_lets_through(ours: float, golden: float) -> None:
+    assert agree(ours, golden)  # the WBR App rule accepts it...
+    assert not sharp(ours, golden)  # ...our own check does not
+
+
+def test_sharp_check_passes_rounded_and_exact_golden_values() -> None:
+    assert sharp(0.42575458245095393, 0.43)  # the golden file rounded to 2 dp
+    assert sharp(-21.401284619579254, -21.4)
+    assert sharp(143.2360298154486, 143.24)
+    assert sharp(1.0 + 1e-9, 1.0)
+    assert sharp(0.0, 0.0) and sharp(None, "N/A")
+    assert not sharp(None, 0.0) and not sharp(0.0, None)
+    assert not sharp(-0.43, 0.43)
 
 
 def test_comparison_rule_can_fail() -> None:

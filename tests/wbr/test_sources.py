@@ -12,7 +12,7 @@ import pytest
 from backwards.errors import InputError
 from backwards.wbr import build, check
 from backwards.wbr.checking import load_valid_spec
-from tests.wbr.conftest import Case, block, compat_dir
+from tests.wbr.conftest import Case, block, require_compat
 
 WE = dt.date(2021, 9, 25)
 START = dt.date(2020, 6, 1)
@@ -90,9 +90,7 @@ def test_merging_several_data_files_on_date(case: Case) -> None:
 
 def test_the_wbr_apps_demo_config_with_csv_file_aliases(tmp_path: Path) -> None:
     """Bug 14.24: the demo config names main_metrics.X columns; aliases make it work."""
-    root = compat_dir()
-    if root is None:
-        pytest.skip("golden scenarios not found")
+    root = require_compat()
     text = (root / "demo" / "1-wbr-sample-config.yaml").read_text(encoding="utf-8")
     csv = root / "demo" / "1-wbr-sample-dataset.csv"
     sources = (

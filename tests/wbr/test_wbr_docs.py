@@ -12,7 +12,8 @@ import pytest
 
 from backwards.wbr import load_spec
 from backwards.wbr.spec import CODES
-from tests.wbr.conftest import REPO, compat_dir
+from tests.ci import require_compat
+from tests.wbr.conftest import REPO
 
 DOCS = REPO / "docs"
 
@@ -52,9 +53,7 @@ DATE_FUNCTIONS = re.compile(
 def test_generated_sql_has_no_date_functions() -> None:
     from backwards.wbr.engine import explain_sql
 
-    root = compat_dir()
-    if root is None:
-        pytest.skip("golden scenarios not found")
+    root = require_compat()
     for n in range(1, 10):
         spec, _ = load_spec(root / f"scenario_{n}" / "config.yaml")
         assert spec is not None
@@ -98,9 +97,7 @@ def test_generated_sql_transpiles_with_sqlglot(dialect: str) -> None:
 
     from backwards.wbr.engine import explain_sql
 
-    root = compat_dir()
-    if root is None:
-        pytest.skip("golden scenarios not found")
+    root = require_compat()
     for n in (4, 6, 9):
         spec, _ = load_spec(root / f"scenario_{n}" / "config.yaml")
         assert spec is not None and spec.setup.week_ending is not None
@@ -117,9 +114,7 @@ def test_sqlglot_round_trip_gives_the_same_numbers() -> None:
 
     from backwards.wbr.sources import open_data
 
-    root = compat_dir()
-    if root is None:
-        pytest.skip("golden scenarios not found")
+    root = require_compat()
     folder = root / "scenario_4"
     spec, _ = load_spec(folder / "config.yaml")
     assert spec is not None and spec.setup.week_ending is not None

@@ -100,12 +100,12 @@ def test_nan_is_refused_not_written() -> None:
 
 
 def real_decks() -> list[Any]:
-    from tests.wbr.conftest import compat_dir
+    from tests.ci import compat_params
 
     params: list[Any] = [pytest.param("demo", id="demo")]
-    if compat_dir() is not None:
-        params += [pytest.param(f"scenario_{n}", id=f"scenario_{n}") for n in range(1, 10)]
-    return params
+    return params + compat_params(
+        pytest.param(f"scenario_{n}", id=f"scenario_{n}") for n in range(1, 10)
+    )
 
 
 @pytest.mark.parametrize("name", real_decks())

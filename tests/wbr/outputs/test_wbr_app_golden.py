@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 from backwards.wbr import render
-from tests.wbr.conftest import compat_dir
+from tests.ci import compat_params, require_compat
 from tests.wbr.test_golden_scenarios import SCENARIOS, _tests, agree, deck_for
 
 
@@ -67,10 +67,9 @@ def check(deck: dict[str, Any], test: dict[str, Any]) -> None:
     assert checked == len(rows)
 
 
-@pytest.mark.parametrize("scenario", list(SCENARIOS) if compat_dir() else [])
+@pytest.mark.parametrize("scenario", compat_params(SCENARIOS))
 def test_golden_scenario_through_wbr_app_json(scenario: int) -> None:
-    compat = compat_dir()
-    assert compat is not None
+    compat = require_compat()
     text = render(deck_for(compat, scenario), "wbr-app-json")
     (deck,) = json.loads(text)
     tests = _tests(Path(compat) / f"scenario_{scenario}")
@@ -80,9 +79,7 @@ def test_golden_scenario_through_wbr_app_json(scenario: int) -> None:
 
 
 def test_a_wrong_value_fails_the_check() -> None:
-    compat = compat_dir()
-    if compat is None:
-        pytest.skip("WBR App golden scenarios not found: set BACKWARDS_WBR_COMPAT")
+    compat = require_compat()
     (deck,) = json.loads(render(deck_for(compat, 1), "wbr-app-json"))
     test = _tests(compat / "scenario_1")[0]
     title = test["metric_name"]

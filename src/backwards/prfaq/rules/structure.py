@@ -102,8 +102,14 @@ class ExternalFaqMissing(Rule):
     def check(self, doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
         if doc.has_section(EXTERNAL_FAQ) or not doc.has_section(INTERNAL_FAQ):
             return
-        first = next(s for s in doc.sections if s.kind == INTERNAL_FAQ)
-        yield self.at_line(first.line, INTERNAL_FAQ)
+        # The internal FAQ may be known only from its questions (a document made of nothing
+        # but internal-FAQ question headings has no section of that kind): point at the first.
+        section = next((s for s in doc.sections if s.kind == INTERNAL_FAQ), None)
+        if section is not None:
+            line = section.line
+        else:
+            line = next((qa.line for qa in doc.questions if qa.section == INTERNAL_FAQ), 1)
+        yield self.at_line(line, INTERNAL_FAQ)
 
 
 _BENEFIT_CLAUSE = re.compile(r"\b(?:that|so|you|your|when|whenever|before|until|every)\b", re.I)
