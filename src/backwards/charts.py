@@ -13,19 +13,21 @@ escapes HTML. The page carries a Content-Security-Policy that allows only our ow
 requests and no remote images or fonts. User text must never be put into Vega *expression*
 strings (``calculate``, ``labelExpr``...): pass it as data fields instead.
 
-Building blocks for richer pages (the WBR deck uses them inside its own template):
+Building blocks for pages (:mod:`backwards.page` puts them into every page):
 
 - :func:`javascript_bundle`: the vendored JavaScript, safe to inline in a ``<script>``.
 - :data:`CHART_RUNTIME_JS`: draws every ``<div data-chart="ID">`` from the specs element,
   lazily for long pages, and all of them before printing.
 - :func:`script_json`: JSON safe inside ``<script>``.
-- :func:`content_security_policy`: the policy for a page built from these scripts.
-- :func:`chart_page`: a whole page from a list of specs (what the trust ledger uses).
+- :func:`script_hash` / :func:`bundle_hash`: the hashes a page's policy allows.
+
+Pages are built in :mod:`backwards.page` (the base layout, the one Content-Security-Policy
+builder, ``chart_page``); this module holds no HTML page and no policy.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
@@ -36,8 +38,7 @@ __all__ = [
     "CHART_RUNTIME_JS",
     "SPECS_ELEMENT_ID",
     "VEGA_VERSIONS",
-    "chart_page",
-    "content_security_policy",
+    "bundle_hash",
     "javascript_bundle",
     "runtime_js",
     "script_hash",
@@ -208,7 +209,8 @@ def script_json(value: Any, *, indent: int | None = None) -> str:
 
 
 @cache
-def _bundle_hash() -> str:
+def bundle_hash() -> str:
+    """The CSP source expression allowing the inlined bundle (computed once)."""
     return script_hash(javascript_bundle())
 
 
@@ -219,101 +221,3 @@ def script_hash(script: str) -> str:
 
     digest = hashlib.sha256(script.encode("utf-8")).digest()
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
-
-
-def content_security_policy(
-    scripts: Iterable[str] = (), *, frames: Sequence[str] = (), bundle: bool = True
-) -> str:
-    """A policy for an offline page: only the given inline ``scripts`` run (plus the bundle).
-
-    ``frames`` lists the sources iframes may load (for example ``["https:"]`` for embedded
-    dashboards); by default none. Styles may be inline (Vega adds its own), images only
-    ``data:`` URLs; no connections, fonts, objects or forms go anywhere.
-    """
-    hashes = [script_hash(s) for s in scripts]
-    if bundle:
-        hashes.insert(0, _bundle_hash())
-    parts = [
-        "default-src 'none'",
-        "script-src " + (" ".join(hashes) if hashes else "'none'"),
-        "style-src 'unsafe-inline'",
-        "img-src data: blob:",
-        "font-src data:",
-        "connect-src 'none'",
-        "frame-src " + (" ".join(frames) if frames else "'none'"),
-        "base-uri 'none'",
-        "form-action 'none'",
-    ]
-    return "; ".join(parts)
-
-
-_PAGE = """<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="{csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{title}</title>
-<style>
-body {{ font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; margin: 2rem;
-       color: #1f2933; }}
-.chart {{ margin: 1.5rem 0; break-inside: avoid; page-break-inside: avoid; }}
-.chart h2 {{ font-size: 1.05rem; margin: 0 0 .5rem; }}
-@media print {{ body {{ margin: 0; }} }}
-</style>
-</head>
-<body>
-<h1>{title}</h1>
-{charts}
-<script type="application/json" id="{specs_id}">{specs}</script>
-<script>{bundle}</script>
-<script>{runtime}</script>
-</body>
-</html>
-"""
-
-
-def chart_page(
-    specs: Sequence[Mapping[str, Any]],
-    *,
-    title: str,
-    captions: Sequence[str] | None = None,
-    config: Mapping[str, Any] | None = None,
-    shared: Mapping[str, Any] | None = None,
-) -> str:
-    """A self-contained HTML page drawing each Vega-Lite spec in ``specs``, in order.
-
-    ``title`` and ``captions`` (one heading per chart, optional) are escaped; the specs are
-    embedded with :func:`script_json`; ``config`` is a Vega-Lite config shared by all charts,
-    ``shared`` holds fragments the specs refer to with ``{"$use": name}`` (:func:`specs_json`).
-    Write the result with ``backwards.atomicfile.write_atomic``.
-
-    >>> page = chart_page([{"mark": "bar", "data": {"values": [{"a": 1}]},
-    ...                     "encoding": {"y": {"field": "a", "type": "quantitative"}}}],
-    ...                   title="Demo")
-    >>> page.startswith("<!DOCTYPE html>") and "cdn" not in page
-    True
-    """
-    import html
-
-    if captions is not None and len(captions) != len(specs):
-        raise ValueError("captions must have one entry per spec")
-    blocks = []
-    by_id: dict[str, Mapping[str, Any]] = {}
-    for i, spec in enumerate(specs):
-        chart_id = f"chart-{i + 1}"
-        by_id[chart_id] = spec
-        heading = f"<h2>{html.escape(captions[i])}</h2>\n" if captions is not None else ""
-        blocks.append(
-            f'<figure class="chart">{heading}<div data-chart="{chart_id}"></div></figure>'
-        )
-    runtime = runtime_js()
-    return _PAGE.format(
-        csp=html.escape(content_security_policy([runtime])),
-        title=html.escape(title),
-        charts="\n".join(blocks),
-        specs_id=SPECS_ELEMENT_ID,
-        specs=specs_json(by_id, config=config, shared=shared),
-        bundle=javascript_bundle(),
-        runtime=runtime,
-    )

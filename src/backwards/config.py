@@ -6,36 +6,40 @@ against a pydantic model and turns *every* problem into a ``Finding`` that point
 unknown keys (with a "did you mean"), wrong types, missing keys, duplicate keys. Features use the
 same two functions for their own files (the WBR spec, for one).
 
-``Settings`` is the model of a workspace's ``backwards.yaml``. Every key is documented in
+``Settings`` is the model of a workspace's ``backwards.yaml``: the kernel's own keys plus one
+``Section`` per feature. Each feature defines its section in its own package
+(``backwards.wbr.settings``...); ``settings_model`` composes the sections it is given, so the
+kernel knows no feature by name (``backwards.features`` lists them). Every key is documented in
 ``docs/configuration.md``; a test fails when the two drift.
 """
 
 from __future__ import annotations
 
 import difflib
+import functools
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import Any, ClassVar, Literal, TypeVar
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 
 from backwards.errors import ConfigError
 from backwards.findings import Finding, Severity, sort_findings
 
 __all__ = [
     "SETTINGS_FILENAME",
-    "LedgerSettings",
     "LocatedYaml",
-    "PrfaqSettings",
+    "Section",
     "Settings",
     "StrictModel",
-    "WbrSettings",
+    "did_you_mean",
     "load_settings",
     "load_yaml",
     "load_yaml_text",
+    "settings_model",
     "validate",
 ]
 
@@ -370,59 +374,26 @@ def _finding_for_error(
 # The settings of a workspace (backwards.yaml)
 
 
-class WbrSettings(StrictModel):
-    """The ``wbr:`` section."""
+class Section(StrictModel):
+    """Base of a feature's section of ``backwards.yaml`` (``wbr:``, ``prfaq:``, ...).
 
-    config: str | None = Field(
-        default=None,
-        description="The WBR config that `backwards wbr build` builds when no CONFIG is given.",
-    )
-    data: list[str] = Field(
-        default_factory=list, description="Data files for that config when no --data is given."
-    )
-    output_dir: str = Field(
-        default="out", description="Where `backwards wbr build` writes decks when no -o is given."
-    )
-    allow_unknown_keys: bool = Field(
-        default=False,
-        description="Report unknown keys in WBR configs as warnings instead of errors.",
-    )
+    Each feature defines its own subclass in its package (``backwards.wbr.settings``) with
+    ``key`` (the top-level key), ``help`` (one line for the docs) and optionally ``starter``
+    (YAML lines that ``backwards init`` writes). The kernel knows no feature:
+    ``settings_model`` composes the sections it is given into one model.
+    """
+
+    key: ClassVar[str]
+    help: ClassVar[str]
+    starter: ClassVar[str] = ""
 
 
-class PrfaqSettings(StrictModel):
-    """The ``prfaq:`` section."""
-
-    profile: str = Field(default="product", description="Review profile.")
-    select: list[str] = Field(
-        default_factory=list, description="Only these rules (codes, names or groups)."
-    )
-    ignore: list[str] = Field(
-        default_factory=list, description="Never these rules (codes, names or groups)."
-    )
-    severity: dict[str, Literal["error", "warning", "info"]] = Field(
-        default_factory=dict, description="Severity overrides by rule code or name."
-    )
-    rules: dict[str, dict[str, Any]] = Field(
-        default_factory=dict, description="Per-rule options by rule code or name."
-    )
-    baseline: str | None = Field(
-        default=None, description="Baseline file: findings in it do not fail the review."
-    )
-
-
-class LedgerSettings(StrictModel):
-    """The ``ledger:`` section."""
-
-    repeat_threshold: float = Field(
-        default=0.55,
-        ge=0.0,
-        le=1.0,
-        description="Similarity at which a mistake is a candidate repeat.",
-    )
+S = TypeVar("S", bound=Section)
 
 
 class Settings(StrictModel):
-    """A workspace's ``backwards.yaml``."""
+    """A workspace's ``backwards.yaml``: the kernel's keys; the features' sections are added
+    by ``settings_model``."""
 
     version: Literal[1] = Field(default=1, description="Settings format version.")
     name: str | None = Field(default=None, description="The workspace's display name.")
@@ -430,13 +401,41 @@ class Settings(StrictModel):
         default=None,
         description="SQLAlchemy URL of the store; default: SQLite at .backwards/backwards.db.",
     )
-    wbr: WbrSettings = Field(default_factory=WbrSettings, description="WBR settings.")
-    prfaq: PrfaqSettings = Field(default_factory=PrfaqSettings, description="PR/FAQ review.")
-    ledger: LedgerSettings = Field(default_factory=LedgerSettings, description="Trust ledger.")
+
+    def section(self, model: type[S]) -> S:
+        """The validated ``model`` section; its defaults when the section was not registered."""
+        value = getattr(self, model.key, None)
+        if value is None:
+            return model()
+        if not isinstance(value, model):
+            raise TypeError(f"section {model.key!r} holds {type(value).__name__}, not {model}")
+        return value
 
 
-def load_settings(path: Path | str, *, display: str | None = None) -> Settings:
-    """Load and validate ``backwards.yaml``; every problem raises together in a ConfigError."""
+@functools.cache
+def settings_model(sections: tuple[type[Section], ...] = ()) -> type[Settings]:
+    """``Settings`` with one field per section, in the order given (cached)."""
+    if not sections:
+        return Settings
+    keys = [section.key for section in sections]
+    clash = sorted({k for k in keys if keys.count(k) > 1 or k in Settings.model_fields})
+    if clash:
+        raise ValueError(f"settings sections clash on {', '.join(clash)}")
+    fields: dict[str, Any] = {
+        section.key: (section, Field(default_factory=section, description=section.help))
+        for section in sections
+    }
+    return create_model("Settings", __base__=Settings, __module__=__name__, **fields)
+
+
+def load_settings(
+    path: Path | str,
+    *,
+    display: str | None = None,
+    sections: Sequence[type[Section]] = (),
+) -> Settings:
+    """Load and validate ``backwards.yaml`` with ``sections`` (each feature's settings model);
+    every problem raises together in a ConfigError. A key that is no section is unknown."""
     doc = load_yaml(path, display=display)
     if doc.data is not None and not isinstance(doc.data, Mapping):
         finding = doc.finding(
@@ -447,7 +446,7 @@ def load_settings(path: Path | str, *, display: str | None = None) -> Settings:
             suggestion="start with 'version: 1'",
         )
         raise ConfigError(f"{doc.file} has 1 problem", [finding])
-    settings, findings = validate(Settings, doc)
+    settings, findings = validate(settings_model(tuple(sections)), doc)
     findings = sort_findings(findings)
     if settings is None:
         n = len(findings)

@@ -1,7 +1,8 @@
 """The workspace: a folder holding ``backwards.yaml``.
 
 ``find_root`` searches upward from a start folder for ``backwards.yaml``; ``open_workspace``
-loads and validates its settings and resolves paths against the folder. Opening a workspace
+loads and validates its settings (with the features' sections it is given) and resolves paths
+against the folder. Opening a workspace
 reads one file and opens nothing else: no database, no network.
 """
 
@@ -9,12 +10,19 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from backwards.atomicfile import write_atomic
-from backwards.config import SETTINGS_FILENAME, Settings, environment_database_url, load_settings
+from backwards.config import (
+    SETTINGS_FILENAME,
+    Section,
+    Settings,
+    environment_database_url,
+    load_settings,
+    settings_model,
+)
 from backwards.errors import WorkspaceError
 
 __all__ = ["STATE_DIRNAME", "Workspace", "find_root", "init_workspace", "open_workspace"]
@@ -69,12 +77,16 @@ def open_workspace(
     cwd: Path | None = None,
     env: Mapping[str, str] | None = None,
     required: bool = True,
+    sections: Sequence[type[Section]] = (),
 ) -> Workspace:
     """Open the workspace named by ``override``, or the one found upward from ``cwd``.
 
-    With ``required=False`` and no ``backwards.yaml`` anywhere, the current folder is used with
-    default settings. Invalid settings raise ``ConfigError`` with every problem.
+    ``sections`` are the features' settings models the file may hold (``backwards.features``
+    lists them all); any other top-level key is unknown. With ``required=False`` and no
+    ``backwards.yaml`` anywhere, the current folder is used with default settings. Invalid
+    settings raise ``ConfigError`` with every problem.
     """
+    defaults = settings_model(tuple(sections))
     environment = dict(os.environ if env is None else env)
     here = (cwd or Path.cwd()).resolve()
     if override is not None:
@@ -96,12 +108,12 @@ def open_workspace(
         if found is None:
             if required:
                 raise WorkspaceError(f"no {SETTINGS_FILENAME} in {here} or any folder above it")
-            return Workspace(here, Settings(), None, environment)
+            return Workspace(here, defaults(), None, environment)
         root, settings_path = found, found / SETTINGS_FILENAME
     settings = (
-        load_settings(settings_path, display=_display(settings_path, here))
+        load_settings(settings_path, display=_display(settings_path, here), sections=sections)
         if settings_path
-        else Settings()
+        else defaults()
     )
     return Workspace(root.resolve(), settings, settings_path, environment)
 
@@ -119,22 +131,21 @@ version: 1
 name: {name}
 
 # database_url: postgresql://user@host/dbname   # default: SQLite in .backwards/backwards.db
-
-prfaq:
-  profile: product
 """
 
 
-def init_workspace(folder: Path, *, name: str | None = None) -> Path:
-    """Write a starter ``backwards.yaml`` in ``folder``; refuses to overwrite one."""
+def init_workspace(
+    folder: Path, *, name: str | None = None, sections: Sequence[type[Section]] = ()
+) -> Path:
+    """Write a starter ``backwards.yaml`` in ``folder``, with each section's ``starter`` lines;
+    refuses to overwrite one."""
     target = folder / SETTINGS_FILENAME
     if target.exists():
         raise WorkspaceError(
             f"{target} already exists", hint="Edit it, or run init in another folder."
         )
     folder.mkdir(parents=True, exist_ok=True)
-    write_atomic(
-        target,
-        STARTER_SETTINGS.format(name=json.dumps(name or folder.resolve().name)),
-    )
+    text = STARTER_SETTINGS.format(name=json.dumps(name or folder.resolve().name))
+    text += "".join(f"\n{section.starter}" for section in sections if section.starter)
+    write_atomic(target, text)
     return target

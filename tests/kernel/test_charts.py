@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from backwards import charts
+from backwards import page as page_module
 from tests.chromium import load, needs_chromium
 
 SPEC = {
@@ -92,7 +93,7 @@ def test_script_json_refuses_nan() -> None:
 
 
 def test_chart_page_escapes_titles_and_keeps_one_script_per_element() -> None:
-    page = charts.chart_page([SPEC, SPEC], title=HOSTILE, captions=[HOSTILE, "ok"])
+    page = page_module.chart_page([SPEC, SPEC], title=HOSTILE, captions=[HOSTILE, "ok"])
     parsed = parse(page)
     # Exactly our three scripts: the specs (JSON, not run), the bundle and the runtime.
     kinds = [attrs.get("type") for attrs, _ in parsed.scripts]
@@ -108,7 +109,7 @@ def test_chart_page_escapes_titles_and_keeps_one_script_per_element() -> None:
 
 
 def test_chart_page_loads_nothing_from_outside() -> None:
-    page = charts.chart_page([SPEC], title="t")
+    page = page_module.chart_page([SPEC], title="t")
     for tag, attrs in parse(page).elements:
         for name in ("src", "href"):
             value = attrs.get(name) or ""
@@ -122,10 +123,10 @@ def test_chart_page_loads_nothing_from_outside() -> None:
 
 
 def test_csp_hashes_are_those_of_the_inline_scripts() -> None:
-    page = charts.chart_page([SPEC], title="t")
+    page = page_module.chart_page([SPEC], title="t")
     parsed = parse(page)
     run = [text for attrs, text in parsed.scripts if attrs.get("type") is None]
-    policy = charts.content_security_policy([charts.runtime_js()])
+    policy = page_module.content_security_policy([charts.runtime_js()])
     for text in run:
         assert charts.script_hash(text) in policy
     assert charts.script_hash("alert(1)") not in policy
@@ -133,7 +134,7 @@ def test_csp_hashes_are_those_of_the_inline_scripts() -> None:
 
 def test_captions_must_match_specs() -> None:
     with pytest.raises(ValueError, match="one entry per spec"):
-        charts.chart_page([SPEC], title="t", captions=["a", "b"])
+        page_module.chart_page([SPEC], title="t", captions=["a", "b"])
 
 
 @pytest.mark.browser
@@ -141,7 +142,7 @@ def test_captions_must_match_specs() -> None:
 def test_chart_page_draws_svg_offline_without_console_errors(tmp_path: Path) -> None:
     page = tmp_path / "page.html"
     page.write_text(
-        charts.chart_page([SPEC, SPEC], title=HOSTILE, captions=[HOSTILE, "two"]),
+        page_module.chart_page([SPEC, SPEC], title=HOSTILE, captions=[HOSTILE, "two"]),
         encoding="utf-8",
     )
     loaded = load(page)
@@ -181,7 +182,7 @@ def test_specs_json_carries_shared_fragments_and_config() -> None:
 @needs_chromium
 def test_shared_fragments_and_tables_are_expanded_in_the_page(tmp_path: Path) -> None:
     page = tmp_path / "page.html"
-    page.write_text(charts.chart_page([COMPACT], title="t", shared=SHARED), encoding="utf-8")
+    page.write_text(page_module.chart_page([COMPACT], title="t", shared=SHARED), encoding="utf-8")
     loaded = load(page)
     assert 'data-rendered="1"' in loaded.dom, loaded.log[-2000:]
     svg = loaded.dom.split("<svg", 1)[1]
@@ -194,7 +195,7 @@ def test_shared_fragments_and_tables_are_expanded_in_the_page(tmp_path: Path) ->
 def test_long_pages_draw_lazily_then_everything(tmp_path: Path) -> None:
     count = charts.EAGER_CHARTS + 20
     page = tmp_path / "long.html"
-    page.write_text(charts.chart_page([SPEC] * count, title="long"), encoding="utf-8")
+    page.write_text(page_module.chart_page([SPEC] * count, title="long"), encoding="utf-8")
     loaded = load(page, budget_ms=30_000)
     assert loaded.dom.count('data-rendered="1"') == count, loaded.log[-2000:]
     assert f'data-charts-drawn="{count}"' in loaded.dom

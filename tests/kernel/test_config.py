@@ -7,12 +7,21 @@ import pytest
 from backwards.config import (
     Settings,
     StrictModel,
-    load_settings,
     load_yaml,
     load_yaml_text,
+    settings_model,
     validate,
 )
+from backwards.config import load_settings as load_kernel_settings
 from backwards.errors import ConfigError
+from backwards.features import SECTIONS
+from backwards.ledger import LedgerSettings
+from backwards.prfaq import PrfaqSettings
+
+
+def load_settings(path: Path) -> Settings:
+    """backwards.yaml with every feature's section, as the CLI opens it."""
+    return load_kernel_settings(path, sections=SECTIONS)
 
 
 def write(tmp_path: Path, text: str) -> Path:
@@ -44,13 +53,13 @@ def test_valid_settings_and_defaults(tmp_path: Path) -> None:
     path = write(tmp_path, "version: 1\nname: Team\nprfaq:\n  ignore: [L08]\n")
     settings = load_settings(path)
     assert settings.name == "Team"
-    assert settings.prfaq.ignore == ["L08"]
-    assert settings.prfaq.profile == "product"
-    assert settings.ledger.repeat_threshold == pytest.approx(0.55)
+    assert settings.section(PrfaqSettings).ignore == ["L08"]
+    assert settings.section(PrfaqSettings).profile == "product"
+    assert settings.section(LedgerSettings).repeat_threshold == pytest.approx(0.55)
 
 
 def test_empty_file_is_default_settings(tmp_path: Path) -> None:
-    assert load_settings(write(tmp_path, "")) == Settings()
+    assert load_settings(write(tmp_path, "")) == settings_model(SECTIONS)()
 
 
 def test_every_problem_reported_at_once_with_lines(tmp_path: Path) -> None:
@@ -141,3 +150,23 @@ def test_validate_reports_missing_key_for_any_model() -> None:
     assert finding.code == "CFG004"
     assert "things.first.size" in finding.message
     assert finding.line == 2
+
+
+def test_a_section_not_given_to_the_kernel_is_an_unknown_key(tmp_path: Path) -> None:
+    path = write(tmp_path, "name: t\nprfaq:\n  profile: rfc\n")
+    with pytest.raises(ConfigError) as info:
+        load_kernel_settings(path)
+    (finding,) = info.value.findings
+    assert (finding.code, finding.line) == ("CFG002", 2)
+    settings = load_kernel_settings(path, sections=[PrfaqSettings])
+    assert settings.section(PrfaqSettings).profile == "rfc"
+    # A section that was not registered reads as its defaults.
+    assert settings.section(LedgerSettings) == LedgerSettings()
+
+
+def test_sections_must_not_clash() -> None:
+    class Other(PrfaqSettings):
+        pass
+
+    with pytest.raises(ValueError, match="clash on prfaq"):
+        settings_model((PrfaqSettings, Other))

@@ -6,6 +6,8 @@ import pytest
 
 from backwards.config import load_settings
 from backwards.errors import ConfigError, WorkspaceError
+from backwards.features import SECTIONS
+from backwards.features import init_workspace as init_with_sections
 from backwards.workspace import find_root, init_workspace, open_workspace
 
 
@@ -58,7 +60,8 @@ def test_invalid_settings_raise_config_error(tmp_path: Path) -> None:
 
 
 def test_init_writes_valid_settings_and_refuses_overwrite(tmp_path: Path) -> None:
-    path = init_workspace(tmp_path / "team", name='Team "A": payments')
-    assert load_settings(path).name == 'Team "A": payments'
+    path = init_with_sections(tmp_path / "team", name='Team "A": payments')
+    assert "\nprfaq:\n  profile: product\n" in path.read_text(encoding="utf-8")
+    assert load_settings(path, sections=SECTIONS).name == 'Team "A": payments'
     with pytest.raises(WorkspaceError, match="already exists"):
         init_workspace(tmp_path / "team")

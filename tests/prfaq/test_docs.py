@@ -45,7 +45,7 @@ def test_configuration_examples_in_the_docs_are_valid() -> None:
 
     import yaml
 
-    from backwards.config import PrfaqSettings
+    from backwards.prfaq import PrfaqSettings
     from backwards.prfaq.review import plan
 
     for page in ("prfaq.md", "configuration.md"):

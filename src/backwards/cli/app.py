@@ -52,8 +52,9 @@ class AppState:
         return use_color(sys.stderr, disabled=self.no_color)
 
     def open_workspace(self, *, required: bool = True) -> Workspace:
-        """The workspace named by --workspace, or found upward from the current folder."""
-        from backwards.workspace import open_workspace
+        """The workspace named by --workspace, or found upward from the current folder, with
+        every feature's settings section."""
+        from backwards.features import open_workspace  # pydantic and the features: not for --help
 
         return open_workspace(self.workspace, required=required)
 

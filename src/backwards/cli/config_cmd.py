@@ -21,7 +21,7 @@ FORMAT = format_option()
 @click.option("--name", help="Display name of the workspace (default: the folder's name).")
 def init(folder: Path, name: str | None) -> None:
     """Create a starter backwards.yaml in FOLDER (default: here)."""
-    from backwards.workspace import init_workspace
+    from backwards.features import init_workspace
 
     path = init_workspace(folder, name=name)
     click.echo(f"Created {path}")

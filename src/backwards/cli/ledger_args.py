@@ -16,6 +16,7 @@ import click
 
 from backwards.cli.app import AppState
 from backwards.cli.output import format_option
+from backwards.ledger import LedgerSettings
 
 if TYPE_CHECKING:
     from backwards.ledger.repository import LedgerRepository
@@ -161,4 +162,4 @@ def open_ledger(state: AppState) -> LedgerRepository:
 
 
 def repeat_threshold(state: AppState) -> float:
-    return float(_workspace(state).settings.ledger.repeat_threshold)
+    return float(_workspace(state).settings.section(LedgerSettings).repeat_threshold)

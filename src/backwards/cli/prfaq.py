@@ -13,6 +13,7 @@ import click
 
 from backwards.cli.app import AppState, pass_state
 from backwards.cli.output import format_option
+from backwards.prfaq import PrfaqSettings
 
 if TYPE_CHECKING:
     from backwards.findings import Finding
@@ -176,7 +177,7 @@ def review(
     from backwards.prfaq.source import expand
 
     ws = state.open_workspace(required=False)
-    conf = ws.settings.prfaq
+    conf = ws.settings.section(PrfaqSettings)
     files = expand(list(paths))
     kwargs: dict[str, Any] = {
         "profile": profile or conf.profile,

@@ -14,6 +14,7 @@ import click
 
 from backwards.cli.app import AppState, pass_state
 from backwards.cli.output import emit_findings, format_option
+from backwards.wbr import WbrSettings
 
 __all__ = [
     "CONFIG_ARGUMENT",
@@ -81,12 +82,13 @@ def _config_and_data(
     from backwards.errors import ConfigError
 
     ws = state.open_workspace(required=False)
-    if not ws.settings.wbr.config:
+    conf = ws.settings.section(WbrSettings)
+    if not conf.config:
         raise ConfigError(
             "no CONFIG given and the workspace sets no wbr.config",
             hint="Pass the WBR config file, or set wbr.config in backwards.yaml.",
         )
-    return ws.resolve(ws.settings.wbr.config), data or [ws.resolve(p) for p in ws.settings.wbr.data]
+    return ws.resolve(conf.config), data or [ws.resolve(p) for p in conf.data]
 
 
 ALLOW_UNKNOWN_KEYS_OPTION = click.option(
@@ -102,7 +104,7 @@ def _allow_unknown(state: AppState, flag: bool | None) -> bool:
     """--allow-unknown-keys, else the workspace setting (no workspace: false)."""
     if flag:
         return True
-    return state.open_workspace(required=False).settings.wbr.allow_unknown_keys
+    return state.open_workspace(required=False).settings.section(WbrSettings).allow_unknown_keys
 
 
 OPTIONAL_CONFIG = click.argument(
@@ -253,20 +255,21 @@ def build(
     from backwards.wbr.render import SUFFIXES, render
 
     ws = state.open_workspace(required=False)
+    conf = ws.settings.section(WbrSettings)
     data: list[Path] = list(data_files)
     if config is None:
-        if not ws.settings.wbr.config:
+        if not conf.config:
             raise ConfigError(
                 "no CONFIG given and the workspace sets no wbr.config",
                 hint="Pass the WBR config file, or set wbr.config in backwards.yaml.",
             )
-        config = ws.resolve(ws.settings.wbr.config)
+        config = ws.resolve(conf.config)
         if not data:
-            data = [ws.resolve(p) for p in ws.settings.wbr.data]
+            data = [ws.resolve(p) for p in conf.data]
     from backwards.wbr import build_deck_from_files
 
     with _status(f"Building {config.name}...", enabled=state.color_stderr):
-        allow = allow_unknown_keys or ws.settings.wbr.allow_unknown_keys
+        allow = allow_unknown_keys or conf.allow_unknown_keys
         deck = build_deck_from_files(
             config, data, week_ending=week_ending, allow_unknown_keys=allow
         )
@@ -276,7 +279,7 @@ def build(
         return
     from backwards.atomicfile import write_atomic
 
-    target = output if output is not None else ws.resolve(ws.settings.wbr.output_dir)
+    target = output if output is not None else ws.resolve(conf.output_dir)
     if output is None:
         target = target / f"{config.stem}{SUFFIXES[fmt]}"
     write_atomic(target, text)

@@ -6,3 +6,9 @@ report's columns straight from SQL), ``bulk_import``, ``transfer`` (reading JSON
 ``export``. Measures and the trust report (pure functions over the model values or columns):
 ``rates``, ``saydo``, ``slip``, ``forecast``, ``similarity``, ``repeats``, ``report``.
 """
+
+from __future__ import annotations
+
+from backwards.ledger.settings import LedgerSettings
+
+__all__ = ["LedgerSettings"]

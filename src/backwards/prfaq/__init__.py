@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from backwards.prfaq.profile import PROFILES, Profile
 from backwards.prfaq.review import Review, catalogue, review_path, review_paths, review_text
 from backwards.prfaq.rule import Rule
+from backwards.prfaq.settings import PrfaqSettings
 from backwards.prfaq.verdict import SubVerdict, Verdict
 
 if TYPE_CHECKING:
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
 __all__ = [
     "PROFILES",
     "RULES",
+    "PrfaqSettings",
     "Profile",
     "Review",
     "Rule",

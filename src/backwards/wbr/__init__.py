@@ -13,9 +13,13 @@ Public API (imported lazily: ``import backwards.wbr`` does not load DuckDB)::
 from __future__ import annotations
 
 import importlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from backwards.wbr.settings import WbrSettings
 
 __all__ = [
+    "WbrSettings",
     "build_deck",
     "build_deck_from_files",
     "check",
@@ -25,6 +29,7 @@ __all__ = [
 ]
 
 _EXPORTS = {
+    "WbrSettings": "backwards.wbr.settings",
     "build_deck": "backwards.wbr.deck",
     "build_deck_from_files": "backwards.wbr.checking",
     "check": "backwards.wbr.checking",

@@ -23,6 +23,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from backwards import __version__, charts
+from backwards.page import content_security_policy
 from backwards.wbr.deck import (
     BOX_HEADERS,
     Annotation,
@@ -246,7 +247,7 @@ def render_html(deck: Deck) -> str:
         else:  # pragma: no cover - a Block kind this module does not know yet
             raise TypeError(f"cannot render block {type(block).__name__}")
     runtime = charts.runtime_js()
-    csp = charts.content_security_policy([runtime], frames=["https:", "http:"] if frames else ())
+    csp = content_security_policy([runtime], frames=["https:", "http:"] if frames else ())
     we = deck.week_ending
     return _template().render(
         deck=deck,

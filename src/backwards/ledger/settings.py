@@ -1,0 +1,25 @@
+"""The ``ledger:`` section of ``backwards.yaml``."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from pydantic import Field
+
+from backwards.config import Section
+
+__all__ = ["LedgerSettings"]
+
+
+class LedgerSettings(Section):
+    """The ``ledger:`` section."""
+
+    key: ClassVar[str] = "ledger"
+    help: ClassVar[str] = "Trust ledger."
+
+    repeat_threshold: float = Field(
+        default=0.55,
+        ge=0.0,
+        le=1.0,
+        description="Similarity at which a mistake is a candidate repeat.",
+    )
