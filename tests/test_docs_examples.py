@@ -3,7 +3,7 @@
 Each Markdown file's fenced `sh`/`bash`/`shell`/`console`/`python` blocks run in order in a
 temporary copy of the demo workspace; a block fails when it exits non-zero. Markers (an HTML
 comment on the line before a block) are documented in docs/index.md: `skip (why)`, `exit N`,
-`file NAME`. Fences must be balanced and relative links must resolve.
+`file NAME` (written before the page's examples run). Fences must be balanced and relative links must resolve.
 """
 
 from __future__ import annotations
@@ -125,12 +125,15 @@ def runnable(path: Path) -> list[Block]:
 
 
 def workspace(tmp_path: Path) -> Path:
-    """A copy of the demo workspace, its WBR files also at the top, the demo again below."""
+    """The demo's files (not its backwards.yaml: `backwards init` makes one), its WBR files also at
+    the top, the demo workspace again below."""
     work = tmp_path / "work"
-    shutil.copytree(DEMO, work)
-    for name in ("wbr.yaml", "daily.csv"):
-        shutil.copy(DEMO / "wbr" / name, work / name)
+    shutil.copytree(DEMO, work, ignore=shutil.ignore_patterns("backwards.yaml"))
+    for source in (DEMO / "wbr").iterdir():
+        shutil.copy(source, work / source.name)
     shutil.copytree(DEMO, work / "examples" / "demo")
+    (work / "docs" / "prfaq").mkdir(parents=True)
+    shutil.copy(DEMO / "prfaq.md", work / "docs" / "prfaq" / "rivertown.md")
     (work / ".venv").symlink_to(ROOT / ".venv")
     (tmp_path / "home").mkdir()
     return work
@@ -174,15 +177,19 @@ DOCS_WITH_EXAMPLES = [path for path in DOCS if runnable(path)]
 def test_examples_run(path: Path, tmp_path: Path) -> None:
     work = workspace(tmp_path)
     env = environment(tmp_path)
-    for block in runnable(path):
+    blocks = runnable(path)
+    for block in blocks:  # the page's own files first: its examples refer to them
         kind, argument = block.marker or ("", "")
-        if kind == "skip":
-            assert argument, f"{block.where}: say why the block is skipped"
-            continue
         if kind == "file":
             target = work / argument
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(block.text, encoding="utf-8")
+    for block in blocks:
+        kind, argument = block.marker or ("", "")
+        if kind == "file":
+            continue
+        if kind == "skip":
+            assert argument, f"{block.where}: say why the block is skipped"
             continue
         expected = int(argument) if kind == "exit" else 0
         if block.lang == "python":
