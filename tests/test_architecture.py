@@ -77,8 +77,6 @@ FUNCTION_IMPORTS_ALLOWED: frozenset[str] = frozenset(
         "backwards.cli.mistake -> backwards.ledger.index_cache",
         "backwards.cli.mistake -> backwards.ledger.model",
         "backwards.cli.mistake -> backwards.ledger.similarity",
-        # store (ledger)
-        "backwards.store -> backwards",
         # cli (prfaq)
         "backwards.cli.prfaq -> backwards.atomicfile",
         "backwards.cli.prfaq -> backwards.errors",

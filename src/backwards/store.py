@@ -34,6 +34,7 @@ from sqlalchemy.engine import Connection, Dialect, Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from backwards.errors import SchemaTooNewError, StoreError
+from backwards.version import __version__
 
 __all__ = [
     "MIGRATIONS_DIR",
@@ -276,8 +277,6 @@ class Store:
 
     def check_not_too_new(self, status: SchemaStatus) -> None:
         if status.too_new:
-            from backwards import __version__
-
             raise SchemaTooNewError(
                 f"the database {self.display_url} has schema revision "
                 f"{', '.join(status.unknown)}, which backwards {__version__} does not know: "

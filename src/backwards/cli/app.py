@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from backwards import __version__
 from backwards.cli.output import use_color
+from backwards.version import __version__
 
 if TYPE_CHECKING:
     from backwards.workspace import Workspace

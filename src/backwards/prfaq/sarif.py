@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from backwards import __version__
 from backwards.findings import Severity
+from backwards.version import __version__
 
 if TYPE_CHECKING:
     from backwards.prfaq.review import Review

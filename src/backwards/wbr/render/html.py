@@ -22,8 +22,9 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from backwards import __version__, charts
+from backwards import charts
 from backwards.page import content_security_policy
+from backwards.version import __version__
 from backwards.wbr.deck import (
     BOX_HEADERS,
     Annotation,

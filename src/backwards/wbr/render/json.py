@@ -16,7 +16,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from backwards import __version__
+from backwards.version import __version__
 from backwards.wbr.deck import (
     BOX_HEADERS,
     Annotation,
