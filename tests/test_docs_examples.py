@@ -1,9 +1,10 @@
 """The docs are true: every command and Python example in README.md and docs/ runs.
 
 Each Markdown file's fenced `sh`/`bash`/`shell`/`console`/`python` blocks run in order in a
-temporary copy of the demo workspace; a block fails when it exits non-zero. Markers (an HTML
+temporary copy of the demo's files; a block fails when it exits non-zero. Markers (an HTML
 comment on the line before a block) are documented in docs/index.md: `skip (why)`, `exit N`,
-`file NAME` (written before the page's examples run). Fences must be balanced and relative links must resolve.
+`file NAME` (written before the page's examples run). Fences must be balanced and relative
+links must resolve.
 """
 
 from __future__ import annotations
@@ -70,9 +71,9 @@ def parse(path: Path) -> tuple[list[Block], list[str]]:
         blocks.append(Block(path, index + 1, lang, text, marker))
         index = end + 1
     for number, line in enumerate(lines, 1):
-        if "docs-test:" in line and line.strip().startswith("<!--"):
-            if not MARKER.match(line.strip()):
-                problems.append(f"{path.relative_to(ROOT)}:{number}: unknown marker {line!r}")
+        stripped = line.strip()
+        if "docs-test:" in stripped and stripped.startswith("<!--") and not MARKER.match(stripped):
+            problems.append(f"{path.relative_to(ROOT)}:{number}: unknown marker {line!r}")
     return blocks, problems
 
 
@@ -134,7 +135,7 @@ def workspace(tmp_path: Path) -> Path:
     shutil.copytree(DEMO, work / "examples" / "demo")
     (work / "docs" / "prfaq").mkdir(parents=True)
     shutil.copy(DEMO / "prfaq.md", work / "docs" / "prfaq" / "rivertown.md")
-    (work / ".venv").symlink_to(ROOT / ".venv")
+    (work / ".venv").symlink_to(BIN.parent)  # README's .venv/bin/backwards: the running venv
     (tmp_path / "home").mkdir()
     return work
 
