@@ -90,7 +90,7 @@ def _children_cpu() -> float:
 
 def _many(folder: Path, count: int = 1000) -> tuple[list[float], list[float]]:
     """Wall seconds per run, and CPU seconds per run (parent + workers) divided by 2 cores."""
-    from backwards.prfaq import review_paths
+    from backwards.prfaq import review_many
 
     text = document()
     paths = []
@@ -101,7 +101,7 @@ def _many(folder: Path, count: int = 1000) -> tuple[list[float], list[float]]:
     wall, cpu = [], []
     for _ in range(3):
         start, start_cpu, start_children = time.perf_counter(), time.process_time(), _children_cpu()
-        reviews = review_paths(paths, jobs=2)
+        reviews = review_many(paths, jobs=2, baseline=False).reviews
         wall.append(time.perf_counter() - start)
         used = time.process_time() - start_cpu + _children_cpu() - start_children
         cpu.append(used / 2)
@@ -131,9 +131,7 @@ def main() -> None:
         one = folder / "doc0000.md"
         process, process_cpu = _process([*cli, "prfaq", "review", str(one)])
     bare, bare_cpu = _process([sys.executable, "-c", "pass"])
-    imp, imp_cpu = _process(
-        [sys.executable, "-c", "import backwards.prfaq.review, backwards.prfaq.rules"]
-    )
+    imp, imp_cpu = _process([sys.executable, "-c", "import backwards.prfaq"])
     med = statistics.median
     rows = [
         (f"review one {words}-word PR/FAQ (median of 50)", single, single_cpu, 0.020),

@@ -26,12 +26,6 @@ PACKAGE_DIR = Path(backwards.__file__).parent
 # types is a cycle in the design). Break the cycle, then delete its modules here.
 CYCLES_ALLOWED: frozenset[str] = frozenset(
     {
-        # prfaq: document <-> section / sentence / question / quote
-        "backwards.prfaq.document",
-        "backwards.prfaq.question",
-        "backwards.prfaq.quote",
-        "backwards.prfaq.section",
-        "backwards.prfaq.sentence",
         # wbr: spec <-> specreader <-> blockreader <-> reader
         "backwards.wbr.blockreader",
         "backwards.wbr.reader",
@@ -77,17 +71,6 @@ FUNCTION_IMPORTS_ALLOWED: frozenset[str] = frozenset(
         "backwards.cli.mistake -> backwards.ledger.index_cache",
         "backwards.cli.mistake -> backwards.ledger.model",
         "backwards.cli.mistake -> backwards.ledger.similarity",
-        # cli (prfaq)
-        "backwards.cli.prfaq -> backwards.atomicfile",
-        "backwards.cli.prfaq -> backwards.errors",
-        "backwards.cli.prfaq -> backwards.findings",
-        "backwards.cli.prfaq -> backwards.prfaq.baseline",
-        "backwards.cli.prfaq -> backwards.prfaq.profile",
-        "backwards.cli.prfaq -> backwards.prfaq.review",
-        "backwards.cli.prfaq -> backwards.prfaq.rule",
-        "backwards.cli.prfaq -> backwards.prfaq.sarif",
-        "backwards.cli.prfaq -> backwards.prfaq.source",
-        "backwards.cli.prfaq -> backwards.prfaq.verdict",
         # cli (wbr)
         "backwards.cli.wbr -> backwards.atomicfile",
         "backwards.cli.wbr -> backwards.config",
@@ -99,12 +82,6 @@ FUNCTION_IMPORTS_ALLOWED: frozenset[str] = frozenset(
         "backwards.cli.wbr -> backwards.wbr.checking",
         "backwards.cli.wbr -> backwards.wbr.engine",
         "backwards.cli.wbr -> backwards.wbr.render",
-        # prfaq
-        "backwards.prfaq.document -> backwards.prfaq.question",
-        "backwards.prfaq.document -> backwards.prfaq.quote",
-        "backwards.prfaq.document -> backwards.prfaq.sentence",
-        "backwards.prfaq.review -> backwards.prfaq.rules",
-        "backwards.prfaq.sarif -> backwards.prfaq.baseline",
         # wbr
         "backwards.wbr.deck -> backwards.wbr.assembly",
         "backwards.wbr.render -> backwards.atomicfile",

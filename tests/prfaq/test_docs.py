@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from backwards.prfaq import RULES
 from backwards.prfaq.docgen import pages
 
@@ -45,8 +47,7 @@ def test_configuration_examples_in_the_docs_are_valid() -> None:
 
     import yaml
 
-    from backwards.prfaq import PrfaqSettings
-    from backwards.prfaq.review import plan
+    from backwards.prfaq import PrfaqSettings, rule_plan
 
     for page in ("prfaq.md", "configuration.md"):
         text = (DOCS / page).read_text("utf-8")
@@ -55,11 +56,33 @@ def test_configuration_examples_in_the_docs_are_valid() -> None:
         for block in blocks:
             data = yaml.safe_load(block)["prfaq"]
             settings = PrfaqSettings.model_validate(data)
-            ran = plan(
-                settings.profile,
-                settings.select,
-                settings.ignore,
-                dict(settings.severity),
-                {k: dict(v) for k, v in settings.rules.items()},
-            )
+            ran = rule_plan(settings=settings)
             assert ran.rules
+
+
+REPO = DOCS.parent
+
+
+def _python_blocks(page: str, heading: str) -> list[str]:
+    import re
+
+    text = (DOCS / page).read_text("utf-8")
+    start = text.index(heading)
+    end = text.find("\n## ", start + len(heading))
+    section = text[start : end if end != -1 else len(text)]
+    return re.findall(r"```python\n(.*?)```", section, re.S)
+
+
+@pytest.mark.parametrize(
+    ("page", "heading"),
+    [("api.md", "## `backwards.prfaq`"), ("prfaq.md", "## From Python")],
+)
+def test_python_examples_in_the_docs_run(
+    page: str, heading: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blocks = _python_blocks(page, heading)
+    assert blocks
+    monkeypatch.chdir(REPO)
+    for block in blocks:
+        exec(compile(block, f"{page} ({heading})", "exec"), {})
+    assert capsys.readouterr().out.strip()

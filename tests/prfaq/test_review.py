@@ -9,7 +9,7 @@ import pytest
 
 from backwards.errors import ConfigError, InputError
 from backwards.findings import Severity
-from backwards.prfaq import PROFILES, Review, review_path, review_paths, review_text
+from backwards.prfaq import PROFILES, Review, review, review_many, review_text
 from backwards.prfaq.baseline import load_baseline, write_baseline
 
 WEAK = """# AI-powered till platform
@@ -151,12 +151,12 @@ def test_file_suppression() -> None:
 def test_baseline_only_new_findings(tmp_path: Path) -> None:
     doc = tmp_path / "p.md"
     doc.write_text(WEAK, encoding="utf-8")
-    first = review_path(doc)
+    first = review(doc)
     base = tmp_path / "base.json"
     assert write_baseline(base, [first]) == len(first.findings)
     edited = "\n\n" + WEAK + "\nThe app is seamless.\n"
     doc.write_text(edited, encoding="utf-8")
-    new, old = load_baseline(base).split(review_path(doc))
+    new, old = load_baseline(base).split(review(doc))
     assert len(old) == len(first.findings)
     assert [f.code for f in new] == ["L02"]
 
@@ -171,15 +171,15 @@ def test_bad_baseline_file(tmp_path: Path) -> None:
         load_baseline(bad)
 
 
-def test_review_paths_in_parallel_matches_serial(tmp_path: Path, strong_prfaq: str) -> None:
+def test_review_many_in_parallel_matches_serial(tmp_path: Path, strong_prfaq: str) -> None:
     paths = []
     for i in range(10):
         p = tmp_path / f"d{i}.md"
         p.write_text(WEAK if i % 2 else strong_prfaq, encoding="utf-8")
         paths.append(p)
-    serial = review_paths(paths, jobs=1)
+    serial = review_many(paths, jobs=1).reviews
     done: list[int] = []
-    parallel = review_paths(paths, jobs=2, progress=done.append)
+    parallel = review_many(paths, jobs=2, progress=done.append).reviews
     assert [r.findings for r in serial] == [r.findings for r in parallel]
     assert len(done) == 10
     assert all(isinstance(r, Review) for r in parallel)

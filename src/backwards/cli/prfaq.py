@@ -1,27 +1,32 @@
-"""``backwards prfaq ...``: review PR/FAQs, list and explain the rules, start a new document."""
+"""``backwards prfaq ...``: review PR/FAQs, list and explain the rules, start a new document.
+
+Each command parses its arguments, calls the PR/FAQ front door (``backwards.prfaq``) and prints.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 import click
 
 from backwards.cli.app import AppState, pass_state
 from backwards.cli.output import format_option
-from backwards.prfaq import PrfaqSettings
-
-if TYPE_CHECKING:
-    from backwards.findings import Finding
-    from backwards.prfaq.review import Review
+from backwards.prfaq import (
+    FORMATS,
+    PROFILE_NAMES,
+    Reviews,
+    find_documents,
+    listing,
+    review_many,
+    template,
+    write_template,
+)
+from backwards.prfaq import explain as explain_rule
 
 __all__ = ["prfaq"]
-
-PROFILE_NAMES = ("product", "internal-initiative", "dev-tool", "rfc")
 
 
 @click.group()
@@ -37,59 +42,10 @@ def prfaq() -> None:
     """
 
 
-def _github_escape(text: str, *, prop: bool = False) -> str:
-    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    if prop:
-        text = text.replace(":", "%3A").replace(",", "%2C")
-    return text
-
-
-def _github(findings: Sequence[Finding]) -> str:
-    level = {"error": "error", "warning": "warning", "info": "notice"}
-    lines = []
-    for f in findings:
-        props = [f"file={_github_escape(f.file or '', prop=True)}"]
-        if f.line:
-            props.append(f"line={f.line}")
-        if f.column:
-            props.append(f"col={f.column}")
-        if f.end_line:
-            props.append(f"endLine={f.end_line}")
-        props.append("title=" + _github_escape(f"{f.code} {f.name}", prop=True))
-        msg = f.message + (f" Suggestion: {f.suggestion}" if f.suggestion else "")
-        lines.append(f"::{level[f.severity.value]} {','.join(props)}::{_github_escape(msg)}")
-    return "\n".join(lines)
-
-
-def _verdict_text(review: Review, new: Sequence[Finding], color: bool) -> str:
-    from backwards.prfaq.review import catalogue
-
-    colours = {"ready": "green", "needs work": "yellow", "not ready": "red"}
-    v = review.verdict
-    head = click.style(v.overall, fg=colours[v.overall], bold=True) if color else v.overall
-    out = [f"{review.path}: {head} (score {v.score}/100, {review.words} words)"]
-    for part in v.parts:
-        status = part.status
-        shown = click.style(status, fg=colours[status]) if color else status
-        codes = sorted({f.code for f in part.findings})
-        tail = f"  {', '.join(codes)}" if codes else ""
-        out.append(f"  {part.label:<29} {shown}{tail}")
-    rules = {r.code: r for r in catalogue()}
-    worth = sorted({f.code for f in new if f.severity.rank >= 1})
-    if worth:
-        out.append("  Why it matters:")
-        for code in worth:
-            r = rules[code]
-            out.append(f"    {code} {r.name}: {r.why}")
-    if review.suppressed:
-        out.append(f"  ({review.suppressed} finding(s) suppressed inline)")
-    return "\n".join(out)
-
-
 @prfaq.command("review")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @format_option(
-    ("text", "json", "sarif", "github"),
+    FORMATS,
     help="text for people, json for scripts, sarif for code scanning, github for annotations.",
 )
 @click.option(
@@ -168,99 +124,58 @@ def review(
       backwards prfaq review prfaq.md --write-baseline .prfaq-baseline.json
       backwards prfaq review prfaq.md --baseline .prfaq-baseline.json
     """
-    from backwards.errors import ConfigError
-    from backwards.findings import Severity, format_json, format_text
-    from backwards.prfaq.baseline import load_baseline
-    from backwards.prfaq.baseline import write_baseline as save_baseline
-    from backwards.prfaq.review import plan
-    from backwards.prfaq.sarif import to_sarif
-    from backwards.prfaq.source import expand
-
     ws = state.open_workspace(required=False)
-    conf = ws.settings.section(PrfaqSettings)
-    files = expand(list(paths))
-    kwargs: dict[str, Any] = {
-        "profile": profile or conf.profile,
-        "select": select or tuple(conf.select),
-        "ignore": (*conf.ignore, *ignore),
-        "severity": dict(conf.severity),
-        "options": {k: dict(v) for k, v in conf.rules.items()},
-        "today": as_of.date() if as_of else dt.date.today(),
-    }
-    try:
-        ran = plan(**{k: v for k, v in kwargs.items() if k != "today"})
-    except ConfigError as exc:
-        where = f" (from the options or {ws.settings_path})" if ws.settings_path else ""
-        raise ConfigError(exc.message + where, exc.findings, exc.hint) from None
-    reviews = _run(files, kwargs, jobs)
+    files = find_documents(paths)
+    run = _review(
+        files,
+        lambda progress: review_many(
+            files,
+            workspace=ws,
+            profile=profile,
+            select=select,
+            ignore=ignore,
+            baseline=False if write_baseline else (baseline or True),
+            today=as_of.date() if as_of else dt.date.today(),
+            jobs=jobs,
+            progress=progress,
+        ),
+    )
     if write_baseline is not None:
-        n = save_baseline(write_baseline, reviews)
+        n = run.write_baseline(write_baseline)
         click.echo(f"Wrote {n} finding(s) to {write_baseline}", err=True)
         return
-    known_file = baseline or (ws.resolve(conf.baseline) if conf.baseline else None)
-    base = load_baseline(known_file) if known_file else None
-    new_by_review: list[list[Finding]] = []
-    known = 0
-    for r in reviews:
-        if base is None:
-            new_by_review.append(list(r.findings))
-        else:
-            new, old = base.split(r)
-            new_by_review.append(new)
-            known += len(old)
-    new_all = [f for group in new_by_review for f in group]
-    color = state.color_stdout
-    if fmt == "json":
-        click.echo(format_json(new_all, reviews=[r.to_dict() for r in reviews], baselined=known))
-    elif fmt == "sarif":
-        click.echo(
-            to_sarif(
-                [_only(r, n) for r, n in zip(reviews, new_by_review, strict=True)],
-                [r for r, _, _ in ran.rules],
-            )
-        )
-    elif fmt == "github":
-        if new_all:
-            click.echo(_github(new_all))
-    else:
-        for r, new in zip(reviews, new_by_review, strict=True):
-            if new:
-                click.echo(format_text(new, color=color), color=color)
-            click.echo(_verdict_text(r, new, color), color=color)
-        if known:
-            click.echo(f"{known} known finding(s) in the baseline were not shown.")
-    threshold = Severity.parse(fail_on)
-    if not exit_zero and any(f.severity >= threshold for f in new_all):
+    out = run.render(fmt, color=state.color_stdout)
+    if out:
+        click.echo(out, color=state.color_stdout)
+    if not exit_zero and run.fails(fail_on):
         raise click.exceptions.Exit(1)
 
 
-def _only(r: Review, findings: list[Finding]) -> Review:
-    from dataclasses import replace
-
-    return replace(r, findings=findings)
-
-
-def _run(files: list[Path], kwargs: dict[str, Any], jobs: int | None) -> list[Review]:
-    from backwards.prfaq.review import review_paths
-
+def _review(files: list[Path], call: Callable[[Callable[[int], None] | None], Reviews]) -> Reviews:
+    """``call(progress)``, with a progress bar on a terminal when there are many files."""
     if len(files) < 20 or not sys.stderr.isatty():
-        return review_paths(files, jobs=jobs, **kwargs)
+        return call(None)
     from rich.progress import Progress
 
     with Progress(transient=True) as bar:
         task = bar.add_task("Reviewing", total=len(files))
-        return review_paths(files, jobs=jobs, progress=lambda n: bar.advance(task, n), **kwargs)
+        return call(lambda n: bar.advance(task, n))
+
+
+def _profile_option(help_text: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """``--profile``, defaulting to the product profile."""
+    return click.option(
+        "--profile",
+        type=click.Choice(PROFILE_NAMES),
+        default=PROFILE_NAMES[0],
+        show_default=True,
+        help=help_text,
+    )
 
 
 @prfaq.command("rules")
 @format_option(help="Output format: a table, or JSON for scripts.")
-@click.option(
-    "--profile",
-    type=click.Choice(PROFILE_NAMES),
-    default="product",
-    show_default=True,
-    help="Show severities and on/off as this profile sets them.",
-)
+@_profile_option("Show severities and on/off as this profile sets them.")
 def rules(fmt: str, profile: str) -> None:
     """List the rule catalogue: code, name, severity, review question and message.
 
@@ -269,36 +184,7 @@ def rules(fmt: str, profile: str) -> None:
       backwards prfaq rules
       backwards prfaq rules --profile dev-tool --format json
     """
-    from backwards.prfaq.profile import get_profile
-    from backwards.prfaq.review import catalogue
-
-    prof = get_profile(profile)
-    rows = []
-    for r in catalogue():
-        sev = prof.severity.get(r.code, r.severity)
-        rows.append(
-            {
-                "code": r.code,
-                "name": r.name,
-                "group": r.group,
-                "severity": sev.value,
-                "enabled": r.code not in prof.disabled,
-                "question": r.question,
-                "message": r.message,
-                "why": r.why,
-                "options": dict(r.options),
-            }
-        )
-    if fmt == "json":
-        click.echo(
-            json.dumps(
-                {"version": 1, "profile": profile, "rules": rows}, indent=2, ensure_ascii=False
-            )
-        )
-        return
-    for row in rows:
-        off = "" if row["enabled"] else "  (off in this profile)"
-        click.echo(f"{row['code']}  {row['name']:<38} {row['severity']:<8} {row['message']}{off}")
+    click.echo(listing(profile, fmt))
 
 
 @prfaq.command("explain")
@@ -311,44 +197,11 @@ def explain(rule: str) -> None:
       backwards prfaq explain C01
       backwards prfaq explain answer-not-first
     """
-    from backwards.prfaq.review import catalogue
-    from backwards.prfaq.rule import resolve_selection
-    from backwards.prfaq.verdict import LABELS
-
-    rules_ = catalogue()
-    codes = resolve_selection([rule], rules_)
-    for r in rules_:
-        if r.code not in codes:
-            continue
-        q = LABELS.get(r.question or "", "style (never changes a sub-verdict)")
-        click.echo(f"{r.code} {r.name} ({r.severity.value}) - {q}\n")
-        click.echo(f"{r.message}\n")
-        click.echo(f"Why: {r.why}\n")
-        if r.suggestion:
-            click.echo(f"Fix: {r.suggestion}\n")
-        click.echo("Bad (this is flagged):\n")
-        click.echo(_indent(r.fails[0]))
-        click.echo("Good (this passes):\n")
-        click.echo(_indent(r.passes[0]))
-        if r.options:
-            opts = ", ".join(f"{k}={v!r}" for k, v in r.options.items())
-            click.echo(f"Options (prfaq.rules.{r.code} in backwards.yaml): {opts}\n")
-
-
-def _indent(text: str) -> str:
-    return (
-        "\n".join(("    " + line) if line else "" for line in text.rstrip("\n").split("\n")) + "\n"
-    )
+    click.echo(explain_rule(rule))
 
 
 @prfaq.command("new")
-@click.option(
-    "--profile",
-    type=click.Choice(PROFILE_NAMES),
-    default="product",
-    show_default=True,
-    help="Which template: product, internal-initiative, dev-tool or rfc.",
-)
+@_profile_option("Which template: product, internal-initiative, dev-tool or rfc.")
 @click.option(
     "-o",
     "--output",
@@ -366,20 +219,8 @@ def new(profile: str, output: Path | None, force: bool) -> None:
       backwards prfaq new -o prfaq.md
       backwards prfaq new --profile dev-tool -o docs/prfaq.md
     """
-    from importlib import resources
-
-    from backwards.atomicfile import write_atomic
-    from backwards.errors import InputError
-
-    text = (resources.files("backwards.prfaq") / "templates" / f"{profile}.md").read_text("utf-8")
     if output is None:
-        click.echo(text, nl=False)
+        click.echo(template(profile), nl=False)
         return
-    if output.exists() and not force:
-        raise InputError(
-            f"{output} already exists",
-            hint="Pass --force to overwrite it, or choose another file with -o.",
-            path=output,
-        )
-    write_atomic(output, text)
+    write_template(output, profile, force=force)
     click.echo(f"Wrote {output} ({profile} template). Start with the problem paragraph.", err=True)

@@ -25,7 +25,7 @@ from backwards.errors import InputError
 
 if TYPE_CHECKING:
     from backwards.findings import Finding
-    from backwards.prfaq.review import Review
+    from backwards.prfaq.engine import Review
 
 __all__ = ["BASELINE_VERSION", "Baseline", "fingerprint", "load_baseline", "write_baseline"]
 

@@ -15,8 +15,8 @@ import sys
 from pathlib import Path
 
 from backwards.atomicfile import write_atomic
+from backwards.prfaq.plan import catalogue
 from backwards.prfaq.profile import PROFILES
-from backwards.prfaq.review import catalogue
 from backwards.prfaq.rule import Rule
 from backwards.prfaq.verdict import LABELS
 

@@ -11,6 +11,10 @@ tables and HTML are kept as blocks of their own kind and are never treated as pr
 Each block belongs to a section (``press-release``, ``external-faq``, ``internal-faq`` or
 ``other``; see ``section.py``). Sentences (``sentence.py``), questions and answers
 (``question.py``) and quotes (``quote.py``) are built lazily and memoised on the document.
+
+The model is layered, imports pointing down only: ``block`` (blocks, section names, ``mask``) at
+the bottom; ``section``, ``sentence``, then ``question`` and ``quote`` build on blocks; this
+module composes them into a ``Document``.
 """
 
 from __future__ import annotations
@@ -19,24 +23,23 @@ import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import Any
 
-from backwards.prfaq.section import (
+from backwards.prfaq import question, quote
+from backwards.prfaq.block import (
     EXTERNAL_FAQ,
     INTERNAL_FAQ,
     OTHER,
+    PARAGRAPH_KINDS,
     PRESS_RELEASE,
     SECTIONS,
-    TITLE_FAQ,
-    Section,
-    assign_sections,
-    heading_kind,
+    Block,
+    mask,
 )
-
-if TYPE_CHECKING:
-    from backwards.prfaq.question import QA
-    from backwards.prfaq.quote import Quote
-    from backwards.prfaq.sentence import Sentence
+from backwards.prfaq.question import QA
+from backwards.prfaq.quote import Quote
+from backwards.prfaq.section import TITLE_FAQ, Section, assign_sections, heading_kind
+from backwards.prfaq.sentence import Sentence, split_blocks
 
 __all__ = [
     "EXTERNAL_FAQ",
@@ -53,84 +56,10 @@ __all__ = [
 ]
 
 
-PROSE_KINDS = frozenset({"heading", "paragraph", "item"})
-
-_HTML_TAGS = (
-    "a|abbr|b|br|code|del|details|div|em|i|img|ins|kbd|mark|p|s|small|span|strong|sub|"
-    "summary|sup|u|hr|table|tr|td|th|tbody|thead|ul|ol|li|center|font|h[1-6]"
-)
-_MASKS = (
-    re.compile(r"`+[^`\n]*`+"),  # inline code
-    re.compile(r"<!--.*?-->", re.S),  # inline comments
-    re.compile(rf"</?(?:{_HTML_TAGS})(?:\s[^<>]*)?/?>", re.I),  # known HTML tags
-    re.compile(r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)"),  # link targets
-    re.compile(r"<https?://[^>\s]+>|https?://[^\s)>\]]+"),  # URLs
-    re.compile(r"(?<!\w)[*_]{1,3}|[*_]{1,3}(?!\w)"),  # emphasis markers
-    re.compile(r"!?\[(?=[^\]]*\]\()"),  # opening bracket of a link or image
-    re.compile(r"^#{1,6}\s|\s#+\s*$"),  # heading markers (setext/atx leftovers)
-)
 _LEAD_IN = re.compile(
     r"^\s*(?:\*\*|__)(?P<bold>[^*_\n]{1,60}?)(?:\*\*|__)\s*[:.—–-]?|"
     r"^\s*(?P<plain>[A-Z][\w ’']{1,40}):\s",
 )
-
-
-_TRIGGERS = ("`", "<!--", "<", "](", "http", "*_", "[", "#")
-
-
-def _blank(m: re.Match[str]) -> str:
-    return re.sub(r"[^\n]", " ", m.group(0))
-
-
-def mask(source: str) -> str:
-    """``source`` with markup replaced by spaces (same length, same line breaks)."""
-    text = source
-    for rx, trigger in zip(_MASKS, _TRIGGERS, strict=True):
-        if trigger == "*_":
-            if "*" not in text and "_" not in text:
-                continue
-        elif trigger not in text:
-            continue
-        text = rx.sub(_blank, text)
-    return text
-
-
-@dataclass(slots=True, eq=False)
-class Block:
-    """One block of the document: a heading, paragraph, list item, code, table or HTML."""
-
-    kind: str
-    source: str  # the inline source with markup
-    text: str  # ``source`` with markup blanked (same offsets)
-    line: int  # 1-based first line
-    end_line: int
-    columns: tuple[int, ...]  # 0-based column in the file of each line of ``source``
-    level: int = 0  # heading level, or list depth for items
-    quoted: bool = False  # inside a blockquote
-    section: str = PRESS_RELEASE
-    index: int = 0
-    lead_in: str | None = None  # a bold or "Label:" lead-in such as "The problem."
-
-    @property
-    def is_prose(self) -> bool:
-        return self.kind in PROSE_KINDS
-
-    @property
-    def words(self) -> int:
-        return len(self.text.split())
-
-    def position(self, offset: int) -> tuple[int, int]:
-        """Line and 1-based column in the file of ``offset`` in ``text``."""
-        offset = max(0, min(offset, len(self.text)))
-        row = self.text.count("\n", 0, offset)
-        start = self.text.rfind("\n", 0, offset) + 1
-        base = self.columns[row] if row < len(self.columns) else 0
-        return self.line + row, base + (offset - start) + 1
-
-    @property
-    def plain(self) -> str:
-        """The text on one line with runs of spaces collapsed (for display)."""
-        return " ".join(self.text.split())
 
 
 @dataclass(slots=True, eq=False)
@@ -155,7 +84,7 @@ class Document:
             yield b
 
     def paragraphs(self, *sections: str) -> list[Block]:
-        return [b for b in self.prose(*sections) if b.kind in ("paragraph", "item")]
+        return [b for b in self.prose(*sections) if b.kind in PARAGRAPH_KINDS]
 
     def has_section(self, kind: str) -> bool:
         return any(s.kind == kind and s.blocks for s in self.sections) or any(
@@ -194,9 +123,7 @@ class Document:
 
     @property
     def sentences(self) -> list[Sentence]:
-        from backwards.prfaq.sentence import split_document
-
-        return self._memo("sentences", lambda: split_document(self))
+        return self._memo("sentences", lambda: split_blocks(self.prose()))
 
     def sentences_of(self, block: Block) -> list[Sentence]:
         """The sentences of one block (from the document's sentence list)."""
@@ -205,15 +132,11 @@ class Document:
 
     @property
     def questions(self) -> list[QA]:
-        from backwards.prfaq.question import extract
-
-        return self._memo("questions", lambda: extract(self))
+        return self._memo("questions", lambda: question.extract(self.blocks, self.sections))
 
     @property
     def quotes(self) -> list[Quote]:
-        from backwards.prfaq.quote import extract
-
-        return self._memo("quotes", lambda: extract(self))
+        return self._memo("quotes", lambda: quote.extract(self.blocks))
 
     def _memo(self, key: str, build: object) -> list:  # type: ignore[type-arg]
         if key not in self._cache:
@@ -302,62 +225,91 @@ def _columns(source: str, lines: list[str], first: int) -> tuple[int, ...]:
     return tuple(max(c, 0) for c in cols)
 
 
-def _blocks(tokens: list, lines: list[str]) -> list[Block]:  # type: ignore[type-arg]
+_DEPTHS = {
+    "blockquote_open": ("quote", 1),
+    "blockquote_close": ("quote", -1),
+    "bullet_list_open": ("list", 1),
+    "ordered_list_open": ("list", 1),
+    "bullet_list_close": ("list", -1),
+    "ordered_list_close": ("list", -1),
+}
+_LEAF_KINDS = {"fence": "code", "code_block": "code", "html_block": "html", "table_open": "table"}
+
+
+@dataclass(slots=True)
+class _Nesting:
+    """Where the token stream is: blockquote and list depth, and the open list items."""
+
+    quotes: int = 0
+    lists: int = 0
+    items: list[bool] = field(default_factory=list)  # True until the item's first paragraph
+
+    def track(self, kind: str) -> bool:
+        """Follow an opening or closing token; False when ``kind`` is neither."""
+        if kind in _DEPTHS:
+            which, step = _DEPTHS[kind]
+            if which == "quote":
+                self.quotes += step
+            else:
+                self.lists += step
+        elif kind == "list_item_open":
+            self.items.append(True)
+        elif kind == "list_item_close":
+            if self.items:
+                self.items.pop()
+        else:
+            return False
+        return True
+
+    def paragraph(self) -> tuple[str, int]:
+        """(kind, level) of a paragraph opening here: an item's first one is the item."""
+        in_item = bool(self.items) and self.items[-1]
+        if in_item:
+            self.items[-1] = False  # later paragraphs of the item are plain paragraphs
+        return ("item" if in_item else "paragraph", self.lists)
+
+
+def _prose_block(tok: Any, kind: str, level: int, lines: list[str], quoted: bool) -> Block:
+    source = tok.content
+    first = tok.map[0] + 1
+    return Block(
+        kind=kind,
+        source=source,
+        text=mask(source),
+        line=first,
+        end_line=first + source.count("\n"),
+        columns=_columns(source, lines, first),
+        level=level,
+        quoted=quoted,
+    )
+
+
+def _leaf_block(tok: Any, kind: str, lines: list[str], quoted: bool) -> Block:
+    first, last = tok.map[0] + 1, tok.map[1]
+    content = tok.content if kind != "table" else "\n".join(lines[first - 1 : last])
+    return Block(kind, content, content, first, max(first, last), (0,), quoted=quoted)
+
+
+def _blocks(tokens: list[Any], lines: list[str]) -> list[Block]:
     blocks: list[Block] = []
-    quote_depth = 0
-    list_depth = 0
-    item_open: list[bool] = []
+    nesting = _Nesting()
     pending: tuple[str, int] | None = None  # (kind, level) of the block whose inline comes next
     for tok in tokens:
         t = tok.type
-        if t == "blockquote_open":
-            quote_depth += 1
-        elif t == "blockquote_close":
-            quote_depth -= 1
-        elif t in ("bullet_list_open", "ordered_list_open"):
-            list_depth += 1
-        elif t in ("bullet_list_close", "ordered_list_close"):
-            list_depth -= 1
-        elif t == "list_item_open":
-            item_open.append(True)
-        elif t == "list_item_close":
-            if item_open:
-                item_open.pop()
-        elif t == "heading_open":
+        if nesting.track(t):
+            continue
+        if t == "heading_open":
             pending = ("heading", int(tok.tag[1:]))
         elif t == "paragraph_open":
-            in_item = bool(item_open) and item_open[-1]
-            pending = ("item" if in_item else "paragraph", list_depth)
-            if in_item:
-                item_open[-1] = False  # later paragraphs of the item are plain paragraphs
+            pending = nesting.paragraph()
         elif t == "inline" and pending is not None and tok.map:
-            kind, level = pending
+            blocks.append(_prose_block(tok, *pending, lines, nesting.quotes > 0))
             pending = None
-            source = tok.content
-            first = tok.map[0] + 1
-            end = first + source.count("\n")
-            blocks.append(
-                Block(
-                    kind=kind,
-                    source=source,
-                    text=mask(source),
-                    line=first,
-                    end_line=end,
-                    columns=_columns(source, lines, first),
-                    level=level,
-                    quoted=quote_depth > 0,
-                )
-            )
-        elif t in ("fence", "code_block", "html_block", "table_open") and tok.map:
-            kind = {"fence": "code", "code_block": "code", "html_block": "html"}.get(t, "table")
-            first, last = tok.map[0] + 1, tok.map[1]
-            content = tok.content if kind != "table" else "\n".join(lines[first - 1 : last])
-            blocks.append(
-                Block(kind, content, content, first, max(first, last), (0,), quoted=quote_depth > 0)
-            )
+        elif t in _LEAF_KINDS and tok.map:
+            blocks.append(_leaf_block(tok, _LEAF_KINDS[t], lines, nesting.quotes > 0))
     for i, b in enumerate(blocks):
         b.index = i
-        b.lead_in = _lead_in(b) if b.kind in ("paragraph", "item") else None
+        b.lead_in = _lead_in(b) if b.kind in PARAGRAPH_KINDS else None
     return blocks
 
 

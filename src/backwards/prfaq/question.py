@@ -14,13 +14,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
-from backwards.prfaq.document import EXTERNAL_FAQ, INTERNAL_FAQ, PRESS_RELEASE
+from backwards.prfaq.block import EXTERNAL_FAQ, INTERNAL_FAQ, PRESS_RELEASE, Block
+from backwards.prfaq.section import Section
 from backwards.prfaq.sentence import Sentence, split
-
-if TYPE_CHECKING:
-    from backwards.prfaq.document import Block, Document
 
 __all__ = ["QA", "extract"]
 
@@ -88,10 +85,6 @@ class QA:
                     out.pop(0)
         return out
 
-    @property
-    def answer_words(self) -> int:
-        return len(self.answer_text.split())
-
 
 def _question_in(block: Block, faq: bool) -> tuple[str, int, int, str] | None:
     """(question, start, end of question in text, shape) when ``block`` opens a question."""
@@ -139,12 +132,11 @@ def _answer_start(block: Block, offset: int) -> int:
     return offset + skipped + (m.end() if m else 0)
 
 
-def extract(doc: Document) -> list[QA]:
-    """Every Q&A pair of ``doc`` (and the generic-FAQ split described above)."""
-    blocks = doc.blocks
+def extract(blocks: list[Block], sections: list[Section]) -> list[QA]:
+    """Every Q&A pair of a document's blocks (and the generic-FAQ split described above)."""
     has_faq = any(b.section in (EXTERNAL_FAQ, INTERNAL_FAQ) for b in blocks)
     if not has_faq:
-        _promote_question_run(doc)
+        _promote_question_run(blocks, sections)
     out: list[QA] = []
     current: QA | None = None
     for b in blocks:
@@ -167,15 +159,15 @@ def extract(doc: Document) -> list[QA]:
             continue
         if b.kind in ("paragraph", "item"):
             current.answer.append((b, _answer_start(b, 0)))
-    _split_generic(doc, out)
+    _split_generic(sections, out)
     return out
 
 
-def _promote_question_run(doc: Document) -> None:
+def _promote_question_run(blocks: list[Block], sections: list[Section]) -> None:
     """Without an FAQ heading, three clearly marked questions start an external FAQ."""
     marked = [
         b
-        for b in doc.blocks
+        for b in blocks
         if b.section == PRESS_RELEASE
         and (found := _question_in(b, faq=False)) is not None
         and found[3] in ("heading", "bold", "label")
@@ -183,18 +175,18 @@ def _promote_question_run(doc: Document) -> None:
     if len(marked) < 3:
         return
     first = marked[0].index
-    for b in doc.blocks[first:]:
+    for b in blocks[first:]:
         if b.section == PRESS_RELEASE:
             b.section = EXTERNAL_FAQ
-    for s in doc.sections:
+    for s in sections:
         if s.kind == PRESS_RELEASE and s.blocks and s.blocks[-1].index >= first:
             s.blocks = [b for b in s.blocks if b.index < first]
 
 
-def _split_generic(doc: Document, qas: list[QA]) -> None:
-    if any(s.kind == INTERNAL_FAQ for s in doc.sections):
+def _split_generic(sections: list[Section], qas: list[QA]) -> None:
+    if any(s.kind == INTERNAL_FAQ for s in sections):
         return
-    generic = [qa for qa in qas if qa.section == EXTERNAL_FAQ and not _explicit(doc, qa.block)]
+    generic = [qa for qa in qas if qa.section == EXTERNAL_FAQ and not _explicit(sections, qa.block)]
     internal = [qa for qa in generic if _INTERNAL_VOICE.search(qa.question)]
     if len(internal) < 3:
         return
@@ -205,8 +197,8 @@ def _split_generic(doc: Document, qas: list[QA]) -> None:
             b.section = INTERNAL_FAQ
 
 
-def _explicit(doc: Document, block: Block) -> bool:
-    for s in doc.sections:
+def _explicit(sections: list[Section], block: Block) -> bool:
+    for s in sections:
         if block in s.blocks:
             return s.explicit
     return False

@@ -10,13 +10,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from backwards.prfaq import lexicon
-from backwards.prfaq.document import PRESS_RELEASE
-
-if TYPE_CHECKING:
-    from backwards.prfaq.document import Block, Document
+from backwards.prfaq.block import PARAGRAPH_KINDS, PRESS_RELEASE, Block
 
 __all__ = ["Quote", "extract"]
 
@@ -69,11 +65,12 @@ def _attribution(block: Block, start: int, end: int) -> tuple[str | None, str]:
     return None, ""
 
 
-def extract(doc: Document) -> list[Quote]:
-    """Every quotation in the press release."""
+def extract(blocks: list[Block]) -> list[Quote]:
+    """Every quotation in the press release's paragraphs and list items of ``blocks``."""
     out: list[Quote] = []
     leader = lexicon.pattern("language.leader_roles")
-    for b in doc.paragraphs(PRESS_RELEASE):
+    paragraphs = (b for b in blocks if b.section == PRESS_RELEASE and b.kind in PARAGRAPH_KINDS)
+    for b in paragraphs:
         previous: Quote | None = None
         for m in _QUOTE.finditer(b.text):
             group = "c" if m.group("c") is not None else "s"

@@ -13,10 +13,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from backwards.findings import Severity
+from backwards.prfaq.baseline import fingerprint
 from backwards.version import __version__
 
 if TYPE_CHECKING:
-    from backwards.prfaq.review import Review
+    from backwards.prfaq.engine import Review
     from backwards.prfaq.rule import Rule
 
 __all__ = ["SARIF_SCHEMA", "to_sarif"]
@@ -32,8 +33,6 @@ def _uri(path: str) -> str:
 
 def to_sarif(reviews: Sequence[Review], rules: Sequence[Rule]) -> str:
     """The SARIF log (as JSON text) for ``reviews``."""
-    from backwards.prfaq.baseline import fingerprint
-
     index = {r.code: i for i, r in enumerate(rules)}
     descriptors: list[dict[str, Any]] = [
         {

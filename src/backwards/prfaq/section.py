@@ -1,41 +1,23 @@
 """Sections: which part of a PR/FAQ each block belongs to.
 
-``press-release``, ``external-faq``, ``internal-faq`` or ``other``. Text before the first FAQ
-heading is the press release. FAQ headings are recognised by their words ("FAQ", "Questions",
-"Q&A"; "internal", "stakeholder", "design", "maintainers"... make one internal, "customer",
-"user" or a customer noun external); a heading followed by questions starts an FAQ; a second
-unnamed FAQ after the customer's is the internal one. A title such as "Noda — PR/FAQ" does not
-start an FAQ.
+``press-release``, ``external-faq``, ``internal-faq`` or ``other`` (named in ``block.py``). Text
+before the first FAQ heading is the press release. FAQ headings are recognised by their words
+("FAQ", "Questions", "Q&A"; "internal", "stakeholder", "design", "maintainers"... make one internal,
+"customer", "user" or a customer noun external); a heading followed by questions starts an FAQ; a
+second unnamed FAQ after the customer's is the internal one. A title such as "Noda — PR/FAQ" does
+not start an FAQ.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from backwards.prfaq import lexicon
+from backwards.prfaq.block import EXTERNAL_FAQ, INTERNAL_FAQ, OTHER, PRESS_RELEASE, Block
 
-if TYPE_CHECKING:
-    from backwards.prfaq.document import Block
+__all__ = ["TITLE_FAQ", "Section", "assign_sections", "heading_kind"]
 
-__all__ = [
-    "EXTERNAL_FAQ",
-    "INTERNAL_FAQ",
-    "OTHER",
-    "PRESS_RELEASE",
-    "SECTIONS",
-    "TITLE_FAQ",
-    "Section",
-    "assign_sections",
-    "heading_kind",
-]
-
-PRESS_RELEASE = "press-release"
-EXTERNAL_FAQ = "external-faq"
-INTERNAL_FAQ = "internal-faq"
-OTHER = "other"
-SECTIONS = (PRESS_RELEASE, EXTERNAL_FAQ, INTERNAL_FAQ, OTHER)
 TITLE_FAQ = re.compile(r"\bPR\s*[/&-]?\s*FAQs?\b|\bpress release\s+(?:and|&)\s+FAQ", re.I)
 
 

@@ -8,13 +8,12 @@ except after common abbreviations ("Dr.", "e.g.", "Inc.") and single initials.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from backwards.prfaq.document import Block, Document
+from backwards.prfaq.block import Block
 
-__all__ = ["Sentence", "split", "split_document"]
+__all__ = ["Sentence", "split", "split_blocks"]
 
 _ABBREVIATIONS = frozenset(
     [
@@ -59,7 +58,11 @@ _ABBREVIATIONS = frozenset(
         "ave",
     ]
 )
-_END = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘(\[]?[A-Z0-9*_])|[.!?…]+[\"”’')\]]*\s*\n\s*\n")
+# A run of end marks is matched only from its first mark, and possessively: a shorter run (or
+# fewer closing marks) can never be followed by the white space the match needs, so giving
+# characters back is pointless, and without the look-behind every later mark of a long run would
+# start the same failing match again (quadratic in the run: 10,000 dots took seconds).
+_END = re.compile(r"(?<![.!?…])[.!?…]++[\"”’')\]]*+(?:(?=\s+[\"“‘(\[]?[A-Z0-9*_])|\s*\n\s*\n)")
 _BREAK = re.compile(r"\n\s*\n")
 _WORD = re.compile(r"[A-Za-z0-9][\w'’-]*")
 
@@ -114,9 +117,9 @@ def _add(out: list[Sentence], block: Block, text: str, start: int, end: int) -> 
     out.append(Sentence(block, s, s + len(stripped), stripped))
 
 
-def split_document(doc: Document) -> list[Sentence]:
-    """Every sentence of every prose block, in reading order."""
+def split_blocks(blocks: Iterable[Block]) -> list[Sentence]:
+    """Every sentence of ``blocks`` (a document's prose blocks), in reading order."""
     out: list[Sentence] = []
-    for b in doc.prose():
+    for b in blocks:
         out.extend(split(b))
     return out

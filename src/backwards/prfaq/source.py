@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from backwards.errors import InputError
 
-__all__ = ["MAX_BYTES", "SUFFIXES", "expand", "read_source"]
+__all__ = ["MAX_BYTES", "SUFFIXES", "find_documents", "read_source"]
 
 MAX_BYTES = 5 * 1024 * 1024
 SUFFIXES = (".md", ".markdown", ".txt", ".mdown", ".mkd")
@@ -54,10 +55,10 @@ def read_source(path: Path | str) -> str:
         ) from None
 
 
-def expand(paths: list[Path]) -> list[Path]:
+def find_documents(paths: Sequence[Path | str]) -> list[Path]:
     """Files to review: files as given; folders searched for .md/.markdown/.txt files."""
     out: list[Path] = []
-    for p in paths:
+    for p in map(Path, paths):
         if p.is_dir():
             found = sorted(
                 f

@@ -1,0 +1,144 @@
+"""The review engine: parse a document, run a rule plan, apply suppressions, decide the verdict.
+
+``run_plan`` reviews one text under a ``RulePlan`` (see ``plan.py``); ``review_text`` plans and
+reviews one text; ``run_paths`` reviews many files under one plan, using worker processes
+(``jobs``) when there are enough documents to pay for them. The front door is ``reviews.py``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing
+import os
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from backwards.findings import Finding, Severity, sort_findings
+from backwards.page import iframe_srcdoc, render_page
+from backwards.prfaq.document import parse
+from backwards.prfaq.plan import RulePlan, plan
+from backwards.prfaq.source import read_source
+from backwards.prfaq.suppression import parse_suppressions
+from backwards.prfaq.verdict import Verdict, decide
+
+__all__ = ["Review", "review_text", "run_paths", "run_plan"]
+
+_PAGE = "backwards.prfaq/review.html.j2"  # templates/review.html.j2 in this package
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
+    """The result of reviewing one document."""
+
+    path: str
+    profile: str
+    findings: list[Finding]
+    verdict: Verdict
+    suppressed: int = 0
+    words: int = 0
+    lines: tuple[str, ...] = field(default=(), repr=False)
+
+    def to_html(self) -> str:
+        """The review as a self-contained HTML page: the verdict, then every finding."""
+        return render_page(_PAGE, title=f"PR/FAQ review: {self.path}", review=self)
+
+    def _repr_html_(self) -> str:
+        """How a notebook shows a review: the page in a sandboxed iframe (its policy kept)."""
+        return iframe_srcdoc(self.to_html(), title=f"PR/FAQ review: {self.path}")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "file": self.path,
+            "profile": self.profile,
+            "words": self.words,
+            "verdict": self.verdict.to_dict(),
+            "findings": [f.to_dict() for f in self.findings],
+            "suppressed": self.suppressed,
+        }
+
+
+def run_plan(text: str, path: str, p: RulePlan, today: dt.date | None = None) -> Review:
+    """Review ``text`` (read from ``path``) under the rule plan ``p``."""
+    doc = parse(text, path)
+    _ = doc.questions  # settles the generic-FAQ split before rules read sections
+    found: list[Finding] = []
+    for rule, severity, opts in p.rules:
+        run_opts = {**opts, "today": today} if rule.code == "S08" else opts
+        for hit in rule.check(doc, run_opts):
+            found.append(
+                Finding(
+                    code=rule.code,
+                    name=rule.name,
+                    severity=severity,
+                    message=hit.message or rule.message,
+                    file=path,
+                    line=hit.line,
+                    column=hit.column,
+                    end_line=hit.end_line,
+                    end_column=hit.end_column,
+                    suggestion=hit.suggestion,
+                    section=hit.section or "other",
+                    extra=dict(hit.extra),
+                )
+            )
+    names = {r.code: r.name for r, _, _ in p.rules}
+    kept, dropped = parse_suppressions(doc.lines).apply(found, names)
+    kept = sort_findings(kept)
+    questions = {r.code: r.questions for r, _, _ in p.rules}
+    return Review(
+        path, p.profile, kept, decide(kept, questions), dropped, doc.word_count, tuple(doc.lines)
+    )
+
+
+def review_text(
+    text: str,
+    *,
+    path: str = "<input>",
+    profile: str = "product",
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    severity: Mapping[str, str | Severity] | None = None,
+    options: Mapping[str, Mapping[str, Any]] | None = None,
+    today: dt.date | None = None,
+) -> Review:
+    """Review one document given as text. ``today`` enables the past-launch-date check."""
+    return run_plan(text, path, plan(profile, select, ignore, severity, options), today)
+
+
+def _work(args: tuple[str, str, RulePlan, dt.date | None]) -> Review:
+    return run_plan(*args)
+
+
+def run_paths(
+    paths: Sequence[Path | str],
+    p: RulePlan,
+    *,
+    today: dt.date | None = None,
+    jobs: int | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> list[Review]:
+    """Review many files under the rule plan ``p``, in ``jobs`` processes when there are many.
+
+    Every file is read (and checked) first, so an unreadable file stops the run before any
+    work. ``jobs`` defaults to the CPU count; ``progress(n)`` is called as each document is done.
+    """
+    texts = [(read_source(x), str(x)) for x in paths]
+    jobs = jobs or os.cpu_count() or 1
+    if jobs <= 1 or len(texts) < 8:
+        out = []
+        for t, name in texts:
+            out.append(run_plan(t, name, p, today))
+            if progress is not None:
+                progress(1)
+        return out
+    ctx = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+    with ctx.Pool(min(jobs, len(texts))) as pool:
+        chunk = max(1, min(16, len(texts) // (jobs * 4)))
+        results = []
+        for r in pool.imap(_work, [(t, name, p, today) for t, name in texts], chunksize=chunk):
+            results.append(r)
+            if progress is not None:
+                progress(1)
+        return results
