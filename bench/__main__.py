@@ -18,6 +18,7 @@ BENCHMARKS: dict[str, str] = {
     "ledger": "bench.ledger",
     "ledger_measures": "bench.ledger_measures",
     "wbr_bigfile": "bench.wbr_bigfile",
+    "portfolio": "bench.portfolio",
 }
 SLOW: frozenset[str] = frozenset({"wbr_bigfile"})
 

@@ -156,10 +156,10 @@ def median_seconds(work: Callable[[], Any], runs: int = RUNS) -> tuple[float, An
 
 
 def main() -> None:
-    from backwards.ledger.columns import load_trust_inputs
-    from backwards.ledger.report import build_trust_report, report_from_frames
-    from backwards.ledger.repository import LedgerRepository
-    from backwards.ledger.similarity import SimilarityIndex
+    from backwards.ledger.measures.similarity import SimilarityIndex
+    from backwards.ledger.reports.trust_report import build_trust_report, report_from_frames
+    from backwards.ledger.storage.repository import LedgerRepository
+    from backwards.ledger.storage.trust_columns import load_trust_inputs
     from backwards.store import open_store
 
     with tempfile.TemporaryDirectory(prefix="backwards-bench-") as folder:

@@ -31,8 +31,10 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from backwards.ledger.frame import frame_from_records
-from backwards.ledger.index_cache import cached_index
+from backwards.ledger.measures.commitment_frame import frame_from_records
+from backwards.ledger.measures.index_cache import cached_index
+from backwards.ledger.measures.repeats import MistakeLog
+from backwards.ledger.measures.similarity import MistakeDoc, SimilarityIndex
 from backwards.ledger.model import (
     ActionItem,
     Commitment,
@@ -42,9 +44,11 @@ from backwards.ledger.model import (
     Resolution,
     Revision,
 )
-from backwards.ledger.repeats import MistakeLog
-from backwards.ledger.report import build_trust_report, commitment_records, report_from_frames
-from backwards.ledger.similarity import MistakeDoc, SimilarityIndex
+from backwards.ledger.reports.trust_report import (
+    build_trust_report,
+    commitment_records,
+    report_from_frames,
+)
 
 COMMITMENTS = 100_000
 MISTAKES = 10_000

@@ -14,7 +14,7 @@ by ``backwards db upgrade``. A database carrying a revision this version does no
 by a newer backwards: it is refused with ``SchemaTooNewError`` and never touched.
 
 Feature tables are SQLAlchemy Core ``Table`` objects on ``metadata`` (defined in the feature's own
-module, e.g. ``backwards.ledger.tables``), using ``UtcDateTime`` for timestamps.
+module, e.g. ``backwards.ledger.storage.tables``), using ``UtcDateTime`` for timestamps.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Self, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy import event
@@ -316,7 +316,14 @@ class Store:
             self.upgrade()
 
     def close(self) -> None:
+        """Release every pooled connection (``with store:`` does this on exit)."""
         self.engine.dispose()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 @cache

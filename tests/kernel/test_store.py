@@ -9,7 +9,8 @@ import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
-import backwards.ledger.tables  # noqa: F401  (registers the ledger's tables on the metadata)
+import backwards.ledger.storage.tables
+import backwards.portfolio.tables  # noqa: F401  (and the portfolio's)
 from backwards.errors import SchemaTooNewError, StoreError
 from backwards.store import UtcDateTime, metadata, normalise_url, open_store
 
@@ -45,7 +46,12 @@ def test_open_without_upgrade_leaves_an_empty_database_alone(database_url: str) 
 def test_a_database_from_a_newer_schema_is_refused_and_untouched(database_url: str) -> None:
     store = open_store(database_url)
     with store.engine.begin() as conn:
-        conn.execute(sa.text("UPDATE alembic_version SET version_num = 'ledger_9999'"))
+        conn.execute(
+            sa.text(
+                "UPDATE alembic_version SET version_num = 'ledger_9999'"
+                " WHERE version_num = 'ledger_0001'"
+            )
+        )
     store.close()
     with pytest.raises(SchemaTooNewError, match=r"ledger_9999.*newer version of backwards"):
         open_store(database_url)
@@ -53,21 +59,32 @@ def test_a_database_from_a_newer_schema_is_refused_and_untouched(database_url: s
         open_store(database_url, upgrade=False)
     engine = sa.create_engine(normalise_url(database_url))
     with engine.connect() as conn:
-        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == (
-            "ledger_9999"
-        )
+        versions = conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalars()
+        assert "ledger_9999" in set(versions)
     engine.dispose()
 
 
 def test_sqlite_runs_in_wal_with_foreign_keys(tmp_path: object) -> None:
-    store = open_store(f"sqlite:///{tmp_path}/a/b.db")
-    try:
-        with store.read() as conn:
-            assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
-            assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
-            assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 30000
-    finally:
-        store.close()
+    with open_store(f"sqlite:///{tmp_path}/a/b.db") as store, store.read() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 30000
+
+
+def test_a_store_closes_its_engine_when_the_with_block_ends(database_url: str) -> None:
+    disposed: list[str] = []
+    with pytest.raises(RuntimeError, match="boom"):  # also when the block fails
+        for label in ("ok", "failing"):
+            with open_store(database_url) as store:
+                sa.event.listen(
+                    store.engine, "engine_disposed", lambda _e, name=label: disposed.append(name)
+                )
+                with store.read() as conn:
+                    assert conn.execute(sa.text("SELECT 1")).scalar() == 1
+                assert disposed == ([] if label == "ok" else ["ok"])
+                if label == "failing":
+                    raise RuntimeError("boom")
+    assert disposed == ["ok", "failing"]
 
 
 def test_utc_datetimes_round_trip_as_aware_utc(database_url: str) -> None:

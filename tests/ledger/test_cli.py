@@ -205,10 +205,10 @@ def test_db_status_and_upgrade(workspace: Path, capsys: pytest.CaptureFixture[st
     assert code == 0
     status = json.loads(out)
     assert status["current"] == []
-    assert status["pending"] == ["ledger_0001"]
+    assert status["pending"] == ["ledger_0001", "portfolio_0001"]
     code, out, _ = cli(workspace, capsys, "db", "upgrade")
     assert code == 0
-    assert "Applied 1 migration(s)" in out
+    assert "Applied 2 migration(s)" in out
     code, out, _ = cli(workspace, capsys, "db", "upgrade")
     assert "is up to date" in out
     code, out, _ = cli(workspace, capsys, "db", "status")
@@ -225,7 +225,12 @@ def test_a_newer_schema_is_refused_at_the_command_line(
     assert cli(workspace, capsys, "db", "upgrade")[0] == 0
     engine = sa.create_engine(normalise_url(database_url))
     with engine.begin() as conn:
-        conn.execute(sa.text("UPDATE alembic_version SET version_num = 'ledger_0999'"))
+        conn.execute(
+            sa.text(
+                "UPDATE alembic_version SET version_num = 'ledger_0999'"
+                " WHERE version_num = 'ledger_0001'"
+            )
+        )
     engine.dispose()
     for args in (("db", "upgrade"), ("ledger", "list"), ("db", "status")):
         code, _, err = cli(workspace, capsys, *args)
@@ -233,3 +238,26 @@ def test_a_newer_schema_is_refused_at_the_command_line(
         assert "schema revision ledger_0999" in err
         assert "newer version of backwards; nothing was changed" in err
         assert "Hint: Upgrade backwards" in err
+
+
+def test_a_hostile_import_gives_a_located_message_and_imports_nothing(
+    workspace: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    deep = tmp_path / "deep.json"
+    deep.write_text('{"commitments":\n' + "[" * 2000 + "]" * 2000 + "}\n")
+    code, out, err = cli(workspace, capsys, "ledger", "import", str(deep))
+    assert code == 2, err
+    assert f"Error: {deep}:2:500: JSON nested more than 500 levels deep" in err
+    assert "internal error" not in err and "Traceback" not in err
+    wide = tmp_path / "wide.csv"
+    wide.write_text(
+        "id,owner,statement,due,made_at\n1,ana,ok,2026-01-01,2026-01-01\n"
+        f"2,ana,{'x' * 140_000},2026-01-01,2026-01-01\n"
+    )
+    code, out, err = cli(workspace, capsys, "ledger", "import", str(wide))
+    assert code == 2, err
+    assert f"Error: {wide}:3: cannot read the CSV: field larger than field limit" in err
+    assert "131,072 characters" in err
+    assert "internal error" not in err and "Traceback" not in err
+    code, out, _ = cli(workspace, capsys, "ledger", "list", "--format", "json")
+    assert json.loads(out) == []

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from backwards.ledger.columns import load_trust_inputs
 from backwards.ledger.model import (
     ActionItem,
     Commitment,
@@ -20,9 +19,10 @@ from backwards.ledger.model import (
     Resolution,
     Revision,
 )
-from backwards.ledger.report import build_trust_report, report_from_frames
-from backwards.ledger.repository import LedgerRepository
-from backwards.ledger.transfer import read_document
+from backwards.ledger.reports.trust_report import build_trust_report, report_from_frames
+from backwards.ledger.storage.file_reader import read_document
+from backwards.ledger.storage.repository import LedgerRepository
+from backwards.ledger.storage.trust_columns import load_trust_inputs
 from backwards.store import open_store
 
 SEED = Path(__file__).resolve().parents[2] / "examples" / "demo" / "ledger" / "seed.json"

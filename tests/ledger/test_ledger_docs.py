@@ -6,7 +6,9 @@ import re
 from datetime import UTC, datetime
 from pathlib import Path
 
-from backwards.ledger.transfer import CSV_COLUMNS, read_document
+import pytest
+
+from backwards.ledger.storage.file_reader import CSV_COLUMNS, read_document
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "ledger.md"
 
@@ -30,3 +32,12 @@ def test_every_csv_column_is_documented() -> None:
     section = text[text.index("### CSV") :]
     for column in CSV_COLUMNS:
         assert re.search(rf"\b{column}\b", section), column
+
+
+def test_the_api_example_runs_and_prints_what_it_says(capsys: pytest.CaptureFixture[str]) -> None:
+    api = (DOC.parent / "api.md").read_text(encoding="utf-8")
+    section = api[api.index("## `backwards.ledger`") :]
+    code = section[section.index("```python\n") + 10 : section.index("\n```\n")]
+    exec(compile(code, "docs/api.md", "exec"), {})
+    promised = [line[2:] for line in code.splitlines() if line.startswith("# ")]
+    assert capsys.readouterr().out.splitlines() == promised

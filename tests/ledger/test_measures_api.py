@@ -9,18 +9,29 @@ import sys
 import pytest
 
 MODULES = [
-    "rates",
-    "survival",
-    "frame",
-    "saydo",
-    "slip",
-    "forecast",
-    "similarity",
-    "index_cache",
-    "repeats",
-    "report",
-    "report_text",
-    "report_html",
+    "measures.rates",
+    "measures.survival",
+    "measures.commitment_frame",
+    "measures.saydo",
+    "measures.slip",
+    "measures.forecast",
+    "measures.similarity",
+    "measures.index_cache",
+    "measures.repeats",
+    "measures.repeat_candidates",
+    "reports.trust_report",
+    "reports.trust_text",
+    "reports.trust_html",
+    "storage.tables",
+    "storage.records",
+    "storage.repository",
+    "storage.bulk_read",
+    "storage.bulk_import",
+    "storage.trust_columns",
+    "storage.file_reader",
+    "storage.file_writer",
+    "book",
+    "model",
 ]
 
 
@@ -35,8 +46,8 @@ def test_all_names_exist(name: str) -> None:
 
 def test_scipy_and_rich_load_only_when_used() -> None:
     code = (
-        "import sys, backwards.ledger.report, backwards.ledger.report_text, "
-        "backwards.ledger.similarity; "
+        "import sys, backwards.ledger.reports.trust_report, backwards.ledger.reports.trust_text, "
+        "backwards.ledger.measures.similarity; "
         "print(sorted(m for m in ('scipy', 'rich', 'sklearn') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

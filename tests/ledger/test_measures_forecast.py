@@ -10,7 +10,8 @@ import pytest
 from scipy import stats
 from sklearn.metrics import brier_score_loss, log_loss
 
-from backwards.ledger.forecast import (
+from backwards.ledger.measures.commitment_frame import CommitmentFrame
+from backwards.ledger.measures.forecast import (
     brier_score,
     calibration_bins,
     date_coverage,
@@ -19,7 +20,6 @@ from backwards.ledger.forecast import (
     murphy_decomposition,
     score_forecasts,
 )
-from backwards.ledger.frame import CommitmentFrame
 
 P = [0.9, 0.9, 0.2, 0.2, 0.6]
 OUTCOMES = [1, 0, 0, 0, 1]

@@ -8,8 +8,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from backwards.ledger.index_cache import cached_index, fingerprint, load_index, save_index
-from backwards.ledger.similarity import MistakeDoc, SimilarityIndex
+from backwards.ledger.measures.index_cache import cached_index, fingerprint, load_index, save_index
+from backwards.ledger.measures.similarity import MistakeDoc, SimilarityIndex
 
 DOCS = [
     MistakeDoc(1, "Launch date promised before the legal review", "scope", ("legal", "launch"),

@@ -7,7 +7,7 @@ import pytest
 from scipy import stats
 from statsmodels.stats.proportion import proportion_confint
 
-from backwards.ledger.rates import (
+from backwards.ledger.measures.rates import (
     beta_interval,
     beta_posterior,
     jeffreys_interval,

@@ -13,7 +13,10 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
-from backwards.ledger.frame import frame_from_records, frame_from_values
+from backwards.ledger.measures.commitment_frame import frame_from_records, frame_from_values
+from backwards.ledger.measures.repeats import MistakeLog, mistake_measures
+from backwards.ledger.measures.saydo import SayDoPolicy, say_do
+from backwards.ledger.measures.slip import slip
 from backwards.ledger.model import (
     ActionItem,
     Commitment,
@@ -23,9 +26,6 @@ from backwards.ledger.model import (
     Resolution,
     Revision,
 )
-from backwards.ledger.repeats import MistakeLog, mistake_measures
-from backwards.ledger.saydo import SayDoPolicy, say_do
-from backwards.ledger.slip import slip
 
 TODAY = date(2026, 3, 31)
 AT = datetime(2025, 12, 1, tzinfo=UTC)
@@ -272,7 +272,7 @@ def test_mistake_measures_match_the_reference(seed: int) -> None:
 def test_reports_are_valid_json_even_when_empty() -> None:
     import json
 
-    from backwards.ledger.report import build_trust_report
+    from backwards.ledger.reports.trust_report import build_trust_report
 
     now = datetime.combine(TODAY, time(12), UTC)
     for records in ([], random_ledger(41)):

@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from backwards.ledger.measures.repeats import ActionFact, MistakeLog, mistake_measures
+from backwards.ledger.measures.similarity import MistakeDoc, SimilarityIndex, normalise_text
 from backwards.ledger.model import ActionItem, Mistake, MistakeCategory
-from backwards.ledger.repeats import ActionFact, MistakeLog, mistake_measures
-from backwards.ledger.similarity import MistakeDoc, SimilarityIndex, normalise_text
 
 TEXTS = [
     "Launch date promised to sales before the legal review had finished",

@@ -21,10 +21,10 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from backwards.ledger.frame import CommitmentFrame, busdays
-from backwards.ledger.rates import recency_weights, weighted_rate, wilson_interval
-from backwards.ledger.saydo import SayDoPolicy, say_do
-from backwards.ledger.slip import slip
+from backwards.ledger.measures.commitment_frame import CommitmentFrame, busdays
+from backwards.ledger.measures.rates import recency_weights, weighted_rate, wilson_interval
+from backwards.ledger.measures.saydo import SayDoPolicy, say_do
+from backwards.ledger.measures.slip import slip
 
 TODAY = date(2026, 3, 31)
 D = date

@@ -7,7 +7,7 @@ import warnings
 import numpy as np
 import pytest
 
-from backwards.ledger.survival import kaplan_meier
+from backwards.ledger.measures.survival import kaplan_meier
 
 
 def test_kaplan_meier_by_hand() -> None:

@@ -12,8 +12,8 @@ import pytest
 import sqlalchemy as sa
 
 from backwards.errors import SchemaTooNewError
-from backwards.ledger import tables as t
-from backwards.ledger.repository import LedgerRepository
+from backwards.ledger.storage import tables as t
+from backwards.ledger.storage.repository import LedgerRepository
 from backwards.store import open_store
 
 REPO_ROOT = Path(__file__).resolve().parents[2]

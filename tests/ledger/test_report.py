@@ -20,9 +20,9 @@ from backwards.ledger.model import (
     Resolution,
     Revision,
 )
-from backwards.ledger.report import build_trust_report
-from backwards.ledger.report_html import calibration_spec, render_html, slip_spec
-from backwards.ledger.report_text import render_comparison, render_text
+from backwards.ledger.reports.trust_html import calibration_spec, render_html, slip_spec
+from backwards.ledger.reports.trust_report import build_trust_report
+from backwards.ledger.reports.trust_text import render_comparison, render_text
 
 NOW = datetime(2026, 3, 31, 17, 0, tzinfo=UTC)
 AT = datetime(2026, 1, 2, 9, 0, tzinfo=UTC)

@@ -9,8 +9,8 @@ import pytest
 
 from backwards.charts import javascript_bundle
 from backwards.ledger.model import Commitment, Outcome, Resolution
-from backwards.ledger.report import build_trust_report
-from backwards.ledger.report_html import render_html
+from backwards.ledger.reports.trust_html import render_html
+from backwards.ledger.reports.trust_report import build_trust_report
 from tests.chromium import load, needs_chromium
 from tests.ledger.test_report import NOW, quarter
 

@@ -9,7 +9,7 @@ import pytest
 
 from backwards.errors import InputError, StateError
 from backwards.ledger.model import ActionItem, CommitmentRecord, Outcome, Status
-from backwards.ledger.repository import LedgerRepository
+from backwards.ledger.storage.repository import LedgerRepository
 from backwards.store import open_store
 from tests.ledger.factories import AT, a_commitment, a_mistake
 
@@ -18,11 +18,8 @@ LATER = AT + timedelta(days=10)
 
 @pytest.fixture
 def repo(database_url: str) -> Iterator[LedgerRepository]:
-    store = open_store(database_url)
-    try:
-        yield LedgerRepository(store)
-    finally:
-        store.close()
+    with LedgerRepository(open_store(database_url)) as repo:
+        yield repo
 
 
 def test_commit_revise_resolve_keeps_the_original_and_logs_every_change(

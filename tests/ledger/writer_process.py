@@ -10,7 +10,7 @@ import sys
 from datetime import UTC, date, datetime, timedelta
 
 from backwards.ledger.model import Commitment
-from backwards.ledger.repository import LedgerRepository
+from backwards.ledger.storage.repository import LedgerRepository
 from backwards.store import open_store
 
 

@@ -32,6 +32,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "ledger": ("backwards.cli.ledger:ledger", "Commitments as forecasts: record, resolve, trust."),
     "mistake": ("backwards.cli.mistake:mistake", "Mistakes (correction of errors) and repeats."),
     "db": ("backwards.cli.db:db", "The database: schema status and upgrade."),
+    "portfolio": ("backwards.cli.portfolio:portfolio", "Plan bets for the most expected value."),
+    "bet": ("backwards.cli.bet:bet", "Bets: record, revise, launch, drop, list, show."),
 }
 
 

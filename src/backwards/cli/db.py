@@ -31,12 +31,9 @@ def upgrade_cmd(state: AppState, fmt: str) -> None:
 
     A database written by a newer backwards is refused and left untouched.
     """
-    store = open_store_for(state, upgrade=False)
-    try:
+    with open_store_for(state, upgrade=False) as store:
         applied = store.upgrade()
         status = store.status()
-    finally:
-        store.close()
     text = (
         f"Applied {len(applied)} migration(s) to {store.display_url}: {', '.join(applied)}"
         if applied
@@ -54,11 +51,8 @@ def upgrade_cmd(state: AppState, fmt: str) -> None:
 @pass_state
 def status_cmd(state: AppState, fmt: str) -> None:
     """Show the database in use and its schema revisions against this version's."""
-    store = open_store_for(state, upgrade=False)
-    try:
+    with open_store_for(state, upgrade=False) as store:
         status = store.status()
-    finally:
-        store.close()
     pending = sorted(set(status.heads) - set(status.current))
     state_text = "up to date" if status.up_to_date else f"{len(pending)} migration(s) pending"
     data = {

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from backwards.atomicfile import write_atomic
 from backwards.cli.app import AppState, pass_state
 from backwards.cli.ledger_args import (
     DATE,
@@ -15,19 +16,20 @@ from backwards.cli.ledger_args import (
     PROBABILITY,
     at_option,
     by_option,
-    open_ledger,
+    open_book,
     resolve_at,
     resolve_by,
 )
+from backwards.cli.ledger_trust import trust
 from backwards.cli.output import emit_data, format_option
+from backwards.ledger import Kind, Outcome, Status, event_dict, record_dict, revision_dict
 
 if TYPE_CHECKING:
-    from backwards.ledger.model import CommitmentRecord, Event
+    from backwards.ledger import CommitmentRecord, Event
 
 __all__ = ["ledger"]
 
-OUTCOMES = ("met", "partially_met", "missed", "withdrawn")
-STATUSES = ("open", "overdue", *OUTCOMES)
+OUTCOMES = [o.value for o in Outcome]
 
 
 @click.group()
@@ -57,15 +59,6 @@ def _record_text(record: CommitmentRecord, as_of: date) -> str:
     )
 
 
-def record_dict(record: CommitmentRecord, as_of: date) -> dict[str, Any]:
-    from backwards.ledger.export import commitment_dict
-
-    data = commitment_dict(record)
-    data["status"] = record.status(as_of).value
-    data["due_in_force"] = record.due_as_of(as_of).isoformat()
-    return data
-
-
 @ledger.command("commit")
 @click.argument("statement")
 @click.option("--due", type=DATE, required=True, help="The due date promised (frozen forever).")
@@ -73,7 +66,7 @@ def record_dict(record: CommitmentRecord, as_of: date) -> dict[str, Any]:
 @click.option("--audience", default="", help="With whom the expectation was set.")
 @click.option(
     "--kind",
-    type=click.Choice(["date", "target", "scope"]),
+    type=click.Choice([k.value for k in Kind]),
     default="date",
     show_default=True,
     help="A date, a metric target, or a scope promise.",
@@ -108,21 +101,10 @@ def commit_cmd(
       backwards ledger commit "Ship SSO for enterprise" --due 2026-03-31 \\
           --audience "enterprise sales" --probability 70% --tag sso
     """
-    from backwards.ledger.model import Commitment, CommitmentRecord, Kind
-
     who, when = resolve_by(by), resolve_at(at)
-    fields["kind"] = Kind(fields["kind"])
-    fields["tags"] = tuple(fields["tags"])
-    fields["links"] = tuple(fields["links"])
-    commitment = Commitment(
-        id=0, owner=owner or who, statement=statement, made_at=when, recorded_by=who, **fields
-    )
-    repo = open_ledger(state)
-    try:
-        saved = repo.add_commitment(commitment, by=who, at=when)
-    finally:
-        repo.store.close()
-    record = CommitmentRecord(saved)
+    with open_book(state) as book:
+        record = book.commit(statement, by=who, at=when, owner=owner, **fields)
+    saved = record.commitment
     emit_data(
         record_dict(record, when.date()),
         fmt,
@@ -133,10 +115,10 @@ def commit_cmd(
 @ledger.command("revise")
 @click.argument("commitment_id", metavar="ID", type=int)
 @click.option("--reason", required=True, help="Why the expectation changes (required).")
-@click.option("--due", "new_due", type=DATE, help="The new due date.")
-@click.option("--target", "new_target_value", type=float, help="The new target value.")
-@click.option("--scope", "new_scope", help="The new scope, in words.")
-@click.option("--probability", "new_probability", type=PROBABILITY, help="The new probability.")
+@click.option("--due", "due", type=DATE, help="The new due date.")
+@click.option("--target", "target_value", type=float, help="The new target value.")
+@click.option("--scope", "scope", help="The new scope, in words.")
+@click.option("--probability", "probability", type=PROBABILITY, help="The new probability.")
 @by_option
 @at_option
 @FORMAT
@@ -159,25 +141,12 @@ def revise_cmd(
       backwards ledger revise 12 --due 2026-04-14 --reason "payments API slipped two weeks"
     """
     who, when = resolve_by(by), resolve_at(at)
-    repo = open_ledger(state)
-    try:
-        rev = repo.revise(commitment_id, by=who, at=when, **changes)
-    finally:
-        repo.store.close()
+    with open_book(state) as book:
+        rev = book.revise(commitment_id, by=who, at=when, **changes)
     notice = rev.notice_days
     told = f"{notice} days before it was due" if notice > 0 else "with no warning"
     emit_data(
-        {
-            "id": rev.id,
-            "commitment_id": rev.commitment_id,
-            "made_at": rev.made_at.isoformat(),
-            "previous_due": rev.previous_due.isoformat(),
-            "new_due": rev.new_due.isoformat() if rev.new_due else None,
-            "notice_days": notice,
-            "reason": rev.reason,
-        },
-        fmt,
-        text=f"Revised commitment {commitment_id} ({told}): {rev.reason}",
+        revision_dict(rev), fmt, text=f"Revised commitment {commitment_id} ({told}): {rev.reason}"
     )
 
 
@@ -209,22 +178,13 @@ def resolve_cmd(
     Example:
       backwards ledger resolve 12 met --on 2026-04-10 --evidence https://status/rel-4.2
     """
-    from backwards.ledger.model import Outcome
-
     who, when = resolve_by(by), resolve_at(at)
-    repo = open_ledger(state)
-    try:
-        res = repo.resolve(
-            commitment_id,
-            Outcome(outcome.replace("-", "_")),
-            resolved_on=resolved_on or when.date(),
-            by=who,
-            at=when,
-            **extra,
+    with open_book(state) as book:
+        record = book.resolve(
+            commitment_id, outcome, resolved_on=resolved_on, by=who, at=when, **extra
         )
-        record = repo.record(commitment_id)
-    finally:
-        repo.store.close()
+    res = record.resolution
+    assert res is not None
     slip = record.slip_days(res.resolved_on)
     late = "" if slip is None else f", {slip} days after the original due date" if slip > 0 else ""
     emit_data(
@@ -238,7 +198,11 @@ def resolve_cmd(
 @click.option("--owner", help="Only this owner's commitments.")
 @click.option("--tag", help="Only commitments with this tag.")
 @click.option(
-    "--status", "statuses", multiple=True, type=click.Choice(STATUSES), help="Repeatable."
+    "--status",
+    "statuses",
+    multiple=True,
+    type=click.Choice([s.value for s in Status]),
+    help="Repeatable.",
 )
 @click.option("--due-from", type=DATE, help="Due (date in force) on or after this date.")
 @click.option("--due-to", type=DATE, help="Due (date in force) on or before this date.")
@@ -265,21 +229,11 @@ def list_cmd(
       backwards ledger list --due-from 2026-04-01 --due-to 2026-06-30 --format json
     """
     today = as_of or resolve_at(None).date()
-    repo = open_ledger(state)
-    try:
-        records = repo.load_all().records()
-    finally:
-        repo.store.close()
-    wanted = set(statuses) | ({"overdue"} if overdue else set())
-    chosen = [
-        r
-        for r in records
-        if (owner is None or r.commitment.owner == owner)
-        and (tag is None or tag in r.commitment.tags)
-        and (not wanted or r.status(today).value in wanted)
-        and (due_from is None or r.due_as_of(today) >= due_from)
-        and (due_to is None or r.due_as_of(today) <= due_to)
-    ]
+    wanted = (*statuses, "overdue") if overdue else statuses
+    with open_book(state) as book:
+        chosen = book.commitments(
+            as_of=today, owner=owner, tag=tag, statuses=wanted, due_from=due_from, due_to=due_to
+        )
     text = "\n".join(_record_text(r, today) for r in chosen) or "No commitments match."
     emit_data([record_dict(r, today) for r in chosen], fmt, text=text)
 
@@ -301,12 +255,9 @@ def _event_line(e: Event) -> str:
 def show_cmd(state: AppState, commitment_id: int, as_of: date | None, fmt: str) -> None:
     """Show commitment ID and its whole history: every event, who and when."""
     today = as_of or resolve_at(None).date()
-    repo = open_ledger(state)
-    try:
-        record = repo.record(commitment_id)
-        events = repo.events("commitment", commitment_id)
-    finally:
-        repo.store.close()
+    with open_book(state) as book:
+        record = book.record(commitment_id)
+        events = book.history(commitment_id)
     c = record.commitment
     lines = [
         f"Commitment {c.id}: {c.statement}",
@@ -326,10 +277,7 @@ def show_cmd(state: AppState, commitment_id: int, as_of: date | None, fmt: str) 
         lines.append(f"  resolved {res.resolved_on}: {res.outcome.value}{evidence}")
     lines += ["History (who did what, when):", *(_event_line(e) for e in events)]
     data = record_dict(record, today)
-    data["history"] = [
-        {"at": e.at.isoformat(), "who": e.who, "action": e.action, "data": dict(e.data)}
-        for e in events
-    ]
+    data["history"] = [event_dict(e) for e in events]
     emit_data(data, fmt, text="\n".join(lines))
 
 
@@ -349,15 +297,9 @@ def import_cmd(state: AppState, file: Path, by: str | None, at: datetime | None,
     Example:
       backwards ledger import examples/demo/ledger/seed.json
     """
-    from backwards.ledger.transfer import read_document
-
     who, when = resolve_by(by), resolve_at(at)
-    doc = read_document(file, at=when)
-    repo = open_ledger(state)
-    try:
-        summary = repo.import_all(doc.records, doc.mistakes, by=who, at=when)
-    finally:
-        repo.store.close()
+    with open_book(state) as book:
+        summary = book.import_file(file, by=who, at=when)
     data = {
         "commitments": summary.commitments,
         "revisions": summary.revisions,
@@ -386,30 +328,15 @@ def export_cmd(state: AppState, fmt: str, output: Path | None, as_of: date | Non
       backwards ledger export -o ledger.json
       backwards ledger export --format csv -o commitments.csv
     """
-    from backwards.atomicfile import write_atomic
-    from backwards.ledger.export import document_to_json, records_to_csv
-
-    repo = open_ledger(state)
-    try:
-        snapshot = repo.load_all()
-    finally:
-        repo.store.close()
-    records = snapshot.records()
-    if fmt == "json":
-        text = document_to_json(records, snapshot.mistakes)
-    else:
-        text = records_to_csv(records, as_of=as_of or resolve_at(None).date())
+    with open_book(state) as book:
+        exported = book.export(
+            "csv" if fmt == "csv" else "json", as_of=as_of or resolve_at(None).date()
+        )
     if output is None:
-        click.echo(text, nl=False)
+        click.echo(exported.text, nl=False)
     else:
-        write_atomic(output, text)
-        click.echo(f"Wrote {len(records)} commitments to {output}", err=True)
+        write_atomic(output, exported.text)
+        click.echo(f"Wrote {exported.commitments} commitments to {output}", err=True)
 
 
-def _attach_trust() -> None:
-    from backwards.cli.ledger_trust import trust
-
-    ledger.add_command(trust)
-
-
-_attach_trust()
+ledger.add_command(trust)

@@ -14,13 +14,14 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from backwards import ledger
 from backwards.cli.app import AppState
 from backwards.cli.output import format_option
-from backwards.ledger import LedgerSettings
+from backwards.config import environment_database_url
+from backwards.store import Store, open_store
 
 if TYPE_CHECKING:
-    from backwards.ledger.repository import LedgerRepository
-    from backwards.store import Store
+    from backwards.ledger import Book
     from backwards.workspace import Workspace
 
 __all__ = [
@@ -30,9 +31,10 @@ __all__ = [
     "at_option",
     "by_option",
     "default_user",
-    "open_ledger",
+    "open_book",
     "open_store_for",
     "resolve_at",
+    "resolve_by",
 ]
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -143,23 +145,15 @@ def resolve_by(by: str | None) -> str:
 
 
 def _workspace(state: AppState) -> Workspace:
-    from backwards.config import environment_database_url
-
+    """The workspace; optional when ``BACKWARDS_DATABASE_URL`` names the database."""
     return state.open_workspace(required=environment_database_url() is None)
 
 
 def open_store_for(state: AppState, *, upgrade: bool = True) -> Store:
     """The workspace's store (SQLite in .backwards/ unless database_url says otherwise)."""
-    from backwards.store import open_store
-
     return open_store(_workspace(state).database_url, upgrade=upgrade)
 
 
-def open_ledger(state: AppState) -> LedgerRepository:
-    from backwards.ledger.repository import LedgerRepository
-
-    return LedgerRepository(open_store_for(state))
-
-
-def repeat_threshold(state: AppState) -> float:
-    return float(_workspace(state).settings.section(LedgerSettings).repeat_threshold)
+def open_book(state: AppState) -> Book:
+    """The workspace's ledger, migrated on first use; use it in a ``with`` block."""
+    return ledger.open(_workspace(state))

@@ -2,34 +2,20 @@
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import shutil
 from datetime import date, datetime
 from pathlib import Path
 
 import click
 
+from backwards.atomicfile import write_atomic
 from backwards.cli.app import AppState, pass_state
-from backwards.cli.ledger_args import DATE, DATETIME, FORMAT, open_ledger, resolve_at
+from backwards.cli.ledger_args import DATE, DATETIME, FORMAT, open_book, resolve_at
 from backwards.cli.output import emit_data
-from backwards.errors import InputError, StateError
+from backwards.errors import InputError
+from backwards.ledger import render_comparison, render_html, render_text
 
-__all__ = ["chart_script", "trust"]
-
-CHARTS_MODULE = "backwards.charts"
-
-
-def chart_script() -> str:
-    """The offline Vega bundle (``backwards.charts.javascript_bundle``, shared with the WBR)."""
-    if importlib.util.find_spec(CHARTS_MODULE) is None:
-        raise StateError(
-            "this build of backwards has no chart bundle (backwards.charts), so it cannot "
-            "write HTML reports",
-            "Use the terminal or --format json, or install a build that includes the WBR charts.",
-        )
-    bundle = importlib.import_module(CHARTS_MODULE).javascript_bundle()
-    return str(bundle)
+__all__ = ["trust"]
 
 
 def _owners(compare: str) -> list[str]:
@@ -80,25 +66,12 @@ def trust(
       backwards ledger trust --owner ben --format json
       backwards ledger trust --owner ben --html ben-trust.html
     """
-    from backwards.ledger.columns import load_trust_inputs
-    from backwards.ledger.report import report_from_frames
-    from backwards.ledger.report_text import render_comparison, render_text
-
     when = resolve_at(now)
     if compare and owner:
         raise InputError("use --owner or --compare, not both", "Drop one of them.")
     owners = _owners(compare) if compare else [owner]
-    script = chart_script() if html_file is not None else ""
-    repo = open_ledger(state)
-    try:
-        reports = []
-        for who in owners:
-            frame, log = load_trust_inputs(repo.store, today=when.date(), owner=who, tag=tag)
-            reports.append(
-                report_from_frames(frame, log, now=when, owner=who, tag=tag, since=since)
-            )
-    finally:
-        repo.store.close()
+    with open_book(state) as book:
+        reports = [book.trust_report(now=when, owner=who, tag=tag, since=since) for who in owners]
     width = shutil.get_terminal_size((120, 40)).columns
     color = state.color_stdout
     if len(reports) == 1:
@@ -108,9 +81,6 @@ def trust(
         text = render_comparison(reports, width=max(width, 120), color=color).rstrip()
         data = {"reports": [r.to_dict() for r in reports]}
     if html_file is not None:
-        from backwards.atomicfile import write_atomic
-        from backwards.ledger.report_html import render_html
-
-        write_atomic(html_file, render_html(reports, chart_script=script))
+        write_atomic(html_file, render_html(reports))
         click.echo(f"Wrote {html_file}", err=True)
     emit_data(data, fmt, text=text)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -14,29 +13,19 @@ from backwards.cli.ledger_args import (
     FORMAT,
     at_option,
     by_option,
-    open_ledger,
-    repeat_threshold,
+    open_book,
     resolve_at,
     resolve_by,
 )
 from backwards.cli.output import emit_data
-from backwards.errors import InputError
+from backwards.ledger import MistakeCategory, stored_mistake_dict
 
 if TYPE_CHECKING:
-    from backwards.ledger.model import ActionItem, Mistake
+    from backwards.ledger import Mistake, SimilarMistake
 
 __all__ = ["mistake"]
 
-CATEGORIES = (
-    "estimation",
-    "stakeholder_communication",
-    "dependency",
-    "quality",
-    "scope",
-    "data",
-    "decision",
-    "other",
-)
+CATEGORIES = [c.value for c in MistakeCategory]
 
 
 @click.group()
@@ -54,35 +43,6 @@ def mistake() -> None:
     """
 
 
-def _parse_action(text: str) -> ActionItem:
-    from backwards.ledger.model import ActionItem
-
-    parts = text.split(":", 2)
-    if len(parts) != 3 or not all(p.strip() for p in parts):
-        raise InputError(
-            f"--action {text!r} is not OWNER:YYYY-MM-DD:DESCRIPTION",
-            "Example: --action 'ana:2026-03-01:add a legal gate to the launch checklist'",
-        )
-    owner, due_text, description = (p.strip() for p in parts)
-    try:
-        due = date.fromisoformat(due_text)
-    except ValueError:
-        raise InputError(
-            f"--action {text!r}: {due_text!r} is not a date (YYYY-MM-DD)",
-            "Example: --action 'ana:2026-03-01:add a legal gate to the launch checklist'",
-        ) from None
-    return ActionItem(0, 0, description, owner, due)
-
-
-def mistake_dict(m: Mistake) -> dict[str, Any]:
-    from backwards.ledger.export import mistake_dict as as_dict
-
-    data = as_dict(m)
-    for item, stored in zip(data["action_items"], m.action_items, strict=True):
-        item["id"] = stored.id
-    return data
-
-
 def _mistake_line(m: Mistake) -> str:
     repeat = f"  REPEAT of {m.repeat_of}" if m.repeat_of is not None else ""
     open_items = sum(a.closed_on is None for a in m.action_items)
@@ -90,48 +50,15 @@ def _mistake_line(m: Mistake) -> str:
     return f"{m.id:>5}  {m.occurred_on}  {m.owner}  [{m.category.value}] {m.title}{repeat}{actions}"
 
 
-def _candidates(
-    m: Mistake, everything: list[Mistake], threshold: float, cache: Path | None
-) -> list[dict[str, Any]]:
-    """Earlier mistakes similar to ``m``, scored by the measures' similarity index.
-
-    The index over every mistake is saved in ``cache`` (the workspace's .backwards/cache) and
-    reused until a mistake is added or changed.
-    """
-    from backwards.ledger.index_cache import cached_index
-    from backwards.ledger.similarity import MistakeDoc, SimilarityIndex
-
-    if len(everything) < 2:
-        return []
-    docs = [MistakeDoc.from_mistake(o) for o in everything]
-    index = cached_index(docs, cache) if cache is not None else SimilarityIndex.build(docs)
-    by_id = {o.id: o for o in everything}
-    out = []
-    for cand in index.similar_to_mistake(m, threshold=threshold):
-        data = cand.to_dict()
-        other = by_id.get(int(data["id"]))
-        if other is not None:
-            data["title"] = other.title
-            data["occurred_on"] = other.occurred_on.isoformat()
-        out.append(data)
-    return out
-
-
-def _cache_folder(state: AppState) -> Path | None:
-    from backwards.config import environment_database_url
-
-    ws = state.open_workspace(required=environment_database_url() is None)
-    return ws.state_dir / "cache" if ws.settings_path is not None else None
-
-
-def _candidates_text(cands: list[dict[str, Any]], mistake_id: int) -> str:
+def _candidates_text(cands: list[SimilarMistake], mistake_id: int) -> str:
     if not cands:
         return "No earlier mistake looks similar."
     lines = ["Possible repeats (a person confirms with `backwards mistake confirm-repeat`):"]
     for c in cands:
+        m = c.mistake
         lines.append(
-            f"  {c['id']:>5}  score {c['score']:.2f}  {c.get('occurred_on', '')}  "
-            f"{c.get('title', '')}"
+            f"  {c.id:>5}  score {c.score:.2f}  {m.occurred_on.isoformat() if m else ''}  "
+            f"{m.title if m else ''}"
         )
     lines.append(f"Confirm with: backwards mistake confirm-repeat {mistake_id} --of ID")
     return "\n".join(lines)
@@ -168,30 +95,20 @@ def add_cmd(
     **fields: Any,
 ) -> None:
     """Record a mistake (TITLE) and show earlier mistakes it may repeat."""
-    from backwards.ledger.model import Mistake, MistakeCategory
-
     who, when = resolve_by(by), resolve_at(at)
-    items = tuple(_parse_action(a) for a in actions)
-    for key in ("five_whys", "tags", "commitment_ids"):
-        fields[key] = tuple(fields[key])
-    new = Mistake(
-        id=0,
-        owner=owner or who,
-        title=title,
-        occurred_on=occurred_on or when.date(),
-        recorded_at=when,
-        category=MistakeCategory(category),
-        action_items=items,
-        recorded_by=who,
-        **fields,
-    )
-    repo = open_ledger(state)
-    try:
-        saved = repo.add_mistake(new, by=who, at=when)
-        cands = _candidates(saved, repo.mistakes(), repeat_threshold(state), _cache_folder(state))
-    finally:
-        repo.store.close()
-    data = mistake_dict(saved) | {"candidates": cands}
+    with open_book(state) as book:
+        saved = book.add_mistake(
+            title,
+            by=who,
+            at=when,
+            owner=owner,
+            occurred_on=occurred_on,
+            category=category,
+            actions=actions,
+            **fields,
+        )
+        cands = book.similar(saved)
+    data = stored_mistake_dict(saved) | {"candidates": [c.to_dict() for c in cands]}
     text = f"Recorded mistake {saved.id}: {saved.title}\n" + _candidates_text(cands, saved.id)
     emit_data(data, fmt, text=text)
 
@@ -203,14 +120,9 @@ def add_cmd(
 @pass_state
 def similar_cmd(state: AppState, mistake_id: int, threshold: float | None, fmt: str) -> None:
     """Earlier mistakes that look like mistake ID (text, category and tags)."""
-    repo = open_ledger(state)
-    try:
-        target = repo.mistake(mistake_id)
-        chosen = threshold if threshold is not None else repeat_threshold(state)
-        cands = _candidates(target, repo.mistakes(), chosen, _cache_folder(state))
-    finally:
-        repo.store.close()
-    emit_data(cands, fmt, text=_candidates_text(cands, mistake_id))
+    with open_book(state) as book:
+        cands = book.similar(mistake_id, threshold=threshold)
+    emit_data([c.to_dict() for c in cands], fmt, text=_candidates_text(cands, mistake_id))
 
 
 @mistake.command("confirm-repeat")
@@ -225,12 +137,11 @@ def confirm_cmd(
 ) -> None:
     """Confirm that mistake ID repeats the earlier mistake --of (a person's judgement)."""
     who, when = resolve_by(by), resolve_at(at)
-    repo = open_ledger(state)
-    try:
-        saved = repo.confirm_repeat(mistake_id, of, by=who, at=when)
-    finally:
-        repo.store.close()
-    emit_data(mistake_dict(saved), fmt, text=f"Mistake {mistake_id} confirmed as a repeat of {of}.")
+    with open_book(state) as book:
+        saved = book.confirm_repeat(mistake_id, of, by=who, at=when)
+    emit_data(
+        stored_mistake_dict(saved), fmt, text=f"Mistake {mistake_id} confirmed as a repeat of {of}."
+    )
 
 
 @mistake.command("close-action")
@@ -252,17 +163,10 @@ def close_cmd(
 ) -> None:
     """Close a mistake's action item (ids: `backwards mistake list --format json`)."""
     who, when = resolve_by(by), resolve_at(at)
-    repo = open_ledger(state)
-    try:
-        item = repo.close_action(
-            action_id,
-            closed_on=closed_on or when.date(),
-            verification=verification,
-            by=who,
-            at=when,
+    with open_book(state) as book:
+        item = book.close_action(
+            action_id, closed_on=closed_on, verification=verification, by=who, at=when
         )
-    finally:
-        repo.store.close()
     emit_data(
         {"id": item.id, "mistake_id": item.mistake_id, "closed_on": str(item.closed_on)},
         fmt,
@@ -286,18 +190,7 @@ def list_cmd(
     fmt: str,
 ) -> None:
     """List mistakes, newest last."""
-    repo = open_ledger(state)
-    try:
-        everything = repo.mistakes()
-    finally:
-        repo.store.close()
-    chosen = [
-        m
-        for m in everything
-        if (owner is None or m.owner == owner)
-        and (category is None or m.category.value == category)
-        and (tag is None or tag in m.tags)
-        and (not repeats or m.repeat_of is not None)
-    ]
+    with open_book(state) as book:
+        chosen = book.mistakes(owner=owner, category=category, tag=tag, repeats=repeats)
     text = "\n".join(_mistake_line(m) for m in chosen) or "No mistakes match."
-    emit_data([mistake_dict(m) for m in chosen], fmt, text=text)
+    emit_data([stored_mistake_dict(m) for m in chosen], fmt, text=text)

@@ -1,14 +1,126 @@
-"""The trust ledger: commitments as forecasts, revisions, outcomes and mistakes.
+"""The trust ledger: commitments as forecasts, revisions, outcomes, mistakes and trust.
 
-Storage side: ``model`` (plain values), ``tables`` (SQL tables), ``repository`` (every change
-one transaction and one event), ``snapshot`` and ``columns`` (bulk reads: model values, or the
-report's columns straight from SQL), ``bulk_import``, ``transfer`` (reading JSON/CSV files) and
-``export``. Measures and the trust report (pure functions over the model values or columns):
-``rates``, ``saydo``, ``slip``, ``forecast``, ``similarity``, ``repeats``, ``report``.
+The front door (imported lazily: ``import backwards.ledger`` loads neither SQLAlchemy nor
+numpy)::
+
+    from backwards import ledger
+
+    with ledger.open(workspace) as book:             # or ledger.open_url("sqlite:///x.db")
+        record = book.commit("Ship SSO", due=due, by="ana", at=now)
+        book.revise(record.id, due=later, reason="vendor slipped", by="ana", at=now)
+        book.resolve(record.id, "met", by="ana", at=now)
+        report = book.trust_report(now=now, owner="ana")   # TrustReport
+        mistake = book.add_mistake("Promised before legal review", by="ana", at=now)
+        book.similar(mistake.id)                           # possible repeats
+
+Inside, three parts: ``storage`` (tables, the repository, bulk reads and imports, the ledger
+files), ``measures`` (pure numpy over columns: say/do, slip, forecasts, repeats, similarity)
+and ``reports`` (the ``TrustReport`` and its text and HTML pages). ``model`` holds the values
+every part shares. See docs/api.md.
 """
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from backwards.ledger.settings import LedgerSettings
 
-__all__ = ["LedgerSettings"]
+if TYPE_CHECKING:
+    from backwards.ledger.book import Book, Export, open, open_url
+    from backwards.ledger.measures.repeat_candidates import SimilarMistake
+    from backwards.ledger.model import (
+        ActionItem,
+        Commitment,
+        CommitmentOutcome,
+        CommitmentRecord,
+        Event,
+        Kind,
+        Mistake,
+        MistakeCategory,
+        Outcome,
+        Resolution,
+        Revision,
+        Status,
+    )
+    from backwards.ledger.reports.trust_html import render_html
+    from backwards.ledger.reports.trust_report import TrustReport
+    from backwards.ledger.reports.trust_text import render_comparison, render_text
+    from backwards.ledger.storage.file_writer import (
+        event_dict,
+        record_dict,
+        revision_dict,
+        stored_mistake_dict,
+    )
+    from backwards.ledger.storage.repository import ImportSummary
+
+__all__ = [
+    "ActionItem",
+    "Book",
+    "Commitment",
+    "CommitmentOutcome",
+    "CommitmentRecord",
+    "Event",
+    "Export",
+    "ImportSummary",
+    "Kind",
+    "LedgerSettings",
+    "Mistake",
+    "MistakeCategory",
+    "Outcome",
+    "Resolution",
+    "Revision",
+    "SimilarMistake",
+    "Status",
+    "TrustReport",
+    "event_dict",
+    "open",
+    "open_url",
+    "record_dict",
+    "render_comparison",
+    "render_html",
+    "render_text",
+    "revision_dict",
+    "stored_mistake_dict",
+]
+
+_MODEL = "backwards.ledger.model"
+_EXPORTS = {
+    "ActionItem": _MODEL,
+    "Book": "backwards.ledger.book",
+    "Commitment": _MODEL,
+    "CommitmentOutcome": _MODEL,
+    "CommitmentRecord": _MODEL,
+    "Event": _MODEL,
+    "Export": "backwards.ledger.book",
+    "ImportSummary": "backwards.ledger.storage.repository",
+    "Kind": _MODEL,
+    "Mistake": _MODEL,
+    "MistakeCategory": _MODEL,
+    "Outcome": _MODEL,
+    "Resolution": _MODEL,
+    "Revision": _MODEL,
+    "SimilarMistake": "backwards.ledger.measures.repeat_candidates",
+    "Status": _MODEL,
+    "TrustReport": "backwards.ledger.reports.trust_report",
+    "event_dict": "backwards.ledger.storage.file_writer",
+    "open": "backwards.ledger.book",
+    "open_url": "backwards.ledger.book",
+    "record_dict": "backwards.ledger.storage.file_writer",
+    "render_comparison": "backwards.ledger.reports.trust_text",
+    "render_html": "backwards.ledger.reports.trust_html",
+    "render_text": "backwards.ledger.reports.trust_text",
+    "revision_dict": "backwards.ledger.storage.file_writer",
+    "stored_mistake_dict": "backwards.ledger.storage.file_writer",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'backwards.ledger' has no attribute {name!r}")
+    return getattr(importlib.import_module(module), name)
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

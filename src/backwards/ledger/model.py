@@ -23,7 +23,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
@@ -32,6 +32,7 @@ from backwards.errors import InputError
 __all__ = [
     "ActionItem",
     "Commitment",
+    "CommitmentOutcome",
     "CommitmentRecord",
     "Event",
     "Kind",
@@ -41,6 +42,7 @@ __all__ = [
     "Resolution",
     "Revision",
     "Status",
+    "business_days",
     "current_due",
     "status_as_of",
 ]
@@ -281,6 +283,22 @@ class ActionItem:
     def closed_on_time(self) -> bool:
         return self.closed_on is not None and self.closed_on <= self.due
 
+    @classmethod
+    def parse(cls, text: str) -> ActionItem:
+        """An open action item from ``OWNER:YYYY-MM-DD:DESCRIPTION`` (as ``--action`` takes it)."""
+        example = "Example: --action 'ana:2026-03-01:add a legal gate to the launch checklist'"
+        parts = text.split(":", 2)
+        if len(parts) != 3 or not all(p.strip() for p in parts):
+            raise InputError(f"--action {text!r} is not OWNER:YYYY-MM-DD:DESCRIPTION", example)
+        owner, due_text, description = (p.strip() for p in parts)
+        try:
+            due = date.fromisoformat(due_text)
+        except ValueError:
+            raise InputError(
+                f"--action {text!r}: {due_text!r} is not a date (YYYY-MM-DD)", example
+            ) from None
+        return cls(0, 0, description, owner, due)
+
 
 @dataclass(frozen=True, slots=True)
 class Mistake:
@@ -377,6 +395,52 @@ def status_as_of(
     return Status.OPEN
 
 
+def business_days(start: date, end: date) -> int:
+    """Weekdays (Mon-Fri) in ``[start, end)``; when ``end`` is earlier, minus those in
+    ``(end, start]`` (``numpy.busday_count``'s rule, which the measures use)."""
+    if end < start:
+        one = timedelta(days=1)
+        return -business_days(end + one, start + one)
+    weeks, rest = divmod((end - start).days, 7)
+    first = start.weekday()
+    return weeks * 5 + sum((first + i) % 7 < 5 for i in range(rest))
+
+
+@dataclass(frozen=True, slots=True)
+class CommitmentOutcome:
+    """A commitment and its outcome as of a date: the read model other features join on.
+
+    ``due`` is the original due date (the one trust is measured against), ``due_in_force`` the
+    date after the revisions made by ``as_of``. ``outcome``, ``resolved_on`` and the slips are
+    None while the commitment is open on ``as_of``; a slip is from the original due date to the
+    resolution, negative when early (``slip_business_days`` counts Mon-Fri as the trust report
+    does).
+    """
+
+    id: int
+    owner: str
+    statement: str
+    kind: Kind
+    committed: bool
+    made_on: date
+    due: date
+    due_in_force: date
+    probability: float | None
+    metric: str | None
+    target_value: float | None
+    tags: tuple[str, ...]
+    links: tuple[str, ...]
+    as_of: date
+    status: Status
+    revisions: int
+    outcome: Outcome | None
+    resolved_on: date | None
+    delivered_fraction: float | None
+    actual_value: float | None
+    slip_days: int | None
+    slip_business_days: int | None
+
+
 @dataclass(frozen=True, slots=True)
 class CommitmentRecord:
     """A commitment with its revisions (oldest first) and its resolution, if any."""
@@ -416,3 +480,32 @@ class CommitmentRecord:
         if self.resolution is None or self.resolution.resolved_on > as_of:
             return None
         return (self.resolution.resolved_on - self.commitment.due).days
+
+    def outcome_as_of(self, as_of: date) -> CommitmentOutcome:
+        """This commitment and its outcome as they stood on ``as_of`` (the read model)."""
+        c = self.commitment
+        res = self.resolution if self.resolution and self.resolution.resolved_on <= as_of else None
+        return CommitmentOutcome(
+            id=c.id,
+            owner=c.owner,
+            statement=c.statement,
+            kind=c.kind,
+            committed=c.committed,
+            made_on=c.made_at.date(),
+            due=c.due,
+            due_in_force=self.due_as_of(as_of),
+            probability=c.probability,
+            metric=c.metric,
+            target_value=c.target_value,
+            tags=c.tags,
+            links=c.links,
+            as_of=as_of,
+            status=self.status(as_of),
+            revisions=sum(r.made_at.date() <= as_of for r in self.revisions),
+            outcome=None if res is None else res.outcome,
+            resolved_on=None if res is None else res.resolved_on,
+            delivered_fraction=None if res is None else res.fraction,
+            actual_value=None if res is None else res.actual_value,
+            slip_days=None if res is None else (res.resolved_on - c.due).days,
+            slip_business_days=None if res is None else business_days(c.due, res.resolved_on),
+        )

@@ -19,9 +19,9 @@ from typing import Any
 
 import numpy as np
 
-from backwards.ledger.frame import MISSED, OPEN, CommitmentFrame, busdays
-from backwards.ledger.saydo import in_period
-from backwards.ledger.survival import KaplanMeier, kaplan_meier
+from backwards.ledger.measures.commitment_frame import MISSED, OPEN, CommitmentFrame, busdays
+from backwards.ledger.measures.saydo import in_period
+from backwards.ledger.measures.survival import KaplanMeier, kaplan_meier
 
 __all__ = ["Slip", "slip"]
 

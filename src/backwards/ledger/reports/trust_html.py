@@ -23,8 +23,9 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from backwards.ledger.rates import Rate
-from backwards.ledger.report import TrustReport
+from backwards.charts import javascript_bundle
+from backwards.ledger.measures.rates import Rate
+from backwards.ledger.reports.trust_report import TrustReport
 
 __all__ = ["calibration_spec", "render_html", "script_json", "slip_spec"]
 
@@ -309,10 +310,15 @@ section {{ break-inside: avoid; margin-bottom: 3rem; }}
 def render_html(
     reports: TrustReport | Sequence[TrustReport],
     *,
-    chart_script: str,
+    chart_script: str | None = None,
     title: str | None = None,
 ) -> str:
-    """One offline page for one report, or several side by side (one section each)."""
+    """One offline page for one report, or several side by side (one section each).
+
+    ``chart_script`` defaults to the vendored Vega bundle (``backwards.charts``).
+    """
+    if chart_script is None:
+        chart_script = javascript_bundle()
     items = [reports] if isinstance(reports, TrustReport) else list(reports)
     if not items:
         raise ValueError("nothing to render: pass at least one report")

@@ -1,6 +1,6 @@
 """Write the ledger as JSON (everything, importable again) or CSV (one row per commitment).
 
-The formats are the ones ``backwards.ledger.transfer`` reads (see docs/ledger.md).
+The formats are the ones ``backwards.ledger.storage.file_reader`` reads (see docs/ledger.md).
 """
 
 from __future__ import annotations
@@ -12,10 +12,24 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from backwards.ledger.model import CommitmentRecord, Mistake
-from backwards.ledger.transfer import CSV_COLUMNS, EXPORT_ONLY, FORMAT_NAME, LIST_SEPARATOR
+from backwards.ledger.model import CommitmentRecord, Event, Mistake, Revision
+from backwards.ledger.storage.file_reader import (
+    CSV_COLUMNS,
+    EXPORT_ONLY,
+    FORMAT_NAME,
+    LIST_SEPARATOR,
+)
 
-__all__ = ["commitment_dict", "document_to_json", "mistake_dict", "records_to_csv"]
+__all__ = [
+    "commitment_dict",
+    "document_to_json",
+    "event_dict",
+    "mistake_dict",
+    "record_dict",
+    "records_to_csv",
+    "revision_dict",
+    "stored_mistake_dict",
+]
 
 
 def _csv_cell(value: Any) -> str:
@@ -150,6 +164,39 @@ def mistake_dict(m: Mistake) -> dict[str, Any]:
         "recorded_at": _iso(m.recorded_at),
         "recorded_by": m.recorded_by,
     }
+
+
+def record_dict(record: CommitmentRecord, as_of: date) -> dict[str, Any]:
+    """A commitment as ``commitment_dict`` plus its status and due date in force on ``as_of``."""
+    data = commitment_dict(record)
+    data["status"] = record.status(as_of).value
+    data["due_in_force"] = record.due_as_of(as_of).isoformat()
+    return data
+
+
+def revision_dict(rev: Revision) -> dict[str, Any]:
+    """A stored revision with its id and the notice it gave."""
+    return {
+        "id": rev.id,
+        "commitment_id": rev.commitment_id,
+        "made_at": rev.made_at.isoformat(),
+        "previous_due": rev.previous_due.isoformat(),
+        "new_due": _iso(rev.new_due),
+        "notice_days": rev.notice_days,
+        "reason": rev.reason,
+    }
+
+
+def stored_mistake_dict(m: Mistake) -> dict[str, Any]:
+    """A stored mistake as ``mistake_dict``, its action items with their ids."""
+    data = mistake_dict(m)
+    for item, stored in zip(data["action_items"], m.action_items, strict=True):
+        item["id"] = stored.id
+    return data
+
+
+def event_dict(e: Event) -> dict[str, Any]:
+    return {"at": e.at.isoformat(), "who": e.who, "action": e.action, "data": dict(e.data)}
 
 
 def document_to_json(records: Sequence[CommitmentRecord], mistakes: Sequence[Mistake]) -> str:

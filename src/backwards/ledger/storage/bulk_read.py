@@ -9,8 +9,6 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from backwards.ledger import rows
-from backwards.ledger import tables as t
 from backwards.ledger.model import (
     ActionItem,
     Commitment,
@@ -19,6 +17,8 @@ from backwards.ledger.model import (
     Resolution,
     Revision,
 )
+from backwards.ledger.storage import records as rows
+from backwards.ledger.storage import tables as t
 
 __all__ = ["LedgerSnapshot", "load_mistakes", "load_snapshot"]
 

@@ -38,6 +38,8 @@ __all__ = ["CSV_COLUMNS", "EXPORT_ONLY", "FORMAT_NAME", "LedgerDocument", "read_
 
 FORMAT_NAME = "backwards-ledger"
 MAX_IMPORT_BYTES = 200 * 1024 * 1024
+#: Deeper JSON is refused with a located message (Python's parser would hit its recursion limit).
+MAX_JSON_DEPTH = 500
 LIST_SEPARATOR = ";"
 
 
@@ -269,6 +271,53 @@ def _read_text(path: Path) -> str:
         raise InputError(f"{path} is not UTF-8 text", "Save it as UTF-8.", path=path) from None
 
 
+def _parse_json(text: str, path: Path) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            f"{path}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}",
+            "Fix the JSON syntax near that line.",
+            path=path,
+            line=exc.lineno,
+            column=exc.colno,
+        ) from None
+    except RecursionError:
+        line, column = _deep_point(text, MAX_JSON_DEPTH)
+        raise InputError(
+            f"{path}:{line}:{column}: JSON nested more than {MAX_JSON_DEPTH} levels deep",
+            "A ledger file nests at most a few levels (commitments, revisions, action items); "
+            "check that the file is a backwards ledger export.",
+            path=path,
+            line=line,
+            column=column,
+        ) from None
+
+
+def _deep_point(text: str, limit: int) -> tuple[int, int]:
+    """Line and column (1-based) where the nesting of ``[`` and ``{`` first exceeds ``limit``."""
+    depth, in_string, escaped, line, start = 0, False, False, 1, 0
+    for i, char in enumerate(text):
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            if depth > limit:
+                return line, i - start + 1
+        elif char in "]}":
+            depth -= 1
+        if char == "\n":
+            line, start = line + 1, i + 1
+    return line, len(text) - start + 1  # pragma: no cover - only called on a RecursionError
+
+
 def read_document(path: Path, *, at: datetime) -> LedgerDocument:
     """Read a ``.json`` or ``.csv`` ledger file; ``at`` stamps records that carry no time."""
     suffix = path.suffix.lower()
@@ -280,16 +329,7 @@ def read_document(path: Path, *, at: datetime) -> LedgerDocument:
         )
     text = _read_text(path)
     if suffix == ".json":
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise InputError(
-                f"{path}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}",
-                "Fix the JSON syntax near that line.",
-                path=path,
-                line=exc.lineno,
-                column=exc.colno,
-            ) from None
+        data = _parse_json(text, path)
         if not isinstance(data, dict):
             raise InputError(
                 f"{path}: the top level must be an object with 'commitments' and 'mistakes'",
@@ -336,6 +376,20 @@ EXPORT_ONLY = ("latest_due", "status", "revisions")
 
 def _read_csv(text: str, path: Path) -> list[CommitmentIn]:
     reader = csv.DictReader(io.StringIO(text))
+    try:
+        return _csv_records(reader, path)
+    except csv.Error as exc:
+        line = reader.line_num + 1  # the line being read when it failed
+        raise InputError(
+            f"{path}:{line}: cannot read the CSV: {exc}",
+            f"A cell holds at most {csv.field_size_limit():,} characters, and quotes must "
+            "be closed; fix that line and import again. Nothing was imported.",
+            path=path,
+            line=line,
+        ) from None
+
+
+def _csv_records(reader: csv.DictReader[str], path: Path) -> list[CommitmentIn]:
     header = reader.fieldnames or []
     missing = [c for c in REQUIRED_CSV if c not in header]
     if missing:

@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import sqlalchemy as sa
 
-from backwards.ledger import tables as t
-from backwards.ledger.frame import OUTCOME_CODES, CommitmentFrame
-from backwards.ledger.repeats import MistakeLog
+from backwards.ledger.measures.commitment_frame import OUTCOME_CODES, CommitmentFrame
+from backwards.ledger.measures.repeats import MistakeLog
+from backwards.ledger.storage import tables as t
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection

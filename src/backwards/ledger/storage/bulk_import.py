@@ -11,9 +11,9 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from backwards.errors import InputError
-from backwards.ledger import rows
-from backwards.ledger import tables as t
 from backwards.ledger.model import CommitmentRecord, Mistake
+from backwards.ledger.storage import records as rows
+from backwards.ledger.storage import tables as t
 
 __all__ = ["ImportSummary", "import_records"]
 

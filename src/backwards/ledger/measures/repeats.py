@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import numpy.typing as npt
 
-from backwards.ledger.rates import Rate, rate
+from backwards.ledger.measures.rates import Rate, rate
 
 if TYPE_CHECKING:
     from backwards.ledger.model import Mistake

@@ -39,8 +39,14 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from backwards.ledger.frame import MET, WITHDRAWN, CommitmentFrame, busdays
-from backwards.ledger.rates import Method, Rate, beta_posterior, recency_weights, weighted_rate
+from backwards.ledger.measures.commitment_frame import MET, WITHDRAWN, CommitmentFrame, busdays
+from backwards.ledger.measures.rates import (
+    Method,
+    Rate,
+    beta_posterior,
+    recency_weights,
+    weighted_rate,
+)
 
 __all__ = ["SayDo", "SayDoPolicy", "in_period", "notice_lead_days", "say_do"]
 

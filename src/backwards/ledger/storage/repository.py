@@ -11,16 +11,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Self
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
 from backwards.errors import InputError, StateError
-from backwards.ledger import rows
-from backwards.ledger import tables as t
-from backwards.ledger.bulk_import import ImportSummary, import_records
 from backwards.ledger.model import (
     ActionItem,
     Commitment,
@@ -31,7 +28,10 @@ from backwards.ledger.model import (
     Resolution,
     Revision,
 )
-from backwards.ledger.snapshot import LedgerSnapshot, load_mistakes, load_snapshot
+from backwards.ledger.storage import records as rows
+from backwards.ledger.storage import tables as t
+from backwards.ledger.storage.bulk_import import ImportSummary, import_records
+from backwards.ledger.storage.bulk_read import LedgerSnapshot, load_mistakes, load_snapshot
 from backwards.store import Store
 
 __all__ = ["ImportSummary", "LedgerRepository", "LedgerSnapshot"]
@@ -47,6 +47,16 @@ class LedgerRepository:
 
     def __init__(self, store: Store) -> None:
         self.store = store
+
+    def close(self) -> None:
+        """Close the store (``with LedgerRepository(store) as repo:`` does this on exit)."""
+        self.store.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     # -- writes --------------------------------------------------------------------------------
 

@@ -3,8 +3,8 @@
 ``build_trust_report(commitments, revisions, resolutions, mistakes, now=...)`` filters by owner,
 tag and period, computes the say/do family, slip, forecast scores, date-forecast coverage and
 the mistake measures, and writes plain-language notes ("3 of 4 misses came with no warning").
-The result is a value: ``to_dict()`` gives the JSON form; ``backwards.ledger.report_text``
-renders it for a terminal (alone or side by side) and ``backwards.ledger.report_html`` as an
+The result is a value: ``to_dict()`` gives the JSON form; ``backwards.ledger.reports.trust_text``
+renders it for a terminal (alone or side by side) and ``backwards.ledger.reports.trust_html`` as an
 offline HTML page with a calibration chart and a slip chart.
 
 Pure: ``now`` is passed in; nothing is read from the clock or the database.
@@ -20,18 +20,18 @@ from typing import Any
 
 import numpy as np
 
-from backwards.ledger.forecast import (
+from backwards.ledger.measures.commitment_frame import OPEN, CommitmentFrame, frame_from_values
+from backwards.ledger.measures.forecast import (
     Coverage,
     ForecastScores,
     date_coverage,
     forecast_outcomes,
     score_forecasts,
 )
-from backwards.ledger.frame import OPEN, CommitmentFrame, frame_from_values
+from backwards.ledger.measures.repeats import MistakeLog, MistakeMeasures, mistake_measures
+from backwards.ledger.measures.saydo import SayDo, SayDoPolicy, say_do
+from backwards.ledger.measures.slip import Slip, slip
 from backwards.ledger.model import Commitment, CommitmentRecord, Mistake, Resolution, Revision
-from backwards.ledger.repeats import MistakeLog, MistakeMeasures, mistake_measures
-from backwards.ledger.saydo import SayDo, SayDoPolicy, say_do
-from backwards.ledger.slip import Slip, slip
 
 __all__ = [
     "MIN_FORECASTS",

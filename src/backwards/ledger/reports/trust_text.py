@@ -12,8 +12,8 @@ from collections.abc import Callable, Sequence
 from io import StringIO
 from typing import TYPE_CHECKING
 
-from backwards.ledger.rates import Rate
-from backwards.ledger.report import MIN_FORECASTS, TrustReport
+from backwards.ledger.measures.rates import Rate
+from backwards.ledger.reports.trust_report import MIN_FORECASTS, TrustReport
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType

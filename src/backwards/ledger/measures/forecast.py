@@ -33,9 +33,9 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from backwards.ledger.frame import MET, WITHDRAWN, CommitmentFrame
-from backwards.ledger.rates import Rate, jeffreys_interval, rate
-from backwards.ledger.saydo import in_period
+from backwards.ledger.measures.commitment_frame import MET, WITHDRAWN, CommitmentFrame
+from backwards.ledger.measures.rates import Rate, jeffreys_interval, rate
+from backwards.ledger.measures.saydo import in_period
 
 __all__ = [
     "CalibrationBin",

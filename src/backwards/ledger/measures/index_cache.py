@@ -25,7 +25,7 @@ import numpy as np
 import numpy.typing as npt
 
 from backwards.atomicfile import write_atomic
-from backwards.ledger.similarity import MistakeDoc, SimilarityIndex
+from backwards.ledger.measures.similarity import MistakeDoc, SimilarityIndex
 
 __all__ = ["FORMAT_VERSION", "cached_index", "fingerprint", "load_index", "save_index"]
 

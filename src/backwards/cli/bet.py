@@ -1,0 +1,306 @@
+"""``backwards bet ...``: record bets, revise them, launch or drop them, list and show them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import click
+
+from backwards.cli.app import AppState, pass_state
+from backwards.cli.ledger_args import (
+    DATE,
+    FORMAT,
+    PROBABILITY,
+    at_option,
+    by_option,
+    open_store_for,
+    resolve_at,
+    resolve_by,
+)
+from backwards.cli.output import emit_data
+from backwards.errors import ConfigError
+from backwards.impact import check_bet_metrics
+from backwards.portfolio import (
+    Bet,
+    BetRecord,
+    BetRepository,
+    CostOfDelay,
+    Delay,
+    Impact,
+    Portfolio,
+    Rice,
+    Status,
+    Wsjf,
+    record_dict,
+)
+from backwards.wbr import WbrSettings
+
+__all__ = ["bet", "check_metrics", "open_bets"]
+
+STATUSES = [s.value for s in Status]
+
+
+@click.group()
+def bet() -> None:
+    """Bets (ideas, initiatives) in the workspace database, each change an event.
+
+    \b
+    Examples:
+      backwards portfolio team web --capacity 4
+      backwards bet add saved-carts --title "Saved carts" --team web --people 2 --weeks 6 \\
+          --metric Orders --p10 20 --p50 50 --p90 90 --value-per-unit 30 --probability 60%
+      backwards bet revise saved-carts --status planned
+      backwards bet revise saved-carts --p50 40 --reason "survey said less"
+      backwards bet launch saved-carts --on 2027-03-01
+      backwards bet list
+      backwards bet show saved-carts
+    """
+
+
+@contextmanager
+def open_bets(state: AppState) -> Iterator[BetRepository]:
+    """The workspace's bets; the store is closed on the way out."""
+    store = open_store_for(state)
+    try:
+        yield BetRepository(store)
+    finally:
+        store.close()
+
+
+def _line(r: BetRecord) -> str:
+    b = r.bet
+    i = b.impact
+    return (
+        f"{b.id:<24} {r.status.value:<9} {b.team:<10} {b.people:g}p x {b.weeks}w  "
+        f"{i.metric} {i.p10:g}/{i.p50:g}/{i.p90:g} x {b.value_per_unit:g} p={b.probability:.0%}"
+        f"  {b.title}"
+    )
+
+
+@bet.command("add")
+@click.argument("bet_id", metavar="ID")
+@click.option("--title", help="What the bet is (default: ID).")
+@click.option("--owner", help="Who owns it (default: --by).")
+@click.option("--team", required=True, help="The team that builds it.")
+@click.option(
+    "--people",
+    type=click.FloatRange(min=0, min_open=True),
+    required=True,
+    help="People it needs each week.",
+)
+@click.option("--weeks", type=click.IntRange(min=1), required=True, help="Weeks of work (P50).")
+@click.option("--weeks-p90", type=click.IntRange(min=1), help="Weeks of work, pessimistic (P90).")
+@click.option("--metric", required=True, help="The WBR metric it should move.")
+@click.option("--p10", type=float, required=True, help="Change per week in the metric: P10.")
+@click.option("--p50", type=float, required=True, help="... P50.")
+@click.option("--p90", type=float, required=True, help="... P90.")
+@click.option(
+    "--value-per-unit", type=float, required=True, help="What one unit of the metric is worth."
+)
+@click.option(
+    "--probability", type=PROBABILITY, required=True, help="Chance of success: 0.6 or 60%."
+)
+@click.option("--requires", multiple=True, help="A bet that must finish first (repeatable).")
+@click.option("--exclusive", help="Exclusive group (MVP vs full scope): at most one is planned.")
+@click.option("--deadline", type=DATE, help="Worth nothing when it finishes after this date.")
+@click.option("--short-life", type=click.IntRange(min=1), help="Earns for at most this many weeks.")
+@click.option("--prfaq", help="The PR/FAQ it comes from (a path).")
+@click.option("--rice", type=float, help="Its RICE score, if the team uses one.")
+@click.option("--wsjf", type=float, help="Its WSJF score, if the team uses one.")
+@click.option("--made-on", type=DATE, help="When the forecast was made (default: --at's date).")
+@by_option
+@at_option
+@FORMAT
+@pass_state
+def add_cmd(
+    state: AppState, /, bet_id: str, by: str | None, at: datetime | None, fmt: str, **o: Any
+) -> None:
+    """Record a bet ID with its forecast (P10/P50/P90 change per week in --metric)."""
+    who, when = resolve_by(by), resolve_at(at)
+    if o["deadline"] is not None and o["short_life"] is not None:
+        raise click.UsageError("give --deadline or --short-life, not both")
+    cod = (
+        CostOfDelay(Delay.DEADLINE, deadline=o["deadline"])
+        if o["deadline"] is not None
+        else CostOfDelay(Delay.SHORT_LIFE, life_weeks=o["short_life"])
+        if o["short_life"]
+        else CostOfDelay()
+    )
+    new = Bet(
+        id=bet_id,
+        title=o["title"] or bet_id,
+        team=o["team"],
+        people=o["people"],
+        weeks=o["weeks"],
+        weeks_p90=o["weeks_p90"],
+        impact=Impact(o["metric"], o["p10"], o["p50"], o["p90"]),
+        value_per_unit=o["value_per_unit"],
+        probability=o["probability"],
+        requires=tuple(o["requires"]),
+        exclusive=o["exclusive"],
+        cost_of_delay=cod,
+        owner=o["owner"] or who,
+        rice=Rice(o["rice"]) if o["rice"] is not None else None,
+        wsjf=Wsjf(o["wsjf"]) if o["wsjf"] is not None else None,
+    )
+    check_metrics(state, Portfolio(1, {}, [new], when.date()), None)
+    with open_bets(state) as repo:
+        record = repo.add(
+            new, made_on=o["made_on"] or when.date(), by=who, at=when, prfaq=o["prfaq"]
+        )
+    emit_data(record_dict(record), fmt, text=f"Recorded bet {bet_id}: {new.title}")
+
+
+@bet.command("revise")
+@click.argument("bet_id", metavar="ID")
+@click.option(
+    "--status",
+    type=click.Choice(["planned", "building"]),
+    help="Move it forward (planned freezes the forecast).",
+)
+@click.option("--title")
+@click.option("--owner")
+@click.option("--team")
+@click.option("--people", type=click.FloatRange(min=0, min_open=True))
+@click.option("--weeks", type=click.IntRange(min=1))
+@click.option("--weeks-p90", type=click.IntRange(min=1))
+@click.option("--metric")
+@click.option("--p10", type=float)
+@click.option("--p50", type=float)
+@click.option("--p90", type=float)
+@click.option("--value-per-unit", type=float)
+@click.option("--probability", type=PROBABILITY)
+@click.option("--exclusive")
+@click.option("--prfaq")
+@click.option("--rice", type=float)
+@click.option("--wsjf", type=float)
+@click.option("--reason", default="", help="Why (required for a forecast once planned).")
+@click.option("--made-on", type=DATE, help="When the new forecast was made (default: --at).")
+@by_option
+@at_option
+@FORMAT
+@pass_state
+def revise_cmd(
+    state: AppState,
+    /,
+    bet_id: str,
+    status: str | None,
+    reason: str,
+    made_on: date | None,
+    by: str | None,
+    at: datetime | None,
+    fmt: str,
+    **o: Any,
+) -> None:
+    """Change bet ID. Once planned, a new forecast is a revision beside the frozen one."""
+    who, when = resolve_by(by), resolve_at(at)
+    changes = {k: v for k, v in o.items() if v is not None}
+    if not changes and status is None:
+        raise click.UsageError("nothing to change: pass --status or a field such as --p50")
+    with open_bets(state) as repo:
+        record = repo.record(bet_id)
+        if changes:
+            record = repo.revise(bet_id, by=who, at=when, reason=reason, made_on=made_on, **changes)
+        if status is not None:
+            record = repo.move(bet_id, Status(status), by=who, at=when, reason=reason)
+    emit_data(record_dict(record), fmt, text=f"Revised bet {bet_id}: {_line(record)}")
+
+
+@bet.command("launch")
+@click.argument("bet_id", metavar="ID")
+@click.option("--on", "on", type=DATE, help="The launch date (default: --at's date).")
+@by_option
+@at_option
+@FORMAT
+@pass_state
+def launch_cmd(
+    state: AppState, /, bet_id: str, on: date | None, by: str | None, at: datetime | None, fmt: str
+) -> None:
+    """Record that bet ID launched."""
+    who, when = resolve_by(by), resolve_at(at)
+    with open_bets(state) as repo:
+        record = repo.move(bet_id, Status.LAUNCHED, by=who, at=when, on=on)
+    emit_data(record_dict(record), fmt, text=f"Launched bet {bet_id} on {record.launched_on}")
+
+
+@bet.command("drop")
+@click.argument("bet_id", metavar="ID")
+@click.option("--reason", required=True, help="Why it is dropped.")
+@by_option
+@at_option
+@FORMAT
+@pass_state
+def drop_cmd(
+    state: AppState, /, bet_id: str, reason: str, by: str | None, at: datetime | None, fmt: str
+) -> None:
+    """Drop bet ID (kept, with its history, out of every plan)."""
+    who, when = resolve_by(by), resolve_at(at)
+    with open_bets(state) as repo:
+        record = repo.move(bet_id, Status.DROPPED, by=who, at=when, reason=reason)
+    emit_data(record_dict(record), fmt, text=f"Dropped bet {bet_id}: {reason}")
+
+
+@bet.command("list")
+@click.option(
+    "--status",
+    "statuses",
+    type=click.Choice(STATUSES),
+    multiple=True,
+    help="Only these statuses (repeatable).",
+)
+@FORMAT
+@pass_state
+def list_cmd(state: AppState, /, statuses: tuple[str, ...], fmt: str) -> None:
+    """List the bets, oldest first."""
+    with open_bets(state) as repo:
+        records = repo.records([Status(s) for s in statuses] if statuses else None)
+    text = "\n".join(_line(r) for r in records) if records else "No bets yet."
+    emit_data([record_dict(r) for r in records], fmt, text=text)
+
+
+@bet.command("show")
+@click.argument("bet_id", metavar="ID")
+@FORMAT
+@pass_state
+def show_cmd(state: AppState, /, bet_id: str, fmt: str) -> None:
+    """Show bet ID: its fields, every forecast (the frozen one marked) and every event."""
+    with open_bets(state) as repo:
+        r = repo.record(bet_id)
+    lines = [_line(r), f"  owner {r.bet.owner or '-'}, prfaq {r.prfaq or '-'}"]
+    if r.launched_on:
+        lines.append(f"  launched on {r.launched_on}")
+    lines.append("  forecasts:")
+    for f in r.forecasts:
+        mark = " (frozen when planned)" if f.id == r.baseline_forecast_id else ""
+        kind = f"revision: {f.reason}" if f.revision else "forecast"
+        lines.append(
+            f"    {f.made_on} {kind}{mark}: {f.metric} {f.p10:g}/{f.p50:g}/{f.p90:g} x "
+            f"{f.value_per_unit:g}, p={f.probability:.0%} (by {f.recorded_by})"
+        )
+    lines.append("  events:")
+    for e in r.events:
+        lines.append(f"    {e.at:%Y-%m-%d %H:%M} {e.who}: {e.action}")
+    emit_data(record_dict(r), fmt, text="\n".join(lines))
+
+
+def check_metrics(state: AppState, portfolio_: Portfolio, wbr_config: Path | None) -> None:
+    """Every bet's metric must be a metric of the WBR config (``--wbr``, else the workspace's
+    ``wbr.config``; no check without either). Unknown metrics stop the command (exit 2)."""
+    if wbr_config is None:
+        ws = state.open_workspace(required=False)
+        configured = ws.settings.section(WbrSettings).config
+        if not configured:
+            return
+        wbr_config = ws.resolve(configured)
+    problems = check_bet_metrics(portfolio_, wbr_config)
+    if problems:
+        n = len(problems)
+        raise ConfigError(
+            f"{n} bet{'s' if n != 1 else ''} name{'s' if n == 1 else ''} a metric that "
+            f"{wbr_config} does not have; nothing was done",
+            problems,
+        )

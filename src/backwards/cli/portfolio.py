@@ -1,0 +1,234 @@
+"""``backwards portfolio ...``: plan a portfolio of bets for the most expected value."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+import click
+
+from backwards.atomicfile import write_atomic
+from backwards.cli.app import AppState, pass_state
+from backwards.cli.bet import check_metrics, open_bets
+from backwards.cli.ledger_args import (
+    DATE,
+    FORMAT,
+    at_option,
+    by_option,
+    resolve_at,
+    resolve_by,
+)
+from backwards.cli.output import emit_data, format_option
+from backwards.errors import InputError
+from backwards.portfolio import (
+    export_yaml,
+    plan_portfolio,
+    read_plan,
+    render_plan,
+)
+
+DEFAULT_HORIZON = 26
+
+__all__ = ["portfolio"]
+
+
+@click.group()
+def portfolio() -> None:
+    """Plan bets for the most expected value under team capacity, and see what the usual
+    orders leave on the table.
+
+    \b
+    Examples:
+      backwards portfolio plan examples/demo/portfolio.yaml
+      backwards portfolio plan plan.yaml --horizon 52 --format json
+      backwards portfolio plan plan.yaml --format html -o out/plan.html
+      backwards portfolio import plan.yaml      store its teams and bets in the workspace
+      backwards portfolio plan                  plan the workspace's bets
+      backwards portfolio export -o bets.yaml
+    """
+
+
+@portfolio.command("plan")
+@click.argument("plan_file", metavar="[FILE.yaml]", required=False, type=click.Path(path_type=Path))
+@click.option(
+    "--horizon",
+    type=click.IntRange(1, 520),
+    help="Plan this many weeks (default: the file's horizon_weeks).",
+)
+@format_option(("text", "json", "html"))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write to this file instead of printing.",
+)
+@click.option(
+    "--draws",
+    type=click.IntRange(0, 100_000),
+    default=1000,
+    show_default=True,
+    help="Monte Carlo draws over the P10-P90 ranges (0: none).",
+)
+@click.option(
+    "--seed",
+    type=int,
+    default=0,
+    show_default=True,
+    help="Seed of the Monte Carlo draws and the heuristic.",
+)
+@click.option(
+    "--time-limit",
+    type=click.FloatRange(0.5, 3600),
+    default=10.0,
+    show_default=True,
+    help="Seconds the exact solver may run before it reports its gap.",
+)
+@click.option(
+    "--wbr",
+    "wbr_config",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    help="Check the bets' metrics against this WBR config (default: the workspace's wbr.config).",
+)
+@click.option(
+    "--no-sensitivity", is_flag=True, help="Skip the thresholds (faster on big portfolios)."
+)
+@pass_state
+def plan_cmd(
+    state: AppState,
+    /,
+    plan_file: Path | None,
+    horizon: int | None,
+    fmt: str,
+    output: Path | None,
+    draws: int,
+    seed: int,
+    time_limit: float,
+    wbr_config: Path | None,
+    no_sensitivity: bool,
+) -> None:
+    """Plan the bets of FILE.yaml (a what-if), or without it the workspace's bets (ideas,
+    planned, building), for the most expected value.
+
+    Prints the plan, its value against taking the bets as written (the leverage) and against
+    RICE or WSJF orders when the bets carry those scores, why each bet is in or out, how far
+    each estimate may move before the plan changes, and how often each bet is in the best plan
+    over the P10-P90 ranges. A file with problems prints them (file:line) and exits 2.
+
+    \b
+    Example:
+      backwards portfolio plan examples/demo/portfolio.yaml --format json
+    """
+    if plan_file is None:
+        with open_bets(state) as repo:
+            portfolio_ = repo.portfolio(horizon=horizon or DEFAULT_HORIZON, start=date.today())
+        if not portfolio_.bets:
+            raise InputError(
+                "the workspace has no bets to plan",
+                "Add bets with `backwards bet add` or `backwards portfolio import FILE.yaml`, "
+                "or plan a file: `backwards portfolio plan FILE.yaml`.",
+            )
+    else:
+        portfolio_ = read_plan(plan_file, today=date.today())
+    check_metrics(state, portfolio_, wbr_config)
+    plan = plan_portfolio(
+        portfolio_,
+        horizon=horizon,
+        time_limit=time_limit,
+        seed=seed,
+        draws=draws,
+        with_sensitivity=not no_sensitivity,
+    )
+    text = render_plan(plan, fmt)
+    if output is not None:
+        write_atomic(output, text)
+        click.echo(f"Wrote {output}", err=True)
+    else:
+        click.echo(text, nl=False)
+
+
+@portfolio.command("team")
+@click.argument("name")
+@click.option(
+    "--capacity",
+    type=click.FloatRange(min=0, min_open=True),
+    required=True,
+    help="People the team has each week.",
+)
+@by_option
+@at_option
+@pass_state
+def team_cmd(
+    state: AppState, /, name: str, capacity: float, by: str | None, at: datetime | None
+) -> None:
+    """Create team NAME in the workspace, or change its capacity."""
+    with open_bets(state) as repo:
+        repo.set_team(name, capacity, by=resolve_by(by), at=resolve_at(at))
+    click.echo(f"Team {name}: capacity {capacity:g}")
+
+
+@portfolio.command("import")
+@click.argument(
+    "plan_file", metavar="FILE.yaml", type=click.Path(path_type=Path, exists=True, dir_okay=False)
+)
+@click.option("--made-on", type=DATE, help="When the forecasts were made (default: --at's date).")
+@by_option
+@at_option
+@FORMAT
+@pass_state
+def import_cmd(
+    state: AppState,
+    /,
+    plan_file: Path,
+    made_on: date | None,
+    by: str | None,
+    at: datetime | None,
+    fmt: str,
+) -> None:
+    """Store the teams and bets of FILE.yaml in the workspace (one transaction).
+
+    New bets are added; bets that changed are revised (a forecast change on a planned bet is a
+    revision with the reason "imported"); the rest stay as they are. Launched and dropped bets
+    in the file are not imported. A file with problems changes nothing and exits 2.
+    """
+    who, when = resolve_by(by), resolve_at(at)
+    portfolio_ = read_plan(plan_file, today=when.date())
+    check_metrics(state, portfolio_, None)
+    with open_bets(state) as repo:
+        summary = repo.import_portfolio(portfolio_, by=who, at=when, made_on=made_on or when.date())
+    data = {
+        "added": list(summary.added),
+        "revised": list(summary.revised),
+        "unchanged": list(summary.unchanged),
+        "teams": list(summary.teams),
+    }
+    text = (
+        f"Imported {plan_file}: {len(summary.added)} added, {len(summary.revised)} revised, "
+        f"{len(summary.unchanged)} unchanged; {len(summary.teams)} teams set"
+    )
+    emit_data(data, fmt, text=text)
+
+
+@portfolio.command("export")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write to this file instead of printing.",
+)
+@click.option(
+    "--horizon",
+    type=click.IntRange(1, 520),
+    default=DEFAULT_HORIZON,
+    show_default=True,
+    help="horizon_weeks of the file.",
+)
+@pass_state
+def export_cmd(state: AppState, /, output: Path | None, horizon: int) -> None:
+    """Write the workspace's teams and bets as a plan file (YAML; every status)."""
+    with open_bets(state) as repo:
+        text = export_yaml(repo.teams(), repo.records(), horizon=horizon)
+    if output is not None:
+        write_atomic(output, text)
+        click.echo(f"Wrote {output}", err=True)
+    else:
+        click.echo(text, nl=False)

@@ -1,0 +1,366 @@
+"""The ledger's front door: ``with ledger.open(workspace) as book: ...``.
+
+A ``Book`` owns one database connection pool (closed when the ``with`` block ends) and offers
+every use case the CLI, a web app or a notebook needs, as typed methods that take plain values
+and return model values::
+
+    from datetime import UTC, date, datetime
+    from backwards import ledger
+
+    with ledger.open_url("sqlite:///ledger.db") as book:
+        now = datetime.now(UTC)
+        record = book.commit("Ship SSO", due=date(2026, 3, 31), by="ana", at=now)
+        book.resolve(record.id, "met", by="ana", at=now)
+        print(book.trust_report(now=now, owner="ana").notes)
+
+Who acts (``by``) and when (``at``, ``now``, ``as_of``) are always passed in; nothing here reads
+the clock or the environment.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal, Self
+
+from backwards.ledger.measures.repeat_candidates import SimilarMistake, similar_mistakes
+from backwards.ledger.model import (
+    ActionItem,
+    Commitment,
+    CommitmentOutcome,
+    CommitmentRecord,
+    Event,
+    Kind,
+    Mistake,
+    MistakeCategory,
+    Outcome,
+    Revision,
+    Status,
+)
+from backwards.ledger.reports.trust_report import TrustReport, report_from_frames
+from backwards.ledger.settings import LedgerSettings
+from backwards.ledger.storage.file_reader import read_document
+from backwards.ledger.storage.file_writer import document_to_json, records_to_csv
+from backwards.ledger.storage.repository import ImportSummary, LedgerRepository
+from backwards.ledger.storage.trust_columns import load_trust_inputs
+from backwards.store import Store, open_store
+
+if TYPE_CHECKING:
+    from backwards.workspace import Workspace
+
+__all__ = ["DEFAULT_REPEAT_THRESHOLD", "Book", "Export", "open", "open_url"]
+
+#: Similarity at which a mistake is a candidate repeat (``ledger.repeat_threshold``).
+DEFAULT_REPEAT_THRESHOLD = 0.55
+
+
+@dataclass(frozen=True, slots=True)
+class Export:
+    """An exported ledger: the file's text and how many commitments it holds."""
+
+    text: str
+    commitments: int
+
+
+def open(workspace: Workspace, *, upgrade: bool = True) -> Book:
+    """The workspace's ledger: its database (migrated on first use), cache and settings."""
+    cache = workspace.state_dir / "cache" if workspace.settings_path is not None else None
+    return open_url(
+        workspace.database_url,
+        cache_dir=cache,
+        repeat_threshold=float(workspace.settings.section(LedgerSettings).repeat_threshold),
+        upgrade=upgrade,
+    )
+
+
+def open_url(
+    url: str,
+    *,
+    cache_dir: Path | None = None,
+    repeat_threshold: float = DEFAULT_REPEAT_THRESHOLD,
+    upgrade: bool = True,
+) -> Book:
+    """The ledger in the database at ``url`` (SQLite or PostgreSQL), without a workspace."""
+    return Book(open_store(url, upgrade=upgrade), cache_dir=cache_dir, threshold=repeat_threshold)
+
+
+class Book:
+    """The ledger in one database. Use it in a ``with`` block (or call ``close()``)."""
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        cache_dir: Path | None = None,
+        threshold: float = DEFAULT_REPEAT_THRESHOLD,
+    ) -> None:
+        self.store = store
+        self.repository = LedgerRepository(store)
+        self.cache_dir = cache_dir
+        self.repeat_threshold = threshold
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- commitments ---------------------------------------------------------------------------
+
+    def commit(
+        self,
+        statement: str,
+        *,
+        due: date,
+        by: str,
+        at: datetime,
+        owner: str | None = None,
+        audience: str = "",
+        kind: Kind | str = Kind.DATE,
+        aspirational: bool = False,
+        probability: float | None = None,
+        p50_due: date | None = None,
+        p90_due: date | None = None,
+        metric: str | None = None,
+        target_value: float | None = None,
+        weight: float = 1.0,
+        tags: Iterable[str] = (),
+        links: Iterable[str] = (),
+    ) -> CommitmentRecord:
+        """Record a commitment made ``at`` by ``by`` (the owner unless ``owner`` is given)."""
+        commitment = Commitment(
+            id=0,
+            owner=owner or by,
+            statement=statement,
+            due=due,
+            made_at=at,
+            audience=audience,
+            kind=Kind(kind),
+            aspirational=aspirational,
+            probability=probability,
+            p50_due=p50_due,
+            p90_due=p90_due,
+            metric=metric,
+            target_value=target_value,
+            weight=weight,
+            tags=tuple(tags),
+            links=tuple(links),
+            recorded_by=by,
+        )
+        return CommitmentRecord(self.repository.add_commitment(commitment, by=by, at=at))
+
+    def revise(
+        self,
+        commitment_id: int,
+        *,
+        reason: str,
+        by: str,
+        at: datetime,
+        due: date | None = None,
+        target_value: float | None = None,
+        scope: str | None = None,
+        probability: float | None = None,
+    ) -> Revision:
+        """Reset the expectation of an open commitment (appended; the original stays)."""
+        return self.repository.revise(
+            commitment_id,
+            reason=reason,
+            by=by,
+            at=at,
+            new_due=due,
+            new_target_value=target_value,
+            new_scope=scope,
+            new_probability=probability,
+        )
+
+    def resolve(
+        self,
+        commitment_id: int,
+        outcome: Outcome | str,
+        *,
+        by: str,
+        at: datetime,
+        resolved_on: date | None = None,
+        actual_value: float | None = None,
+        delivered_fraction: float | None = None,
+        evidence: str = "",
+    ) -> CommitmentRecord:
+        """Record how a commitment ended (once); ``resolved_on`` defaults to ``at``'s date."""
+        self.repository.resolve(
+            commitment_id,
+            Outcome(str(outcome).replace("-", "_")),
+            resolved_on=resolved_on or at.date(),
+            by=by,
+            at=at,
+            actual_value=actual_value,
+            delivered_fraction=delivered_fraction,
+            evidence=evidence,
+        )
+        return self.repository.record(commitment_id)
+
+    def record(self, commitment_id: int) -> CommitmentRecord:
+        """One commitment with its revisions and resolution."""
+        return self.repository.record(commitment_id)
+
+    def history(self, commitment_id: int) -> list[Event]:
+        """Every change to one commitment, oldest first: who did what, when."""
+        return self.repository.events("commitment", commitment_id)
+
+    def commitments(
+        self,
+        *,
+        as_of: date,
+        owner: str | None = None,
+        tag: str | None = None,
+        statuses: Iterable[Status | str] = (),
+        due_from: date | None = None,
+        due_to: date | None = None,
+    ) -> list[CommitmentRecord]:
+        """The commitments that match, by id; status and due date (in force) as of ``as_of``."""
+        wanted = {Status(s) for s in statuses}
+        return [
+            r
+            for r in self.repository.load_all().records()
+            if (owner is None or r.commitment.owner == owner)
+            and (tag is None or tag in r.commitment.tags)
+            and (not wanted or r.status(as_of) in wanted)
+            and (due_from is None or r.due_as_of(as_of) >= due_from)
+            and (due_to is None or r.due_as_of(as_of) <= due_to)
+        ]
+
+    def outcomes(
+        self, *, as_of: date, owner: str | None = None, tag: str | None = None
+    ) -> list[CommitmentOutcome]:
+        """Every commitment (of ``owner``, with ``tag``) and its outcome as of ``as_of``, by id:
+        the read model that features joining the ledger use."""
+        return [r.outcome_as_of(as_of) for r in self.commitments(as_of=as_of, owner=owner, tag=tag)]
+
+    def trust_report(
+        self,
+        *,
+        now: datetime,
+        owner: str | None = None,
+        tag: str | None = None,
+        since: date | None = None,
+    ) -> TrustReport:
+        """The trust report of ``owner`` (or everyone), one ``tag``, commitments due since."""
+        frame, log = load_trust_inputs(self.store, today=now.date(), owner=owner, tag=tag)
+        return report_from_frames(frame, log, now=now, owner=owner, tag=tag, since=since)
+
+    # -- files ---------------------------------------------------------------------------------
+
+    def import_file(self, path: Path, *, by: str, at: datetime) -> ImportSummary:
+        """Import a ``.json`` or ``.csv`` ledger file, all or nothing (see docs/ledger.md)."""
+        doc = read_document(path, at=at)
+        return self.repository.import_all(doc.records, doc.mistakes, by=by, at=at)
+
+    def export(self, fmt: Literal["json", "csv"], *, as_of: date) -> Export:
+        """The whole ledger as JSON (importable, with history) or CSV (status on ``as_of``)."""
+        snapshot = self.repository.load_all()
+        records = snapshot.records()
+        if fmt == "json":
+            return Export(document_to_json(records, snapshot.mistakes), len(records))
+        return Export(records_to_csv(records, as_of=as_of), len(records))
+
+    # -- mistakes ------------------------------------------------------------------------------
+
+    def add_mistake(
+        self,
+        title: str,
+        *,
+        by: str,
+        at: datetime,
+        owner: str | None = None,
+        occurred_on: date | None = None,
+        detected_on: date | None = None,
+        category: MistakeCategory | str = MistakeCategory.OTHER,
+        what_happened: str = "",
+        customer_impact: str = "",
+        five_whys: Iterable[str] = (),
+        root_cause: str = "",
+        tags: Iterable[str] = (),
+        commitment_ids: Iterable[int] = (),
+        actions: Iterable[ActionItem | str] = (),
+    ) -> Mistake:
+        """Record a correction-of-errors entry; ``actions`` as items or ``OWNER:DATE:TEXT``."""
+        mistake = Mistake(
+            id=0,
+            owner=owner or by,
+            title=title,
+            occurred_on=occurred_on or at.date(),
+            recorded_at=at,
+            category=MistakeCategory(category),
+            what_happened=what_happened,
+            customer_impact=customer_impact,
+            five_whys=tuple(five_whys),
+            root_cause=root_cause,
+            detected_on=detected_on,
+            tags=tuple(tags),
+            commitment_ids=tuple(commitment_ids),
+            action_items=tuple(
+                a if isinstance(a, ActionItem) else ActionItem.parse(a) for a in actions
+            ),
+            recorded_by=by,
+        )
+        return self.repository.add_mistake(mistake, by=by, at=at)
+
+    def mistake(self, mistake_id: int) -> Mistake:
+        return self.repository.mistake(mistake_id)
+
+    def mistakes(
+        self,
+        *,
+        owner: str | None = None,
+        category: MistakeCategory | str | None = None,
+        tag: str | None = None,
+        repeats: bool = False,
+    ) -> list[Mistake]:
+        """The mistakes that match, oldest first; ``repeats`` keeps confirmed repeats only."""
+        kind = None if category is None else MistakeCategory(category)
+        return [
+            m
+            for m in self.repository.mistakes()
+            if (owner is None or m.owner == owner)
+            and (kind is None or m.category is kind)
+            and (tag is None or tag in m.tags)
+            and (not repeats or m.repeat_of is not None)
+        ]
+
+    def similar(
+        self, mistake: int | Mistake, *, threshold: float | None = None
+    ) -> list[SimilarMistake]:
+        """Earlier mistakes that look like ``mistake`` (text, category, tags), best first.
+
+        The index over every mistake is cached in the workspace's ``.backwards/cache`` and
+        reused until a mistake is added or changed.
+        """
+        target = self.mistake(mistake) if isinstance(mistake, int) else mistake
+        chosen = self.repeat_threshold if threshold is None else threshold
+        return similar_mistakes(target, self.repository.mistakes(), chosen, self.cache_dir)
+
+    def confirm_repeat(self, mistake_id: int, of: int, *, by: str, at: datetime) -> Mistake:
+        """A person confirms that ``mistake_id`` repeats the earlier mistake ``of``."""
+        return self.repository.confirm_repeat(mistake_id, of, by=by, at=at)
+
+    def close_action(
+        self,
+        action_id: int,
+        *,
+        by: str,
+        at: datetime,
+        closed_on: date | None = None,
+        verification: str = "",
+    ) -> ActionItem:
+        """Close a mistake's action item (once); ``closed_on`` defaults to ``at``'s date."""
+        return self.repository.close_action(
+            action_id,
+            closed_on=closed_on or at.date(),
+            verification=verification,
+            by=by,
+            at=at,
+        )

@@ -1,0 +1,147 @@
+"""Bets as stored: the record of one bet (its forecasts and events) and the status rules.
+
+Statuses move forward: idea -> planned -> building -> launched, and any of the first three may
+be dropped. When a bet becomes planned its forecast in force is frozen (the baseline); later
+forecast changes are revisions, kept beside it, as in the ledger.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from backwards.portfolio.model import Bet
+
+__all__ = [
+    "ACTIVE",
+    "BetRecord",
+    "Forecast",
+    "PortfolioEvent",
+    "Status",
+    "can_move",
+    "forecast_dict",
+    "record_dict",
+]
+
+
+class Status(enum.Enum):
+    IDEA = "idea"
+    PLANNED = "planned"
+    BUILDING = "building"
+    LAUNCHED = "launched"
+    DROPPED = "dropped"
+
+
+#: The statuses a plan considers.
+ACTIVE = (Status.IDEA, Status.PLANNED, Status.BUILDING)
+
+_ORDER = {Status.IDEA: 0, Status.PLANNED: 1, Status.BUILDING: 2, Status.LAUNCHED: 3}
+
+
+def can_move(old: Status, new: Status) -> bool:
+    """Forward moves only; a launched or dropped bet is final."""
+    if old in (Status.LAUNCHED, Status.DROPPED):
+        return False
+    if new is Status.DROPPED:
+        return True
+    return _ORDER[new] > _ORDER[old]
+
+
+@dataclass(frozen=True, slots=True)
+class Forecast:
+    """One forecast of a bet's impact, as made (never changed)."""
+
+    id: int
+    metric: str
+    p10: float
+    p50: float
+    p90: float
+    value_per_unit: float
+    probability: float
+    made_on: date
+    revision: bool
+    reason: str
+    recorded_by: str
+    recorded_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class PortfolioEvent:
+    id: int
+    at: datetime
+    who: str
+    bet_id: str | None
+    action: str
+    data: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class BetRecord:
+    """A stored bet: the planner's view (``bet``, with the forecast in force), its status,
+    its forecasts (oldest first, the baseline marked) and its events."""
+
+    bet: Bet
+    status: Status
+    prfaq: str | None
+    launched_on: date | None
+    forecasts: tuple[Forecast, ...]
+    baseline_forecast_id: int | None
+    events: tuple[PortfolioEvent, ...] = ()
+
+    @property
+    def forecast(self) -> Forecast:
+        return self.forecasts[-1]
+
+    @property
+    def baseline(self) -> Forecast | None:
+        for f in self.forecasts:
+            if f.id == self.baseline_forecast_id:
+                return f
+        return None
+
+
+def forecast_dict(f: Forecast) -> dict[str, Any]:
+    return {
+        "id": f.id,
+        "metric": f.metric,
+        "p10": f.p10,
+        "p50": f.p50,
+        "p90": f.p90,
+        "value_per_unit": f.value_per_unit,
+        "probability": f.probability,
+        "made_on": f.made_on.isoformat(),
+        "revision": f.revision,
+        "reason": f.reason,
+        "recorded_by": f.recorded_by,
+        "recorded_at": f.recorded_at.isoformat(),
+    }
+
+
+def record_dict(r: BetRecord) -> dict[str, Any]:
+    """A stored bet as JSON-ready data: its fields, forecasts and events."""
+    b = r.bet
+    return {
+        "id": b.id,
+        "title": b.title,
+        "owner": b.owner,
+        "team": b.team,
+        "status": r.status.value,
+        "prfaq": r.prfaq,
+        "launched_on": r.launched_on.isoformat() if r.launched_on else None,
+        "people": b.people,
+        "weeks": b.weeks,
+        "weeks_p90": b.weeks_p90,
+        "requires": list(b.requires),
+        "exclusive": b.exclusive,
+        "cost_of_delay": b.cost_of_delay.describe(),
+        "weekly_value": b.weekly_value,
+        "forecast": forecast_dict(r.forecast),
+        "baseline_forecast_id": r.baseline_forecast_id,
+        "forecasts": [forecast_dict(f) for f in r.forecasts],
+        "events": [
+            {"at": e.at.isoformat(), "who": e.who, "action": e.action, "data": e.data}
+            for e in r.events
+        ],
+    }
