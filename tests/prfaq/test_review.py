@@ -51,12 +51,15 @@ def test_weak_document_is_not_ready() -> None:
     }
 
 
-def test_any_error_caps_the_overall_verdict(strong_prfaq: str) -> None:
+def test_leftovers_set_the_circulate_flag_not_the_verdict(strong_prfaq: str) -> None:
+    # issue 14: template leftovers are a separate "not ready to circulate" flag
     text = strong_prfaq.replace("$9 per month per till.", "[PRICE] per month per till.")
     review = review_text(text, today=dt.date(2030, 6, 1))
     assert [f.code for f in review.findings] == ["S14"]
     assert [p.status for p in review.verdict.parts] == ["ready"] * 3
-    assert review.verdict.overall == "not ready"
+    assert review.verdict.overall == "ready"
+    assert review.verdict.circulate == "not ready to circulate"
+    assert review_text(strong_prfaq).verdict.circulate == "ready to circulate"
 
 
 def test_warning_makes_a_sub_verdict_need_work(strong_prfaq: str) -> None:

@@ -16,7 +16,7 @@ from backwards.prfaq import lexicon
 from backwards.prfaq.document import PRESS_RELEASE, Block, Document
 from backwards.prfaq.quantity import has_measure
 
-__all__ = ["Anatomy", "anatomy", "problem_score"]
+__all__ = ["Anatomy", "anatomy", "customer_side", "problem_score"]
 
 _ANNOUNCE_TODAY = re.compile(
     r"\b(?:announced|announces|launched|launches|available|starting|from|introduced|introduces|"
@@ -29,6 +29,36 @@ _ANNOUNCES = re.compile(
     re.I,
 )
 _DATELINE_ONLY = re.compile(r"^[A-Z][A-Za-z .'-]+,(?:\s*[A-Z][A-Za-z.]*)?\s*[—–-]")
+# A dateline before the lede: "LEEDS, March 2, 2028 - ", "[CITY, STATE] — [DATE] — ".
+_DATELINE_PART = re.compile(r"^\W*([^.!?]{2,60}?)\s[—–-]{1,2}\s")
+# A line in the headline's place that is not a headline: a release note, a status, a label.
+_NOT_A_HEADLINE = re.compile(
+    r"(?i)^\W*(?:for (?:immediate|worldwide|release)\b|embargo|press release\b|status\b|"
+    r"draft\b|pr\s*/?\s*faq\b|prfaq\b|title:|headline:?\s*$)"
+)
+# A template slot or prompt left in place of the text ("TBD - what customer problem ...").
+_UNFILLED = re.compile(
+    r"^\W*(?:TBD|TBA|TODO|X{3,}|\[[^\]]{0,60}\])(?:\W|$)|^\W*(?:Describe|Explain|Write|Insert|"
+    r"Summari[sz]e|State|List)\s+(?:the|a|an|your|what|who|how|why)\b"
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“0-9])")
+_BUILDER_START = re.compile(r"^\W*(?:we|our|us)\b", re.I)
+# Today's alternatives and why they fail: "Most Markdown editors force a choice", "Existing
+# tools lack ...". A problem told through the alternatives is still the customer's problem.
+_ALTERNATIVES_FAIL = re.compile(
+    r"\b(?:most|existing|current|traditional|other|today's|typical|many)\s+(?:[\w-]+\s+){0,2}"
+    r"(?:tools?|editors?|apps?|solutions?|options?|services?|platforms?|products?|libraries|"
+    r"approaches|systems?|vendors?)\b[^.]{0,80}?\b(?:lacks?|forces?|force|requires?|don't|"
+    r"do not|doesn't|fails?|can't|cannot|miss\w*|either|bury|hold)\b",
+    re.I,
+)
+# Frequency and scale cues: how often or how many customers the pain hits.
+_FREQUENCY = re.compile(
+    r"\b(?:one|two|three|four|\d+)\s+in\s+(?:two|three|four|five|six|seven|eight|nine|ten|"
+    r"twenty|fifty|a hundred|\d+)\b|\b\d+(?:\.\d+)?\s*(?:%|percent)\s+of\b|\bon average\b|"
+    r"\b\d+\s+times\s+an?\s+(?:day|week|month|year)\b",
+    re.I,
+)
 
 
 @dataclass(slots=True)
@@ -41,16 +71,48 @@ class Anatomy:
     pr_paragraphs: list[Block] = field(default_factory=list)
 
 
+_PRODUCT_MENTION = re.compile(
+    r"\b(?:the|our|this|the new)\s+(?:app|product|tool|platform|service|device|system|"
+    r"software|feature|solution)\b",
+    re.I,
+)
+
+
+def customer_side(text: str, names: frozenset[str] = frozenset()) -> str:
+    """``text`` without its dateline and without the sentences that announce the product or
+    speak as the builder ("We spent six years ..."): what is left tells the customer's side."""
+    text = text.strip()
+    for _ in range(2):
+        m = _DATELINE_PART.match(text)
+        if m is None or not re.search(r"\d|\[|\b[A-Z]{3,}\b", m.group(1)):
+            break
+        text = text[m.end() :]
+    kept, subjects = [], set(names)
+    for sentence in _SENTENCE_END.split(text):
+        first = sentence.split(maxsplit=1)[0] if sentence.strip() else ""
+        if _ANNOUNCES.search(sentence):
+            subjects.add(first)
+        elif (
+            not _BUILDER_START.match(sentence)
+            and first not in subjects
+            and not _PRODUCT_MENTION.search(sentence)
+        ):
+            kept.append(sentence)
+    return " ".join(kept)
+
+
 def problem_score(text: str) -> tuple[int, bool]:
-    """(score, has a strong cue) for pain cues in ``text``."""
+    """(score, has a strong cue) for pain cues in ``text``; a frequency ("one in five",
+    "on average") counts as a strong cue."""
     text = _ANNOUNCE_TODAY.sub(" ", text)
+    freq = 2 if _FREQUENCY.search(text) or _ALTERNATIVES_FAIL.search(text) else 0
     strong = {
         m.group(0).lower() for m in lexicon.pattern("customer.problem_cues_strong").finditer(text)
     }
     weak = {
         m.group(0).lower() for m in lexicon.pattern("customer.problem_cues_weak").finditer(text)
     }
-    return 2 * len(strong) + len(weak - strong), bool(strong)
+    return 2 * len(strong) + len(weak - strong) + freq, bool(strong) or freq > 0
 
 
 _LABEL_WORDS = re.compile(
@@ -84,12 +146,68 @@ def _solution_label(block: Block) -> bool:
     return block.lead_in is not None and pat.match(block.lead_in.lower()) is not None
 
 
+def _is_problem(
+    b: Block, heading: Block | None, solution_start: int | None, names: frozenset[str]
+) -> bool:
+    """A problem paragraph: labelled with a pain cue, rich in pain cues, or (before the
+    solution) a customer-side part with a strong cue and a measure of pain, cost or frequency."""
+    if _UNFILLED.match(b.text):
+        return False
+    score, strong = problem_score(b.text)
+    if (_labelled(b, heading) and score >= 1) or (score >= 4 and strong and b.words >= 12):
+        return True
+    if solution_start is not None and b.index >= solution_start:
+        return False
+    side = customer_side(b.text, names)
+    _, side_strong = problem_score(side)
+    return side_strong and len(side.split()) >= 8 and has_measure(side)
+
+
+def _headline(doc: Document) -> Block | None:
+    """The document's headline, skipping "FOR IMMEDIATE RELEASE", a status note or a label
+    for the next heading or bold line of the release."""
+    title = doc.title
+    if title is None or not _NOT_A_HEADLINE.match(title.text):
+        return title
+    for b in doc.blocks:
+        if b.index <= title.index or not b.is_prose:
+            continue
+        src = b.source.strip()
+        bold = src[:2] in ("**", "__") and src[-2:] in ("**", "__") and "\n" not in src
+        if (b.kind == "heading" or bold) and not _NOT_A_HEADLINE.match(b.text):
+            return b
+        if b.kind == "paragraph" and b.words > 30:
+            break
+    return title
+
+
+def _body_paragraph(b: Block, lede: Block | None) -> bool:
+    """A paragraph of the body after the lede (not a bold headline or an italic subheading)."""
+    after = lede is None or b.index > lede.index
+    return after and b.words >= 12 and b.source.lstrip()[:1] not in ("*", "_", ">")
+
+
+def _names(a: Anatomy) -> frozenset[str]:
+    """Words that likely name the product: the title's first word and the subject of an
+    announcing sentence in the lede."""
+    found = set()
+    if a.title is not None and a.title.text.split():
+        found.add(a.title.text.split()[0].strip("`*_:"))
+    if a.lede is not None:
+        for sentence in _SENTENCE_END.split(a.lede.text):
+            if _ANNOUNCES.search(sentence):
+                m = re.search(r"(?:^|[—–-]\s)\s*([A-Z][\w-]+)(?=[^—–-]*$)", sentence)
+                if m:
+                    found.add(m.group(1))
+    return frozenset(w for w in found if w[:1].isupper() and len(w) > 2)
+
+
 def anatomy(doc: Document) -> Anatomy:
     """The parts of ``doc``'s press release (memoised on the document)."""
     cached = doc._cache.get("anatomy")
     if isinstance(cached, Anatomy):
         return cached
-    a = Anatomy(title=doc.title)
+    a = Anatomy(title=_headline(doc))
     pr = [
         b
         for b in doc.prose(PRESS_RELEASE)
@@ -108,6 +226,7 @@ def anatomy(doc: Document) -> Anatomy:
         if b.words >= 12 and b.kind == "paragraph":
             a.lede = b
             break
+    names = _names(a)
     heading: Block | None = None
     for b in pr:
         if b.kind == "heading":
@@ -119,20 +238,10 @@ def anatomy(doc: Document) -> Anatomy:
             a.solution_start = b.index
         if b is a.subheading or b.words < 8 or b.text.lstrip()[:1] in ('"', "“"):
             continue
-        score, strong = problem_score(b.text)
-        before_solution = a.solution_start is None or b.index < a.solution_start
-        if (
-            (_labelled(b, heading) and score >= 1)
-            or (score >= 4 and strong and b.words >= 12)
-            or (
-                strong
-                and before_solution
-                and b is not a.lede
-                and b.words >= 12
-                and has_measure(b.text)
-                and not _ANNOUNCES.search(b.text)
-            )
-        ):
+        first_word = b.text.split(maxsplit=1)[0] if b.text.strip() else ""
+        if first_word in names and a.solution_start is None and _body_paragraph(b, a.lede):
+            a.solution_start = b.index
+        if _is_problem(b, heading, a.solution_start, names):
             a.problems.append(b)
     doc._cache["anatomy"] = a
     return a

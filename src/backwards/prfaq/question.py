@@ -32,7 +32,8 @@ _BOLD_Q = re.compile(r"^\s*(?:\*\*|__)(?P<q>[^\n]*?\?)\s*(?:\*\*|__)")
 _INTERNAL_VOICE = re.compile(
     r"\b(?:we|our|us|ourselves)\b|\b(?:tam|p&l|margin|headcount|invest\w*|roi|payback|"
     r"dependenc\w*|risks?|kill|metrics?|kpis?|non-goals?|why now|why us|opportunity cost|"
-    r"feasib\w*|hardest|budget|funding|market size|addressable)\b",
+    r"feasib\w*|hardest|budget|funding|market size|addressable|valuable|usable|viab\w*|"
+    r"cost us|not (?:being )?built?|out of scope|stands? between)\b",
     re.I,
 )
 

@@ -19,7 +19,7 @@ _COLOURS = {"ready": 32, "needs work": 33, "not ready": 31}  # ANSI green, yello
 
 
 def _style(status: str, *, bold: bool = False) -> str:
-    return f"\x1b[{_COLOURS[status]}m" + ("\x1b[1m" if bold else "") + status + "\x1b[0m"
+    return f"\x1b[{_COLOURS.get(status, 35)}m" + ("\x1b[1m" if bold else "") + status + "\x1b[0m"
 
 
 def verdict_text(review: Review, new: Sequence[Finding], *, color: bool = False) -> str:
@@ -27,6 +27,8 @@ def verdict_text(review: Review, new: Sequence[Finding], *, color: bool = False)
     v = review.verdict
     head = _style(v.overall, bold=True) if color else v.overall
     out = [f"{review.path}: {head} (score {v.score}/100, {review.words} words)"]
+    if v.circulate != "ready to circulate":
+        out.append(f"  {v.circulate}: template leftovers (S14) are still in the text")
     for part in v.parts:
         shown = _style(part.status) if color else part.status
         codes = sorted({f.code for f in part.findings})

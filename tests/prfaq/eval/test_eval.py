@@ -57,7 +57,6 @@ BLOCKERS = frozenset({"S01", "S02", "S03", "S14", "C01"})
 #: /work/coord/prfaq-eval-feedback.md. Strict xfail: remove the entry once the engine agrees.
 KNOWN_BLOCKER_DISAGREEMENTS: dict[str, str] = {
     "h03-cost-tagging.md": "C01 misses a press release with no problem paragraph (held out)",
-    "h04-string-extract.md": "C01 false alarm on a problem under a bold 'Why.' lead-in (held out)",
 }
 
 

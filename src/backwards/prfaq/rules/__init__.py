@@ -5,6 +5,7 @@ from __future__ import annotations
 from backwards.prfaq.rule import Rule
 from backwards.prfaq.rules import (
     customer,
+    doctype,
     faq,
     internal_faq,
     language,
@@ -23,6 +24,7 @@ def catalogue() -> tuple[Rule, ...]:
     order = "SCXQFIL"
     classes = [
         *structure.RULES,
+        *doctype.RULES,
         *residue.RULES,
         *problem.RULES,
         *customer.RULES,

@@ -8,7 +8,7 @@ from typing import Any
 
 from backwards.findings import Severity
 from backwards.prfaq import lexicon
-from backwards.prfaq.anatomy import anatomy
+from backwards.prfaq.anatomy import anatomy, customer_side
 from backwards.prfaq.document import Document
 from backwards.prfaq.quantity import has_measure
 from backwards.prfaq.rule import Hit, Rule
@@ -44,6 +44,12 @@ class ProblemMissing(Rule):
     passes = (
         _PROBLEM,
         "# Tally\n\n## The problem\n\nOwners count the till by hand every night.\n",
+        "# Renters get deposits back in days\n\nLEEDS, May 2, 2031 - Renters wait on average "
+        "47 days for a deposit, and one in four loses part of it.\n\nKeyback stores "
+        "move-in photos.\n",
+        "# Quill lets writers edit Markdown natively\n\nMost Markdown editors force a choice: "
+        "native and bare, or complete and slow, with 400 MB of memory for one file.\n\n"
+        "Quill is native and complete.\n",
     )
 
     def check(self, doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
@@ -92,6 +98,17 @@ _STOP_NAMES = frozenset(
 )
 
 
+def _names_customer(word: str, doc: Document) -> bool:
+    """True when a headline's first word names the customer ("Renters", "Nurses"): a customer
+    noun, or a plural whose singular the body uses in lower case ("a renter")."""
+    if lexicon.pattern("customer.customer_nouns").fullmatch(word.lower()):
+        return True
+    if lexicon.pattern("customer.generic_customers").fullmatch(word.lower()):
+        return True
+    stem = word.lower()[:-1] if word.endswith("s") and not word.endswith("ss") else ""
+    return bool(stem) and re.search(rf"\b{re.escape(stem)}s?\b", doc.text) is not None
+
+
 def product_names(doc: Document) -> set[str]:
     """Likely product names: the first capitalised word of the headline, names after
     'introduces' or 'launches', and backticked words in the headline."""
@@ -99,8 +116,9 @@ def product_names(doc: Document) -> set[str]:
     names: set[str] = set()
     if a.title is not None:
         words = re.findall(r"[A-Za-z][\w-]+", a.title.text)
-        if words and words[0][0].isupper() and words[0] not in _STOP_NAMES:
-            names.add(words[0])
+        first = words[0] if words else ""
+        if first[:1].isupper() and first not in _STOP_NAMES and not _names_customer(first, doc):
+            names.add(first)
         names.update(re.findall(r"`([^`]{2,40})`", a.title.source))
     for b in [x for x in (a.title, a.lede) if x is not None]:
         for m in _NAME_AFTER.finditer(b.text):
@@ -125,7 +143,12 @@ class ProblemNamesSolution(Rule):
         "# Tally lets café owners close the till fast\n\n**The problem.** Without Tally, café "
         "owners spend 40 minutes every night counting cash by hand.\n",
     )
-    passes = (_PROBLEM,)
+    passes = (
+        _PROBLEM,
+        "# Renters get deposits back in days\n\n**The problem.** Renters wait 47 days for a "
+        "deposit, and one in four loses part of it.\n\nKeyback walks a renter through a "
+        "move-in check.\n",
+    )
 
     def check(self, doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
         a = anatomy(doc)
@@ -136,11 +159,16 @@ class ProblemNamesSolution(Rule):
             else None
         )
         for b in a.problems:
-            m = name_rx.search(b.text) if name_rx else None
-            m = m or _SOLUTION_WORDS.search(b.text)
+            side = customer_side(b.text)
+            m = name_rx.search(side) if name_rx else None
+            m = m or _SOLUTION_WORDS.search(side)
             if m:
+                start = max(0, b.text.find(m.group(0)))
                 yield self.at(
-                    b, m.start(), m.end(), message=f"The problem paragraph mentions {m.group(0)!r}."
+                    b,
+                    start,
+                    start + len(m.group(0)),
+                    message=f"The problem paragraph mentions {m.group(0)!r}.",
                 )
 
 

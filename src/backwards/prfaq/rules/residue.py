@@ -24,6 +24,9 @@ _RESIDUE_BRACKETS = re.compile(
     r"<(?!(?:br|hr|img|a|b|i|u|p|em|strong|span|div|sup|sub|kbd|code|s|small|mark)\b)"
     r"[a-z][a-z0-9 _-]{2,40}>",
 )
+# Any other bracketed slot: "[outcome they get]", "[A number first.]"; not a link, a reference,
+# a footnote, a checkbox or a number ("[1]").
+_RESIDUE_SLOT = re.compile(r"\[(?![ xX]\])(?![\^!])(?!\d+\])[^\[\]\n]{2,160}\](?![(\[:])")
 _RESIDUE_WORDS = re.compile(
     r"\b(?:X{3,}\b|TBD\b|TBA\b|TODO\b|FIXME\b|Lorem ipsum\b|(?:WHO|WHAT|WHEN|WHERE|WHY)\?)"
 )
@@ -33,6 +36,8 @@ def _residue(text: str) -> list[re.Match[str]]:
     found = list(_RESIDUE_WORDS.finditer(text))
     if "[" in text or "{" in text or "<" in text:
         found.extend(_RESIDUE_BRACKETS.finditer(text))
+        spans = {(m.start(), m.end()) for m in found}
+        found.extend(m for m in _RESIDUE_SLOT.finditer(text) if (m.start(), m.end()) not in spans)
     return sorted(found, key=lambda m: m.start())
 
 
@@ -53,8 +58,13 @@ class TemplateResidue(Rule):
         "# [Product name] lets [customer] do [thing]\n\nSEATTLE — [DATE] — Text.\n",
         "# Falcon lets nurses book visits\n\n> Describe the customer's problem here.\n",
         "# Falcon\n\nThe price is TBD.\n",
+        "# Falcon lets nurses book visits\n\nNurses get [outcome they get] in a week.\n",
     )
-    passes = (_GOOD_PR, "# Falcon lets nurses book visits\n\nSee [the guide](https://x.org).\n")
+    passes = (
+        _GOOD_PR,
+        "# Falcon lets nurses book visits\n\nSee [the guide](https://x.org).\n",
+        "# Falcon lets nurses book visits\n\n> [!NOTE]\n> Pilot on two wards, see [1].\n",
+    )
 
     def check(self, doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
         for b in doc.blocks:

@@ -121,11 +121,15 @@ class HeadlineWeak(Rule):
     )
     suggestion = "Rewrite as '<Product> lets <customer> <outcome>'."
     fails = ("# Project Falcon\n\nSome text about the project that follows here.\n",)
-    passes = ("# Falcon lets clinic nurses book follow-ups in one minute\n\nText.\n",)
+    passes = (
+        "# Falcon lets clinic nurses book follow-ups in one minute\n\nText.\n",
+        "# PR/FAQ: Falcon\n\n**FOR IMMEDIATE RELEASE**\n\n"
+        "### Falcon lets clinic nurses book follow-ups in one minute\n\nText.\n",
+    )
     options: ClassVar[Mapping[str, Any]] = {"min_words": 4}
 
     def check(self, doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
-        title = doc.title
+        title = anatomy(doc).title
         if title is None:
             yield self.at_line(1, PRESS_RELEASE, message="The document has no headline.")
             return

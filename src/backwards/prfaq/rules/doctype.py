@@ -1,0 +1,188 @@
+"""Document-type rules: is this an English PR/FAQ at all? Judged before anything else.
+
+S15 ``not-a-prfaq`` fires on a file that is not a PR/FAQ: a guide about writing PR/FAQs, or a
+text with no press-release shape and no FAQ. S16 ``not-english`` fires when too few of the words
+are common English words. Either one changes the overall verdict to "not a PR/FAQ" or
+"not English: reviewed for structure only" (see ``verdict.decide``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any, ClassVar
+
+from backwards.findings import Severity
+from backwards.prfaq.document import EXTERNAL_FAQ, INTERNAL_FAQ, PRESS_RELEASE, Document
+from backwards.prfaq.rule import Hit, Rule
+
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+# Our own list of very common English function words.
+_ENGLISH = frozenset(
+    {
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "but",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "by",
+        "from",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "it",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "we",
+        "our",
+        "you",
+        "your",
+        "they",
+        "their",
+        "he",
+        "she",
+        "his",
+        "her",
+        "not",
+        "no",
+        "can",
+        "will",
+        "would",
+        "should",
+        "could",
+        "has",
+        "have",
+        "had",
+        "do",
+        "does",
+        "did",
+        "if",
+        "then",
+        "than",
+        "so",
+        "what",
+        "who",
+        "when",
+        "where",
+        "why",
+        "how",
+        "which",
+        "there",
+        "here",
+        "all",
+        "any",
+        "more",
+        "most",
+        "some",
+        "each",
+        "every",
+        "into",
+        "over",
+        "after",
+        "before",
+        "about",
+        "up",
+        "out",
+        "only",
+    }
+)
+# Phrases of a text that explains how to write a PR/FAQ rather than being one.
+_GUIDE = re.compile(
+    r"\b(?:working backwards|(?:write|writing|writes|iterat\w+ on) (?:an? |the )?(?:internal )?"
+    r"press release|press release (?:is|should|outline)|example outline|(?:the )?pr/?faq "
+    r"(?:process|template|format|method)|product manager typically)\b",
+    re.I,
+)
+_GOOD = (
+    "# Tally lets café owners close the till in five minutes\n\n"
+    "SEATTLE - March 3, 2031 - Café owners spend 40 minutes every night counting cash by hand, "
+    "and one night in ten the count is wrong. Tally counts the till from one photo.\n\n"
+    "## FAQ\n\n### How much does it cost?\n\nFive dollars a month.\n"
+)
+
+
+def english_share(text: str) -> float:
+    """The share of words that are common English function words (0.0 for no words)."""
+    words = [w.lower() for w in _WORD.findall(text)]
+    return sum(1 for w in words if w in _ENGLISH) / len(words) if words else 0.0
+
+
+class NotAPrFaq(Rule):
+    code = "S15"
+    name = "not-a-prfaq"
+    severity = Severity.WARNING
+    question = None
+    message = "This file does not look like a PR/FAQ; it gets no quality verdict."
+    why = (
+        "A guide about PR/FAQs, a hand-off note or a blurb judged as a PR/FAQ gets findings "
+        "that mean nothing. Say what the file is instead of scoring it."
+    )
+    suggestion = "Review a PR/FAQ: a press release (headline, problem, solution) and its FAQ."
+    fails = (
+        "# How to write a PR/FAQ\n\nWorking backwards starts with an internal press release. "
+        "The press release should name the customer. Here's an example outline for the press "
+        "release: heading, subheading, summary, problem, solution.\n",
+    )
+    passes = (_GOOD,)
+    options: ClassVar[Mapping[str, Any]] = {"guide_cues": 2}
+
+    def check(self, doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
+        first = next(iter(doc.blocks), None)
+        if first is None:
+            return
+        cues = len(_GUIDE.findall(" ".join(b.text for b in doc.blocks if b.is_prose)))
+        faq = doc.has_section(INTERNAL_FAQ) or doc.has_section(EXTERNAL_FAQ)
+        if cues >= int(opts["guide_cues"]) and len(doc.questions) < 3:
+            yield self.at(first, message=f"{self.message} It reads as a guide about PR/FAQs.")
+        elif not faq and not doc.has_section(PRESS_RELEASE):
+            yield self.at(first, message=f"{self.message} It has no press release and no FAQ.")
+
+
+class NotEnglish(Rule):
+    code = "S16"
+    name = "not-english"
+    severity = Severity.WARNING
+    question = None
+    message = "This PR/FAQ is not in English; only its structure is reviewed."
+    why = (
+        "The word lists behind the language, customer and problem rules are English. On "
+        "another language their findings would be noise, so the verdict says so."
+    )
+    suggestion = "Read the structure findings; judge the wording yourself."
+    fails = (
+        "# Kurzwahl für Ihr Telefon\n\nSchluss mit dem umständlichen Suchen nach "
+        "Telefonnummern im Adressbuch. Diese App bietet den direkten Zugriff auf Ihre "
+        "wichtigsten Nummern, und der Anruf beginnt mit einem Tippen.\n",
+    )
+    passes = (_GOOD,)
+    options: ClassVar[Mapping[str, Any]] = {"min_share": 0.12, "min_words": 25}
+
+    def check(self, doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
+        first = next(iter(doc.blocks), None)
+        prose = " ".join(b.text for b in doc.blocks if b.is_prose)
+        if first is None or len(prose.split()) < int(opts["min_words"]):
+            return
+        share = english_share(prose)
+        if share < float(opts["min_share"]):
+            yield self.at(
+                first,
+                message=f"{self.message} ({share:.0%} of the words are common English words).",
+            )
+
+
+RULES: tuple[type[Rule], ...] = (NotAPrFaq, NotEnglish)

@@ -1,0 +1,61 @@
+"""Document type first (issue 14): a guide about PR/FAQs and a German text get a type verdict,
+and leftovers set the "not ready to circulate" flag; hand-written cases, not engine output."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from backwards.cli import run
+from backwards.prfaq import review_text
+
+GUIDE = (
+    "# Working backwards\n\n"
+    "There is an approach called working backwards. For new initiatives a product manager "
+    "typically starts by writing an internal press release announcing the finished product. "
+    "The press release should be centred on the customer problem. Iterating on a press "
+    "release is cheaper than iterating on the product.\n\n"
+    "Here's an example outline for the press release: heading, subheading, summary, problem, "
+    "solution, quote, how to get started, customer quote, closing.\n"
+)
+GERMAN = (
+    "# Mitgliederportal des Vereins\n\n## Pressemitteilung\n\n"
+    "Der Verein stellt sein neues digitales Mitgliederportal vor. Die Webanwendung ersetzt die "
+    "bisherige papierbasierte Verwaltung von Formularen und Dokumenten durch eine moderne, "
+    "mobilfähige Lösung. Ehrenamtliche können ab sofort ihre Abrechnungen im Browser "
+    "ausfüllen und als PDF herunterladen.\n\n## FAQ\n\n**Brauche ich ein Benutzerkonto?**\n\n"
+    "Nein, alle Eingaben bleiben auf Ihrem Gerät.\n"
+)
+
+
+def test_a_guide_about_prfaqs_is_not_a_prfaq() -> None:
+    review = review_text(GUIDE)
+    assert review.verdict.overall == "not a PR/FAQ"
+    assert "S15" in {f.code for f in review.findings}
+    assert review.to_dict()["verdict"]["overall"] == "not a PR/FAQ"
+
+
+def test_a_german_prfaq_is_reviewed_for_structure_only() -> None:
+    review = review_text(GERMAN)
+    assert review.verdict.overall == "not English: reviewed for structure only"
+    assert "S16" in {f.code for f in review.findings}
+
+
+def test_an_english_prfaq_gets_no_type_finding(strong_prfaq: str) -> None:
+    codes = {f.code for f in review_text(strong_prfaq).findings}
+    assert not codes & {"S15", "S16"}
+
+
+def test_the_cli_prints_the_type_verdict_without_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    doc = tmp_path / "leitfaden.md"
+    doc.write_text(GERMAN, encoding="utf-8")
+    run(["prfaq", "review", str(doc)])
+    assert f"{doc}: not English: reviewed for structure only" in capsys.readouterr().out
+    run(["prfaq", "review", str(doc), "--format", "json"])
+    data = json.loads(capsys.readouterr().out)
+    reviews = data if isinstance(data, list) else data.get("reviews", [data])
+    assert reviews[0]["verdict"]["overall"] == "not English: reviewed for structure only"
