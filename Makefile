@@ -1,11 +1,18 @@
 # The two set-up commands of the README: `make demo` and `make test`.
-# Each creates .venv when it is missing and installs what it needs into it.
+# Each creates .venv when it is missing and installs what it needs into it: the exact versions
+# of the lock files in requirements/ (written by `make lock`), then backwards itself without
+# dependencies. Installs use uv (from PyPI, its version taken from the lock).
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 DEMO   := examples/demo
+UV_VERSION := $(shell sed -n 's/^uv==//p' requirements/dev.txt)
+UV     := $(BIN)/uv
+UV_PIP := $(UV) pip install --quiet --python $(BIN)/python
+# `make lock` and `make lowest` resolve for every platform from the oldest supported Python.
+COMPILE := $(UV) pip compile --quiet --universal --python-version 3.11 --custom-compile-command "make lock"
 
-.PHONY: demo test check lint bench clean browser fuzz mutation
+.PHONY: demo test check lint bench clean browser fuzz mutation lock upgrade-lock lowest
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -13,13 +20,43 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+$(UV): requirements/dev.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet "uv==$(UV_VERSION)"
 	touch $@
 
-$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+$(VENV)/.installed: pyproject.toml requirements/runtime.txt | $(UV)
+	$(UV_PIP) -r requirements/runtime.txt
+	$(UV_PIP) --no-deps -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml requirements/dev.txt | $(UV)
+	$(UV_PIP) -r requirements/dev.txt
+	$(UV_PIP) --no-deps -e .
 	touch $@ $(VENV)/.installed
+
+# Regenerate the lock files after changing dependencies in pyproject.toml. Versions already in
+# the lock are kept; `make upgrade-lock` moves everything to the newest allowed versions.
+lock: | $(UV)
+	$(COMPILE) pyproject.toml --group dev --extra postgres -o requirements/dev.txt
+	$(COMPILE) pyproject.toml -c requirements/dev.txt -o requirements/runtime.txt
+
+upgrade-lock: | $(UV)
+	$(COMPILE) --upgrade pyproject.toml --group dev --extra postgres -o requirements/dev.txt
+	$(COMPILE) --upgrade pyproject.toml -c requirements/dev.txt -o requirements/runtime.txt
+
+# The lower bounds of pyproject.toml: every direct dependency at its lowest allowed version
+# (`--resolution lowest-direct`; plain `lowest` also lowers transitive packages to releases
+# that do not build on Python 3.11), the test tools at their pins, then the test suite.
+# Lint is not run there: mypy's verdict depends on the stubs of the locked versions.
+lowest: | $(UV)
+	rm -rf .venv-lowest out/lowest.txt
+	mkdir -p out
+	$(UV) pip compile --quiet --python-version 3.11 --resolution lowest-direct \
+	  pyproject.toml --group test --extra postgres -o out/lowest.txt
+	$(PYTHON) -m venv .venv-lowest
+	$(UV) pip install --quiet --python .venv-lowest/bin/python -r out/lowest.txt
+	$(UV) pip install --quiet --python .venv-lowest/bin/python --no-deps -e .
+	.venv-lowest/bin/pytest -n 2 -p no:cacheprovider
 
 # The main job on the embedded defaults (DuckDB, SQLite) against the bundled demo workspace:
 # the WBR deck, a PR/FAQ review and the trust ledger of two product managers.
@@ -89,4 +126,4 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/python -m bench
 
 clean:
-	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .venv-lowest out .pytest_cache .mypy_cache .ruff_cache

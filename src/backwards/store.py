@@ -133,9 +133,16 @@ def create_engine(url: str) -> Engine:
                 hint="Use postgresql://... (backwards uses psycopg 3).",
             )
         # Sessions in UTC, so timestamps read as text are UTC on every server.
-        return sa.create_engine(
-            parsed, pool_pre_ping=True, connect_args={"options": "-c timezone=UTC"}
-        )
+        try:
+            return sa.create_engine(
+                parsed, pool_pre_ping=True, connect_args={"options": "-c timezone=UTC"}
+            )
+        except ImportError as exc:  # psycopg missing, or found without a libpq
+            raise StoreError(
+                f"PostgreSQL needs the psycopg driver, which cannot be loaded ({exc})",
+                hint="Install the extra: pip install 'backwards[postgres]' (and a libpq, "
+                "or 'psycopg[binary]').",
+            ) from None
     raise StoreError(
         f"database backend {backend!r} is not supported",
         hint="Use SQLite (the default) or PostgreSQL (postgresql://user@host/dbname).",
