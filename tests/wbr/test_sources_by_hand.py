@@ -13,7 +13,7 @@ from statistics import fmean
 
 import pytest
 
-from backwards.wbr import build_deck_from_files
+from backwards.wbr import build
 from backwards.wbr.deck import ChartBlock, Deck
 from tests.ci import require_compat
 
@@ -38,7 +38,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Deck, dict[dt.date, 
         for row in csv.DictReader(f):
             day = dt.datetime.strptime(row["Date"], "%a, %d-%b-%Y").date()
             rows[day] = row
-    return build_deck_from_files(config), rows
+    return build(config), rows
 
 
 def number(cell: str) -> float:
