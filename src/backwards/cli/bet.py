@@ -23,7 +23,7 @@ from backwards.cli.ledger_args import (
 )
 from backwards.cli.output import emit_data
 from backwards.errors import ConfigError
-from backwards.impact import check_bet_metrics
+from backwards.impact import check_bet_metrics, read_prfaq_impact
 from backwards.portfolio import (
     Bet,
     BetRecord,
@@ -94,21 +94,23 @@ def _line(r: BetRecord) -> str:
 )
 @click.option("--weeks", type=click.IntRange(min=1), required=True, help="Weeks of work (P50).")
 @click.option("--weeks-p90", type=click.IntRange(min=1), help="Weeks of work, pessimistic (P90).")
-@click.option("--metric", required=True, help="The WBR metric it should move.")
-@click.option("--p10", type=float, required=True, help="Change per week in the metric: P10.")
-@click.option("--p50", type=float, required=True, help="... P50.")
-@click.option("--p90", type=float, required=True, help="... P90.")
+@click.option("--metric", help="The WBR metric it should move.")
+@click.option("--p10", type=float, help="Change per week in the metric: P10.")
+@click.option("--p50", type=float, help="... P50.")
+@click.option("--p90", type=float, help="... P90.")
 @click.option(
     "--value-per-unit", type=float, required=True, help="What one unit of the metric is worth."
 )
-@click.option(
-    "--probability", type=PROBABILITY, required=True, help="Chance of success: 0.6 or 60%."
-)
+@click.option("--probability", type=PROBABILITY, help="Chance of success: 0.6 or 60%.")
 @click.option("--requires", multiple=True, help="A bet that must finish first (repeatable).")
 @click.option("--exclusive", help="Exclusive group (MVP vs full scope): at most one is planned.")
 @click.option("--deadline", type=DATE, help="Worth nothing when it finishes after this date.")
 @click.option("--short-life", type=click.IntRange(min=1), help="Earns for at most this many weeks.")
-@click.option("--prfaq", help="The PR/FAQ it comes from (a path).")
+@click.option(
+    "--prfaq",
+    help="The PR/FAQ it comes from (a path); its front matter's impact fills the forecast "
+    "options left out.",
+)
 @click.option("--rice", type=float, help="Its RICE score, if the team uses one.")
 @click.option("--wsjf", type=float, help="Its WSJF score, if the team uses one.")
 @click.option("--made-on", type=DATE, help="When the forecast was made (default: --at's date).")
@@ -121,6 +123,7 @@ def add_cmd(
 ) -> None:
     """Record a bet ID with its forecast (P10/P50/P90 change per week in --metric)."""
     who, when = resolve_by(by), resolve_at(at)
+    _forecast_from_prfaq(o)
     if o["deadline"] is not None and o["short_life"] is not None:
         raise click.UsageError("give --deadline or --short-life, not both")
     cod = (
@@ -153,6 +156,22 @@ def add_cmd(
             new, made_on=o["made_on"] or when.date(), by=who, at=when, prfaq=o["prfaq"]
         )
     emit_data(record_dict(record), fmt, text=f"Recorded bet {bet_id}: {new.title}")
+
+
+FORECAST = ("metric", "p10", "p50", "p90", "probability")
+
+
+def _forecast_from_prfaq(o: dict[str, Any]) -> None:
+    """Fill the forecast options left out from the PR/FAQ's ``impact`` front matter."""
+    missing = [k for k in FORECAST if o[k] is None]
+    if not missing:
+        return
+    if not o["prfaq"]:
+        names = ", ".join("--" + k for k in missing)
+        raise click.UsageError(f"give {names}, or --prfaq PATH whose front matter has an impact")
+    impact = read_prfaq_impact(o["prfaq"])
+    for k in missing:
+        o[k] = getattr(impact, k)
 
 
 @bet.command("revise")

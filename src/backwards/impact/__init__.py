@@ -2,8 +2,9 @@
 
 Today: the metric each bet should move must be a metric of the workspace's WBR config
 (``check_bet_metrics``: every unknown metric a finding, at the plan file's line when the bets
-came from one, with "did you mean"). Measuring impact after launch and closing the loop with
-the ledger come next (issue 11, points 3 and 4).
+came from one, with "did you mean"); a PR/FAQ's front matter ``impact: {metric, p10, p50,
+p90, probability}`` is a bet's forecast (``read_prfaq_impact``). Measuring impact after launch
+and closing the loop with the ledger come next (issue 11, points 3 and 4).
 """
 
 from __future__ import annotations
@@ -13,10 +14,11 @@ from pathlib import Path
 from backwards.config import did_you_mean
 from backwards.errors import ConfigError
 from backwards.findings import Finding, Severity
+from backwards.impact.prfaq_forecast import PrfaqImpact, read_prfaq_impact
 from backwards.portfolio import Portfolio
 from backwards.wbr import load_spec
 
-__all__ = ["check_bet_metrics"]
+__all__ = ["PrfaqImpact", "check_bet_metrics", "read_prfaq_impact"]
 
 
 def check_bet_metrics(portfolio: Portfolio, wbr_config: Path | str) -> list[Finding]:
