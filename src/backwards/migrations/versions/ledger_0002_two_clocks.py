@@ -24,11 +24,10 @@ MARKED = ("ledger_commitments", "ledger_revisions", "ledger_resolutions", "ledge
 
 
 def upgrade() -> None:
-    for table in MARKED:
-        with op.batch_alter_table(table) as batch:
-            batch.add_column(
-                sa.Column("imported", sa.Boolean, nullable=False, server_default=sa.false())
-            )
+    for table in MARKED:  # a plain ADD COLUMN (SQLite needs no table copy for it)
+        op.add_column(
+            table, sa.Column("imported", sa.Boolean, nullable=False, server_default=sa.false())
+        )
     imported = "SELECT entity_id FROM ledger_events WHERE entity = '{}' AND action = 'import'"
     op.execute(
         "UPDATE ledger_commitments SET imported = TRUE WHERE id IN ("
