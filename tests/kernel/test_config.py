@@ -103,7 +103,7 @@ def test_unknown_key_without_close_match_lists_known_keys(tmp_path: Path) -> Non
     with pytest.raises(ConfigError) as info:
         load_settings(path)
     (finding,) = info.value.findings
-    assert finding.suggestion == "known keys here: repeat_threshold"
+    assert finding.suggestion == "known keys here: holidays, repeat_threshold"
 
 
 def test_yaml_syntax_error_has_line(tmp_path: Path) -> None:

@@ -125,7 +125,8 @@ def test_json_form_is_complete_and_serialisable() -> None:
     assert data["as_of"] == "2026-03-31"
     assert data["say_do"]["say_do"]["successes"] == 1
     assert data["say_do"]["surprise_miss_rate"]["total"] == 6
-    assert data["slip"]["p80"] is None and data["slip"]["censored"] == 2
+    assert data["slip"]["p80"] is None and data["slip"]["censored"] == 1
+    assert data["slip"]["never_delivered"] == 1 and data["slip"]["unit"] == "business days"
     assert len(data["forecasts"]["calibration"]) == 11
     assert data["mistakes"]["repeat_rate"]["estimate"] == 1.0
     assert data["notes"] == list(report.notes)
@@ -206,7 +207,7 @@ def test_chart_specs_carry_the_measures() -> None:
     slip_rows = slip_spec(report)["data"]["values"]
     km = [r for r in slip_rows if r["series"].startswith("all due")]
     assert km[0]["share"] == 1.0
-    assert [r["slip"] for r in km[1:]] == [0, 2, 4, 5, 6]
+    assert [r["slip"] for r in km[1:]] == [0, 2, 4, 6]  # the missed item: at risk for good
     assert km[-1]["share"] == pytest.approx(1 / 3, abs=1e-6)
     naive = [r for r in slip_rows if r["series"] == "delivered only"]
     assert [r["share"] for r in naive] == [1.0, 0.5, 0.25, 0.0]

@@ -20,13 +20,16 @@ passes ``backwards.ledger.intake``, the one validation of every way in.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Self
 
+import numpy as np
+
 from backwards.errors import InputError
+from backwards.ledger.holiday_calendar import holiday_dates
 from backwards.ledger.intake import parse_outcome, parse_probability
 from backwards.ledger.measures.repeat_candidates import SimilarMistake, similar_mistakes
 from backwards.ledger.measures.saydo import SayDoPolicy
@@ -42,6 +45,7 @@ from backwards.ledger.model import (
     Outcome,
     Revision,
     Status,
+    business_days,
 )
 from backwards.ledger.reports.trust_report import TrustReport, report_from_frames
 from backwards.ledger.settings import LedgerSettings
@@ -71,10 +75,12 @@ class Export:
 def open(workspace: Workspace, *, upgrade: bool = True) -> Book:
     """The workspace's ledger: its database (migrated on first use), cache and settings."""
     cache = workspace.state_dir / "cache" if workspace.settings_path is not None else None
+    settings = workspace.settings.section(LedgerSettings)
     return open_url(
         workspace.database_url,
         cache_dir=cache,
-        repeat_threshold=float(workspace.settings.section(LedgerSettings).repeat_threshold),
+        repeat_threshold=float(settings.repeat_threshold),
+        holidays=settings.holidays,
         upgrade=upgrade,
     )
 
@@ -84,10 +90,17 @@ def open_url(
     *,
     cache_dir: Path | None = None,
     repeat_threshold: float = DEFAULT_REPEAT_THRESHOLD,
+    holidays: str | Sequence[date] = (),
     upgrade: bool = True,
 ) -> Book:
-    """The ledger in the database at ``url`` (SQLite or PostgreSQL), without a workspace."""
-    return Book(open_store(url, upgrade=upgrade), cache_dir=cache_dir, threshold=repeat_threshold)
+    """The ledger in the database at ``url`` (SQLite or PostgreSQL), without a workspace.
+    ``holidays``: a country code (``"US"``, ``"DE-BY"``) or dates that are not business days."""
+    return Book(
+        open_store(url, upgrade=upgrade),
+        cache_dir=cache_dir,
+        threshold=repeat_threshold,
+        holidays=holidays,
+    )
 
 
 class Book:
@@ -99,11 +112,20 @@ class Book:
         *,
         cache_dir: Path | None = None,
         threshold: float = DEFAULT_REPEAT_THRESHOLD,
+        holidays: str | Sequence[date] = (),
     ) -> None:
         self.store = store
         self.repository = LedgerRepository(store)
         self.cache_dir = cache_dir
         self.repeat_threshold = threshold
+        this_year = datetime.now(UTC).year
+        #: The days that are not business days (besides weekends), from ``ledger.holidays``.
+        self.holidays = holiday_dates(holidays, range(this_year - 15, this_year + 3))
+
+    def business_days(self, start: date, end: date) -> int:
+        """Business days from ``start`` to ``end`` (the measures' rule, this ledger's
+        holidays): a delivery on the due date slips 0, on the next business day 1."""
+        return business_days(start, end, self.holidays)
 
     def close(self) -> None:
         self.store.close()
@@ -245,7 +267,7 @@ class Book:
             for r in self.repository.load_all().records()
             if (who is None or r.commitment.owner.casefold() == who)
             and (label is None or any(label == x.casefold() for x in r.commitment.tags))
-            and (not wanted or r.status(as_of) in wanted)
+            and (not wanted or r.status(as_of, self.holidays) in wanted)
             and (due_from is None or r.due_as_of(as_of) >= due_from)
             and (due_to is None or r.due_as_of(as_of) <= due_to)
         ]
@@ -255,7 +277,10 @@ class Book:
     ) -> list[CommitmentOutcome]:
         """Every commitment (of ``owner``, with ``tag``) and its outcome as of ``as_of``, by id:
         the read model that features joining the ledger use."""
-        return [r.outcome_as_of(as_of) for r in self.commitments(as_of=as_of, owner=owner, tag=tag)]
+        return [
+            r.outcome_as_of(as_of, self.holidays)
+            for r in self.commitments(as_of=as_of, owner=owner, tag=tag)
+        ]
 
     def trust_report(
         self,
@@ -271,6 +296,7 @@ class Book:
         frame, log, provenance = load_trust_inputs(
             self.store, today=now.date(), owner=owner, tag=tag
         )
+        frame = replace(frame, holidays=np.array(self.holidays, dtype="datetime64[D]"))
         return report_from_frames(
             frame,
             log,
@@ -361,12 +387,14 @@ class Book:
     ) -> list[Mistake]:
         """The mistakes that match, oldest first; ``repeats`` keeps confirmed repeats only."""
         kind = None if category is None else MistakeCategory(category)
+        who = None if owner is None else owner.casefold()
+        label = None if tag is None else tag.casefold()
         return [
             m
             for m in self.repository.mistakes()
-            if (owner is None or m.owner == owner)
+            if (who is None or m.owner.casefold() == who)
             and (kind is None or m.category is kind)
-            and (tag is None or tag in m.tags)
+            and (label is None or any(label == x.casefold() for x in m.tags))
             and (not repeats or m.repeat_of is not None)
         ]
 

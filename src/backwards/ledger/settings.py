@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import ClassVar
 
 from pydantic import Field
@@ -22,4 +23,9 @@ class LedgerSettings(Section):
         ge=0.0,
         le=1.0,
         description="Similarity at which a mistake is a candidate repeat.",
+    )
+    holidays: str | list[date] = Field(
+        default="",
+        description="Days that are not business days: an ISO country code (US, GB, DE-BY) "
+        "or a list of dates. Monday to Friday otherwise.",
     )

@@ -68,9 +68,9 @@ TEXTS: dict[str, str] = {
     "{censored} never arrived or are still open.",
     "few_forecasts": "Calibration needs about {needed} resolved forecasts; there are {count} so "
     "far.",
-    "overconfident": "Forecasts were overconfident by {bias:.0%}: the favoured outcome came true "
-    "less often than the stated confidence.",
-    "underconfident": "Forecasts were underconfident by {bias:.0%}.",
+    "overconfident": "Forecasts were overconfident by {points:.0f} percentage points: the "
+    "favoured outcome came true less often than the stated confidence.",
+    "underconfident": "Forecasts were underconfident by {points:.0f} percentage points.",
     "brier": "Brier score {brier:.3f}: {better} than always forecasting the base rate "
     "(skill {skill:+.2f}).",
     "repeats": "{repeats} of {mistakes} mistakes repeated an earlier one.",
@@ -193,9 +193,10 @@ def _slip(sl: Slip) -> Iterator[str]:
     if not sl.count:
         return
     yield _slip_line(sl)
-    if sl.censored and sl.naive_p80 is not None and (sl.p80 is None or sl.p80 > sl.naive_p80):
+    lost = sl.censored + sl.never_delivered
+    if lost and sl.naive_p80 is not None and (sl.p80 is None or sl.p80 > sl.naive_p80):
         yield TEXTS["slip_censored"].format(
-            naive=_days(sl.naive_p80), censored=_plural(sl.censored, "item")
+            naive=_days(sl.naive_p80), censored=_plural(lost, "item")
         )
 
 
@@ -207,9 +208,9 @@ def _forecasts(fc: ForecastScores, t: NoteThresholds) -> Iterator[str]:
     bias = fc.overconfidence
     if bias is not None and fc.count >= t.min_forecasts_for_bias:
         if bias > t.confidence_bias:
-            yield TEXTS["overconfident"].format(bias=bias)
+            yield TEXTS["overconfident"].format(points=bias * 100)
         elif bias < -t.confidence_bias:
-            yield TEXTS["underconfident"].format(bias=-bias)
+            yield TEXTS["underconfident"].format(points=-bias * 100)
     if fc.brier_skill is not None:
         better = "better" if fc.brier_skill > 0 else "no better"
         yield TEXTS["brier"].format(brier=fc.brier, better=better, skill=fc.brier_skill)

@@ -82,7 +82,7 @@ def _say_do_table(report: TrustReport) -> RenderableType:
     lead = sd.notice_lead_median
     table.add_row(
         "notice lead time (median)",
-        "n/a" if lead is None else _num(lead, " bd"),
+        "n/a" if lead is None else _num(lead, " business days"),
         "",
         str(sd.revised),
     )
@@ -94,7 +94,7 @@ def _slip_table(report: TrustReport) -> RenderableType:
 
     sl = report.slip
     table = Table(
-        title="Slip (business days; open overdue items censored)",
+        title="Slip (business days; open overdue items censored, missed ones never arrive)",
         title_justify="left",
         show_edge=False,
     )
@@ -109,7 +109,7 @@ def _slip_table(report: TrustReport) -> RenderableType:
         _slip_cell(sl.median, longest),
         _slip_cell(sl.p80, longest),
         _slip_cell(sl.p90, longest),
-        f"{sl.delivered} delivered + {sl.censored} not",
+        f"{sl.delivered} delivered + {sl.censored + sl.never_delivered} not",
     )
     table.add_row(
         "delivered only",
@@ -250,7 +250,7 @@ def _headline_rows() -> list[tuple[str, Callable[[TrustReport], str]]]:
         ("completion rate", rate_text(lambda r: r.say_do.completion)),
         ("on-time rate", rate_text(lambda r: r.say_do.on_time)),
         ("surprise misses", lambda r: f"{r.say_do.surprises} of {r.say_do.misses}"),
-        ("notice lead (median bd)", lambda r: _num(r.say_do.notice_lead_median)),
+        ("notice lead (median, business days)", lambda r: _num(r.say_do.notice_lead_median)),
         ("slip median (bd)", slip_cell(lambda r: r.slip.median)),
         ("slip P80 (bd)", slip_cell(lambda r: r.slip.p80)),
         ("slip P90 (bd)", slip_cell(lambda r: r.slip.p90)),

@@ -9,7 +9,7 @@ import csv
 import dataclasses
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import date, datetime
 from enum import Enum
 from typing import Any
@@ -130,11 +130,14 @@ def mistake_dict(m: Mistake) -> dict[str, Any]:
     return data
 
 
-def record_dict(record: CommitmentRecord, as_of: date) -> dict[str, Any]:
-    """A commitment as ``commitment_dict`` plus its status and due date in force on ``as_of``."""
+def record_dict(
+    record: CommitmentRecord, as_of: date, holidays: Collection[date] = ()
+) -> dict[str, Any]:
+    """A commitment as ``commitment_dict`` plus its status and due date in force on ``as_of``
+    (overdue once a business day, less ``holidays``, has passed since the due date)."""
     data = commitment_dict(record)
     data["imported"] = record.commitment.imported
-    data["status"] = record.status(as_of).value
+    data["status"] = record.status(as_of, holidays).value
     data["due_in_force"] = record.due_as_of(as_of).isoformat()
     return data
 
