@@ -31,7 +31,13 @@ import numpy as np
 from backwards.errors import InputError
 from backwards.ledger.holiday_calendar import holiday_dates
 from backwards.ledger.intake import parse_outcome, parse_probability
-from backwards.ledger.measures.repeat_candidates import SimilarMistake, similar_mistakes
+from backwards.ledger.measures.failure_modes import detect
+from backwards.ledger.measures.failure_modes import modes as vocabulary
+from backwards.ledger.measures.repeat_candidates import (
+    SimilarMistake,
+    confirmed_repeats,
+    similar_mistakes,
+)
 from backwards.ledger.measures.saydo import SayDoPolicy
 from backwards.ledger.model import (
     ActionItem,
@@ -60,8 +66,9 @@ if TYPE_CHECKING:
 
 __all__ = ["DEFAULT_REPEAT_THRESHOLD", "Book", "Export", "open", "open_url"]
 
-#: Similarity at which a mistake is a candidate repeat (``ledger.repeat_threshold``).
-DEFAULT_REPEAT_THRESHOLD = 0.55
+#: Similarity at which a mistake is a candidate repeat (``ledger.repeat_threshold``): chosen on
+#: half of a labelled set of 60 correction-of-errors entries (tests/ledger/test_repeats_set.py).
+DEFAULT_REPEAT_THRESHOLD = 0.34
 
 
 @dataclass(frozen=True, slots=True)
@@ -351,8 +358,13 @@ class Book:
         tags: Iterable[str] = (),
         commitment_ids: Iterable[int] = (),
         actions: Iterable[ActionItem | str] = (),
+        failure_modes: Iterable[str] | None = None,
     ) -> Mistake:
-        """Record a correction-of-errors entry; ``actions`` as items or ``OWNER:DATE:TEXT``."""
+        """Record a correction-of-errors entry; ``actions`` as items or ``OWNER:DATE:TEXT``.
+
+        ``failure_modes`` are keys of the vocabulary (``failure_modes()``); when None, the
+        modes the vocabulary finds in the whys and root cause are stored.
+        """
         mistake = Mistake(
             id=0,
             owner=owner or by,
@@ -372,7 +384,18 @@ class Book:
             ),
             recorded_by=by,
         )
-        return self.repository.add_mistake(mistake, by=by)
+        if failure_modes is None:
+            chosen = detect(mistake.cause_text)
+        else:
+            chosen = tuple(dict.fromkeys(m.strip() for m in failure_modes))
+            known = {m.key for m in vocabulary()}
+            unknown = [m for m in chosen if m not in known]
+            if unknown:
+                raise InputError(
+                    f"{unknown[0]!r} is not a failure mode",
+                    f"Use one of: {', '.join(sorted(known))} (docs/ledger.md).",
+                )
+        return self.repository.add_mistake(replace(mistake, failure_modes=chosen), by=by)
 
     def mistake(self, mistake_id: int) -> Mistake:
         return self.repository.mistake(mistake_id)
@@ -399,16 +422,24 @@ class Book:
         ]
 
     def similar(
-        self, mistake: int | Mistake, *, threshold: float | None = None
+        self, mistake: int | Mistake, *, threshold: float | None = None, limit: int | None = 10
     ) -> list[SimilarMistake]:
-        """Earlier mistakes that look like ``mistake`` (text, category, tags), best first.
+        """Earlier mistakes with the same root cause as ``mistake`` (the whys, the root cause
+        and the failure modes; not the story), best first, at most ``limit``; each says why.
 
         The index over every mistake is cached in the workspace's ``.backwards/cache`` and
         reused until a mistake is added or changed.
         """
         target = self.mistake(mistake) if isinstance(mistake, int) else mistake
         chosen = self.repeat_threshold if threshold is None else threshold
-        return similar_mistakes(target, self.repository.mistakes(), chosen, self.cache_dir)
+        return similar_mistakes(
+            target, self.repository.mistakes(), chosen, self.cache_dir, limit=limit
+        )
+
+    def confirmed_repeats(self, mistake_id: int) -> list[Mistake]:
+        """The mistakes a person confirmed as repeats of (or repeated by) ``mistake_id``."""
+        target = self.mistake(mistake_id)
+        return confirmed_repeats(target, self.repository.mistakes())
 
     def confirm_repeat(self, mistake_id: int, of: int, *, by: str) -> Mistake:
         """A person confirms that ``mistake_id`` repeats the earlier mistake ``of``."""

@@ -352,6 +352,7 @@ class Mistake:
     repeat_confirmed_by: str = ""
     recorded_by: str = ""
     imported: bool = False
+    failure_modes: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         _require(bool(self.owner.strip()), "a mistake needs an owner", "Pass --owner NAME.")
@@ -371,9 +372,17 @@ class Mistake:
 
     @property
     def text(self) -> str:
-        """The words used to find similar mistakes: title, narrative, whys and root cause."""
+        """All its words: title, narrative, whys and root cause."""
         parts = [self.title, self.what_happened, *self.five_whys, self.root_cause]
         return "\n".join(p for p in parts if p)
+
+    @property
+    def cause_text(self) -> str:
+        """The words that say *why* it happened: the whys and the root cause (the title and
+        the narrative when neither was written). Repeats are found by these, not by the
+        story: two mistakes on Black Friday need not share a cause."""
+        parts = [*self.five_whys, self.root_cause]
+        return "\n".join(p for p in parts if p) or f"{self.title}\n{self.what_happened}"
 
     def actions_closed_by(self, day: date) -> bool:
         """All action items closed on or before ``day`` (False when there are none)."""

@@ -19,7 +19,7 @@ class LedgerSettings(Section):
     help: ClassVar[str] = "Trust ledger."
 
     repeat_threshold: float = Field(
-        default=0.55,
+        default=0.34,
         ge=0.0,
         le=1.0,
         description="Similarity at which a mistake is a candidate repeat.",
