@@ -137,15 +137,20 @@ def test_text_report_and_side_by_side() -> None:
     ana = build_trust_report(*data, now=NOW, owner="ana")
     text = render_text(ana)
     assert "Trust report: ana" in text
-    assert re.search(r"say/do \(met by original date\)\s+│\s+14% │\s+3%-51% │\s+7", text)
+    assert re.search(r"kept by the date first promised\s+│\s+14% │\s+3%-51% │\s+7", text)
     assert "> 6" in text  # P80 beyond the longest observed slip
     assert "4 of 6 misses came with no warning" in text
+    # plain words in the body; the technical names only under "Details"
+    body, details = text.split("Details (technical names)")
+    for word in ("Murphy", "ECE", "log score", "Beta(4,1)", "Kaplan-Meier", " bd"):
+        assert word not in body, word
+    assert "Brier" in details and "Beta(4,1)" in details
     assert "\x1b[" not in text
     assert "\x1b[" in render_text(ana, color=True)
     both = render_comparison([ana, build_trust_report(*data, now=NOW, owner="bo")])
     header = next(line for line in both.splitlines() if "measure" in line)
     assert "ana" in header and "bo" in header
-    assert re.search(r"surprise misses\s+│\s+4 of 6 │\s+0 of 0", both)
+    assert re.search(r"misses with no warning\s+│\s+4 of 6 │\s+0 of 0", both)
     assert "Notes: bo" in both
     with pytest.raises(ValueError):
         render_comparison([])

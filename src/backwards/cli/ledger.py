@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import sys
 from datetime import date, datetime
@@ -314,20 +315,26 @@ def list_cmd(
     out = sys.stdout
     if limit is None and out.isatty():
         limit = PAGE
+    end = None if limit is None else offset + limit
     with open_book(state) as book:
-        chosen = book.commitments(
+        chosen = book.iter_commitments(
             as_of=today, owner=owner, tag=tag, statuses=wanted, due_from=due_from, due_to=due_to
         )
         holidays = book.holidays
-    total = len(chosen)
-    page = chosen[offset : None if limit is None else offset + limit]
-    if fmt == "json":  # streamed: one record at a time, never the whole list in memory twice
-        out.write("[")
-        for i, record in enumerate(page):
-            out.write(",\n" if i else "\n")
-            out.write(json.dumps(record_dict(record, today, holidays), ensure_ascii=False))
-        out.write("\n]\n" if page else "]\n")
-        return
+        if fmt == "json":  # streamed in batches: memory stays flat however long the list
+            out.write("[")
+            written = 0
+            for record in itertools.islice(chosen, offset, end):
+                out.write(",\n" if written else "\n")
+                out.write(json.dumps(record_dict(record, today, holidays), ensure_ascii=False))
+                written += 1
+            out.write("\n]\n" if written else "]\n")
+            return
+        page, total = [], 0
+        for i, record in enumerate(chosen):
+            total += 1
+            if i >= offset and (end is None or i < end):
+                page.append(record)
     if not page:
         click.echo("No commitments match." if not total else f"No commitments past {offset}.")
         return

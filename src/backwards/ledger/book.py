@@ -20,7 +20,7 @@ passes ``backwards.ledger.intake``, the one validation of every way in.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -266,18 +266,42 @@ class Book:
         due_to: date | None = None,
     ) -> list[CommitmentRecord]:
         """The commitments that match, by id; status and due date (in force) as of ``as_of``."""
+        return list(
+            self.iter_commitments(
+                as_of=as_of,
+                owner=owner,
+                tag=tag,
+                statuses=statuses,
+                due_from=due_from,
+                due_to=due_to,
+            )
+        )
+
+    def iter_commitments(
+        self,
+        *,
+        as_of: date,
+        owner: str | None = None,
+        tag: str | None = None,
+        statuses: Iterable[Status | str] = (),
+        due_from: date | None = None,
+        due_to: date | None = None,
+    ) -> Iterator[CommitmentRecord]:
+        """``commitments`` one at a time, read in batches in one read transaction: memory
+        stays flat however large the ledger (``ledger list --format json``). Owner and tag
+        match in any letter case."""
         wanted = {Status(s) for s in statuses}
         who = None if owner is None else owner.casefold()
         label = None if tag is None else tag.casefold()
-        return [
-            r
-            for r in self.repository.load_all().records()
-            if (who is None or r.commitment.owner.casefold() == who)
-            and (label is None or any(label == x.casefold() for x in r.commitment.tags))
-            and (not wanted or r.status(as_of, self.holidays) in wanted)
-            and (due_from is None or r.due_as_of(as_of) >= due_from)
-            and (due_to is None or r.due_as_of(as_of) <= due_to)
-        ]
+        for r in self.repository.iter_records():
+            if (
+                (who is None or r.commitment.owner.casefold() == who)
+                and (label is None or any(label == x.casefold() for x in r.commitment.tags))
+                and (not wanted or r.status(as_of, self.holidays) in wanted)
+                and (due_from is None or r.due_as_of(as_of) >= due_from)
+                and (due_to is None or r.due_as_of(as_of) <= due_to)
+            ):
+                yield r
 
     def outcomes(
         self, *, as_of: date, owner: str | None = None, tag: str | None = None

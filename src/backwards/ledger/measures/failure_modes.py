@@ -55,8 +55,15 @@ def modes() -> tuple[FailureMode, ...]:
 
 
 @cache
-def _patterns() -> tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]:
-    return tuple((m.key, tuple(stems(p) for p in m.phrases)) for m in modes())
+def _by_first_word() -> dict[str, list[tuple[int, tuple[str, ...]]]]:
+    """Each phrase (as stems) under its first word, with its mode's position."""
+    out: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+    for i, m in enumerate(modes()):
+        for p in m.phrases:
+            words = stems(p)
+            if words:
+                out.setdefault(words[0], []).append((i, words))
+    return out
 
 
 def label(key: str) -> str:
@@ -73,9 +80,17 @@ def _contains(words: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
 
 
 def detect(text: str) -> tuple[str, ...]:
-    """The keys of the modes whose phrases occur in ``text``, in vocabulary order."""
+    """The keys of the modes whose phrases occur in ``text``, in vocabulary order (one pass
+    over the words: each word looks up the phrases that start with it)."""
     words = stems(text)
-    return tuple(key for key, phrases in _patterns() if any(_contains(words, p) for p in phrases))
+    table = _by_first_word()
+    found: set[int] = set()
+    for i, word in enumerate(words):
+        for mode, phrase in table.get(word, ()):
+            if mode not in found and words[i : i + len(phrase)] == phrase:
+                found.add(mode)
+    every = modes()
+    return tuple(every[i].key for i in sorted(found))
 
 
 def matched_phrases(text: str, key: str) -> tuple[str, ...]:

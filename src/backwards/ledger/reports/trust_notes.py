@@ -71,8 +71,8 @@ TEXTS: dict[str, str] = {
     "overconfident": "Forecasts were overconfident by {points:.0f} percentage points: the "
     "favoured outcome came true less often than the stated confidence.",
     "underconfident": "Forecasts were underconfident by {points:.0f} percentage points.",
-    "brier": "Brier score {brier:.3f}: {better} than always forecasting the base rate "
-    "(skill {skill:+.2f}).",
+    "brier": "The stated chances did {better} than always guessing how often things come true "
+    "(skill {skill:+.2f}; the Brier score {brier:.3f} is in the details).",
     "repeats": "{repeats} of {mistakes} mistakes repeated an earlier one.",
     "repeated_after_closed": "{count} came back after every action item was closed: those "
     "actions did not work.",
