@@ -83,22 +83,24 @@ def iter_records(conn: Connection, batch: int = 5_000) -> Iterator[CommitmentRec
     """Every commitment record by id, read ``batch`` commitments at a time (with their
     revisions, resolutions and corrections): memory stays flat however large the ledger."""
     values = rows.RawValues(conn.dialect.name)
-    ids = [
-        int(i)
-        for i in conn.execute(sa.select(t.commitments.c.id).order_by(t.commitments.c.id)).scalars()
-    ]
 
-    def read(kind: type[T], where: Any, *order: str) -> tuple[T, ...]:
+    def read(kind: type[T], where: Any, *order: str, limit: int | None = None) -> tuple[T, ...]:
         table = TABLES[kind]
         query = sa.select(*(table.c[n] for n in rows.COLUMNS[kind])).where(where)
-        raw = conn.execute(query.order_by(*(table.c[n] for n in order))).cursor.fetchall()
+        query = query.order_by(*(table.c[n] for n in order)).limit(limit)
+        raw = conn.execute(query).cursor.fetchall()
         return tuple(rows.from_raw(kind, raw, values))
 
-    for start in range(0, len(ids), batch):
-        low, high = ids[start], ids[min(start + batch, len(ids)) - 1]
-        c, v, s, k = (TABLES[x].c for x in (Commitment, Revision, Resolution, Correction))
+    c, v, s, k = (TABLES[x].c for x in (Commitment, Revision, Resolution, Correction))
+    last = -1
+    while True:  # keyset paging by id
+        commitments = read(Commitment, c.id > last, "id", limit=batch)
+        if not commitments:
+            return
+        low, high = commitments[0].id, commitments[-1].id
+        last = high
         part = LedgerSnapshot(
-            read(Commitment, c.id.between(low, high), "id"),
+            commitments,
             read(Revision, v.commitment_id.between(low, high), "made_at", "id"),
             read(Resolution, s.commitment_id.between(low, high), "commitment_id"),
             (),

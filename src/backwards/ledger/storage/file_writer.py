@@ -94,20 +94,26 @@ def csv_losses(records: Sequence[CommitmentRecord], mistakes: Sequence[Mistake])
     )
 
 
+_NAMES: dict[tuple[type[Any], tuple[str, ...]], tuple[str, ...]] = {}
+
+
 def _plain(value: Any, skip: tuple[str, ...] = ()) -> dict[str, Any]:
     """A model value's fields as JSON values (ISO dates, enum values, lists)."""
+    key = (type(value), skip)
+    names = _NAMES.get(key)
+    if names is None:
+        names = _NAMES[key] = tuple(f.name for f in dataclasses.fields(value) if f.name not in skip)
     out: dict[str, Any] = {}
-    for f in dataclasses.fields(value):
-        if f.name in skip:
-            continue
-        item = getattr(value, f.name)
-        if isinstance(item, date | datetime):
+    for name in names:
+        item = getattr(value, name)
+        kind = type(item)
+        if kind is date or kind is datetime:
             item = item.isoformat()
+        elif kind is tuple:
+            item = list(item)
         elif isinstance(item, Enum):
             item = item.value
-        elif isinstance(item, tuple):
-            item = list(item)
-        out[f.name] = item
+        out[name] = item
     return out
 
 
