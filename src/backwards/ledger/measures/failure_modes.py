@@ -33,6 +33,7 @@ class FailureMode:
     phrases: tuple[str, ...]
 
 
+@cache
 def _stem(word: str) -> str:
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
