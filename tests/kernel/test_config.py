@@ -58,7 +58,7 @@ def test_valid_settings_and_defaults(tmp_path: Path) -> None:
     assert settings.name == "Team"
     assert settings.section(PrfaqSettings).ignore == ["L08"]
     assert settings.section(PrfaqSettings).profile == "product"
-    assert settings.section(LedgerSettings).repeat_threshold == pytest.approx(0.55)
+    assert settings.section(LedgerSettings).repeat_threshold == pytest.approx(0.34)
 
 
 def test_empty_file_is_default_settings(tmp_path: Path) -> None:
