@@ -1,10 +1,14 @@
 """The impact loop: joins between features, one layer above them.
 
-Today: the metric each bet should move must be a metric of the workspace's WBR config
-(``check_bet_metrics``: every unknown metric a finding, at the plan file's line when the bets
-came from one, with "did you mean"); a PR/FAQ's front matter ``impact: {metric, p10, p50,
-p90, probability}`` is a bet's forecast (``read_prfaq_impact``). Measuring impact after launch
-and closing the loop with the ledger come next (issue 11, points 3 and 4).
+- The metric each bet should move must be a metric of the workspace's WBR config
+  (``check_bet_metrics``: every unknown metric a finding, at the plan file's line when the bets
+  came from one, with "did you mean"); a PR/FAQ's front matter ``impact: {metric, p10, p50,
+  p90, probability}`` is a bet's forecast (``read_prfaq_impact``).
+- Measuring a launch's effect: ``measure_metric`` (a WBR metric's daily series through
+  ``backwards.wbr.metric_series``, an interrupted time series, ``its``), ``measure_bet`` (a
+  launched bet's metric from its launch date), ``measure_daily`` (any daily series),
+  ``read_ab_result`` (an A/B test's estimate and interval); each gives a ``Measurement``,
+  which ``as_measured`` turns into the ``MeasuredEffect`` the portfolio stores with the bet.
 """
 
 from __future__ import annotations
@@ -14,11 +18,34 @@ from pathlib import Path
 from backwards.config import did_you_mean
 from backwards.errors import ConfigError
 from backwards.findings import Finding, Severity
+from backwards.impact.abtest import read_ab_result
+from backwards.impact.measure import (
+    as_measured,
+    is_additive,
+    measure_bet,
+    measure_daily,
+    measure_metric,
+)
+from backwards.impact.measurement import Effect, Measurement, PreFit, WeekEffect
 from backwards.impact.prfaq_forecast import PrfaqImpact, read_prfaq_impact
 from backwards.portfolio import Portfolio
 from backwards.wbr import load_spec
 
-__all__ = ["PrfaqImpact", "check_bet_metrics", "read_prfaq_impact"]
+__all__ = [
+    "Effect",
+    "Measurement",
+    "PreFit",
+    "PrfaqImpact",
+    "WeekEffect",
+    "as_measured",
+    "check_bet_metrics",
+    "is_additive",
+    "measure_bet",
+    "measure_daily",
+    "measure_metric",
+    "read_ab_result",
+    "read_prfaq_impact",
+]
 
 
 def check_bet_metrics(portfolio: Portfolio, wbr_config: Path | str) -> list[Finding]:

@@ -3,7 +3,8 @@
 Front door (``__all__``). Plans: ``read_plan`` / ``parse_plan_text`` (a plan file, problems as
 located findings), ``plan_portfolio`` (the use case), ``render_plan`` (text or JSON). Stored
 bets: ``BetRepository`` (every change one transaction and one event; a forecast frozen once the
-bet is planned), ``export_yaml``. The model is stated exactly in ``model.py`` and
+bet is planned), ``MeasurementLog`` (launched bets' measured effects, ``MeasuredEffect``),
+``export_yaml``. The model is stated exactly in ``model.py`` and
 ``docs/portfolio.md``.
 
 Inside: ``planfile``, ``schedule`` (feasibility, value, the serial scheduler), ``milp`` (the
@@ -15,6 +16,7 @@ RICE and WSJF plans), ``sensitivity`` (thresholds, the Monte Carlo run), ``plan`
 from __future__ import annotations
 
 from backwards.portfolio.export import export_yaml
+from backwards.portfolio.measurements import MeasuredEffect, MeasurementLog
 from backwards.portfolio.model import (
     Bet,
     CostOfDelay,
@@ -41,6 +43,8 @@ __all__ = [
     "Forecast",
     "Impact",
     "ImportSummary",
+    "MeasuredEffect",
+    "MeasurementLog",
     "Portfolio",
     "PortfolioPlan",
     "Rice",
