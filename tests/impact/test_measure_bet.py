@@ -4,6 +4,7 @@ an A/B result instead of the time series."""
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -18,10 +19,9 @@ DEMO = ROOT / "examples" / "demo"
 
 @pytest.fixture
 def workspace(tmp_path: Path, database_url: str, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    shutil.copytree(DEMO / "wbr", tmp_path / "wbr")
     (tmp_path / "backwards.yaml").write_text(
-        "version: 1\nname: test\nwbr:\n"
-        f"  config: {(DEMO / 'wbr' / 'wbr.yaml').as_posix()}\n"
-        f"  data: [{(DEMO / 'wbr' / 'daily.csv').as_posix()}]\n",
+        "version: 1\nname: test\nwbr:\n  config: wbr/wbr.yaml\n  data: [wbr/daily.csv]\n",
         encoding="utf-8",
     )
     monkeypatch.setenv("BACKWARDS_DATABASE_URL", database_url)
