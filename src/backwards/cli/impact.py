@@ -1,26 +1,63 @@
-"""``backwards impact ...``: measure what a launch did to its metric."""
+"""``backwards impact ...``: measure what a launch did to its metric, and review the measured
+bets against their forecasts.
+
+Measuring a metric of a WBR config loads no database library: the bets' store is opened only
+for a bet (``backwards.portfolio.open_repository``, imported on first use).
+"""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+import getpass
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import click
 
+from backwards import portfolio
 from backwards.cli.app import AppState, pass_state
-from backwards.cli.bet import open_bets
-from backwards.cli.ledger_args import DATE, FORMAT, at_option, by_option, resolve_at, resolve_by
-from backwards.cli.output import emit_data
+from backwards.cli.output import emit_data, format_option
+from backwards.cli.params import DATE, DATETIME
+from backwards.config import environment_database_url
 from backwards.impact import (
+    PRIOR_REALISATION,
+    PRIOR_WEIGHT,
+    BetReview,
+    GroupRecord,
     Measurement,
     as_measured,
+    group_records,
     measure_bet,
     measure_metric,
     read_ab_result,
+    review_bets,
 )
-from backwards.portfolio import MeasurementLog
 
 __all__ = ["impact"]
+
+FORMAT = format_option()
+
+
+@contextmanager
+def _bets(state: AppState) -> Iterator[portfolio.BetRepository]:
+    """The workspace's bets (its database, or ``BACKWARDS_DATABASE_URL``), closed on the way out."""
+    ws = state.open_workspace(required=environment_database_url() is None)
+    repo = portfolio.open_repository(ws.database_url)
+    try:
+        yield repo
+    finally:
+        repo.store.close()
+
+
+def _who(by: str | None) -> str:
+    if by and by.strip():
+        return by.strip()
+    for name in ("BACKWARDS_USER", "USER", "LOGNAME"):
+        if os.environ.get(name, "").strip():
+            return os.environ[name].strip()
+    return getpass.getuser()
 
 
 @click.group()
@@ -71,8 +108,10 @@ def impact() -> None:
     help="Fake launch dates for the placebo check.",
 )
 @click.option("--dry-run", is_flag=True, help="Measure a bet without storing the measurement.")
-@by_option
-@at_option
+@click.option(
+    "--by", metavar="NAME", help="Who measures (default: $BACKWARDS_USER, else your login)."
+)
+@click.option("--at", type=DATETIME, metavar="DATETIME", help="When (default: now).")
 @FORMAT
 @pass_state
 def measure_cmd(
@@ -105,7 +144,7 @@ def measure_cmd(
                                       week_ending, placebos)  # fmt: skip
         emit_data(measurement.to_dict(), fmt, text=describe(measurement))
         return
-    with open_bets(state) as repo:
+    with _bets(state) as repo:
         record = repo.record(target, events=False)
         if ab_file is not None:
             if record.launched_on is None:
@@ -118,8 +157,9 @@ def measure_cmd(
             measurement = measure_bet(record, None, data, workspace=ws, weeks=weeks,
                                       week_ending=week_ending, placebos=placebos)  # fmt: skip
         if not dry_run:
-            log = MeasurementLog(repo.store)
-            log.record(target, as_measured(measurement), by=resolve_by(by), at=resolve_at(at))
+            log = portfolio.MeasurementLog(repo.store)
+            when = at if at is not None else datetime.now(UTC)
+            log.record(target, as_measured(measurement), by=_who(by), at=when)
     saved = "" if dry_run else f"\nStored with bet {target}."
     emit_data(measurement.to_dict() | {"bet": target}, fmt, text=describe(measurement) + saved)
 
@@ -201,4 +241,65 @@ def describe(m: Measurement) -> str:
                 f"  {w.start!s:<12} {w.days:>4} {w.actual:>12,.4g} {w.counterfactual:>12,.4g} "
                 f"{_signed(w.effect):>10}"
             )
+    return "\n".join(lines)
+
+
+@impact.command("review")
+@FORMAT
+@pass_state
+def review_cmd(state: AppState, /, fmt: str) -> None:
+    """Each measured bet against the forecast it was planned with (realisation, whether the
+    P10-P90 range covered the measurement, PIT), and per owner and team the coverage, the
+    median realisation and the shrinkage factor `portfolio plan --calibrated` applies."""
+    with _bets(state) as repo:
+        records = repo.records()
+        measured = portfolio.MeasurementLog(repo.store).latest()
+    reviews = review_bets(records, measured)
+    owners = group_records(reviews, "owner")
+    teams = group_records(reviews, "team")
+    data = {
+        "bets": [r.to_dict() for r in reviews],
+        "owners": [g.to_dict() for g in owners],
+        "teams": [g.to_dict() for g in teams],
+        "prior": {"realisation": PRIOR_REALISATION, "weight": PRIOR_WEIGHT},
+    }
+    emit_data(data, fmt, text=_review_text(reviews, owners, teams))
+
+
+def _ratio(value: float | None) -> str:
+    return "-" if value is None else f"{value:.2f}"
+
+
+def _review_text(
+    reviews: list[BetReview], owners: list[GroupRecord], teams: list[GroupRecord]
+) -> str:
+    if not reviews:
+        return (
+            "No measured bets yet: launch a bet (backwards bet launch ID --on DATE), then "
+            "measure it (backwards impact measure ID).\n"
+            f"Until then every owner's shrinkage factor is the prior's, {PRIOR_REALISATION:.2f}."
+        )
+    lines = [f"{'bet':<20} {'P10':>8} {'P50':>8} {'P90':>8} {'measured':>9} {'real.':>6} "
+             f"{'in range':>8} {'PIT':>5}"]  # fmt: skip
+    for r in reviews:
+        lines.append(
+            f"{r.bet_id:<20} {r.p10:>8,.4g} {r.p50:>8,.4g} {r.p90:>8,.4g} {r.measured:>9,.4g} "
+            f"{_ratio(r.realisation):>6} {'yes' if r.covered else 'no':>8} {r.pit:>5.2f}"
+        )
+    for title, groups in (("owner", owners), ("team", teams)):
+        lines.append("")
+        lines.append(f"{title:<20} {'launches':>8} {'coverage':>9} {'median real.':>13} "
+                     f"{'shrinkage':>10}")  # fmt: skip
+        for g in groups:
+            coverage = "-" if g.coverage is None else f"{g.coverage:.0%}"
+            lines.append(
+                f"{g.name:<20} {g.launches:>8} {coverage:>9} {_ratio(g.median_realisation):>13} "
+                f"{g.shrinkage:>10.2f}"
+            )
+    lines.append("")
+    lines.append(
+        f"Coverage should be near 80 % (P10-P90). Shrinkage: the mean realisation pulled towards "
+        f"the sceptical prior ({PRIOR_REALISATION:.2f}, weight {PRIOR_WEIGHT:g} launches); "
+        "see docs/impact.md."
+    )
     return "\n".join(lines)

@@ -9,6 +9,11 @@
   launched bet's metric from its launch date), ``measure_daily`` (any daily series),
   ``read_ab_result`` (an A/B test's estimate and interval); each gives a ``Measurement``,
   which ``as_measured`` turns into the ``MeasuredEffect`` the portfolio stores with the bet.
+- Closing the loop (``calibration``): ``review_bets`` (each measured bet's realisation, P10-P90
+  coverage and PIT), ``group_records`` (per owner or team: coverage, median realisation, the
+  shrinkage factor towards a sceptical prior), ``calibrate`` (a portfolio with each owner's
+  factor applied, for ``portfolio plan --calibrated``) and ``calibration_rows`` (stated beside
+  calibrated).
 """
 
 from __future__ import annotations
@@ -19,6 +24,18 @@ from backwards.config import did_you_mean
 from backwards.errors import ConfigError
 from backwards.findings import Finding, Severity
 from backwards.impact.abtest import read_ab_result
+from backwards.impact.calibration import (
+    PRIOR_REALISATION,
+    PRIOR_WEIGHT,
+    BetReview,
+    GroupRecord,
+    calibrate,
+    calibration_rows,
+    group_records,
+    pit,
+    review_bets,
+    shrinkage,
+)
 from backwards.impact.measure import (
     as_measured,
     is_additive,
@@ -32,19 +49,29 @@ from backwards.portfolio import Portfolio
 from backwards.wbr import load_spec
 
 __all__ = [
+    "PRIOR_REALISATION",
+    "PRIOR_WEIGHT",
+    "BetReview",
     "Effect",
+    "GroupRecord",
     "Measurement",
     "PreFit",
     "PrfaqImpact",
     "WeekEffect",
     "as_measured",
+    "calibrate",
+    "calibration_rows",
     "check_bet_metrics",
+    "group_records",
     "is_additive",
     "measure_bet",
     "measure_daily",
     "measure_metric",
+    "pit",
     "read_ab_result",
     "read_prfaq_impact",
+    "review_bets",
+    "shrinkage",
 ]
 
 

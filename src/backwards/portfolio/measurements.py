@@ -9,61 +9,19 @@ force; earlier ones stay in its history.
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass
-from datetime import date, datetime
-from typing import Any
+from datetime import datetime
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from backwards.errors import InputError, StateError
 from backwards.portfolio import tables as t
-from backwards.portfolio.records import Status
+from backwards.portfolio.records import MeasuredEffect, Status
 from backwards.store import Store
 
-__all__ = ["MeasuredEffect", "MeasurementLog"]
+__all__ = ["MeasurementLog"]
 
 ACTION = "measure"
-
-
-@dataclass(frozen=True, slots=True)
-class MeasuredEffect:
-    """What a bet's launch did to its metric, per week (metric units), 90 % interval."""
-
-    metric: str
-    launch: date
-    method: str
-    absolute: float
-    low: float
-    high: float
-    relative: float | None = None
-    post_start: date | None = None
-    post_end: date | None = None
-
-    def to_data(self) -> dict[str, Any]:
-        data = asdict(self)
-        for key in ("launch", "post_start", "post_end"):
-            data[key] = data[key].isoformat() if data[key] else None
-        return data
-
-    @classmethod
-    def from_data(cls, data: dict[str, Any]) -> MeasuredEffect:
-        def day(key: str) -> date | None:
-            return date.fromisoformat(data[key]) if data.get(key) else None
-
-        launch = day("launch")
-        assert launch is not None
-        return cls(
-            metric=str(data["metric"]),
-            launch=launch,
-            method=str(data["method"]),
-            absolute=float(data["absolute"]),
-            low=float(data["low"]),
-            high=float(data["high"]),
-            relative=None if data.get("relative") is None else float(data["relative"]),
-            post_start=day("post_start"),
-            post_end=day("post_end"),
-        )
 
 
 class MeasurementLog:
