@@ -23,7 +23,14 @@ from backwards.cli.ledger_args import (
 )
 from backwards.cli.output import emit_data, format_option
 from backwards.errors import InputError
-from backwards.impact import calibrate, calibration_rows, group_records, review_bets
+from backwards.impact import (
+    Baseline,
+    absolute_forecasts,
+    calibrate,
+    calibration_rows,
+    group_records,
+    review_bets,
+)
 from backwards.portfolio import (
     MeasurementLog,
     Portfolio,
@@ -143,6 +150,7 @@ def plan_cmd(
     else:
         portfolio_ = read_plan(plan_file, today=date.today())
     check_metrics(state, portfolio_, wbr_config)
+    portfolio_, bases = _absolute(state, portfolio_)
     rows: list[dict[str, Any]] | None = None
     if calibrated:
         portfolio_, rows = _calibrated(state, portfolio_)
@@ -160,11 +168,37 @@ def plan_cmd(
         text = json.dumps(doc, indent=2, ensure_ascii=False, default=str) + "\n"
     elif rows is not None and fmt == "text":
         text = _calibration_text(rows) + "\n\n" + text
+    if bases and fmt == "json":
+        doc = json.loads(text) | {"relative_baselines": _bases_data(bases)}
+        text = json.dumps(doc, indent=2, ensure_ascii=False, default=str) + "\n"
+    elif bases and fmt == "text":
+        text = _bases_text(bases) + "\n\n" + text
     if output is not None:
         write_atomic(output, text)
         click.echo(f"Wrote {output}", err=True)
     else:
         click.echo(text, nl=False)
+
+
+def _absolute(state: AppState, portfolio_: Portfolio) -> tuple[Portfolio, dict[str, Baseline]]:
+    """Relative forecasts in metric units, from the workspace's WBR (none: unchanged)."""
+    if not any(b.impact.relative for b in portfolio_.bets):
+        return portfolio_, {}
+    return absolute_forecasts(portfolio_, workspace=state.open_workspace(required=False))
+
+
+def _bases_data(bases: dict[str, Baseline]) -> dict[str, dict[str, Any]]:
+    return {
+        m: {"per_week": b.per_week, "start": b.start.isoformat(), "end": b.end.isoformat()}
+        for m, b in bases.items()
+    }
+
+
+def _bases_text(bases: dict[str, Baseline]) -> str:
+    lines = ["Relative forecasts in metric units: a fraction of the metric's mean week"]
+    for b in bases.values():
+        lines.append(f"  {b.metric}: {b.per_week:,.4g} a week ({b.start} to {b.end})")
+    return "\n".join(lines)
 
 
 def _calibrated(state: AppState, stated: Portfolio) -> tuple[Portfolio, list[dict[str, Any]]]:
@@ -240,6 +274,7 @@ def import_cmd(
     who, when = resolve_by(by), resolve_at(at)
     portfolio_ = read_plan(plan_file, today=when.date())
     check_metrics(state, portfolio_, None)
+    portfolio_, _ = _absolute(state, portfolio_)  # stored in metric units
     with open_bets(state) as repo:
         summary = repo.import_portfolio(portfolio_, by=who, at=when, made_on=made_on or when.date())
     data = {

@@ -14,6 +14,8 @@
   shrinkage factor towards a sceptical prior), ``calibrate`` (a portfolio with each owner's
   factor applied, for ``portfolio plan --calibrated``) and ``calibration_rows`` (stated beside
   calibrated).
+- Relative forecasts (``relative``): ``absolute_forecasts`` turns fractions of a metric's last
+  12 weeks into metric units, from the WBR data.
 """
 
 from __future__ import annotations
@@ -45,12 +47,15 @@ from backwards.impact.measure import (
 )
 from backwards.impact.measurement import Effect, Measurement, PreFit, WeekEffect
 from backwards.impact.prfaq_forecast import PrfaqImpact, read_prfaq_impact
+from backwards.impact.relative import BASE_WEEKS, Baseline, absolute_forecasts, baseline_of
 from backwards.portfolio import Portfolio
 from backwards.wbr import load_spec
 
 __all__ = [
+    "BASE_WEEKS",
     "PRIOR_REALISATION",
     "PRIOR_WEIGHT",
+    "Baseline",
     "BetReview",
     "Effect",
     "GroupRecord",
@@ -58,7 +63,9 @@ __all__ = [
     "PreFit",
     "PrfaqImpact",
     "WeekEffect",
+    "absolute_forecasts",
     "as_measured",
+    "baseline_of",
     "calibrate",
     "calibration_rows",
     "check_bet_metrics",
