@@ -216,3 +216,21 @@ def test_chart_specs_carry_the_measures() -> None:
     assert km[-1]["share"] == pytest.approx(1 / 3, abs=1e-6)
     naive = [r for r in slip_rows if r["series"] == "delivered only"]
     assert [r["share"] for r in naive] == [1.0, 0.5, 0.25, 0.0]
+
+
+def test_the_page_speaks_plainly_and_puts_comparisons_side_by_side() -> None:
+    data = quarter()
+    ana = build_trust_report(*data, now=NOW, owner="ana")
+    one = render_html(ana)
+    assert 'class="one"' in one and "<h2>ana</h2>" not in one  # the owner once, in the title
+    assert "kept by the date first promised" in one
+    assert "delivered by the safe date (P90" in one and "stretch goals kept on time" in one
+    assert "When a date moved, the warning came" in one
+    body, details = one.split("<details>")
+    assert "Brier" not in body and "Brier" in details and "Beta(4,1)" in details
+    both = render_html([ana, build_trust_report(*data, now=NOW, owner="bo")])
+    assert 'class="side-by-side"' in both and "<h2>ana</h2>" in both and "<h2>bo</h2>" in both
+    slip_axis = slip_spec(ana)["encoding"]["x"]["axis"]
+    assert slip_axis == {"format": "d", "tickMinStep": 1}  # whole business days
+    size = calibration_spec(ana)["layer"][2]["encoding"]["size"]
+    assert size["legend"] == {"format": "d", "tickMinStep": 1}  # never "0.5 forecasts"

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
-from backwards.ledger.measures.forecast import ForecastScores
+from backwards.ledger.measures.forecast import Coverage, ForecastScores
 from backwards.ledger.measures.provenance import Provenance
 from backwards.ledger.measures.repeats import MistakeMeasures
 from backwards.ledger.measures.saydo import SayDo, SayDoPolicy
@@ -72,7 +72,7 @@ TEXTS: dict[str, str] = {
     "favoured outcome came true less often than the stated confidence.",
     "underconfident": "Forecasts were underconfident by {points:.0f} percentage points.",
     "brier": "The stated chances did {better} than always guessing how often things come true "
-    "(skill {skill:+.2f}; the Brier score {brier:.3f} is in the details).",
+    "(the scores are in the details).",
     "repeats": "{repeats} of {mistakes} mistakes repeated an earlier one.",
     "repeated_after_closed": "{count} came back after every action item was closed: those "
     "actions did not work.",
@@ -108,6 +108,8 @@ class ReportView(Protocol):
     def slip(self) -> Slip: ...
     @property
     def forecasts(self) -> ForecastScores: ...
+    @property
+    def coverage(self) -> Coverage: ...
     @property
     def mistakes(self) -> MistakeMeasures: ...
     @property
