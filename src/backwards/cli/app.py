@@ -35,6 +35,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "portfolio": ("backwards.cli.portfolio:portfolio", "Plan bets for the most expected value."),
     "bet": ("backwards.cli.bet:bet", "Bets: record, revise, launch, drop, list, show."),
     "growth": ("backwards.cli.growth:growth", "Growth: the 14 attributes, ladder, focus, report."),
+    "journal": ("backwards.cli.journal:journal", "The 60-second journal after every meeting."),
 }
 
 
