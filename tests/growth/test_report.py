@@ -17,14 +17,14 @@ from backwards.growth import EntryDraft, Kind, Rater, Rating
 from backwards.growth import open as open_growth
 from tests.growth.conftest import SETTINGS, Cli
 
-NOW = datetime(2027, 3, 31, 12, tzinfo=UTC)
+NOW = datetime(2026, 3, 31, 12, tzinfo=UTC)
 DEMO_PRFAQ = Path(__file__).resolve().parents[2] / "examples" / "demo" / "prfaq.md"
 
 
 def _documents(ws: Path) -> None:
     body = DEMO_PRFAQ.read_text(encoding="utf-8")
     (ws / "docs").mkdir()
-    for name, author, launch in (("a.md", "ana", "2027-04-06"), ("b.md", "ana", "2027-06-01")):
+    for name, author, launch in (("a.md", "ana", "2026-04-06"), ("b.md", "ana", "2026-06-01")):
         front = f"---\ntitle: {name}\nauthor: {author}\nlaunch: {launch}\n---\n\n"
         (ws / "docs" / name).write_text(front + body, encoding="utf-8")
     weasel = body.replace("46% said", "many said").replace("1,340", "lots of")
@@ -34,25 +34,25 @@ def _documents(ws: Path) -> None:
 
 def _ledger(ws: Path) -> None:
     with ledger.open(open_workspace(ws)) as book:
-        start = datetime(2027, 1, 4, 9, tzinfo=UTC)
+        start = datetime(2026, 1, 4, 9, tzinfo=UTC)
         for k in range(8):
             rec = book.commit(
                 f"ship {k}",
-                due=date(2027, 2, 1) + timedelta(days=7 * k),
+                due=date(2026, 2, 1) + timedelta(days=7 * k),
                 by="ana",
                 at=start,
                 probability=0.7,
             )
             outcome = "met" if k % 3 else "missed"
-            done = datetime(2027, 2, 1, 12, tzinfo=UTC) + timedelta(days=7 * k + (k % 2))
-            book.resolve(rec.id, outcome, by="ana", at=done)
-        book.commit("bo's", due=date(2027, 2, 3), by="bo", at=start)
+            done = datetime(2026, 2, 1, 12, tzinfo=UTC) + timedelta(days=7 * k + (k % 2))
+            book.resolve(rec.id, outcome, by="ana", resolved_on=done.date())
+        book.commit("bo's", due=date(2026, 2, 3), by="bo", at=start)
 
 
 def test_ledger_evidence_equals_the_trust_report(workspace: Path) -> None:
     _ledger(workspace)
     ws = open_workspace(workspace)
-    since = date(2027, 2, 8)
+    since = date(2026, 2, 8)
     with ledger.open(ws) as book:
         own = book.trust_report(now=NOW, owner="ana", since=since)
     found = {e.measure: e for e in gather_evidence(ws, "ana", now=NOW, since=since)}
@@ -105,7 +105,7 @@ def _journal_and_assessments(ws: Path) -> None:
                     kind=Kind.MEETING,
                     title=f"weekly {k}",
                     grades={"communicate": 2 + k % 2, "prioritize": 3},
-                    occurred_on=date(2027, 3, 1) + timedelta(days=3 * k),
+                    occurred_on=date(2026, 3, 1) + timedelta(days=3 * k),
                     checks={"answered_first": k % 2 == 0},
                     return_on_time=3,
                 ),
@@ -117,7 +117,7 @@ def _journal_and_assessments(ws: Path) -> None:
             {"communicate": Rating(4), "execute": Rating(3), "prioritize": Rating(3)},
             rater="ana",
             kind=Rater.SELF,
-            on=date(2027, 3, 20),
+            on=date(2026, 3, 20),
             at=NOW,
         )
         book.assess(
@@ -126,7 +126,7 @@ def _journal_and_assessments(ws: Path) -> None:
              "prioritize": Rating(3)},
             rater="bo",
             kind=Rater.MANAGER,
-            on=date(2027, 3, 25),
+            on=date(2026, 3, 25),
             at=NOW,
         )  # fmt: skip
 
@@ -185,7 +185,7 @@ def test_user_text_is_escaped_in_the_page(workspace: Path) -> None:
             {"communicate": Rating(3, "<script>alert(1)</script>")},
             rater="bo",
             kind=Rater.MANAGER,
-            on=date(2027, 3, 1),
+            on=date(2026, 3, 1),
             at=NOW,
         )
     report = growth_report(open_workspace(workspace), "ana", viewer="ana", now=NOW)

@@ -12,7 +12,7 @@ trap 'rm -rf "$TMP"' EXIT INT TERM
 export BACKWARDS_DATABASE_URL="sqlite:///$TMP/growth.db"
 AT=2026-04-01T09:00Z
 B() { "$BACKWARDS" --workspace "$HERE/.." "$@"; }
-B ledger import "$HERE/../ledger/seed.json" --at $AT --by demo > /dev/null
+B ledger import "$HERE/../ledger/seed.json" --by demo > /dev/null
 B journal import "$HERE/journal.csv" --at $AT --by demo
 B growth assess maya --rater self --by maya --at $AT --rating communicate=4 \
   --rating prioritize=3 --rating execute=3
