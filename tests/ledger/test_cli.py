@@ -241,10 +241,10 @@ def test_db_status_and_upgrade(workspace: Path, capsys: pytest.CaptureFixture[st
     assert code == 0
     status = json.loads(out)
     assert status["current"] == []
-    assert status["pending"] == ["ledger_0003", "portfolio_0001"]
+    assert status["pending"] == ["growth_0001", "ledger_0003", "portfolio_0001"]
     code, out, _ = cli(workspace, capsys, "db", "upgrade")
     assert code == 0
-    assert "Applied 2 migration(s)" in out
+    assert "Applied 3 migration(s)" in out
     code, out, _ = cli(workspace, capsys, "db", "upgrade")
     assert "is up to date" in out
     code, out, _ = cli(workspace, capsys, "db", "status")
