@@ -306,3 +306,20 @@ def test_the_page_lists_the_commitments_to_talk_about(
     assert "&lt;script&gt;x&lt;/script&gt; missed" in page and "<script>x</script>" not in page
     assert "<td>missed</td>" in page and "<td>at risk</td>" in page
     assert "<td>Kept</td>" not in page  # kept on time: nothing to discuss
+
+
+def test_list_pages_and_filters_in_any_letter_case(
+    workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for i in range(5):
+        cli(workspace, capsys, "ledger", "commit", f"P{i}", "--due", "2026-03-02", "--at",
+            "2026-01-05", "--tag", "SSO" if i % 2 else "other")  # fmt: skip
+    code, out, _ = cli(workspace, capsys, "ledger", "list", "--limit", "2", "--offset", "1")
+    assert code == 0
+    assert [line.split()[0] for line in out.splitlines()[:2]] == ["2", "3"]
+    assert "Showing 2-3 of 5; next: --offset 3" in out
+    code, out, _ = cli(workspace, capsys, "ledger", "list", "--tag", "sso", "--format", "json")
+    assert [c["statement"] for c in json.loads(out)] == ["P1", "P3"]
+    code, out, _ = cli(workspace, capsys, "ledger", "list", "--owner", "ANA", "--format", "json",
+                       "--limit", "3")  # fmt: skip
+    assert [c["id"] for c in json.loads(out)] == [1, 2, 3]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
 import sys
@@ -316,10 +317,11 @@ def list_cmd(
     if limit is None and out.isatty():
         limit = PAGE
     end = None if limit is None else offset + limit
-    with open_book(state) as book:
+    with open_book(state) as book, contextlib.ExitStack() as stack:
         chosen = book.iter_commitments(
             as_of=today, owner=owner, tag=tag, statuses=wanted, due_from=due_from, due_to=due_to
         )
+        stack.callback(chosen.close)  # a page ends the read early: end its transaction now
         holidays = book.holidays
         if fmt == "json":  # streamed in batches: memory stays flat however long the list
             out.write("[")

@@ -20,7 +20,7 @@ passes ``backwards.ledger.intake``, the one validation of every way in.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Generator, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -287,7 +287,7 @@ class Book:
         statuses: Iterable[Status | str] = (),
         due_from: date | None = None,
         due_to: date | None = None,
-    ) -> Iterator[CommitmentRecord]:
+    ) -> Generator[CommitmentRecord]:
         """``commitments`` one at a time, read in batches in one read transaction: memory
         stays flat however large the ledger (``ledger list --format json``). Owner and tag
         match in any letter case."""
