@@ -10,6 +10,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 import backwards.ledger.storage.tables
+import backwards.people.tables
 import backwards.portfolio.tables  # noqa: F401  (and the portfolio's)
 from backwards.errors import SchemaTooNewError, StoreError
 from backwards.store import UtcDateTime, metadata, normalise_url, open_store

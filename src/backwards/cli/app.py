@@ -34,6 +34,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "db": ("backwards.cli.db:db", "The database: schema status and upgrade."),
     "portfolio": ("backwards.cli.portfolio:portfolio", "Plan bets for the most expected value."),
     "bet": ("backwards.cli.bet:bet", "Bets: record, revise, launch, drop, list, show."),
+    "user": ("backwards.cli.user:user", "People who may sign in: roles, teams, passwords."),
+    "token": ("backwards.cli.token:token", "API tokens for the web app's JSON API."),
 }
 
 
