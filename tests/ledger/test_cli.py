@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from backwards.cli import run
+from backwards.store import shipped_revisions
 
 AT = ["--at", "2026-01-05T09:00Z", "--by", "ana"]
 
@@ -205,10 +206,12 @@ def test_db_status_and_upgrade(workspace: Path, capsys: pytest.CaptureFixture[st
     assert code == 0
     status = json.loads(out)
     assert status["current"] == []
-    assert status["pending"] == ["ledger_0001", "portfolio_0001"]
+    known, heads = shipped_revisions()  # every branch's (ledger, portfolio, people, ...)
+    assert {"ledger_0001", "portfolio_0001"} <= set(status["pending"])
+    assert status["pending"] == sorted(heads)
     code, out, _ = cli(workspace, capsys, "db", "upgrade")
     assert code == 0
-    assert "Applied 2 migration(s)" in out
+    assert f"Applied {len(known)} migration(s)" in out
     code, out, _ = cli(workspace, capsys, "db", "upgrade")
     assert "is up to date" in out
     code, out, _ = cli(workspace, capsys, "db", "status")
