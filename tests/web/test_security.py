@@ -272,3 +272,12 @@ def test_every_write_is_an_event_with_who_and_when(
     store.close()
     assert [tuple(r) for r in rows] == [("ana", "login")]
     assert date(2026, 11, 23) == clock().date()
+
+
+def test_a_request_body_over_the_limit_is_refused(client: TestClient, workspace: object) -> None:
+    csrf = sign_in(client)
+    huge = {"statement": "x" * 1_100_000, "due": "2026-12-31", "csrf_token": csrf}
+    response = client.post("/ledger/commitments", data=huge)
+    assert response.status_code == 413
+    assert "frame-ancestors 'none'" in response.headers["content-security-policy"]
+    assert _count(workspace, "ledger_commitments") == 0

@@ -19,7 +19,13 @@ from starlette.staticfiles import StaticFiles
 
 from backwards.web import api, decks, ledger_pages, login, prfaq_pages
 from backwards.web.context import WebContext
-from backwards.web.guard import SecurityHeaders, context_of, guarded, principal_of
+from backwards.web.guard import (
+    BodyLimit,
+    SecurityHeaders,
+    context_of,
+    guarded,
+    principal_of,
+)
 from backwards.web.responses import page
 from backwards.web.settings import WebSettings
 
@@ -92,7 +98,8 @@ def create_app(settings: WebSettings, *, clock: Callable[[], datetime] = _now) -
 
     app = Starlette(routes=routes(), lifespan=lifespan)
     app.state.context = context
-    app.add_middleware(SecurityHeaders)
+    app.add_middleware(BodyLimit, limit=settings.max_form_bytes)
+    app.add_middleware(SecurityHeaders)  # added last: the outermost, so every answer has them
     return app
 
 

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 __all__ = [
     "PUBLIC",
     "SAFE_METHODS",
+    "BodyLimit",
     "Principal",
     "SecurityHeaders",
     "context_of",
@@ -179,3 +180,43 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+class BodyLimit:
+    """Pure ASGI middleware: a request body larger than ``limit`` bytes is refused with 413
+    (by its Content-Length, or while it streams in), before any endpoint reads it."""
+
+    def __init__(self, app: ASGIApp, *, limit: int) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope["headers"]).get(b"content-length", b"0")
+        if not declared.isdigit() or int(declared) > self.limit:
+            await PlainTextResponse("The request is too large.", status_code=413)(
+                scope, receive, send
+            )
+            return
+        seen = 0
+
+        async def counted() -> Message:
+            nonlocal seen
+            message = await receive()
+            seen += len(message.get("body", b""))
+            if seen > self.limit:
+                raise TooLarge
+            return message
+
+        try:
+            await self.app(scope, counted, send)
+        except TooLarge:
+            await PlainTextResponse("The request is too large.", status_code=413)(
+                scope, receive, send
+            )
+
+
+class TooLarge(Exception):
+    """A request body went over the limit while streaming in."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from typing import Any
+from urllib.parse import urlencode
 
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
@@ -231,7 +232,7 @@ async def trust_page(request: Request) -> Response:
         lambda: [context.book().trust_report(now=now, owner=o) for o in chosen]
     )
     owners = await run_in_threadpool(visible_owners, request, me)
-    query = "&".join(f"owner={o}" for o in chosen)
+    query = urlencode([("owner", o) for o in chosen])
     return page(
         request,
         "trust.html.j2",
