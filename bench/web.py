@@ -94,6 +94,23 @@ def _time_serve(workspace: Path) -> tuple[list[float], list[float]]:
     return times, cpu
 
 
+def _review_update() -> list[float]:
+    """One editor update: the PR/FAQ review of a 2,000-word document (the demo's, repeated),
+    in this process, as the server does it for each pause in typing."""
+    from backwards import prfaq
+
+    demo = (DEMO / "prfaq.md").read_text(encoding="utf-8")  # 980 words
+    text = demo + "\n\n" + demo  # about 2,000 words
+    prfaq.review_text(text, path="draft.md")  # rules compiled once per process
+    times = []
+    for i in range(RUNS * 3):  # each update a new text, as when typing (no cached result)
+        edited = f"{text}\n\nEdit number {i}.\n"
+        start = time.perf_counter()
+        prfaq.review_text(edited, path="draft.md")
+        times.append(time.perf_counter() - start)
+    return times
+
+
 def _row(label: str, times: list[float]) -> None:
     print(f"{label:<44} {statistics.median(times):>9.3f} {min(times):>7.3f} {max(times):>7.3f}")
 
@@ -106,6 +123,7 @@ def main() -> None:
         _row("FastAPI: import + 30-route app + OpenAPI", _time_code(FASTAPI))
     else:
         print("FastAPI: not installed (pip install fastapi to compare)")
+    _row("PR/FAQ editor update: review of ~2,000 words", _review_update())
     with tempfile.TemporaryDirectory() as folder:
         workspace = Path(folder) / "demo"
         shutil.copytree(DEMO, workspace, ignore=shutil.ignore_patterns(".backwards", "out"))
