@@ -19,7 +19,7 @@ from backwards.people import Role
 from backwards.web.decks import parse_week
 from backwards.web.explanations import latest_explanations
 from backwards.web.guard import context_of, guarded, principal_of
-from backwards.web.ledger_pages import OUTCOMES, visible_owners
+from backwards.web.ledger_pages import OUTCOMES, commit_mine, visible_owners
 from backwards.web.openapi import document
 
 __all__ = [
@@ -98,12 +98,9 @@ async def api_commitments(request: Request) -> Response:
 
 @guarded
 async def api_create_commitment(request: Request) -> Response:
-    context, me = context_of(request), principal_of(request)
+    context = context_of(request)
     try:
         data = await _body(request)
-        statement = str(data.get("statement", "")).strip()
-        if not statement:
-            raise InputError("statement: say what you commit to")
         try:
             due = date.fromisoformat(str(data.get("due", "")))
         except ValueError:
@@ -111,20 +108,11 @@ async def api_create_commitment(request: Request) -> Response:
         probability = data.get("probability")
         if probability is not None and not isinstance(probability, (int, float)):
             raise InputError("probability: a number between 0 and 1")
-        now = context.clock()
-        record = await run_in_threadpool(
-            lambda: context.book().commit(
-                statement[:2000],
-                due=due,
-                probability=probability,
-                owner=me.name,
-                by=me.name,
-                at=now,
-            )
-        )
+        statement = str(data.get("statement", ""))
+        record = await run_in_threadpool(commit_mine, request, statement, due, probability)
     except BackwardsError as exc:
         return _error(exc)
-    return JSONResponse(ledger.record_dict(record, now.date()), status_code=201)
+    return JSONResponse(ledger.record_dict(record, context.clock().date()), status_code=201)
 
 
 @guarded

@@ -20,6 +20,7 @@ from backwards.web.responses import feature_page, page
 
 __all__ = [
     "add_commitment",
+    "commit_mine",
     "commitments_page",
     "resolve_commitment",
     "revise_commitment",
@@ -120,28 +121,33 @@ def _error(request: Request, me: Principal, exc: BackwardsError) -> Response:
     return page(request, "error.html.j2", title="Ledger", principal=me, status=400, error=exc)
 
 
+def commit_mine(
+    request: Request, statement: str, due: date, probability: float | None
+) -> ledger.CommitmentRecord:
+    """A commitment of the signed-in person, made now (the page's form and the API)."""
+    context, me = context_of(request), principal_of(request)
+    text = statement.strip()
+    if not text:
+        raise InputError("statement: say what you commit to")
+    return context.book().commit(
+        text[:2000],
+        due=due,
+        probability=probability,
+        owner=me.name,
+        by=me.name,
+        at=context.clock(),
+    )
+
+
 @guarded
 async def add_commitment(request: Request) -> Response:
-    context, me = context_of(request), principal_of(request)
+    me = principal_of(request)
     form = await request.form()
     try:
-        statement = str(form.get("statement", "")).strip()
-        if not statement:
-            raise InputError("statement: say what you commit to")
         due = _date(form, "due", required=True)
         assert due is not None
-        probability = _probability(form)
-        now = context.clock()
-        await run_in_threadpool(
-            lambda: context.book().commit(
-                statement[:2000],
-                due=due,
-                probability=probability,
-                owner=me.name,
-                by=me.name,
-                at=now,
-            )
-        )
+        statement, probability = str(form.get("statement", "")), _probability(form)
+        await run_in_threadpool(commit_mine, request, statement, due, probability)
     except BackwardsError as exc:
         return _error(request, me, exc)
     return RedirectResponse("/ledger", status_code=303)
@@ -220,40 +226,40 @@ def _chosen(request: Request, me: Principal) -> list[str]:
     return chosen[:6]
 
 
+def _reports(request: Request, me: Principal) -> list[tuple[str, ledger.TrustReport]]:
+    """The trust reports of the owners in the query (``me`` when none) that ``me`` may see."""
+    context = context_of(request)
+    now = context.clock()
+    book = context.book()
+    return [(o, book.trust_report(now=now, owner=o)) for o in _chosen(request, me)]
+
+
 @guarded
 async def trust_page(request: Request) -> Response:
-    context, me = context_of(request), principal_of(request)
+    me = principal_of(request)
     try:
-        chosen = await run_in_threadpool(_chosen, request, me)
+        reports = await run_in_threadpool(_reports, request, me)
     except BackwardsError as exc:
         return page(request, "error.html.j2", title="Trust", principal=me, status=403, error=exc)
-    now = context.clock()
-    reports = await run_in_threadpool(
-        lambda: [context.book().trust_report(now=now, owner=o) for o in chosen]
-    )
     owners = await run_in_threadpool(visible_owners, request, me)
-    query = urlencode([("owner", o) for o in chosen])
+    chosen = [name for name, _ in reports]
     return page(
         request,
         "trust.html.j2",
         title="Trust: " + ", ".join(chosen),
         principal=me,
-        reports=list(zip(chosen, reports, strict=True)),
+        reports=reports,
         owners=owners,
         chosen=chosen,
-        charts_url="/ledger/trust/report.html?" + query,
+        charts_url="/ledger/trust/report.html?" + urlencode([("owner", o) for o in chosen]),
     )
 
 
 @guarded
 async def trust_report_page(request: Request) -> Response:
-    context, me = context_of(request), principal_of(request)
+    me = principal_of(request)
     try:
-        chosen = await run_in_threadpool(_chosen, request, me)
+        reports = await run_in_threadpool(_reports, request, me)
     except BackwardsError as exc:
         return page(request, "error.html.j2", title="Trust", principal=me, status=403, error=exc)
-    now = context.clock()
-    text = await run_in_threadpool(
-        lambda: ledger.render_html([context.book().trust_report(now=now, owner=o) for o in chosen])
-    )
-    return feature_page(text)
+    return feature_page(ledger.render_html([report for _, report in reports]))
