@@ -207,3 +207,17 @@ def test_openapi_names_exactly_the_api_routes(client: TestClient) -> None:
 def test_health_is_public_and_says_nothing_else(client: TestClient) -> None:
     response = client.get("/health")
     assert response.status_code == 200 and response.json() == {"status": "ok"}
+
+
+def test_the_people_page_follows_the_roles(client: TestClient) -> None:
+    csrf = sign_in(client, "bo")
+    names = re.findall(r"<tr><td>([a-z]+)</td>", client.get("/people").text)
+    assert names == ["bo"]
+    client.post("/logout", data={"csrf_token": csrf})
+    csrf = sign_in(client, "ana")
+    assert re.findall(r"<tr><td>([a-z]+)</td>", client.get("/people").text) == ["ana", "bo"]
+    client.post("/logout", data={"csrf_token": csrf})
+    sign_in(client, "root")
+    page = client.get("/people").text
+    assert re.findall(r"<tr><td>([a-z]+)</td>", page) == ["ana", "bo", "cy", "root"]
+    assert "<td>Growth</td><td>ana</td>" in page

@@ -15,12 +15,13 @@ from starlette.responses import JSONResponse, Response
 
 from backwards import ledger, wbr
 from backwards.errors import BackwardsError, InputError
-from backwards.people import Role
+from backwards.people import Person, Role
 from backwards.web.decks import parse_week
 from backwards.web.explanations import latest_explanations
 from backwards.web.guard import context_of, guarded, principal_of
 from backwards.web.ledger_pages import OUTCOMES, commit_mine, visible_owners
 from backwards.web.openapi import document
+from backwards.web.responses import page
 
 __all__ = [
     "api_commitments",
@@ -31,6 +32,8 @@ __all__ = [
     "api_people",
     "api_resolve",
     "api_trust",
+    "people_page",
+    "people_visible",
 ]
 
 MAX_JSON = 100_000
@@ -63,17 +66,34 @@ async def api_me(request: Request) -> Response:
     return JSONResponse(principal_of(request).person.to_dict())
 
 
-@guarded
-async def api_people(request: Request) -> Response:
+def people_visible(request: Request) -> list[Person]:
     """An admin sees everyone, a leader their team, a member themselves."""
     context, me = context_of(request), principal_of(request)
     if me.person.role is Role.ADMIN:
-        found = await run_in_threadpool(context.directory.people)
-    elif me.person.role is Role.LEADER and me.person.team is not None:
-        found = await run_in_threadpool(context.directory.members, me.person.team)
-    else:
-        found = [me.person]
+        return context.directory.people(include_disabled=True)
+    if me.person.role is Role.LEADER and me.person.team is not None:
+        return context.directory.members(me.person.team)
+    return [me.person]
+
+
+@guarded
+async def api_people(request: Request) -> Response:
+    found = await run_in_threadpool(people_visible, request)
     return JSONResponse([p.to_dict() for p in found])
+
+
+@guarded
+async def people_page(request: Request) -> Response:
+    found = await run_in_threadpool(people_visible, request)
+    teams = await run_in_threadpool(context_of(request).directory.teams)
+    return page(
+        request,
+        "people.html.j2",
+        title="People",
+        principal=principal_of(request),
+        people=found,
+        teams=teams,
+    )
 
 
 def _owner(request: Request) -> str:

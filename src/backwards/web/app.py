@@ -74,6 +74,7 @@ def routes() -> list[BaseRoute]:
         ),
         Route("/ledger/trust", ledger_pages.trust_page, methods=["GET"]),
         Route("/ledger/trust/report.html", ledger_pages.trust_report_page, methods=["GET"]),
+        Route("/people", api.people_page, methods=["GET"]),
         Route("/api/v1/openapi.json", api.api_openapi, methods=["GET"]),
         Route("/api/v1/me", api.api_me, methods=["GET"]),
         Route("/api/v1/people", api.api_people, methods=["GET"]),
