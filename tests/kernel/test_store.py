@@ -11,7 +11,8 @@ from alembic.migration import MigrationContext
 
 import backwards.ledger.storage.tables
 import backwards.people.tables
-import backwards.portfolio.tables  # noqa: F401  (and the portfolio's)
+import backwards.portfolio.tables
+import backwards.web.tables  # noqa: F401  (and the web app's)
 from backwards.errors import SchemaTooNewError, StoreError
 from backwards.store import UtcDateTime, metadata, normalise_url, open_store
 

@@ -11,7 +11,8 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 import backwards.ledger.storage.tables
-import backwards.people.tables  # noqa: F401  (and so do the people's)
+import backwards.people.tables
+import backwards.web.tables  # noqa: F401  (and the web app's)
 from backwards.errors import InputError, StateError
 from backwards.portfolio import (
     BetRepository,

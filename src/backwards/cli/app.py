@@ -36,6 +36,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "bet": ("backwards.cli.bet:bet", "Bets: record, revise, launch, drop, list, show."),
     "user": ("backwards.cli.user:user", "People who may sign in: roles, teams, passwords."),
     "token": ("backwards.cli.token:token", "API tokens for the web app's JSON API."),
+    "serve": ("backwards.cli.serve:serve", "Serve the workspace as a web app (backwards[web])."),
     "growth": ("backwards.cli.growth:growth", "Growth: the 14 attributes, ladder, focus, report."),
 }
 
