@@ -103,6 +103,7 @@ def build_deck(spec: WbrSpec, data: DataSet, week_ending: dt.date | None = None)
                     y_scaling=r.y_scaling,
                     values=results.cy_months(r.metric, months) if r.metric else (),
                     comparison=results.comparison(r.metric) if r.metric else "%",
+                    derived=results.derived(r.metric) if r.metric else "",
                 )
                 for r in block.rows
             )
@@ -156,6 +157,7 @@ def _chart(
                 previous_weeks=results.py_weeks(m.name) if prior else None,
                 previous_months=results.py_months(m.name, months) if prior else None,
                 comparison=results.comparison(m.name),
+                derived=results.derived(m.name),
             )
         )
         if m.line_style != "target":
@@ -202,6 +204,7 @@ def _weeks_table(
                 y_scaling=r.y_scaling,
                 values=values,
                 comparison=results.comparison(r.metric) if r.metric else "%",
+                derived=results.derived(r.metric) if r.metric else "",
             )
         )
     names = {r.metric for r in block.rows if r.metric}

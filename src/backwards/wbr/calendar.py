@@ -24,6 +24,7 @@ from typing import Any, Protocol
 
 __all__ = [
     "MONTHS",
+    "MONTH_LABELS",
     "MONTH_NAMES",
     "Calendar",
     "Period",

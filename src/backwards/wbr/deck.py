@@ -83,6 +83,7 @@ class Series:
     previous_weeks: tuple[Value, ...] | None
     previous_months: tuple[Value, ...] | None
     comparison: Comparison  # how this metric compares periods: "%" or "bps"
+    derived: str = ""  # "YOY", "WOW" or "MOM" for a derived XYOY/XWOW/XMOM name, else ""
 
     @property
     def is_target(self) -> bool:
@@ -167,6 +168,7 @@ class TableRow:
     y_scaling: str  # format mask of this row, "" if none
     values: tuple[Value, ...]
     comparison: Comparison
+    derived: str = ""  # "YOY", "WOW" or "MOM" for a derived name (unscaled changes), else ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -65,6 +65,10 @@ class Results:
     def comparison(self, name: str) -> Comparison:
         return self.comparisons[self.split(name)[0]]
 
+    def derived(self, name: str) -> str:
+        """The derived suffix of ``name`` ("YOY", "WOW", "MOM") or ""."""
+        return self.split(name)[1]
+
     def has_prior_year(self, name: str) -> bool:
         return self.split(name)[1] == ""
 

@@ -17,13 +17,16 @@ Vega expression: titles, legends and labels are data or plain string properties.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
+from collections.abc import Sequence
 from typing import Any
 
+from backwards.wbr.calendar import MONTH_LABELS
 from backwards.wbr.deck import ChartBlock, Series, Value
 from backwards.wbr.outputs.mask import Mask
 
-__all__ = ["CHART_CONFIG", "PALETTE", "SHARED_LAYERS", "chart_spec"]
+__all__ = ["CHART_CONFIG", "PALETTE", "SHARED_LAYERS", "chart_spec", "month_headers"]
 
 #: Colours per line style: (current year, prior year).
 PALETTE: dict[str, tuple[str, str]] = {
@@ -61,6 +64,18 @@ CHART_CONFIG: dict[str, Any] = {
     },
     "text": {"fontSize": 10},
 }
+
+
+def month_headers(months: Sequence[dt.date]) -> tuple[str, ...]:
+    """Month labels as shown: ``Oct 2020, Nov, Dec, Jan 2021, ...`` when the months cross a
+    year (the first month and every January carry the year), else ``Jan ... Dec``."""
+    crossing = len({m.year for m in months}) > 1
+    return tuple(
+        f"{MONTH_LABELS[m.month - 1]} {m.year}"
+        if crossing and (i == 0 or m.month == 1)
+        else MONTH_LABELS[m.month - 1]
+        for i, m in enumerate(months)
+    )
 
 
 def _colours(series: tuple[Series, ...]) -> dict[str, tuple[str, str]]:
@@ -219,6 +234,7 @@ def chart_spec(block: ChartBlock) -> dict[str, Any]:
     from :data:`CHART_CONFIG`; pass both to :func:`backwards.charts.specs_json`.
     """
     mask = Mask.parse(block.y_scaling)
+    month_labels = month_headers(block.months)  # with the year where the months cross one
     colours = _colours(block.series)
     weeks: list[list[Any]] = []
     months: list[list[Any]] = []
@@ -233,7 +249,7 @@ def chart_spec(block: ChartBlock) -> dict[str, Any]:
                 domain.append(key)
                 palette.append(TARGET_COLOUR)
             _points(weeks, week_roles, block.week_labels, s.current_weeks, key, "target", mask)
-            _points(months, month_roles, block.month_labels, s.current_months, key, "target", mask)
+            _points(months, month_roles, month_labels, s.current_months, key, "target", mask)
             continue
         current, previous = colours[s.metric]
         key = s.legend
@@ -241,7 +257,7 @@ def chart_spec(block: ChartBlock) -> dict[str, Any]:
             domain.append(key)
             palette.append(current)
         _points(weeks, week_roles, block.week_labels, s.current_weeks, key, "cy", mask)
-        _points(months, month_roles, block.month_labels, s.current_months, key, "cy", mask)
+        _points(months, month_roles, month_labels, s.current_months, key, "cy", mask)
         if s.previous_weeks is not None or s.previous_months is not None:
             py_key = f"{s.legend} (prior year)"
             if py_key not in domain:
@@ -250,9 +266,7 @@ def chart_spec(block: ChartBlock) -> dict[str, Any]:
             if s.previous_weeks is not None:
                 _points(weeks, week_roles, block.week_labels, s.previous_weeks, py_key, "py", mask)
             if s.previous_months is not None:
-                _points(
-                    months, month_roles, block.month_labels, s.previous_months, py_key, "py", mask
-                )
+                _points(months, month_roles, month_labels, s.previous_months, py_key, "py", mask)
     shared = block.axes != 2
     axis = _axis_format(mask)
     months_axis = None if shared else {**axis, "orient": "right"}
@@ -264,7 +278,7 @@ def chart_spec(block: ChartBlock) -> dict[str, Any]:
                 block.week_labels, "Trailing 6 weeks", WEEKS_WIDTH, axis, week_roles, scale, weeks
             ),
             _panel(
-                block.month_labels,
+                month_labels,
                 month_title,
                 MONTHS_WIDTH,
                 months_axis,
