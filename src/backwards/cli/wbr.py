@@ -17,6 +17,7 @@ from backwards.cli.output import emit_findings, format_option
 from backwards.errors import ConfigError
 from backwards.findings import Severity
 from backwards.wbr import (
+    Deck,
     build,
     check,
     check_suffix,
@@ -290,10 +291,20 @@ def build_command(
         )
         if to_stdout:
             click.echo(render(deck, fmt), nl=False)
+            _warn_partial(deck)
             return
         target = write(deck, fmt, output or inputs.output_path(fmt), paper=paper)
     needs = len(deck.needs_explanation)
     click.echo(f"Wrote {_shown(target)} ({len(deck.blocks)} blocks, {needs} to explain)")
+    _warn_partial(deck)
+
+
+def _warn_partial(deck: Deck) -> None:
+    """The partial periods (WBR021) on stderr, as `wbr check` reports them."""
+    if deck.data_note:
+        click.echo(f"warning WBR021 (partial-period) {deck.data_note}", err=True)
+    for period in deck.partial_periods:
+        click.echo(f"warning WBR021 (partial-period) {period.note}", err=True)
 
 
 def _status(message: str, *, enabled: bool) -> contextlib.AbstractContextManager[object]:

@@ -15,7 +15,15 @@ from collections.abc import Iterable
 from backwards.wbr.deck import ChartBlock, MonthsTableBlock, TableRow, Value, WeeksTableBlock
 from backwards.wbr.outputs.mask import Mask, format_change
 
-__all__ = ["box_cells", "change_mask", "infer_mask", "row_mask", "series_mask", "table_cells"]
+__all__ = [
+    "box_cells",
+    "change_mask",
+    "chart_mask",
+    "infer_mask",
+    "row_mask",
+    "series_mask",
+    "table_cells",
+]
 
 
 def _finite(values: Iterable[Value]) -> list[float]:
@@ -61,6 +69,18 @@ def series_mask(block: ChartBlock) -> Mask:
         values += [*s.current_weeks, *s.current_months]
         values += [*(s.previous_weeks or ()), *(s.previous_months or ())]
     return infer_mask(values)
+
+
+def chart_mask(block: ChartBlock) -> Mask:
+    """``series_mask``, in millions when a ``KK`` mask meets values of a million or more (so
+    the axis reads 1.2M, not 1,200K)."""
+    mask = series_mask(block)
+    if mask.unit != "K":
+        return mask
+    values = _finite(v for s in block.series for v in (*s.current_weeks, *s.current_months))
+    if values and max(abs(v) for v in values) >= 999_950:
+        return Mask(factor=1e-6, decimals=max(2, mask.decimals), unit="M")
+    return mask
 
 
 def row_mask(row: TableRow) -> Mask:

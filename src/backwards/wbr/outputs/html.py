@@ -21,11 +21,12 @@ all chart specs are serialised in one JSON dump.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from backwards.page import Charts, render_page
 from backwards.version import __version__
-from backwards.wbr.calendar import MONTH_NAMES
+from backwards.wbr.calendar import MONTH_NAMES, add_months
 from backwards.wbr.deck import (
     BOX_HEADERS,
     Annotation,
@@ -65,6 +66,30 @@ def _notes(
         )
         for a in annotations
     ]
+
+
+def _partial(deck: Deck, block: ChartBlock | WeeksTableBlock | MonthsTableBlock) -> str:
+    """The block's mark for the partial periods it shows: "Partial: wk 11 (3 of 7 days)"."""
+    if not deck.partial_periods:
+        return ""
+    ends: set[dt.date] = set()
+    starts: set[dt.date] = set(getattr(block, "months", ()))
+    to_date = isinstance(block, ChartBlock | WeeksTableBlock)
+    if isinstance(block, ChartBlock | WeeksTableBlock):
+        ends.update(block.week_ends)
+    if isinstance(block, ChartBlock):
+        if any(s.previous_weeks for s in block.series):
+            ends.update(e - dt.timedelta(days=364) for e in block.week_ends)
+        if any(s.previous_months for s in block.series):
+            starts.update(add_months(m, -12) for m in block.months)
+    shown = [
+        f"{p.label} ({p.days} of {p.span} days)"
+        for p in deck.partial_periods
+        if (p.kind == "week" and p.end in ends)
+        or (p.kind == "month" and p.start in starts)
+        or (p.kind == "to_date" and to_date)
+    ]
+    return "Partial: " + " · ".join(shown) if shown else ""
 
 
 def _chart(block: ChartBlock, chart_id: str) -> dict[str, Any]:
@@ -157,9 +182,10 @@ def render_html(deck: Deck, *, paper: str = "A4") -> str:
         if isinstance(block, ChartBlock):
             chart_id = f"block-{block.number}"
             specs[chart_id] = chart_spec(block)
-            blocks.append(_chart(block, chart_id))
+            blocks.append({**_chart(block, chart_id), "partial": _partial(deck, block)})
         elif isinstance(block, WeeksTableBlock | MonthsTableBlock):
-            blocks.append(_table(block, f"block-{block.number}"))
+            view = _table(block, f"block-{block.number}")
+            blocks.append({**view, "partial": _partial(deck, block)})
         elif isinstance(block, EmbedBlock):
             view = _embed(block, f"embed-{index + 1}")
             frames = frames or view["src"] is not None
@@ -184,6 +210,8 @@ def render_html(deck: Deck, *, paper: str = "A4") -> str:
         fiscal_end=MONTH_NAMES[deck.fiscal_year_end_month - 1],
         needs=_needs(deck),
         annotation_errors="\n".join(deck.annotation_errors),
+        data_note=deck.data_note,
+        partial=[p.note for p in deck.partial_periods],
         toc=toc if len(toc) > 1 else [],
         blocks=blocks,
         box_headers=BOX_HEADERS,
