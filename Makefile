@@ -95,10 +95,10 @@ lint: $(VENV)/.installed-dev
 # apt-get (CI, a fresh machine) it is installed when missing; elsewhere those tests are skipped
 # with a reason, except under CI=true, where a missing browser fails them.
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
+	@{ command -v chromium && command -v pdftoppm; } >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    echo "Installing Debian's chromium for the browser tests..."; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
+	    echo "Installing Debian's chromium (and poppler-utils for the PDF tests)..."; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver poppler-utils >/dev/null; \
 	  else \
 	    echo "warning: chromium is not installed; browser tests will be skipped (apt-get install chromium)"; \
 	  fi; }
