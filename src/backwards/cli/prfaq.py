@@ -9,23 +9,17 @@ import datetime as dt
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
+from backwards import prfaq as front
 from backwards.cli.app import AppState, pass_state
 from backwards.cli.output import format_option
 from backwards.cli.params import DATE
-from backwards.prfaq import (
-    FORMATS,
-    PROFILE_NAMES,
-    Reviews,
-    find_documents,
-    listing,
-    review_many,
-    template,
-    write_template,
-)
-from backwards.prfaq import explain as explain_rule
+
+if TYPE_CHECKING:
+    from backwards.prfaq import Reviews
 
 __all__ = ["prfaq"]
 
@@ -46,12 +40,12 @@ def prfaq() -> None:
 @prfaq.command("review")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @format_option(
-    FORMATS,
+    front.FORMATS,
     help="text for people, json for scripts, sarif for code scanning, github for annotations.",
 )
 @click.option(
     "--profile",
-    type=click.Choice(PROFILE_NAMES),
+    type=click.Choice(front.PROFILE_NAMES),
     help="Review profile (default: prfaq.profile in backwards.yaml, else product).",
 )
 @click.option(
@@ -126,10 +120,10 @@ def review(
       backwards prfaq review prfaq.md --baseline .prfaq-baseline.json
     """
     ws = state.open_workspace(required=False)
-    files = find_documents(paths)
+    files = front.find_documents(paths)
     run = _review(
         files,
-        lambda progress: review_many(
+        lambda progress: front.review_many(
             files,
             workspace=ws,
             profile=profile,
@@ -167,8 +161,8 @@ def _profile_option(help_text: str) -> Callable[[Callable[..., None]], Callable[
     """``--profile``, defaulting to the product profile."""
     return click.option(
         "--profile",
-        type=click.Choice(PROFILE_NAMES),
-        default=PROFILE_NAMES[0],
+        type=click.Choice(front.PROFILE_NAMES),
+        default=front.PROFILE_NAMES[0],
         show_default=True,
         help=help_text,
     )
@@ -185,7 +179,7 @@ def rules(fmt: str, profile: str) -> None:
       backwards prfaq rules
       backwards prfaq rules --profile dev-tool --format json
     """
-    click.echo(listing(profile, fmt))
+    click.echo(front.listing(profile, fmt))
 
 
 @prfaq.command("explain")
@@ -198,7 +192,7 @@ def explain(rule: str) -> None:
       backwards prfaq explain C01
       backwards prfaq explain answer-not-first
     """
-    click.echo(explain_rule(rule))
+    click.echo(front.explain(rule))
 
 
 @prfaq.command("new")
@@ -221,7 +215,7 @@ def new(profile: str, output: Path | None, force: bool) -> None:
       backwards prfaq new --profile dev-tool -o docs/prfaq.md
     """
     if output is None:
-        click.echo(template(profile), nl=False)
+        click.echo(front.template(profile), nl=False)
         return
-    write_template(output, profile, force=force)
+    front.write_template(output, profile, force=force)
     click.echo(f"Wrote {output} ({profile} template). Start with the problem paragraph.", err=True)
