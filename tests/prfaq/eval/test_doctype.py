@@ -33,14 +33,22 @@ GERMAN = (
 def test_a_guide_about_prfaqs_is_not_a_prfaq() -> None:
     review = review_text(GUIDE)
     assert review.verdict.overall == "not a PR/FAQ"
-    assert "S15" in {f.code for f in review.findings}
+    # Only the type finding: PR/FAQ rules on a guide would be noise.
+    assert [f.code for f in review.findings] == ["S15"]
     assert review.to_dict()["verdict"]["overall"] == "not a PR/FAQ"
 
 
 def test_a_german_prfaq_is_reviewed_for_structure_only() -> None:
     review = review_text(GERMAN)
     assert review.verdict.overall == "not English: reviewed for structure only"
-    assert "S16" in {f.code for f in review.findings}
+    codes = {f.code for f in review.findings}
+    assert "S16" in codes
+    # Structure findings stay (no internal FAQ, ...); the English word lists' rules are dropped.
+    assert "S03" in codes
+    assert all(code.startswith("S") for code in codes), codes
+    # The same text reviewed without the type rules gets English-language findings.
+    noisy = {f.code for f in review_text(GERMAN, ignore=["S16"]).findings}
+    assert noisy - codes and not all(code.startswith("S") for code in noisy)
 
 
 def test_an_english_prfaq_gets_no_type_finding(strong_prfaq: str) -> None:
