@@ -29,6 +29,7 @@ PACKAGES = [
     "backwards.prfaq",
     "backwards.ledger",
     "backwards.portfolio",
+    "backwards.growth",
 ]
 API_MD = Path(__file__).resolve().parent.parent / "docs" / "api.md"
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from backwards.config import Section
 from backwards.findings import Finding
+from backwards.growth import GrowthSettings
 from backwards.ledger import LedgerSettings
 from backwards.prfaq import PrfaqSettings
 from backwards.wbr import WbrSettings
@@ -29,7 +30,7 @@ from backwards.workspace import open_workspace as open_with_sections
 __all__ = ["SECTIONS", "check_workspace", "init_workspace", "open_workspace"]
 
 #: Every feature's section of backwards.yaml, in the order ``config show`` prints them.
-SECTIONS: tuple[type[Section], ...] = (WbrSettings, PrfaqSettings, LedgerSettings)
+SECTIONS: tuple[type[Section], ...] = (WbrSettings, PrfaqSettings, LedgerSettings, GrowthSettings)
 
 
 def open_workspace(

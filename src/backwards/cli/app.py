@@ -34,6 +34,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "db": ("backwards.cli.db:db", "The database: schema status and upgrade."),
     "portfolio": ("backwards.cli.portfolio:portfolio", "Plan bets for the most expected value."),
     "bet": ("backwards.cli.bet:bet", "Bets: record, revise, launch, drop, list, show."),
+    "growth": ("backwards.cli.growth:growth", "Growth: the 14 attributes, ladder, focus, report."),
 }
 
 
