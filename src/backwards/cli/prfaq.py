@@ -37,6 +37,23 @@ def prfaq() -> None:
     """
 
 
+def _complete_rules(
+    ctx: click.Context, param: click.Parameter, incomplete: str
+) -> list[click.shell_completion.CompletionItem]:
+    """Shell completion of rule codes and names (and, for --select/--ignore, groups), completing
+    the last item of a comma-separated list."""
+    head, _, last = incomplete.rpartition(",")
+    prefix = f"{head}," if head else ""
+    items = [(r.code, r.name) for r in front.RULES] + [(r.name, r.code) for r in front.RULES]
+    if isinstance(param, click.Option):
+        items += [(name, "group") for name in sorted({r.group for r in front.RULES})]
+    return [
+        click.shell_completion.CompletionItem(prefix + value, help=help_text)
+        for value, help_text in items
+        if value.lower().startswith(last.lower())
+    ]
+
+
 @prfaq.command("review")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @format_option(
@@ -59,9 +76,16 @@ def prfaq() -> None:
     "--select",
     multiple=True,
     metavar="RULES",
+    shell_complete=_complete_rules,
     help="Only these rules (codes, names or groups; repeat or comma-separate).",
 )
-@click.option("--ignore", multiple=True, metavar="RULES", help="Skip these rules.")
+@click.option(
+    "--ignore",
+    multiple=True,
+    metavar="RULES",
+    shell_complete=_complete_rules,
+    help="Skip these rules.",
+)
 @click.option(
     "--baseline",
     type=click.Path(path_type=Path, dir_okay=False),
@@ -183,7 +207,7 @@ def rules(fmt: str, profile: str) -> None:
 
 
 @prfaq.command("explain")
-@click.argument("rule")
+@click.argument("rule", shell_complete=_complete_rules)
 def explain(rule: str) -> None:
     """Explain one rule (by code or name): why it matters, a bad and a good example.
 
