@@ -71,3 +71,54 @@ def test_mean_of_event_rows(case: Case) -> None:
     weeks = block(case.deck(), "M").series[0].current_weeks
     assert weeks[-1] == pytest.approx(4.2)
     assert weeks[:-1] == (5.0,) * 5
+
+
+def _text_rows(case: Case) -> None:
+    # Every day two events, by the users "user<d>@example.com" and "user<d+1>@example.com"
+    # (d: the day of the month), and a row without a user.
+    lines = ["Date,user"]
+    day = dt.date(2020, 6, 1)
+    while day <= WE:
+        lines += [
+            f"{day},user{day.day}@example.com",
+            f"{day},user{day.day + 1}@example.com",
+            f"{day},",
+        ]
+        day += dt.timedelta(days=1)
+    (case.folder / "daily.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_text_ids_are_counted_distinct(case: Case) -> None:
+    # Refused before with WBR011: the week of days 19..25 has the users 19..26.
+    _text_rows(case)
+    _config(case, "nunique")
+    chart = block(case.deck(), "M")
+    assert chart.series[0].current_weeks[-1] == 8.0
+    assert chart.series[0].current_months[-1] == 32.0  # August: users 1..32
+    assert chart.box_rows[0].totals.mtd == 26.0
+
+
+def test_text_ids_are_counted(case: Case) -> None:
+    # count counts the rows with a value: two a day, 14 a week, 62 in August.
+    _text_rows(case)
+    _config(case, "count")
+    chart = block(case.deck(), "M")
+    assert chart.series[0].current_weeks == (14.0,) * 6
+    assert chart.series[0].current_months[-1] == 62.0
+
+
+def test_text_in_a_summed_column_is_still_refused(case: Case) -> None:
+    from backwards.errors import ConfigError
+
+    _text_rows(case)
+    case.config(
+        "setup:\n  week_ending: 25-SEP-2021\n  week_number: 38\n  title: T\n"
+        "metrics:\n  U:\n    column: user\n    aggf: nunique\n"
+        "  S:\n    column: user\n    aggf: sum\n"
+        "deck:\n  - block:\n      ui_type: 6_12Graph\n      title: M\n      metrics:\n"
+        "        U: {}\n"
+    )
+    with pytest.raises(ConfigError) as caught:
+        case.deck()
+    assert [f.code for f in caught.value.findings] == ["WBR011"]
+    assert "'user1@example.com', which is not a number" in caught.value.findings[0].message

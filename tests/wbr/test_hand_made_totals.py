@@ -282,10 +282,14 @@ def test_a_blank_week_blanks_its_comparisons(deck: Deck) -> None:
 
 
 def test_function_metrics_with_blank_or_zero_operands(deck: Deck) -> None:
-    # divide by a blank or by 0 is blank (a sum with one blank operand is not pinned here:
-    # see docs/testing.md, "found by the hand-made cases")
+    # divide by a blank or by 0 is blank; a sum skips a blank operand, as in the WBR App (B is
+    # blank in the last week and so in every to-date period: the sum is X alone there)
     plus = chart(deck, "XPlusB").series[0]
     assert plus.current_weeks[:5] == tuple(S(x, w) + 21 for w in WEEKS[:5])
+    assert plus.current_weeks[5] == S(x, LAST_WEEK)
+    totals = chart(deck, "XPlusB").box_rows[0].totals
+    assert (totals.last_week, totals.mtd, totals.ytd) == (S(x, LAST_WEEK), S(x, MTD), S(x, YTD))
+    assert totals.wow == pytest.approx(pct(S(x, LAST_WEEK), S(x, WEEKS[4]) + 21), rel=1e-12)
     over = chart(deck, "XOverZ").series[0]
     assert over.current_weeks[4] is None  # Z is 0 in the week before last
     assert over.current_weeks[5] == pytest.approx(S(x, LAST_WEEK) / S(z, LAST_WEEK), rel=1e-12)

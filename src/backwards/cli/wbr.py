@@ -81,6 +81,15 @@ ALLOW_UNKNOWN_KEYS_OPTION = click.option(
 )
 
 
+ALLOW_OUTSIDE_PATHS_OPTION = click.option(
+    "--allow-outside-paths",
+    is_flag=True,
+    default=None,
+    help="Read data and annotation files the config names outside the workspace and the "
+    "config's folder (refused by default). Default: the workspace's wbr.allow_outside_paths.",
+)
+
+
 OPTIONAL_CONFIG = click.argument(
     "config", required=False, type=click.Path(path_type=Path, dir_okay=False)
 )
@@ -98,6 +107,7 @@ OPTIONAL_CONFIG = click.argument(
     help="Exit 1 when a finding is at least this severe.",
 )
 @ALLOW_UNKNOWN_KEYS_OPTION
+@ALLOW_OUTSIDE_PATHS_OPTION
 @FORMAT_OPTION
 @pass_state
 def check_command(
@@ -107,6 +117,7 @@ def check_command(
     week_ending: dt.date | None,
     fail_on: str,
     allow_unknown_keys: bool | None,
+    allow_outside_paths: bool | None,
     fmt: str,
 ) -> None:
     """Check CONFIG (and its data) and report every problem at once with file:line.
@@ -126,18 +137,22 @@ def check_command(
       backwards wbr check wbr.yaml --format json
       backwards wbr check wbr.yaml --allow-unknown-keys
     """
+    workspace = state.open_workspace(required=False)
     inputs = resolve_inputs(
         config,
         data_files,
-        workspace=state.open_workspace(required=False),
+        workspace=workspace,
         allow_unknown_keys=allow_unknown_keys,
+        allow_outside_paths=allow_outside_paths,
     )
     try:
         findings = check(
             inputs.config,
             inputs.data,
+            workspace=workspace,
             week_ending=week_ending,
             allow_unknown_keys=inputs.allow_unknown_keys,
+            allow_outside_paths=inputs.allow_outside_paths,
         )
     except ConfigError as exc:
         if fmt != "json":
@@ -191,6 +206,7 @@ def explain_command(config: Path, metric: str | None, week_ending: dt.date | Non
     "json: our versioned JSON (docs/wbr-json.md). wbr-app-json: the WBR App's deck JSON.",
 )
 @ALLOW_UNKNOWN_KEYS_OPTION
+@ALLOW_OUTSIDE_PATHS_OPTION
 @pass_state
 def build_command(
     state: AppState,
@@ -200,6 +216,7 @@ def build_command(
     output: Path | None,
     fmt: str,
     allow_unknown_keys: bool | None,
+    allow_outside_paths: bool | None,
 ) -> None:
     """Build the WBR deck of CONFIG and write it as HTML or JSON; print the path written.
 
@@ -217,18 +234,22 @@ def build_command(
       backwards --workspace examples/demo wbr build         the workspace's wbr.config
       backwards wbr build other.yaml --allow-unknown-keys   stray keys: warnings, not errors
     """
+    workspace = state.open_workspace(required=False)
     inputs = resolve_inputs(
         config,
         data_files,
-        workspace=state.open_workspace(required=False),
+        workspace=workspace,
         allow_unknown_keys=allow_unknown_keys,
+        allow_outside_paths=allow_outside_paths,
     )
     with _status(f"Building {inputs.config.name}...", enabled=state.color_stderr):
         deck = build(
             inputs.config,
             inputs.data,
+            workspace=workspace,
             week_ending=week_ending,
             allow_unknown_keys=inputs.allow_unknown_keys,
+            allow_outside_paths=inputs.allow_outside_paths,
         )
         if output is not None and str(output) == "-":
             click.echo(render(deck, fmt), nl=False)

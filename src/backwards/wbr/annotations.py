@@ -15,7 +15,7 @@ from pathlib import Path
 from backwards.errors import DataError, InputError
 from backwards.wbr.deck import Annotation
 
-__all__ = ["load_annotations"]
+__all__ = ["load_annotations", "shown_path"]
 
 _FORMATS = ("%Y-%m-%d", "%m/%d/%Y", "%m/%d/%y", "%d-%b-%Y", "%a, %d-%b-%Y", "%B %d %Y")
 MAX_BYTES = 20 * 1024 * 1024
@@ -30,10 +30,22 @@ def _date(text: str) -> dt.date | None:
     return None
 
 
+def shown_path(path: Path, base: Path | None) -> str:
+    """``path`` as a deck may show it: relative to ``base`` (the config's folder) when below
+    it, else only its name. A deck never carries an absolute local path."""
+    if base is not None and path.is_relative_to(base):
+        return path.relative_to(base).as_posix()
+    return path.name
+
+
 def load_annotations(
-    files: Sequence[Path], week_ending: dt.date, known: Callable[[str], bool]
+    files: Sequence[Path],
+    week_ending: dt.date,
+    known: Callable[[str], bool],
+    base: Path | None = None,
 ) -> tuple[list[Annotation], list[str]]:
-    """The events to show for ``week_ending`` (current weeks first) and the error lines."""
+    """The events to show for ``week_ending`` (current weeks first) and the error lines (which
+    name the files relative to ``base``, see ``shown_path``)."""
     cy_start = week_ending - dt.timedelta(days=41)
     py_end = week_ending - dt.timedelta(days=364)
     py_start = py_end - dt.timedelta(days=41)
@@ -70,7 +82,8 @@ def load_annotations(
                 if not (in_cy or in_py):
                     continue
                 if not known(metric):
-                    errors.append(f"Metric {metric} is not in the metric list ({path}:{line})")
+                    shown = shown_path(path, base)
+                    errors.append(f"Metric {metric} is not in the metric list ({shown}:{line})")
                     continue
                 target = current if in_cy else prior
                 target.append(Annotation(day, metric, description, "current" if in_cy else "prior"))

@@ -41,6 +41,7 @@ def build(
     workspace: Workspace | None = None,
     week_ending: dt.date | None = None,
     allow_unknown_keys: bool | None = None,
+    allow_outside_paths: bool | None = None,
 ) -> Deck:
     """Load and check the config and the data, and compute the deck.
 
@@ -49,13 +50,19 @@ def build(
     Any problem raises (``ConfigError`` carries every finding); nothing is left open.
     """
     inputs = resolve_inputs(
-        config, data, workspace=workspace, allow_unknown_keys=allow_unknown_keys
+        config,
+        data,
+        workspace=workspace,
+        allow_unknown_keys=allow_unknown_keys,
+        allow_outside_paths=allow_outside_paths,
     )
     return build_deck_from_files(
         inputs.config,
         inputs.data,
         week_ending=week_ending,
         allow_unknown_keys=inputs.allow_unknown_keys,
+        workspace_root=inputs.workspace_root,
+        allow_outside_paths=inputs.allow_outside_paths,
     )
 
 
@@ -66,20 +73,29 @@ def check(
     workspace: Workspace | None = None,
     week_ending: dt.date | None = None,
     allow_unknown_keys: bool | None = None,
+    allow_outside_paths: bool | None = None,
 ) -> list[Finding]:
     """Every problem of the config and (when there is data) of the data, sorted by place.
 
     Unknown keys are errors unless ``allow_unknown_keys`` (or the workspace's setting) makes
-    them warnings. Malformed YAML raises ``ConfigError``.
+    them warnings. Data and annotation paths of the config must lie in the workspace or the
+    config's folder unless ``allow_outside_paths`` (or ``wbr.allow_outside_paths``).
+    Malformed YAML raises ``ConfigError``.
     """
     inputs = resolve_inputs(
-        config, data, workspace=workspace, allow_unknown_keys=allow_unknown_keys
+        config,
+        data,
+        workspace=workspace,
+        allow_unknown_keys=allow_unknown_keys,
+        allow_outside_paths=allow_outside_paths,
     )
     return check_files(
         inputs.config,
         inputs.data,
         week_ending=week_ending,
         allow_unknown_keys=inputs.allow_unknown_keys,
+        workspace_root=inputs.workspace_root,
+        allow_outside_paths=inputs.allow_outside_paths,
     )
 
 
@@ -90,13 +106,24 @@ def explain(
     workspace: Workspace | None = None,
     week_ending: dt.date | None = None,
     allow_unknown_keys: bool | None = None,
+    allow_outside_paths: bool | None = None,
 ) -> str:
     """The SQL the engine runs for the config (only what ``metric`` needs, if given).
 
     An unknown ``metric`` raises ``InputError`` with a "did you mean".
     """
-    inputs = resolve_inputs(config, workspace=workspace, allow_unknown_keys=allow_unknown_keys)
-    spec = load_valid_spec(inputs.config, allow_unknown_keys=inputs.allow_unknown_keys)
+    inputs = resolve_inputs(
+        config,
+        workspace=workspace,
+        allow_unknown_keys=allow_unknown_keys,
+        allow_outside_paths=allow_outside_paths,
+    )
+    spec = load_valid_spec(
+        inputs.config,
+        allow_unknown_keys=inputs.allow_unknown_keys,
+        workspace_root=inputs.workspace_root,
+        allow_outside_paths=inputs.allow_outside_paths,
+    )
     if metric is not None and spec.base_of(metric) is None:
         guess = did_you_mean(metric, list(spec.metrics))
         raise InputError(
@@ -115,6 +142,7 @@ def metric_series(
     workspace: Workspace | None = None,
     week_ending: dt.date | None = None,
     allow_unknown_keys: bool | None = None,
+    allow_outside_paths: bool | None = None,
 ) -> MetricSeries:
     """One metric as a time series: its value on every day of the deck's window and the
     period values the deck shows, each with its first and last day (see ``MetricSeries``).
@@ -123,9 +151,18 @@ def metric_series(
     raises ``InputError`` with a "did you mean". Config and data as for ``build``.
     """
     inputs = resolve_inputs(
-        config, data, workspace=workspace, allow_unknown_keys=allow_unknown_keys
+        config,
+        data,
+        workspace=workspace,
+        allow_unknown_keys=allow_unknown_keys,
+        allow_outside_paths=allow_outside_paths,
     )
-    spec = load_valid_spec(inputs.config, allow_unknown_keys=inputs.allow_unknown_keys)
+    spec = load_valid_spec(
+        inputs.config,
+        allow_unknown_keys=inputs.allow_unknown_keys,
+        workspace_root=inputs.workspace_root,
+        allow_outside_paths=inputs.allow_outside_paths,
+    )
     if metric not in spec.metrics:
         guess = did_you_mean(metric, list(spec.metrics))
         raise InputError(

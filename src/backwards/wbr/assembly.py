@@ -80,7 +80,7 @@ def build_deck(spec: WbrSpec, data: DataSet, week_ending: dt.date | None = None)
     calendar = results.calendar
     labels = week_labels(week_number)
     week_ends = calendar.week_ends()
-    events, errors = load_annotations(spec.annotation_files, we, spec.has_name)
+    events, errors = load_annotations(spec.annotation_files, we, spec.has_name, spec.folder)
     blocks: list[Block] = []
     number = spec.setup.block_starting_number
     for block in spec.blocks:

@@ -6,20 +6,32 @@ import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 
-from backwards.errors import ConfigError
+from backwards.errors import ConfigError, InputError
 from backwards.findings import Finding, Severity, sort_findings
-from backwards.wbr.assembly import build_deck
+from backwards.wbr.annotations import load_annotations, shown_path
+from backwards.wbr.assembly import build_deck, resolve_week
 from backwards.wbr.notebook import Deck
-from backwards.wbr.sources import inspect_data, open_data
+from backwards.wbr.sources import DataSet, inspect_data, open_data
 from backwards.wbr.spec import CODES, WbrSpec
 from backwards.wbr.specreader import load_spec
 
 __all__ = ["build_deck_from_files", "check_files", "load_valid_spec"]
 
 
-def load_valid_spec(config: Path | str, *, allow_unknown_keys: bool = False) -> WbrSpec:
+def load_valid_spec(
+    config: Path | str,
+    *,
+    allow_unknown_keys: bool = False,
+    workspace_root: Path | None = None,
+    allow_outside_paths: bool = False,
+) -> WbrSpec:
     """The spec, or a ``ConfigError`` carrying every error found in the config."""
-    spec, findings = load_spec(config, allow_unknown_keys=allow_unknown_keys)
+    spec, findings = load_spec(
+        config,
+        allow_unknown_keys=allow_unknown_keys,
+        workspace_root=workspace_root,
+        allow_outside_paths=allow_outside_paths,
+    )
     errors = [f for f in findings if f.severity is Severity.ERROR]
     if spec is None or errors:
         n = len(errors)
@@ -33,18 +45,49 @@ def check_files(
     *,
     week_ending: dt.date | None = None,
     allow_unknown_keys: bool = False,
+    workspace_root: Path | None = None,
+    allow_outside_paths: bool = False,
 ) -> list[Finding]:
-    """Every problem of the config and (when there is data) of the data, sorted."""
+    """Every problem of the config and of the data, sorted: wherever a build would fail,
+    there is an error finding (no data at all is one too, WBR019)."""
     # partial: check the data even if the config errs
-    spec, findings = load_spec(config, partial=True, allow_unknown_keys=allow_unknown_keys)
-    if spec is None or not (data_files or spec.csv_files):
+    spec, findings = load_spec(
+        config,
+        partial=True,
+        allow_unknown_keys=allow_unknown_keys,
+        workspace_root=workspace_root,
+        allow_outside_paths=allow_outside_paths,
+    )
+    if spec is None:
+        return sort_findings(findings)
+    if not (data_files or spec.csv_files):
+        if not any(f.code in ("WBR017", "WBR007") for f in findings):
+            findings.append(_no_data(spec))
         return sort_findings(findings)
     data, data_findings = inspect_data(spec, data_files)
     findings += data_findings
     if data is not None:
         with data:
-            findings += _week_findings(spec, data.first_date, data.last_date, week_ending)
+            week = _week_findings(spec, data.first_date, data.last_date, week_ending)
+            findings += week
+            if not week and not any(f.severity is Severity.ERROR for f in findings):
+                findings += deck_findings(spec, data, week_ending)
     return sort_findings(findings)
+
+
+def _no_data(spec: WbrSpec) -> Finding:
+    line, column = spec.locate(("data_sources",))
+    return Finding(
+        code="WBR019",
+        name=CODES["WBR019"][0],
+        severity=Severity.ERROR,
+        message="the config reads no data: it has no data_sources.csv_files (database sources "
+        "are not read yet) and no --data file was given",
+        file=spec.file,
+        line=line or 1,
+        column=column,
+        suggestion="pass --data FILE (CSV, Parquet or DuckDB), or add data_sources.csv_files",
+    )
 
 
 def _week_findings(
@@ -73,15 +116,64 @@ def _week_findings(
     ]
 
 
+def deck_findings(spec: WbrSpec, data: DataSet, week_ending: dt.date | None) -> list[Finding]:
+    """What building the deck would report or fail on, as findings: no week ending, an
+    annotation file that cannot be read (errors), annotations naming no metric (warnings)."""
+    try:
+        we, _ = resolve_week(spec, week_ending)
+    except InputError as exc:
+        line, column = spec.locate(("setup",))
+        return [_finding("WBR002", exc.message, spec.file, line, column, exc.hint)]
+    try:
+        _, skipped = load_annotations(spec.annotation_files, we, spec.has_name, spec.folder)
+    except InputError as exc:
+        shown = shown_path(exc.path, spec.folder) if exc.path else spec.file
+        return [_finding("WBR020", exc.message, shown, exc.line, exc.column, exc.hint)]
+    return [
+        _finding("WBR020", text, spec.file, None, None, None, Severity.WARNING) for text in skipped
+    ]
+
+
+def _finding(
+    code: str,
+    message: str,
+    file: str,
+    line: int | None,
+    column: int | None,
+    suggestion: str | None,
+    severity: Severity = Severity.ERROR,
+) -> Finding:
+    return Finding(
+        code=code,
+        name=CODES[code][0],
+        severity=severity,
+        message=message,
+        file=file,
+        line=line,
+        column=column,
+        suggestion=suggestion,
+    )
+
+
 def build_deck_from_files(
     config: Path | str,
     data_files: Sequence[Path | str] = (),
     *,
     week_ending: dt.date | None = None,
     allow_unknown_keys: bool = False,
+    workspace_root: Path | None = None,
+    allow_outside_paths: bool = False,
 ) -> Deck:
     """Load, check and compute in one call; any problem raises (``ConfigError``, ...)."""
-    spec = load_valid_spec(config, allow_unknown_keys=allow_unknown_keys)
+    spec = load_valid_spec(
+        config,
+        allow_unknown_keys=allow_unknown_keys,
+        workspace_root=workspace_root,
+        allow_outside_paths=allow_outside_paths,
+    )
+    if not (data_files or spec.csv_files):
+        problem = _no_data(spec)
+        raise ConfigError(problem.message, [problem], hint=problem.suggestion)
     with open_data(spec, data_files) as data:
         problems = _week_findings(spec, data.first_date, data.last_date, week_ending)
         if problems:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from backwards.errors import ConfigError
+from backwards.errors import ConfigError, InputError
 from backwards.wbr.outputs import SUFFIXES
 from backwards.wbr.settings import WbrSettings
 from backwards.workspace import Workspace
@@ -29,6 +29,8 @@ class WbrInputs:
     data: tuple[Path, ...]
     allow_unknown_keys: bool
     output_dir: Path
+    workspace_root: Path | None = None  # data and annotation paths may lie below it
+    allow_outside_paths: bool = False
 
     def output_path(self, fmt: str) -> Path:
         """Where a deck in ``fmt`` goes by default: the config's name with the format's suffix
@@ -42,25 +44,43 @@ def resolve_inputs(
     *,
     workspace: Workspace | None = None,
     allow_unknown_keys: bool | None = None,
+    allow_outside_paths: bool | None = None,
 ) -> WbrInputs:
     """The inputs of a job: the arguments, else the workspace's ``wbr:`` settings.
 
-    Raises ``ConfigError`` when no config is given and the workspace sets none.
+    Raises ``ConfigError`` when no config is given and the workspace sets none, and
+    ``InputError`` when a ``wbr.data`` file lies outside the workspace (unless allowed).
     """
     files = tuple(Path(d) for d in data)
     if workspace is None:
         if config is None:
             raise _no_config()
-        return WbrInputs(Path(config), files, bool(allow_unknown_keys), Path("out"))
+        return WbrInputs(
+            Path(config),
+            files,
+            bool(allow_unknown_keys),
+            Path("out"),
+            allow_outside_paths=bool(allow_outside_paths),
+        )
     settings = workspace.settings.section(WbrSettings)
     allow = bool(allow_unknown_keys) or settings.allow_unknown_keys
+    outside = bool(allow_outside_paths) or settings.allow_outside_paths
     output_dir = workspace.resolve(settings.output_dir)
+    root = workspace.root
     if config is not None:
-        return WbrInputs(Path(config), files, allow, output_dir)
+        return WbrInputs(Path(config), files, allow, output_dir, root, outside)
     if not settings.config:
         raise _no_config()
-    files = files or tuple(workspace.resolve(p) for p in settings.data)
-    return WbrInputs(workspace.resolve(settings.config), files, allow, output_dir)
+    if not files:
+        files = tuple(workspace.resolve(p) for p in settings.data)
+        for name, path in zip(settings.data, files, strict=True):
+            if not outside and not path.resolve().is_relative_to(root.resolve()):
+                raise InputError(
+                    f"wbr.data {name!r} lies outside the workspace, so it is not read",
+                    hint="Move the file into the workspace, or set wbr.allow_outside_paths: "
+                    "true in backwards.yaml (or pass --allow-outside-paths).",
+                )
+    return WbrInputs(workspace.resolve(settings.config), files, allow, output_dir, root, outside)
 
 
 def _no_config() -> ConfigError:

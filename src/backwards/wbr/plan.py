@@ -124,8 +124,11 @@ def _stage2(aggf: str, col: str, day: str, complete: bool = False) -> str:
 
 def _function(metric: FunctionMetric, cols: Sequence[str]) -> str:
     if metric.op == "sum":
-        nulls = " AND ".join(f"{c} IS NULL" for c in cols)
-        total = " + ".join(f"COALESCE({c}, 0)" for c in cols)
+        # Blank operands are skipped (the WBR App's row-wise sum); a blank period is NaN
+        # (``p.nan``, see ``_stage2``) or NULL, so both count as blank: NULLIF(NaN, NaN) is NULL.
+        known = [f"NULLIF({c}, {NAN})" for c in cols]
+        nulls = " AND ".join(f"{c} IS NULL" for c in known)
+        total = " + ".join(f"COALESCE({c}, 0)" for c in known)
         return f"CASE WHEN {nulls} THEN NULL ELSE {total} END"
     expr = cols[0]
     for c in cols[1:]:

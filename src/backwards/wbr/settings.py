@@ -32,19 +32,34 @@ class WbrSettings(Section):
         default=False,
         description="Report unknown keys in WBR configs as warnings instead of errors.",
     )
+    allow_outside_paths: bool = Field(
+        default=False,
+        description="Read data and annotation files outside the workspace and the config's "
+        "folder (refused by default).",
+    )
 
     def check(self, root: Path) -> list[Problem]:
-        """``config`` and every ``data`` file exist (relative to the workspace ``root``)."""
+        """``config`` and every ``data`` file exist (relative to the workspace ``root``) and lie
+        inside it (unless ``allow_outside_paths``)."""
         wanted: list[tuple[tuple[str | int, ...], str]] = []
         if self.config:
             wanted.append((("config",), self.config))
         wanted += [(("data", i), name.split("::")[0]) for i, name in enumerate(self.data)]
         problems = []
-        for path, name in wanted:
-            if not (root / Path(name).expanduser()).exists():
+        for path_key, name in wanted:
+            path = (root / Path(name).expanduser()).resolve()
+            if not self.allow_outside_paths and not path.is_relative_to(root.resolve()):
                 problems.append(
                     Problem(
-                        path,
+                        path_key,
+                        f"{name} lies outside the workspace",
+                        "Move it into the workspace, or set wbr.allow_outside_paths: true.",
+                    )
+                )
+            elif not path.exists():
+                problems.append(
+                    Problem(
+                        path_key,
                         f"{name} does not exist",
                         "Paths are relative to the workspace folder; check the name.",
                     )

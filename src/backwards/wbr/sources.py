@@ -109,13 +109,19 @@ class DuckDataSet:
         self.close()
 
 
+#: The aggfs that read a column's values as they are: ``count`` counts them and ``nunique``
+#: counts the distinct ones, so text ids (``u0``, e-mail addresses) are fine (issue 9.1).
+TEXT_AGGFS = ("count", "nunique")
+
+
 def needed_columns(spec: WbrSpec) -> tuple[set[str], set[str]]:
-    """(columns read as numbers, columns read by filter queries)."""
+    """(columns read as numbers, columns read as they are: by filter queries, or only by
+    ``count``/``nunique`` metrics)."""
     numbers: set[str] = set()
     texts: set[str] = set()
     for metric in spec.metrics.values():
         if isinstance(metric, ColumnMetric | FilterMetric):
-            numbers.add(metric.column)
+            (texts if metric.aggf in TEXT_AGGFS else numbers).add(metric.column)
         if isinstance(metric, FilterMetric):
             texts |= predicate_columns(metric.predicate)
     return numbers, texts - numbers
@@ -166,6 +172,9 @@ def inspect_data(
             "no data: the config has no data_sources.csv_files and no --data file was given",
             hint="Pass --data FILE (CSV, Parquet or DuckDB), or add data_sources.csv_files.",
         )
+    missing = _missing_files(spec, files, bool(data_files))
+    if missing:
+        return None, missing
     if row_order is None:
         row_order = any(
             isinstance(m, ColumnMetric | FilterMetric) and m.aggf in ("first", "last")
@@ -397,6 +406,29 @@ def csv_error_finding(message: str, files: Sequence[SourceFile]) -> Finding | No
         line=int(line.group(1)),
         suggestion='use plain numbers (1234.5 or "1,234.5"); leave blanks empty',
     )
+
+
+def _missing_files(spec: WbrSpec, files: Sequence[SourceFile], given: bool) -> list[Finding]:
+    """A WBR018 finding at the config's line for each of its csv_files that does not exist
+    (``--data`` files that do not exist raise ``InputError`` when opened)."""
+    if given:
+        return []
+    out = []
+    for source in files:
+        if source.path.exists() or source.alias is None:
+            continue
+        line, column = spec.locate(("data_sources", "csv_files", source.alias, "url_or_path"))
+        out.append(
+            data_finding(
+                "WBR018",
+                f"the data file of '{source.alias}' does not exist ({source.path.name})",
+                file=spec.file,
+                line=line,
+                column=column,
+                suggestion="check url_or_path (relative to the config's folder)",
+            )
+        )
+    return out
 
 
 def _first_line(text: str) -> str:

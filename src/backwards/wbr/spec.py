@@ -61,6 +61,14 @@ CODES: dict[str, tuple[str, str]] = {
     "WBR014": ("duplicate-column", "a data file has the same column header twice"),
     "WBR015": ("empty-data", "a data file has no rows"),
     "WBR016": ("extra-operands", "divide/product/difference with more than two operands"),
+    "WBR017": (
+        "path-outside",
+        "a data or annotation path lies outside the workspace and the config's folder",
+    ),
+    "WBR018": ("missing-file", "a data or annotation file the config names does not exist"),
+    "WBR019": ("no-data", "the config reads no data file (database sources are not read yet)"),
+    "WBR020": ("bad-annotations", "an annotation file cannot be read"),
+    "WBR021": ("partial-period", "a shown period has fewer days of data than it spans"),
 }
 
 AGGFS: dict[str, str] = {
@@ -202,6 +210,11 @@ class WbrSpec:
     def locate(self, path: Sequence[str | int]) -> tuple[int | None, int | None]:
         loc = self.doc.locate(path)
         return (loc.line, loc.column) if loc else (None, None)
+
+    @property
+    def folder(self) -> Path:
+        """The config's folder (relative paths in the config are read from it)."""
+        return Path(self.file).resolve().parent
 
     def has_name(self, name: str) -> bool:
         """Whether ``name`` is a metric or a derived XYOY/XWOW/XMOM of one."""

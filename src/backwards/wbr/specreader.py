@@ -36,9 +36,17 @@ class SpecReader:
     ``BlockReader`` for ``deck:``.
     """
 
-    def __init__(self, doc: LocatedYaml, base_dir: Path, *, allow_unknown_keys: bool = False):
+    def __init__(
+        self,
+        doc: LocatedYaml,
+        base_dir: Path,
+        *,
+        allow_unknown_keys: bool = False,
+        roots: Sequence[Path] | None = None,
+    ):
         self.r = Reader(doc, base_dir, allow_unknown_keys=allow_unknown_keys)
         self.base_dir = base_dir
+        self.roots = roots
         self.deck = BlockReader(self.r)
 
     def run(self, *, partial: bool = False) -> tuple[WbrSpec | None, list[Finding]]:
@@ -416,13 +424,31 @@ class SpecReader:
                         suggestion="download the file and give its path",
                     )
                     continue
-                out[alias] = (self.base_dir / where).resolve()
+                path = self.path((*epath, "url_or_path"), where)
+                if path is not None:
+                    out[alias] = path
         return out
+
+    def path(self, where: tuple[str | int, ...], text: str) -> Path | None:
+        """``text`` resolved against the config's folder; None (with a WBR017 finding) when it
+        lies outside every allowed root (``roots`` None: anywhere is allowed)."""
+        path = (self.base_dir / Path(text).expanduser()).resolve()
+        if self.roots is None or any(path.is_relative_to(r) for r in self.roots):
+            return path
+        self.r.report(
+            where,
+            "WBR017",
+            f"{text!r} lies outside the workspace and the config's folder, so it is not read",
+            suggestion="move the file into the workspace, or allow it with "
+            "--allow-outside-paths (wbr.allow_outside_paths: true in backwards.yaml)",
+        )
+        return None
 
     def annotations(self, value: Any) -> list[Path]:
         if value is None:
             return []
         items: Any = value
+        where: tuple[str | int, ...] = ("annotations",)
         if isinstance(value, dict):
             self.r.keys(value, ("annotations",), ("csv_files", "data_sources"))
             if "data_sources" in value:
@@ -434,33 +460,70 @@ class SpecReader:
                     key=True,
                 )
             items = value.get("csv_files") or []
+            where = ("annotations", "csv_files")
         if not isinstance(items, list):
             self.r.report(("annotations",), "WBR003", "'annotations' should be a list of CSV paths")
             return []
-        return [(self.base_dir / str(p)).resolve() for p in items if isinstance(p, str)]
+        out = []
+        for i, text in enumerate(items):
+            if not isinstance(text, str):
+                self.r.report((*where, i), "WBR003", "an annotation file should be a path")
+                continue
+            path = self.path((*where, i), text)
+            if path is None:
+                continue
+            if not path.is_file():
+                self.r.report(
+                    (*where, i),
+                    "WBR018",
+                    f"the annotation file {text!r} does not exist",
+                    suggestion="check the path (relative to the config's folder)",
+                )
+                continue
+            out.append(path)
+        return out
 
 
 def load_spec(
-    path: Path | str, *, partial: bool = False, allow_unknown_keys: bool = False
+    path: Path | str,
+    *,
+    partial: bool = False,
+    allow_unknown_keys: bool = False,
+    workspace_root: Path | None = None,
+    allow_outside_paths: bool = False,
 ) -> tuple[WbrSpec | None, list[Finding]]:
     """Read and validate a WBR config file. Malformed YAML raises ``ConfigError``.
 
     The spec is None when the config has errors, unless ``partial``: then it holds what could
     be read (for checking the data too), and must not be built. Unknown keys are errors unless
     ``allow_unknown_keys`` (then warnings); ``box_total_scaling`` and ``__line__`` are INFO.
+    Data and annotation paths must lie in the config's folder or ``workspace_root`` (WBR017)
+    unless ``allow_outside_paths``.
     """
     doc = load_yaml(path)
+    base_dir = Path(path).resolve().parent
+    roots = None
+    if not allow_outside_paths:
+        roots = [base_dir] + ([workspace_root.resolve()] if workspace_root is not None else [])
     return parse_spec(
         doc,
-        base_dir=Path(path).resolve().parent,
+        base_dir=base_dir,
         partial=partial,
         allow_unknown_keys=allow_unknown_keys,
+        roots=roots,
     )
 
 
 def parse_spec(
-    doc: LocatedYaml, *, base_dir: Path, partial: bool = False, allow_unknown_keys: bool = False
+    doc: LocatedYaml,
+    *,
+    base_dir: Path,
+    partial: bool = False,
+    allow_unknown_keys: bool = False,
+    roots: Sequence[Path] | None = None,
 ) -> tuple[WbrSpec | None, list[Finding]]:
-    """Validate parsed YAML; returns the spec (see ``load_spec``) and every finding."""
-    reader = SpecReader(doc, base_dir, allow_unknown_keys=allow_unknown_keys)
+    """Validate parsed YAML; returns the spec (see ``load_spec``) and every finding.
+
+    ``roots``: the folders data and annotation paths must lie in (None: anywhere)."""
+    reader = SpecReader(doc, base_dir, allow_unknown_keys=allow_unknown_keys, roots=roots)
     return reader.run(partial=partial)
