@@ -27,7 +27,8 @@ def verdict_text(review: Review, new: Sequence[Finding], *, color: bool = False)
     """The verdict of ``review``, and why the rules behind the ``new`` findings matter."""
     v = review.verdict
     head = _style(v.overall, bold=True) if color else v.overall
-    out = [f"{review.path}: {head} (score {v.score}/100, {count(review.words, 'word')})"]
+    score = f"score {v.score}/100, " if v.scored else ""
+    out = [f"{review.path}: {head} ({score}{count(review.words, 'word')})"]
     if v.circulate != "ready to circulate":
         out.append(f"  {v.circulate}: template leftovers (S14) are still in the text")
     for part in v.parts:
