@@ -17,6 +17,7 @@ from backwards import prfaq as front
 from backwards.cli.app import AppState, pass_state
 from backwards.cli.output import format_option
 from backwards.cli.params import DATE
+from backwards.wording import count
 
 if TYPE_CHECKING:
     from backwards.prfaq import Reviews
@@ -161,7 +162,7 @@ def review(
     )
     if write_baseline is not None:
         n = run.write_baseline(write_baseline)
-        click.echo(f"Wrote {n} finding(s) to {write_baseline}", err=True)
+        click.echo(f"Wrote {count(n, 'finding')} to {write_baseline}", err=True)
         return
     out = run.render(fmt, color=state.color_stdout)
     if out:

@@ -101,10 +101,15 @@ class Verdict:
     def parts(self) -> tuple[SubVerdict, SubVerdict, SubVerdict]:
         return (self.big_idea, self.should_we, self.plan_to_succeed)
 
+    @property
+    def scored(self) -> bool:
+        """Whether the score means anything: a file that is not a PR/FAQ is not scored."""
+        return self.overall != NOT_A_PRFAQ
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "overall": self.overall,
-            "score": self.score,
+            "score": self.score if self.scored else None,
             "circulate": self.circulate,
             **{p.question: p.to_dict() for p in self.parts},
         }
