@@ -80,7 +80,7 @@ def generate(seed: int = 7) -> tuple[list[CommitmentRecord], list[Mistake]]:
     made0 = datetime(START.year, START.month, START.day, 9, tzinfo=UTC)
     records: list[CommitmentRecord] = []
     for i in range(1, COMMITMENTS + 1):
-        made = made0 + timedelta(days=rng.randrange(0, 700))
+        made = made0 + timedelta(days=rng.randrange(0, 700), seconds=i)  # each its own moment
         due = made.date() + timedelta(days=rng.randrange(7, 120))
         p = rng.choice([0.5, 0.6, 0.7, 0.8, 0.9, 0.95])
         c = Commitment(
@@ -104,7 +104,7 @@ def generate(seed: int = 7) -> tuple[list[CommitmentRecord], list[Mistake]]:
         if resolved_on < NOW.date() - timedelta(days=5) and rng.random() < 0.92:
             met = rng.random() < p
             outcome = Outcome.MET if met else rng.choice([Outcome.MISSED, Outcome.PARTIALLY_MET])
-            resolved_on = max(resolved_on, made.date())
+            resolved_on = max([resolved_on, made.date(), *(r.made_at.date() for r in revisions)])
             resolution = Resolution(i, outcome, resolved_on, NOW)
         records.append(CommitmentRecord(c, revisions, resolution))
     mistakes = [_mistake(rng, i) for i in range(1, MISTAKES + 1)]
@@ -131,7 +131,7 @@ def _mistake(rng: random.Random, i: int) -> Mistake:
     return Mistake(
         id=i,
         owner=f"pm{rng.randrange(OWNERS):02d}",
-        title=f"{thing.capitalize()}: we {cause}",
+        title=f"{thing.capitalize()}: we {cause} (#{i})",
         occurred_on=occurred,
         recorded_at=NOW,
         category=rng.choice(list(MistakeCategory)),
@@ -190,15 +190,15 @@ def main() -> None:
         records, mistakes = generate()
         store = open_store(f"sqlite:///{Path(folder) / 'bench.db'}")
         repo = LedgerRepository(store)
-        repo.import_all(records, mistakes, by="bench", at=NOW)
+        repo.import_all(records, mistakes, by="bench")
         setup = time.perf_counter() - t0
 
         today = NOW.date()
-        columns_s, (frame, log) = median_seconds(lambda: load_trust_inputs(store, today=today))
+        columns_s, (frame, log, _) = median_seconds(lambda: load_trust_inputs(store, today=today))
         measures_s, _ = median_seconds(lambda: report_from_frames(frame, log, now=NOW))
 
         def trust() -> Any:
-            frame, log = load_trust_inputs(store, today=today)
+            frame, log, _ = load_trust_inputs(store, today=today)
             return report_from_frames(frame, log, now=NOW)
 
         both_s, _ = median_seconds(trust)

@@ -61,6 +61,8 @@ def random_ledger(seed: int, n: int = 300) -> list[CommitmentRecord]:
         if rng.random() < 0.85:
             outcome = rng.choice(list(Outcome))
             day = due + timedelta(days=rng.randrange(-5, 25))
+            # a resolution comes after every revision (the ledger refuses it otherwise)
+            day = max([day, *(r.made_at.date() for r in revs)])
             fraction = rng.choice([None, 0.25, 0.8]) if outcome is Outcome.PARTIALLY_MET else None
             res = Resolution(i, outcome, day, AT, delivered_fraction=fraction)
         records.append(CommitmentRecord(c, tuple(revs), res))

@@ -41,6 +41,7 @@ def ledger() -> None:
       backwards ledger commit "Ship checkout v2 to EU" --due 2026-03-31 --probability 80%
       backwards ledger revise 12 --due 2026-04-14 --reason "payments API slipped"
       backwards ledger resolve 12 met --on 2026-04-10 --evidence "release 4.2"
+      backwards ledger correct 12 --on 2026-04-09 --reason "typed the wrong day"
       backwards ledger list --owner ana --overdue
       backwards ledger show 12
       backwards ledger trust --owner ana --since 2026-01-01
@@ -145,20 +146,32 @@ def revise_cmd(
         rev = book.revise(commitment_id, by=who, at=when, **changes)
     notice = rev.notice_days
     told = f"{notice} days before it was due" if notice > 0 else "with no warning"
+    claimed = (
+        f"; dated {rev.made_at:%Y-%m-%d} but entered {rev.counted_at:%Y-%m-%d}, "
+        "so the notice counts from the entry"
+        if rev.claimed_earlier
+        else ""
+    )
     emit_data(
-        revision_dict(rev), fmt, text=f"Revised commitment {commitment_id} ({told}): {rev.reason}"
+        revision_dict(rev),
+        fmt,
+        text=f"Revised commitment {commitment_id} ({told}{claimed}): {rev.reason}",
     )
 
 
 @ledger.command("resolve")
 @click.argument("commitment_id", metavar="ID", type=int)
 @click.argument("outcome", type=click.Choice([*OUTCOMES, "partially-met"]))
-@click.option("--on", "resolved_on", type=DATE, help="Delivery or decision date (default: --at).")
+@click.option(
+    "--on",
+    "resolved_on",
+    type=DATE,
+    help="Delivery or decision date (default: today; never in the future).",
+)
 @click.option("--actual", "actual_value", type=float, help="The measured value (targets).")
 @click.option("--fraction", "delivered_fraction", type=float, help="Share of scope delivered, 0-1.")
 @click.option("--evidence", default="", help="A link or note proving the outcome.")
 @by_option
-@at_option
 @FORMAT
 @pass_state
 def resolve_cmd(
@@ -168,29 +181,82 @@ def resolve_cmd(
     outcome: str,
     resolved_on: date | None,
     by: str | None,
-    at: datetime | None,
     fmt: str,
     **extra: Any,
 ) -> None:
     """Record how commitment ID ended: met, partially_met, missed or withdrawn (once).
 
+    A wrong date or outcome is fixed with `backwards ledger correct`, never by editing.
+
     \b
     Example:
       backwards ledger resolve 12 met --on 2026-04-10 --evidence https://status/rel-4.2
     """
-    who, when = resolve_by(by), resolve_at(at)
+    who = resolve_by(by)
     with open_book(state) as book:
-        record = book.resolve(
-            commitment_id, outcome, resolved_on=resolved_on, by=who, at=when, **extra
-        )
+        record = book.resolve(commitment_id, outcome, resolved_on=resolved_on, by=who, **extra)
     res = record.resolution
     assert res is not None
-    slip = record.slip_days(res.resolved_on)
-    late = "" if slip is None else f", {slip} days after the original due date" if slip > 0 else ""
+    slip = record.outcome_as_of(res.resolved_on).slip_business_days
+    late = "" if not slip or slip <= 0 else f", {slip} business days after the original due date"
     emit_data(
         record_dict(record, res.resolved_on),
         fmt,
         text=f"Resolved commitment {commitment_id}: {res.outcome.value}{late}",
+    )
+
+
+@ledger.command("correct")
+@click.argument("commitment_id", metavar="ID", type=int)
+@click.option("--on", "resolved_on", type=DATE, help="The right resolution date.")
+@click.option(
+    "--outcome", type=click.Choice([*OUTCOMES, "partially-met"]), help="The right outcome."
+)
+@click.option("--statement", help="The statement without the typo.")
+@click.option("--reason", required=True, help="Why the record was wrong (required).")
+@by_option
+@FORMAT
+@pass_state
+def correct_cmd(
+    state: AppState,
+    /,
+    commitment_id: int,
+    resolved_on: date | None,
+    outcome: str | None,
+    statement: str | None,
+    reason: str,
+    by: str | None,
+    fmt: str,
+) -> None:
+    """Correct commitment ID's resolution date, outcome or statement, with a reason.
+
+    The correction is appended (who, when, the old and the new value); reports use the
+    corrected value and say it was corrected. A due date changes by `revise`, not here.
+
+    \b
+    Example:
+      backwards ledger correct 12 --on 2026-04-09 --reason "resolved without --on"
+    """
+    changes = [
+        (name, value)
+        for name, value in (
+            ("resolved_on", None if resolved_on is None else resolved_on.isoformat()),
+            ("outcome", outcome),
+            ("statement", statement),
+        )
+        if value is not None
+    ]
+    if len(changes) != 1:
+        raise click.UsageError("Give exactly one of --on, --outcome or --statement.")
+    field, value = changes[0]
+    with open_book(state) as book:
+        record = book.correct(commitment_id, field, value, reason=reason, by=resolve_by(by))
+    fix = record.corrections[-1]
+    emit_data(
+        record_dict(record, fix.recorded_at.date()),
+        fmt,
+        text=f"Corrected commitment {commitment_id}: {field} {fix.old_value} -> {fix.new_value}"
+        f" ({fix.reason})",
     )
 
 
@@ -238,6 +304,15 @@ def list_cmd(
     emit_data([record_dict(r, today) for r in chosen], fmt, text=text)
 
 
+def _entered(claimed: datetime, entered: datetime | None, imported: bool) -> str:
+    """Both clocks when they differ by a day or more: ' (entered 2026-03-02)'."""
+    if imported:
+        return " (imported)"
+    if entered is None or entered.date() == claimed.date():
+        return ""
+    return f" (entered {entered:%Y-%m-%d})"
+
+
 def _event_line(e: Event) -> str:
     details = ", ".join(
         f"{k}={v}"
@@ -263,18 +338,32 @@ def show_cmd(state: AppState, commitment_id: int, as_of: date | None, fmt: str) 
         f"Commitment {c.id}: {c.statement}",
         f"  owner {c.owner}" + (f", set with {c.audience}" if c.audience else ""),
         f"  {'aspirational' if c.aspirational else 'committed'} {c.kind.value}, made "
-        f"{c.made_at:%Y-%m-%d}, originally due {c.due}, due now {record.due_as_of(today)}",
+        f"{c.made_at:%Y-%m-%d}{_entered(c.made_at, c.recorded_at, c.imported)}, originally due "
+        f"{c.due}, due now {record.due_as_of(today)}",
         f"  status on {today}: {record.status(today).value}"
         + (f", probability {c.probability:.0%}" if c.probability is not None else ""),
     ]
     for rev in record.revisions:
         change = f"due {rev.previous_due} -> {rev.new_due}" if rev.new_due else "due unchanged"
         told = f"{rev.notice_days} days' notice" if rev.notice_days > 0 else "no warning"
-        lines.append(f"  revised {rev.made_at:%Y-%m-%d} ({told}): {change}; {rev.reason}")
+        lines.append(
+            f"  revised {rev.made_at:%Y-%m-%d}"
+            f"{_entered(rev.made_at, rev.recorded_at, rev.imported)} ({told}): {change}; "
+            f"{rev.reason}"
+        )
     res = record.resolution
     if res is not None:
         evidence = f"; evidence: {res.evidence}" if res.evidence else ""
-        lines.append(f"  resolved {res.resolved_on}: {res.outcome.value}{evidence}")
+        lines.append(
+            f"  resolved {res.resolved_on}: {res.outcome.value}{evidence} (entered "
+            f"{res.recorded_at:%Y-%m-%d %H:%M} by {res.recorded_by or 'unknown'}"
+            f"{', imported' if res.imported else ''})"
+        )
+    for fix in record.corrections:
+        lines.append(
+            f"  corrected {fix.field} {fix.old_value} -> {fix.new_value} by {fix.recorded_by} "
+            f"on {fix.recorded_at:%Y-%m-%d %H:%M}: {fix.reason}"
+        )
     lines += ["History (who did what, when):", *(_event_line(e) for e in events)]
     data = record_dict(record, today)
     data["history"] = [event_dict(e) for e in events]
@@ -284,31 +373,33 @@ def show_cmd(state: AppState, commitment_id: int, as_of: date | None, fmt: str) 
 @ledger.command("import")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
 @by_option
-@at_option
 @FORMAT
 @pass_state
-def import_cmd(state: AppState, file: Path, by: str | None, at: datetime | None, fmt: str) -> None:
-    """Import commitments (and, from JSON, revisions and mistakes) from FILE (.json or .csv).
+def import_cmd(state: AppState, file: Path, by: str | None, fmt: str) -> None:
+    """Import commitments (and, from JSON, revisions, corrections and mistakes) from FILE.
 
-    All or nothing: one bad record and nothing is imported. Ids in the file are references
-    inside it and are renumbered. The format is described in docs/ledger.md.
+    All or nothing: one bad record and nothing is imported. Idempotent: what the ledger already
+    holds is skipped, so the same file twice changes nothing. Imported records are marked as
+    imported. Ids in the file are references inside it and are renumbered. The format is
+    described in docs/ledger.md.
 
     \b
     Example:
       backwards ledger import examples/demo/ledger/seed.json
     """
-    who, when = resolve_by(by), resolve_at(at)
     with open_book(state) as book:
-        summary = book.import_file(file, by=who, at=when)
+        summary = book.import_file(file, by=resolve_by(by))
     data = {
         "commitments": summary.commitments,
         "revisions": summary.revisions,
         "resolutions": summary.resolutions,
         "mistakes": summary.mistakes,
+        "skipped": summary.skipped,
     }
     text = (
         f"Imported {summary.commitments} commitments, {summary.revisions} revisions, "
         f"{summary.resolutions} outcomes and {summary.mistakes} mistakes from {file}"
+        + (f"; {summary.skipped} already in the ledger were skipped" if summary.skipped else "")
     )
     emit_data(data, fmt, text=text)
 
@@ -319,9 +410,19 @@ def import_cmd(state: AppState, file: Path, by: str | None, at: datetime | None,
     "--output", "-o", type=click.Path(path_type=Path, dir_okay=False), help="Default: stdout."
 )
 @click.option("--as-of", type=DATE, help="Status column as of this date (CSV; default today).")
+@click.option(
+    "--lossy",
+    is_flag=True,
+    help="Allow a CSV that drops revisions, corrections and mistakes (refused otherwise).",
+)
 @pass_state
-def export_cmd(state: AppState, fmt: str, output: Path | None, as_of: date | None) -> None:
-    """Export the ledger as JSON (importable, with history) or CSV.
+def export_cmd(
+    state: AppState, fmt: str, output: Path | None, as_of: date | None, lossy: bool
+) -> None:
+    """Export the ledger as JSON (everything, importable) or CSV (one row per commitment).
+
+    Export then import gives the same ledger in both formats; a CSV that would drop revisions,
+    corrections or mistakes is refused unless you pass --lossy.
 
     \b
     Examples:
@@ -330,7 +431,9 @@ def export_cmd(state: AppState, fmt: str, output: Path | None, as_of: date | Non
     """
     with open_book(state) as book:
         exported = book.export(
-            "csv" if fmt == "csv" else "json", as_of=as_of or resolve_at(None).date()
+            "csv" if fmt == "csv" else "json",
+            as_of=as_of or resolve_at(None).date(),
+            lossy=lossy,
         )
     if output is None:
         click.echo(exported.text, nl=False)

@@ -129,16 +129,12 @@ def similar_cmd(state: AppState, mistake_id: int, threshold: float | None, fmt: 
 @click.argument("mistake_id", metavar="ID", type=int)
 @click.option("--of", "of", type=int, required=True, help="The earlier mistake it repeats.")
 @by_option
-@at_option
 @FORMAT
 @pass_state
-def confirm_cmd(
-    state: AppState, mistake_id: int, of: int, by: str | None, at: datetime | None, fmt: str
-) -> None:
+def confirm_cmd(state: AppState, mistake_id: int, of: int, by: str | None, fmt: str) -> None:
     """Confirm that mistake ID repeats the earlier mistake --of (a person's judgement)."""
-    who, when = resolve_by(by), resolve_at(at)
     with open_book(state) as book:
-        saved = book.confirm_repeat(mistake_id, of, by=who, at=when)
+        saved = book.confirm_repeat(mistake_id, of, by=resolve_by(by))
     emit_data(
         stored_mistake_dict(saved), fmt, text=f"Mistake {mistake_id} confirmed as a repeat of {of}."
     )
@@ -146,10 +142,9 @@ def confirm_cmd(
 
 @mistake.command("close-action")
 @click.argument("action_id", metavar="ACTION_ID", type=int)
-@click.option("--on", "closed_on", type=DATE, help="When it was done (default: --at).")
+@click.option("--on", "closed_on", type=DATE, help="When it was done (default: today).")
 @click.option("--verification", default="", help="How we know it works.")
 @by_option
-@at_option
 @FORMAT
 @pass_state
 def close_cmd(
@@ -158,14 +153,12 @@ def close_cmd(
     closed_on: date | None,
     verification: str,
     by: str | None,
-    at: datetime | None,
     fmt: str,
 ) -> None:
     """Close a mistake's action item (ids: `backwards mistake list --format json`)."""
-    who, when = resolve_by(by), resolve_at(at)
     with open_book(state) as book:
         item = book.close_action(
-            action_id, closed_on=closed_on, verification=verification, by=who, at=when
+            action_id, closed_on=closed_on, verification=verification, by=resolve_by(by)
         )
     emit_data(
         {"id": item.id, "mistake_id": item.mistake_id, "closed_on": str(item.closed_on)},

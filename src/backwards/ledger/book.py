@@ -13,18 +13,21 @@ and return model values::
         book.resolve(record.id, "met", by="ana", at=now)
         print(book.trust_report(now=now, owner="ana").notes)
 
-Who acts (``by``) and when (``at``, ``now``, ``as_of``) are always passed in; nothing here reads
-the clock or the environment.
+Who acts (``by``) and when it happened (``at``: the claimed time) are passed in; when it was
+*entered* is the store's clock and cannot be set (``recorded_at``; see ``model``). Every value
+passes ``backwards.ledger.intake``, the one validation of every way in.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Self
 
+from backwards.errors import InputError
+from backwards.ledger.intake import parse_outcome, parse_probability
 from backwards.ledger.measures.repeat_candidates import SimilarMistake, similar_mistakes
 from backwards.ledger.measures.saydo import SayDoPolicy
 from backwards.ledger.model import (
@@ -43,7 +46,7 @@ from backwards.ledger.model import (
 from backwards.ledger.reports.trust_report import TrustReport, report_from_frames
 from backwards.ledger.settings import LedgerSettings
 from backwards.ledger.storage.file_reader import read_document
-from backwards.ledger.storage.file_writer import document_to_json, records_to_csv
+from backwards.ledger.storage.file_writer import csv_losses, document_to_json, records_to_csv
 from backwards.ledger.storage.repository import ImportSummary, LedgerRepository
 from backwards.ledger.storage.trust_columns import load_trust_inputs
 from backwards.store import Store, open_store
@@ -124,7 +127,7 @@ class Book:
         audience: str = "",
         kind: Kind | str = Kind.DATE,
         aspirational: bool = False,
-        probability: float | None = None,
+        probability: float | str | None = None,
         p50_due: date | None = None,
         p90_due: date | None = None,
         metric: str | None = None,
@@ -133,17 +136,20 @@ class Book:
         tags: Iterable[str] = (),
         links: Iterable[str] = (),
     ) -> CommitmentRecord:
-        """Record a commitment made ``at`` by ``by`` (the owner unless ``owner`` is given)."""
+        """Record a commitment made ``at`` by ``by`` (the owner unless ``owner`` is given).
+
+        ``probability`` is 0.7, "0.7", "70%" or "70 %"; a bare number above 1 is refused.
+        """
         commitment = Commitment(
             id=0,
-            owner=owner or by,
+            owner=(owner or by).strip(),
             statement=statement,
             due=due,
             made_at=at,
             audience=audience,
             kind=Kind(kind),
             aspirational=aspirational,
-            probability=probability,
+            probability=_probability(probability),
             p50_due=p50_due,
             p90_due=p90_due,
             metric=metric,
@@ -153,7 +159,7 @@ class Book:
             links=tuple(links),
             recorded_by=by,
         )
-        return CommitmentRecord(self.repository.add_commitment(commitment, by=by, at=at))
+        return CommitmentRecord(self.repository.add_commitment(commitment, by=by))
 
     def revise(
         self,
@@ -165,9 +171,10 @@ class Book:
         due: date | None = None,
         target_value: float | None = None,
         scope: str | None = None,
-        probability: float | None = None,
+        probability: float | str | None = None,
     ) -> Revision:
-        """Reset the expectation of an open commitment (appended; the original stays)."""
+        """Reset the expectation of an open commitment (appended; the original stays).
+        ``at`` is when it was told; the notice it earns counts from when it is entered."""
         return self.repository.revise(
             commitment_id,
             reason=reason,
@@ -176,7 +183,7 @@ class Book:
             new_due=due,
             new_target_value=target_value,
             new_scope=scope,
-            new_probability=probability,
+            new_probability=_probability(probability),
         )
 
     def resolve(
@@ -185,23 +192,30 @@ class Book:
         outcome: Outcome | str,
         *,
         by: str,
-        at: datetime,
         resolved_on: date | None = None,
         actual_value: float | None = None,
         delivered_fraction: float | None = None,
         evidence: str = "",
     ) -> CommitmentRecord:
-        """Record how a commitment ended (once); ``resolved_on`` defaults to ``at``'s date."""
+        """Record how a commitment ended (once); ``resolved_on`` defaults to the day it is
+        entered and may not be later. A wrong one is fixed with ``correct``."""
         self.repository.resolve(
             commitment_id,
-            Outcome(str(outcome).replace("-", "_")),
-            resolved_on=resolved_on or at.date(),
+            parse_outcome(outcome),
+            resolved_on=resolved_on,
             by=by,
-            at=at,
             actual_value=actual_value,
             delivered_fraction=delivered_fraction,
             evidence=evidence,
         )
+        return self.repository.record(commitment_id)
+
+    def correct(
+        self, commitment_id: int, field: str, value: str, *, reason: str, by: str
+    ) -> CommitmentRecord:
+        """Append a correction of the resolution date (``resolved_on``), the ``outcome`` or the
+        ``statement``, with a reason; the record shows the corrected value and the correction."""
+        self.repository.correct(commitment_id, field, value, reason=reason, by=by)
         return self.repository.record(commitment_id)
 
     def record(self, commitment_id: int) -> CommitmentRecord:
@@ -224,11 +238,13 @@ class Book:
     ) -> list[CommitmentRecord]:
         """The commitments that match, by id; status and due date (in force) as of ``as_of``."""
         wanted = {Status(s) for s in statuses}
+        who = None if owner is None else owner.casefold()
+        label = None if tag is None else tag.casefold()
         return [
             r
             for r in self.repository.load_all().records()
-            if (owner is None or r.commitment.owner == owner)
-            and (tag is None or tag in r.commitment.tags)
+            if (who is None or r.commitment.owner.casefold() == who)
+            and (label is None or any(label == x.casefold() for x in r.commitment.tags))
             and (not wanted or r.status(as_of) in wanted)
             and (due_from is None or r.due_as_of(as_of) >= due_from)
             and (due_to is None or r.due_as_of(as_of) <= due_to)
@@ -252,24 +268,42 @@ class Book:
     ) -> TrustReport:
         """The trust report of ``owner`` (or everyone), one ``tag``, commitments due since;
         ``policy`` sets the grace days, notice credit, recency weighting and intervals."""
-        frame, log = load_trust_inputs(self.store, today=now.date(), owner=owner, tag=tag)
+        frame, log, provenance = load_trust_inputs(
+            self.store, today=now.date(), owner=owner, tag=tag
+        )
         return report_from_frames(
-            frame, log, now=now, owner=owner, tag=tag, since=since, policy=policy
+            frame,
+            log,
+            now=now,
+            owner=owner,
+            tag=tag,
+            since=since,
+            policy=policy,
+            provenance=provenance,
         )
 
     # -- files ---------------------------------------------------------------------------------
 
-    def import_file(self, path: Path, *, by: str, at: datetime) -> ImportSummary:
-        """Import a ``.json`` or ``.csv`` ledger file, all or nothing (see docs/ledger.md)."""
-        doc = read_document(path, at=at)
-        return self.repository.import_all(doc.records, doc.mistakes, by=by, at=at)
+    def import_file(self, path: Path, *, by: str) -> ImportSummary:
+        """Import a ``.json`` or ``.csv`` ledger file: all or nothing, and idempotent (what the
+        ledger already holds is skipped); imported records are marked (see docs/ledger.md)."""
+        doc = read_document(path, at=datetime.now(UTC))
+        return self.repository.import_all(doc.records, doc.mistakes, by=by)
 
-    def export(self, fmt: Literal["json", "csv"], *, as_of: date) -> Export:
-        """The whole ledger as JSON (importable, with history) or CSV (status on ``as_of``)."""
+    def export(self, fmt: Literal["json", "csv"], *, as_of: date, lossy: bool = False) -> Export:
+        """The whole ledger as JSON (everything, importable) or CSV (one row per commitment,
+        status on ``as_of``). CSV cannot hold revisions, corrections or mistakes: when the
+        ledger has any, a CSV export is refused unless ``lossy`` is True."""
         snapshot = self.repository.load_all()
         records = snapshot.records()
         if fmt == "json":
             return Export(document_to_json(records, snapshot.mistakes), len(records))
+        lost = csv_losses(records, snapshot.mistakes)
+        if lost and not lossy:
+            raise InputError(
+                f"a CSV export would drop {lost}",
+                "Export JSON (it keeps everything), or pass --lossy to accept the loss.",
+            )
         return Export(records_to_csv(records, as_of=as_of), len(records))
 
     # -- mistakes ------------------------------------------------------------------------------
@@ -312,7 +346,7 @@ class Book:
             ),
             recorded_by=by,
         )
-        return self.repository.add_mistake(mistake, by=by, at=at)
+        return self.repository.add_mistake(mistake, by=by)
 
     def mistake(self, mistake_id: int) -> Mistake:
         return self.repository.mistake(mistake_id)
@@ -348,24 +382,26 @@ class Book:
         chosen = self.repeat_threshold if threshold is None else threshold
         return similar_mistakes(target, self.repository.mistakes(), chosen, self.cache_dir)
 
-    def confirm_repeat(self, mistake_id: int, of: int, *, by: str, at: datetime) -> Mistake:
+    def confirm_repeat(self, mistake_id: int, of: int, *, by: str) -> Mistake:
         """A person confirms that ``mistake_id`` repeats the earlier mistake ``of``."""
-        return self.repository.confirm_repeat(mistake_id, of, by=by, at=at)
+        return self.repository.confirm_repeat(mistake_id, of, by=by)
 
     def close_action(
         self,
         action_id: int,
         *,
         by: str,
-        at: datetime,
         closed_on: date | None = None,
         verification: str = "",
     ) -> ActionItem:
-        """Close a mistake's action item (once); ``closed_on`` defaults to ``at``'s date."""
+        """Close a mistake's action item (once); ``closed_on`` defaults to the day entered."""
         return self.repository.close_action(
-            action_id,
-            closed_on=closed_on or at.date(),
-            verification=verification,
-            by=by,
-            at=at,
+            action_id, closed_on=closed_on, verification=verification, by=by
         )
+
+
+def _probability(value: float | str | None) -> float | None:
+    try:
+        return parse_probability(value)
+    except ValueError as exc:
+        raise InputError(f"probability: {exc}", "Give 0.7, 70% or 70 %.") from None

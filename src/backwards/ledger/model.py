@@ -9,7 +9,13 @@ field of the commitment and never changes; every later change is a separate, app
                ──○ Resolution        met | partially_met | missed | withdrawn (at most one)
     Mistake    ──< ActionItem        owner, due date, closed_on
                ──○ repeat_of         another Mistake, confirmed by a person
+    Commitment ──< Correction        a wrong resolution date, outcome or statement, with a reason
     Event                            who did what when (the audit log of every change)
+
+Two clocks: each value keeps the *claimed* time a person gives (``made_at``, ``resolved_on``)
+and ``recorded_at``, the store's clock when it was entered (never settable). Credit that
+depends on timing (notice before a due date) counts from the entry time, except for
+``imported`` history, whose claimed times are all there is (it is marked wherever it counts).
 
 ``CommitmentRecord`` bundles one commitment with its revisions and resolution and derives the
 state *as of a date*: the due date in force, the status (open, overdue, met, ...), the slip.
@@ -34,6 +40,7 @@ __all__ = [
     "Commitment",
     "CommitmentOutcome",
     "CommitmentRecord",
+    "Correction",
     "Event",
     "Kind",
     "Mistake",
@@ -145,6 +152,8 @@ class Commitment:
     tags: tuple[str, ...] = ()
     links: tuple[str, ...] = ()
     recorded_by: str = ""
+    recorded_at: datetime | None = None
+    imported: bool = False
 
     def __post_init__(self) -> None:
         if not self.owner.strip():
@@ -204,6 +213,8 @@ class Revision:
     new_scope: str | None = None
     new_probability: float | None = None
     recorded_by: str = ""
+    recorded_at: datetime | None = None
+    imported: bool = False
 
     def __post_init__(self) -> None:
         if not self.reason.strip():
@@ -219,13 +230,27 @@ class Revision:
             )
 
     @property
+    def counted_at(self) -> datetime:
+        """The time that earns (or loses) timing credit: when it was entered, not when it is
+        claimed to have happened; for imported history (or before it is stored) the claim."""
+        if self.imported or self.recorded_at is None:
+            return self.made_at
+        return self.recorded_at
+
+    @property
+    def claimed_earlier(self) -> bool:
+        """Entered on a later day than the day it claims (``--at`` in the past)."""
+        return self.recorded_at is not None and self.made_at.date() < self.recorded_at.date()
+
+    @property
     def notice_days(self) -> int:
-        """Calendar days of notice: the due date in force minus the day of the revision.
+        """Calendar days of notice: the due date in force minus the day the revision was
+        entered (``counted_at``).
 
         Positive when the expectation was reset before it fell due (early renegotiation);
         zero or negative when it came on or after the due date (no warning).
         """
-        return (self.previous_due - self.made_at.date()).days
+        return (self.previous_due - self.counted_at.date()).days
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,6 +270,7 @@ class Resolution:
     delivered_fraction: float | None = None
     evidence: str = ""
     recorded_by: str = ""
+    imported: bool = False
 
     def __post_init__(self) -> None:
         _require_aware(self.recorded_at, "recorded_at")
@@ -325,6 +351,7 @@ class Mistake:
     repeat_of: int | None = None
     repeat_confirmed_by: str = ""
     recorded_by: str = ""
+    imported: bool = False
 
     def __post_init__(self) -> None:
         _require(bool(self.owner.strip()), "a mistake needs an owner", "Pass --owner NAME.")
@@ -354,6 +381,25 @@ class Mistake:
 
 
 @dataclass(frozen=True, slots=True)
+class Correction:
+    """A correction of a commitment's recorded fact, appended with a reason (never an edit).
+
+    ``field`` is ``resolved_on``, ``outcome`` or ``statement``; ``old_value`` and ``new_value``
+    are text (ISO dates, outcome names). The record shows the corrected value and this entry.
+    """
+
+    id: int
+    commitment_id: int
+    field: str
+    old_value: str
+    new_value: str
+    reason: str
+    recorded_by: str
+    recorded_at: datetime
+    imported: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Event:
     """One change in the audit log: ``who`` did ``action`` to ``entity`` ``entity_id`` ``at``."""
 
@@ -369,8 +415,8 @@ class Event:
 def current_due(commitment: Commitment, revisions: tuple[Revision, ...], as_of: date) -> date:
     """The due date in force on ``as_of``: the latest date-changing revision made by then."""
     due = commitment.due
-    for rev in sorted(revisions, key=lambda r: (r.made_at, r.id)):
-        if rev.made_at.date() > as_of:
+    for rev in sorted(revisions, key=lambda r: (r.counted_at, r.id)):
+        if rev.counted_at.date() > as_of:
             break
         if rev.new_due is not None:
             due = rev.new_due
@@ -448,6 +494,7 @@ class CommitmentRecord:
     commitment: Commitment
     revisions: tuple[Revision, ...] = ()
     resolution: Resolution | None = None
+    corrections: tuple[Correction, ...] = ()
 
     @property
     def id(self) -> int:
@@ -501,7 +548,7 @@ class CommitmentRecord:
             links=c.links,
             as_of=as_of,
             status=self.status(as_of),
-            revisions=sum(r.made_at.date() <= as_of for r in self.revisions),
+            revisions=sum(r.counted_at.date() <= as_of for r in self.revisions),
             outcome=None if res is None else res.outcome,
             resolved_on=None if res is None else res.resolved_on,
             delivered_fraction=None if res is None else res.fraction,

@@ -245,10 +245,11 @@ def frame_from_values(
     first_revision = np.full(n, NAT)
     latest_due = due.copy()
     if revisions:
-        r_at = _as_dates(_ordinals(r.made_at.date() for r in revisions))
+        # a revision counts from when it was entered (``Revision.counted_at``: two clocks)
+        r_at = _as_dates(_ordinals(r.counted_at.date() for r in revisions))
         r_rows, r_found = rows_of(np.fromiter((r.commitment_id for r in revisions), np.int64))
         r_new = _as_dates(_ordinals(r.new_due for r in revisions))
-        stamp = np.fromiter((r.made_at.timestamp() for r in revisions), dtype=np.float64)
+        stamp = np.fromiter((r.counted_at.timestamp() for r in revisions), dtype=np.float64)
         r_id = np.fromiter((r.id for r in revisions), dtype=np.int64)
         keep = r_found & (r_at <= day)
         # oldest first: ordered by (made_at, id), the model's order of revisions

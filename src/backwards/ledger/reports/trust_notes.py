@@ -13,6 +13,7 @@ from datetime import date
 from typing import Protocol
 
 from backwards.ledger.measures.forecast import ForecastScores
+from backwards.ledger.measures.provenance import Provenance
 from backwards.ledger.measures.repeats import MistakeMeasures
 from backwards.ledger.measures.saydo import SayDo, SayDoPolicy
 from backwards.ledger.measures.slip import Slip
@@ -78,6 +79,11 @@ TEXTS: dict[str, str] = {
     "repeats_with_open_actions": "{count} happened while the earlier mistake's actions were "
     "still open.",
     "actions_overdue": "{count} {are} overdue and still open.",
+    "claimed_earlier": "{count} {were} claimed earlier than recorded (dated before the day "
+    "{they} {were_typed} typed in): timing credit counts from the day of entry.",
+    "imported": "{count} came from an import: {their} dates are as the file claims them.",
+    "corrected": "{count} {were} corrected after being recorded (`backwards ledger show ID` "
+    "lists who corrected what, when and why).",
 }
 
 
@@ -104,6 +110,8 @@ class ReportView(Protocol):
     def forecasts(self) -> ForecastScores: ...
     @property
     def mistakes(self) -> MistakeMeasures: ...
+    @property
+    def provenance(self) -> Provenance: ...
 
 
 def _pct(value: float | None) -> str:
@@ -223,6 +231,25 @@ def _mistakes(mm: MistakeMeasures) -> Iterator[str]:
         )
 
 
+def _provenance(p: Provenance) -> Iterator[str]:
+    if p.claimed_earlier:
+        n = p.claimed_earlier
+        yield TEXTS["claimed_earlier"].format(
+            count=_plural(n, "entry", "entries"),
+            were=_were(n),
+            they="it" if n == 1 else "they",
+            were_typed=_were(n),
+        )
+    if p.imported:
+        yield TEXTS["imported"].format(
+            count=_plural(p.imported, "commitment"), their="its" if p.imported == 1 else "their"
+        )
+    if p.corrected:
+        yield TEXTS["corrected"].format(
+            count=_plural(p.corrected, "commitment"), were=_were(p.corrected)
+        )
+
+
 def report_notes(report: ReportView, thresholds: NoteThresholds = THRESHOLDS) -> tuple[str, ...]:
     """The notes of ``report``, in the order a reader needs them."""
     return (
@@ -231,4 +258,5 @@ def report_notes(report: ReportView, thresholds: NoteThresholds = THRESHOLDS) ->
         *_slip(report.slip),
         *_forecasts(report.forecasts, thresholds),
         *_mistakes(report.mistakes),
+        *_provenance(report.provenance),
     )
