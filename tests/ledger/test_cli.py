@@ -235,7 +235,7 @@ def test_db_status_and_upgrade(workspace: Path, capsys: pytest.CaptureFixture[st
     assert code == 0
     status = json.loads(out)
     assert status["current"] == []
-    _, heads = shipped_revisions()  # every branch's (ledger, portfolio, people, ...)
+    _, heads = shipped_revisions()  # every branch's last (ledger, portfolio, people, ...)
     assert {"ledger_0002", "portfolio_0001", "people_0001"} <= set(status["pending"])
     assert status["pending"] == sorted(heads)
     code, out, _ = cli(workspace, capsys, "db", "upgrade")

@@ -150,7 +150,7 @@ async def api_resolve(request: Request) -> Response:
             return _error(InputError(f"commitment {commitment_id} is not yours"), 403)
         now = context.clock()
         resolved = await run_in_threadpool(
-            lambda: book.resolve(commitment_id, outcome, by=me.name, at=now)
+            lambda: book.resolve(commitment_id, outcome, resolved_on=now.date(), by=me.name)
         )
     except BackwardsError as exc:
         return _error(exc)

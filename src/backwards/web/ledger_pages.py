@@ -208,7 +208,6 @@ async def resolve_commitment(request: Request) -> Response:
                 resolved_on=now.date(),
                 evidence=str(form.get("evidence", "")).strip()[:2000],
                 by=me.name,
-                at=now,
             )
         )
     except BackwardsError as exc:
