@@ -78,6 +78,9 @@ demo: $(VENV)/.installed
 	$(BIN)/backwards --workspace $(DEMO) portfolio plan $(DEMO)/portfolio.yaml --format html --draws 1000 \
 	  -o out/demo-portfolio.html
 	@echo
+	@echo "== Impact: what the Harbour espresso blend (launched 13 October 2026) did to orders"
+	sh $(DEMO)/portfolio-impact.sh $(BIN)/backwards
+	@echo
 	@echo "Open the deck: out/demo-wbr.html"
 	@echo "Open the portfolio plan: out/demo-portfolio.html"
 	@echo

@@ -20,6 +20,7 @@ BENCHMARKS: dict[str, str] = {
     "wbr_bigfile": "bench.wbr_bigfile",
     "portfolio": "bench.portfolio",
     "web": "bench.web",
+    "impact": "bench.impact",
 }
 SLOW: frozenset[str] = frozenset({"wbr_bigfile"})
 

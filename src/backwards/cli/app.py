@@ -37,6 +37,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "user": ("backwards.cli.user:user", "People who may sign in: roles, teams, passwords."),
     "token": ("backwards.cli.token:token", "API tokens for the web app's JSON API."),
     "serve": ("backwards.cli.serve:serve", "Serve the workspace as a web app (backwards[web])."),
+    "impact": ("backwards.cli.impact:impact", "Measure what a launch did to its metric."),
     "growth": ("backwards.cli.growth:growth", "Growth: the 14 attributes, ladder, focus, report."),
 }
 
