@@ -73,6 +73,9 @@ demo: $(VENV)/.installed
 	@echo "== Trust ledger: two product managers side by side"
 	sh $(DEMO)/ledger/demo.sh $(BIN)/backwards
 	@echo
+	@echo "== Growth: a quarter of two product managers' journals, and a growth report for each"
+	sh $(DEMO)/growth/demo.sh $(BIN)/backwards
+	@echo
 	@echo "== Portfolio: the coffee roaster's dozen bets, planned for the most expected value"
 	$(BIN)/backwards --workspace $(DEMO) portfolio plan $(DEMO)/portfolio.yaml --draws 1000
 	$(BIN)/backwards --workspace $(DEMO) portfolio plan $(DEMO)/portfolio.yaml --format html --draws 1000 \

@@ -21,6 +21,7 @@ BENCHMARKS: dict[str, str] = {
     "portfolio": "bench.portfolio",
     "web": "bench.web",
     "impact": "bench.impact",
+    "growth": "bench.growth",
 }
 SLOW: frozenset[str] = frozenset({"wbr_bigfile"})
 

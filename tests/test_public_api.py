@@ -31,6 +31,7 @@ PACKAGES = [
     "backwards.portfolio",
     "backwards.people",
     "backwards.growth",
+    "backwards.evidence",
 ]
 API_MD = Path(__file__).resolve().parent.parent / "docs" / "api.md"
 

@@ -236,7 +236,7 @@ def test_db_status_and_upgrade(workspace: Path, capsys: pytest.CaptureFixture[st
     status = json.loads(out)
     assert status["current"] == []
     _, heads = shipped_revisions()  # every branch's last (ledger, portfolio, people, ...)
-    assert {"ledger_0002", "portfolio_0001", "people_0001"} <= set(status["pending"])
+    assert {"growth_0001", "ledger_0002", "portfolio_0001", "people_0001"} <= set(status["pending"])
     assert status["pending"] == sorted(heads)
     code, out, _ = cli(workspace, capsys, "db", "upgrade")
     assert code == 0

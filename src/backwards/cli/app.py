@@ -39,6 +39,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "serve": ("backwards.cli.serve:serve", "Serve the workspace as a web app (backwards[web])."),
     "impact": ("backwards.cli.impact:impact", "Measure what a launch did to its metric."),
     "growth": ("backwards.cli.growth:growth", "Growth: the 14 attributes, ladder, focus, report."),
+    "journal": ("backwards.cli.journal:journal", "The 60-second journal after every meeting."),
 }
 
 
