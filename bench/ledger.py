@@ -11,7 +11,11 @@ and outcomes) and 10,000 mistakes from a seeded generator, then times, over seve
 - index: building the similarity index over 10,000 mistakes (once per process, precomputed);
 - candidates: scoring one new mistake against the 10,000 (the target: <= 100 ms);
 - the ``backwards ledger trust`` command as a whole process (start-up, settings, database,
-  measures, printing), as a user runs it, text and JSON interleaved.
+  measures, printing), as a user runs it, text and JSON interleaved;
+- ``backwards ledger list --format json`` over all 100,000 as a process, its wall time and peak
+  memory (the targets: <= 2 s and <= 150 MB, issue 16);
+- ``Book.similar`` among the 10,000 mistakes from the database with the workspace's cached
+  index, and ``backwards mistake similar`` as a process (the target: <= 0.5 s).
 
 Medians of several runs are printed; the machine is shared, so expect noise.
 """
@@ -29,6 +33,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from backwards import ledger
 from backwards.ledger.model import (
     ActionItem,
     Commitment,
@@ -178,6 +183,51 @@ def trust_processes(folder: Path, database: Path) -> tuple[float, float]:
     return statistics.median(text), statistics.median(json)
 
 
+#: Runs a command and prints its wall seconds and peak memory. A small process of its own forks
+#: the command, so the peak is the command's, not this benchmark's (a fork inherits the
+#: parent's peak resident size).
+_MEASURE = (
+    "import resource, subprocess, sys, time\n"
+    "start = time.perf_counter()\n"
+    "done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)\n"
+    "seconds = time.perf_counter() - start\n"
+    "if done.returncode:\n"
+    "    sys.exit(done.stderr.decode())\n"
+    "print(seconds, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+)
+
+
+def _process(args: list[str]) -> tuple[float, float]:
+    """Wall seconds and peak resident memory (MB) of one command run to completion."""
+    out = subprocess.run(
+        [sys.executable, "-c", _MEASURE, *args], check=True, capture_output=True, text=True
+    ).stdout.split()
+    return float(out[0]), float(out[1]) / 1024  # ru_maxrss is in kB on Linux
+
+
+def cli_processes(folder: Path, database: Path, mistake_id: int) -> dict[str, tuple[float, float]]:
+    """Median (seconds, peak MB) of ``ledger list --format json`` and ``mistake similar``."""
+    (folder / "backwards.yaml").write_text(
+        f"version: 1\ndatabase_url: sqlite:///{database}\n", encoding="utf-8"
+    )
+    exe = Path(sys.executable).with_name("backwards")
+    cli = [str(exe)] if exe.exists() else [sys.executable, "-m", "backwards"]
+    base = [*cli, "-w", str(folder)]
+    runs = {
+        "list": [*base, "ledger", "list", "--format", "json", "--as-of", "2026-01-01"],
+        "similar": [*base, "mistake", "similar", str(mistake_id)],
+    }
+    _process(runs["similar"])  # builds and saves the workspace's index once
+    out = {}
+    for name, args in runs.items():
+        results = [_process(args) for _ in range(PROCESS_RUNS)]
+        out[name] = (
+            statistics.median(r[0] for r in results),
+            statistics.median(r[1] for r in results),
+        )
+    return out
+
+
 def main() -> None:
     from backwards.ledger.measures.similarity import SimilarityIndex
     from backwards.ledger.reports.trust_report import report_from_frames
@@ -216,7 +266,13 @@ def main() -> None:
         )
         query_s, found = median_seconds(lambda: index.similar_to_mistake(new), 20)
         store.close()
+        with ledger.open_url(
+            f"sqlite:///{Path(folder) / 'bench.db'}", cache_dir=Path(folder) / "cache"
+        ) as book:
+            book.similar(MISTAKES)  # the first call builds and saves the index
+            book_similar_s, _ = median_seconds(lambda: book.similar(MISTAKES), RUNS)
         process_text_s, process_json_s = trust_processes(Path(folder), Path(folder) / "bench.db")
+        processes = cli_processes(Path(folder), Path(folder) / "bench.db", MISTAKES)
     rows = [
         ("set-up (generate + import, once)", setup, None),
         ("trust report: columns from SQLite + measures", both_s, 1.0),
@@ -227,6 +283,9 @@ def main() -> None:
         ("candidate repeats for one new mistake", query_s, 0.1),
         ("`backwards ledger trust` whole process, text", process_text_s, None),
         ("`backwards ledger trust` whole process, --format json", process_json_s, None),
+        ("`backwards ledger list --format json` (100,000), process", processes["list"][0], 2.0),
+        ("Book.similar among 10,000 (database + cached index)", book_similar_s, 0.5),
+        ("`backwards mistake similar` among 10,000, process", processes["similar"][0], 0.5),
     ]
     print(f"{'benchmark':<58} {'median':>10} {'target':>8}  ok")
     for name, seconds, target in rows:
@@ -238,6 +297,10 @@ def main() -> None:
           f"{len(found)} candidates; medians of {RUNS} runs, 20 for the query, "
           f"{PROCESS_RUNS} for the processes)")  # fmt: skip
     print(f"CPU time of the trust report (less sensitive to a busy machine): {trust_cpu:.3f} s")
+    print(
+        f"peak memory: `ledger list --format json` {processes['list'][1]:.0f} MB (target "
+        f"<= 150 MB), `mistake similar` {processes['similar'][1]:.0f} MB"
+    )
 
 
 if __name__ == "__main__":

@@ -22,7 +22,7 @@ def test_first_use_applies_every_migration_and_matches_the_tables(database_url: 
     try:
         status = store.status()
         assert status.up_to_date
-        assert "ledger_0002" in status.current
+        assert "ledger_0003" in status.current
         with store.engine.connect() as conn:
             diff = compare_metadata(
                 MigrationContext.configure(conn, opts={"compare_type": True}), metadata
@@ -51,7 +51,7 @@ def test_a_database_from_a_newer_schema_is_refused_and_untouched(database_url: s
         conn.execute(
             sa.text(
                 "UPDATE alembic_version SET version_num = 'ledger_9999'"
-                " WHERE version_num = 'ledger_0002'"
+                " WHERE version_num = 'ledger_0003'"
             )
         )
     store.close()

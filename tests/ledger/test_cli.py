@@ -120,7 +120,8 @@ def test_mistakes_similar_and_confirmed_repeat(
         "--tag", "launch", "--at", "2026-02-01",
     )  # fmt: skip
     assert code == 0
-    assert "No earlier mistake looks similar." in out
+    assert "No earlier mistake has the same root cause." in out
+    assert "Failure modes (found in the cause; --failure-mode to choose): missing review" in out
     cli(
         workspace, capsys, "mistake", "add", "Bought the wrong office chairs",
         "--category", "decision", "--at", "2026-02-10",
@@ -132,12 +133,18 @@ def test_mistakes_similar_and_confirmed_repeat(
     added = json.loads(out)
     assert [c["id"] for c in added["candidates"]] == [1]
     code, out, _ = cli(workspace, capsys, "mistake", "similar", "3", "--format", "json")
-    assert [c["id"] for c in json.loads(out)] == [1]
+    found = json.loads(out)
+    assert [c["id"] for c in found["candidates"]] == [1] and found["confirmed"] == []
+    assert found["candidates"][0]["shared_failure_modes"] == ["missing_signoff"]
     # the index over all three is saved in the workspace and reused until a mistake changes
     assert len(list((workspace / ".backwards" / "cache").glob("similarity-*.npz"))) == 1
-    assert json.loads(out)[0]["score"] > 0.35
+    assert found["candidates"][0]["score"] > 0.34
     code, out, _ = cli(workspace, capsys, "mistake", "confirm-repeat", "3", "--of", "1")
     assert code == 0
+    code, out, _ = cli(workspace, capsys, "mistake", "similar", "1", "--limit", "1")
+    assert "Confirmed repeats (by a person):" in out and "repeated by" in out
+    code, out, _ = cli(workspace, capsys, "mistake", "similar", "3")
+    assert "why: same failure mode: missing review or sign-off" in out
     code, out, err = cli(workspace, capsys, "mistake", "confirm-repeat", "3", "--of", "2")
     assert code == 2
     assert "already confirmed as a repeat of mistake 1" in err
@@ -236,7 +243,7 @@ def test_db_status_and_upgrade(workspace: Path, capsys: pytest.CaptureFixture[st
     status = json.loads(out)
     assert status["current"] == []
     _, heads = shipped_revisions()  # every branch's last (ledger, portfolio, people, ...)
-    assert {"growth_0001", "ledger_0002", "portfolio_0001", "people_0001"} <= set(status["pending"])
+    assert {"growth_0001", "ledger_0003", "portfolio_0001", "people_0001"} <= set(status["pending"])
     assert status["pending"] == sorted(heads)
     code, out, _ = cli(workspace, capsys, "db", "upgrade")
     assert code == 0
@@ -260,7 +267,7 @@ def test_a_newer_schema_is_refused_at_the_command_line(
         conn.execute(
             sa.text(
                 "UPDATE alembic_version SET version_num = 'ledger_0999'"
-                " WHERE version_num = 'ledger_0002'"
+                " WHERE version_num = 'ledger_0003'"
             )
         )
     engine.dispose()

@@ -50,7 +50,7 @@ def test_ledger_0002_upgrades_a_0001_database_and_marks_imported_rows(database_u
         )
     engine.dispose()
     with open_store(database_url) as store:  # first use applies ledger_0002 (and the rest)
-        assert "ledger_0002" in store.status().current
+        assert "ledger_0003" in store.status().current
         with store.read() as conn:
             marks = dict(
                 conn.execute(sa.text("SELECT id, imported FROM ledger_commitments")).fetchall()

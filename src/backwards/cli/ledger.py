@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
+import json
+import sys
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -30,6 +33,8 @@ if TYPE_CHECKING:
 __all__ = ["ledger"]
 
 OUTCOMES = [o.value for o in Outcome]
+#: Rows per page of `ledger list` on a terminal.
+PAGE = 50
 
 
 @click.group()
@@ -48,14 +53,14 @@ def ledger() -> None:
     """
 
 
-def _record_text(record: CommitmentRecord, as_of: date) -> str:
+def _record_text(record: CommitmentRecord, as_of: date, holidays: tuple[date, ...]) -> str:
     c = record.commitment
     chance = f" p={c.probability:.0%}" if c.probability is not None else ""
     due = record.due_as_of(as_of)
     moved = f" (was {c.due})" if due != c.due else ""
     tags = f" [{', '.join(c.tags)}]" if c.tags else ""
     return (
-        f"{c.id:>5}  {record.status(as_of).value:<13} due {due}{moved}  {c.owner}: "
+        f"{c.id:>5}  {record.status(as_of, holidays).value:<13} due {due}{moved}  {c.owner}: "
         f"{c.statement}{chance}{tags}"
     )
 
@@ -144,8 +149,8 @@ def revise_cmd(
     who, when = resolve_by(by), resolve_at(at)
     with open_book(state) as book:
         rev = book.revise(commitment_id, by=who, at=when, **changes)
-    notice = rev.notice_days
-    told = f"{notice} days before it was due" if notice > 0 else "with no warning"
+        notice = book.business_days(rev.counted_at.date(), rev.previous_due)
+    told = f"{notice} business days before it was due" if notice > 0 else "with no warning"
     claimed = (
         f"; dated {rev.made_at:%Y-%m-%d} but entered {rev.counted_at:%Y-%m-%d}, "
         "so the notice counts from the entry"
@@ -195,9 +200,9 @@ def resolve_cmd(
     who = resolve_by(by)
     with open_book(state) as book:
         record = book.resolve(commitment_id, outcome, resolved_on=resolved_on, by=who, **extra)
-    res = record.resolution
-    assert res is not None
-    slip = record.outcome_as_of(res.resolved_on).slip_business_days
+        res = record.resolution
+        assert res is not None
+        slip = book.business_days(record.commitment.due, res.resolved_on)
     late = "" if not slip or slip <= 0 else f", {slip} business days after the original due date"
     emit_data(
         record_dict(record, res.resolved_on),
@@ -261,8 +266,8 @@ def correct_cmd(
 
 
 @ledger.command("list")
-@click.option("--owner", help="Only this owner's commitments.")
-@click.option("--tag", help="Only commitments with this tag.")
+@click.option("--owner", help="Only this owner's commitments (any letter case).")
+@click.option("--tag", help="Only commitments with this tag (any letter case).")
 @click.option(
     "--status",
     "statuses",
@@ -274,6 +279,14 @@ def correct_cmd(
 @click.option("--due-to", type=DATE, help="Due (date in force) on or before this date.")
 @click.option("--overdue", is_flag=True, help="Only open commitments past their due date.")
 @click.option("--as-of", type=DATE, help="Status as of this date (default: today).")
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    help=f"Show at most this many (default: {PAGE} on a terminal, all when piped).",
+)
+@click.option(
+    "--offset", type=click.IntRange(min=0), default=0, help="Skip this many first (paging)."
+)
 @FORMAT
 @pass_state
 def list_cmd(
@@ -285,23 +298,51 @@ def list_cmd(
     due_to: date | None,
     overdue: bool,
     as_of: date | None,
+    limit: int | None,
+    offset: int,
     fmt: str,
 ) -> None:
-    """List commitments with their status, filtered.
+    """List commitments with their status, filtered, by id.
 
     \b
     Examples:
       backwards ledger list --owner ana --status open --status overdue
       backwards ledger list --due-from 2026-04-01 --due-to 2026-06-30 --format json
+      backwards ledger list --limit 50 --offset 50          # the second page
     """
     today = as_of or resolve_at(None).date()
     wanted = (*statuses, "overdue") if overdue else statuses
+    out = sys.stdout
+    if limit is None and out.isatty():
+        limit = PAGE
+    end = None if limit is None else offset + limit
     with open_book(state) as book:
-        chosen = book.commitments(
+        chosen = book.iter_commitments(
             as_of=today, owner=owner, tag=tag, statuses=wanted, due_from=due_from, due_to=due_to
         )
-    text = "\n".join(_record_text(r, today) for r in chosen) or "No commitments match."
-    emit_data([record_dict(r, today) for r in chosen], fmt, text=text)
+        holidays = book.holidays
+        if fmt == "json":  # streamed in batches: memory stays flat however long the list
+            out.write("[")
+            written = 0
+            for record in itertools.islice(chosen, offset, end):
+                out.write(",\n" if written else "\n")
+                out.write(json.dumps(record_dict(record, today, holidays), ensure_ascii=False))
+                written += 1
+            out.write("\n]\n" if written else "]\n")
+            return
+        page, total = [], 0
+        for i, record in enumerate(chosen):
+            total += 1
+            if i >= offset and (end is None or i < end):
+                page.append(record)
+    if not page:
+        click.echo("No commitments match." if not total else f"No commitments past {offset}.")
+        return
+    click.echo("\n".join(_record_text(r, today, holidays) for r in page))
+    if len(page) < total:
+        shown = f"Showing {offset + 1}-{offset + len(page)} of {total:,}"
+        more = offset + len(page) < total
+        click.echo(f"{shown}" + (f"; next: --offset {offset + len(page)}" if more else "."))
 
 
 def _entered(claimed: datetime, entered: datetime | None, imported: bool) -> str:
@@ -333,6 +374,7 @@ def show_cmd(state: AppState, commitment_id: int, as_of: date | None, fmt: str) 
     with open_book(state) as book:
         record = book.record(commitment_id)
         events = book.history(commitment_id)
+        holidays = book.holidays
     c = record.commitment
     lines = [
         f"Commitment {c.id}: {c.statement}",
@@ -340,7 +382,7 @@ def show_cmd(state: AppState, commitment_id: int, as_of: date | None, fmt: str) 
         f"  {'aspirational' if c.aspirational else 'committed'} {c.kind.value}, made "
         f"{c.made_at:%Y-%m-%d}{_entered(c.made_at, c.recorded_at, c.imported)}, originally due "
         f"{c.due}, due now {record.due_as_of(today)}",
-        f"  status on {today}: {record.status(today).value}"
+        f"  status on {today}: {record.status(today, holidays).value}"
         + (f", probability {c.probability:.0%}" if c.probability is not None else ""),
     ]
     for rev in record.revisions:
@@ -365,7 +407,7 @@ def show_cmd(state: AppState, commitment_id: int, as_of: date | None, fmt: str) 
             f"on {fix.recorded_at:%Y-%m-%d %H:%M}: {fix.reason}"
         )
     lines += ["History (who did what, when):", *(_event_line(e) for e in events)]
-    data = record_dict(record, today)
+    data = record_dict(record, today, holidays)
     data["history"] = [event_dict(e) for e in events]
     emit_data(data, fmt, text="\n".join(lines))
 

@@ -31,6 +31,8 @@ if TYPE_CHECKING:
     from backwards.ledger import model as _model
     from backwards.ledger.book import Book, Export, open, open_url
     from backwards.ledger.intake import LIMITS, parse_probability
+    from backwards.ledger.measures.failure_modes import label as failure_label
+    from backwards.ledger.measures.failure_modes import modes as failure_modes
     from backwards.ledger.measures.repeat_candidates import SimilarMistake
     from backwards.ledger.reports.trust_html import render_html
     from backwards.ledger.reports.trust_report import TrustReport
@@ -79,6 +81,8 @@ __all__ = [
     "Status",
     "TrustReport",
     "event_dict",
+    "failure_label",
+    "failure_modes",
     "open",
     "open_url",
     "parse_probability",
@@ -112,6 +116,8 @@ _EXPORTS = {
     "Status": _MODEL,
     "TrustReport": "backwards.ledger.reports.trust_report",
     "event_dict": "backwards.ledger.storage.file_writer",
+    "failure_label": "backwards.ledger.measures.failure_modes",
+    "failure_modes": "backwards.ledger.measures.failure_modes",
     "open": "backwards.ledger.book",
     "open_url": "backwards.ledger.book",
     "parse_probability": "backwards.ledger.intake",
@@ -124,11 +130,15 @@ _EXPORTS = {
 }
 
 
+#: Names exported under another name than the one in their module.
+_RENAMED = {"failure_label": "label", "failure_modes": "modes"}
+
+
 def __getattr__(name: str) -> Any:
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'backwards.ledger' has no attribute {name!r}")
-    return getattr(importlib.import_module(module), name)
+    return getattr(importlib.import_module(module), _RENAMED.get(name, name))
 
 
 def __dir__() -> list[str]:

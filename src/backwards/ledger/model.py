@@ -27,7 +27,7 @@ Datetimes are timezone-aware (UTC); dates are calendar dates.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
@@ -352,6 +352,7 @@ class Mistake:
     repeat_confirmed_by: str = ""
     recorded_by: str = ""
     imported: bool = False
+    failure_modes: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         _require(bool(self.owner.strip()), "a mistake needs an owner", "Pass --owner NAME.")
@@ -371,9 +372,17 @@ class Mistake:
 
     @property
     def text(self) -> str:
-        """The words used to find similar mistakes: title, narrative, whys and root cause."""
+        """All its words: title, narrative, whys and root cause."""
         parts = [self.title, self.what_happened, *self.five_whys, self.root_cause]
         return "\n".join(p for p in parts if p)
+
+    @property
+    def cause_text(self) -> str:
+        """The words that say *why* it happened: the whys and the root cause (the title and
+        the narrative when neither was written). Repeats are found by these, not by the
+        story: two mistakes on Black Friday need not share a cause."""
+        parts = [*self.five_whys, self.root_cause]
+        return "\n".join(p for p in parts if p) or f"{self.title}\n{self.what_happened}"
 
     def actions_closed_by(self, day: date) -> bool:
         """All action items closed on or before ``day`` (False when there are none)."""
@@ -428,28 +437,32 @@ def status_as_of(
     revisions: tuple[Revision, ...],
     resolution: Resolution | None,
     as_of: date,
+    holidays: Collection[date] = (),
 ) -> Status:
     """The status of a commitment on ``as_of``.
 
-    Resolved (by ``resolved_on``) gives the outcome; otherwise ``overdue`` when ``as_of`` is after
-    the due date in force, else ``open``.
+    Resolved (by ``resolved_on``) gives the outcome; otherwise ``overdue`` once a business day
+    has passed since the due date in force (as the measures count a delivery late), else
+    ``open``: due on a Saturday and still open on the Monday is not overdue.
     """
     if resolution is not None and resolution.resolved_on <= as_of:
         return Status(resolution.outcome.value)
-    if as_of > current_due(commitment, revisions, as_of):
+    if business_days(current_due(commitment, revisions, as_of), as_of, holidays) > 0:
         return Status.OVERDUE
     return Status.OPEN
 
 
-def business_days(start: date, end: date) -> int:
-    """Weekdays (Mon-Fri) in ``[start, end)``; when ``end`` is earlier, minus those in
-    ``(end, start]`` (``numpy.busday_count``'s rule, which the measures use)."""
+def business_days(start: date, end: date, holidays: Collection[date] = ()) -> int:
+    """Business days (Mon-Fri, less ``holidays``) in ``[start, end)``; when ``end`` is
+    earlier, minus those in ``(end, start]`` (``numpy.busday_count``'s rule, which the
+    measures use)."""
     if end < start:
         one = timedelta(days=1)
-        return -business_days(end + one, start + one)
+        return -business_days(end + one, start + one, holidays)
     weeks, rest = divmod((end - start).days, 7)
     first = start.weekday()
-    return weeks * 5 + sum((first + i) % 7 < 5 for i in range(rest))
+    days = weeks * 5 + sum((first + i) % 7 < 5 for i in range(rest))
+    return days - sum(start <= h < end and h.weekday() < 5 for h in set(holidays))
 
 
 @dataclass(frozen=True, slots=True)
@@ -503,8 +516,8 @@ class CommitmentRecord:
     def due_as_of(self, as_of: date) -> date:
         return current_due(self.commitment, self.revisions, as_of)
 
-    def status(self, as_of: date) -> Status:
-        return status_as_of(self.commitment, self.revisions, self.resolution, as_of)
+    def status(self, as_of: date, holidays: Collection[date] = ()) -> Status:
+        return status_as_of(self.commitment, self.revisions, self.resolution, as_of, holidays)
 
     @property
     def latest_due(self) -> date:
@@ -528,8 +541,9 @@ class CommitmentRecord:
             return None
         return (self.resolution.resolved_on - self.commitment.due).days
 
-    def outcome_as_of(self, as_of: date) -> CommitmentOutcome:
-        """This commitment and its outcome as they stood on ``as_of`` (the read model)."""
+    def outcome_as_of(self, as_of: date, holidays: Collection[date] = ()) -> CommitmentOutcome:
+        """This commitment and its outcome as they stood on ``as_of`` (the read model);
+        business days skip ``holidays``."""
         c = self.commitment
         res = self.resolution if self.resolution and self.resolution.resolved_on <= as_of else None
         return CommitmentOutcome(
@@ -547,12 +561,14 @@ class CommitmentRecord:
             tags=c.tags,
             links=c.links,
             as_of=as_of,
-            status=self.status(as_of),
+            status=self.status(as_of, holidays),
             revisions=sum(r.counted_at.date() <= as_of for r in self.revisions),
             outcome=None if res is None else res.outcome,
             resolved_on=None if res is None else res.resolved_on,
             delivered_fraction=None if res is None else res.fraction,
             actual_value=None if res is None else res.actual_value,
             slip_days=None if res is None else (res.resolved_on - c.due).days,
-            slip_business_days=None if res is None else business_days(c.due, res.resolved_on),
+            slip_business_days=None
+            if res is None
+            else business_days(c.due, res.resolved_on, holidays),
         )

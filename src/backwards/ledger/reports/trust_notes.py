@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
-from backwards.ledger.measures.forecast import ForecastScores
+from backwards.ledger.measures.forecast import Coverage, ForecastScores
 from backwards.ledger.measures.provenance import Provenance
 from backwards.ledger.measures.repeats import MistakeMeasures
 from backwards.ledger.measures.saydo import SayDo, SayDoPolicy
@@ -68,11 +68,11 @@ TEXTS: dict[str, str] = {
     "{censored} never arrived or are still open.",
     "few_forecasts": "Calibration needs about {needed} resolved forecasts; there are {count} so "
     "far.",
-    "overconfident": "Forecasts were overconfident by {bias:.0%}: the favoured outcome came true "
-    "less often than the stated confidence.",
-    "underconfident": "Forecasts were underconfident by {bias:.0%}.",
-    "brier": "Brier score {brier:.3f}: {better} than always forecasting the base rate "
-    "(skill {skill:+.2f}).",
+    "overconfident": "Forecasts were overconfident by {points:.0f} percentage points: the "
+    "favoured outcome came true less often than the stated confidence.",
+    "underconfident": "Forecasts were underconfident by {points:.0f} percentage points.",
+    "brier": "The stated chances did {better} than always guessing how often things come true "
+    "(the scores are in the details).",
     "repeats": "{repeats} of {mistakes} mistakes repeated an earlier one.",
     "repeated_after_closed": "{count} came back after every action item was closed: those "
     "actions did not work.",
@@ -108,6 +108,8 @@ class ReportView(Protocol):
     def slip(self) -> Slip: ...
     @property
     def forecasts(self) -> ForecastScores: ...
+    @property
+    def coverage(self) -> Coverage: ...
     @property
     def mistakes(self) -> MistakeMeasures: ...
     @property
@@ -193,9 +195,10 @@ def _slip(sl: Slip) -> Iterator[str]:
     if not sl.count:
         return
     yield _slip_line(sl)
-    if sl.censored and sl.naive_p80 is not None and (sl.p80 is None or sl.p80 > sl.naive_p80):
+    lost = sl.censored + sl.never_delivered
+    if lost and sl.naive_p80 is not None and (sl.p80 is None or sl.p80 > sl.naive_p80):
         yield TEXTS["slip_censored"].format(
-            naive=_days(sl.naive_p80), censored=_plural(sl.censored, "item")
+            naive=_days(sl.naive_p80), censored=_plural(lost, "item")
         )
 
 
@@ -207,9 +210,9 @@ def _forecasts(fc: ForecastScores, t: NoteThresholds) -> Iterator[str]:
     bias = fc.overconfidence
     if bias is not None and fc.count >= t.min_forecasts_for_bias:
         if bias > t.confidence_bias:
-            yield TEXTS["overconfident"].format(bias=bias)
+            yield TEXTS["overconfident"].format(points=bias * 100)
         elif bias < -t.confidence_bias:
-            yield TEXTS["underconfident"].format(bias=-bias)
+            yield TEXTS["underconfident"].format(points=-bias * 100)
     if fc.brier_skill is not None:
         better = "better" if fc.brier_skill > 0 else "no better"
         yield TEXTS["brier"].format(brier=fc.brier, better=better, skill=fc.brier_skill)

@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from backwards.ledger.measures.commitment_frame import OPEN, CommitmentFrame
+from backwards.ledger.measures.commitment_frame import OPEN, CommitmentFrame, busdays
 from backwards.ledger.measures.forecast import (
     Coverage,
     ForecastScores,
@@ -133,7 +133,8 @@ def report_from_frames(
     mm = mistake_measures(log, today, since=since, confidence=policy.confidence)
     as_of = frame.as_of(today)
     day = np.datetime64(today, "D")
-    overdue = int(((as_of.outcome == OPEN) & (as_of.latest_due < day)).sum())
+    late = busdays(as_of.latest_due, np.full(len(as_of), day), as_of.holidays) > 0
+    overdue = int(((as_of.outcome == OPEN) & late).sum())
     report = TrustReport(
         now=now,
         today=today,

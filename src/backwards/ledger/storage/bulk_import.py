@@ -18,6 +18,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from backwards.errors import InputError
+from backwards.ledger.measures.failure_modes import detect
 from backwards.ledger.model import Commitment, CommitmentRecord, Mistake
 from backwards.ledger.storage import records as rows
 from backwards.ledger.storage import tables as t
@@ -184,6 +185,7 @@ def _insert_mistakes(
             commitment_ids=tuple(c_map[i] for i in m.commitment_ids),
             repeat_of=None,
             recorded_by=m.recorded_by or by,
+            failure_modes=m.failure_modes or detect(m.cause_text),
         )
         values.append(_stamp(rows.values(linked), entered))
     new_ids = _insert_returning_ids(conn, t.mistakes, values)

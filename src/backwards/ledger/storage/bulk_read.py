@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -21,7 +22,7 @@ from backwards.ledger.model import (
 from backwards.ledger.storage import records as rows
 from backwards.ledger.storage import tables as t
 
-__all__ = ["LedgerSnapshot", "load_mistakes", "load_snapshot"]
+__all__ = ["LedgerSnapshot", "iter_records", "load_mistakes", "load_snapshot"]
 
 T = TypeVar("T")
 TABLES: dict[type[Any], sa.Table] = {
@@ -76,6 +77,36 @@ def load_snapshot(conn: Connection) -> LedgerSnapshot:
         load_mistakes(conn),
         read(Correction, "id"),
     )
+
+
+def iter_records(conn: Connection, batch: int = 5_000) -> Iterator[CommitmentRecord]:
+    """Every commitment record by id, read ``batch`` commitments at a time (with their
+    revisions, resolutions and corrections): memory stays flat however large the ledger."""
+    values = rows.RawValues(conn.dialect.name)
+
+    def read(kind: type[T], where: Any, *order: str, limit: int | None = None) -> tuple[T, ...]:
+        table = TABLES[kind]
+        query = sa.select(*(table.c[n] for n in rows.COLUMNS[kind])).where(where)
+        query = query.order_by(*(table.c[n] for n in order)).limit(limit)
+        raw = conn.execute(query).cursor.fetchall()
+        return tuple(rows.from_raw(kind, raw, values))
+
+    c, v, s, k = (TABLES[x].c for x in (Commitment, Revision, Resolution, Correction))
+    last = -1
+    while True:  # keyset paging by id
+        commitments = read(Commitment, c.id > last, "id", limit=batch)
+        if not commitments:
+            return
+        low, high = commitments[0].id, commitments[-1].id
+        last = high
+        part = LedgerSnapshot(
+            commitments,
+            read(Revision, v.commitment_id.between(low, high), "made_at", "id"),
+            read(Resolution, s.commitment_id.between(low, high), "commitment_id"),
+            (),
+            read(Correction, k.commitment_id.between(low, high), "id"),
+        )
+        yield from part.records()
 
 
 def load_mistakes(conn: Connection) -> tuple[Mistake, ...]:

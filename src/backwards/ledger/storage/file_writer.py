@@ -9,7 +9,7 @@ import csv
 import dataclasses
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import date, datetime
 from enum import Enum
 from typing import Any
@@ -94,20 +94,26 @@ def csv_losses(records: Sequence[CommitmentRecord], mistakes: Sequence[Mistake])
     )
 
 
+_NAMES: dict[tuple[type[Any], tuple[str, ...]], tuple[str, ...]] = {}
+
+
 def _plain(value: Any, skip: tuple[str, ...] = ()) -> dict[str, Any]:
     """A model value's fields as JSON values (ISO dates, enum values, lists)."""
+    key = (type(value), skip)
+    names = _NAMES.get(key)
+    if names is None:
+        names = _NAMES[key] = tuple(f.name for f in dataclasses.fields(value) if f.name not in skip)
     out: dict[str, Any] = {}
-    for f in dataclasses.fields(value):
-        if f.name in skip:
-            continue
-        item = getattr(value, f.name)
-        if isinstance(item, date | datetime):
+    for name in names:
+        item = getattr(value, name)
+        kind = type(item)
+        if kind is date or kind is datetime:
             item = item.isoformat()
+        elif kind is tuple:
+            item = list(item)
         elif isinstance(item, Enum):
             item = item.value
-        elif isinstance(item, tuple):
-            item = list(item)
-        out[f.name] = item
+        out[name] = item
     return out
 
 
@@ -130,11 +136,14 @@ def mistake_dict(m: Mistake) -> dict[str, Any]:
     return data
 
 
-def record_dict(record: CommitmentRecord, as_of: date) -> dict[str, Any]:
-    """A commitment as ``commitment_dict`` plus its status and due date in force on ``as_of``."""
+def record_dict(
+    record: CommitmentRecord, as_of: date, holidays: Collection[date] = ()
+) -> dict[str, Any]:
+    """A commitment as ``commitment_dict`` plus its status and due date in force on ``as_of``
+    (overdue once a business day, less ``holidays``, has passed since the due date)."""
     data = commitment_dict(record)
     data["imported"] = record.commitment.imported
-    data["status"] = record.status(as_of).value
+    data["status"] = record.status(as_of, holidays).value
     data["due_in_force"] = record.due_as_of(as_of).isoformat()
     return data
 

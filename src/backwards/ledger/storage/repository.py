@@ -8,7 +8,7 @@ a repeat twice) raise ``StateError`` before anything is written.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from datetime import date, datetime
 from typing import Any, Self
@@ -33,7 +33,12 @@ from backwards.ledger.model import (
 from backwards.ledger.storage import records as rows
 from backwards.ledger.storage import tables as t
 from backwards.ledger.storage.bulk_import import ImportSummary, import_records
-from backwards.ledger.storage.bulk_read import LedgerSnapshot, load_mistakes, load_snapshot
+from backwards.ledger.storage.bulk_read import (
+    LedgerSnapshot,
+    iter_records,
+    load_mistakes,
+    load_snapshot,
+)
 from backwards.store import Store
 
 __all__ = ["CORRECTABLE", "ImportSummary", "LedgerRepository", "LedgerSnapshot"]
@@ -510,6 +515,11 @@ class LedgerRepository:
         """Everything, in one read transaction (a consistent snapshot)."""
         with self.store.read() as conn:
             return load_snapshot(conn)
+
+    def iter_records(self) -> Iterator[CommitmentRecord]:
+        """Every commitment record by id, in batches, in one read transaction."""
+        with self.store.read() as conn:
+            yield from iter_records(conn)
 
     def mistakes(self) -> list[Mistake]:
         with self.store.read() as conn:

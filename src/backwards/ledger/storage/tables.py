@@ -126,6 +126,7 @@ mistakes = sa.Table(
     sa.Column("recorded_by", sa.String(200), nullable=False),
     sa.Column("recorded_at", UtcDateTime, nullable=False),
     sa.Column("imported", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("failure_modes", StringList, nullable=False, server_default=""),
 )
 
 action_items = sa.Table(
