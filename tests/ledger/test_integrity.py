@@ -286,3 +286,23 @@ def test_an_over_long_owner_or_a_nul_never_reaches_the_database(database_url: st
                 book.store.write(lambda conn: conn.execute(t.commitments.insert(), values))
         with book.store.read() as conn:
             assert conn.execute(sa.select(sa.func.count()).select_from(t.commitments)).scalar() == 0
+
+
+def test_the_page_lists_the_commitments_to_talk_about(
+    workspace: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    soon = (datetime.now(UTC) + timedelta(days=3)).date().isoformat()
+    cli(workspace, capsys, "ledger", "commit", "<script>x</script> missed", "--due", "2026-03-02",
+        "--at", "2026-01-05")  # fmt: skip
+    cli(workspace, capsys, "ledger", "resolve", "1", "missed", "--on", "2026-03-03")
+    cli(workspace, capsys, "ledger", "commit", "Kept", "--due", "2026-03-02", "--at", "2026-01-05")
+    cli(workspace, capsys, "ledger", "resolve", "2", "met", "--on", "2026-03-02")
+    cli(workspace, capsys, "ledger", "commit", "Due soon", "--due", soon)
+    page_file = tmp_path / "trust.html"
+    code, _, err = cli(workspace, capsys, "ledger", "trust", "--html", str(page_file))
+    assert code == 0, err
+    page = page_file.read_text(encoding="utf-8")
+    assert "Commitments to talk about" in page
+    assert "&lt;script&gt;x&lt;/script&gt; missed" in page and "<script>x</script>" not in page
+    assert "<td>missed</td>" in page and "<td>at risk</td>" in page
+    assert "<td>Kept</td>" not in page  # kept on time: nothing to discuss

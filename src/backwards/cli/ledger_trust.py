@@ -71,7 +71,12 @@ def trust(
         raise InputError("use --owner or --compare, not both", "Drop one of them.")
     owners = _owners(compare) if compare else [owner]
     with open_book(state) as book:
-        reports = [book.trust_report(now=when, owner=who, tag=tag, since=since) for who in owners]
+        reports = [
+            book.trust_report(
+                now=when, owner=who, tag=tag, since=since, items=html_file is not None
+            )
+            for who in owners
+        ]
     width = shutil.get_terminal_size((120, 40)).columns
     color = state.color_stdout
     if len(reports) == 1:

@@ -53,6 +53,7 @@ from backwards.ledger.model import (
     Status,
     business_days,
 )
+from backwards.ledger.reports.report_items import report_items
 from backwards.ledger.reports.trust_report import TrustReport, report_from_frames
 from backwards.ledger.settings import LedgerSettings
 from backwards.ledger.storage.file_reader import read_document
@@ -321,14 +322,17 @@ class Book:
         tag: str | None = None,
         since: date | None = None,
         policy: SayDoPolicy | None = None,
+        items: bool = False,
     ) -> TrustReport:
         """The trust report of ``owner`` (or everyone), one ``tag``, commitments due since;
-        ``policy`` sets the grace days, notice credit, recency weighting and intervals."""
+        ``policy`` sets the grace days, notice credit, recency weighting and intervals.
+        ``items`` adds the commitments to talk about (missed, kept late, at risk; one more
+        pass over the ledger, which the HTML page wants)."""
         frame, log, provenance = load_trust_inputs(
             self.store, today=now.date(), owner=owner, tag=tag
         )
         frame = replace(frame, holidays=np.array(self.holidays, dtype="datetime64[D]"))
-        return report_from_frames(
+        report = report_from_frames(
             frame,
             log,
             now=now,
@@ -338,6 +342,11 @@ class Book:
             policy=policy,
             provenance=provenance,
         )
+        if not items:
+            return report
+        chosen = self.iter_commitments(as_of=now.date(), owner=owner, tag=tag)
+        found = report_items(chosen, today=now.date(), since=since, holidays=self.holidays)
+        return replace(report, items=found)
 
     # -- files ---------------------------------------------------------------------------------
 

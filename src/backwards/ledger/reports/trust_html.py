@@ -20,6 +20,7 @@ from typing import Any
 
 from backwards.ledger.measures.forecast import ForecastScores
 from backwards.ledger.measures.rates import Rate
+from backwards.ledger.reports.report_items import ReportItem
 from backwards.ledger.reports.trust_notes import ReportView
 from backwards.page import Charts, iframe_srcdoc, render_page
 
@@ -191,6 +192,8 @@ class _Section:
     notice: str
     scores: str
     details: tuple[str, ...]
+    items: tuple[tuple[str, ...], ...]
+    show_owner: bool
     calibration_id: str
     slip_id: str
 
@@ -204,6 +207,16 @@ def _scores(fc: ForecastScores) -> str:
     how = "more sure than right" if fc.overconfidence > 0 else "less sure than right"
     points = abs(fc.overconfidence) * 100
     return f"{fc.count} stated chances resolved; on average {how} by {points:.0f} points."
+
+
+def _item_cells(item: ReportItem) -> tuple[str, ...]:
+    """One commitment to talk about, as the table shows it (plain text; escaped there)."""
+    due = item.due.isoformat()
+    if item.due_in_force != item.due:
+        due += f" (now {item.due_in_force.isoformat()})"
+    moved = "never" if not item.moves else f"{item.moves}x: {item.last_reason}"
+    kind = item.kind + (" (stretch goal)" if item.aspirational else "")
+    return (kind, str(item.id), item.statement, item.owner, due, item.status, moved)
 
 
 def _details(report: ReportView) -> tuple[str, ...]:
@@ -272,6 +285,8 @@ def _section(report: ReportView, number: int) -> tuple[_Section, dict[str, Any]]
         notice=notice,
         scores=_scores(report.forecasts),
         details=_details(report),
+        items=tuple(_item_cells(i) for i in report.items),
+        show_owner=report.subject.startswith("everyone"),
         calibration_id=cal_id,
         slip_id=slip_id,
     )

@@ -17,6 +17,7 @@ from backwards.ledger.measures.provenance import Provenance
 from backwards.ledger.measures.repeats import MistakeMeasures
 from backwards.ledger.measures.saydo import SayDo, SayDoPolicy
 from backwards.ledger.measures.slip import Slip
+from backwards.ledger.reports.report_items import ReportItem
 
 __all__ = ["TEXTS", "THRESHOLDS", "NoteThresholds", "ReportView", "report_notes"]
 
@@ -110,6 +111,8 @@ class ReportView(Protocol):
     def forecasts(self) -> ForecastScores: ...
     @property
     def coverage(self) -> Coverage: ...
+    @property
+    def items(self) -> tuple[ReportItem, ...]: ...
     @property
     def mistakes(self) -> MistakeMeasures: ...
     @property

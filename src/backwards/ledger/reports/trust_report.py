@@ -31,6 +31,7 @@ from backwards.ledger.measures.provenance import Provenance
 from backwards.ledger.measures.repeats import MistakeLog, MistakeMeasures, mistake_measures
 from backwards.ledger.measures.saydo import SayDo, SayDoPolicy, say_do
 from backwards.ledger.measures.slip import Slip, slip
+from backwards.ledger.reports.report_items import ReportItem
 from backwards.ledger.reports.trust_html import notebook_html
 from backwards.ledger.reports.trust_notes import THRESHOLDS, report_notes
 
@@ -65,6 +66,8 @@ class TrustReport:
     mistakes: MistakeMeasures
     provenance: Provenance = field(default=Provenance())
     notes: tuple[str, ...] = field(default=())
+    #: The commitments to talk about (missed, kept late, at risk), when asked for.
+    items: tuple[ReportItem, ...] = field(default=())
 
     @property
     def subject(self) -> str:
@@ -108,6 +111,7 @@ class TrustReport:
             "mistakes": self.mistakes.to_dict(),
             "records": self.provenance.to_dict(),
             "notes": list(self.notes),
+            "to_discuss": [i.to_dict() for i in self.items],
         }
 
 
