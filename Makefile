@@ -73,10 +73,16 @@ demo: $(VENV)/.installed
 	@echo "== Trust ledger: two product managers side by side"
 	sh $(DEMO)/ledger/demo.sh $(BIN)/backwards
 	@echo
+	@echo "== Growth: a quarter of two product managers' journals, and a growth report for each"
+	sh $(DEMO)/growth/demo.sh $(BIN)/backwards
+	@echo
 	@echo "== Portfolio: the coffee roaster's dozen bets, planned for the most expected value"
 	$(BIN)/backwards --workspace $(DEMO) portfolio plan $(DEMO)/portfolio.yaml --draws 1000
 	$(BIN)/backwards --workspace $(DEMO) portfolio plan $(DEMO)/portfolio.yaml --format html --draws 1000 \
 	  -o out/demo-portfolio.html
+	@echo
+	@echo "== Impact: what the Harbour espresso blend (launched 13 October 2026) did to orders"
+	sh $(DEMO)/portfolio-impact.sh $(BIN)/backwards
 	@echo
 	@echo "Open the deck: out/demo-wbr.html"
 	@echo "Open the portfolio plan: out/demo-portfolio.html"

@@ -19,6 +19,8 @@ BENCHMARKS: dict[str, str] = {
     "ledger_measures": "bench.ledger_measures",
     "wbr_bigfile": "bench.wbr_bigfile",
     "portfolio": "bench.portfolio",
+    "impact": "bench.impact",
+    "growth": "bench.growth",
 }
 SLOW: frozenset[str] = frozenset({"wbr_bigfile"})
 

@@ -11,7 +11,11 @@ and outcomes) and 10,000 mistakes from a seeded generator, then times, over seve
 - index: building the similarity index over 10,000 mistakes (once per process, precomputed);
 - candidates: scoring one new mistake against the 10,000 (the target: <= 100 ms);
 - the ``backwards ledger trust`` command as a whole process (start-up, settings, database,
-  measures, printing), as a user runs it, text and JSON interleaved.
+  measures, printing), as a user runs it, text and JSON interleaved;
+- ``backwards ledger list --format json`` over all 100,000 as a process, its wall time and peak
+  memory (the targets: <= 2 s and <= 150 MB, issue 16);
+- ``Book.similar`` among the 10,000 mistakes from the database with the workspace's cached
+  index, and ``backwards mistake similar`` as a process (the target: <= 0.5 s).
 
 Medians of several runs are printed; the machine is shared, so expect noise.
 """
@@ -29,6 +33,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from backwards import ledger
 from backwards.ledger.model import (
     ActionItem,
     Commitment,
@@ -80,7 +85,7 @@ def generate(seed: int = 7) -> tuple[list[CommitmentRecord], list[Mistake]]:
     made0 = datetime(START.year, START.month, START.day, 9, tzinfo=UTC)
     records: list[CommitmentRecord] = []
     for i in range(1, COMMITMENTS + 1):
-        made = made0 + timedelta(days=rng.randrange(0, 700))
+        made = made0 + timedelta(days=rng.randrange(0, 700), seconds=i)  # each its own moment
         due = made.date() + timedelta(days=rng.randrange(7, 120))
         p = rng.choice([0.5, 0.6, 0.7, 0.8, 0.9, 0.95])
         c = Commitment(
@@ -104,7 +109,7 @@ def generate(seed: int = 7) -> tuple[list[CommitmentRecord], list[Mistake]]:
         if resolved_on < NOW.date() - timedelta(days=5) and rng.random() < 0.92:
             met = rng.random() < p
             outcome = Outcome.MET if met else rng.choice([Outcome.MISSED, Outcome.PARTIALLY_MET])
-            resolved_on = max(resolved_on, made.date())
+            resolved_on = max([resolved_on, made.date(), *(r.made_at.date() for r in revisions)])
             resolution = Resolution(i, outcome, resolved_on, NOW)
         records.append(CommitmentRecord(c, revisions, resolution))
     mistakes = [_mistake(rng, i) for i in range(1, MISTAKES + 1)]
@@ -131,7 +136,7 @@ def _mistake(rng: random.Random, i: int) -> Mistake:
     return Mistake(
         id=i,
         owner=f"pm{rng.randrange(OWNERS):02d}",
-        title=f"{thing.capitalize()}: we {cause}",
+        title=f"{thing.capitalize()}: we {cause} (#{i})",
         occurred_on=occurred,
         recorded_at=NOW,
         category=rng.choice(list(MistakeCategory)),
@@ -178,6 +183,51 @@ def trust_processes(folder: Path, database: Path) -> tuple[float, float]:
     return statistics.median(text), statistics.median(json)
 
 
+#: Runs a command and prints its wall seconds and peak memory. A small process of its own forks
+#: the command, so the peak is the command's, not this benchmark's (a fork inherits the
+#: parent's peak resident size).
+_MEASURE = (
+    "import resource, subprocess, sys, time\n"
+    "start = time.perf_counter()\n"
+    "done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)\n"
+    "seconds = time.perf_counter() - start\n"
+    "if done.returncode:\n"
+    "    sys.exit(done.stderr.decode())\n"
+    "print(seconds, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+)
+
+
+def _process(args: list[str]) -> tuple[float, float]:
+    """Wall seconds and peak resident memory (MB) of one command run to completion."""
+    out = subprocess.run(
+        [sys.executable, "-c", _MEASURE, *args], check=True, capture_output=True, text=True
+    ).stdout.split()
+    return float(out[0]), float(out[1]) / 1024  # ru_maxrss is in kB on Linux
+
+
+def cli_processes(folder: Path, database: Path, mistake_id: int) -> dict[str, tuple[float, float]]:
+    """Median (seconds, peak MB) of ``ledger list --format json`` and ``mistake similar``."""
+    (folder / "backwards.yaml").write_text(
+        f"version: 1\ndatabase_url: sqlite:///{database}\n", encoding="utf-8"
+    )
+    exe = Path(sys.executable).with_name("backwards")
+    cli = [str(exe)] if exe.exists() else [sys.executable, "-m", "backwards"]
+    base = [*cli, "-w", str(folder)]
+    runs = {
+        "list": [*base, "ledger", "list", "--format", "json", "--as-of", "2026-01-01"],
+        "similar": [*base, "mistake", "similar", str(mistake_id)],
+    }
+    _process(runs["similar"])  # builds and saves the workspace's index once
+    out = {}
+    for name, args in runs.items():
+        results = [_process(args) for _ in range(PROCESS_RUNS)]
+        out[name] = (
+            statistics.median(r[0] for r in results),
+            statistics.median(r[1] for r in results),
+        )
+    return out
+
+
 def main() -> None:
     from backwards.ledger.measures.similarity import SimilarityIndex
     from backwards.ledger.reports.trust_report import report_from_frames
@@ -190,15 +240,15 @@ def main() -> None:
         records, mistakes = generate()
         store = open_store(f"sqlite:///{Path(folder) / 'bench.db'}")
         repo = LedgerRepository(store)
-        repo.import_all(records, mistakes, by="bench", at=NOW)
+        repo.import_all(records, mistakes, by="bench")
         setup = time.perf_counter() - t0
 
         today = NOW.date()
-        columns_s, (frame, log) = median_seconds(lambda: load_trust_inputs(store, today=today))
+        columns_s, (frame, log, _) = median_seconds(lambda: load_trust_inputs(store, today=today))
         measures_s, _ = median_seconds(lambda: report_from_frames(frame, log, now=NOW))
 
         def trust() -> Any:
-            frame, log = load_trust_inputs(store, today=today)
+            frame, log, _ = load_trust_inputs(store, today=today)
             return report_from_frames(frame, log, now=NOW)
 
         both_s, _ = median_seconds(trust)
@@ -216,7 +266,13 @@ def main() -> None:
         )
         query_s, found = median_seconds(lambda: index.similar_to_mistake(new), 20)
         store.close()
+        with ledger.open_url(
+            f"sqlite:///{Path(folder) / 'bench.db'}", cache_dir=Path(folder) / "cache"
+        ) as book:
+            book.similar(MISTAKES)  # the first call builds and saves the index
+            book_similar_s, _ = median_seconds(lambda: book.similar(MISTAKES), RUNS)
         process_text_s, process_json_s = trust_processes(Path(folder), Path(folder) / "bench.db")
+        processes = cli_processes(Path(folder), Path(folder) / "bench.db", MISTAKES)
     rows = [
         ("set-up (generate + import, once)", setup, None),
         ("trust report: columns from SQLite + measures", both_s, 1.0),
@@ -227,6 +283,9 @@ def main() -> None:
         ("candidate repeats for one new mistake", query_s, 0.1),
         ("`backwards ledger trust` whole process, text", process_text_s, None),
         ("`backwards ledger trust` whole process, --format json", process_json_s, None),
+        ("`backwards ledger list --format json` (100,000), process", processes["list"][0], 2.0),
+        ("Book.similar among 10,000 (database + cached index)", book_similar_s, 0.5),
+        ("`backwards mistake similar` among 10,000, process", processes["similar"][0], 0.5),
     ]
     print(f"{'benchmark':<58} {'median':>10} {'target':>8}  ok")
     for name, seconds, target in rows:
@@ -238,6 +297,10 @@ def main() -> None:
           f"{len(found)} candidates; medians of {RUNS} runs, 20 for the query, "
           f"{PROCESS_RUNS} for the processes)")  # fmt: skip
     print(f"CPU time of the trust report (less sensitive to a busy machine): {trust_cpu:.3f} s")
+    print(
+        f"peak memory: `ledger list --format json` {processes['list'][1]:.0f} MB (target "
+        f"<= 150 MB), `mistake similar` {processes['similar'][1]:.0f} MB"
+    )
 
 
 if __name__ == "__main__":

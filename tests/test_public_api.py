@@ -30,6 +30,7 @@ PACKAGES = [
     "backwards.ledger",
     "backwards.portfolio",
     "backwards.growth",
+    "backwards.evidence",
 ]
 API_MD = Path(__file__).resolve().parent.parent / "docs" / "api.md"
 

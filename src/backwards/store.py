@@ -31,9 +31,9 @@ from typing import Any, Self, TypeVar
 import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, Dialect, Engine
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DataError, DBAPIError, OperationalError
 
-from backwards.errors import SchemaTooNewError, StoreError
+from backwards.errors import InputError, SchemaTooNewError, StoreError
 from backwards.version import __version__
 
 __all__ = [
@@ -160,7 +160,8 @@ def _configure_sqlite(engine: Engine) -> None:
             cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
             cursor.execute("PRAGMA foreign_keys = ON")
             _set_wal(cursor)
-            cursor.execute("PRAGMA synchronous = NORMAL")
+            # FULL: a commit survives a power loss, not only a crash (docs/ledger.md, "Durability")
+            cursor.execute("PRAGMA synchronous = FULL")
         finally:
             cursor.close()
 
@@ -188,6 +189,18 @@ def _set_wal(cursor: Any) -> None:
                 raise
             time.sleep(delay)
             delay = min(delay * 2, 0.5)
+
+
+def _value_refused(exc: Exception) -> InputError:
+    """A value the database refused (too long, a NUL character): the input's fault, not the
+    connection's. The features check their values first; this is the safety net."""
+    orig = getattr(exc, "orig", None) or exc
+    detail = str(orig).strip().splitlines()[0] if str(orig).strip() else type(orig).__name__
+    return InputError(
+        f"the database refused a value: {detail}",
+        "A text is too long or holds a control character (such as NUL); shorten or clean it "
+        "and try again. Nothing was saved.",
+    )
 
 
 def _is_retryable(exc: DBAPIError) -> bool:
@@ -231,6 +244,14 @@ class Store:
     def dialect(self) -> str:
         return self.engine.dialect.name
 
+    def clock(self, conn: Connection) -> datetime:
+        """The store's clock: when an entry is recorded. PostgreSQL's ``clock_timestamp()``,
+        else this machine's UTC time; no argument or setting changes it."""
+        if self.dialect == "postgresql":
+            value: datetime = conn.execute(sa.select(sa.func.clock_timestamp())).scalar_one()
+            return value.astimezone(UTC)
+        return datetime.now(UTC)
+
     def write(self, work: Callable[[Connection], T], *, attempts: int = WRITE_ATTEMPTS) -> T:
         """Run ``work(conn)`` in one write transaction; retried whole when the DB is locked.
 
@@ -249,7 +270,11 @@ class Store:
                     time.sleep(delay)
                     delay = min(delay * 2, 1.0)
                     continue
+                if isinstance(exc, DataError):
+                    raise _value_refused(exc) from None
                 raise self._store_error("write to", exc) from None
+            except ValueError as exc:  # e.g. a NUL character, refused by the driver itself
+                raise _value_refused(exc) from None
         raise AssertionError("unreachable")  # pragma: no cover
 
     @contextmanager

@@ -53,7 +53,6 @@ def import_file(capsys: pytest.CaptureFixture[str], ws: Path, text: str, suffix:
         path.write_text(text, encoding="utf-8", errors="surrogatepass")
         result = run_cli(
             capsys, "-w", str(ws), "ledger", "import", str(path), "--by", "fuzz",
-            "--at", "2026-04-01",
         )  # fmt: skip
     assert_clean(result)
     if result.code != 0:

@@ -32,8 +32,9 @@ def test_the_front_matter_impact_reads(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("old", "new", "code", "line"),
     [
-        ("p10: 10, p50: 35", "p10: 10, p50: 95", "IMP003", 3),
-        ("probability: 0.6", "probability: 60", "IMP004", 3),
+        ("p10: 10, p50: 35", "p10: 10, p50: 95", "CLM001", 3),
+        ("probability: 0.6", "probability: 60", "CFG006", 3),
+        (", probability: 0.6", "", "IMP004", 3),
         ("p90: 70, ", "", "CFG004", 3),
         ("---\ntitle", "title", "IMP002", 1),
     ],

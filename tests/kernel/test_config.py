@@ -58,7 +58,7 @@ def test_valid_settings_and_defaults(tmp_path: Path) -> None:
     assert settings.name == "Team"
     assert settings.section(PrfaqSettings).ignore == ["L08"]
     assert settings.section(PrfaqSettings).profile == "product"
-    assert settings.section(LedgerSettings).repeat_threshold == pytest.approx(0.55)
+    assert settings.section(LedgerSettings).repeat_threshold == pytest.approx(0.34)
 
 
 def test_empty_file_is_default_settings(tmp_path: Path) -> None:
@@ -103,7 +103,7 @@ def test_unknown_key_without_close_match_lists_known_keys(tmp_path: Path) -> Non
     with pytest.raises(ConfigError) as info:
         load_settings(path)
     (finding,) = info.value.findings
-    assert finding.suggestion == "known keys here: repeat_threshold"
+    assert finding.suggestion == "known keys here: holidays, repeat_threshold"
 
 
 def test_yaml_syntax_error_has_line(tmp_path: Path) -> None:

@@ -20,7 +20,7 @@ def test_first_use_applies_every_migration_and_matches_the_tables(database_url: 
     try:
         status = store.status()
         assert status.up_to_date
-        assert "ledger_0001" in status.current
+        assert "ledger_0003" in status.current
         with store.engine.connect() as conn:
             diff = compare_metadata(
                 MigrationContext.configure(conn, opts={"compare_type": True}), metadata
@@ -49,7 +49,7 @@ def test_a_database_from_a_newer_schema_is_refused_and_untouched(database_url: s
         conn.execute(
             sa.text(
                 "UPDATE alembic_version SET version_num = 'ledger_9999'"
-                " WHERE version_num = 'ledger_0001'"
+                " WHERE version_num = 'ledger_0003'"
             )
         )
     store.close()
@@ -69,6 +69,7 @@ def test_sqlite_runs_in_wal_with_foreign_keys(tmp_path: object) -> None:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 30000
+        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL: power-loss safe
 
 
 def test_a_store_closes_its_engine_when_the_with_block_ends(database_url: str) -> None:

@@ -82,5 +82,5 @@ def build_trust_report(
         tempfile.TemporaryDirectory(prefix="trust-") as folder,
         ledger.open_url(f"sqlite:///{folder}/ledger.db") as book,
     ):
-        book.repository.import_all(records, mistakes, by="test", at=now)
+        book.repository.import_all(records, mistakes, by="test")
         return book.trust_report(now=now, owner=owner, tag=tag, since=since, policy=policy)

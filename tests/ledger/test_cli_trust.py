@@ -21,7 +21,7 @@ AS_OF = "2026-04-01T09:00Z"
 def seeded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / "backwards.yaml").write_text("version: 1\n")
     monkeypatch.setenv("BACKWARDS_DATABASE_URL", f"sqlite:///{tmp_path}/ledger.db")
-    assert run(["-w", str(tmp_path), "ledger", "import", str(SEED), "--at", AS_OF]) == 0
+    assert run(["-w", str(tmp_path), "ledger", "import", str(SEED)]) == 0
     return tmp_path
 
 

@@ -66,6 +66,6 @@ def test_unreadable_files_are_rebuilt_not_trusted(tmp_path: Path) -> None:
     np.savez(path, format=np.array([99]))
     with pytest.raises(ValueError, match="format 99"):
         load_index(path)
-    np.savez(path, format=np.array([1]))
+    np.savez(path, format=np.array([2]))
     with pytest.raises(ValueError, match="not a saved similarity index"):
         load_index(path)

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import random
 import statistics
+import warnings
 from datetime import UTC, date, datetime, time, timedelta
 
+import numpy as np
 import pytest
 
 from backwards.ledger.measures.commitment_frame import frame_from_records, frame_from_values
@@ -61,6 +63,8 @@ def random_ledger(seed: int, n: int = 300) -> list[CommitmentRecord]:
         if rng.random() < 0.85:
             outcome = rng.choice(list(Outcome))
             day = due + timedelta(days=rng.randrange(-5, 25))
+            # a resolution comes after every revision (the ledger refuses it otherwise)
+            day = max([day, *(r.made_at.date() for r in revs)])
             fraction = rng.choice([None, 0.25, 0.8]) if outcome is Outcome.PARTIALLY_MET else None
             res = Resolution(i, outcome, day, AT, delivered_fraction=fraction)
         records.append(CommitmentRecord(c, tuple(revs), res))
@@ -182,7 +186,9 @@ def test_frame_reads_revisions_in_order_and_ignores_the_future() -> None:
 def test_slip_durations_match_the_reference(seed: int) -> None:
     records = random_ledger(seed)
     s = slip(frame_from_records(records, TODAY), TODAY)
-    observed, censored = [], []
+    observed: list[int] = []
+    censored: list[int] = []
+    never: list[int] = []
     for rec in records:
         c, res = rec.commitment, rec.resolution
         if res is not None and res.resolved_on > TODAY:
@@ -194,12 +200,29 @@ def test_slip_durations_match_the_reference(seed: int) -> None:
                 censored.append(business_days(c.due, TODAY))
         elif res.outcome in (Outcome.MET, Outcome.PARTIALLY_MET):
             observed.append(business_days(c.due, res.resolved_on))
-        elif res.outcome is Outcome.MISSED:
-            censored.append(business_days(c.due, res.resolved_on))
-    assert (s.delivered, s.censored) == (len(observed), len(censored))
+        elif res.outcome is Outcome.MISSED or res.resolved_on >= c.due:  # missed or withdrawn late
+            never.append(business_days(c.due, res.resolved_on))
+    assert (s.delivered, s.censored, s.never_delivered) == (
+        len(observed), len(censored), len(never)
+    )  # fmt: skip
     assert s.mean_absolute == pytest.approx(statistics.fmean(abs(x) for x in observed))
     ordered = sorted(observed)
     assert s.naive_median == ordered[(len(ordered) + 1) // 2 - 1]  # lower median: S(t) <= 0.5
+    # edge (b): what never arrives is censored at infinity (lifelines, a duration of 10**6)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from lifelines import KaplanMeierFitter
+
+        shift = 100.0
+        durations = np.array(observed + censored + [10**6] * len(never), dtype=float) + shift
+        events = np.array([True] * len(observed) + [False] * (len(censored) + len(never)))
+        kmf = KaplanMeierFitter().fit(durations, event_observed=events)
+        for q, mine in ((0.5, s.median), (0.8, s.p80), (0.9, s.p90)):
+            theirs = float(kmf.percentile(1 - q)) - shift
+            if np.isinf(theirs) or theirs > 10**5:
+                assert mine is None
+            else:
+                assert mine == pytest.approx(theirs)
 
 
 def random_mistakes(seed: int, n: int = 200) -> list[Mistake]:

@@ -118,10 +118,11 @@ def test_recency_weighting() -> None:
 
 def test_slip_keeps_open_items_as_censored() -> None:
     s = slip(quarter(), TODAY)
-    # delivered slips 0, 2, 4, 0; censored: item 3 at 5, item 5 at 6
-    assert (s.delivered, s.censored) == (4, 2)
-    assert list(s.curve.times) == [0, 2, 4, 5, 6]
-    assert s.curve.survival == pytest.approx([4 / 6, 0.5, 1 / 3, 1 / 3, 1 / 3])
+    # delivered slips 0, 2, 4, 0; item 5 still open at 6 (censored); item 3 missed at 5 will
+    # never arrive (edge b): it stays at risk beyond every observed time, here moved to 6
+    assert (s.delivered, s.censored, s.never_delivered) == (4, 1, 1)
+    assert list(s.curve.times) == [0, 2, 4, 6]
+    assert s.curve.survival == pytest.approx([4 / 6, 0.5, 1 / 3, 1 / 3])
     assert s.median == 2.0
     assert s.p80 is None and s.p90 is None  # a third of items are still beyond 6 days
     assert (s.naive_median, s.naive_p80, s.naive_p90) == (0.0, 4.0, 4.0)

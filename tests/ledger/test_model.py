@@ -63,9 +63,12 @@ def test_status_follows_revisions_and_resolution() -> None:
 
 
 def test_unrevised_commitment_goes_overdue_after_its_due_date() -> None:
-    record = CommitmentRecord(commitment())
+    record = CommitmentRecord(commitment())  # due Sunday 1 February 2026
     assert record.status(date(2026, 2, 1)) is Status.OPEN
-    assert record.status(date(2026, 2, 2)) is Status.OVERDUE
+    # edge (d): overdue once a business day has passed, as the measures count lateness
+    assert record.status(date(2026, 2, 2)) is Status.OPEN  # Monday: delivered now, 0 days late
+    assert record.status(date(2026, 2, 3)) is Status.OVERDUE
+    assert record.status(date(2026, 2, 3), holidays=[date(2026, 2, 2)]) is Status.OPEN
     assert not Status.OVERDUE.resolved
     assert Status.MISSED.resolved
 

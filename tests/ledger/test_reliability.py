@@ -85,7 +85,7 @@ def test_a_writer_killed_with_sigkill_loses_nothing_committed(database_url: str)
         # and it is still writable
         from tests.ledger.factories import a_commitment
 
-        repo.add_commitment(a_commitment(), by="bo", at=a_commitment().made_at)
+        repo.add_commitment(a_commitment(), by="bo")
         assert repo.count_commitments() == count + 1
     finally:
         store.close()

@@ -125,7 +125,8 @@ def test_json_form_is_complete_and_serialisable() -> None:
     assert data["as_of"] == "2026-03-31"
     assert data["say_do"]["say_do"]["successes"] == 1
     assert data["say_do"]["surprise_miss_rate"]["total"] == 6
-    assert data["slip"]["p80"] is None and data["slip"]["censored"] == 2
+    assert data["slip"]["p80"] is None and data["slip"]["censored"] == 1
+    assert data["slip"]["never_delivered"] == 1 and data["slip"]["unit"] == "business days"
     assert len(data["forecasts"]["calibration"]) == 11
     assert data["mistakes"]["repeat_rate"]["estimate"] == 1.0
     assert data["notes"] == list(report.notes)
@@ -136,15 +137,20 @@ def test_text_report_and_side_by_side() -> None:
     ana = build_trust_report(*data, now=NOW, owner="ana")
     text = render_text(ana)
     assert "Trust report: ana" in text
-    assert re.search(r"say/do \(met by original date\)\s+│\s+14% │\s+3%-51% │\s+7", text)
+    assert re.search(r"kept by the date first promised\s+│\s+14% │\s+3%-51% │\s+7", text)
     assert "> 6" in text  # P80 beyond the longest observed slip
     assert "4 of 6 misses came with no warning" in text
+    # plain words in the body; the technical names only under "Details"
+    body, details = text.split("Details (technical names)")
+    for word in ("Murphy", "ECE", "log score", "Beta(4,1)", "Kaplan-Meier", " bd"):
+        assert word not in body, word
+    assert "Brier" in details and "Beta(4,1)" in details
     assert "\x1b[" not in text
     assert "\x1b[" in render_text(ana, color=True)
     both = render_comparison([ana, build_trust_report(*data, now=NOW, owner="bo")])
     header = next(line for line in both.splitlines() if "measure" in line)
     assert "ana" in header and "bo" in header
-    assert re.search(r"surprise misses\s+│\s+4 of 6 │\s+0 of 0", both)
+    assert re.search(r"misses with no warning\s+│\s+4 of 6 │\s+0 of 0", both)
     assert "Notes: bo" in both
     with pytest.raises(ValueError):
         render_comparison([])
@@ -206,7 +212,25 @@ def test_chart_specs_carry_the_measures() -> None:
     slip_rows = slip_spec(report)["data"]["values"]
     km = [r for r in slip_rows if r["series"].startswith("all due")]
     assert km[0]["share"] == 1.0
-    assert [r["slip"] for r in km[1:]] == [0, 2, 4, 5, 6]
+    assert [r["slip"] for r in km[1:]] == [0, 2, 4, 6]  # the missed item: at risk for good
     assert km[-1]["share"] == pytest.approx(1 / 3, abs=1e-6)
     naive = [r for r in slip_rows if r["series"] == "delivered only"]
     assert [r["share"] for r in naive] == [1.0, 0.5, 0.25, 0.0]
+
+
+def test_the_page_speaks_plainly_and_puts_comparisons_side_by_side() -> None:
+    data = quarter()
+    ana = build_trust_report(*data, now=NOW, owner="ana")
+    one = render_html(ana)
+    assert 'class="one"' in one and "<h2>ana</h2>" not in one  # the owner once, in the title
+    assert "kept by the date first promised" in one
+    assert "delivered by the safe date (P90" in one and "stretch goals kept on time" in one
+    assert "When a date moved, the warning came" in one
+    body, details = one.split("<details>")
+    assert "Brier" not in body and "Brier" in details and "Beta(4,1)" in details
+    both = render_html([ana, build_trust_report(*data, now=NOW, owner="bo")])
+    assert 'class="side-by-side"' in both and "<h2>ana</h2>" in both and "<h2>bo</h2>" in both
+    slip_axis = slip_spec(ana)["encoding"]["x"]["axis"]
+    assert slip_axis == {"format": "d", "tickMinStep": 1}  # whole business days
+    size = calibration_spec(ana)["layer"][2]["encoding"]["size"]
+    assert size["legend"] == {"format": "d", "tickMinStep": 1}  # never "0.5 forecasts"

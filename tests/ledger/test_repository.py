@@ -25,19 +25,22 @@ def repo(database_url: str) -> Iterator[LedgerRepository]:
 def test_commit_revise_resolve_keeps_the_original_and_logs_every_change(
     repo: LedgerRepository,
 ) -> None:
-    c = repo.add_commitment(a_commitment(), by="ana", at=AT)
+    c = repo.add_commitment(a_commitment(), by="ana")
     assert c.id > 0
     assert c.recorded_by == "ana"
     rev = repo.revise(
         c.id, reason="payments API slipped", new_due=date(2026, 2, 16), by="ana", at=LATER
     )
     assert rev.previous_due == date(2026, 2, 2)
-    assert rev.notice_days == (date(2026, 2, 2) - LATER.date()).days == 18
+    # two clocks: the claimed day (--at) and the day it was entered (the store's clock)
+    today = datetime.now(UTC).date()
+    assert rev.made_at == LATER and rev.recorded_at is not None
+    assert rev.recorded_at.date() == today and rev.claimed_earlier
+    assert rev.notice_days == (date(2026, 2, 2) - today).days < 0  # no credit for backdating
     rev2 = repo.revise(c.id, reason="scope cut", new_scope="EU only", by="bo", at=LATER)
     assert rev2.previous_due == date(2026, 2, 16)
     res = repo.resolve(
         c.id, Outcome.MET, resolved_on=date(2026, 2, 13), evidence="release 4.2", by="ana",
-        at=LATER + timedelta(days=30),
     )  # fmt: skip
     assert res.outcome is Outcome.MET
     record = repo.record(c.id)
@@ -55,16 +58,16 @@ def test_commit_revise_resolve_keeps_the_original_and_logs_every_change(
         ("resolve", "ana"),
     ]
     assert events[1].data["new_due"] == "2026-02-16"
-    assert events[0].at == AT
+    assert events[0].at.date() == today  # events carry the entry time
 
 
 def test_invalid_transitions_raise_state_errors_and_write_nothing(
     repo: LedgerRepository,
 ) -> None:
-    c = repo.add_commitment(a_commitment(), by="ana", at=AT)
-    repo.resolve(c.id, Outcome.MISSED, resolved_on=date(2026, 2, 5), by="ana", at=LATER)
+    c = repo.add_commitment(a_commitment(), by="ana")
+    repo.resolve(c.id, Outcome.MISSED, resolved_on=date(2026, 2, 5), by="ana")
     with pytest.raises(StateError, match="already resolved \\(missed"):
-        repo.resolve(c.id, Outcome.MET, resolved_on=date(2026, 2, 6), by="bo", at=LATER)
+        repo.resolve(c.id, Outcome.MET, resolved_on=date(2026, 2, 6), by="bo")
     with pytest.raises(StateError, match="cannot be revised"):
         repo.revise(c.id, reason="late", new_due=date(2026, 3, 1), by="ana", at=LATER)
     record = repo.record(c.id)
@@ -77,19 +80,19 @@ def test_invalid_transitions_raise_state_errors_and_write_nothing(
 def test_bad_requests_are_input_errors(repo: LedgerRepository) -> None:
     with pytest.raises(InputError, match="no commitment 999"):
         repo.revise(999, reason="x", new_due=date(2026, 3, 1), by="ana", at=LATER)
-    c = repo.add_commitment(a_commitment(), by="ana", at=AT)
+    c = repo.add_commitment(a_commitment(), by="ana")
     with pytest.raises(InputError, match="must change something"):
         repo.revise(c.id, reason="x", by="ana", at=LATER)
     with pytest.raises(InputError, match="already due on 2026-02-02"):
         repo.revise(c.id, reason="x", new_due=date(2026, 2, 2), by="ana", at=LATER)
-    with pytest.raises(InputError, match="before the commitment was made"):
+    with pytest.raises(InputError, match="before the promise was made"):
         repo.revise(c.id, reason="x", new_due=date(2026, 3, 2), by="ana", at=AT - timedelta(1))
-    with pytest.raises(InputError, match="before commitment"):
-        repo.resolve(c.id, Outcome.MET, resolved_on=date(2025, 1, 1), by="ana", at=LATER)
+    with pytest.raises(InputError, match="before the promise was made"):
+        repo.resolve(c.id, Outcome.MET, resolved_on=date(2025, 1, 1), by="ana")
 
 
 def test_mistakes_action_items_and_confirmed_repeats(repo: LedgerRepository) -> None:
-    c = repo.add_commitment(a_commitment(), by="ana", at=AT)
+    c = repo.add_commitment(a_commitment(), by="ana")
     first = repo.add_mistake(
         a_mistake(
             commitment_ids=(c.id,),
@@ -98,32 +101,29 @@ def test_mistakes_action_items_and_confirmed_repeats(repo: LedgerRepository) -> 
             ),
         ),
         by="ana",
-        at=AT,
     )
     assert first.id > 0
     assert first.action_items[0].id > 0
     assert first.action_items[0].mistake_id == first.id
-    second = repo.add_mistake(a_mistake(occurred_on=date(2026, 3, 1)), by="ana", at=LATER)
-    closed = repo.close_action(
-        first.action_items[0].id, closed_on=date(2026, 1, 30), by="ana", at=LATER
-    )
+    second = repo.add_mistake(a_mistake(occurred_on=date(2026, 3, 1)), by="ana")
+    closed = repo.close_action(first.action_items[0].id, closed_on=date(2026, 1, 30), by="ana")
     assert closed.closed_on == date(2026, 1, 30)
     with pytest.raises(StateError, match="already closed"):
-        repo.close_action(closed.id, closed_on=date(2026, 2, 1), by="ana", at=LATER)
+        repo.close_action(closed.id, closed_on=date(2026, 2, 1), by="ana")
     with pytest.raises(InputError, match="after mistake"):
-        repo.confirm_repeat(first.id, second.id, by="lead", at=LATER)
-    confirmed = repo.confirm_repeat(second.id, first.id, by="lead", at=LATER)
+        repo.confirm_repeat(first.id, second.id, by="lead")
+    confirmed = repo.confirm_repeat(second.id, first.id, by="lead")
     assert confirmed.repeat_of == first.id
     assert confirmed.repeat_confirmed_by == "lead"
     with pytest.raises(StateError, match="already confirmed as a repeat"):
-        repo.confirm_repeat(second.id, first.id, by="lead", at=LATER)
+        repo.confirm_repeat(second.id, first.id, by="lead")
     stored = repo.mistake(second.id)
     assert stored.repeat_of == first.id
     assert repo.mistake(first.id).actions_closed_by(date(2026, 2, 1))
     assert [e.action for e in repo.events("mistake", first.id)] == ["add", "close_action"]
     assert [e.action for e in repo.events("mistake", second.id)] == ["add", "confirm_repeat"]
     with pytest.raises(InputError, match="no mistake 999"):
-        repo.confirm_repeat(second.id, 999, by="lead", at=LATER)
+        repo.confirm_repeat(second.id, 999, by="lead")
 
 
 def test_import_all_maps_ids_in_one_transaction(repo: LedgerRepository) -> None:
@@ -138,7 +138,7 @@ def test_import_all_maps_ids_in_one_transaction(repo: LedgerRepository) -> None:
     m1 = a_mistake(id=7, commitment_ids=(102,))
     m2 = a_mistake(id=8, occurred_on=date(2026, 3, 3), repeat_of=7, repeat_confirmed_by="lead")
     summary = repo.import_all(
-        [CommitmentRecord(c1, (rev,), res), CommitmentRecord(c2)], [m1, m2], by="importer", at=AT
+        [CommitmentRecord(c1, (rev,), res), CommitmentRecord(c2)], [m1, m2], by="importer"
     )
     assert (summary.commitments, summary.revisions, summary.resolutions, summary.mistakes) == (
         2,
@@ -160,7 +160,6 @@ def test_import_all_maps_ids_in_one_transaction(repo: LedgerRepository) -> None:
             [CommitmentRecord(a_commitment(id=1))],
             [a_mistake(id=1, commitment_ids=(55,))],
             by="importer",
-            at=AT,
         )
     assert repo.count_commitments() == before
 
@@ -170,7 +169,6 @@ def test_snapshot_is_ordered_and_complete(repo: LedgerRepository) -> None:
         repo.add_commitment(
             a_commitment(statement=f"promise {i}", made_at=datetime(2026, 1, 1 + i, tzinfo=UTC)),
             by="ana",
-            at=AT,
         )
     snap = repo.load_all()
     assert [c.statement for c in snap.commitments] == [f"promise {i}" for i in range(5)]
@@ -183,16 +181,14 @@ def test_two_resolutions_racing_give_one_outcome_and_one_clear_error(
 ) -> None:
     import threading
 
-    c = repo.add_commitment(a_commitment(), by="ana", at=AT)
+    c = repo.add_commitment(a_commitment(), by="ana")
     barrier = threading.Barrier(2)
     results: list[object] = []
 
     def resolve(outcome: Outcome, who: str) -> None:
         barrier.wait()
         try:
-            results.append(
-                repo.resolve(c.id, outcome, resolved_on=date(2026, 2, 2), by=who, at=LATER)
-            )
+            results.append(repo.resolve(c.id, outcome, resolved_on=date(2026, 2, 2), by=who))
         except StateError as exc:
             results.append(exc)
 

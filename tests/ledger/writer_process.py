@@ -31,7 +31,6 @@ def main(argv: list[str]) -> int:
                 made_at=at,
             ),
             by=owner,
-            at=at,
         )
         print(f"wrote {i + 1}", flush=True)
     store.close()

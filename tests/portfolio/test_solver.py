@@ -8,12 +8,14 @@ it, place each bet at its earliest feasible week (a serial schedule), keep the b
 from __future__ import annotations
 
 import itertools
+import os
 import random
 from datetime import date, timedelta
 
 import pytest
 
 from backwards.portfolio.heuristic import solve_heuristic
+from backwards.portfolio.milp import _quiet_stdout
 from backwards.portfolio.model import Bet, CostOfDelay, Delay, Impact, Portfolio, Team
 from backwards.portfolio.optimiser import Optimiser
 from backwards.portfolio.plan import plan_portfolio
@@ -192,3 +194,13 @@ def test_forced_in_and_out() -> None:
             assert bet_id in forced.starts
             assert forced.value <= full.value + 1e-9
             assert feasible(p, forced.starts)
+
+
+def test_the_exact_solver_writes_nothing_to_stdout(capfd: pytest.CaptureFixture[str]) -> None:
+    """HiGHS writes from C++ (its banner, its log): nothing may reach file descriptor 1,
+    where a command prints its JSON."""
+    with _quiet_stdout():
+        os.write(1, b"Running HiGHS (a banner)\n")
+    print("after")
+    Optimiser(time_limit=30).solve(random_portfolio(3))
+    assert capfd.readouterr().out == "after\n"

@@ -8,5 +8,5 @@ HERE="$(cd "$(dirname "$0")" && pwd)"
 TMP="$(mktemp -d)"
 trap 'rm -rf "$TMP"' EXIT INT TERM
 export BACKWARDS_DATABASE_URL="sqlite:///$TMP/ledger.db"
-"$BACKWARDS" --workspace "$HERE/.." ledger import "$HERE/seed.json" --at 2026-04-01T09:00Z --by demo
+"$BACKWARDS" --workspace "$HERE/.." ledger import "$HERE/seed.json" --by demo
 "$BACKWARDS" --workspace "$HERE/.." ledger trust --compare maya,ben --as-of 2026-04-01T09:00Z

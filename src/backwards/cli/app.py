@@ -34,7 +34,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "db": ("backwards.cli.db:db", "The database: schema status and upgrade."),
     "portfolio": ("backwards.cli.portfolio:portfolio", "Plan bets for the most expected value."),
     "bet": ("backwards.cli.bet:bet", "Bets: record, revise, launch, drop, list, show."),
+    "impact": ("backwards.cli.impact:impact", "Measure what a launch did to its metric."),
     "growth": ("backwards.cli.growth:growth", "Growth: the 14 attributes, ladder, focus, report."),
+    "journal": ("backwards.cli.journal:journal", "The 60-second journal after every meeting."),
 }
 
 

@@ -229,6 +229,20 @@ def revise_cmd(
     emit_data(record_dict(record), fmt, text=f"Revised bet {bet_id}: {_line(record)}")
 
 
+def _move(
+    state: AppState,
+    bet_id: str,
+    status: Status,
+    by: str | None,
+    at: datetime | None,
+    *,
+    on: date | None = None,
+    reason: str = "",
+) -> BetRecord:
+    with open_bets(state) as repo:
+        return repo.move(bet_id, status, by=resolve_by(by), at=resolve_at(at), on=on, reason=reason)
+
+
 @bet.command("launch")
 @click.argument("bet_id", metavar="ID")
 @click.option("--on", "on", type=DATE, help="The launch date (default: --at's date).")
@@ -240,9 +254,7 @@ def launch_cmd(
     state: AppState, /, bet_id: str, on: date | None, by: str | None, at: datetime | None, fmt: str
 ) -> None:
     """Record that bet ID launched."""
-    who, when = resolve_by(by), resolve_at(at)
-    with open_bets(state) as repo:
-        record = repo.move(bet_id, Status.LAUNCHED, by=who, at=when, on=on)
+    record = _move(state, bet_id, Status.LAUNCHED, by, at, on=on)
     emit_data(record_dict(record), fmt, text=f"Launched bet {bet_id} on {record.launched_on}")
 
 
@@ -257,9 +269,7 @@ def drop_cmd(
     state: AppState, /, bet_id: str, reason: str, by: str | None, at: datetime | None, fmt: str
 ) -> None:
     """Drop bet ID (kept, with its history, out of every plan)."""
-    who, when = resolve_by(by), resolve_at(at)
-    with open_bets(state) as repo:
-        record = repo.move(bet_id, Status.DROPPED, by=who, at=when, reason=reason)
+    record = _move(state, bet_id, Status.DROPPED, by, at, reason=reason)
     emit_data(record_dict(record), fmt, text=f"Dropped bet {bet_id}: {reason}")
 
 

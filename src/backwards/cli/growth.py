@@ -1,19 +1,40 @@
-"""``backwards growth ...``: the attributes, the ladder, a level's focus."""
+"""``backwards growth ...``: the attributes, the ladder, a level's focus, assessments and the
+growth report."""
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
 import click
 
-from backwards.cli.app import AppState, pass_state
+from backwards.cli.app import AppState, LazyGroup, pass_state
+from backwards.cli.journal import open_growth
+from backwards.cli.ledger_args import DATE, at_option, by_option, resolve_at, resolve_by
 from backwards.cli.output import emit_data, format_option
-from backwards.growth import GrowthSettings, Ladder, catalogue, ladder_of
+from backwards.errors import InputError
+from backwards.growth import (
+    GrowthSettings,
+    Ladder,
+    Rater,
+    Rating,
+    catalogue,
+    ladder_of,
+    parse_grade,
+    self_vs_manager,
+)
 
 __all__ = ["growth", "workspace_ladder"]
 
 FORMAT = format_option()
 
 
-@click.group()
+#: Subcommands imported on first use: the report reads the ledger, PR/FAQs and the portfolio.
+LAZY = {
+    "report": ("backwards.cli.growth_report:report", "PERSON's growth report: text, JSON, HTML."),
+}
+
+
+@click.group(cls=LazyGroup, lazy=LAZY)
 def growth() -> None:
     """The fourteen attributes of a strong product manager, the career ladder and what to
     work on at each level.
@@ -24,6 +45,8 @@ def growth() -> None:
       backwards growth ladder --format json
       backwards growth focus --level new
       backwards growth focus --level senior
+      backwards growth assess ana --rater manager --by bo --rating communicate=2
+      backwards growth report ana --html out/ana.html
     """
 
 
@@ -85,4 +108,101 @@ def focus_cmd(state: AppState, level: str, fmt: str) -> None:
         lines.append(f"  {f.attribute.name}  weight {f.weight:g}, expected {f.expected}/5")
         lines.extend(f"    ? {p}" for p in f.attribute.prompts)
     data = {"level": lv.id, "name": lv.name, "focus": [f.to_dict() for f in focus]}
+    emit_data(data, fmt, text="\n".join(lines))
+
+
+def _pairs(texts: tuple[str, ...], option: str) -> dict[str, list[str]]:
+    """``ATTRIBUTE=TEXT`` options by attribute id (repeatable per attribute)."""
+    out: dict[str, list[str]] = {}
+    for text in texts:
+        name, sep, value = text.partition("=")
+        if not sep:
+            raise InputError(f"{option} {text!r}: write ATTRIBUTE=TEXT")
+        out.setdefault(catalogue().find(name, field=option).id, []).append(value.strip())
+    return out
+
+
+@growth.command("assess")
+@click.argument("person")
+@click.option(
+    "--rater",
+    "kind",
+    type=click.Choice([r.value for r in Rater]),
+    required=True,
+    help="Who rates: the person (self), their manager, or a peer.",
+)
+@click.option(
+    "--rating",
+    "ratings",
+    multiple=True,
+    required=True,
+    metavar="ATTRIBUTE=1..5",
+    help="A rating (repeatable; id or name).",
+)
+@click.option("--evidence", multiple=True, metavar="ATTRIBUTE=TEXT", help="Evidence for a rating.")
+@click.option("--link", multiple=True, metavar="ATTRIBUTE=URL", help="A link for a rating.")
+@click.option("--on", "assessed_on", type=DATE, help="The assessment's date (default: today).")
+@by_option
+@at_option
+@FORMAT
+@pass_state
+def assess_cmd(
+    state: AppState,
+    /,
+    person: str,
+    kind: str,
+    ratings: tuple[str, ...],
+    evidence: tuple[str, ...],
+    link: tuple[str, ...],
+    assessed_on: date | None,
+    by: str | None,
+    at: datetime | None,
+    fmt: str,
+) -> None:
+    """Rate PERSON's attributes (1-5) as yourself, their manager or a peer. The expectations
+    of their level today are frozen into the assessment."""
+    who, when = resolve_by(by), resolve_at(at)
+    values = dict(parse_grade(r, field="--rating") for r in ratings)
+    notes, links = _pairs(evidence, "--evidence"), _pairs(link, "--link")
+    for name in set(notes) | set(links):
+        if name not in values:
+            raise InputError(f"--evidence/--link {name}: rate {name} with --rating first")
+    given = {
+        a: Rating(v, "; ".join(notes.get(a, [])), tuple(links.get(a, [])))
+        for a, v in values.items()
+    }
+    with open_growth(state) as book:
+        done = book.assess(
+            person, given, rater=who, kind=Rater(kind), on=assessed_on or when.date(), at=when
+        )
+    emit_data(
+        done.to_dict(),
+        fmt,
+        text=f"Recorded {kind} assessment #{done.id} of {person} by {who} ({len(values)} ratings)",
+    )
+
+
+@growth.command("assessments")
+@click.argument("person")
+@FORMAT
+@pass_state
+def assessments_cmd(state: AppState, /, person: str, fmt: str) -> None:
+    """PERSON's assessments, and the self-vs-manager gap over time."""
+    with open_growth(state) as book:
+        found = book.assessments_of(person)
+    gaps = self_vs_manager(found)
+    lines = [
+        f"#{a.id} {a.assessed_on} {a.kind.value:<7} by {a.rater} at {a.level}: "
+        + ", ".join(f"{k} {r.value} (expected {a.expected[k]})" for k, r in a.ratings.items())
+        for a in found
+    ] or [f"No assessments of {person}."]
+    lines += [
+        f"self minus manager on {g.on}: mean {g.mean:+.2f} over {len(g.by_attribute)} attributes"
+        for g in gaps
+        if g.mean is not None
+    ]
+    data = {
+        "assessments": [a.to_dict() for a in found],
+        "self_vs_manager": [g.to_dict() for g in gaps],
+    }
     emit_data(data, fmt, text="\n".join(lines))

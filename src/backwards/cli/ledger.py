@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
+import json
+import sys
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -30,6 +33,8 @@ if TYPE_CHECKING:
 __all__ = ["ledger"]
 
 OUTCOMES = [o.value for o in Outcome]
+#: Rows per page of `ledger list` on a terminal.
+PAGE = 50
 
 
 @click.group()
@@ -41,20 +46,21 @@ def ledger() -> None:
       backwards ledger commit "Ship checkout v2 to EU" --due 2026-03-31 --probability 80%
       backwards ledger revise 12 --due 2026-04-14 --reason "payments API slipped"
       backwards ledger resolve 12 met --on 2026-04-10 --evidence "release 4.2"
+      backwards ledger correct 12 --on 2026-04-09 --reason "typed the wrong day"
       backwards ledger list --owner ana --overdue
       backwards ledger show 12
       backwards ledger trust --owner ana --since 2026-01-01
     """
 
 
-def _record_text(record: CommitmentRecord, as_of: date) -> str:
+def _record_text(record: CommitmentRecord, as_of: date, holidays: tuple[date, ...]) -> str:
     c = record.commitment
     chance = f" p={c.probability:.0%}" if c.probability is not None else ""
     due = record.due_as_of(as_of)
     moved = f" (was {c.due})" if due != c.due else ""
     tags = f" [{', '.join(c.tags)}]" if c.tags else ""
     return (
-        f"{c.id:>5}  {record.status(as_of).value:<13} due {due}{moved}  {c.owner}: "
+        f"{c.id:>5}  {record.status(as_of, holidays).value:<13} due {due}{moved}  {c.owner}: "
         f"{c.statement}{chance}{tags}"
     )
 
@@ -143,22 +149,34 @@ def revise_cmd(
     who, when = resolve_by(by), resolve_at(at)
     with open_book(state) as book:
         rev = book.revise(commitment_id, by=who, at=when, **changes)
-    notice = rev.notice_days
-    told = f"{notice} days before it was due" if notice > 0 else "with no warning"
+        notice = book.business_days(rev.counted_at.date(), rev.previous_due)
+    told = f"{notice} business days before it was due" if notice > 0 else "with no warning"
+    claimed = (
+        f"; dated {rev.made_at:%Y-%m-%d} but entered {rev.counted_at:%Y-%m-%d}, "
+        "so the notice counts from the entry"
+        if rev.claimed_earlier
+        else ""
+    )
     emit_data(
-        revision_dict(rev), fmt, text=f"Revised commitment {commitment_id} ({told}): {rev.reason}"
+        revision_dict(rev),
+        fmt,
+        text=f"Revised commitment {commitment_id} ({told}{claimed}): {rev.reason}",
     )
 
 
 @ledger.command("resolve")
 @click.argument("commitment_id", metavar="ID", type=int)
 @click.argument("outcome", type=click.Choice([*OUTCOMES, "partially-met"]))
-@click.option("--on", "resolved_on", type=DATE, help="Delivery or decision date (default: --at).")
+@click.option(
+    "--on",
+    "resolved_on",
+    type=DATE,
+    help="Delivery or decision date (default: today; never in the future).",
+)
 @click.option("--actual", "actual_value", type=float, help="The measured value (targets).")
 @click.option("--fraction", "delivered_fraction", type=float, help="Share of scope delivered, 0-1.")
 @click.option("--evidence", default="", help="A link or note proving the outcome.")
 @by_option
-@at_option
 @FORMAT
 @pass_state
 def resolve_cmd(
@@ -168,25 +186,24 @@ def resolve_cmd(
     outcome: str,
     resolved_on: date | None,
     by: str | None,
-    at: datetime | None,
     fmt: str,
     **extra: Any,
 ) -> None:
     """Record how commitment ID ended: met, partially_met, missed or withdrawn (once).
 
+    A wrong date or outcome is fixed with `backwards ledger correct`, never by editing.
+
     \b
     Example:
       backwards ledger resolve 12 met --on 2026-04-10 --evidence https://status/rel-4.2
     """
-    who, when = resolve_by(by), resolve_at(at)
+    who = resolve_by(by)
     with open_book(state) as book:
-        record = book.resolve(
-            commitment_id, outcome, resolved_on=resolved_on, by=who, at=when, **extra
-        )
-    res = record.resolution
-    assert res is not None
-    slip = record.slip_days(res.resolved_on)
-    late = "" if slip is None else f", {slip} days after the original due date" if slip > 0 else ""
+        record = book.resolve(commitment_id, outcome, resolved_on=resolved_on, by=who, **extra)
+        res = record.resolution
+        assert res is not None
+        slip = book.business_days(record.commitment.due, res.resolved_on)
+    late = "" if not slip or slip <= 0 else f", {slip} business days after the original due date"
     emit_data(
         record_dict(record, res.resolved_on),
         fmt,
@@ -194,9 +211,63 @@ def resolve_cmd(
     )
 
 
+@ledger.command("correct")
+@click.argument("commitment_id", metavar="ID", type=int)
+@click.option("--on", "resolved_on", type=DATE, help="The right resolution date.")
+@click.option(
+    "--outcome", type=click.Choice([*OUTCOMES, "partially-met"]), help="The right outcome."
+)
+@click.option("--statement", help="The statement without the typo.")
+@click.option("--reason", required=True, help="Why the record was wrong (required).")
+@by_option
+@FORMAT
+@pass_state
+def correct_cmd(
+    state: AppState,
+    /,
+    commitment_id: int,
+    resolved_on: date | None,
+    outcome: str | None,
+    statement: str | None,
+    reason: str,
+    by: str | None,
+    fmt: str,
+) -> None:
+    """Correct commitment ID's resolution date, outcome or statement, with a reason.
+
+    The correction is appended (who, when, the old and the new value); reports use the
+    corrected value and say it was corrected. A due date changes by `revise`, not here.
+
+    \b
+    Example:
+      backwards ledger correct 12 --on 2026-04-09 --reason "resolved without --on"
+    """
+    changes = [
+        (name, value)
+        for name, value in (
+            ("resolved_on", None if resolved_on is None else resolved_on.isoformat()),
+            ("outcome", outcome),
+            ("statement", statement),
+        )
+        if value is not None
+    ]
+    if len(changes) != 1:
+        raise click.UsageError("Give exactly one of --on, --outcome or --statement.")
+    field, value = changes[0]
+    with open_book(state) as book:
+        record = book.correct(commitment_id, field, value, reason=reason, by=resolve_by(by))
+    fix = record.corrections[-1]
+    emit_data(
+        record_dict(record, fix.recorded_at.date()),
+        fmt,
+        text=f"Corrected commitment {commitment_id}: {field} {fix.old_value} -> {fix.new_value}"
+        f" ({fix.reason})",
+    )
+
+
 @ledger.command("list")
-@click.option("--owner", help="Only this owner's commitments.")
-@click.option("--tag", help="Only commitments with this tag.")
+@click.option("--owner", help="Only this owner's commitments (any letter case).")
+@click.option("--tag", help="Only commitments with this tag (any letter case).")
 @click.option(
     "--status",
     "statuses",
@@ -208,6 +279,14 @@ def resolve_cmd(
 @click.option("--due-to", type=DATE, help="Due (date in force) on or before this date.")
 @click.option("--overdue", is_flag=True, help="Only open commitments past their due date.")
 @click.option("--as-of", type=DATE, help="Status as of this date (default: today).")
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    help=f"Show at most this many (default: {PAGE} on a terminal, all when piped).",
+)
+@click.option(
+    "--offset", type=click.IntRange(min=0), default=0, help="Skip this many first (paging)."
+)
 @FORMAT
 @pass_state
 def list_cmd(
@@ -219,23 +298,60 @@ def list_cmd(
     due_to: date | None,
     overdue: bool,
     as_of: date | None,
+    limit: int | None,
+    offset: int,
     fmt: str,
 ) -> None:
-    """List commitments with their status, filtered.
+    """List commitments with their status, filtered, by id.
 
     \b
     Examples:
       backwards ledger list --owner ana --status open --status overdue
       backwards ledger list --due-from 2026-04-01 --due-to 2026-06-30 --format json
+      backwards ledger list --limit 50 --offset 50          # the second page
     """
     today = as_of or resolve_at(None).date()
     wanted = (*statuses, "overdue") if overdue else statuses
+    out = sys.stdout
+    if limit is None and out.isatty():
+        limit = PAGE
+    end = None if limit is None else offset + limit
     with open_book(state) as book:
-        chosen = book.commitments(
+        chosen = book.iter_commitments(
             as_of=today, owner=owner, tag=tag, statuses=wanted, due_from=due_from, due_to=due_to
         )
-    text = "\n".join(_record_text(r, today) for r in chosen) or "No commitments match."
-    emit_data([record_dict(r, today) for r in chosen], fmt, text=text)
+        holidays = book.holidays
+        if fmt == "json":  # streamed in batches: memory stays flat however long the list
+            out.write("[")
+            written = 0
+            for record in itertools.islice(chosen, offset, end):
+                out.write(",\n" if written else "\n")
+                out.write(json.dumps(record_dict(record, today, holidays), ensure_ascii=False))
+                written += 1
+            out.write("\n]\n" if written else "]\n")
+            return
+        page, total = [], 0
+        for i, record in enumerate(chosen):
+            total += 1
+            if i >= offset and (end is None or i < end):
+                page.append(record)
+    if not page:
+        click.echo("No commitments match." if not total else f"No commitments past {offset}.")
+        return
+    click.echo("\n".join(_record_text(r, today, holidays) for r in page))
+    if len(page) < total:
+        shown = f"Showing {offset + 1}-{offset + len(page)} of {total:,}"
+        more = offset + len(page) < total
+        click.echo(f"{shown}" + (f"; next: --offset {offset + len(page)}" if more else "."))
+
+
+def _entered(claimed: datetime, entered: datetime | None, imported: bool) -> str:
+    """Both clocks when they differ by a day or more: ' (entered 2026-03-02)'."""
+    if imported:
+        return " (imported)"
+    if entered is None or entered.date() == claimed.date():
+        return ""
+    return f" (entered {entered:%Y-%m-%d})"
 
 
 def _event_line(e: Event) -> str:
@@ -258,25 +374,40 @@ def show_cmd(state: AppState, commitment_id: int, as_of: date | None, fmt: str) 
     with open_book(state) as book:
         record = book.record(commitment_id)
         events = book.history(commitment_id)
+        holidays = book.holidays
     c = record.commitment
     lines = [
         f"Commitment {c.id}: {c.statement}",
         f"  owner {c.owner}" + (f", set with {c.audience}" if c.audience else ""),
         f"  {'aspirational' if c.aspirational else 'committed'} {c.kind.value}, made "
-        f"{c.made_at:%Y-%m-%d}, originally due {c.due}, due now {record.due_as_of(today)}",
-        f"  status on {today}: {record.status(today).value}"
+        f"{c.made_at:%Y-%m-%d}{_entered(c.made_at, c.recorded_at, c.imported)}, originally due "
+        f"{c.due}, due now {record.due_as_of(today)}",
+        f"  status on {today}: {record.status(today, holidays).value}"
         + (f", probability {c.probability:.0%}" if c.probability is not None else ""),
     ]
     for rev in record.revisions:
         change = f"due {rev.previous_due} -> {rev.new_due}" if rev.new_due else "due unchanged"
         told = f"{rev.notice_days} days' notice" if rev.notice_days > 0 else "no warning"
-        lines.append(f"  revised {rev.made_at:%Y-%m-%d} ({told}): {change}; {rev.reason}")
+        lines.append(
+            f"  revised {rev.made_at:%Y-%m-%d}"
+            f"{_entered(rev.made_at, rev.recorded_at, rev.imported)} ({told}): {change}; "
+            f"{rev.reason}"
+        )
     res = record.resolution
     if res is not None:
         evidence = f"; evidence: {res.evidence}" if res.evidence else ""
-        lines.append(f"  resolved {res.resolved_on}: {res.outcome.value}{evidence}")
+        lines.append(
+            f"  resolved {res.resolved_on}: {res.outcome.value}{evidence} (entered "
+            f"{res.recorded_at:%Y-%m-%d %H:%M} by {res.recorded_by or 'unknown'}"
+            f"{', imported' if res.imported else ''})"
+        )
+    for fix in record.corrections:
+        lines.append(
+            f"  corrected {fix.field} {fix.old_value} -> {fix.new_value} by {fix.recorded_by} "
+            f"on {fix.recorded_at:%Y-%m-%d %H:%M}: {fix.reason}"
+        )
     lines += ["History (who did what, when):", *(_event_line(e) for e in events)]
-    data = record_dict(record, today)
+    data = record_dict(record, today, holidays)
     data["history"] = [event_dict(e) for e in events]
     emit_data(data, fmt, text="\n".join(lines))
 
@@ -284,31 +415,33 @@ def show_cmd(state: AppState, commitment_id: int, as_of: date | None, fmt: str) 
 @ledger.command("import")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
 @by_option
-@at_option
 @FORMAT
 @pass_state
-def import_cmd(state: AppState, file: Path, by: str | None, at: datetime | None, fmt: str) -> None:
-    """Import commitments (and, from JSON, revisions and mistakes) from FILE (.json or .csv).
+def import_cmd(state: AppState, file: Path, by: str | None, fmt: str) -> None:
+    """Import commitments (and, from JSON, revisions, corrections and mistakes) from FILE.
 
-    All or nothing: one bad record and nothing is imported. Ids in the file are references
-    inside it and are renumbered. The format is described in docs/ledger.md.
+    All or nothing: one bad record and nothing is imported. Idempotent: what the ledger already
+    holds is skipped, so the same file twice changes nothing. Imported records are marked as
+    imported. Ids in the file are references inside it and are renumbered. The format is
+    described in docs/ledger.md.
 
     \b
     Example:
       backwards ledger import examples/demo/ledger/seed.json
     """
-    who, when = resolve_by(by), resolve_at(at)
     with open_book(state) as book:
-        summary = book.import_file(file, by=who, at=when)
+        summary = book.import_file(file, by=resolve_by(by))
     data = {
         "commitments": summary.commitments,
         "revisions": summary.revisions,
         "resolutions": summary.resolutions,
         "mistakes": summary.mistakes,
+        "skipped": summary.skipped,
     }
     text = (
         f"Imported {summary.commitments} commitments, {summary.revisions} revisions, "
         f"{summary.resolutions} outcomes and {summary.mistakes} mistakes from {file}"
+        + (f"; {summary.skipped} already in the ledger were skipped" if summary.skipped else "")
     )
     emit_data(data, fmt, text=text)
 
@@ -319,9 +452,19 @@ def import_cmd(state: AppState, file: Path, by: str | None, at: datetime | None,
     "--output", "-o", type=click.Path(path_type=Path, dir_okay=False), help="Default: stdout."
 )
 @click.option("--as-of", type=DATE, help="Status column as of this date (CSV; default today).")
+@click.option(
+    "--lossy",
+    is_flag=True,
+    help="Allow a CSV that drops revisions, corrections and mistakes (refused otherwise).",
+)
 @pass_state
-def export_cmd(state: AppState, fmt: str, output: Path | None, as_of: date | None) -> None:
-    """Export the ledger as JSON (importable, with history) or CSV.
+def export_cmd(
+    state: AppState, fmt: str, output: Path | None, as_of: date | None, lossy: bool
+) -> None:
+    """Export the ledger as JSON (everything, importable) or CSV (one row per commitment).
+
+    Export then import gives the same ledger in both formats; a CSV that would drop revisions,
+    corrections or mistakes is refused unless you pass --lossy.
 
     \b
     Examples:
@@ -330,7 +473,9 @@ def export_cmd(state: AppState, fmt: str, output: Path | None, as_of: date | Non
     """
     with open_book(state) as book:
         exported = book.export(
-            "csv" if fmt == "csv" else "json", as_of=as_of or resolve_at(None).date()
+            "csv" if fmt == "csv" else "json",
+            as_of=as_of or resolve_at(None).date(),
+            lossy=lossy,
         )
     if output is None:
         click.echo(exported.text, nl=False)

@@ -18,6 +18,7 @@ from backwards import ledger
 from backwards.cli.app import AppState
 from backwards.cli.output import format_option
 from backwards.config import environment_database_url
+from backwards.ledger import parse_probability
 from backwards.store import Store, open_store
 
 if TYPE_CHECKING:
@@ -90,25 +91,21 @@ class DateTimeType(click.ParamType[datetime]):
 
 
 class ProbabilityType(click.ParamType[float]):
-    """0.8, 80% or 80 (read as percent when above 1)."""
+    """0.8, 80% or 80 % (``backwards.ledger.intake.parse_probability``: a bare number above 1
+    is refused as ambiguous)."""
 
     name = "PROBABILITY"
 
     def convert(
         self, value: Any, param: click.Parameter | None, ctx: click.Context | None
     ) -> float:
-        if isinstance(value, float):
-            return value
-        text = str(value).strip()
         try:
-            number = float(text.rstrip("%"))
-        except ValueError:
-            self.fail(f"{value!r} is not a probability; use 0.8 or 80%", param, ctx)
-        if text.endswith("%") or number > 1:
-            number /= 100
-        if not 0 <= number <= 1:
-            self.fail(f"{value!r} is not between 0% and 100%", param, ctx)
-        return number
+            parsed = parse_probability(value)
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
+        if parsed is None:
+            self.fail("give a probability such as 0.8 or 80%", param, ctx)
+        return parsed
 
 
 DATE = DateType()
@@ -131,7 +128,9 @@ def at_option(func: F) -> F:
         "--at",
         type=DATETIME,
         metavar="DATETIME",
-        help="When it happened (ISO date or date-time, UTC by default; default: now).",
+        help="When it happened, as you claim it (ISO date or date-time, UTC by default; "
+        "default: now). The ledger also keeps when it was entered; timing credit counts "
+        "from that.",
     )(func)
 
 

@@ -18,7 +18,7 @@ from backwards.cli.ledger_args import (
     resolve_by,
 )
 from backwards.cli.output import emit_data
-from backwards.ledger import MistakeCategory, stored_mistake_dict
+from backwards.ledger import MistakeCategory, failure_label, failure_modes, stored_mistake_dict
 
 if TYPE_CHECKING:
     from backwards.ledger import Mistake, SimilarMistake
@@ -50,16 +50,33 @@ def _mistake_line(m: Mistake) -> str:
     return f"{m.id:>5}  {m.occurred_on}  {m.owner}  [{m.category.value}] {m.title}{repeat}{actions}"
 
 
-def _candidates_text(cands: list[SimilarMistake], mistake_id: int) -> str:
+def _candidates_text(
+    cands: list[SimilarMistake],
+    mistake_id: int,
+    confirmed: list[Mistake] = (),  # type: ignore[assignment]
+    limit: int | None = None,
+) -> str:
+    lines = []
+    if confirmed:
+        lines.append("Confirmed repeats (by a person):")
+        for m in confirmed:
+            how = (
+                "repeats"
+                if m.repeat_of is not None and m.repeat_of != mistake_id
+                else "repeated by"
+            )
+            lines.append(f"  {m.id:>5}  {m.occurred_on}  {how}: {m.title}")
     if not cands:
-        return "No earlier mistake looks similar."
-    lines = ["Possible repeats (a person confirms with `backwards mistake confirm-repeat`):"]
+        lines.append("No earlier mistake has the same root cause.")
+        return "\n".join(lines)
+    lines.append("Possible repeats, by root cause (a person confirms with `confirm-repeat`):")
     for c in cands:
-        m = c.mistake
-        lines.append(
-            f"  {c.id:>5}  score {c.score:.2f}  {m.occurred_on.isoformat() if m else ''}  "
-            f"{m.title if m else ''}"
-        )
+        earlier = c.mistake
+        when, title = (earlier.occurred_on.isoformat(), earlier.title) if earlier else ("", "")
+        lines.append(f"  {c.id:>5}  score {c.score:.2f}  {when}  {title}")
+        lines.append(f"         why: {c.reason}")
+    if limit is not None and len(cands) == limit:
+        lines.append(f"Showing the best {limit}; pass --limit to see more.")
     lines.append(f"Confirm with: backwards mistake confirm-repeat {mistake_id} --of ID")
     return "\n".join(lines)
 
@@ -74,6 +91,14 @@ def _candidates_text(cands: list[SimilarMistake], mistake_id: int) -> str:
 @click.option("--impact", "customer_impact", default="", help="Customer and business impact.")
 @click.option("--why", "five_whys", multiple=True, help="One 'why' (repeat, in order).")
 @click.option("--root-cause", default="", help="The root cause: a process or system cause.")
+@click.option(
+    "--failure-mode",
+    "failure_modes",
+    multiple=True,
+    type=click.Choice([m.key for m in failure_modes()]),
+    help="Why it happened, from the vocabulary (repeatable; default: found in the whys and "
+    "root cause).",
+)
 @click.option("--tag", "tags", multiple=True, help="A tag (repeatable).")
 @click.option("--commitment", "commitment_ids", multiple=True, type=int, help="Linked commitment.")
 @click.option("--action", "actions", multiple=True, help="OWNER:YYYY-MM-DD:DESCRIPTION.")
@@ -89,12 +114,17 @@ def add_cmd(
     occurred_on: date | None,
     category: str,
     actions: tuple[str, ...],
+    failure_modes: tuple[str, ...],
     by: str | None,
     at: datetime | None,
     fmt: str,
     **fields: Any,
 ) -> None:
-    """Record a mistake (TITLE) and show earlier mistakes it may repeat."""
+    """Record a mistake (TITLE) and show earlier mistakes with the same root cause.
+
+    The failure modes (why it happened) are suggested from the whys and the root cause and
+    stored; pass --failure-mode to choose them yourself.
+    """
     who, when = resolve_by(by), resolve_at(at)
     with open_book(state) as book:
         saved = book.add_mistake(
@@ -105,40 +135,56 @@ def add_cmd(
             occurred_on=occurred_on,
             category=category,
             actions=actions,
+            failure_modes=failure_modes or None,
             **fields,
         )
         cands = book.similar(saved)
     data = stored_mistake_dict(saved) | {"candidates": [c.to_dict() for c in cands]}
-    text = f"Recorded mistake {saved.id}: {saved.title}\n" + _candidates_text(cands, saved.id)
+    found = ", ".join(failure_label(m) for m in saved.failure_modes) or "none recognised"
+    chose = "chosen" if failure_modes else "found in the cause; --failure-mode to choose"
+    text = (
+        f"Recorded mistake {saved.id}: {saved.title}\n"
+        f"Failure modes ({chose}): {found}\n" + _candidates_text(cands, saved.id)
+    )
     emit_data(data, fmt, text=text)
 
 
 @mistake.command("similar")
 @click.argument("mistake_id", metavar="ID", type=int)
 @click.option("--threshold", type=click.FloatRange(0, 1), help="Default: ledger.repeat_threshold.")
+@click.option(
+    "--limit", type=click.IntRange(min=1), default=10, show_default=True, help="At most this many."
+)
 @FORMAT
 @pass_state
-def similar_cmd(state: AppState, mistake_id: int, threshold: float | None, fmt: str) -> None:
-    """Earlier mistakes that look like mistake ID (text, category and tags)."""
+def similar_cmd(
+    state: AppState, mistake_id: int, threshold: float | None, limit: int, fmt: str
+) -> None:
+    """Earlier mistakes with the same root cause as mistake ID, and the confirmed repeats.
+
+    Compares the whys, the root cause and the failure modes, not the story; each candidate
+    says why it matched.
+    """
     with open_book(state) as book:
-        cands = book.similar(mistake_id, threshold=threshold)
-    emit_data([c.to_dict() for c in cands], fmt, text=_candidates_text(cands, mistake_id))
+        cands = book.similar(mistake_id, threshold=threshold, limit=limit)
+        confirmed = book.confirmed_repeats(mistake_id)
+    data = {
+        "confirmed": [stored_mistake_dict(m) for m in confirmed],
+        "candidates": [c.to_dict() for c in cands],
+    }
+    emit_data(data, fmt, text=_candidates_text(cands, mistake_id, confirmed, limit))
 
 
 @mistake.command("confirm-repeat")
 @click.argument("mistake_id", metavar="ID", type=int)
 @click.option("--of", "of", type=int, required=True, help="The earlier mistake it repeats.")
 @by_option
-@at_option
 @FORMAT
 @pass_state
-def confirm_cmd(
-    state: AppState, mistake_id: int, of: int, by: str | None, at: datetime | None, fmt: str
-) -> None:
+def confirm_cmd(state: AppState, mistake_id: int, of: int, by: str | None, fmt: str) -> None:
     """Confirm that mistake ID repeats the earlier mistake --of (a person's judgement)."""
-    who, when = resolve_by(by), resolve_at(at)
     with open_book(state) as book:
-        saved = book.confirm_repeat(mistake_id, of, by=who, at=when)
+        saved = book.confirm_repeat(mistake_id, of, by=resolve_by(by))
     emit_data(
         stored_mistake_dict(saved), fmt, text=f"Mistake {mistake_id} confirmed as a repeat of {of}."
     )
@@ -146,10 +192,9 @@ def confirm_cmd(
 
 @mistake.command("close-action")
 @click.argument("action_id", metavar="ACTION_ID", type=int)
-@click.option("--on", "closed_on", type=DATE, help="When it was done (default: --at).")
+@click.option("--on", "closed_on", type=DATE, help="When it was done (default: today).")
 @click.option("--verification", default="", help="How we know it works.")
 @by_option
-@at_option
 @FORMAT
 @pass_state
 def close_cmd(
@@ -158,14 +203,12 @@ def close_cmd(
     closed_on: date | None,
     verification: str,
     by: str | None,
-    at: datetime | None,
     fmt: str,
 ) -> None:
     """Close a mistake's action item (ids: `backwards mistake list --format json`)."""
-    who, when = resolve_by(by), resolve_at(at)
     with open_book(state) as book:
         item = book.close_action(
-            action_id, closed_on=closed_on, verification=verification, by=who, at=when
+            action_id, closed_on=closed_on, verification=verification, by=resolve_by(by)
         )
     emit_data(
         {"id": item.id, "mistake_id": item.mistake_id, "closed_on": str(item.closed_on)},

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
@@ -20,7 +23,17 @@ from backwards.cli.ledger_args import (
 )
 from backwards.cli.output import emit_data, format_option
 from backwards.errors import InputError
+from backwards.impact import (
+    Baseline,
+    absolute_forecasts,
+    calibrate,
+    calibration_rows,
+    group_records,
+    review_bets,
+)
 from backwards.portfolio import (
+    MeasurementLog,
+    Portfolio,
     export_yaml,
     plan_portfolio,
     read_plan,
@@ -48,6 +61,14 @@ def portfolio() -> None:
     """
 
 
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _tuning(name: str, kind: click.ParamType[Any], default: float, text: str) -> Callable[[F], F]:
+    """A numeric option of the planner, its default shown in --help."""
+    return click.option(name, type=kind, default=default, show_default=True, help=text)
+
+
 @portfolio.command("plan")
 @click.argument("plan_file", metavar="[FILE.yaml]", required=False, type=click.Path(path_type=Path))
 @click.option(
@@ -62,26 +83,18 @@ def portfolio() -> None:
     type=click.Path(path_type=Path, dir_okay=False),
     help="Write to this file instead of printing.",
 )
-@click.option(
+@_tuning(
     "--draws",
-    type=click.IntRange(0, 100_000),
-    default=1000,
-    show_default=True,
-    help="Monte Carlo draws over the P10-P90 ranges (0: none).",
+    click.IntRange(0, 100_000),
+    1000,
+    "Monte Carlo draws over the P10-P90 ranges (0: none).",
 )
-@click.option(
-    "--seed",
-    type=int,
-    default=0,
-    show_default=True,
-    help="Seed of the Monte Carlo draws and the heuristic.",
-)
-@click.option(
+@_tuning("--seed", click.INT, 0, "Seed of the Monte Carlo draws and the heuristic.")
+@_tuning(
     "--time-limit",
-    type=click.FloatRange(0.5, 3600),
-    default=10.0,
-    show_default=True,
-    help="Seconds the exact solver may run before it reports its gap.",
+    click.FloatRange(0.5, 3600),
+    10.0,
+    "Seconds the exact solver may run before it reports its gap.",
 )
 @click.option(
     "--wbr",
@@ -91,6 +104,12 @@ def portfolio() -> None:
 )
 @click.option(
     "--no-sensitivity", is_flag=True, help="Skip the thresholds (faster on big portfolios)."
+)
+@click.option(
+    "--calibrated",
+    is_flag=True,
+    help="Plan with each owner's forecasts scaled by their record (impact review): the "
+    "shrinkage factor towards a sceptical prior; stated values shown beside (text, json).",
 )
 @pass_state
 def plan_cmd(
@@ -105,6 +124,7 @@ def plan_cmd(
     time_limit: float,
     wbr_config: Path | None,
     no_sensitivity: bool,
+    calibrated: bool,
 ) -> None:
     """Plan the bets of FILE.yaml (a what-if), or without it the workspace's bets (ideas,
     planned, building), for the most expected value.
@@ -130,6 +150,10 @@ def plan_cmd(
     else:
         portfolio_ = read_plan(plan_file, today=date.today())
     check_metrics(state, portfolio_, wbr_config)
+    portfolio_, bases = _absolute(state, portfolio_)
+    rows: list[dict[str, Any]] | None = None
+    if calibrated:
+        portfolio_, rows = _calibrated(state, portfolio_)
     plan = plan_portfolio(
         portfolio_,
         horizon=horizon,
@@ -139,11 +163,68 @@ def plan_cmd(
         with_sensitivity=not no_sensitivity,
     )
     text = render_plan(plan, fmt)
+    if rows is not None and fmt == "json":
+        doc = json.loads(text) | {"calibration": rows}
+        text = json.dumps(doc, indent=2, ensure_ascii=False, default=str) + "\n"
+    elif rows is not None and fmt == "text":
+        text = _calibration_text(rows) + "\n\n" + text
+    if bases and fmt == "json":
+        doc = json.loads(text) | {"relative_baselines": _bases_data(bases)}
+        text = json.dumps(doc, indent=2, ensure_ascii=False, default=str) + "\n"
+    elif bases and fmt == "text":
+        text = _bases_text(bases) + "\n\n" + text
     if output is not None:
         write_atomic(output, text)
         click.echo(f"Wrote {output}", err=True)
     else:
         click.echo(text, nl=False)
+
+
+def _absolute(state: AppState, portfolio_: Portfolio) -> tuple[Portfolio, dict[str, Baseline]]:
+    """Relative forecasts in metric units, from the workspace's WBR (none: unchanged)."""
+    if not any(b.impact.relative for b in portfolio_.bets):
+        return portfolio_, {}
+    return absolute_forecasts(portfolio_, workspace=state.open_workspace(required=False))
+
+
+def _bases_data(bases: dict[str, Baseline]) -> dict[str, dict[str, Any]]:
+    return {
+        m: {"per_week": b.per_week, "start": b.start.isoformat(), "end": b.end.isoformat()}
+        for m, b in bases.items()
+    }
+
+
+def _bases_text(bases: dict[str, Baseline]) -> str:
+    lines = ["Relative forecasts in metric units: a fraction of the metric's mean week"]
+    for b in bases.values():
+        lines.append(f"  {b.metric}: {b.per_week:,.4g} a week ({b.start} to {b.end})")
+    return "\n".join(lines)
+
+
+def _calibrated(state: AppState, stated: Portfolio) -> tuple[Portfolio, list[dict[str, Any]]]:
+    """``stated`` with each owner's shrinkage factor applied, and the rows that show both."""
+    with open_bets(state) as repo:
+        records = repo.records()
+        measured = MeasurementLog(repo.store).latest()
+    owners = {g.name: g for g in group_records(review_bets(records, measured), "owner")}
+    return calibrate(stated, owners), calibration_rows(stated, owners)
+
+
+def _calibration_text(rows: list[dict[str, Any]]) -> str:
+    lines = [
+        "Calibrated forecasts (each owner's measured record, shrunk towards the sceptical "
+        "prior; see docs/impact.md): the plan below uses the calibrated values",
+        f"  {'bet':<22} {'owner':<10} {'launches':>8} {'factor':>6}   {'P50 stated':>10} "
+        f"{'calibrated':>10}   {'value/week stated':>17} {'calibrated':>10}",
+    ]
+    for r in rows:
+        s, c = r["stated"], r["calibrated"]
+        lines.append(
+            f"  {r['id']:<22} {r['owner'] or '-':<10} {r['launches_measured']:>8} "
+            f"{r['factor']:>6.2f}   {s['p50']:>10,.4g} {c['p50']:>10,.4g}   "
+            f"{s['weekly_value']:>17,.0f} {c['weekly_value']:>10,.0f}"
+        )
+    return "\n".join(lines)
 
 
 @portfolio.command("team")
@@ -193,6 +274,7 @@ def import_cmd(
     who, when = resolve_by(by), resolve_at(at)
     portfolio_ = read_plan(plan_file, today=when.date())
     check_metrics(state, portfolio_, None)
+    portfolio_, _ = _absolute(state, portfolio_)  # stored in metric units
     with open_bets(state) as repo:
         summary = repo.import_portfolio(portfolio_, by=who, at=when, made_on=made_on or when.date())
     data = {

@@ -107,4 +107,5 @@ def _attribute(raw: dict[str, Any]) -> Attribute:
 def catalogue() -> Catalogue:
     """The package's catalogue (read once)."""
     text = (resources.files("backwards.growth") / "data" / "attributes.yaml").read_text("utf-8")
-    return Catalogue(tuple(_attribute(raw) for raw in yaml.safe_load(text)))
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when installed
+    return Catalogue(tuple(_attribute(raw) for raw in yaml.load(text, Loader=loader)))

@@ -92,7 +92,8 @@ class LadderSpec(StrictModel):
 def default_ladder_spec() -> LadderSpec:
     """The package's default ladder (``data/ladder.yaml``)."""
     text = (resources.files("backwards.growth") / "data" / "ladder.yaml").read_text("utf-8")
-    return LadderSpec.model_validate(yaml.safe_load(text))
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when installed
+    return LadderSpec.model_validate(yaml.load(text, Loader=loader))
 
 
 class PersonSpec(StrictModel):

@@ -1,4 +1,5 @@
-"""A PR/FAQ's forecast impact, read from its YAML front matter, as a bet's forecast.
+"""A PR/FAQ's forecast impact, read through the PR/FAQ front door (``read_claims``), as a
+bet's forecast.
 
 ::
 
@@ -7,39 +8,21 @@
     ---
     # Headline ...
 
-Every problem is a finding at the PR/FAQ's line: no front matter or no ``impact``, missing or
-unknown keys, P10 > P90 or P50 outside them, a probability outside 0..1.
+Every problem is a finding at the PR/FAQ's line: the front matter's own (``read_claims``: bad
+YAML, missing or unknown keys, P10 > P90 or P50 outside them, a probability outside 0..1), no
+``impact`` at all (``IMP002``), or an impact without the probability a bet needs (``IMP004``).
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import Field
-
-from backwards.config import StrictModel, load_yaml_text, validate
-from backwards.errors import ConfigError, InputError
+from backwards.errors import ConfigError
 from backwards.findings import Finding, Severity
+from backwards.prfaq import read_claims
 
 __all__ = ["PrfaqImpact", "read_prfaq_impact"]
-
-_FRONT = re.compile(r"\A(?:\ufeff)?---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
-MAX_BYTES = 5 * 1024 * 1024
-
-
-class _Impact(StrictModel):
-    metric: str = Field(min_length=1)
-    p10: float
-    p50: float
-    p90: float
-    probability: float
-
-
-class _Front(StrictModel):
-    model_config = StrictModel.model_config | {"extra": "ignore"}
-    impact: _Impact
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,59 +38,31 @@ class PrfaqImpact:
 
 def read_prfaq_impact(path: Path | str) -> PrfaqImpact:
     """The ``impact`` of the PR/FAQ at ``path`` (``ConfigError`` with located findings)."""
-    p = Path(path)
-    try:
-        if p.stat().st_size > MAX_BYTES:
-            raise InputError(f"{p} is over 5 MB; is it a PR/FAQ?", path=p)
-        text = p.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read the PR/FAQ {p}: {exc}", path=p) from None
-    match = _FRONT.match(text.replace("\r\n", "\n"))
-    if not match:
+    claims = read_claims(path)
+    if claims.findings:
+        raise ConfigError(f"{path}: the impact forecast has problems", claims.findings)
+    impact = claims.impact
+    if impact is None:
         finding = Finding(
             "IMP002",
             "no-impact",
             Severity.ERROR,
             "the PR/FAQ has no front matter with an impact forecast",
-            file=str(p),
+            file=str(path),
             line=1,
             suggestion="Start the file with ---, impact: {metric: M, p10: .., p50: .., "
             "p90: .., probability: ..}, ---",
         )
-        raise ConfigError(f"{p} states no impact forecast", [finding])
-    doc = load_yaml_text(match.group(1) or "", str(p))
-    spec, findings = validate(_Front, doc)
-    # the front matter starts on line 2 of the file
-    findings = [replace(f, line=f.line + 1) if f.line else f for f in findings]
-    if spec is not None:
-        i = spec.impact
-        if not i.p10 <= i.p50 <= i.p90:
-            loc = doc.locate(("impact", "p50"))
-            findings.append(
-                Finding(
-                    "IMP003",
-                    "impact-range",
-                    Severity.ERROR,
-                    f"impact needs P10 <= P50 <= P90, not {i.p10:g}, {i.p50:g}, {i.p90:g}",
-                    file=str(p),
-                    line=loc.line + 1 if loc else None,
-                    suggestion="Order the three values from low to high.",
-                )
-            )
-        if not 0 <= i.probability <= 1:
-            loc = doc.locate(("impact", "probability"))
-            findings.append(
-                Finding(
-                    "IMP004",
-                    "probability-range",
-                    Severity.ERROR,
-                    f"impact probability {i.probability:g} is outside 0..1",
-                    file=str(p),
-                    line=loc.line + 1 if loc else None,
-                    suggestion="Write the chance of success as a fraction: 0.6 for 60 %.",
-                )
-            )
-    if findings or spec is None:
-        raise ConfigError(f"{p}: the impact forecast has problems", findings)
-    i = spec.impact
-    return PrfaqImpact(i.metric, i.p10, i.p50, i.p90, i.probability)
+        raise ConfigError(f"{path} states no impact forecast", [finding])
+    if impact.probability is None:
+        finding = Finding(
+            "IMP004",
+            "no-probability",
+            Severity.ERROR,
+            "the impact forecast gives no probability of success",
+            file=str(path),
+            line=impact.line,
+            suggestion="Add probability: 0.6 (the chance the bet succeeds) to impact:.",
+        )
+        raise ConfigError(f"{path}: the impact forecast has problems", [finding])
+    return PrfaqImpact(impact.metric, impact.p10, impact.p50, impact.p90, impact.probability)

@@ -8,7 +8,8 @@ numpy)::
     with ledger.open(workspace) as book:             # or ledger.open_url("sqlite:///x.db")
         record = book.commit("Ship SSO", due=due, by="ana", at=now)
         book.revise(record.id, due=later, reason="vendor slipped", by="ana", at=now)
-        book.resolve(record.id, "met", by="ana", at=now)
+        book.resolve(record.id, "met", by="ana")               # resolved today
+        book.correct(record.id, "resolved_on", "2026-03-30", reason="typo", by="ana")
         report = book.trust_report(now=now, owner="ana")   # TrustReport
         mistake = book.add_mistake("Promised before legal review", by="ana", at=now)
         book.similar(mistake.id)                           # possible repeats
@@ -29,6 +30,9 @@ from backwards.ledger.settings import LedgerSettings
 if TYPE_CHECKING:
     from backwards.ledger import model as _model
     from backwards.ledger.book import Book, Export, open, open_url
+    from backwards.ledger.intake import LIMITS, parse_probability
+    from backwards.ledger.measures.failure_modes import label as failure_label
+    from backwards.ledger.measures.failure_modes import modes as failure_modes
     from backwards.ledger.measures.repeat_candidates import SimilarMistake
     from backwards.ledger.reports.trust_html import render_html
     from backwards.ledger.reports.trust_report import TrustReport
@@ -45,6 +49,7 @@ if TYPE_CHECKING:
     Commitment = _model.Commitment
     CommitmentOutcome = _model.CommitmentOutcome
     CommitmentRecord = _model.CommitmentRecord
+    Correction = _model.Correction
     Event = _model.Event
     Kind = _model.Kind
     Mistake = _model.Mistake
@@ -55,11 +60,13 @@ if TYPE_CHECKING:
     Status = _model.Status
 
 __all__ = [
+    "LIMITS",
     "ActionItem",
     "Book",
     "Commitment",
     "CommitmentOutcome",
     "CommitmentRecord",
+    "Correction",
     "Event",
     "Export",
     "ImportSummary",
@@ -74,8 +81,11 @@ __all__ = [
     "Status",
     "TrustReport",
     "event_dict",
+    "failure_label",
+    "failure_modes",
     "open",
     "open_url",
+    "parse_probability",
     "record_dict",
     "render_comparison",
     "render_html",
@@ -91,10 +101,12 @@ _EXPORTS = {
     "Commitment": _MODEL,
     "CommitmentOutcome": _MODEL,
     "CommitmentRecord": _MODEL,
+    "Correction": _MODEL,
     "Event": _MODEL,
     "Export": "backwards.ledger.book",
     "ImportSummary": "backwards.ledger.storage.repository",
     "Kind": _MODEL,
+    "LIMITS": "backwards.ledger.intake",
     "Mistake": _MODEL,
     "MistakeCategory": _MODEL,
     "Outcome": _MODEL,
@@ -104,8 +116,11 @@ _EXPORTS = {
     "Status": _MODEL,
     "TrustReport": "backwards.ledger.reports.trust_report",
     "event_dict": "backwards.ledger.storage.file_writer",
+    "failure_label": "backwards.ledger.measures.failure_modes",
+    "failure_modes": "backwards.ledger.measures.failure_modes",
     "open": "backwards.ledger.book",
     "open_url": "backwards.ledger.book",
+    "parse_probability": "backwards.ledger.intake",
     "record_dict": "backwards.ledger.storage.file_writer",
     "render_comparison": "backwards.ledger.reports.trust_text",
     "render_html": "backwards.ledger.reports.trust_html",
@@ -115,11 +130,15 @@ _EXPORTS = {
 }
 
 
+#: Names exported under another name than the one in their module.
+_RENAMED = {"failure_label": "label", "failure_modes": "modes"}
+
+
 def __getattr__(name: str) -> Any:
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'backwards.ledger' has no attribute {name!r}")
-    return getattr(importlib.import_module(module), name)
+    return getattr(importlib.import_module(module), _RENAMED.get(name, name))
 
 
 def __dir__() -> list[str]:

@@ -9,7 +9,13 @@ field of the commitment and never changes; every later change is a separate, app
                ──○ Resolution        met | partially_met | missed | withdrawn (at most one)
     Mistake    ──< ActionItem        owner, due date, closed_on
                ──○ repeat_of         another Mistake, confirmed by a person
+    Commitment ──< Correction        a wrong resolution date, outcome or statement, with a reason
     Event                            who did what when (the audit log of every change)
+
+Two clocks: each value keeps the *claimed* time a person gives (``made_at``, ``resolved_on``)
+and ``recorded_at``, the store's clock when it was entered (never settable). Credit that
+depends on timing (notice before a due date) counts from the entry time, except for
+``imported`` history, whose claimed times are all there is (it is marked wherever it counts).
 
 ``CommitmentRecord`` bundles one commitment with its revisions and resolution and derives the
 state *as of a date*: the due date in force, the status (open, overdue, met, ...), the slip.
@@ -21,7 +27,7 @@ Datetimes are timezone-aware (UTC); dates are calendar dates.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
@@ -34,6 +40,7 @@ __all__ = [
     "Commitment",
     "CommitmentOutcome",
     "CommitmentRecord",
+    "Correction",
     "Event",
     "Kind",
     "Mistake",
@@ -145,6 +152,8 @@ class Commitment:
     tags: tuple[str, ...] = ()
     links: tuple[str, ...] = ()
     recorded_by: str = ""
+    recorded_at: datetime | None = None
+    imported: bool = False
 
     def __post_init__(self) -> None:
         if not self.owner.strip():
@@ -204,6 +213,8 @@ class Revision:
     new_scope: str | None = None
     new_probability: float | None = None
     recorded_by: str = ""
+    recorded_at: datetime | None = None
+    imported: bool = False
 
     def __post_init__(self) -> None:
         if not self.reason.strip():
@@ -219,13 +230,27 @@ class Revision:
             )
 
     @property
+    def counted_at(self) -> datetime:
+        """The time that earns (or loses) timing credit: when it was entered, not when it is
+        claimed to have happened; for imported history (or before it is stored) the claim."""
+        if self.imported or self.recorded_at is None:
+            return self.made_at
+        return self.recorded_at
+
+    @property
+    def claimed_earlier(self) -> bool:
+        """Entered on a later day than the day it claims (``--at`` in the past)."""
+        return self.recorded_at is not None and self.made_at.date() < self.recorded_at.date()
+
+    @property
     def notice_days(self) -> int:
-        """Calendar days of notice: the due date in force minus the day of the revision.
+        """Calendar days of notice: the due date in force minus the day the revision was
+        entered (``counted_at``).
 
         Positive when the expectation was reset before it fell due (early renegotiation);
         zero or negative when it came on or after the due date (no warning).
         """
-        return (self.previous_due - self.made_at.date()).days
+        return (self.previous_due - self.counted_at.date()).days
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,6 +270,7 @@ class Resolution:
     delivered_fraction: float | None = None
     evidence: str = ""
     recorded_by: str = ""
+    imported: bool = False
 
     def __post_init__(self) -> None:
         _require_aware(self.recorded_at, "recorded_at")
@@ -325,6 +351,8 @@ class Mistake:
     repeat_of: int | None = None
     repeat_confirmed_by: str = ""
     recorded_by: str = ""
+    imported: bool = False
+    failure_modes: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         _require(bool(self.owner.strip()), "a mistake needs an owner", "Pass --owner NAME.")
@@ -344,13 +372,40 @@ class Mistake:
 
     @property
     def text(self) -> str:
-        """The words used to find similar mistakes: title, narrative, whys and root cause."""
+        """All its words: title, narrative, whys and root cause."""
         parts = [self.title, self.what_happened, *self.five_whys, self.root_cause]
         return "\n".join(p for p in parts if p)
+
+    @property
+    def cause_text(self) -> str:
+        """The words that say *why* it happened: the whys and the root cause (the title and
+        the narrative when neither was written). Repeats are found by these, not by the
+        story: two mistakes on Black Friday need not share a cause."""
+        parts = [*self.five_whys, self.root_cause]
+        return "\n".join(p for p in parts if p) or f"{self.title}\n{self.what_happened}"
 
     def actions_closed_by(self, day: date) -> bool:
         """All action items closed on or before ``day`` (False when there are none)."""
         return bool(self.action_items) and all(a.closed_by(day) for a in self.action_items)
+
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    """A correction of a commitment's recorded fact, appended with a reason (never an edit).
+
+    ``field`` is ``resolved_on``, ``outcome`` or ``statement``; ``old_value`` and ``new_value``
+    are text (ISO dates, outcome names). The record shows the corrected value and this entry.
+    """
+
+    id: int
+    commitment_id: int
+    field: str
+    old_value: str
+    new_value: str
+    reason: str
+    recorded_by: str
+    recorded_at: datetime
+    imported: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -369,8 +424,8 @@ class Event:
 def current_due(commitment: Commitment, revisions: tuple[Revision, ...], as_of: date) -> date:
     """The due date in force on ``as_of``: the latest date-changing revision made by then."""
     due = commitment.due
-    for rev in sorted(revisions, key=lambda r: (r.made_at, r.id)):
-        if rev.made_at.date() > as_of:
+    for rev in sorted(revisions, key=lambda r: (r.counted_at, r.id)):
+        if rev.counted_at.date() > as_of:
             break
         if rev.new_due is not None:
             due = rev.new_due
@@ -382,28 +437,32 @@ def status_as_of(
     revisions: tuple[Revision, ...],
     resolution: Resolution | None,
     as_of: date,
+    holidays: Collection[date] = (),
 ) -> Status:
     """The status of a commitment on ``as_of``.
 
-    Resolved (by ``resolved_on``) gives the outcome; otherwise ``overdue`` when ``as_of`` is after
-    the due date in force, else ``open``.
+    Resolved (by ``resolved_on``) gives the outcome; otherwise ``overdue`` once a business day
+    has passed since the due date in force (as the measures count a delivery late), else
+    ``open``: due on a Saturday and still open on the Monday is not overdue.
     """
     if resolution is not None and resolution.resolved_on <= as_of:
         return Status(resolution.outcome.value)
-    if as_of > current_due(commitment, revisions, as_of):
+    if business_days(current_due(commitment, revisions, as_of), as_of, holidays) > 0:
         return Status.OVERDUE
     return Status.OPEN
 
 
-def business_days(start: date, end: date) -> int:
-    """Weekdays (Mon-Fri) in ``[start, end)``; when ``end`` is earlier, minus those in
-    ``(end, start]`` (``numpy.busday_count``'s rule, which the measures use)."""
+def business_days(start: date, end: date, holidays: Collection[date] = ()) -> int:
+    """Business days (Mon-Fri, less ``holidays``) in ``[start, end)``; when ``end`` is
+    earlier, minus those in ``(end, start]`` (``numpy.busday_count``'s rule, which the
+    measures use)."""
     if end < start:
         one = timedelta(days=1)
-        return -business_days(end + one, start + one)
+        return -business_days(end + one, start + one, holidays)
     weeks, rest = divmod((end - start).days, 7)
     first = start.weekday()
-    return weeks * 5 + sum((first + i) % 7 < 5 for i in range(rest))
+    days = weeks * 5 + sum((first + i) % 7 < 5 for i in range(rest))
+    return days - sum(start <= h < end and h.weekday() < 5 for h in set(holidays))
 
 
 @dataclass(frozen=True, slots=True)
@@ -448,6 +507,7 @@ class CommitmentRecord:
     commitment: Commitment
     revisions: tuple[Revision, ...] = ()
     resolution: Resolution | None = None
+    corrections: tuple[Correction, ...] = ()
 
     @property
     def id(self) -> int:
@@ -456,8 +516,8 @@ class CommitmentRecord:
     def due_as_of(self, as_of: date) -> date:
         return current_due(self.commitment, self.revisions, as_of)
 
-    def status(self, as_of: date) -> Status:
-        return status_as_of(self.commitment, self.revisions, self.resolution, as_of)
+    def status(self, as_of: date, holidays: Collection[date] = ()) -> Status:
+        return status_as_of(self.commitment, self.revisions, self.resolution, as_of, holidays)
 
     @property
     def latest_due(self) -> date:
@@ -481,8 +541,9 @@ class CommitmentRecord:
             return None
         return (self.resolution.resolved_on - self.commitment.due).days
 
-    def outcome_as_of(self, as_of: date) -> CommitmentOutcome:
-        """This commitment and its outcome as they stood on ``as_of`` (the read model)."""
+    def outcome_as_of(self, as_of: date, holidays: Collection[date] = ()) -> CommitmentOutcome:
+        """This commitment and its outcome as they stood on ``as_of`` (the read model);
+        business days skip ``holidays``."""
         c = self.commitment
         res = self.resolution if self.resolution and self.resolution.resolved_on <= as_of else None
         return CommitmentOutcome(
@@ -500,12 +561,14 @@ class CommitmentRecord:
             tags=c.tags,
             links=c.links,
             as_of=as_of,
-            status=self.status(as_of),
-            revisions=sum(r.made_at.date() <= as_of for r in self.revisions),
+            status=self.status(as_of, holidays),
+            revisions=sum(r.counted_at.date() <= as_of for r in self.revisions),
             outcome=None if res is None else res.outcome,
             resolved_on=None if res is None else res.resolved_on,
             delivered_fraction=None if res is None else res.fraction,
             actual_value=None if res is None else res.actual_value,
             slip_days=None if res is None else (res.resolved_on - c.due).days,
-            slip_business_days=None if res is None else business_days(c.due, res.resolved_on),
+            slip_business_days=None
+            if res is None
+            else business_days(c.due, res.resolved_on, holidays),
         )

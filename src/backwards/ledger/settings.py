@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import ClassVar
 
 from pydantic import Field
@@ -18,8 +19,13 @@ class LedgerSettings(Section):
     help: ClassVar[str] = "Trust ledger."
 
     repeat_threshold: float = Field(
-        default=0.55,
+        default=0.34,
         ge=0.0,
         le=1.0,
         description="Similarity at which a mistake is a candidate repeat.",
+    )
+    holidays: str | list[date] = Field(
+        default="",
+        description="Days that are not business days: an ISO country code (US, GB, DE-BY) "
+        "or a list of dates. Monday to Friday otherwise.",
     )

@@ -19,6 +19,10 @@ seconds; the result then carries the proven bound and the relative gap.
 from __future__ import annotations
 
 import math
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -257,8 +261,9 @@ def _highs(model: _Model, costs: np.ndarray, time_limit: float) -> Any:
         )
     else:
         a = sparse.csc_array((r, m))
-    solver = highspy.Highs()  # type: ignore[no-untyped-call]
-    solver.setOptionValue("output_flag", False)
+    with _quiet_stdout():  # some HiGHS versions print a banner on construction, from C++
+        solver = highspy.Highs()  # type: ignore[no-untyped-call]
+        solver.setOptionValue("output_flag", False)
     solver.setOptionValue("time_limit", float(time_limit))
     solver.setOptionValue("mip_rel_gap", 1e-7)
     solver.setOptionValue("threads", 1)
@@ -280,3 +285,21 @@ def _highs(model: _Model, costs: np.ndarray, time_limit: float) -> Any:
     lp.sense_ = highspy.ObjSense.kMaximize
     solver.passModel(lp)
     return solver
+
+
+@contextmanager
+def _quiet_stdout() -> Iterator[None]:
+    """Send file descriptor 1 to the null device meanwhile: output written by C++ code
+    bypasses ``sys.stdout``, and would spoil the JSON a command prints."""
+    sys.stdout.flush()
+    saved = os.dup(1)
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(null, 1)
+        finally:
+            os.close(null)
+        yield
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)

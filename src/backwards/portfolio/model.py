@@ -66,12 +66,18 @@ class CostOfDelay:
 
 @dataclass(frozen=True, slots=True)
 class Impact:
-    """The forecast change in a metric per week after launch (metric units), P10/P50/P90."""
+    """The forecast change in a metric per week after launch (metric units), P10/P50/P90.
+
+    ``relative``: the three are fractions of the metric's mean week over its last 12 weeks
+    (0.05 for +5 %); ``backwards.impact.absolute_forecasts`` turns them into metric units from
+    the WBR data before planning.
+    """
 
     metric: str
     p10: float
     p50: float
     p90: float
+    relative: bool = False
 
     @property
     def mean(self) -> float:
@@ -80,7 +86,9 @@ class Impact:
         return a * self.p10 + b * self.p50 + c * self.p90
 
     def scaled(self, factor: float) -> Impact:
-        return Impact(self.metric, self.p10 * factor, self.p50 * factor, self.p90 * factor)
+        return Impact(
+            self.metric, self.p10 * factor, self.p50 * factor, self.p90 * factor, self.relative
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,7 @@ import math
 from dataclasses import dataclass, replace
 from typing import Any
 
+from backwards.errors import InputError
 from backwards.portfolio.baseline import OrderedPlan, naive_plan, score_plans
 from backwards.portfolio.milp import earliest_starts
 from backwards.portfolio.model import Bet, Delay, Portfolio, deadline_week
@@ -142,7 +143,18 @@ def plan_portfolio(
     draws: int = 1000,
     with_sensitivity: bool = True,
 ) -> PortfolioPlan:
-    """Plan ``portfolio`` (see the module docstring); ``horizon`` overrides its weeks."""
+    """Plan ``portfolio`` (see the module docstring); ``horizon`` overrides its weeks.
+
+    Relative forecasts must be made absolute first (``InputError`` naming the bets).
+    """
+    relative = [b.id for b in portfolio.bets if b.impact.relative]
+    if relative:
+        raise InputError(
+            f"{len(relative)} bet(s) forecast a relative change ({', '.join(relative[:5])}): "
+            "planning needs it in metric units",
+            hint="Plan in a workspace with a WBR config (or pass --wbr CONFIG with its data): "
+            "the metric's last 12 weeks turn the fractions into metric units.",
+        )
     if horizon is not None:
         portfolio = replace(portfolio, horizon=horizon)
     optimiser = Optimiser(time_limit=time_limit, seed=seed)

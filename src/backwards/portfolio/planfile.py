@@ -88,6 +88,7 @@ class ImpactSpec(StrictModel):
     p10: float
     p50: float
     p90: float
+    relative: bool = False
 
 
 class DeadlineSpec(StrictModel):
@@ -330,7 +331,7 @@ def _bet(b: BetSpec) -> Bet:
         people=b.people,
         weeks=weeks,
         weeks_p90=weeks_p90,
-        impact=Impact(b.impact.metric, b.impact.p10, b.impact.p50, b.impact.p90),
+        impact=Impact(b.impact.metric, b.impact.p10, b.impact.p50, b.impact.p90, b.impact.relative),
         value_per_unit=b.value_per_unit,
         probability=b.probability,
         requires=tuple(b.requires),
@@ -369,6 +370,8 @@ def bet_to_yaml(bet: Bet) -> dict[str, Any]:
     data["weeks"] = bet.weeks if bet.weeks_p90 is None else {"p50": bet.weeks, "p90": bet.weeks_p90}
     i = bet.impact
     data["impact"] = {"metric": i.metric, "p10": i.p10, "p50": i.p50, "p90": i.p90}
+    if i.relative:
+        data["impact"]["relative"] = True
     data["value_per_unit"] = bet.value_per_unit
     data["probability"] = bet.probability
     if bet.requires:

@@ -8,7 +8,7 @@ forecast changes are revisions, kept beside it, as in the ledger.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -18,6 +18,7 @@ __all__ = [
     "ACTIVE",
     "BetRecord",
     "Forecast",
+    "MeasuredEffect",
     "PortfolioEvent",
     "Status",
     "can_move",
@@ -100,6 +101,47 @@ class BetRecord:
             if f.id == self.baseline_forecast_id:
                 return f
         return None
+
+
+@dataclass(frozen=True, slots=True)
+class MeasuredEffect:
+    """What a bet's launch did to its metric, per week (metric units), 90 % interval."""
+
+    metric: str
+    launch: date
+    method: str
+    absolute: float
+    low: float
+    high: float
+    relative: float | None = None
+    post_start: date | None = None
+    post_end: date | None = None
+
+    def to_data(self) -> dict[str, Any]:
+        data = asdict(self)
+        for key in ("launch", "post_start", "post_end"):
+            data[key] = data[key].isoformat() if data[key] else None
+        return data
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> MeasuredEffect:
+        def day(key: str) -> date | None:
+            return date.fromisoformat(data[key]) if data.get(key) else None
+
+        launch = day("launch")
+        if launch is None:
+            raise ValueError("a measurement without a launch date")
+        return cls(
+            metric=str(data["metric"]),
+            launch=launch,
+            method=str(data["method"]),
+            absolute=float(data["absolute"]),
+            low=float(data["low"]),
+            high=float(data["high"]),
+            relative=None if data.get("relative") is None else float(data["relative"]),
+            post_start=day("post_start"),
+            post_end=day("post_end"),
+        )
 
 
 def forecast_dict(f: Forecast) -> dict[str, Any]:

@@ -13,7 +13,7 @@ reads the ledger as it stood then.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -83,8 +83,9 @@ def _floats(values: Sequence[float | None] | Floats | None, n: int, default: flo
     return arr
 
 
-def busdays(start: Dates, end: Dates) -> npt.NDArray[np.int64]:
-    """Business days (Mon-Fri) from ``start`` to ``end``: ``numpy.busday_count`` semantics.
+def busdays(start: Dates, end: Dates, holidays: Dates | None = None) -> npt.NDArray[np.int64]:
+    """Business days (Mon-Fri, less ``holidays``) from ``start`` to ``end``:
+    ``numpy.busday_count`` semantics.
 
     Counts the business days in ``[start, end)``; when ``end`` is earlier, minus the business
     days in ``(end, start]``. So a delivery on the due date slips 0 days, one on the next
@@ -95,7 +96,9 @@ def busdays(start: Dates, end: Dates) -> npt.NDArray[np.int64]:
     epoch = np.datetime64("1970-01-01", "D")
     a = np.where(missing, epoch, start)
     b = np.where(missing, epoch, end)
-    return np.busday_count(a, b).astype(np.int64)
+    if holidays is None or not holidays.size:
+        return np.busday_count(a, b).astype(np.int64)
+    return np.busday_count(a, b, holidays=holidays).astype(np.int64)
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +117,8 @@ class CommitmentFrame:
     probability: Floats  # NaN when none was stated
     p50: Dates
     p90: Dates
+    #: Holidays that are not business days (the ``ledger.holidays`` setting); not a row array.
+    holidays: Dates = field(default_factory=lambda: np.empty(0, dtype="datetime64[D]"))
 
     def __len__(self) -> int:
         return int(self.due.shape[0])
@@ -177,7 +182,8 @@ class CommitmentFrame:
 
     def select(self, mask: Bools) -> CommitmentFrame:
         """The rows where ``mask`` is True."""
-        return CommitmentFrame(**{f.name: getattr(self, f.name)[mask] for f in fields(self)})
+        rows = {f.name: getattr(self, f.name)[mask] for f in fields(self) if f.name != "holidays"}
+        return CommitmentFrame(**rows, holidays=self.holidays)
 
     def as_of(self, today: date) -> CommitmentFrame:
         """The ledger as it stood on ``today``: later resolutions are open again."""
@@ -197,13 +203,19 @@ class CommitmentFrame:
         return np.asarray(self.outcome != OPEN, dtype=bool)
 
     @property
+    def annulled(self) -> Bools:
+        """Withdrawn before the original due date: the forecast is void (no hit, no miss).
+        A withdrawal on or after the due date is a miss."""
+        return np.asarray((self.outcome == WITHDRAWN) & (self.resolved < self.due), dtype=bool)
+
+    @property
     def delivered(self) -> Bools:
         """Met or partially met."""
         return np.asarray((self.outcome == MET) | (self.outcome == PARTIAL), dtype=bool)
 
     def slip(self) -> npt.NDArray[np.int64]:
         """Business days from the original due date to the resolution (0 while open)."""
-        return busdays(self.due, self.resolved)
+        return busdays(self.due, self.resolved, self.holidays)
 
 
 def _ordinals(days: Iterable[date | None]) -> npt.NDArray[np.int64]:
@@ -245,10 +257,11 @@ def frame_from_values(
     first_revision = np.full(n, NAT)
     latest_due = due.copy()
     if revisions:
-        r_at = _as_dates(_ordinals(r.made_at.date() for r in revisions))
+        # a revision counts from when it was entered (``Revision.counted_at``: two clocks)
+        r_at = _as_dates(_ordinals(r.counted_at.date() for r in revisions))
         r_rows, r_found = rows_of(np.fromiter((r.commitment_id for r in revisions), np.int64))
         r_new = _as_dates(_ordinals(r.new_due for r in revisions))
-        stamp = np.fromiter((r.made_at.timestamp() for r in revisions), dtype=np.float64)
+        stamp = np.fromiter((r.counted_at.timestamp() for r in revisions), dtype=np.float64)
         r_id = np.fromiter((r.id for r in revisions), dtype=np.int64)
         keep = r_found & (r_at <= day)
         # oldest first: ordered by (made_at, id), the model's order of revisions

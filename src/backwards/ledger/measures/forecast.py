@@ -6,9 +6,11 @@ For binary events with forecast ``p_i`` and outcome ``o_i`` in {0, 1} (trust-and
 - **Brier skill score** ``BSS = 1 - BS / (obar * (1 - obar))`` against always forecasting the
   base rate ``obar``; above 0 beats the base rate. Undefined when every outcome is the same.
 - **Murphy decomposition** ``BS = REL - RES + UNC`` with ``REL = sum n_k (f_k - o_k)^2 / N``,
-  ``RES = sum n_k (o_k - obar)^2 / N``, ``UNC = obar (1 - obar)``. Exact when binned on the
-  distinct forecast values (the default); with fixed-width bins a within-bin term is left over
-  and reported as ``residual``.
+  ``RES = sum n_k (o_k - obar)^2 / N``, ``UNC = obar (1 - obar)``. The report bins on the
+  eleven calibration bins below: binning on each distinct forecast value makes the
+  decomposition exact but, with fine-grained probabilities (most of them distinct), every
+  forecast is its own bin and pure noise shows a "resolution" close to the uncertainty. The
+  within-bin term the calibration bins leave over is reported as ``residual``.
 - **Calibration bins**: 11 bins centred on 0, 0.1 ... 1 (half-width 0.05, not folded at 50 %),
   each with its count, mean forecast, observed frequency and a Jeffreys interval (reaching 0 or
   1 when none or all came true, after Brown, Cai and DasGupta); bins with
@@ -28,12 +30,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
 
-from backwards.ledger.measures.commitment_frame import MET, WITHDRAWN, CommitmentFrame
+from backwards.ledger.measures.commitment_frame import MET, CommitmentFrame
 from backwards.ledger.measures.rates import Rate, jeffreys_interval, rate
 from backwards.ledger.measures.saydo import in_period
 
@@ -165,15 +167,23 @@ def log_score(p: npt.ArrayLike, o: npt.ArrayLike) -> float | None:
     return float(np.mean(100.0 * (np.log2(p_outcome) + 1.0)))
 
 
+def _calibration_index(pa: Floats) -> npt.NDArray[np.int64]:
+    """The calibration bin of each forecast: 0..10, centred on 0, 0.1 ... 1."""
+    return np.floor(pa * 10.0 + 0.5 + 1e-9).astype(np.int64)
+
+
 def murphy_decomposition(
-    p: npt.ArrayLike, o: npt.ArrayLike, *, bins: int | None = None
+    p: npt.ArrayLike, o: npt.ArrayLike, *, bins: int | Literal["calibration"] | None = None
 ) -> Murphy | None:
-    """REL, RES and UNC, binned on distinct values (exact) or ``bins`` equal-width bins."""
+    """REL, RES and UNC, binned on distinct values (``None``: exact), on the eleven calibration
+    bins (``"calibration"``, what the report uses) or on ``bins`` equal-width bins."""
     pa, oa = _check(p, o)
     if not pa.size:
         return None
     if bins is None:
         _, index = np.unique(pa, return_inverse=True)
+    elif bins == "calibration":
+        index = _calibration_index(pa)
     else:
         index = np.minimum((pa * bins).astype(np.int64), bins - 1)
     counts = np.bincount(index).astype(np.float64)
@@ -195,7 +205,7 @@ def calibration_bins(
 ) -> tuple[CalibrationBin, ...]:
     """Eleven bins centred on 0, 0.1 ... 1 with counts, means and Jeffreys intervals."""
     pa, oa = _check(p, o)
-    index = np.floor(pa * 10.0 + 0.5 + 1e-9).astype(np.int64)
+    index = _calibration_index(pa)
     counts = np.bincount(index, minlength=11)
     sums = np.bincount(index, weights=pa, minlength=11)
     hits = np.bincount(index, weights=oa, minlength=11)
@@ -245,7 +255,7 @@ def score_forecasts(p: npt.ArrayLike, o: npt.ArrayLike) -> ForecastScores:
         brier=bs,
         brier_reference=reference,
         brier_skill=skill,
-        murphy=murphy_decomposition(pa, oa),
+        murphy=murphy_decomposition(pa, oa, bins="calibration"),
         bins=bins,
         ece=float(ece),
         overconfidence=float(confidence.mean() - hit.mean()),
@@ -264,12 +274,14 @@ def forecast_outcomes(
     """The (probability, outcome) pairs of commitments with a stated probability.
 
     The event forecast is "met by the original due date + grace". Commitments still undecided
-    (not yet due) and withdrawn ones (annulled, like a question resolved ambiguous) are left out.
+    (not yet due) are left out, and so are those withdrawn *before* their original due date
+    (annulled, like a question resolved ambiguous). A withdrawal on or after the due date is
+    a miss, as say/do counts it: withdrawing a late 95 % forecast must not erase it.
     Aspirational commitments count: their probability is a forecast like any other.
     """
     frame = frame.as_of(today)
     mask = in_period(frame, today, since, grace_days) & ~np.isnan(frame.probability)
-    mask &= frame.outcome != WITHDRAWN
+    mask &= ~frame.annulled
     f = frame.select(mask)
     hit = (f.outcome == MET) & (f.slip() <= grace_days)
     return f.probability, hit.astype(np.float64)
@@ -292,7 +304,7 @@ def _covered(
     day: np.datetime64,
     confidence: float,
 ) -> Rate:
-    has = ~np.isnat(quantile_date) & (frame.outcome != WITHDRAWN)
+    has = ~np.isnat(quantile_date) & ~frame.annulled
     delivered = frame.delivered & frame.is_resolved
     covered = has & delivered & (frame.resolved <= quantile_date)
     # known: delivered (either side of the date), or the date has passed without delivery
@@ -307,15 +319,15 @@ def date_coverage(
     since: date | None = None,
     confidence: float = 0.95,
 ) -> Coverage:
-    """Coverage of P50/P90 date forecasts as of ``today``.
+    """Coverage of P50/P90 date forecasts as of ``today``, firm commitments only.
 
-    A forecast counts once it is decided: delivered (by the date or not), or the date has
-    passed without delivery. ``since`` keeps commitments whose original due date is on or
-    after it, like every other measure.
+    Like every other measure it counts the commitments of the period: firm (aspirational ones
+    are reported apart), original due date in ``[since, today]`` and decided (resolved, or past
+    the due date). Within them a date forecast counts once it is decided: delivered (by the
+    date or not), or the date has passed without delivery.
     """
     frame = frame.as_of(today)
-    if since is not None:
-        frame = frame.select(frame.due >= np.datetime64(since, "D"))
+    frame = frame.select(in_period(frame, today, since) & frame.committed)
     day = np.datetime64(today, "D")
     return Coverage(
         p50=_covered(frame.p50, frame, day, confidence),

@@ -29,7 +29,7 @@ from backwards.ledger.measures.similarity import MistakeDoc, SimilarityIndex
 
 __all__ = ["FORMAT_VERSION", "cached_index", "fingerprint", "load_index", "save_index"]
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: documents by root cause (MistakeDoc.by_cause)
 PREFIX = "similarity-"
 
 

@@ -124,7 +124,7 @@ def in_period(
     if since is not None:
         mask &= frame.due >= np.datetime64(since, "D")
     today_arr = np.full(len(frame), day)
-    past_grace = busdays(frame.due, today_arr) > grace_days
+    past_grace = busdays(frame.due, today_arr, frame.holidays) > grace_days
     mask &= frame.is_resolved | past_grace
     return np.asarray(mask, dtype=bool)
 
@@ -132,7 +132,7 @@ def in_period(
 def notice_lead_days(frame: CommitmentFrame) -> npt.NDArray[np.int64]:
     """Business days from the first revision to the original due date, revised rows only."""
     revised = ~np.isnat(frame.first_revision)
-    return busdays(frame.first_revision[revised], frame.due[revised])
+    return busdays(frame.first_revision[revised], frame.due[revised], frame.holidays)
 
 
 def say_do(
@@ -163,9 +163,11 @@ def say_do(
     withdrawal_day = np.where(withdrawn, f.resolved, np.datetime64("NaT", "D"))
     notice_day = np.fmin(f.first_revision, withdrawal_day)
     has_notice = ~np.isnat(notice_day) & (notice_day < f.due)
-    lead = busdays(notice_day, f.due)
+    lead = busdays(notice_day, f.due, f.holidays)
     early = has_notice & (lead >= policy.notice_days)
-    honoured = (delivered & (busdays(f.latest_due, f.resolved) <= policy.grace_days)) | withdrawn
+    honoured = (
+        delivered & (busdays(f.latest_due, f.resolved, f.holidays) <= policy.grace_days)
+    ) | withdrawn
     credit = np.where(met_on_time, 1.0, np.where(early & honoured, policy.alpha, 0.0))
 
     misses = ~met_on_time

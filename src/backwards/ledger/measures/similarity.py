@@ -1,8 +1,11 @@
-"""Candidate repeats of a mistake: character n-gram TF-IDF cosine plus category and tags.
+"""Candidate repeats of a mistake: character n-gram TF-IDF cosine plus two label signals.
 
-``sim(m, j) = 0.5 * cos_tfidf(m, j) + 0.3 * [category_m == category_j] + 0.2 * jaccard(tags)``
-(trust-and-impact.md, 6.3). A prior mistake whose score reaches the threshold (the setting
-``ledger.repeat_threshold``) is a *candidate*; only a person confirms a repeat.
+``sim(m, j) = w_text * cos_tfidf(m, j) + w_category * [category_m == category_j]
++ w_tags * jaccard(labels)``. The ledger scores *root causes* (``MistakeDoc.by_cause``): the
+text is the whys and the root cause, the labels are the failure modes, and the category does
+not count (``CAUSE_WEIGHTS``: 0.4 text, 0.6 failure modes). A prior mistake whose score reaches
+the threshold (the setting ``ledger.repeat_threshold``) is a *candidate*; only a person
+confirms a repeat.
 
 The TF-IDF is the classic one, identical to scikit-learn's
 ``TfidfVectorizer(analyzer="char", ngram_range=(3, 5))`` on the normalised text (lower case,
@@ -29,12 +32,15 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import numpy.typing as npt
 
+from backwards.ledger.measures.failure_modes import detect
+
 if TYPE_CHECKING:
     from scipy.sparse import csr_matrix
 
     from backwards.ledger.model import Mistake
 
 __all__ = [
+    "CAUSE_WEIGHTS",
     "Candidate",
     "MistakeDoc",
     "SimilarityIndex",
@@ -62,6 +68,11 @@ class SimilarityWeights:
     tags: float = 0.2
 
 
+#: Repeats by root cause: the cause's words and its failure modes; the category is left out
+#: (a repeat is often filed under another category by another person).
+CAUSE_WEIGHTS = SimilarityWeights(text=0.4, category=0.0, tags=0.6)
+
+
 @dataclass(frozen=True, slots=True)
 class MistakeDoc:
     """What the index needs of one mistake."""
@@ -75,11 +86,25 @@ class MistakeDoc:
 
     @classmethod
     def from_mistake(cls, mistake: Mistake) -> MistakeDoc:
+        """All its words, its category and its tags (the topic)."""
         return cls(
             id=mistake.id,
             text=mistake.text,
             category=str(mistake.category),
             tags=tuple(mistake.tags),
+            occurred=mistake.occurred_on,
+            owner=mistake.owner,
+        )
+
+    @classmethod
+    def by_cause(cls, mistake: Mistake) -> MistakeDoc:
+        """Its root cause: the whys and root cause as text, its failure modes as labels (the
+        stored ones, else those the vocabulary finds in the cause)."""
+        return cls(
+            id=mistake.id,
+            text=mistake.cause_text,
+            category=str(mistake.category),
+            tags=mistake.failure_modes or detect(mistake.cause_text),
             occurred=mistake.occurred_on,
             owner=mistake.owner,
         )
@@ -101,7 +126,7 @@ class Candidate:
             "score": round(self.score, 4),
             "text_similarity": round(self.cosine, 4),
             "same_category": self.same_category,
-            "tag_overlap": round(self.tag_jaccard, 4),
+            "failure_mode_overlap": round(self.tag_jaccard, 4),
         }
 
 
@@ -292,7 +317,8 @@ class SimilarityIndex:
 
     @classmethod
     def from_mistakes(cls, mistakes: Iterable[Mistake]) -> SimilarityIndex:
-        return cls.build(MistakeDoc.from_mistake(m) for m in mistakes)
+        """The index of ``mistakes`` by root cause (``MistakeDoc.by_cause``)."""
+        return cls.build(MistakeDoc.by_cause(m) for m in mistakes)
 
     def vector(self, text: str) -> tuple[Ints, Floats]:
         """The unit TF-IDF vector of ``text`` over the index's vocabulary (terms, weights)."""
@@ -334,7 +360,7 @@ class SimilarityIndex:
         *,
         category: str = "",
         tags: Iterable[str] = (),
-        threshold: float = 0.55,
+        threshold: float = 0.34,
         limit: int | None = 10,
         exclude_id: int | None = None,
         before: date | None = None,
@@ -386,20 +412,23 @@ class SimilarityIndex:
         self,
         mistake: Mistake,
         *,
-        threshold: float = 0.55,
+        threshold: float = 0.34,
         limit: int | None = 10,
         window_days: int | None = None,
         same_owner: bool = False,
     ) -> list[Candidate]:
-        """Candidate repeats of ``mistake`` among the indexed mistakes before it."""
+        """Candidate repeats of ``mistake`` among the indexed mistakes before it, by root
+        cause (an index built with ``MistakeDoc.by_cause``)."""
+        doc = MistakeDoc.by_cause(mistake)
         return self.similar(
-            mistake.text,
-            category=str(mistake.category),
-            tags=mistake.tags,
+            doc.text,
+            category=doc.category,
+            tags=doc.tags,
             threshold=threshold,
             limit=limit,
             exclude_id=mistake.id,
             before=mistake.occurred_on,
             window_days=window_days,
             owner=mistake.owner if same_owner else None,
+            weights=CAUSE_WEIGHTS,
         )

@@ -85,7 +85,12 @@ def calibration_spec(report: ReportView) -> dict[str, Any]:
                         "axis": {"format": "%"},
                         "scale": scale,
                     },
-                    "size": {"field": "n", "type": "quantitative", "title": "forecasts"},
+                    "size": {
+                        "field": "n",
+                        "type": "quantitative",
+                        "title": "forecasts",
+                        "legend": {"format": "d", "tickMinStep": 1},  # never "0.5 forecasts"
+                    },
                     "color": {
                         "field": "enough",
                         "type": "nominal",
@@ -114,7 +119,7 @@ def slip_spec(report: ReportView) -> dict[str, Any]:
     rows: list[dict[str, Any]] = []
     curve = report.slip.curve
     series: list[tuple[str, Any, Any]] = [
-        ("all due (open items censored)", curve.times, curve.survival)
+        ("all due (open work counted, missed work never arrives)", curve.times, curve.survival)
     ]
     delivered = report.slip.delivered
     if delivered:
@@ -141,6 +146,7 @@ def slip_spec(report: ReportView) -> dict[str, Any]:
                 "field": "slip",
                 "type": "quantitative",
                 "title": "business days after the original due date",
+                "axis": {"format": "d", "tickMinStep": 1},  # whole days only
             },
             "y": {
                 "field": "share",
@@ -182,34 +188,72 @@ class _Section:
     confidence: str
     rates: tuple[tuple[str, tuple[str, str, str]], ...]
     slip: tuple[str, str, str]
+    notice: str
     scores: str
+    details: tuple[str, ...]
     calibration_id: str
     slip_id: str
 
 
 def _scores(fc: ForecastScores) -> str:
+    """The calibration chart's caption, in plain words."""
     if not fc.count:
-        return "No resolved forecasts yet."
-    skill = "n/a" if fc.brier_skill is None else f"{fc.brier_skill:+.2f}"
-    return (
-        f"{fc.count} resolved forecasts; Brier {fc.brier:.3f} (skill {skill}), "
-        f"ECE {fc.ece:.3f}, log score {fc.log_score:.1f}."
-    )
+        return "No stated chances resolved yet."
+    if fc.overconfidence is None:
+        return f"{fc.count} stated chances resolved."
+    how = "more sure than right" if fc.overconfidence > 0 else "less sure than right"
+    points = abs(fc.overconfidence) * 100
+    return f"{fc.count} stated chances resolved; on average {how} by {points:.0f} points."
+
+
+def _details(report: ReportView) -> tuple[str, ...]:
+    """The technical names and scores, for the "details" part of the page."""
+    fc, sd = report.forecasts, report.say_do
+    out = [
+        "say/do = kept by the date first promised; shrunk toward 80% (Beta(4,1) prior): "
+        + _rate_cells(sd.shrunk)[0],
+        "slip = Kaplan-Meier estimate in business days (open work censored, missed work never "
+        "arrives); half of it, 4 in 5 and 9 in 10 are the median, P80 and P90",
+    ]
+    if fc.count:
+        skill = "n/a" if fc.brier_skill is None else f"{fc.brier_skill:+.2f}"
+        out.append(
+            f"Brier {fc.brier:.3f} (skill {skill}), ECE {fc.ece:.3f}, log score {fc.log_score:.1f}"
+        )
+        m = fc.murphy
+        if m is not None:
+            out.append(
+                f"Murphy decomposition on the calibration bins: reliability "
+                f"{m.reliability:.3f}, resolution {m.resolution:.3f}, uncertainty "
+                f"{m.uncertainty:.3f}, residual {m.residual:.3f}"
+            )
+    out.append("repeat rate, action closure and COE effectiveness: the mistakes rows above")
+    return tuple(out)
 
 
 def _section(report: ReportView, number: int) -> tuple[_Section, dict[str, Any]]:
     sd, sl, mm = report.say_do, report.slip, report.mistakes
+    cov = report.coverage
     rates = (
-        ("say/do (met by original date)", sd.by_count),
-        ("say/do shrunk (Beta(4,1) prior)", sd.shrunk),
-        ("weighted say/do", sd.weighted),
-        ("trust-weighted say/do", sd.trust_weighted),
-        ("completion rate", sd.completion),
-        ("on-time rate (of delivered)", sd.on_time),
-        ("surprise-miss rate (of misses)", sd.surprise_miss),
-        ("repeat rate (mistakes)", mm.repeat_rate),
-        ("action items closed by due date", mm.action_closure),
-        ("COE effectiveness", mm.coe_effectiveness),
+        ("kept by the date first promised", sd.by_count),
+        ("kept, weighted by size", sd.weighted),
+        ("kept, with half credit for warning early", sd.trust_weighted),
+        ("delivered at all", sd.completion),
+        ("on time, of those delivered", sd.on_time),
+        ("misses that came with no warning", sd.surprise_miss),
+        ("stretch goals kept on time", sd.aspirational),
+        ("delivered by the half-way date (P50; should be about half)", cov.p50),
+        ("delivered by the safe date (P90; should be about 9 in 10)", cov.p90),
+        ("mistakes that repeated an earlier one", mm.repeat_rate),
+        ("follow-up actions done by their date", mm.action_closure),
+        ("fixes that held (no repeat once done)", mm.coe_effectiveness),
+    )
+    lead = sd.notice_lead_median
+    notice = (
+        "No date was moved."
+        if lead is None
+        else f"When a date moved, the warning came {lead:g} business days ahead (median of "
+        f"{sd.revised})."
     )
     longest = sl.longest_observed
     cal_id, slip_id = f"calibration-{number}", f"slip-{number}"
@@ -225,7 +269,9 @@ def _section(report: ReportView, number: int) -> tuple[_Section, dict[str, Any]]
             _slip_text(sl.p80, longest),
             _slip_text(sl.p90, longest),
         ),
+        notice=notice,
         scores=_scores(report.forecasts),
+        details=_details(report),
         calibration_id=cal_id,
         slip_id=slip_id,
     )
@@ -244,7 +290,13 @@ def render_html(reports: ReportView | Sequence[ReportView], *, title: str | None
         sections.append(section)
         specs.update(chart_specs)
     page_title = title or "Trust report: " + " vs ".join(r.subject for r in items)
-    return render_page(TEMPLATE, title=page_title, charts=Charts(specs), sections=sections)
+    return render_page(
+        TEMPLATE,
+        title=page_title,
+        charts=Charts(specs),
+        sections=sections,
+        side_by_side=len(sections) > 1,
+    )
 
 
 def notebook_html(report: ReportView) -> str:

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
-from backwards.ledger.measures.forecast import ForecastScores
+from backwards.ledger.measures.forecast import Coverage, ForecastScores
+from backwards.ledger.measures.provenance import Provenance
 from backwards.ledger.measures.repeats import MistakeMeasures
 from backwards.ledger.measures.saydo import SayDo, SayDoPolicy
 from backwards.ledger.measures.slip import Slip
@@ -67,17 +68,22 @@ TEXTS: dict[str, str] = {
     "{censored} never arrived or are still open.",
     "few_forecasts": "Calibration needs about {needed} resolved forecasts; there are {count} so "
     "far.",
-    "overconfident": "Forecasts were overconfident by {bias:.0%}: the favoured outcome came true "
-    "less often than the stated confidence.",
-    "underconfident": "Forecasts were underconfident by {bias:.0%}.",
-    "brier": "Brier score {brier:.3f}: {better} than always forecasting the base rate "
-    "(skill {skill:+.2f}).",
+    "overconfident": "Forecasts were overconfident by {points:.0f} percentage points: the "
+    "favoured outcome came true less often than the stated confidence.",
+    "underconfident": "Forecasts were underconfident by {points:.0f} percentage points.",
+    "brier": "The stated chances did {better} than always guessing how often things come true "
+    "(the scores are in the details).",
     "repeats": "{repeats} of {mistakes} mistakes repeated an earlier one.",
     "repeated_after_closed": "{count} came back after every action item was closed: those "
     "actions did not work.",
     "repeats_with_open_actions": "{count} happened while the earlier mistake's actions were "
     "still open.",
     "actions_overdue": "{count} {are} overdue and still open.",
+    "claimed_earlier": "{count} {were} claimed earlier than recorded (dated before the day "
+    "{they} {were_typed} typed in): timing credit counts from the day of entry.",
+    "imported": "{count} came from an import: {their} dates are as the file claims them.",
+    "corrected": "{count} {were} corrected after being recorded (`backwards ledger show ID` "
+    "lists who corrected what, when and why).",
 }
 
 
@@ -103,7 +109,11 @@ class ReportView(Protocol):
     @property
     def forecasts(self) -> ForecastScores: ...
     @property
+    def coverage(self) -> Coverage: ...
+    @property
     def mistakes(self) -> MistakeMeasures: ...
+    @property
+    def provenance(self) -> Provenance: ...
 
 
 def _pct(value: float | None) -> str:
@@ -185,9 +195,10 @@ def _slip(sl: Slip) -> Iterator[str]:
     if not sl.count:
         return
     yield _slip_line(sl)
-    if sl.censored and sl.naive_p80 is not None and (sl.p80 is None or sl.p80 > sl.naive_p80):
+    lost = sl.censored + sl.never_delivered
+    if lost and sl.naive_p80 is not None and (sl.p80 is None or sl.p80 > sl.naive_p80):
         yield TEXTS["slip_censored"].format(
-            naive=_days(sl.naive_p80), censored=_plural(sl.censored, "item")
+            naive=_days(sl.naive_p80), censored=_plural(lost, "item")
         )
 
 
@@ -199,9 +210,9 @@ def _forecasts(fc: ForecastScores, t: NoteThresholds) -> Iterator[str]:
     bias = fc.overconfidence
     if bias is not None and fc.count >= t.min_forecasts_for_bias:
         if bias > t.confidence_bias:
-            yield TEXTS["overconfident"].format(bias=bias)
+            yield TEXTS["overconfident"].format(points=bias * 100)
         elif bias < -t.confidence_bias:
-            yield TEXTS["underconfident"].format(bias=-bias)
+            yield TEXTS["underconfident"].format(points=-bias * 100)
     if fc.brier_skill is not None:
         better = "better" if fc.brier_skill > 0 else "no better"
         yield TEXTS["brier"].format(brier=fc.brier, better=better, skill=fc.brier_skill)
@@ -223,6 +234,25 @@ def _mistakes(mm: MistakeMeasures) -> Iterator[str]:
         )
 
 
+def _provenance(p: Provenance) -> Iterator[str]:
+    if p.claimed_earlier:
+        n = p.claimed_earlier
+        yield TEXTS["claimed_earlier"].format(
+            count=_plural(n, "entry", "entries"),
+            were=_were(n),
+            they="it" if n == 1 else "they",
+            were_typed=_were(n),
+        )
+    if p.imported:
+        yield TEXTS["imported"].format(
+            count=_plural(p.imported, "commitment"), their="its" if p.imported == 1 else "their"
+        )
+    if p.corrected:
+        yield TEXTS["corrected"].format(
+            count=_plural(p.corrected, "commitment"), were=_were(p.corrected)
+        )
+
+
 def report_notes(report: ReportView, thresholds: NoteThresholds = THRESHOLDS) -> tuple[str, ...]:
     """The notes of ``report``, in the order a reader needs them."""
     return (
@@ -231,4 +261,5 @@ def report_notes(report: ReportView, thresholds: NoteThresholds = THRESHOLDS) ->
         *_slip(report.slip),
         *_forecasts(report.forecasts, thresholds),
         *_mistakes(report.mistakes),
+        *_provenance(report.provenance),
     )

@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from backwards.ledger.measures.commitment_frame import OPEN, CommitmentFrame
+from backwards.ledger.measures.commitment_frame import OPEN, CommitmentFrame, busdays
 from backwards.ledger.measures.forecast import (
     Coverage,
     ForecastScores,
@@ -27,6 +27,7 @@ from backwards.ledger.measures.forecast import (
     forecast_outcomes,
     score_forecasts,
 )
+from backwards.ledger.measures.provenance import Provenance
 from backwards.ledger.measures.repeats import MistakeLog, MistakeMeasures, mistake_measures
 from backwards.ledger.measures.saydo import SayDo, SayDoPolicy, say_do
 from backwards.ledger.measures.slip import Slip, slip
@@ -62,6 +63,7 @@ class TrustReport:
     forecasts: ForecastScores
     coverage: Coverage
     mistakes: MistakeMeasures
+    provenance: Provenance = field(default=Provenance())
     notes: tuple[str, ...] = field(default=())
 
     @property
@@ -104,6 +106,7 @@ class TrustReport:
             "forecasts": self.forecasts.to_dict(),
             "date_coverage": self.coverage.to_dict(),
             "mistakes": self.mistakes.to_dict(),
+            "records": self.provenance.to_dict(),
             "notes": list(self.notes),
         }
 
@@ -117,6 +120,7 @@ def report_from_frames(
     tag: str | None = None,
     since: date | None = None,
     policy: SayDoPolicy | None = None,
+    provenance: Provenance | None = None,
 ) -> TrustReport:
     """The report from the columns of one selection of the ledger (``load_trust_inputs``)."""
     policy = policy or SayDoPolicy()
@@ -129,7 +133,8 @@ def report_from_frames(
     mm = mistake_measures(log, today, since=since, confidence=policy.confidence)
     as_of = frame.as_of(today)
     day = np.datetime64(today, "D")
-    overdue = int(((as_of.outcome == OPEN) & (as_of.latest_due < day)).sum())
+    late = busdays(as_of.latest_due, np.full(len(as_of), day), as_of.holidays) > 0
+    overdue = int(((as_of.outcome == OPEN) & late).sum())
     report = TrustReport(
         now=now,
         today=today,
@@ -144,6 +149,7 @@ def report_from_frames(
         forecasts=scores,
         coverage=coverage,
         mistakes=mm,
+        provenance=provenance or Provenance(),
     )
     return _with_notes(report)
 

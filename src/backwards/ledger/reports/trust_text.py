@@ -62,27 +62,26 @@ def _say_do_table(report: TrustReport) -> RenderableType:
 
     sd = report.say_do
     level = f"{report.policy.confidence:.0%} interval"
-    table = Table(title="Say/do", title_justify="left", show_edge=False)
-    table.add_column("measure")
-    table.add_column("value", justify="right")
-    table.add_column(level, justify="right")
-    table.add_column("n", justify="right")
+    table = Table(title="Promises kept", title_justify="left", show_edge=False)
+    table.add_column("")
+    table.add_column("share", justify="right")
+    table.add_column(f"likely range ({level})", justify="right")
+    table.add_column("of", justify="right")
     rows: list[tuple[str, Rate]] = [
-        ("say/do (met by original date)", sd.by_count),
-        ("say/do shrunk (Beta(4,1) prior)", sd.shrunk),
-        ("weighted say/do", sd.weighted),
-        ("trust-weighted say/do", sd.trust_weighted),
-        ("completion rate (any time)", sd.completion),
-        ("on-time rate (of delivered)", sd.on_time),
-        ("surprise-miss rate (of misses)", sd.surprise_miss),
-        ("aspirational met on time", sd.aspirational),
+        ("kept by the date first promised", sd.by_count),
+        ("kept, weighted by size", sd.weighted),
+        ("kept, with half credit for warning early", sd.trust_weighted),
+        ("delivered at all", sd.completion),
+        ("on time, of those delivered", sd.on_time),
+        ("misses that came with no warning", sd.surprise_miss),
+        ("stretch goals kept on time", sd.aspirational),
     ]
     for label, r in rows:
         table.add_row(label, *_rate_cells(r))
     lead = sd.notice_lead_median
     table.add_row(
-        "notice lead time (median)",
-        "n/a" if lead is None else _num(lead, " bd"),
+        "warning given before a date moved (median)",
+        "n/a" if lead is None else _num(lead, " business days"),
         "",
         str(sd.revised),
     )
@@ -94,25 +93,25 @@ def _slip_table(report: TrustReport) -> RenderableType:
 
     sl = report.slip
     table = Table(
-        title="Slip (business days; open overdue items censored)",
+        title="How late work lands (business days after the date first promised)",
         title_justify="left",
         show_edge=False,
     )
     table.add_column("")
-    table.add_column("median", justify="right")
-    table.add_column("P80", justify="right")
-    table.add_column("P90", justify="right")
+    table.add_column("half of it", justify="right")
+    table.add_column("4 in 5", justify="right")
+    table.add_column("9 in 10", justify="right")
     table.add_column("items", justify="right")
     longest = sl.longest_observed
     table.add_row(
-        "Kaplan-Meier",
+        "counting work still open or never delivered",
         _slip_cell(sl.median, longest),
         _slip_cell(sl.p80, longest),
         _slip_cell(sl.p90, longest),
-        f"{sl.delivered} delivered + {sl.censored} not",
+        f"{sl.delivered} delivered + {sl.censored + sl.never_delivered} not",
     )
     table.add_row(
-        "delivered only",
+        "counting delivered work only",
         _slip_cell(sl.naive_median, None),
         _slip_cell(sl.naive_p80, None),
         _slip_cell(sl.naive_p90, None),
@@ -148,39 +147,67 @@ def _calibration_table(report: TrustReport) -> RenderableType:
     return table
 
 
-def _scores_lines(report: TrustReport) -> list[str]:
+def _forecast_lines(report: TrustReport) -> list[str]:
+    """The forecasts in plain words: how many, how sure against how often right, dates."""
     fc, cov = report.forecasts, report.coverage
+    lines = []
     if not fc.count:
-        lines = ["Forecasts: none resolved yet."]
+        lines.append("Stated chances: none resolved yet.")
     else:
-        m = fc.murphy
-        lines = [
-            f"Forecasts: {fc.count} resolved, base rate {fc.base_rate:.0%}."
+        lines.append(
+            f"Stated chances: {fc.count} resolved; {fc.base_rate:.0%} of them came true."
             + (
-                f" (Fewer than {MIN_FORECASTS}: indicative only.)"
+                f" Fewer than {MIN_FORECASTS}: read as a hint only."
                 if fc.count < MIN_FORECASTS
                 else ""
-            ),
+            )
+        )
+        if fc.overconfidence is not None:
+            points = abs(fc.overconfidence) * 100
+            how = "more sure than right" if fc.overconfidence > 0 else "less sure than right"
+            lines.append(f"On average {how} by {points:.0f} percentage points.")
+    labels = (
+        ("half-way dates (P50)", cov.p50, "about half"),
+        ("safe dates (P90)", cov.p90, "about 9 in 10"),
+    )
+    for label, r, target in labels:
+        if r.estimate is not None:
+            lines.append(f"Delivered by their {label}: {r.describe()} (should be {target}).")
+    return lines
+
+
+def _details_lines(report: TrustReport) -> list[str]:
+    """The technical names and scores, for those who want them."""
+    fc, sd = report.forecasts, report.say_do
+    lines = [
+        f"say/do = kept by the date first promised; shrunk toward 80% (Beta(4,1) prior): "
+        f"{_rate_cells(sd.shrunk)[0]}; weighted and trust-weighted say/do as above.",
+        "slip: Kaplan-Meier estimate over business days, open items censored, missed ones "
+        "never arriving; 'half of it', '4 in 5', '9 in 10' are the median, P80 and P90.",
+    ]
+    if fc.count:
+        m = fc.murphy
+        lines.append(
             f"Brier {fc.brier:.3f} (reference {fc.brier_reference:.3f}, skill "
             + ("n/a" if fc.brier_skill is None else f"{fc.brier_skill:+.2f}")
-            + f"); log score {fc.log_score:.1f}; ECE {fc.ece:.3f}.",
-        ]
+            + f"); log score {fc.log_score:.1f}; ECE {fc.ece:.3f}."
+        )
         if m is not None:
             lines.append(
-                f"Murphy: reliability {m.reliability:.3f}, resolution {m.resolution:.3f}, "
-                f"uncertainty {m.uncertainty:.3f}."
+                f"Murphy decomposition on the calibration bins: reliability {m.reliability:.3f}, "
+                f"resolution {m.resolution:.3f}, uncertainty {m.uncertainty:.3f}, residual "
+                f"{m.residual:.3f}."
             )
         if fc.overconfidence is not None:
-            side = "overconfident" if fc.overconfidence > 0 else "underconfident"
             lines.append(
-                f"Confidence minus hit rate {fc.overconfidence:+.2f} ({side} when above 0); "
-                "right side of maybe "
+                f"over/under-confidence {fc.overconfidence:+.2f}; right side of maybe "
                 + ("n/a" if fc.right_side_of_maybe is None else f"{fc.right_side_of_maybe:.0%}")
                 + "."
             )
-    for label, r, target in (("P50", cov.p50, "50%"), ("P90", cov.p90, "90%")):
-        if r.estimate is not None:
-            lines.append(f"{label} dates met: {r.describe()} (should be about {target}).")
+    lines.append(
+        "repeat rate = mistakes a person confirmed as repeats; COE effectiveness = no repeat "
+        "after every action item was closed."
+    )
     return lines
 
 
@@ -189,13 +216,13 @@ def _mistakes_table(report: TrustReport) -> RenderableType:
 
     mm = report.mistakes
     table = Table(title="Mistakes", title_justify="left", show_edge=False)
-    table.add_column("measure")
-    table.add_column("value", justify="right")
-    table.add_column("interval", justify="right")
-    table.add_column("n", justify="right")
-    table.add_row("repeat rate", *_rate_cells(mm.repeat_rate))
-    table.add_row("action items closed by due date", *_rate_cells(mm.action_closure))
-    table.add_row("COE effectiveness (no repeat after closing)", *_rate_cells(mm.coe_effectiveness))
+    table.add_column("")
+    table.add_column("share", justify="right")
+    table.add_column("likely range", justify="right")
+    table.add_column("of", justify="right")
+    table.add_row("mistakes that repeated an earlier one", *_rate_cells(mm.repeat_rate))
+    table.add_row("follow-up actions done by their date", *_rate_cells(mm.action_closure))
+    table.add_row("fixes that held (no repeat once done)", *_rate_cells(mm.coe_effectiveness))
     return table
 
 
@@ -216,7 +243,7 @@ def render_text(report: TrustReport, *, width: int = 100, color: bool = False) -
     console.print()
     if report.forecasts.count:
         console.print(_calibration_table(report))
-    for line in _scores_lines(report):
+    for line in _forecast_lines(report):
         console.print(line)
     console.print()
     console.print(_mistakes_table(report))
@@ -225,6 +252,10 @@ def render_text(report: TrustReport, *, width: int = 100, color: bool = False) -
         console.print(Text("Notes", style="bold"))
         for note in report.notes:
             console.print(f"- {note}")
+    console.print()
+    console.print(Text("Details (technical names)", style="bold"))
+    for line in _details_lines(report):
+        console.print(f"- {line}")
     return buffer.getvalue()
 
 
@@ -244,25 +275,34 @@ def _headline_rows() -> list[tuple[str, Callable[[TrustReport], str]]]:
 
     return [
         ("commitments due", lambda r: str(r.say_do.due)),
-        ("say/do", rate_text(lambda r: r.say_do.by_count)),
-        ("weighted say/do", rate_text(lambda r: r.say_do.weighted)),
-        ("trust-weighted say/do", rate_text(lambda r: r.say_do.trust_weighted)),
-        ("completion rate", rate_text(lambda r: r.say_do.completion)),
-        ("on-time rate", rate_text(lambda r: r.say_do.on_time)),
-        ("surprise misses", lambda r: f"{r.say_do.surprises} of {r.say_do.misses}"),
-        ("notice lead (median bd)", lambda r: _num(r.say_do.notice_lead_median)),
-        ("slip median (bd)", slip_cell(lambda r: r.slip.median)),
-        ("slip P80 (bd)", slip_cell(lambda r: r.slip.p80)),
-        ("slip P90 (bd)", slip_cell(lambda r: r.slip.p90)),
-        ("open overdue", lambda r: str(r.open_overdue)),
-        ("forecasts resolved", lambda r: str(r.forecasts.count)),
-        ("Brier score", lambda r: number(r.forecasts.brier)),
-        ("Brier skill", lambda r: number(r.forecasts.brier_skill, 2)),
-        ("overconfidence", lambda r: number(r.forecasts.overconfidence, 2)),
+        ("kept by the first date (say/do)", rate_text(lambda r: r.say_do.by_count)),
+        ("kept, weighted by size", rate_text(lambda r: r.say_do.weighted)),
+        ("kept, half credit for early warning", rate_text(lambda r: r.say_do.trust_weighted)),
+        ("delivered at all", rate_text(lambda r: r.say_do.completion)),
+        ("on time, of those delivered", rate_text(lambda r: r.say_do.on_time)),
+        ("misses with no warning", lambda r: f"{r.say_do.surprises} of {r.say_do.misses}"),
+        (
+            "warning before a date moved (median, business days)",
+            lambda r: _num(r.say_do.notice_lead_median),
+        ),
+        ("late by, half of the work (business days)", slip_cell(lambda r: r.slip.median)),
+        ("late by, 4 in 5 (business days)", slip_cell(lambda r: r.slip.p80)),
+        ("late by, 9 in 10 (business days)", slip_cell(lambda r: r.slip.p90)),
+        ("overdue and still open", lambda r: str(r.open_overdue)),
+        ("stated chances resolved", lambda r: str(r.forecasts.count)),
+        (
+            "more sure than right by (percentage points)",
+            lambda r: (
+                "n/a"
+                if r.forecasts.overconfidence is None
+                else f"{r.forecasts.overconfidence * 100:+.0f}"
+            ),
+        ),
+        ("Brier score (details)", lambda r: number(r.forecasts.brier)),
         ("mistakes", lambda r: str(r.mistakes.mistakes)),
-        ("repeat rate", rate_text(lambda r: r.mistakes.repeat_rate)),
-        ("actions closed on time", rate_text(lambda r: r.mistakes.action_closure)),
-        ("COE effectiveness", rate_text(lambda r: r.mistakes.coe_effectiveness)),
+        ("repeated an earlier mistake", rate_text(lambda r: r.mistakes.repeat_rate)),
+        ("follow-up actions done by their date", rate_text(lambda r: r.mistakes.action_closure)),
+        ("fixes that held", rate_text(lambda r: r.mistakes.coe_effectiveness)),
     ]
 
 

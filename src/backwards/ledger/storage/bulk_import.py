@@ -1,31 +1,75 @@
-"""Adding many commitments and mistakes in one transaction (``ledger import``, benchmarks)."""
+"""Adding many commitments and mistakes in one transaction (``ledger import``, benchmarks).
+
+Imported rows are marked ``imported`` and get the store's clock as their entry time; their
+claimed times are the file's. A commitment the ledger already holds (same owner, statement,
+due date and time made) or a mistake it already holds (same owner, title and day) is skipped,
+so importing the same file twice changes nothing; links in the file to a skipped record point
+at the one already there.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from backwards.errors import InputError
-from backwards.ledger.model import CommitmentRecord, Mistake
+from backwards.ledger.measures.failure_modes import detect
+from backwards.ledger.model import Commitment, CommitmentRecord, Mistake
 from backwards.ledger.storage import records as rows
 from backwards.ledger.storage import tables as t
 
 __all__ = ["ImportSummary", "import_records"]
 
+CommitmentKey = tuple[str, str, date, datetime]
+MistakeKey = tuple[str, str, date]
+
 
 @dataclass(frozen=True, slots=True)
 class ImportSummary:
-    """How many of each thing an import added."""
+    """How many of each thing an import added, and how many it found already there."""
 
     commitments: int
     revisions: int
     resolutions: int
     mistakes: int
+    skipped: int = 0
+
+
+def _commitment_key(c: Commitment) -> CommitmentKey:
+    return (c.owner, c.statement, c.due, c.made_at.astimezone(UTC).replace(tzinfo=None))
+
+
+def _existing_commitments(conn: Connection) -> dict[CommitmentKey, int]:
+    """Every stored commitment by its key (also under its statement before a correction)."""
+    c = t.commitments.c
+    values = rows.RawValues(conn.dialect.name)
+    found: dict[CommitmentKey, int] = {}
+    raw = conn.execute(sa.select(c.id, c.owner, c.statement, c.due, c.made_at)).cursor.fetchall()
+    for ident, owner, statement, due, made in raw:
+        moment = values.moment(made).replace(tzinfo=None)
+        found[(owner, statement, values.day(due), moment)] = ident
+    k = t.corrections.c
+    originals = conn.execute(
+        sa.select(k.commitment_id, k.old_value).where(k.field == "statement")
+    ).fetchall()
+    by_id = {v: key for key, v in found.items()}
+    for ident, old in originals:
+        key = by_id.get(ident)
+        if key is not None:
+            found[(key[0], old, key[2], key[3])] = ident
+    return found
+
+
+def _existing_mistakes(conn: Connection) -> dict[MistakeKey, int]:
+    m = t.mistakes.c
+    values = rows.RawValues(conn.dialect.name)
+    raw = conn.execute(sa.select(m.id, m.owner, m.title, m.occurred_on)).cursor.fetchall()
+    return {(owner, title, values.day(day)): ident for ident, owner, title, day in raw}
 
 
 def import_records(
@@ -33,29 +77,57 @@ def import_records(
     records: Sequence[CommitmentRecord],
     mistakes: Sequence[Mistake],
     by: str,
-    at: datetime,
+    entered: datetime,
 ) -> ImportSummary:
     """Insert ``records`` and ``mistakes`` on ``conn`` (inside the caller's transaction).
 
     Ids in the input are the file's own references and are renumbered; links that point
     outside the input raise ``InputError`` (and the caller's transaction rolls back).
     """
-    c_ids = _insert_commitments(conn, records, by, at)
-    c_map = {r.commitment.id: new for r, new in zip(records, c_ids, strict=True)}
-    revisions, resolutions = _insert_histories(conn, records, c_ids, by, at)
-    m_map = _insert_mistakes(conn, mistakes, c_map, by)
-    _link_repeats(conn, mistakes, m_map, by)
-    _log_imports(conn, c_map, m_map, by, at)
-    return ImportSummary(len(c_ids), revisions, resolutions, len(m_map))
+    have = _existing_commitments(conn)
+    c_map: dict[int, int] = {}
+    new_records: list[CommitmentRecord] = []
+    for r in records:
+        known = have.get(_commitment_key(r.commitment))
+        if known is not None:
+            c_map[r.commitment.id] = known
+        else:
+            new_records.append(r)
+    c_ids = _insert_commitments(conn, new_records, by, entered)
+    new_map = {r.commitment.id: new for r, new in zip(new_records, c_ids, strict=True)}
+    c_map |= new_map
+    revisions, resolutions = _insert_histories(conn, new_records, c_ids, by, entered)
+    _check_links(mistakes, c_map)
+    have_m = _existing_mistakes(conn)
+    m_map: dict[int, int] = {}
+    new_mistakes: list[Mistake] = []
+    for m in mistakes:
+        known = have_m.get((m.owner, m.title, m.occurred_on))
+        if known is not None:
+            m_map[m.id] = known
+        else:
+            new_mistakes.append(m)
+    new_m_map = _insert_mistakes(conn, new_mistakes, c_map, by, entered)
+    m_map |= new_m_map
+    _link_repeats(conn, new_mistakes, m_map, by)
+    _log_imports(conn, new_map, new_m_map, by, entered)
+    skipped = len(records) - len(new_records) + len(mistakes) - len(new_mistakes)
+    return ImportSummary(len(c_ids), revisions, resolutions, len(new_m_map), skipped)
+
+
+def _stamp(values: dict[str, Any], entered: datetime) -> dict[str, Any]:
+    return values | {"recorded_at": entered, "imported": True}
 
 
 def _insert_commitments(
-    conn: Connection, records: Sequence[CommitmentRecord], by: str, at: datetime
+    conn: Connection, records: Sequence[CommitmentRecord], by: str, entered: datetime
 ) -> list[int]:
     """Insert the commitments; their new ids, in order."""
     values = [
-        rows.commitment_values(replace(r.commitment, recorded_by=r.commitment.recorded_by or by))
-        | {"recorded_at": at}
+        _stamp(
+            rows.values(replace(r.commitment, recorded_by=r.commitment.recorded_by or by)),
+            entered,
+        )
         for r in records
     ]
     return _insert_returning_ids(conn, t.commitments, values)
@@ -66,36 +138,69 @@ def _insert_histories(
     records: Sequence[CommitmentRecord],
     new_ids: Sequence[int],
     by: str,
-    at: datetime,
+    entered: datetime,
 ) -> tuple[int, int]:
-    """Each commitment's revisions (``previous_due`` recomputed along the chain) and
-    resolution; how many of each were inserted."""
+    """Each commitment's revisions (``previous_due`` recomputed along the chain), resolution
+    and corrections; how many revisions and resolutions were inserted."""
     rev_values: list[dict[str, Any]] = []
     res_values: list[dict[str, Any]] = []
+    fix_values: list[dict[str, Any]] = []
     for record, new_id in zip(records, new_ids, strict=True):
         due = record.commitment.due
         for rev in sorted(record.revisions, key=lambda v: v.made_at):
             fixed = replace(
                 rev, commitment_id=new_id, previous_due=due, recorded_by=rev.recorded_by or by
             )
-            rev_values.append(rows.revision_values(fixed) | {"recorded_at": at})
+            rev_values.append(_stamp(rows.values(fixed), entered))
             due = rev.new_due if rev.new_due is not None else due
         res = record.resolution
         if res is not None:
             fixed_res = replace(res, commitment_id=new_id, recorded_by=res.recorded_by or by)
-            res_values.append(rows.resolution_values(fixed_res))
-    if rev_values:
-        conn.execute(t.revisions.insert(), rev_values)
-    if res_values:
-        conn.execute(t.resolutions.insert(), res_values)
+            res_values.append(_stamp(rows.values(fixed_res), entered))
+        for fix in record.corrections:
+            moved = replace(fix, commitment_id=new_id, recorded_by=fix.recorded_by or by)
+            fix_values.append(_stamp(rows.values(moved), entered))
+    for table, batch in (
+        (t.revisions, rev_values),
+        (t.resolutions, res_values),
+        (t.corrections, fix_values),
+    ):
+        if batch:
+            conn.execute(table.insert(), batch)
     return len(rev_values), len(res_values)
 
 
 def _insert_mistakes(
-    conn: Connection, mistakes: Sequence[Mistake], c_map: dict[int, int], by: str
+    conn: Connection,
+    mistakes: Sequence[Mistake],
+    c_map: dict[int, int],
+    by: str,
+    entered: datetime,
 ) -> dict[int, int]:
     """The mistakes (their commitment links renumbered) and action items; file id to new id."""
     values = []
+    for m in mistakes:
+        linked = replace(
+            m,
+            commitment_ids=tuple(c_map[i] for i in m.commitment_ids),
+            repeat_of=None,
+            recorded_by=m.recorded_by or by,
+            failure_modes=m.failure_modes or detect(m.cause_text),
+        )
+        values.append(_stamp(rows.values(linked), entered))
+    new_ids = _insert_returning_ids(conn, t.mistakes, values)
+    m_map = {m.id: new for m, new in zip(mistakes, new_ids, strict=True)}
+    items = [
+        rows.values(replace(a, mistake_id=m_map[m.id])) for m in mistakes for a in m.action_items
+    ]
+    if items:
+        conn.execute(t.action_items.insert(), items)
+    return m_map
+
+
+def _check_links(mistakes: Sequence[Mistake], c_map: dict[int, int]) -> None:
+    """Every link of every mistake in the file points inside the file."""
+    ids = {m.id for m in mistakes}
     for m in mistakes:
         missing = [i for i in m.commitment_ids if i not in c_map]
         if missing:
@@ -104,19 +209,12 @@ def _insert_mistakes(
                 "in the file",
                 "List the commitment in the same file, or remove the link.",
             )
-        linked = replace(
-            m,
-            commitment_ids=tuple(c_map[i] for i in m.commitment_ids),
-            repeat_of=None,
-            recorded_by=m.recorded_by or by,
-        )
-        values.append(rows.mistake_values(linked))
-    new_ids = _insert_returning_ids(conn, t.mistakes, values)
-    m_map = {m.id: new for m, new in zip(mistakes, new_ids, strict=True)}
-    items = [rows.action_item_values(a, m_map[m.id]) for m in mistakes for a in m.action_items]
-    if items:
-        conn.execute(t.action_items.insert(), items)
-    return m_map
+        if m.repeat_of is not None and m.repeat_of not in ids:
+            raise InputError(
+                f"mistake {m.id} ({m.title!r}) repeats mistake {m.repeat_of}, which is not "
+                "in the file",
+                "List the earlier mistake in the same file, or remove repeat_of.",
+            )
 
 
 def _link_repeats(
@@ -126,12 +224,6 @@ def _link_repeats(
     for m in mistakes:
         if m.repeat_of is None:
             continue
-        if m.repeat_of not in m_map:
-            raise InputError(
-                f"mistake {m.id} ({m.title!r}) repeats mistake {m.repeat_of}, which is not "
-                "in the file",
-                "List the earlier mistake in the same file, or remove repeat_of.",
-            )
         conn.execute(
             t.mistakes.update()
             .where(t.mistakes.c.id == m_map[m.id])

@@ -1,11 +1,13 @@
 """Read ledger files: JSON (everything) or CSV (one row per commitment). Writing: ``export``.
 
-JSON (``"format": "backwards-ledger", "version": 1``) holds commitments with their revisions and
-resolution nested, and mistakes with their action items; ids are the file's own references
-(``commitment_ids`` and ``repeat_of`` point at them) and are renumbered on import. CSV holds
-commitments and their outcomes, one row each; use JSON for revisions and mistakes.
+JSON (``"format": "backwards-ledger", "version": 2``; version 1 files still read) holds
+commitments with their revisions, resolution and corrections nested, and mistakes with their
+action items; ids are the file's own references (``commitment_ids`` and ``repeat_of`` point at
+them) and are renumbered on import. CSV holds commitments and their outcomes, one row each; use
+JSON for revisions, corrections and mistakes (``export`` refuses a lossy CSV without ``--lossy``).
 
-Every problem names the file and the record (``commitments[3].due``) or the CSV line and column.
+Every value is checked by ``backwards.ledger.intake`` (the same checks as the CLI and the API);
+every problem names the file and the record (``commitments[3].due``) or the CSV line and column.
 """
 
 from __future__ import annotations
@@ -15,111 +17,38 @@ import dataclasses
 import io
 import json
 from collections.abc import Sequence
-from datetime import UTC, date, datetime
+from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, get_type_hints
+from typing import Any, Literal
 
-from pydantic import Field, ValidationError, create_model
+from pydantic import Field, ValidationError
 
 from backwards.config import StrictModel
 from backwards.errors import InputError
-from backwards.ledger.model import (
-    ActionItem,
-    Commitment,
-    CommitmentRecord,
-    Mistake,
-    MistakeCategory,
-    Outcome,
-    Resolution,
-    Revision,
-)
+from backwards.ledger.intake import CommitmentRecordIn, MistakeIn, error_from
+from backwards.ledger.model import ActionItem, Commitment, CommitmentRecord, Mistake
 
-__all__ = ["CSV_COLUMNS", "EXPORT_ONLY", "FORMAT_NAME", "LedgerDocument", "read_document"]
+__all__ = [
+    "CSV_COLUMNS",
+    "EXPORT_ONLY",
+    "FORMAT_NAME",
+    "FORMAT_VERSION",
+    "LedgerDocument",
+    "read_document",
+]
 
 FORMAT_NAME = "backwards-ledger"
+FORMAT_VERSION: Literal[2] = 2
 MAX_IMPORT_BYTES = 200 * 1024 * 1024
 #: Deeper JSON is refused with a located message (Python's parser would hit its recursion limit).
 MAX_JSON_DEPTH = 500
 LIST_SEPARATOR = ";"
 
 
-class RevisionIn(StrictModel):
-    made_at: datetime
-    reason: str
-    new_due: date | None = None
-    new_target_value: float | None = None
-    new_scope: str | None = None
-    new_probability: float | None = None
-    recorded_by: str = ""
-
-
-class ResolutionIn(StrictModel):
-    outcome: Outcome
-    resolved_on: date
-    actual_value: float | None = None
-    delivered_fraction: float | None = None
-    evidence: str = ""
-    recorded_at: datetime | None = None
-    recorded_by: str = ""
-
-
-def _file_fields(model: type[Any]) -> dict[str, Any]:
-    """A model dataclass's fields as pydantic field definitions (labels as lists in files):
-    the file format follows the model, so adding a field to ``Commitment`` adds it here."""
-    hints = get_type_hints(model)
-    out: dict[str, Any] = {}
-    for f in dataclasses.fields(model):
-        if hints[f.name] == tuple[str, ...]:
-            out[f.name] = (list[str], Field(default_factory=list))
-        else:
-            out[f.name] = (hints[f.name], ... if f.default is dataclasses.MISSING else f.default)
-    return out
-
-
-if TYPE_CHECKING:
-    CommitmentIn = Any
-else:
-    CommitmentIn = create_model(
-        "CommitmentIn",
-        __base__=StrictModel,
-        **_file_fields(Commitment),
-        revisions=(list[RevisionIn], Field(default_factory=list)),
-        resolution=(ResolutionIn | None, None),
-    )
-
-
-class ActionItemIn(StrictModel):
-    description: str
-    owner: str
-    due: date
-    closed_on: date | None = None
-    verification: str = ""
-
-
-class MistakeIn(StrictModel):
-    id: int
-    owner: str
-    title: str
-    occurred_on: date
-    category: MistakeCategory = MistakeCategory.OTHER
-    what_happened: str = ""
-    customer_impact: str = ""
-    five_whys: list[str] = Field(default_factory=list)
-    root_cause: str = ""
-    detected_on: date | None = None
-    tags: list[str] = Field(default_factory=list)
-    commitment_ids: list[int] = Field(default_factory=list)
-    action_items: list[ActionItemIn] = Field(default_factory=list)
-    repeat_of: int | None = None
-    repeat_confirmed_by: str = ""
-    recorded_at: datetime | None = None
-    recorded_by: str = ""
-
-
 class LedgerFile(StrictModel):
     format: Literal["backwards-ledger"] = "backwards-ledger"
-    version: Literal[1] = 1
-    commitments: list[CommitmentIn] = Field(default_factory=list)
+    version: Literal[1, 2] = FORMAT_VERSION
+    commitments: list[CommitmentRecordIn] = Field(default_factory=list)
     mistakes: list[MistakeIn] = Field(default_factory=list)
 
 
@@ -131,104 +60,36 @@ class LedgerDocument:
         self.mistakes = list(mistakes)
 
 
-def _utc(value: datetime) -> datetime:
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-
-
-def _where(loc: Sequence[str | int]) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
-
-
 def _model_error(exc: ValidationError, path: Path) -> InputError:
-    err = exc.errors()[0]
-    more = len(exc.errors()) - 1
-    where = _where(err["loc"])
-    msg = str(err["msg"]).removeprefix("Value error, ")
-    tail = f" (and {more} more problem{'s' if more != 1 else ''})" if more else ""
+    place, msg = error_from(exc)
     return InputError(
-        f"{path}: {where}: {msg}{tail}",
+        f"{path}: {place}: {msg}",
         "Fix the record and import again; nothing was imported. "
-        "See docs/ledger.md for the file format.",
+        "See docs/ledger.md for the file format and the limits.",
         path=path,
     )
 
 
 def _build(file: LedgerFile, path: Path, at: datetime) -> LedgerDocument:
-    records: list[CommitmentRecord] = []
-    for i, c in enumerate(file.commitments):
-        where = f"commitments[{i}]"
-        try:
-            values = c.model_dump(exclude={"revisions", "resolution"})
-            commitment = Commitment(
-                **values
-                | {
-                    "made_at": _utc(c.made_at),
-                    "tags": tuple(c.tags),
-                    "links": tuple(c.links),
-                }
-            )
-            revisions = tuple(
-                Revision(
-                    id=0,
-                    commitment_id=c.id,
-                    made_at=_utc(r.made_at),
-                    reason=r.reason,
-                    previous_due=c.due,
-                    new_due=r.new_due,
-                    new_target_value=r.new_target_value,
-                    new_scope=r.new_scope,
-                    new_probability=r.new_probability,
-                    recorded_by=r.recorded_by,
-                )
-                for r in c.revisions
-            )
-            resolution = None
-            if c.resolution is not None:
-                r = c.resolution
-                resolution = Resolution(
-                    commitment_id=c.id,
-                    outcome=r.outcome,
-                    resolved_on=r.resolved_on,
-                    recorded_at=_utc(r.recorded_at) if r.recorded_at else at,
-                    actual_value=r.actual_value,
-                    delivered_fraction=r.delivered_fraction,
-                    evidence=r.evidence,
-                    recorded_by=r.recorded_by,
-                )
-        except InputError as exc:
-            raise InputError(f"{path}: {where}: {exc.message}", exc.hint, path=path) from None
-        records.append(CommitmentRecord(commitment, revisions, resolution))
+    records = [c.to_record(at) for c in file.commitments]
     _check_unique([r.commitment.id for r in records], "commitments", path)
     mistakes: list[Mistake] = []
     for i, m in enumerate(file.mistakes):
+        values = m.model_dump(exclude={"action_items", "recorded_at"})
         try:
             mistakes.append(
                 Mistake(
-                    id=m.id,
-                    owner=m.owner,
-                    title=m.title,
-                    occurred_on=m.occurred_on,
-                    recorded_at=_utc(m.recorded_at) if m.recorded_at else at,
-                    category=m.category,
-                    what_happened=m.what_happened,
-                    customer_impact=m.customer_impact,
-                    five_whys=tuple(m.five_whys),
-                    root_cause=m.root_cause,
-                    detected_on=m.detected_on,
-                    tags=tuple(m.tags),
-                    commitment_ids=tuple(m.commitment_ids),
-                    action_items=tuple(
-                        ActionItem(
-                            0, m.id, a.description, a.owner, a.due, a.closed_on, a.verification
-                        )
-                        for a in m.action_items
-                    ),
-                    repeat_of=m.repeat_of,
-                    repeat_confirmed_by=m.repeat_confirmed_by,
-                    recorded_by=m.recorded_by,
+                    **values
+                    | {
+                        "recorded_at": m.recorded_at or at,
+                        "five_whys": tuple(m.five_whys),
+                        "tags": tuple(m.tags),
+                        "commitment_ids": tuple(m.commitment_ids),
+                        "action_items": tuple(
+                            ActionItem(id=0, mistake_id=m.id, **a.model_dump())
+                            for a in m.action_items
+                        ),
+                    }
                 )
             )
         except InputError as exc:
@@ -312,7 +173,8 @@ def _deep_point(text: str, limit: int) -> tuple[int, int]:
 
 
 def read_document(path: Path, *, at: datetime) -> LedgerDocument:
-    """Read a ``.json`` or ``.csv`` ledger file; ``at`` stamps records that carry no time."""
+    """Read a ``.json`` or ``.csv`` ledger file, checked by ``backwards.ledger.intake``;
+    ``at`` is the store's clock (future dates are refused against it)."""
     suffix = path.suffix.lower()
     if suffix not in (".json", ".csv"):
         raise InputError(
@@ -330,47 +192,29 @@ def read_document(path: Path, *, at: datetime) -> LedgerDocument:
                 path=path,
             )
         try:
-            parsed = LedgerFile.model_validate(data)
+            parsed = LedgerFile.model_validate(data, context={"entered": at})
         except ValidationError as exc:
             raise _model_error(exc, path) from None
         return _build(parsed, path, at)
-    return _build(LedgerFile(commitments=_read_csv(text, path)), path, at)
+    return _build(LedgerFile(commitments=_read_csv(text, path, at)), path, at)
 
 
 # -- CSV -------------------------------------------------------------------------------------
 
+RESOLUTION_COLUMNS = ("outcome", "resolved_on", "actual_value", "delivered_fraction", "evidence")
+#: A commitment's own fields (not the store's entry time or import mark), then its outcome.
 CSV_COLUMNS = (
-    "id",
-    "owner",
-    "statement",
-    "due",
-    "made_at",
-    "audience",
-    "kind",
-    "aspirational",
-    "probability",
-    "p50_due",
-    "p90_due",
-    "metric",
-    "target_value",
-    "weight",
-    "tags",
-    "links",
-    "outcome",
-    "resolved_on",
-    "actual_value",
-    "delivered_fraction",
-    "evidence",
+    *(f.name for f in dataclasses.fields(Commitment) if f.name not in ("recorded_at", "imported")),
+    *RESOLUTION_COLUMNS,
 )
 REQUIRED_CSV = ("id", "owner", "statement", "due", "made_at")
-RESOLUTION_COLUMNS = ("outcome", "resolved_on", "actual_value", "delivered_fraction", "evidence")
 EXPORT_ONLY = ("latest_due", "status", "revisions")
 
 
-def _read_csv(text: str, path: Path) -> list[CommitmentIn]:
+def _read_csv(text: str, path: Path, at: datetime) -> list[Any]:
     reader = csv.DictReader(io.StringIO(text))
     try:
-        return _csv_records(reader, path)
+        return _csv_records(reader, path, at)
     except csv.Error as exc:
         line = reader.line_num + 1  # the line being read when it failed
         raise InputError(
@@ -382,7 +226,7 @@ def _read_csv(text: str, path: Path) -> list[CommitmentIn]:
         ) from None
 
 
-def _csv_records(reader: csv.DictReader[str], path: Path) -> list[CommitmentIn]:
+def _csv_records(reader: csv.DictReader[str], path: Path, at: datetime) -> list[Any]:
     header = reader.fieldnames or []
     missing = [c for c in REQUIRED_CSV if c not in header]
     if missing:
@@ -400,7 +244,7 @@ def _csv_records(reader: csv.DictReader[str], path: Path) -> list[CommitmentIn]:
             path=path,
             line=1,
         )
-    out: list[CommitmentIn] = []
+    out: list[Any] = []
     for row in reader:
         line = reader.line_num
         values: dict[str, Any] = {
@@ -411,15 +255,14 @@ def _csv_records(reader: csv.DictReader[str], path: Path) -> list[CommitmentIn]:
                 values[key] = [p.strip() for p in values[key].split(LIST_SEPARATOR) if p.strip()]
         resolution = {k: values.pop(k) for k in RESOLUTION_COLUMNS if k in values}
         if resolution:
-            values["resolution"] = resolution
+            values["resolution"] = resolution | {"recorded_by": values.get("recorded_by", "")}
         try:
-            out.append(CommitmentIn.model_validate(values))
+            out.append(CommitmentRecordIn.model_validate(values, context={"entered": at}))
         except ValidationError as exc:
-            err = exc.errors()[0]
-            column = ".".join(str(p) for p in err["loc"] if p != "resolution")
+            place, msg = error_from(exc)
+            column = place.removeprefix("resolution.")
             raise InputError(
-                f"{path}:{line}: column {column!r}: "
-                f"{str(err['msg']).removeprefix('Value error, ')}",
+                f"{path}:{line}: " + (f"column {column!r}: " if column else "") + msg,
                 "Fix the cell and import again; nothing was imported. "
                 "Dates are YYYY-MM-DD, times ISO 8601.",
                 path=path,

@@ -6,10 +6,12 @@ The formats are the ones ``backwards.ledger.storage.file_reader`` reads (see doc
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import date, datetime
+from enum import Enum
 from typing import Any
 
 from backwards.ledger.model import CommitmentRecord, Event, Mistake, Revision
@@ -17,11 +19,14 @@ from backwards.ledger.storage.file_reader import (
     CSV_COLUMNS,
     EXPORT_ONLY,
     FORMAT_NAME,
+    FORMAT_VERSION,
     LIST_SEPARATOR,
+    RESOLUTION_COLUMNS,
 )
 
 __all__ = [
     "commitment_dict",
+    "csv_losses",
     "document_to_json",
     "event_dict",
     "mistake_dict",
@@ -49,127 +54,96 @@ def records_to_csv(records: Sequence[CommitmentRecord], *, as_of: date) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow([*CSV_COLUMNS, *EXPORT_ONLY])
+    own = CSV_COLUMNS[: -len(RESOLUTION_COLUMNS)]
     for record in records:
         c, res = record.commitment, record.resolution
         writer.writerow(
             [
-                _csv_cell(v)
-                for v in (
-                    c.id,
-                    c.owner,
-                    c.statement,
-                    c.due,
-                    c.made_at,
-                    c.audience,
-                    c.kind.value,
-                    c.aspirational,
-                    c.probability,
-                    c.p50_due,
-                    c.p90_due,
-                    c.metric,
-                    c.target_value,
-                    c.weight,
-                    c.tags,
-                    c.links,
-                    res.outcome.value if res else None,
-                    res.resolved_on if res else None,
-                    res.actual_value if res else None,
-                    res.delivered_fraction if res else None,
-                    res.evidence if res else None,
-                    record.latest_due,
-                    record.status(as_of).value,
-                    len(record.revisions),
-                )
+                *(_csv_cell(getattr(c, name)) for name in own),
+                *(_csv_cell(getattr(res, name) if res else None) for name in RESOLUTION_COLUMNS),
+                _csv_cell(record.latest_due),
+                record.status(as_of).value,
+                str(len(record.revisions)),
             ]
         )
     return buffer.getvalue()
 
 
-def _iso(value: date | datetime | None) -> str | None:
-    return value.isoformat() if value is not None else None
+def csv_losses(records: Sequence[CommitmentRecord], mistakes: Sequence[Mistake]) -> str:
+    """What a CSV export would drop, in words ('' when nothing): revisions, corrections,
+    mistakes, and who recorded a resolution when it was not the commitment's recorder."""
+    counts = {
+        "revisions": sum(len(r.revisions) for r in records),
+        "corrections": sum(len(r.corrections) for r in records),
+        "mistakes": len(mistakes),
+        "resolvers": sum(
+            r.resolution is not None and r.resolution.recorded_by != r.commitment.recorded_by
+            for r in records
+        ),
+    }
+    words = {
+        "revisions": "revision",
+        "corrections": "correction",
+        "mistakes": "mistake",
+        "resolvers": "name of who resolved",
+    }
+    return ", ".join(
+        f"{n} {words[k]}{'s' if n != 1 and k != 'resolvers' else ''}"
+        for k, n in counts.items()
+        if n
+    )
+
+
+_NAMES: dict[tuple[type[Any], tuple[str, ...]], tuple[str, ...]] = {}
+
+
+def _plain(value: Any, skip: tuple[str, ...] = ()) -> dict[str, Any]:
+    """A model value's fields as JSON values (ISO dates, enum values, lists)."""
+    key = (type(value), skip)
+    names = _NAMES.get(key)
+    if names is None:
+        names = _NAMES[key] = tuple(f.name for f in dataclasses.fields(value) if f.name not in skip)
+    out: dict[str, Any] = {}
+    for name in names:
+        item = getattr(value, name)
+        kind = type(item)
+        if kind is date or kind is datetime:
+            item = item.isoformat()
+        elif kind is tuple:
+            item = list(item)
+        elif isinstance(item, Enum):
+            item = item.value
+        out[name] = item
+    return out
 
 
 def commitment_dict(record: CommitmentRecord) -> dict[str, Any]:
-    c, res = record.commitment, record.resolution
-    return {
-        "id": c.id,
-        "owner": c.owner,
-        "statement": c.statement,
-        "due": _iso(c.due),
-        "made_at": _iso(c.made_at),
-        "audience": c.audience,
-        "kind": c.kind.value,
-        "aspirational": c.aspirational,
-        "probability": c.probability,
-        "p50_due": _iso(c.p50_due),
-        "p90_due": _iso(c.p90_due),
-        "metric": c.metric,
-        "target_value": c.target_value,
-        "weight": c.weight,
-        "tags": list(c.tags),
-        "links": list(c.links),
-        "recorded_by": c.recorded_by,
+    """A commitment with its revisions, resolution and corrections nested (the file format;
+    ``recorded_at`` is the entry time, kept for reading: an import records its own)."""
+    res = record.resolution
+    return _plain(record.commitment, ("imported",)) | {
         "revisions": [
-            {
-                "made_at": _iso(r.made_at),
-                "reason": r.reason,
-                "new_due": _iso(r.new_due),
-                "new_target_value": r.new_target_value,
-                "new_scope": r.new_scope,
-                "new_probability": r.new_probability,
-                "recorded_by": r.recorded_by,
-            }
-            for r in record.revisions
+            _plain(r, ("id", "commitment_id", "previous_due", "imported")) for r in record.revisions
         ],
-        "resolution": None
-        if res is None
-        else {
-            "outcome": res.outcome.value,
-            "resolved_on": _iso(res.resolved_on),
-            "actual_value": res.actual_value,
-            "delivered_fraction": res.delivered_fraction,
-            "evidence": res.evidence,
-            "recorded_at": _iso(res.recorded_at),
-            "recorded_by": res.recorded_by,
-        },
+        "resolution": None if res is None else _plain(res, ("commitment_id", "imported")),
+        "corrections": [_plain(k, ("id", "commitment_id", "imported")) for k in record.corrections],
     }
 
 
 def mistake_dict(m: Mistake) -> dict[str, Any]:
-    return {
-        "id": m.id,
-        "owner": m.owner,
-        "title": m.title,
-        "occurred_on": _iso(m.occurred_on),
-        "category": m.category.value,
-        "what_happened": m.what_happened,
-        "customer_impact": m.customer_impact,
-        "five_whys": list(m.five_whys),
-        "root_cause": m.root_cause,
-        "detected_on": _iso(m.detected_on),
-        "tags": list(m.tags),
-        "commitment_ids": list(m.commitment_ids),
-        "action_items": [
-            {
-                "description": a.description,
-                "owner": a.owner,
-                "due": _iso(a.due),
-                "closed_on": _iso(a.closed_on),
-                "verification": a.verification,
-            }
-            for a in m.action_items
-        ],
-        "repeat_of": m.repeat_of,
-        "repeat_confirmed_by": m.repeat_confirmed_by,
-        "recorded_at": _iso(m.recorded_at),
-        "recorded_by": m.recorded_by,
-    }
+    data = _plain(m, ("action_items", "imported"))
+    data["action_items"] = [_plain(a, ("id", "mistake_id")) for a in m.action_items]
+    return data
 
 
-def record_dict(record: CommitmentRecord, as_of: date) -> dict[str, Any]:
-    """A commitment as ``commitment_dict`` plus its status and due date in force on ``as_of``."""
+def record_dict(
+    record: CommitmentRecord, as_of: date, holidays: Collection[date] = ()
+) -> dict[str, Any]:
+    """A commitment as ``commitment_dict`` plus its status and due date in force on ``as_of``
+    (overdue once a business day, less ``holidays``, has passed since the due date)."""
     data = commitment_dict(record)
-    data["status"] = record.status(as_of).value
+    data["imported"] = record.commitment.imported
+    data["status"] = record.status(as_of, holidays).value
     data["due_in_force"] = record.due_as_of(as_of).isoformat()
     return data
 
@@ -181,7 +155,8 @@ def revision_dict(rev: Revision) -> dict[str, Any]:
         "commitment_id": rev.commitment_id,
         "made_at": rev.made_at.isoformat(),
         "previous_due": rev.previous_due.isoformat(),
-        "new_due": _iso(rev.new_due),
+        "new_due": None if rev.new_due is None else rev.new_due.isoformat(),
+        "recorded_at": None if rev.recorded_at is None else rev.recorded_at.isoformat(),
         "notice_days": rev.notice_days,
         "reason": rev.reason,
     }
@@ -203,7 +178,7 @@ def document_to_json(records: Sequence[CommitmentRecord], mistakes: Sequence[Mis
     """The whole ledger as an importable JSON document."""
     data = {
         "format": FORMAT_NAME,
-        "version": 1,
+        "version": FORMAT_VERSION,
         "commitments": [commitment_dict(r) for r in records],
         "mistakes": [mistake_dict(m) for m in mistakes],
     }

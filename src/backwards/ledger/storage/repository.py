@@ -8,7 +8,7 @@ a repeat twice) raise ``StateError`` before anything is written.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from datetime import date, datetime
 from typing import Any, Self
@@ -18,10 +18,12 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
 from backwards.errors import InputError, StateError
+from backwards.ledger import intake
 from backwards.ledger.model import (
     ActionItem,
     Commitment,
     CommitmentRecord,
+    Correction,
     Event,
     Mistake,
     Outcome,
@@ -31,10 +33,18 @@ from backwards.ledger.model import (
 from backwards.ledger.storage import records as rows
 from backwards.ledger.storage import tables as t
 from backwards.ledger.storage.bulk_import import ImportSummary, import_records
-from backwards.ledger.storage.bulk_read import LedgerSnapshot, load_mistakes, load_snapshot
+from backwards.ledger.storage.bulk_read import (
+    LedgerSnapshot,
+    iter_records,
+    load_mistakes,
+    load_snapshot,
+)
 from backwards.store import Store
 
-__all__ = ["ImportSummary", "LedgerRepository", "LedgerSnapshot"]
+__all__ = ["CORRECTABLE", "ImportSummary", "LedgerRepository", "LedgerSnapshot"]
+
+#: What ``correct`` may change (a due date changes by a revision, never by a correction).
+CORRECTABLE = ("resolved_on", "outcome", "statement")
 
 
 def _missing(kind: str, ident: int) -> InputError:
@@ -59,21 +69,27 @@ class LedgerRepository:
         self.close()
 
     # -- writes --------------------------------------------------------------------------------
+    # ``at`` is the claimed time (when it happened, as a person says); ``recorded_at`` and each
+    # event's time come from the store's clock. Every value passes ``intake`` first.
 
-    def add_commitment(self, commitment: Commitment, *, by: str, at: datetime) -> Commitment:
+    def add_commitment(self, commitment: Commitment, *, by: str) -> Commitment:
         """Record a new commitment (its ``id`` is ignored and assigned here)."""
-        return self.store.write(lambda conn: self._insert_commitment(conn, commitment, by, at))
+        who = intake.person(by)
+        c = intake.checked(replace(commitment, recorded_by=commitment.recorded_by or who))
 
-    def _insert_commitment(
-        self, conn: Connection, c: Commitment, by: str, at: datetime, action: str = "commit"
-    ) -> Commitment:
-        c = replace(c, recorded_by=c.recorded_by or by)
-        values = rows.commitment_values(c) | {"recorded_at": at}
-        new_id = int(
-            conn.execute(t.commitments.insert().returning(t.commitments.c.id), values).scalar_one()
-        )
-        self._event(conn, at, by, "commitment", new_id, action, _jsonable(values))
-        return replace(c, id=new_id)
+        def work(conn: Connection) -> Commitment:
+            entered = self.store.clock(conn)
+            _refuse(intake.record_problem(CommitmentRecord(c), entered))
+            values = rows.values(c) | {"recorded_at": entered, "imported": False}
+            new_id = int(
+                conn.execute(
+                    t.commitments.insert().returning(t.commitments.c.id), values
+                ).scalar_one()
+            )
+            self._event(conn, entered, who, "commitment", new_id, "commit", _jsonable(values))
+            return replace(c, id=new_id, recorded_at=entered)
+
+        return self.store.write(work)
 
     def revise(
         self,
@@ -82,162 +98,215 @@ class LedgerRepository:
         reason: str,
         by: str,
         at: datetime,
-        made_at: datetime | None = None,
         new_due: date | None = None,
         new_target_value: float | None = None,
         new_scope: str | None = None,
         new_probability: float | None = None,
     ) -> Revision:
-        """Append a revision to an open commitment; the original due date never changes."""
-
-        def work(conn: Connection) -> Revision:
-            return self._revise(
-                conn,
-                commitment_id,
-                reason=reason,
-                by=by,
-                at=at,
-                made_at=made_at or at,
-                new_due=new_due,
-                new_target_value=new_target_value,
-                new_scope=new_scope,
-                new_probability=new_probability,
-            )
-
-        return self.store.write(work)
-
-    def _revise(self, conn: Connection, commitment_id: int, **kw: Any) -> Revision:
-        record = self._record(conn, commitment_id, lock=True)
-        if record.resolution is not None:
-            res = record.resolution
-            raise StateError(
-                f"commitment {commitment_id} was resolved ({res.outcome.value}) on "
-                f"{res.resolved_on}; a resolved commitment cannot be revised",
-                "Record a new commitment for the new expectation with `backwards ledger commit`.",
-            )
-        changes = ("new_due", "new_target_value", "new_scope", "new_probability")
-        if all(kw[k] is None for k in changes):
+        """Append a revision to an open commitment; the original due date never changes.
+        Its notice counts from when it is entered, whatever ``at`` claims."""
+        who = intake.person(by)
+        changes = (new_due, new_target_value, new_scope, new_probability)
+        if all(v is None for v in changes):
             raise InputError(
                 "a revision must change something",
                 "Pass --due, --target, --scope or --probability with the reason.",
             )
-        made_at: datetime = kw["made_at"]
-        if made_at < record.commitment.made_at:
-            raise InputError(
-                f"the revision ({made_at:%Y-%m-%d}) is dated before the commitment was made "
-                f"({record.commitment.made_at:%Y-%m-%d})",
-                "Check --at.",
+
+        def work(conn: Connection) -> Revision:
+            record = self._record(conn, commitment_id, lock=True)
+            if record.resolution is not None:
+                res = record.resolution
+                raise StateError(
+                    f"commitment {commitment_id} was resolved ({res.outcome.value}) on "
+                    f"{res.resolved_on}; a resolved commitment cannot be revised",
+                    "Record a new commitment for the new expectation with "
+                    "`backwards ledger commit`.",
+                )
+            previous = record.latest_due
+            if new_due is not None and new_due == previous:
+                raise InputError(
+                    f"commitment {commitment_id} is already due on {previous}",
+                    "Pass a different --due, or leave it out to change only the target or scope.",
+                )
+            entered = self.store.clock(conn)
+            revision = intake.checked(
+                Revision(
+                    id=0,
+                    commitment_id=commitment_id,
+                    made_at=at,
+                    reason=reason,
+                    previous_due=previous,
+                    new_due=new_due,
+                    new_target_value=new_target_value,
+                    new_scope=new_scope,
+                    new_probability=new_probability,
+                    recorded_by=who,
+                    recorded_at=entered,
+                )
             )
-        previous = record.latest_due
-        if kw["new_due"] is not None and kw["new_due"] == previous:
-            raise InputError(
-                f"commitment {commitment_id} is already due on {previous}",
-                "Pass a different --due, or leave it out to change only the target or scope.",
+            grown = replace(record, revisions=(*record.revisions, revision))
+            _refuse(intake.record_problem(grown, entered))
+            values = rows.values(revision)
+            new_id = int(
+                conn.execute(t.revisions.insert().returning(t.revisions.c.id), values).scalar_one()
             )
-        revision = Revision(
-            id=0,
-            commitment_id=commitment_id,
-            made_at=made_at,
-            reason=kw["reason"],
-            previous_due=previous,
-            new_due=kw["new_due"],
-            new_target_value=kw["new_target_value"],
-            new_scope=kw["new_scope"],
-            new_probability=kw["new_probability"],
-            recorded_by=kw["by"],
-        )
-        values = rows.revision_values(revision) | {"recorded_at": kw["at"]}
-        new_id = int(
-            conn.execute(t.revisions.insert().returning(t.revisions.c.id), values).scalar_one()
-        )
-        self._event(
-            conn, kw["at"], kw["by"], "commitment", commitment_id, "revise", _jsonable(values)
-        )
-        return replace(revision, id=new_id)
+            self._event(
+                conn, entered, who, "commitment", commitment_id, "revise", _jsonable(values)
+            )
+            return replace(revision, id=new_id)
+
+        return self.store.write(work)
 
     def resolve(
         self,
         commitment_id: int,
         outcome: Outcome,
         *,
-        resolved_on: date,
+        resolved_on: date | None,
         by: str,
-        at: datetime,
         actual_value: float | None = None,
         delivered_fraction: float | None = None,
         evidence: str = "",
     ) -> Resolution:
-        """Record how a commitment ended. A second resolution is refused."""
-        resolution = Resolution(
-            commitment_id=commitment_id,
-            outcome=outcome,
-            resolved_on=resolved_on,
-            recorded_at=at,
-            actual_value=actual_value,
-            delivered_fraction=delivered_fraction,
-            evidence=evidence,
-            recorded_by=by,
-        )
-        return self.store.write(lambda conn: self._resolve(conn, resolution, by, at))
+        """Record how a commitment ended (``resolved_on`` defaults to the day it is entered).
+        A second resolution, or one dated in the future, is refused."""
+        who = intake.person(by)
 
-    def _resolve(
-        self, conn: Connection, resolution: Resolution, by: str, at: datetime
-    ) -> Resolution:
-        cid = resolution.commitment_id
-        record = self._record(conn, cid, lock=True)
-        if record.resolution is not None:
-            raise _already_resolved(record.resolution)
-        if resolution.resolved_on < record.commitment.made_at.date():
-            raise InputError(
-                f"resolved on {resolution.resolved_on}, before commitment {cid} was made "
-                f"({record.commitment.made_at:%Y-%m-%d})",
-                "Check --on.",
+        def work(conn: Connection) -> Resolution:
+            record = self._record(conn, commitment_id, lock=True)
+            if record.resolution is not None:
+                raise _already_resolved(record.resolution)
+            entered = self.store.clock(conn)
+            resolution = intake.checked(
+                Resolution(
+                    commitment_id=commitment_id,
+                    outcome=outcome,
+                    resolved_on=resolved_on or entered.date(),
+                    recorded_at=entered,
+                    actual_value=actual_value,
+                    delivered_fraction=delivered_fraction,
+                    evidence=evidence,
+                    recorded_by=who,
+                )
             )
-        values = rows.resolution_values(resolution)
-        try:
-            with conn.begin_nested():
-                conn.execute(t.resolutions.insert(), values)
-        except IntegrityError:  # another process resolved it between our read and write
-            existing = self._record(conn, cid).resolution
-            if existing is None:  # pragma: no cover - not a duplicate after all
-                raise
-            raise _already_resolved(existing) from None
-        self._event(conn, at, by, "commitment", cid, "resolve", _jsonable(values))
-        return resolution
+            _refuse(intake.record_problem(replace(record, resolution=resolution), entered))
+            values = rows.values(resolution)
+            try:
+                with conn.begin_nested():
+                    conn.execute(t.resolutions.insert(), values)
+            except IntegrityError:  # another process resolved it between our read and write
+                existing = self._record(conn, commitment_id).resolution
+                if existing is None:  # pragma: no cover - not a duplicate after all
+                    raise
+                raise _already_resolved(existing) from None
+            self._event(
+                conn, entered, who, "commitment", commitment_id, "resolve", _jsonable(values)
+            )
+            return resolution
 
-    def add_mistake(self, mistake: Mistake, *, by: str, at: datetime) -> Mistake:
-        """Record a correction-of-errors entry with its action items."""
-        return self.store.write(lambda conn: self._insert_mistake(conn, mistake, by, at))
+        return self.store.write(work)
 
-    def _insert_mistake(
-        self, conn: Connection, m: Mistake, by: str, at: datetime, action: str = "add"
-    ) -> Mistake:
-        if m.repeat_of is not None:
-            self._mistake(conn, m.repeat_of)
-        for cid in m.commitment_ids:
-            self._record(conn, cid)
-        m = replace(m, recorded_by=m.recorded_by or by)
-        values = rows.mistake_values(m)
-        new_id = int(
-            conn.execute(t.mistakes.insert().returning(t.mistakes.c.id), values).scalar_one()
-        )
-        items = []
-        for item in m.action_items:
-            item_values = rows.action_item_values(item, new_id)
-            item_id = int(
+    def correct(
+        self, commitment_id: int, field: str, value: str, *, reason: str, by: str
+    ) -> Correction:
+        """Append a correction of a commitment's resolution date, outcome or statement.
+
+        The correction keeps the value it replaces; the record shows the corrected value.
+        Refused when the corrected record would break the rules of ``intake`` (dates in order,
+        no future resolution) or when there is nothing to correct.
+        """
+        who = intake.person(by)
+        if field not in CORRECTABLE:
+            raise InputError(
+                f"{field!r} cannot be corrected",
+                f"Correct one of: {', '.join(CORRECTABLE)}. A due date changes by a revision.",
+            )
+
+        def work(conn: Connection) -> Correction:
+            record = self._record(conn, commitment_id, lock=True)
+            entered = self.store.clock(conn)
+            old, fixed = _corrected(record, field, value)
+            _refuse(intake.record_problem(fixed, entered))
+            correction = intake.checked(
+                Correction(0, commitment_id, field, old, value.strip(), reason, who, entered)
+            )
+            if not correction.reason.strip():
+                raise InputError("a correction needs a reason", "Say why: --reason '...'.")
+            if old == correction.new_value:
+                raise InputError(
+                    f"commitment {commitment_id}'s {field} is already {old}", "Nothing to correct."
+                )
+            new_id = int(
                 conn.execute(
-                    t.action_items.insert().returning(t.action_items.c.id), item_values
+                    t.corrections.insert().returning(t.corrections.c.id), rows.values(correction)
                 ).scalar_one()
             )
-            items.append(replace(item, id=item_id, mistake_id=new_id))
-        data = _jsonable(values) | {
-            "action_items": [_jsonable(rows.action_item_values(a, new_id)) for a in m.action_items]
-        }
-        self._event(conn, at, by, "mistake", new_id, action, data)
-        return replace(m, id=new_id, action_items=tuple(items))
+            if field == "statement":
+                conn.execute(
+                    t.commitments.update()
+                    .where(t.commitments.c.id == commitment_id)
+                    .values(statement=fixed.commitment.statement)
+                )
+            else:
+                res = fixed.resolution
+                assert res is not None
+                conn.execute(
+                    t.resolutions.update()
+                    .where(t.resolutions.c.commitment_id == commitment_id)
+                    .values(outcome=res.outcome.value, resolved_on=res.resolved_on)
+                )
+            self._event(
+                conn,
+                entered,
+                who,
+                "commitment",
+                commitment_id,
+                "correct",
+                {"field": field, "from": old, "to": correction.new_value, "reason": reason},
+            )
+            return replace(correction, id=new_id)
 
-    def confirm_repeat(self, mistake_id: int, of: int, *, by: str, at: datetime) -> Mistake:
+        return self.store.write(work)
+
+    def add_mistake(self, mistake: Mistake, *, by: str) -> Mistake:
+        """Record a correction-of-errors entry with its action items."""
+        who = intake.person(by)
+        m = intake.checked(replace(mistake, recorded_by=mistake.recorded_by or who))
+
+        def work(conn: Connection) -> Mistake:
+            if m.repeat_of is not None:
+                self._mistake(conn, m.repeat_of)
+            for cid in m.commitment_ids:
+                self._record(conn, cid)
+            entered = self.store.clock(conn)
+            if m.occurred_on > entered.date():
+                raise InputError(
+                    f"the mistake is dated {m.occurred_on}, in the future",
+                    "Give the day it happened (--on).",
+                )
+            values = rows.values(replace(m, recorded_at=entered))
+            new_id = int(
+                conn.execute(t.mistakes.insert().returning(t.mistakes.c.id), values).scalar_one()
+            )
+            items = []
+            for item in m.action_items:
+                item_values = rows.values(replace(item, mistake_id=new_id))
+                item_id = int(
+                    conn.execute(
+                        t.action_items.insert().returning(t.action_items.c.id), item_values
+                    ).scalar_one()
+                )
+                items.append(replace(item, id=item_id, mistake_id=new_id))
+            data = _jsonable(values) | {"action_items": [_jsonable(rows.values(a)) for a in items]}
+            self._event(conn, entered, who, "mistake", new_id, "add", data)
+            return replace(m, id=new_id, recorded_at=entered, action_items=tuple(items))
+
+        return self.store.write(work)
+
+    def confirm_repeat(self, mistake_id: int, of: int, *, by: str) -> Mistake:
         """A person confirms that ``mistake_id`` repeats the earlier mistake ``of``."""
+        by = intake.person(by)
 
         def work(conn: Connection) -> Mistake:
             mistake = self._mistake(conn, mistake_id, lock=True)
@@ -267,15 +336,17 @@ class LedgerRepository:
                 .where(t.mistakes.c.id == mistake_id, t.mistakes.c.repeat_of.is_(None))
                 .values(repeat_of=of, repeat_confirmed_by=by)
             )
+            at = self.store.clock(conn)
             self._event(conn, at, by, "mistake", mistake_id, "confirm_repeat", {"repeat_of": of})
             return replace(mistake, repeat_of=of, repeat_confirmed_by=by)
 
         return self.store.write(work)
 
     def close_action(
-        self, action_id: int, *, closed_on: date, by: str, at: datetime, verification: str = ""
+        self, action_id: int, *, closed_on: date | None, by: str, verification: str = ""
     ) -> ActionItem:
-        """Close a mistake's action item (once)."""
+        """Close a mistake's action item (once; ``closed_on`` defaults to the day entered)."""
+        by = intake.person(by)
 
         def work(conn: Connection) -> ActionItem:
             row = (
@@ -288,13 +359,18 @@ class LedgerRepository:
                     f"there is no action item {action_id}",
                     "Run `backwards mistake list --format json` to see the ids.",
                 )
-            item = rows.action_item_from_row(row)
+            item = rows.from_row(ActionItem, row)
             if item.closed_on is not None:
                 raise StateError(f"action item {action_id} was already closed on {item.closed_on}")
+            at = self.store.clock(conn)
+            day = closed_on or at.date()
+            if day > at.date():
+                raise InputError(f"closed on {day}, in the future", "Give the day it was done.")
+            closed = intake.checked(replace(item, closed_on=day, verification=verification))
             conn.execute(
                 t.action_items.update()
                 .where(t.action_items.c.id == action_id)
-                .values(closed_on=closed_on, verification=verification)
+                .values(closed_on=day, verification=closed.verification)
             )
             self._event(
                 conn,
@@ -305,11 +381,11 @@ class LedgerRepository:
                 "close_action",
                 {
                     "action_item": action_id,
-                    "closed_on": closed_on.isoformat(),
+                    "closed_on": day.isoformat(),
                     "verification": verification,
                 },
             )
-            return replace(item, closed_on=closed_on, verification=verification)
+            return closed
 
         return self.store.write(work)
 
@@ -358,10 +434,16 @@ class LedgerRepository:
             .mappings()
             .first()
         )
+        fixes = conn.execute(
+            sa.select(t.corrections)
+            .where(t.corrections.c.commitment_id == commitment_id)
+            .order_by(t.corrections.c.id)
+        ).mappings()
         return CommitmentRecord(
-            rows.commitment_from_row(row),
-            tuple(rows.revision_from_row(r) for r in revs),
-            rows.resolution_from_row(res) if res is not None else None,
+            rows.from_row(Commitment, row),
+            tuple(rows.from_row(Revision, r) for r in revs),
+            rows.from_row(Resolution, res) if res is not None else None,
+            tuple(rows.from_row(Correction, f) for f in fixes),
         )
 
     def _mistake(self, conn: Connection, mistake_id: int, *, lock: bool = False) -> Mistake:
@@ -376,7 +458,9 @@ class LedgerRepository:
             .where(t.action_items.c.mistake_id == mistake_id)
             .order_by(t.action_items.c.id)
         ).mappings()
-        return rows.mistake_from_row(row, [rows.action_item_from_row(i) for i in items])
+        return rows.from_row(
+            Mistake, row, action_items=tuple(rows.from_row(ActionItem, i) for i in items)
+        )
 
     def record(self, commitment_id: int) -> CommitmentRecord:
         """One commitment with its revisions and resolution."""
@@ -404,29 +488,69 @@ class LedgerRepository:
             )
 
     def import_all(
-        self,
-        records: Sequence[CommitmentRecord],
-        mistakes: Sequence[Mistake],
-        *,
-        by: str,
-        at: datetime,
+        self, records: Sequence[CommitmentRecord], mistakes: Sequence[Mistake], *, by: str
     ) -> ImportSummary:
-        """Add many commitments (with revisions and resolutions) and mistakes in ONE transaction.
+        """Add many commitments (with revisions, resolutions, corrections) and mistakes in ONE
+        transaction, marked as imported; what the ledger already holds is skipped (the same
+        file twice changes nothing).
 
         Ids in the input are the file's own references: ``Mistake.commitment_ids`` and
         ``repeat_of`` point at them and are mapped to the new ids. Each revision's
-        ``previous_due`` is recomputed from the chain. Either everything is added or nothing.
+        ``previous_due`` is recomputed from the chain. Dates are checked (``intake``) against
+        the store's clock. Either everything is added or nothing.
         """
-        return self.store.write(lambda conn: import_records(conn, records, mistakes, by, at))
+        who = intake.person(by)
+
+        def work(conn: Connection) -> ImportSummary:
+            entered = self.store.clock(conn)
+            for i, record in enumerate(records):
+                problem = intake.record_problem(record, entered)
+                if problem is not None:
+                    raise InputError(f"commitments[{i}]: {problem.message}", problem.hint)
+            return import_records(conn, records, mistakes, who, entered)
+
+        return self.store.write(work)
 
     def load_all(self) -> LedgerSnapshot:
         """Everything, in one read transaction (a consistent snapshot)."""
         with self.store.read() as conn:
             return load_snapshot(conn)
 
+    def iter_records(self) -> Iterator[CommitmentRecord]:
+        """Every commitment record by id, in batches, in one read transaction."""
+        with self.store.read() as conn:
+            yield from iter_records(conn)
+
     def mistakes(self) -> list[Mistake]:
         with self.store.read() as conn:
             return list(load_mistakes(conn))
+
+
+def _refuse(problem: InputError | None) -> None:
+    if problem is not None:
+        raise problem
+
+
+def _corrected(record: CommitmentRecord, field: str, value: str) -> tuple[str, CommitmentRecord]:
+    """The value ``field`` has now (as text) and the record with ``value`` in its place."""
+    text = value.strip()
+    if field == "statement":
+        c = record.commitment
+        return c.statement, replace(record, commitment=replace(c, statement=text))
+    res = record.resolution
+    if res is None:
+        raise InputError(
+            f"commitment {record.id} is not resolved; there is no {field} to correct",
+            f"Resolve it with `backwards ledger resolve {record.id} OUTCOME --on DATE`.",
+        )
+    if field == "outcome":
+        outcome = intake.parse_outcome(text)
+        return res.outcome.value, replace(record, resolution=replace(res, outcome=outcome))
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        raise InputError(f"{value!r} is not a date", "Use YYYY-MM-DD, e.g. 2026-03-31.") from None
+    return res.resolved_on.isoformat(), replace(record, resolution=replace(res, resolved_on=day))
 
 
 def _already_resolved(res: Resolution) -> StateError:

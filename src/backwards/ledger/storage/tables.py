@@ -1,6 +1,9 @@
 """The ledger's tables (SQLAlchemy Core) on the shared ``backwards.store.metadata``.
 
-Migration ``ledger_0001`` creates exactly these; a test compares the two. Tags and links are
+Migrations ``ledger_0001`` and ``ledger_0002`` create exactly these; a test compares the two.
+Each record keeps two clocks: the claimed time (``made_at``, ``resolved_on``, ...) that a person
+gives, and ``recorded_at``, the store's clock when it was entered (never settable); ``imported``
+marks rows that came from a file (their claimed times are the file's). Tags and links are
 text with one label per line (``StringList``: fast to read, easy to search); five whys and
 linked commitment ids are JSON arrays; event details are a JSON object.
 """
@@ -18,6 +21,7 @@ __all__ = [
     "StringList",
     "action_items",
     "commitments",
+    "corrections",
     "ledger_events",
     "mistakes",
     "resolutions",
@@ -59,6 +63,7 @@ commitments = sa.Table(
     sa.Column("links", StringList, nullable=False),
     sa.Column("recorded_by", sa.String(200), nullable=False),
     sa.Column("recorded_at", UtcDateTime, nullable=False),
+    sa.Column("imported", sa.Boolean, nullable=False, server_default=sa.false()),
 )
 
 revisions = sa.Table(
@@ -81,6 +86,7 @@ revisions = sa.Table(
     sa.Column("new_probability", sa.Float, nullable=True),
     sa.Column("recorded_by", sa.String(200), nullable=False),
     sa.Column("recorded_at", UtcDateTime, nullable=False),
+    sa.Column("imported", sa.Boolean, nullable=False, server_default=sa.false()),
 )
 
 resolutions = sa.Table(
@@ -97,6 +103,7 @@ resolutions = sa.Table(
     sa.Column("evidence", sa.Text, nullable=False),
     sa.Column("recorded_by", sa.String(200), nullable=False),
     sa.Column("recorded_at", UtcDateTime, nullable=False),
+    sa.Column("imported", sa.Boolean, nullable=False, server_default=sa.false()),
 )
 
 mistakes = sa.Table(
@@ -118,6 +125,8 @@ mistakes = sa.Table(
     sa.Column("repeat_confirmed_by", sa.String(200), nullable=False),
     sa.Column("recorded_by", sa.String(200), nullable=False),
     sa.Column("recorded_at", UtcDateTime, nullable=False),
+    sa.Column("imported", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("failure_modes", StringList, nullable=False, server_default=""),
 )
 
 action_items = sa.Table(
@@ -132,6 +141,26 @@ action_items = sa.Table(
     sa.Column("due", sa.Date, nullable=False),
     sa.Column("closed_on", sa.Date, nullable=True),
     sa.Column("verification", sa.Text, nullable=False),
+)
+
+corrections = sa.Table(
+    "ledger_corrections",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column(
+        "commitment_id",
+        sa.Integer,
+        sa.ForeignKey("ledger_commitments.id"),
+        nullable=False,
+        index=True,
+    ),
+    sa.Column("field", sa.String(40), nullable=False),
+    sa.Column("old_value", sa.Text, nullable=False),
+    sa.Column("new_value", sa.Text, nullable=False),
+    sa.Column("reason", sa.Text, nullable=False),
+    sa.Column("recorded_by", sa.String(200), nullable=False),
+    sa.Column("recorded_at", UtcDateTime, nullable=False),
+    sa.Column("imported", sa.Boolean, nullable=False, server_default=sa.false()),
 )
 
 ledger_events = sa.Table(

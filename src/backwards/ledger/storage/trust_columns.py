@@ -18,6 +18,7 @@ import numpy as np
 import sqlalchemy as sa
 
 from backwards.ledger.measures.commitment_frame import OUTCOME_CODES, CommitmentFrame
+from backwards.ledger.measures.provenance import Provenance
 from backwards.ledger.measures.repeats import MistakeLog
 from backwards.ledger.storage import tables as t
 
@@ -79,6 +80,8 @@ def _commitment_query(owner: str | None, tag: str | None, today: date, days: _Da
         c.probability,
         days(c.p50_due),
         days(c.p90_due),
+        c.imported.cast(sa.Integer),
+        days(c.recorded_at, timestamp=True),
     ]
     if tag is not None:
         columns.append(c.tags.cast(sa.Text))
@@ -90,24 +93,41 @@ def _commitment_query(owner: str | None, tag: str | None, today: date, days: _Da
     return query.where(c.owner == owner) if owner is not None else query
 
 
-def _revision_days(conn: Connection, ids: Any, cutoff: datetime, days: _Days) -> tuple[Any, Any]:
-    """Per commitment (aligned with the sorted ``ids``): the day of its first revision made
-    before ``cutoff`` and the due date set by the latest of them that set one (NaT if none)."""
+def _revision_days(
+    conn: Connection, ids: Any, cutoff: datetime, days: _Days
+) -> tuple[Any, Any, int]:
+    """Per commitment (aligned with the sorted ``ids``): the day of its first revision entered
+    before ``cutoff`` and the due date set by the latest of them that set one (NaT if none);
+    and how many of them claim an earlier day than they were entered.
+
+    A revision counts from its entry time (``recorded_at``), an imported one from its claimed
+    time (``made_at``): the two clocks of ``model.Revision.counted_at``.
+    """
     rev = t.revisions.c
+    counted = sa.case((rev.imported, rev.made_at), else_=rev.recorded_at)
     rows = conn.execute(
-        sa.select(rev.commitment_id, days(rev.made_at, timestamp=True), days(rev.new_due))
-        .where(rev.made_at < cutoff)
-        .order_by(rev.commitment_id, rev.made_at, rev.id)
+        sa.select(
+            rev.commitment_id,
+            days(counted, timestamp=True),
+            days(rev.new_due),
+            sa.case(
+                (rev.imported, 0),
+                else_=days(rev.recorded_at, timestamp=True) - days(rev.made_at, timestamp=True),
+            ),
+        )
+        .where(counted < cutoff)
+        .order_by(rev.commitment_id, counted, rev.id)
     ).cursor.fetchall()
     n = len(ids)
     first = np.full(n, np.datetime64("NaT"), dtype="datetime64[D]")
     latest = np.full(n, np.datetime64("NaT"), dtype="datetime64[D]")
     if not rows:
-        return first, latest
+        return first, latest, 0
     cols = list(zip(*rows, strict=True))
     cid = np.array(cols[0], dtype=np.int64)
     made, new_due = _days(cols[1]), _days(cols[2])
     keep = np.isin(cid, ids)
+    claimed_earlier = int((np.array(cols[3], dtype=np.int64)[keep] > 0).sum())
     cid, made, new_due = cid[keep], made[keep], new_due[keep]
     if cid.size:
         heads, at = np.unique(cid, return_index=True)  # first row of each commitment
@@ -116,10 +136,12 @@ def _revision_days(conn: Connection, ids: Any, cutoff: datetime, days: _Days) ->
         cid_set, due_set = cid[sets][::-1], new_due[sets][::-1]  # last row first
         heads, at = np.unique(cid_set, return_index=True)
         latest[np.searchsorted(ids, heads)] = due_set[at]
-    return first, latest
+    return first, latest, claimed_earlier
 
 
-def _frame(conn: Connection, owner: str | None, tag: str | None, today: date) -> CommitmentFrame:
+def _frame(
+    conn: Connection, owner: str | None, tag: str | None, today: date
+) -> tuple[CommitmentFrame, Provenance]:
     days = _Days(conn.dialect.name)
     cutoff = datetime.combine(today + timedelta(days=1), time(), tzinfo=UTC)
     # Every selected column is an int, float or str with no result processor, so the driver's
@@ -128,16 +150,30 @@ def _frame(conn: Connection, owner: str | None, tag: str | None, today: date) ->
     rows: Sequence[Any] = conn.execute(query).cursor.fetchall()
     if tag is not None:
         wanted = tag.lower()
-        rows = [r for r in rows if _has_tag(r[11], wanted)]
+        rows = [r for r in rows if _has_tag(r[13], wanted)]
     if not rows:
         empty: list[Any] = []
-        return CommitmentFrame.build(due=empty, outcome=empty)
+        return CommitmentFrame.build(due=empty, outcome=empty), Provenance()
     cols = list(zip(*rows, strict=True))
     ids = np.array(cols[0], dtype=np.int64)
     due = _days(cols[3])
-    first, latest = _revision_days(conn, ids, cutoff, days)
+    first, latest, revised_earlier = _revision_days(conn, ids, cutoff, days)
+    imported = np.array(cols[11], dtype=np.int64) == 1
+    backdated = (np.array(cols[12], dtype=np.int64) > np.array(cols[2], dtype=np.int64)) & ~imported
+    corrected = np.isin(
+        ids,
+        np.array(
+            conn.execute(sa.select(t.corrections.c.commitment_id).distinct()).scalars().all(),
+            dtype=np.int64,
+        ),
+    )
+    provenance = Provenance(
+        claimed_earlier=int(backdated.sum()) + revised_earlier,
+        imported=int(imported.sum()),
+        corrected=int(corrected.sum()),
+    )
     codes = np.array([OUTCOME_CODES[o] for o in cols[4]], dtype=np.int8)
-    return CommitmentFrame.build(
+    frame = CommitmentFrame.build(
         due=due,
         outcome=codes,
         resolved=_days(cols[5]),
@@ -151,6 +187,7 @@ def _frame(conn: Connection, owner: str | None, tag: str | None, today: date) ->
         p50=_days(cols[9]),
         p90=_days(cols[10]),
     )
+    return frame, provenance
 
 
 def _log(conn: Connection, owner: str | None, tag: str | None) -> MistakeLog:
@@ -197,7 +234,9 @@ def _log(conn: Connection, owner: str | None, tag: str | None) -> MistakeLog:
 
 def load_trust_inputs(
     store: Store, *, today: date, owner: str | None = None, tag: str | None = None
-) -> tuple[CommitmentFrame, MistakeLog]:
-    """The report's columns for ``owner`` and ``tag`` as the ledger stood on ``today``."""
+) -> tuple[CommitmentFrame, MistakeLog, Provenance]:
+    """The report's columns for ``owner`` and ``tag`` as the ledger stood on ``today``, and
+    where its records came from (``Provenance``)."""
     with store.read() as conn:
-        return _frame(conn, owner, tag, today), _log(conn, owner, tag)
+        frame, provenance = _frame(conn, owner, tag, today)
+        return frame, _log(conn, owner, tag), provenance

@@ -1,0 +1,53 @@
+"""``backwards growth report``: a person's growth report with evidence from outcomes (its own
+module: the evidence join loads the ledger, the PR/FAQ reviewer and the portfolio)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+import click
+
+from backwards.atomicfile import write_atomic
+from backwards.cli.app import AppState, pass_state
+from backwards.cli.growth import FORMAT
+from backwards.cli.ledger_args import DATE, at_option, by_option, resolve_at, resolve_by
+from backwards.cli.output import emit_data
+from backwards.evidence import growth_report
+from backwards.growth import render_html, render_text
+
+__all__ = ["report"]
+
+
+@click.command("report")
+@click.argument("person")
+@click.option("--since", type=DATE, help="Journal entries and commitments due from this date.")
+@click.option(
+    "--html",
+    "html_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Also write the report as one offline HTML page (with the radar).",
+)
+@by_option
+@at_option
+@FORMAT
+@pass_state
+def report(
+    state: AppState,
+    /,
+    person: str,
+    since: date | None,
+    html_file: Path | None,
+    by: str | None,
+    at: datetime | None,
+    fmt: str,
+) -> None:
+    """PERSON's growth report: what to work on next, the shape (expected vs self vs manager vs
+    the journal vs evidence), the focus of their level, evidence from outcomes, the journal
+    habit and the self-vs-manager gap."""
+    report = growth_report(
+        state.open_workspace(), person, viewer=resolve_by(by), now=resolve_at(at), since=since
+    )
+    if html_file is not None:
+        write_atomic(html_file, render_html(report))
+    emit_data(report.to_dict(), fmt, text=render_text(report))

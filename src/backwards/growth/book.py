@@ -1,0 +1,183 @@
+"""The growth front door over a store: ``with growth.open(workspace) as book:``.
+
+``GrowthBook`` knows the ``growth:`` settings (the ladder, the people, the weekly target) and
+the journal; every person named (an author, a report's subject) must be one of
+``growth.people`` (``InputError`` naming the field, with "did you mean", otherwise).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, Self
+
+from backwards.config import did_you_mean
+from backwards.errors import InputError
+from backwards.growth.assessment import Assessment, Rater, Rating
+from backwards.growth.assessments import Assessments
+from backwards.growth.entry import Entry, EntryDraft
+from backwards.growth.evidence import Evidence
+from backwards.growth.habit import Habit, weekly_habit
+from backwards.growth.journal import Journal
+from backwards.growth.ladder import Ladder, Level, ladder_of
+from backwards.growth.report import GrowthReport, build_report
+from backwards.growth.settings import GrowthSettings, PersonSpec
+from backwards.store import Store, open_store
+from backwards.workspace import Workspace
+
+__all__ = ["GrowthBook", "open", "open_url"]
+
+
+def open(workspace: Workspace, *, upgrade: bool = True) -> GrowthBook:
+    """The workspace's growth records (its database, migrated on first use) and settings."""
+    return open_url(
+        workspace.database_url, workspace.settings.section(GrowthSettings), upgrade=upgrade
+    )
+
+
+def open_url(
+    url: str, settings: GrowthSettings | None = None, *, upgrade: bool = True
+) -> GrowthBook:
+    """Growth records in the database at ``url`` with ``settings`` (default: the defaults)."""
+    return GrowthBook(open_store(url, upgrade=upgrade), settings or GrowthSettings())
+
+
+class GrowthBook:
+    """Growth in one database. Use it in a ``with`` block (or call ``close()``)."""
+
+    def __init__(self, store: Store, settings: GrowthSettings) -> None:
+        self.store = store
+        self.settings = settings
+        self.ladder: Ladder = ladder_of(settings.ladder_spec)
+        self.journal = Journal(store)
+        self.assessments = Assessments(store)
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- people --------------------------------------------------------------------------------
+
+    def person(self, name: str, *, field: str = "person") -> PersonSpec:
+        """The person ``name`` of ``growth.people``; ``InputError`` naming ``field`` otherwise."""
+        found = self.settings.people.get(name)
+        if found is not None:
+            return found
+        known = sorted(self.settings.people)
+        guess = did_you_mean(name, known)
+        raise InputError(
+            f"{field}: unknown person {name!r}"
+            + (f" (people: {', '.join(known)})" if known and not guess else ""),
+            f"Did you mean {guess!r}?"
+            if guess
+            else "Add them under `growth: people:` in backwards.yaml with their level.",
+        )
+
+    def level_of(self, name: str, *, field: str = "person") -> Level:
+        return self.ladder.level(self.person(name, field=field).level, field=f"{field} level")
+
+    # -- the journal ---------------------------------------------------------------------------
+
+    def add_entry(self, draft: EntryDraft, *, author: str, at: datetime) -> Entry:
+        """Write one journal entry for ``author`` (a known person)."""
+        self.person(author, field="author")
+        return self.journal.add(draft, author=author, at=at)
+
+    def add_entries(
+        self, drafts: list[tuple[str, EntryDraft]], *, by: str, at: datetime
+    ) -> list[int]:
+        """Import entries (author, draft) in one transaction; every author must be known."""
+        for index, (author, _) in enumerate(drafts, 1):
+            self.person(author, field=f"entry {index}: author")
+        return self.journal.add_many(drafts, by=by, at=at)
+
+    def edit_entry(self, entry_id: int, *, by: str, at: datetime, **changes: Any) -> Entry:
+        return self.journal.edit(entry_id, by=by, at=at, **changes)
+
+    def entry(self, entry_id: int, *, viewer: str) -> Entry:
+        return self.journal.entry(entry_id, viewer=viewer)
+
+    def entries(self, *, viewer: str, author: str | None = None, **filters: Any) -> list[Entry]:
+        if author is not None:
+            self.person(author, field="--person")
+        return self.journal.entries(viewer=viewer, author=author, **filters)
+
+    def search(self, text: str, *, viewer: str, author: str | None = None) -> list[Entry]:
+        if author is not None:
+            self.person(author, field="--person")
+        return self.journal.search(text, viewer=viewer, author=author)
+
+    def habit(self, person: str, *, viewer: str, today: date, since: date | None = None) -> Habit:
+        """``person``'s journal habit against ``growth.weekly_target``, as the viewer sees it."""
+        self.person(person)
+        dates = [e.occurred_on for e in self.journal.entries(viewer=viewer, author=person)]
+        return weekly_habit(dates, target=self.settings.weekly_target, today=today, since=since)
+
+    # -- assessments ---------------------------------------------------------------------------
+
+    def assess(
+        self,
+        person: str,
+        ratings: dict[str, Rating],
+        *,
+        rater: str,
+        kind: Rater,
+        on: date,
+        at: datetime,
+    ) -> Assessment:
+        """Record ``rater``'s assessment of ``person``; the expectations of the person's level
+        today are frozen into it."""
+        spec = self.person(person, field="PERSON")
+        if kind is Rater.SELF and rater != person:
+            raise InputError(
+                f"--rater self: {rater} cannot self-assess {person}",
+                f"Pass --by {person}, or --rater manager / peer.",
+            )
+        if kind is not Rater.SELF and rater == person:
+            raise InputError(f"--rater {kind.value}: {person} cannot be their own {kind.value}")
+        level = self.ladder.level(spec.level, field=f"people.{person}.level")
+        return self.assessments.add(
+            person,
+            ratings,
+            rater=rater,
+            kind=kind,
+            level=level.id,
+            expected=level.expected,
+            assessed_on=on,
+            at=at,
+        )
+
+    def assessments_of(self, person: str) -> list[Assessment]:
+        self.person(person, field="PERSON")
+        return self.assessments.of(person)
+
+    # -- the report ----------------------------------------------------------------------------
+
+    def report(
+        self,
+        person: str,
+        *,
+        viewer: str,
+        today: date,
+        since: date | None = None,
+        evidence: tuple[Evidence, ...] = (),
+    ) -> GrowthReport:
+        """``person``'s report: the journal entries ``viewer`` may see, every assessment, and
+        the ``evidence`` a join gathered (``backwards.evidence``)."""
+        level = self.level_of(person, field="PERSON")
+        entries = self.journal.entries(viewer=viewer, author=person, until=today)
+        dates = [e.occurred_on for e in entries]
+        return build_report(
+            person=person,
+            level=level,
+            entries=entries,
+            assessments=self.assessments.of(person),
+            evidence=evidence,
+            habit=weekly_habit(dates, target=self.settings.weekly_target, today=today, since=since),
+            today=today,
+            since=since,
+        )

@@ -1,0 +1,89 @@
+"""Point 6: journal export and import (CSV and JSON), the import is all or nothing; the tables
+match the migration on both backends."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+
+from backwards.store import metadata, open_store
+from tests.growth.conftest import Cli
+
+AT = ["--by", "ana", "--at", "2027-01-06T10:00Z"]
+
+
+def test_migration_matches_the_tables(database_url: str) -> None:
+    store = open_store(database_url)
+    try:
+        assert "growth_0001" in store.status().current
+        with store.engine.connect() as conn:
+            ctx = MigrationContext.configure(conn, opts={"compare_type": True})
+            assert compare_metadata(ctx, metadata) == []
+    finally:
+        store.close()
+
+
+def _fill(cli: Cli) -> None:
+    for args in (
+        ["--kind", "meeting", "--title", "Pricing, review", "--grade", "communicate=4",
+         "--grade", "driven by impact, not promotion=3", "--answered-first",
+         "--return-on-time", "2", "--tag", "q1", "--tag", "pricing", "--better", 'say "no" sooner'],
+        ["--kind", "document", "--title", "Plan", "--grade", "execute=2", "--share"],
+    ):  # fmt: skip
+        code, _, err = cli("journal", "add", *args, *AT)
+        assert code == 0, err
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_export_then_import_round_trips(
+    cli: Cli, workspace: Path, fmt: str, tmp_path: Path
+) -> None:
+    _fill(cli)
+    target = tmp_path / f"journal.{fmt}"
+    code, _, err = cli("journal", "export", "--format", fmt, "-o", str(target), "--by", "ana")
+    assert code == 0, err
+    code, out, _ = cli("journal", "import", str(target), *AT, "--format", "json")
+    assert code == 0
+    assert json.loads(out)["added"] == 2
+    code, out, _ = cli("journal", "list", "--format", "json")
+    rows = json.loads(out)
+    assert len(rows) == 4
+    keep = ("kind", "title", "grades", "answered_first", "return_on_time", "tags", "better",
+            "shared")  # fmt: skip
+    first = [{k: r[k] for k in keep} for r in rows if r["id"] in (1, 2)]
+    again = [{k: r[k] for k in keep} for r in rows if r["id"] in (3, 4)]
+    assert first == again
+
+
+def test_a_bad_row_imports_nothing(cli: Cli, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text(
+        "author,kind,title,occurred_on,grades\n"
+        "ana,meeting,ok,2027-01-05,communicate=4\n"
+        "ana,meeting,bad,2027-01-05,communicate=6\n",
+        encoding="utf-8",
+    )
+    code, _, err = cli("journal", "import", str(bad), *AT)
+    assert code == 2
+    assert "bad.csv:3" in err and "1 to 5, not 6" in err
+    unknown = tmp_path / "who.json"
+    unknown.write_text(
+        json.dumps(
+            {
+                "version": 1,
+                "entries": [
+                    {"author": "zed", "kind": "message", "title": "x",
+                     "occurred_on": "2027-01-05", "grades": {"communicate": 3}},
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )  # fmt: skip
+    code, _, err = cli("journal", "import", str(unknown), *AT)
+    assert code == 2 and "entry 1: author: unknown person 'zed'" in err
+    code, out, _ = cli("journal", "list", "--format", "json")
+    assert json.loads(out) == []
