@@ -37,12 +37,12 @@ $(VENV)/.installed-dev: pyproject.toml requirements/dev.txt | $(UV)
 # Regenerate the lock files after changing dependencies in pyproject.toml. Versions already in
 # the lock are kept; `make upgrade-lock` moves everything to the newest allowed versions.
 lock: | $(UV)
-	$(COMPILE) pyproject.toml --group dev --extra postgres -o requirements/dev.txt
-	$(COMPILE) pyproject.toml -c requirements/dev.txt -o requirements/runtime.txt
+	$(COMPILE) pyproject.toml --group dev --extra postgres --extra web -o requirements/dev.txt
+	$(COMPILE) pyproject.toml --extra web -c requirements/dev.txt -o requirements/runtime.txt
 
 upgrade-lock: | $(UV)
-	$(COMPILE) --upgrade pyproject.toml --group dev --extra postgres -o requirements/dev.txt
-	$(COMPILE) --upgrade pyproject.toml -c requirements/dev.txt -o requirements/runtime.txt
+	$(COMPILE) --upgrade pyproject.toml --group dev --extra postgres --extra web -o requirements/dev.txt
+	$(COMPILE) --upgrade pyproject.toml --extra web -c requirements/dev.txt -o requirements/runtime.txt
 
 # The lower bounds of pyproject.toml: every direct dependency at its lowest allowed version
 # (`--resolution lowest-direct`; plain `lowest` also lowers transitive packages to releases
@@ -52,7 +52,7 @@ lowest: | $(UV)
 	rm -rf .venv-lowest out/lowest.txt
 	mkdir -p out
 	$(UV) pip compile --quiet --python-version 3.11 --resolution lowest-direct \
-	  pyproject.toml --group test --extra postgres -o out/lowest.txt
+	  pyproject.toml --group test --extra postgres --extra web -o out/lowest.txt
 	$(PYTHON) -m venv .venv-lowest
 	$(UV) pip install --quiet --python .venv-lowest/bin/python -r out/lowest.txt
 	$(UV) pip install --quiet --python .venv-lowest/bin/python --no-deps -e .
@@ -86,6 +86,10 @@ demo: $(VENV)/.installed
 	@echo
 	@echo "Open the deck: out/demo-wbr.html"
 	@echo "Open the portfolio plan: out/demo-portfolio.html"
+	@echo
+	@echo "== The web app: add yourself, then serve the demo workspace (docs/web.md)"
+	@echo "  $(BIN)/backwards --workspace $(DEMO) user add $${USER:-me} --role admin"
+	@echo "  $(BIN)/backwards serve --workspace $(DEMO)      # then open http://127.0.0.1:8000/"
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check src tests bench
@@ -97,10 +101,10 @@ lint: $(VENV)/.installed-dev
 # apt-get (CI, a fresh machine) it is installed when missing; elsewhere those tests are skipped
 # with a reason, except under CI=true, where a missing browser fails them.
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
+	@{ command -v chromium && command -v pdftoppm; } >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    echo "Installing Debian's chromium for the browser tests..."; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
+	    echo "Installing Debian's chromium (and poppler-utils for the PDF tests)..."; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver poppler-utils >/dev/null; \
 	  else \
 	    echo "warning: chromium is not installed; browser tests will be skipped (apt-get install chromium)"; \
 	  fi; }

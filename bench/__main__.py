@@ -19,6 +19,7 @@ BENCHMARKS: dict[str, str] = {
     "ledger_measures": "bench.ledger_measures",
     "wbr_bigfile": "bench.wbr_bigfile",
     "portfolio": "bench.portfolio",
+    "web": "bench.web",
     "impact": "bench.impact",
     "growth": "bench.growth",
 }

@@ -29,6 +29,7 @@ PACKAGES = [
     "backwards.prfaq",
     "backwards.ledger",
     "backwards.portfolio",
+    "backwards.people",
     "backwards.growth",
     "backwards.evidence",
 ]

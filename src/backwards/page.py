@@ -60,7 +60,11 @@ BASE_TEMPLATE = "backwards/page.html.j2"
 
 
 def content_security_policy(
-    scripts: Iterable[str] = (), *, frames: Sequence[str] = (), bundle: bool = True
+    scripts: Iterable[str] = (),
+    *,
+    frames: Sequence[str] = (),
+    bundle: bool = True,
+    served: bool = False,
 ) -> str:
     """The policy for an offline page: only the given inline ``scripts`` run (plus the Vega
     bundle unless ``bundle=False``).
@@ -69,20 +73,26 @@ def content_security_policy(
     dashboards); by default none. Styles may be inline (Vega adds its own), images only
     ``data:`` and ``blob:`` URLs, fonts only ``data:``; no connections, objects or forms go
     anywhere.
+
+    ``served=True`` is the policy of a page served by the web app (``backwards serve``): the
+    page may also run scripts from, connect to, post forms to and load images from its own
+    origin (``'self'``), and nothing else.
     """
     hashes = [script_hash(s) for s in scripts]
     if bundle:
         hashes.insert(0, bundle_hash())
+    own = ["'self'"] if served else []
+    sources = own + hashes
     parts = [
         "default-src 'none'",
-        "script-src " + (" ".join(hashes) if hashes else "'none'"),
+        "script-src " + (" ".join(sources) if sources else "'none'"),
         "style-src 'unsafe-inline'",
-        "img-src data: blob:",
+        "img-src " + " ".join([*own, "data:", "blob:"]),
         "font-src data:",
-        "connect-src 'none'",
+        "connect-src " + (" ".join(own) or "'none'"),
         "frame-src " + (" ".join(frames) if frames else "'none'"),
         "base-uri 'none'",
-        "form-action 'none'",
+        "form-action " + (" ".join(own) or "'none'"),
     ]
     return "; ".join(parts)
 
@@ -149,12 +159,14 @@ def render_page(
     title: str,
     charts: Charts | None = None,
     frames: Sequence[str] = (),
+    served: bool = False,
     **context: Any,
 ) -> str:
     """Render ``template`` (which extends the base layout) into one self-contained page.
 
     The template sees ``page.title``, ``page.csp`` and ``page.charts`` (used by the base
-    layout) and every name in ``context``.
+    layout) and every name in ``context``. ``served``: a page of the web app (see
+    :func:`content_security_policy`).
     """
     from markupsafe import Markup
 
@@ -167,9 +179,9 @@ def render_page(
             bundle=Markup(javascript_bundle()),
             runtime=Markup(runtime),
         )
-        csp = content_security_policy([runtime], frames=frames)
+        csp = content_security_policy([runtime], frames=frames, served=served)
     else:
-        csp = content_security_policy(frames=frames, bundle=False)
+        csp = content_security_policy(frames=frames, bundle=False, served=served)
     page = _Page(title=title, csp=csp, charts=scripts)
     return environment().get_template(template).render(page=page, **context)
 

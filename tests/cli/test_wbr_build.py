@@ -158,7 +158,7 @@ def test_bad_input_exit_2_and_nothing_written(
 def test_help_has_examples(capsys: pytest.CaptureFixture[str]) -> None:
     assert run(["wbr", "build", "--help"]) == 0
     out = capsys.readouterr().out
-    assert "Examples:" in out and "--format [html|json|wbr-app-json]" in out
+    assert "Examples:" in out and "--format [html|json|wbr-app-json|csv|md|text|pdf]" in out
 
 
 def test_the_demo_builds(

@@ -10,7 +10,9 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 import backwards.ledger.storage.tables
-import backwards.portfolio.tables  # noqa: F401  (and the portfolio's)
+import backwards.people.tables
+import backwards.portfolio.tables
+import backwards.web.tables  # noqa: F401  (and the web app's)
 from backwards.errors import SchemaTooNewError, StoreError
 from backwards.store import UtcDateTime, metadata, normalise_url, open_store
 

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from backwards.cli import run
+from backwards.store import shipped_revisions
 
 AT = ["--at", "2026-01-05T09:00Z", "--by", "ana"]
 
@@ -241,10 +242,12 @@ def test_db_status_and_upgrade(workspace: Path, capsys: pytest.CaptureFixture[st
     assert code == 0
     status = json.loads(out)
     assert status["current"] == []
-    assert status["pending"] == ["growth_0001", "ledger_0003", "portfolio_0001"]
+    _, heads = shipped_revisions()  # every branch's last (ledger, portfolio, people, ...)
+    assert {"growth_0001", "ledger_0003", "portfolio_0001", "people_0001"} <= set(status["pending"])
+    assert status["pending"] == sorted(heads)
     code, out, _ = cli(workspace, capsys, "db", "upgrade")
     assert code == 0
-    assert "Applied 3 migration(s)" in out
+    assert f"Applied {len(heads)} migration(s)" in out
     code, out, _ = cli(workspace, capsys, "db", "upgrade")
     assert "is up to date" in out
     code, out, _ = cli(workspace, capsys, "db", "status")

@@ -10,7 +10,9 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
-import backwards.ledger.storage.tables  # noqa: F401  (the ledger's tables share the database)
+import backwards.ledger.storage.tables
+import backwards.people.tables
+import backwards.web.tables  # noqa: F401  (and the web app's)
 from backwards.errors import InputError, StateError
 from backwards.portfolio import (
     BetRepository,

@@ -84,7 +84,7 @@ def test_baseline_round_trip(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     base = tmp_path / "base.json"
     assert run(["prfaq", "review", str(doc), "--write-baseline", str(base)]) == 0
     assert run(["prfaq", "review", str(doc), "--baseline", str(base)]) == 0
-    assert "known finding(s) in the baseline" in capsys.readouterr().out
+    assert "known findings in the baseline were not shown" in capsys.readouterr().out
     _write(doc, WEAK + "\nThe [PRICE] is low.\n")
     assert run(["prfaq", "review", str(doc), "--baseline", str(base)]) == 1
 

@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 from backwards.errors import ConfigError, InputError
-from backwards.findings import Severity
+from backwards.findings import Finding, Severity
 from backwards.prfaq import PROFILES, Review, review, review_many, review_text
 from backwards.prfaq.baseline import load_baseline, write_baseline
+from backwards.prfaq.verdict import decide
 
 WEAK = """# AI-powered till platform
 
@@ -211,13 +212,29 @@ The till team.
 def test_sub_verdicts_count_gaps() -> None:
     review = review_text(GAPS)
     v = review.verdict
-    # should we: C11, I06, I07, I09 missing -> not ready; plan: I01, I03-I05, I08 -> not ready
-    assert v.should_we.status == "not ready"
+    # should we: C11 (a warning) and I06, I07, I09 (info) missing -> needs work: advisory
+    # gaps never make "not ready"; plan: I01, I03, I04, I05 (warnings) and I08 -> not ready
+    assert v.should_we.status == "needs work"
     assert {f.code for f in v.should_we.findings} == {"C11", "I06", "I07", "I09"}
     assert v.plan_to_succeed.status == "not ready"
     # big idea: the market size is missing (one gap) -> needs work
     assert v.big_idea.status == "needs work"
     assert [f.code for f in v.big_idea.findings] == ["I02"]
+
+
+def test_info_findings_never_make_not_ready() -> None:
+    def gap(code: str, severity: Severity) -> Finding:
+        return Finding(code=code, name=code, severity=severity, message="gap")
+
+    questions = {code: ("should_we",) for code in ("C11", "I06", "I07", "I09", "I10", "I11")}
+    infos = [gap(code, Severity.INFO) for code in ("I06", "I07", "I09")]
+    assert decide(infos, questions).should_we.status == "needs work"
+    assert decide(infos, questions).overall == "needs work"
+    warnings = [gap(code, Severity.WARNING) for code in ("C11", "I10", "I11")]
+    assert decide(warnings, questions).should_we.status == "not ready"
+    two = warnings[:2]
+    assert decide(two + infos, questions).should_we.status == "needs work"
+    assert decide([gap("C11", Severity.ERROR)], questions).should_we.status == "not ready"
 
 
 def test_style_findings_never_change_a_sub_verdict(strong_prfaq: str) -> None:

@@ -18,7 +18,7 @@ from backwards.wbr import build
 from tests.wbr.conftest import Case
 
 WE = dt.date(2021, 9, 25)
-START = dt.date(2020, 6, 1)
+START = dt.date(2020, 1, 1)  # covers the prior-year YTD: no partial period
 
 GOOD = """\
 setup:

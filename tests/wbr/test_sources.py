@@ -15,7 +15,7 @@ from backwards.wbr.checking import load_valid_spec
 from tests.wbr.conftest import Case, block, require_compat
 
 WE = dt.date(2021, 9, 25)
-START = dt.date(2020, 6, 1)
+START = dt.date(2020, 1, 1)  # covers the prior-year YTD: no partial period
 
 CONFIG = """\
 setup:

@@ -2,6 +2,8 @@
 
 ``run`` is the console-script entry point and the CLI's one error boundary: our errors become
 ``Error: ...`` / ``Hint: ...`` on stderr and exit code 2; ``--debug`` shows the traceback instead.
+Under ``--format json`` the error is also printed on stdout as JSON (``output.error_json``), so a
+script reading stdout never gets an empty or partial answer with exit 2.
 Exit codes: 0 ok, 1 findings at or above ``--fail-on``, 2 could not run.
 """
 
@@ -14,7 +16,7 @@ from collections.abc import Sequence
 import click
 
 from backwards.cli.app import AppState, main
-from backwards.cli.output import print_error, print_internal_error
+from backwards.cli.output import error_json, print_error, print_internal_error, wants_json
 from backwards.errors import BackwardsError
 
 __all__ = ["run"]
@@ -33,6 +35,8 @@ def run(argv: Sequence[str] | None = None) -> int:
         return 130
     except click.ClickException as exc:
         exc.show()
+        if wants_json(args):
+            click.echo(error_json(exc))
         return 2
     except KeyboardInterrupt:
         click.echo("Interrupted.", err=True)
@@ -47,6 +51,8 @@ def run(argv: Sequence[str] | None = None) -> int:
             print_error(exc, color=state.color_stderr)
         else:
             print_internal_error(exc, color=state.color_stderr)
+        if wants_json(args):
+            click.echo(error_json(exc))
         return 2
     return result if isinstance(result, int) else 0
 

@@ -16,10 +16,12 @@ __all__ = [
     "FORMAT_OPTION_HELP",
     "emit_data",
     "emit_findings",
+    "error_json",
     "format_option",
     "print_error",
     "print_internal_error",
     "use_color",
+    "wants_json",
 ]
 
 FORMAT_OPTION_HELP = "Output format: human-readable text or JSON for scripts."
@@ -68,6 +70,45 @@ def print_error(exc: BackwardsError, *, color: bool) -> None:
     click.echo(_style("Error: ", color, fg="red", bold=True) + message, err=True, color=color)
     if exc.hint:
         click.echo(_style("Hint: ", color, fg="cyan") + exc.hint, err=True, color=color)
+
+
+def wants_json(args: Sequence[str]) -> bool:
+    """Whether the command line asks for ``--format json`` (then errors are JSON too)."""
+    for i, arg in enumerate(args):
+        if arg == "--":
+            return False
+        if arg == "--format=json" or (arg == "--format" and args[i + 1 : i + 2] == ["json"]):
+            return True
+    return False
+
+
+def error_json(exc: BaseException) -> str:
+    """An error as the JSON envelope scripts read on stdout under ``--format json``::
+
+        {"version": 1, "kind": "error",
+         "error": {"message": ..., "hint": ..., "location": ..., "findings": [...]}}
+
+    ``location`` is ``file:line:column`` as far as known ("" when not); ``findings`` lists a
+    ``ConfigError``'s problems (empty otherwise). A bug is reported with its kind only.
+    """
+    if isinstance(exc, BackwardsError):
+        message, hint = exc.message, exc.hint
+    elif isinstance(exc, click.ClickException):
+        message, hint = exc.format_message(), "Run the command with --help to see its usage."
+    else:
+        message = f"internal error ({type(exc).__name__})"
+        hint = "This is a bug in backwards. Run again with --debug and report the traceback."
+    location = exc.location if isinstance(exc, InputError) else ""
+    findings = list(exc.findings) if isinstance(exc, ConfigError) else []
+    if findings and not location and findings[0].file:
+        location = findings[0].location
+    error = {
+        "message": message,
+        "hint": hint,
+        "location": location,
+        "findings": json.loads(format_json(findings))["findings"] if findings else [],
+    }
+    return json.dumps({"version": 1, "kind": "error", "error": error}, indent=2)
 
 
 def print_internal_error(exc: BaseException, *, color: bool) -> None:

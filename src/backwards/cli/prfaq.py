@@ -9,23 +9,18 @@ import datetime as dt
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
+from backwards import prfaq as front
 from backwards.cli.app import AppState, pass_state
 from backwards.cli.output import format_option
 from backwards.cli.params import DATE
-from backwards.prfaq import (
-    FORMATS,
-    PROFILE_NAMES,
-    Reviews,
-    find_documents,
-    listing,
-    review_many,
-    template,
-    write_template,
-)
-from backwards.prfaq import explain as explain_rule
+from backwards.wording import count
+
+if TYPE_CHECKING:
+    from backwards.prfaq import Reviews
 
 __all__ = ["prfaq"]
 
@@ -43,15 +38,32 @@ def prfaq() -> None:
     """
 
 
+def _complete_rules(
+    ctx: click.Context, param: click.Parameter, incomplete: str
+) -> list[click.shell_completion.CompletionItem]:
+    """Shell completion of rule codes and names (and, for --select/--ignore, groups), completing
+    the last item of a comma-separated list."""
+    head, _, last = incomplete.rpartition(",")
+    prefix = f"{head}," if head else ""
+    items = [(r.code, r.name) for r in front.RULES] + [(r.name, r.code) for r in front.RULES]
+    if isinstance(param, click.Option):
+        items += [(name, "group") for name in sorted({r.group for r in front.RULES})]
+    return [
+        click.shell_completion.CompletionItem(prefix + value, help=help_text)
+        for value, help_text in items
+        if value.lower().startswith(last.lower())
+    ]
+
+
 @prfaq.command("review")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @format_option(
-    FORMATS,
+    front.FORMATS,
     help="text for people, json for scripts, sarif for code scanning, github for annotations.",
 )
 @click.option(
     "--profile",
-    type=click.Choice(PROFILE_NAMES),
+    type=click.Choice(front.PROFILE_NAMES),
     help="Review profile (default: prfaq.profile in backwards.yaml, else product).",
 )
 @click.option(
@@ -65,9 +77,16 @@ def prfaq() -> None:
     "--select",
     multiple=True,
     metavar="RULES",
+    shell_complete=_complete_rules,
     help="Only these rules (codes, names or groups; repeat or comma-separate).",
 )
-@click.option("--ignore", multiple=True, metavar="RULES", help="Skip these rules.")
+@click.option(
+    "--ignore",
+    multiple=True,
+    metavar="RULES",
+    shell_complete=_complete_rules,
+    help="Skip these rules.",
+)
 @click.option(
     "--baseline",
     type=click.Path(path_type=Path, dir_okay=False),
@@ -126,10 +145,10 @@ def review(
       backwards prfaq review prfaq.md --baseline .prfaq-baseline.json
     """
     ws = state.open_workspace(required=False)
-    files = find_documents(paths)
+    files = front.find_documents(paths)
     run = _review(
         files,
-        lambda progress: review_many(
+        lambda progress: front.review_many(
             files,
             workspace=ws,
             profile=profile,
@@ -143,7 +162,7 @@ def review(
     )
     if write_baseline is not None:
         n = run.write_baseline(write_baseline)
-        click.echo(f"Wrote {n} finding(s) to {write_baseline}", err=True)
+        click.echo(f"Wrote {count(n, 'finding')} to {write_baseline}", err=True)
         return
     out = run.render(fmt, color=state.color_stdout)
     if out:
@@ -167,8 +186,8 @@ def _profile_option(help_text: str) -> Callable[[Callable[..., None]], Callable[
     """``--profile``, defaulting to the product profile."""
     return click.option(
         "--profile",
-        type=click.Choice(PROFILE_NAMES),
-        default=PROFILE_NAMES[0],
+        type=click.Choice(front.PROFILE_NAMES),
+        default=front.PROFILE_NAMES[0],
         show_default=True,
         help=help_text,
     )
@@ -185,11 +204,11 @@ def rules(fmt: str, profile: str) -> None:
       backwards prfaq rules
       backwards prfaq rules --profile dev-tool --format json
     """
-    click.echo(listing(profile, fmt))
+    click.echo(front.listing(profile, fmt))
 
 
 @prfaq.command("explain")
-@click.argument("rule")
+@click.argument("rule", shell_complete=_complete_rules)
 def explain(rule: str) -> None:
     """Explain one rule (by code or name): why it matters, a bad and a good example.
 
@@ -198,7 +217,7 @@ def explain(rule: str) -> None:
       backwards prfaq explain C01
       backwards prfaq explain answer-not-first
     """
-    click.echo(explain_rule(rule))
+    click.echo(front.explain(rule))
 
 
 @prfaq.command("new")
@@ -221,7 +240,7 @@ def new(profile: str, output: Path | None, force: bool) -> None:
       backwards prfaq new --profile dev-tool -o docs/prfaq.md
     """
     if output is None:
-        click.echo(template(profile), nl=False)
+        click.echo(front.template(profile), nl=False)
         return
-    write_template(output, profile, force=force)
+    front.write_template(output, profile, force=force)
     click.echo(f"Wrote {output} ({profile} template). Start with the problem paragraph.", err=True)

@@ -16,7 +16,18 @@ from backwards.cli.app import AppState, pass_state
 from backwards.cli.output import emit_findings, format_option
 from backwards.errors import ConfigError
 from backwards.findings import Severity
-from backwards.wbr import build, check, explain, parse_week_ending, render, resolve_inputs, write
+from backwards.wbr import (
+    Deck,
+    build,
+    check,
+    check_suffix,
+    explain,
+    format_for,
+    parse_week_ending,
+    render,
+    resolve_inputs,
+    write,
+)
 
 __all__ = [
     "CONFIG_ARGUMENT",
@@ -200,10 +211,24 @@ def explain_command(config: Path, metric: str | None, week_ending: dt.date | Non
     help="Where to write the deck ('-' for standard output). Default: the config's name with "
     "the format's suffix, in the workspace's wbr.output_dir (out/ unless set).",
 )
-@format_option(
-    ("html", "json", "wbr-app-json"),
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["html", "json", "wbr-app-json", "csv", "md", "text", "pdf"]),
+    default=None,
     help="html: one self-contained page (charts, tables; opens offline, prints cleanly). "
-    "json: our versioned JSON (docs/wbr-json.md). wbr-app-json: the WBR App's deck JSON.",
+    "json: our versioned JSON (docs/wbr-json.md). wbr-app-json: the WBR App's deck JSON. "
+    "csv: tidy rows (block, metric, period, value, unit). md / text: the box totals and "
+    "Needs explanation for a wiki page or a terminal. pdf: the deck printed by headless "
+    "Chromium. Default: from the suffix of -o (.html .json .wbr-app.json .csv .md .txt "
+    ".pdf), else html.",
+)
+@click.option(
+    "--paper",
+    type=click.Choice(["A4", "Letter"], case_sensitive=False),
+    default="A4",
+    show_default=True,
+    help="The paper a PDF (and the HTML deck's print) is laid out on.",
 )
 @ALLOW_UNKNOWN_KEYS_OPTION
 @ALLOW_OUTSIDE_PATHS_OPTION
@@ -214,11 +239,13 @@ def build_command(
     data_files: tuple[Path, ...],
     week_ending: dt.date | None,
     output: Path | None,
-    fmt: str,
+    fmt: str | None,
+    paper: str,
     allow_unknown_keys: bool | None,
     allow_outside_paths: bool | None,
 ) -> None:
-    """Build the WBR deck of CONFIG and write it as HTML or JSON; print the path written.
+    """Build the WBR deck of CONFIG and write it (HTML, JSON, CSV, Markdown, text or PDF); print
+    the path written.
 
     CONFIG is a WBR App config (YAML). Without CONFIG, the workspace's wbr.config is built with
     its wbr.data files. The deck opens with the "Needs explanation" list. Nothing is written
@@ -231,9 +258,20 @@ def build_command(
       backwards wbr build wbr.yaml --week-ending 2021-09-25 -o decks/wk38.html
       backwards wbr build wbr.yaml --format json -o -       our JSON on standard output
       backwards wbr build wbr.yaml --format wbr-app-json    for the WBR App's viewer and scripts
+      backwards wbr build wbr.yaml -o deck.pdf              printed by headless Chromium (A4)
+      backwards wbr build wbr.yaml -o deck.csv              tidy rows for a spreadsheet
+      backwards wbr build wbr.yaml --format text -o -       box totals in the terminal
       backwards --workspace examples/demo wbr build         the workspace's wbr.config
       backwards wbr build other.yaml --allow-unknown-keys   stray keys: warnings, not errors
     """
+    to_stdout = output is not None and str(output) == "-"
+    if fmt is None:
+        fmt = (format_for(output) if output is not None and not to_stdout else None) or "html"
+    elif output is not None and not to_stdout:
+        check_suffix(fmt, output)
+    if fmt == "pdf" and to_stdout:
+        raise click.UsageError("a PDF is written to a file: pass -o deck.pdf")
+    paper = "Letter" if paper.lower() == "letter" else "A4"
     workspace = state.open_workspace(required=False)
     inputs = resolve_inputs(
         config,
@@ -251,12 +289,22 @@ def build_command(
             allow_unknown_keys=inputs.allow_unknown_keys,
             allow_outside_paths=inputs.allow_outside_paths,
         )
-        if output is not None and str(output) == "-":
+        if to_stdout:
             click.echo(render(deck, fmt), nl=False)
+            _warn_partial(deck)
             return
-        target = write(deck, fmt, output or inputs.output_path(fmt))
+        target = write(deck, fmt, output or inputs.output_path(fmt), paper=paper)
     needs = len(deck.needs_explanation)
     click.echo(f"Wrote {_shown(target)} ({len(deck.blocks)} blocks, {needs} to explain)")
+    _warn_partial(deck)
+
+
+def _warn_partial(deck: Deck) -> None:
+    """The partial periods (WBR021) on stderr, as `wbr check` reports them."""
+    if deck.data_note:
+        click.echo(f"warning WBR021 (partial-period) {deck.data_note}", err=True)
+    for period in deck.partial_periods:
+        click.echo(f"warning WBR021 (partial-period) {period.note}", err=True)
 
 
 def _status(message: str, *, enabled: bool) -> contextlib.AbstractContextManager[object]:

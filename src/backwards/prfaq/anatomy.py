@@ -101,6 +101,19 @@ def customer_side(text: str, names: frozenset[str] = frozenset()) -> str:
     return " ".join(kept)
 
 
+_EVASIVE_MAX_WORDS = 25
+
+
+def evasive(text: str) -> bool:
+    """Text that says nothing yet: short, no number, and an evasive phrase ("We will work this
+    out later", "TBD"; ``topics.evasive_answers``). Such a problem paragraph or FAQ answer
+    counts as missing."""
+    words = text.split()
+    if not words or len(words) > _EVASIVE_MAX_WORDS or has_measure(text):
+        return False
+    return bool(lexicon.pattern("topics.evasive_answers").search(text))
+
+
 def problem_score(text: str) -> tuple[int, bool]:
     """(score, has a strong cue) for pain cues in ``text``; a frequency ("one in five",
     "on average") counts as a strong cue."""
@@ -139,6 +152,14 @@ def _labelled(block: Block, heading: Block | None) -> bool:
     )
 
 
+def _after_lead_in(block: Block) -> str:
+    """The paragraph's text without its bold or "Label:" lead-in."""
+    text = block.text.strip()
+    if block.lead_in and text.startswith(block.lead_in):
+        return text[len(block.lead_in) :].lstrip(" .:—–-")
+    return text
+
+
 def _solution_label(block: Block) -> bool:
     pat = lexicon.pattern("structure.solution_labels")
     if block.kind == "heading":
@@ -151,7 +172,7 @@ def _is_problem(
 ) -> bool:
     """A problem paragraph: labelled with a pain cue, rich in pain cues, or (before the
     solution) a customer-side part with a strong cue and a measure of pain, cost or frequency."""
-    if _UNFILLED.match(b.text):
+    if _UNFILLED.match(b.text) or evasive(_after_lead_in(b)):
         return False
     score, strong = problem_score(b.text)
     if (_labelled(b, heading) and score >= 1) or (score >= 4 and strong and b.words >= 12):

@@ -85,11 +85,23 @@ def run_plan(text: str, path: str, p: RulePlan, today: dt.date | None = None) ->
             )
     names = {r.code: r.name for r, _, _ in p.rules}
     kept, dropped = parse_suppressions(doc.lines).apply(found, names)
-    kept = sort_findings(kept)
+    kept = sort_findings(_for_document_type(kept))
     questions = {r.code: r.questions for r, _, _ in p.rules}
     return Review(
         path, p.profile, kept, decide(kept, questions), dropped, doc.word_count, tuple(doc.lines)
     )
+
+
+def _for_document_type(findings: list[Finding]) -> list[Finding]:
+    """Findings that mean something for the document's type: a file that is not a PR/FAQ (S15)
+    keeps only that finding; a PR/FAQ not in English (S16) keeps its structure findings (the S
+    rules), since the English word lists behind every other rule would only add noise."""
+    codes = {f.code for f in findings}
+    if "S15" in codes:
+        return [f for f in findings if f.code == "S15"]
+    if "S16" in codes:
+        return [f for f in findings if f.code.startswith("S")]
+    return findings
 
 
 def review_text(

@@ -12,8 +12,6 @@ import re
 from importlib import resources
 from typing import Any
 
-import yaml
-
 __all__ = ["compile_words", "mapping", "pattern", "words"]
 
 _FILES = ("customer", "topics", "language", "structure")
@@ -21,6 +19,8 @@ _FILES = ("customer", "topics", "language", "structure")
 
 @functools.cache
 def _all_lists() -> dict[str, Any]:
+    import yaml  # only when a rule first needs a word list: `prfaq rules` never does
+
     merged: dict[str, Any] = {}
     root = resources.files("backwards.prfaq") / "wordlists"
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

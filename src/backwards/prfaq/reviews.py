@@ -25,6 +25,7 @@ from backwards.errors import ConfigError, InputError
 from backwards.findings import Finding, Severity, format_json
 from backwards.prfaq.baseline import load_baseline, write_baseline
 from backwards.prfaq.engine import Review, run_paths
+from backwards.prfaq.formats import FORMATS
 from backwards.prfaq.github import to_github
 from backwards.prfaq.plan import RulePlan, plan
 from backwards.prfaq.sarif import to_sarif
@@ -36,7 +37,6 @@ from backwards.workspace import Workspace
 __all__ = ["FORMATS", "Reviews", "review", "review_many", "rule_plan"]
 
 #: The output formats of ``Reviews.render``.
-FORMATS = ("text", "json", "sarif", "github")
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from backwards.findings import Finding, format_text
 from backwards.prfaq.engine import Review
 from backwards.prfaq.plan import catalogue
+from backwards.wording import count
 
 __all__ = ["format_reviews", "verdict_text"]
 
@@ -26,7 +27,8 @@ def verdict_text(review: Review, new: Sequence[Finding], *, color: bool = False)
     """The verdict of ``review``, and why the rules behind the ``new`` findings matter."""
     v = review.verdict
     head = _style(v.overall, bold=True) if color else v.overall
-    out = [f"{review.path}: {head} (score {v.score}/100, {review.words} words)"]
+    score = f"score {v.score}/100, " if v.scored else ""
+    out = [f"{review.path}: {head} ({score}{count(review.words, 'word')})"]
     if v.circulate != "ready to circulate":
         out.append(f"  {v.circulate}: template leftovers (S14) are still in the text")
     for part in v.parts:
@@ -40,7 +42,7 @@ def verdict_text(review: Review, new: Sequence[Finding], *, color: bool = False)
         out.append("  Why it matters:")
         out.extend(f"    {code} {rules[code].name}: {rules[code].why}" for code in worth)
     if review.suppressed:
-        out.append(f"  ({review.suppressed} finding(s) suppressed inline)")
+        out.append(f"  ({count(review.suppressed, 'finding')} suppressed inline)")
     return "\n".join(out)
 
 
@@ -54,5 +56,6 @@ def format_reviews(
             out.append(format_text(found, color=color))
         out.append(verdict_text(r, found, color=color))
     if known:
-        out.append(f"{known} known finding(s) in the baseline were not shown.")
+        verb = "was" if known == 1 else "were"
+        out.append(f"{count(known, 'known finding')} in the baseline {verb} not shown.")
     return "\n".join(out)

@@ -7,11 +7,13 @@
 Each question has its rules (``Rule.question``): big idea - a problem paragraph (C01), a
 quantified problem (C03), a market size (I02); should we - demand evidence (C11), why now (I06),
 non-goals (I07), alternatives (I09); plan to succeed - economics (I01), dependencies (I03),
-technical hurdles (I04), risks (I05), success metrics (I08). A sub-verdict is "not ready" when an
-error is behind it (no problem paragraph, no internal FAQ) or three or more of its rules found a
-gap, "needs work" with one or two, else "ready". Writing and presentation rules (language,
-quotes, headline, answer-first) are listed as findings but never change a sub-verdict. The
-overall verdict is the worst of the three, and any other error anywhere makes it "not ready".
+technical hurdles (I04), risks (I05), success metrics (I08). A sub-verdict is "not ready" when
+an error is behind it (no problem paragraph, no internal FAQ) or three or more of its warning
+rules found a gap; "needs work" with any other gap, else "ready". Advisory (info) gaps never
+make "not ready": on the public set's tuning half, a C11 warning plus three info gaps sank
+strong documents. Writing and presentation rules (language, quotes, headline, answer-first) are
+listed as findings but never change a sub-verdict. The overall verdict is the worst of the
+three, and any other error anywhere makes it "not ready".
 
 Template leftovers (S14) are not a judgement of the idea: they set the separate ``circulate``
 flag to "not ready to circulate" and leave the three answers alone. Document-type findings come
@@ -99,10 +101,15 @@ class Verdict:
     def parts(self) -> tuple[SubVerdict, SubVerdict, SubVerdict]:
         return (self.big_idea, self.should_we, self.plan_to_succeed)
 
+    @property
+    def scored(self) -> bool:
+        """Whether the score means anything: a file that is not a PR/FAQ is not scored."""
+        return self.overall != NOT_A_PRFAQ
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "overall": self.overall,
-            "score": self.score,
+            "score": self.score if self.scored else None,
             "circulate": self.circulate,
             **{p.question: p.to_dict() for p in self.parts},
         }
@@ -112,7 +119,7 @@ def _status(findings: Sequence[Finding]) -> str:
     if any(f.severity is Severity.ERROR and f.code not in _LEFTOVERS for f in findings):
         return NOT_READY
     gaps = len({f.code for f in findings})
-    if gaps >= 3:
+    if len({f.code for f in findings if f.severity >= Severity.WARNING}) >= 3:
         return NOT_READY
     return NEEDS_WORK if gaps else READY
 

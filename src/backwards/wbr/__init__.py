@@ -5,8 +5,8 @@ The front door (``__all__``); adapters and notebooks import only from here::
     from backwards import wbr
 
     deck = wbr.build("wbr.yaml", ["daily.csv"])       # Deck (plain frozen data)
-    html = wbr.render(deck, "html")                   # or "json", "wbr-app-json"
-    wbr.write(deck, "json", Path("out/wbr.json"))     # atomically
+    html = wbr.render(deck, "html")                   # or json, wbr-app-json, csv, md, text
+    wbr.write(deck, "json", Path("out/wbr.json"))     # atomically; "pdf" prints with Chromium
     findings = wbr.check("wbr.yaml", ["daily.csv"])   # every problem, config and data
     print(wbr.explain("wbr.yaml", "PageViews"))       # the SQL the engine runs
     series = wbr.metric_series("PageViews", "wbr.yaml", ["daily.csv"])  # days and periods
@@ -25,7 +25,16 @@ from backwards.wbr.assembly import build_deck
 from backwards.wbr.calendar import parse_week_ending
 from backwards.wbr.inputs import WbrInputs, resolve_inputs
 from backwards.wbr.notebook import Deck
-from backwards.wbr.outputs import FORMATS, SUFFIXES, Format, render, write
+from backwards.wbr.outputs import (
+    FORMATS,
+    PAPERS,
+    SUFFIXES,
+    Format,
+    check_suffix,
+    format_for,
+    render,
+    write,
+)
 from backwards.wbr.series import MetricSeries, PeriodValue, series_of
 from backwards.wbr.settings import WbrSettings
 from backwards.wbr.sources import DataSet, DuckDataSet, open_data
@@ -34,6 +43,7 @@ from backwards.wbr.specreader import load_spec
 
 __all__ = [
     "FORMATS",
+    "PAPERS",
     "SUFFIXES",
     "DataSet",
     "Deck",
@@ -47,7 +57,9 @@ __all__ = [
     "build",
     "build_deck",
     "check",
+    "check_suffix",
     "explain",
+    "format_for",
     "load_spec",
     "metric_series",
     "open_data",

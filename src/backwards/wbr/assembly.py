@@ -7,13 +7,21 @@ from collections.abc import Sequence
 
 from backwards.errors import InputError
 from backwards.wbr.annotations import load_annotations
-from backwards.wbr.calendar import Calendar, iso_week_number, month_label, week_labels
+from backwards.wbr.calendar import (
+    Calendar,
+    add_months,
+    iso_week_number,
+    month_label,
+    week_labels,
+)
 from backwards.wbr.deck import (
     Annotation,
     Block,
     BoxRow,
     ChartBlock,
     MonthsTableBlock,
+    PartialPeriod,
+    PeriodKind,
     Series,
     TableRow,
     Value,
@@ -21,7 +29,7 @@ from backwards.wbr.deck import (
 )
 from backwards.wbr.engine import Results, compute
 from backwards.wbr.notebook import Deck
-from backwards.wbr.sources import DataSet
+from backwards.wbr.sources import DataSet, DuckDataSet
 from backwards.wbr.spec import (
     ChartSpec,
     EmbedSpec,
@@ -32,7 +40,7 @@ from backwards.wbr.spec import (
 )
 from backwards.wbr.variances import needs_explanation
 
-__all__ = ["build_deck", "resolve_week"]
+__all__ = ["build_deck", "partial_periods", "resolve_week"]
 
 
 def resolve_week(spec: WbrSpec, week_ending: dt.date | None) -> tuple[dt.date, int]:
@@ -76,7 +84,9 @@ def build_deck(spec: WbrSpec, data: DataSet, week_ending: dt.date | None = None)
     ``week_ending`` overrides the config's.
     """
     we, week_number = resolve_week(spec, week_ending)
-    results = compute(spec, data, we)
+    last = data.last_date if isinstance(data, DuckDataSet) else None
+    data_end = last if last is not None and last < we else None
+    results = compute(spec, data, we, data_end=data_end)
     calendar = results.calendar
     labels = week_labels(week_number)
     week_ends = calendar.week_ends()
@@ -103,6 +113,7 @@ def build_deck(spec: WbrSpec, data: DataSet, week_ending: dt.date | None = None)
                     y_scaling=r.y_scaling,
                     values=results.cy_months(r.metric, months) if r.metric else (),
                     comparison=results.comparison(r.metric) if r.metric else "%",
+                    derived=results.derived(r.metric) if r.metric else "",
                 )
                 for r in block.rows
             )
@@ -128,7 +139,42 @@ def build_deck(spec: WbrSpec, data: DataSet, week_ending: dt.date | None = None)
         blocks=tuple(blocks),
         needs_explanation=needs_explanation(spec, results),
         annotation_errors=tuple(errors),
+        partial_periods=partial_periods(results, labels, blocks),
+        data_ends=data_end,
     )
+
+
+def partial_periods(
+    results: Results, labels: Sequence[str], blocks: Sequence[Block]
+) -> tuple[PartialPeriod, ...]:
+    """The shown periods with fewer days of data than they span: the six weeks and their
+    prior-year twins, the months the blocks show (and a year back, for charts with a prior
+    year), month, quarter and year to date and their twins."""
+    cal = results.calendar
+    shown: list[tuple[str, PeriodKind, int]] = [
+        (w, "week", p) for w, p in zip(labels, cal.cy_weeks[1:], strict=True)
+    ]
+    shown += [(f"{w} (prior year)", "week", p) for w, p in zip(labels, cal.py_weeks, strict=True)]
+    months: set[dt.date] = set()
+    for block in blocks:
+        if isinstance(block, ChartBlock | MonthsTableBlock):
+            months.update(block.months)
+        if isinstance(block, ChartBlock) and any(s.previous_months for s in block.series):
+            months.update(add_months(m, -12) for m in block.months)
+    for m in sorted(months):
+        pid = cal.month_pid(m)
+        if pid is not None:
+            shown.append((f"{month_label(m)} {m.year}", "month", pid))
+    for key, label in (("mtd", "MTD"), ("qtd", "QTD"), ("ytd", "YTD")):
+        shown.append((label, "to_date", cal.to_date[key]))
+        shown.append((f"prior-year {label}", "to_date", cal.to_date[f"py_{key}"]))
+    out = []
+    for label, kind, pid in shown:
+        if results.is_partial(pid):
+            p = cal.periods[pid]
+            days = results.days[pid]
+            out.append(PartialPeriod(label, kind, p.start, p.end, days, results.span(pid)))
+    return tuple(out)
 
 
 def _chart(
@@ -156,6 +202,7 @@ def _chart(
                 previous_weeks=results.py_weeks(m.name) if prior else None,
                 previous_months=results.py_months(m.name, months) if prior else None,
                 comparison=results.comparison(m.name),
+                derived=results.derived(m.name),
             )
         )
         if m.line_style != "target":
@@ -202,6 +249,7 @@ def _weeks_table(
                 y_scaling=r.y_scaling,
                 values=values,
                 comparison=results.comparison(r.metric) if r.metric else "%",
+                derived=results.derived(r.metric) if r.metric else "",
             )
         )
     names = {r.metric for r in block.rows if r.metric}

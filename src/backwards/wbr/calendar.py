@@ -24,6 +24,7 @@ from typing import Any, Protocol
 
 __all__ = [
     "MONTHS",
+    "MONTH_LABELS",
     "MONTH_NAMES",
     "Calendar",
     "Period",
@@ -166,8 +167,13 @@ class Calendar:
         return tuple(self.periods[p].end for p in self.cy_weeks[1:])
 
 
-def build_calendar(week_ending: dt.date, fy_end_month: int = 12) -> Calendar:
-    """Every period of a deck for ``week_ending`` and a fiscal year ending in ``fy_end_month``."""
+def build_calendar(
+    week_ending: dt.date, fy_end_month: int = 12, data_end: dt.date | None = None
+) -> Calendar:
+    """Every period of a deck for ``week_ending`` and a fiscal year ending in ``fy_end_month``.
+
+    ``data_end``: the last day with data. When it is before ``week_ending``, month, quarter and
+    year to date run to it, and so do their prior-year twins (a year earlier): like for like."""
     if not 1 <= fy_end_month <= 12:
         raise ValueError("fy_end_month must be 1..12")
     we = week_ending
@@ -207,14 +213,15 @@ def build_calendar(week_ending: dt.date, fy_end_month: int = 12) -> Calendar:
         month_starts.append(current)
         current = add_months(current, 1)
     q_start = fiscal_quarter_start(we, fy_end_month)
-    py = minus_year(we)
-    to_date = {
-        "mtd": add("mtd", we.replace(day=1), we),
-        "qtd": add("qtd", q_start, we),
-        "ytd": add("ytd", fy_start, we),
-        "py_mtd": add("py_mtd", py.replace(day=1), py),
-        "py_qtd": add("py_qtd", minus_year(q_start), py),
-        "py_ytd": add("py_ytd", minus_year(fy_start), py),
+    starts = {"mtd": we.replace(day=1), "qtd": q_start, "ytd": fy_start}
+    ends = {
+        key: data_end if data_end is not None and start <= data_end < we else we
+        for key, start in starts.items()
+    }
+    to_date = {key: add(key, starts[key], ends[key]) for key in starts}
+    to_date |= {
+        f"py_{key}": add(f"py_{key}", minus_year(starts[key]), minus_year(ends[key]))
+        for key in starts
     }
     return Calendar(
         week_ending=we,

@@ -8,14 +8,20 @@ from pathlib import Path
 
 from backwards.errors import ConfigError, InputError
 from backwards.findings import Finding, Severity, sort_findings
-from backwards.wbr.annotations import load_annotations, shown_path
+from backwards.wbr.annotations import shown_path
 from backwards.wbr.assembly import build_deck, resolve_week
 from backwards.wbr.notebook import Deck
 from backwards.wbr.sources import DataSet, inspect_data, open_data
 from backwards.wbr.spec import CODES, WbrSpec
 from backwards.wbr.specreader import load_spec
 
-__all__ = ["build_deck_from_files", "check_files", "load_valid_spec"]
+__all__ = [
+    "build_deck_from_files",
+    "check_files",
+    "deck_findings",
+    "load_valid_spec",
+    "partial_findings",
+]
 
 
 def load_valid_spec(
@@ -118,20 +124,47 @@ def _week_findings(
 
 def deck_findings(spec: WbrSpec, data: DataSet, week_ending: dt.date | None) -> list[Finding]:
     """What building the deck would report or fail on, as findings: no week ending, an
-    annotation file that cannot be read (errors), annotations naming no metric (warnings)."""
+    annotation file that cannot be read (errors), annotations naming no metric and shown
+    periods with fewer days of data than they span (warnings)."""
     try:
-        we, _ = resolve_week(spec, week_ending)
+        resolve_week(spec, week_ending)
     except InputError as exc:
         line, column = spec.locate(("setup",))
         return [_finding("WBR002", exc.message, spec.file, line, column, exc.hint)]
     try:
-        _, skipped = load_annotations(spec.annotation_files, we, spec.has_name, spec.folder)
-    except InputError as exc:
+        deck = build_deck(spec, data, week_ending)
+    except InputError as exc:  # an annotation file that cannot be read
+        code = "WBR020" if exc.path in spec.annotation_files else "WBR011"
         shown = shown_path(exc.path, spec.folder) if exc.path else spec.file
-        return [_finding("WBR020", exc.message, shown, exc.line, exc.column, exc.hint)]
+        return [_finding(code, exc.message, shown, exc.line, exc.column, exc.hint)]
     return [
-        _finding("WBR020", text, spec.file, None, None, None, Severity.WARNING) for text in skipped
-    ]
+        _finding("WBR020", text, spec.file, None, None, None, Severity.WARNING)
+        for text in deck.annotation_errors
+    ] + partial_findings(spec, deck)
+
+
+def partial_findings(spec: WbrSpec, deck: Deck) -> list[Finding]:
+    """A WBR021 warning (at ``setup.week_ending``) per shown period with fewer days of data
+    than it spans; the first says where the data ends when that is before the week ending."""
+    line, column = spec.locate(("setup", "week_ending"))
+    out = []
+    for k, period in enumerate(deck.partial_periods):
+        note = period.note
+        if k == 0 and deck.data_note:
+            note = f"{deck.data_note}; {note}"
+        out.append(
+            _finding(
+                "WBR021",
+                note,
+                spec.file,
+                line,
+                column,
+                "its comparisons are blank (to-date periods compare like for like); pick an "
+                "earlier week ending (--week-ending) or add the missing days",
+                Severity.WARNING,
+            )
+        )
+    return out
 
 
 def _finding(

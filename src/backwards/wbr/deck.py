@@ -8,6 +8,7 @@ never 0 and never NaN.
 
     Deck
      ├── needs_explanation: (Variance, ...)       the "Needs explanation" list, worst first
+     ├── partial_periods: (PartialPeriod, ...)    shown periods with fewer days of data
      └── blocks: (Block, ...)                     in config order
           ├── ChartBlock       (6_12Graph)        x axis, series, box-total rows, annotations
           ├── WeeksTableBlock  (6_WeeksTable)     6 weeks + QTD + YTD per row
@@ -36,6 +37,8 @@ __all__ = [
     "Deck",
     "EmbedBlock",
     "MonthsTableBlock",
+    "PartialPeriod",
+    "PeriodKind",
     "SectionBlock",
     "Series",
     "TableRow",
@@ -51,6 +54,7 @@ Value = float | None
 BOX_HEADERS: tuple[str, ...] = ("LastWk", "WOW", "YOY", "MTD", "YOY", "QTD", "YOY", "YTD", "YOY")
 
 Comparison = Literal["%", "bps"]
+PeriodKind = Literal["week", "month", "to_date"]
 MonthlyDisplay = Literal["trailing_twelve_months", "fiscal_year"]
 
 
@@ -83,6 +87,7 @@ class Series:
     previous_weeks: tuple[Value, ...] | None
     previous_months: tuple[Value, ...] | None
     comparison: Comparison  # how this metric compares periods: "%" or "bps"
+    derived: str = ""  # "YOY", "WOW" or "MOM" for a derived XYOY/XWOW/XMOM name, else ""
 
     @property
     def is_target(self) -> bool:
@@ -167,6 +172,7 @@ class TableRow:
     y_scaling: str  # format mask of this row, "" if none
     values: tuple[Value, ...]
     comparison: Comparison
+    derived: str = ""  # "YOY", "WOW" or "MOM" for a derived name (unscaled changes), else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,6 +225,28 @@ Block = ChartBlock | WeeksTableBlock | MonthsTableBlock | SectionBlock | EmbedBl
 
 
 @dataclass(frozen=True, slots=True)
+class PartialPeriod:
+    """A shown period with fewer days of data than it spans (issue 9, point 3).
+
+    Comparisons whose current side is such a period are blank; month, quarter and year to date
+    end on the last day with data instead (like for like with their prior-year twins)."""
+
+    label: str  # "wk 11", "wk 11 (prior year)", "Feb 2021", "MTD", "prior-year YTD"
+    kind: PeriodKind
+    start: dt.date
+    end: dt.date
+    days: int  # days with data
+    span: int  # days in the period
+
+    @property
+    def note(self) -> str:
+        return (
+            f"{self.label} has {self.days} of {self.span} days of data "
+            f"({self.start.isoformat()} to {self.end.isoformat()})"
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class Variance:
     """A metric whose last week crossed one of its ``variance_threshold`` limits.
 
@@ -254,3 +282,17 @@ class Deck:
     blocks: tuple[Block, ...]
     needs_explanation: tuple[Variance, ...]
     annotation_errors: tuple[str, ...]
+    partial_periods: tuple[PartialPeriod, ...] = ()
+    data_ends: dt.date | None = None  # the last day with data, when before the week ending
+
+    @property
+    def data_note(self) -> str:
+        """ "data ends 4 days before the week ending (2021-03-09)", or "" when it does not."""
+        if self.data_ends is None:
+            return ""
+        gap = (self.week_ending - self.data_ends).days
+        return (
+            f"data ends {gap} day{'s' if gap != 1 else ''} before the week ending "
+            f"(last day with data: {self.data_ends.isoformat()}); to-date periods run to that "
+            "day and so do their prior-year twins"
+        )

@@ -45,11 +45,38 @@ def _scaled(a: Value, b: Value, method: Comparison) -> Value:
 
 @dataclass(frozen=True, slots=True)
 class Results:
-    """Every metric's value for every period of ``calendar``."""
+    """Every metric's value for every period of ``calendar``, and how many days of each
+    period have data (``days``, by period id).
+
+    A period is *partial* when some but not all of its days have data (a month that must be
+    complete never is: it is complete or blank). A comparison whose current side is partial
+    is blank (issue 9, point 3); to-date periods are like for like instead (the calendar ends
+    them, and their prior-year twins, on the last day with data).
+    """
 
     calendar: Calendar
     values: dict[str, tuple[Value, ...]]  # metric -> value by period id
     comparisons: dict[str, Comparison]
+    days: tuple[int, ...] = ()  # period id -> days with data (empty: unknown)
+
+    # -- partial periods -------------------------------------------------------------------
+
+    def span(self, pid: int) -> int:
+        period = self.calendar.periods[pid]
+        return (period.end - period.start).days + 1
+
+    def is_partial(self, pid: int | None) -> bool:
+        """Whether some, not all, of the period's days have data."""
+        if pid is None or not self.days or self.calendar.periods[pid].required_days:
+            return False
+        return 0 < self.days[pid] < self.span(pid)
+
+    def _compare(self, a: Value, b: Value, method: Comparison, pid: int | None) -> Value:
+        """``compare``, blank when the current period ``pid`` is partial."""
+        return None if self.is_partial(pid) else compare(a, b, method)
+
+    def _scaled(self, a: Value, b: Value, method: Comparison, pid: int | None) -> Value:
+        return None if self.is_partial(pid) else _scaled(a, b, method)
 
     # -- names -----------------------------------------------------------------------------
 
@@ -65,6 +92,10 @@ class Results:
     def comparison(self, name: str) -> Comparison:
         return self.comparisons[self.split(name)[0]]
 
+    def derived(self, name: str) -> str:
+        """The derived suffix of ``name`` ("YOY", "WOW", "MOM") or ""."""
+        return self.split(name)[1]
+
     def has_prior_year(self, name: str) -> bool:
         return self.split(name)[1] == ""
 
@@ -79,11 +110,17 @@ class Results:
         method = self.comparisons[base]
         if suffix == "":
             return tuple(weeks[1:])
+        pids = self.calendar.cy_weeks
         if suffix == "WOW":
-            return tuple(compare(weeks[k], weeks[k - 1], method) for k in range(1, 7))
+            return tuple(
+                self._compare(weeks[k], weeks[k - 1], method, pids[k]) for k in range(1, 7)
+            )
         if suffix == "YOY":
             py = self.py_weeks(base)
-            return tuple(compare(c, p, method) for c, p in zip(weeks[1:], py, strict=True))
+            return tuple(
+                self._compare(c, p, method, pid)
+                for c, p, pid in zip(weeks[1:], py, pids[1:], strict=True)
+            )
         return (None,) * 6
 
     def py_weeks(self, name: str) -> tuple[Value, ...]:
@@ -102,17 +139,14 @@ class Results:
         method = self.comparisons[base]
         if suffix == "":
             return tuple(self.month_value(base, m) for m in months)
-        if suffix == "YOY":
+        if suffix in ("YOY", "MOM"):
+            back = -12 if suffix == "YOY" else -1
             return tuple(
-                compare(
-                    self.month_value(base, m), self.month_value(base, add_months(m, -12)), method
-                )
-                for m in months
-            )
-        if suffix == "MOM":
-            return tuple(
-                compare(
-                    self.month_value(base, m), self.month_value(base, add_months(m, -1)), method
+                self._compare(
+                    self.month_value(base, m),
+                    self.month_value(base, add_months(m, back)),
+                    method,
+                    self.calendar.month_pid(m),
                 )
                 for m in months
             )
@@ -138,17 +172,19 @@ class Results:
         py_last = self.value(base, self.calendar.py_weeks[5])
         mtd, qtd, ytd = (self.to_date(base, k) for k in ("mtd", "qtd", "ytd"))
         py_mtd, py_qtd, py_ytd = (self.to_date(base, k) for k in ("py_mtd", "py_qtd", "py_ytd"))
+        week = self.calendar.cy_weeks[6]
+        mtd_p, qtd_p, ytd_p = (self.calendar.to_date[k] for k in ("mtd", "qtd", "ytd"))
         if suffix == "":
             return BoxTotals(
                 last_week=last,
-                wow=_scaled(last, before, method),
-                yoy_week=_scaled(last, py_last, method),
+                wow=self._scaled(last, before, method, week),
+                yoy_week=self._scaled(last, py_last, method, week),
                 mtd=mtd,
-                yoy_mtd=_scaled(mtd, py_mtd, method),
+                yoy_mtd=self._scaled(mtd, py_mtd, method, mtd_p),
                 qtd=qtd,
-                yoy_qtd=_scaled(qtd, py_qtd, method),
+                yoy_qtd=self._scaled(qtd, py_qtd, method, qtd_p),
                 ytd=ytd,
-                yoy_ytd=_scaled(ytd, py_ytd, method),
+                yoy_ytd=self._scaled(ytd, py_ytd, method, ytd_p),
                 comparison=method,
             )
         if suffix == "YOY":
@@ -157,11 +193,11 @@ class Results:
                 last_week=yoy[5],
                 wow=_scaled(yoy[5], yoy[4], method),
                 yoy_week=None,
-                mtd=compare(mtd, py_mtd, method),
+                mtd=self._compare(mtd, py_mtd, method, mtd_p),
                 yoy_mtd=None,
-                qtd=compare(qtd, py_qtd, method),
+                qtd=self._compare(qtd, py_qtd, method, qtd_p),
                 yoy_qtd=None,
-                ytd=compare(ytd, py_ytd, method),
+                ytd=self._compare(ytd, py_ytd, method, ytd_p),
                 yoy_ytd=None,
                 comparison=method,
             )
@@ -182,9 +218,13 @@ def _clean(value: object) -> Value:
 
 
 def plan_for(
-    spec: WbrSpec, data: DataSet, week_ending: dt.date, only: Sequence[str] | None = None
+    spec: WbrSpec,
+    data: DataSet,
+    week_ending: dt.date,
+    only: Sequence[str] | None = None,
+    data_end: dt.date | None = None,
 ) -> tuple[Calendar, QueryPlan]:
-    calendar = build_calendar(week_ending, spec.setup.fiscal_year_end_month)
+    calendar = build_calendar(week_ending, spec.setup.fiscal_year_end_month, data_end)
     return calendar, plan_for_periods(spec, data, calendar, only)
 
 
@@ -204,13 +244,22 @@ def plan_for_periods(
 
 
 def compute(
-    spec: WbrSpec, data: DataSet, week_ending: dt.date, only: Sequence[str] | None = None
+    spec: WbrSpec,
+    data: DataSet,
+    week_ending: dt.date,
+    only: Sequence[str] | None = None,
+    data_end: dt.date | None = None,
 ) -> Results:
     """Run the one grouped query for every metric of ``spec`` (or only those ``only`` needs)
-    and collect the results."""
-    calendar, plan = plan_for(spec, data, week_ending, only)
-    rows = [r for r in data.fetch(plan.sql) if r[1] >= r[2]]  # n_days >= required
+    and collect the results. ``data_end``: the last day with data, when known (to-date
+    periods then end there, like for like)."""
+    calendar, plan = plan_for(spec, data, week_ending, only, data_end)
+    fetched = data.fetch(plan.sql)
     n = len(calendar.periods)
+    days = [0] * n
+    for r in fetched:
+        days[r[0]] = int(r[1])
+    rows = [r for r in fetched if r[1] >= r[2]]  # n_days >= required
     columns: list[list[Value]] = []
     if rows:
         pids = [r[0] for r in rows]
@@ -227,7 +276,7 @@ def compute(
         columns = [[None] * n for _ in plan.metrics]
     values = {name: tuple(col) for name, col in zip(plan.metrics, columns, strict=True)}
     comparisons = {name: spec.metrics[name].comparison for name in plan.metrics}
-    return Results(calendar=calendar, values=values, comparisons=comparisons)
+    return Results(calendar=calendar, values=values, comparisons=comparisons, days=tuple(days))
 
 
 def explain_sql(

@@ -3,7 +3,8 @@
 A metric opts in with ``variance_threshold`` (``wow``, ``yoy``, ``target``; in its comparison
 unit, percent or bps). Each limit that last week's change crossed (``|change| >= limit``) gives
 a ``Variance`` with the owner, the numbers, the direction and whether it is good or bad by
-``good_direction``. Bad ones come first, then the largest multiple of its threshold.
+``good_direction``. Bad ones come first, then the largest multiple of its threshold. When
+last week has fewer days of data than it spans, nothing is compared (the deck marks it).
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ def needs_explanation(spec: WbrSpec, results: Results) -> tuple[Variance, ...]:
     """Every threshold crossed in the last week, worst first."""
     found: list[Variance] = []
     cal = results.calendar
+    if results.is_partial(cal.cy_weeks[6]):
+        return ()  # last week is partial: nothing to compare like for like (issue 9.3)
     for name, metric in spec.metrics.items():
         limits = metric.thresholds
         if name not in results.values or (

@@ -29,18 +29,28 @@ GERMAN = (
     "Nein, alle Eingaben bleiben auf Ihrem Gerät.\n"
 )
 
+HANDOFF = (Path(__file__).parent / "handoff-note.md").read_text(encoding="utf-8")
+
 
 def test_a_guide_about_prfaqs_is_not_a_prfaq() -> None:
     review = review_text(GUIDE)
     assert review.verdict.overall == "not a PR/FAQ"
-    assert "S15" in {f.code for f in review.findings}
+    # Only the type finding: PR/FAQ rules on a guide would be noise.
+    assert [f.code for f in review.findings] == ["S15"]
     assert review.to_dict()["verdict"]["overall"] == "not a PR/FAQ"
 
 
 def test_a_german_prfaq_is_reviewed_for_structure_only() -> None:
     review = review_text(GERMAN)
     assert review.verdict.overall == "not English: reviewed for structure only"
-    assert "S16" in {f.code for f in review.findings}
+    codes = {f.code for f in review.findings}
+    assert "S16" in codes
+    # Structure findings stay (no internal FAQ, ...); the English word lists' rules are dropped.
+    assert "S03" in codes
+    assert all(code.startswith("S") for code in codes), codes
+    # The same text reviewed without the type rules gets English-language findings.
+    noisy = {f.code for f in review_text(GERMAN, ignore=["S16"]).findings}
+    assert noisy - codes and not all(code.startswith("S") for code in noisy)
 
 
 def test_an_english_prfaq_gets_no_type_finding(strong_prfaq: str) -> None:
@@ -59,3 +69,26 @@ def test_the_cli_prints_the_type_verdict_without_a_traceback(
     data = json.loads(capsys.readouterr().out)
     reviews = data if isinstance(data, list) else data.get("reviews", [data])
     assert reviews[0]["verdict"]["overall"] == "not English: reviewed for structure only"
+
+
+def test_a_hand_off_note_named_prfaq_is_not_a_prfaq_and_not_scored(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The issue's case: a short hand-off note named PR-FAQ scored 70, the highest of all."""
+    review = review_text(HANDOFF)
+    assert review.verdict.overall == "not a PR/FAQ"
+    (finding,) = review.findings
+    assert finding.code == "S15" and "hand-off" in finding.message
+    assert review.to_dict()["verdict"]["score"] is None
+    doc = tmp_path / "PR-FAQ.md"
+    doc.write_text(HANDOFF, encoding="utf-8")
+    run(["prfaq", "review", str(doc)])
+    out = capsys.readouterr().out
+    assert f"{doc}: not a PR/FAQ (" in out and "score" not in out
+
+
+def test_a_short_prfaq_with_a_draft_note_is_still_a_prfaq(strong_prfaq: str) -> None:
+    note = "Status: first draft. Next steps: Jo checks the numbers; open questions below.\n\n"
+    review = review_text(note + strong_prfaq)
+    assert "S15" not in {f.code for f in review.findings}
+    assert review.to_dict()["verdict"]["score"] is not None

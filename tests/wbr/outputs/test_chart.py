@@ -58,11 +58,14 @@ def test_two_panels_with_their_own_x_axes() -> None:
     spec = spec_of(charts()[0])
     weeks, months = spec["hconcat"]
     assert weeks["encoding"]["x"]["scale"]["domain"] == list(WEEK_LABELS)
-    assert months["encoding"]["x"]["scale"]["domain"] == list(MONTH_LABELS)
+    # the twelve months cross a year: the first month and January carry it (issue 9, point 6)
+    shown = ["Oct 2020", *MONTH_LABELS[1:3], "Jan 2021", *MONTH_LABELS[4:]]
+    assert months["encoding"]["x"]["scale"]["domain"] == shown
     assert weeks["encoding"]["x"]["axis"]["title"] == "Trailing 6 weeks"
     assert months["encoding"]["x"]["axis"]["title"] == "Trailing 12 months"
     assert spec["resolve"]["scale"]["y"] == "shared"  # axes: 1
-    assert months["encoding"]["y"]["axis"] is None
+    # each panel has its own y axis, also when they share the scale (issue 9, point 6)
+    assert months["encoding"]["y"]["axis"] == {**weeks["encoding"]["y"]["axis"], "orient": "left"}
 
 
 def test_two_axes_and_fiscal_title() -> None:
@@ -81,15 +84,18 @@ def test_current_solid_prior_dashed_target_triangles_straight_lines() -> None:
         ("point", "py"),
         ("line", "cy"),
         ("point", "cy"),
+        ("text", "cy"),  # the labels' white halo
         ("text", "cy"),
     ]
-    assert marks(months)[-1] == ("point", "target")  # targets only exist in months here
+    # targets only exist in months here; drawn before the current year, so its labels are on top
+    assert ("point", "target") in marks(months)
+    assert marks(months)[-1] == ("text", "cy")
     lines = [layer["mark"] for layer in months["layer"] if layer["mark"]["type"] == "line"]
     assert all(m["interpolate"] == "linear" for m in lines)
     py, cy = lines
     assert py["strokeDash"] == [5, 3] and "strokeDash" not in cy
     assert py["strokeWidth"] < cy["strokeWidth"]
-    target = months["layer"][-1]["mark"]
+    target = months["layer"][marks(months).index(("point", "target"))]["mark"]
     assert target["shape"] == "triangle-up" and target["filled"] is True
     scale = months["encoding"]["color"]["scale"]
     assert scale["domain"] == ["Page Views legend", "Page Views legend (prior year)", "Plan"]
@@ -101,13 +107,14 @@ def test_blanks_are_null_points_without_labels() -> None:
     weeks, months = spec_of(charts()[0])["hconcat"]
     cy = rows(weeks, "cy")
     assert [r["p"] for r in cy] == list(WEEK_LABELS)
-    assert cy[2]["v"] is None and cy[2]["t"] is None
-    assert cy[5]["v"] == 1.402345 and cy[5]["t"] == "1.4" and cy[5]["tt"] == "1.4M"
+    assert cy[2]["v"] is None and cy[2]["lv"] is None
+    # the label carries its unit (issue 9, point 6): "1.4M", not "1.4"
+    assert cy[5]["v"] == 1.402345 and cy[5]["lv"] == 1.402345 and cy[5]["tt"] == "1.4M"
     targets = rows(months, "target")
     assert [r["v"] for r in targets[:6]] == [None] * 6
     assert all(r["v"] is None for r in rows(weeks, "target"))
     labels = next(layer for layer in weeks["layer"] if layer["mark"]["type"] == "text")
-    assert {"filter": {"field": "v", "valid": True}} in labels["transform"]
+    assert {"filter": {"field": "lv", "valid": True}} in labels["transform"]
 
 
 def test_every_visible_point_has_a_tooltip() -> None:
@@ -123,7 +130,7 @@ def test_axis_units_come_from_the_mask_only() -> None:
     spec = spec_of(charts()[1])
     axis = spec["hconcat"][0]["encoding"]["y"]["axis"]
     assert axis["labelExpr"] == "datum.label + '%'"
-    assert axis["format"] == ",.2~f"
+    assert axis["format"] == ",.2f"  # one precision on every tick: 3.00, 3.50, not 3, 3.5
 
 
 def test_layers_are_shared_not_repeated() -> None:
@@ -134,6 +141,7 @@ def test_layers_are_shared_not_repeated() -> None:
         "wbr-py-points",
         "wbr-cy-line",
         "wbr-cy-points",
+        "wbr-cy-halo",
         "wbr-cy-labels",
         "wbr-targets",
     }

@@ -13,18 +13,21 @@ from tests.wbr.outputs.decks import sample_deck
 
 def test_every_format_renders_text() -> None:
     deck = sample_deck()
-    assert set(FORMATS) == set(SUFFIXES) == {"html", "json", "wbr-app-json"}
+    assert set(FORMATS) == {"html", "json", "wbr-app-json", "csv", "md", "text"}
+    assert set(SUFFIXES) == {*FORMATS, "pdf"}  # a PDF is written, never rendered to text
     assert render(deck, "html").startswith("<!DOCTYPE html>")
     assert render(deck, "json").startswith("{")
     assert render(deck, "wbr-app-json").startswith("[")
 
 
 def test_unknown_format() -> None:
-    with pytest.raises(ValueError, match="unknown format 'pdf'"):
+    with pytest.raises(ValueError, match="unknown format 'docx'"):
+        render(sample_deck(), "docx")
+    with pytest.raises(ValueError, match="a PDF is written to a file"):
         render(sample_deck(), "pdf")
 
 
-@pytest.mark.parametrize("fmt", ["html", "json", "wbr-app-json"])
+@pytest.mark.parametrize("fmt", ["html", "json", "wbr-app-json", "csv", "md", "text"])
 def test_write_replaces_the_file(tmp_path: Path, fmt: str) -> None:
     target = tmp_path / "out" / f"deck{SUFFIXES[fmt]}"
     write(sample_deck(), fmt, target)

@@ -108,6 +108,16 @@ _GUIDE = re.compile(
     r"(?:process|template|format|method)|product manager typically)\b",
     re.I,
 )
+# Phrases of a note about the state of a PR/FAQ (a hand-off, a status update) rather than one.
+_NOTE = re.compile(
+    r"\b(?:hand-?off|hand-?over|handing (?:it )?over|next steps?|open (?:items|questions|points)|"
+    r"to-?dos?|action items|still (?:needs?|missing|to (?:write|do))|taking over|"
+    r"not yet (?:written|done|started)|(?:first|rough|early) draft|picks? (?:this|it) up|"
+    r"where (?:things|we) (?:are|stand))\b|\bstatus(?: update)?:",
+    re.I,
+)
+#: A hand-off note is short: a PR/FAQ worth reviewing has more words than this.
+_NOTE_MAX_WORDS = 400
 _GOOD = (
     "# Tally lets café owners close the till in five minutes\n\n"
     "SEATTLE - March 3, 2031 - Café owners spend 40 minutes every night counting cash by hand, "
@@ -139,7 +149,7 @@ class NotAPrFaq(Rule):
         "release: heading, subheading, summary, problem, solution.\n",
     )
     passes = (_GOOD,)
-    options: ClassVar[Mapping[str, Any]] = {"guide_cues": 2}
+    options: ClassVar[Mapping[str, Any]] = {"guide_cues": 2, "note_cues": 3}
 
     def check(self, doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
         first = next(iter(doc.blocks), None)
@@ -147,8 +157,17 @@ class NotAPrFaq(Rule):
             return
         cues = len(_GUIDE.findall(" ".join(b.text for b in doc.blocks if b.is_prose)))
         faq = doc.has_section(INTERNAL_FAQ) or doc.has_section(EXTERNAL_FAQ)
+        notes = len(_NOTE.findall(" ".join(b.text for b in doc.blocks if b.is_prose)))
         if cues >= int(opts["guide_cues"]) and len(doc.questions) < 3:
             yield self.at(first, message=f"{self.message} It reads as a guide about PR/FAQs.")
+        elif (
+            notes >= int(opts["note_cues"])
+            and doc.word_count < _NOTE_MAX_WORDS
+            and len(doc.questions) < 3
+        ):
+            yield self.at(
+                first, message=f"{self.message} It reads as a note about a PR/FAQ (a hand-off)."
+            )
         elif not faq and not doc.has_section(PRESS_RELEASE):
             yield self.at(first, message=f"{self.message} It has no press release and no FAQ.")
 

@@ -1,8 +1,11 @@
 """Internal FAQ coverage rules (I): should we do it, and can we succeed?
 
 A topic counts as covered when an internal-FAQ question, heading, or the first sentence of an
-answer uses one of its words (``wordlists/topics.yaml``). Missing-topic rules fire only when the
-document has an internal FAQ; without one, S03 (internal-faq-missing) fires instead.
+answer uses one of its words (``wordlists/topics.yaml``). An answer that says nothing ("We will
+work this out later", "TBD": short, no number, only the ``evasive_answers`` words) covers
+nothing: the finding then names the question that was asked and not answered. Each finding says
+what was looked for. Missing-topic rules fire only when the document has an internal FAQ;
+without one, S03 (internal-faq-missing) fires instead.
 """
 
 from __future__ import annotations
@@ -14,8 +17,10 @@ from typing import Any, ClassVar
 
 from backwards.findings import Severity
 from backwards.prfaq import lexicon
+from backwards.prfaq.anatomy import evasive
 from backwards.prfaq.document import INTERNAL_FAQ, Document
 from backwards.prfaq.quantity import has_quantity
+from backwards.prfaq.question import QA
 from backwards.prfaq.rule import Hit, Rule
 
 _PR = "# Tally lets café owners close the till fast\n\nOwners count cash by hand.\n\n"
@@ -23,6 +28,11 @@ _BASE_Q = "## Internal FAQ\n\n### Who builds it?\n\nThe till team.\n\n"
 
 
 _ANSWER_SENTENCES = 1
+
+
+def _unanswered(doc: Document) -> list[QA]:
+    """Internal questions whose answer says nothing (they cover no topic)."""
+    return [qa for qa in doc.questions if qa.section == INTERNAL_FAQ and evasive(qa.answer_text)]
 
 
 def _topic_texts(doc: Document) -> list[str]:
@@ -37,7 +47,8 @@ def _topic_texts(doc: Document) -> list[str]:
     if isinstance(cached, list):
         return cached
     texts: list[str] = []
-    qas = [qa for qa in doc.questions if qa.section == INTERNAL_FAQ]
+    unanswered = {id(qa) for qa in _unanswered(doc)}
+    qas = [qa for qa in doc.questions if qa.section == INTERNAL_FAQ and id(qa) not in unanswered]
     any_topic = _any_topic()
     for qa in qas:
         texts.append(qa.question)
@@ -48,10 +59,11 @@ def _topic_texts(doc: Document) -> list[str]:
             texts.append(qa.answer_text)
         if sents and _WILL_WE.search(qa.question) and _NO.match(sents[0].text):
             texts.append("out of scope")
+    asked = {id(qa.block) for qa in doc.questions if id(qa) in unanswered}
     for b in doc.prose(INTERNAL_FAQ):
-        if b.kind == "heading":
+        if b.kind == "heading" and id(b) not in asked:
             texts.append(b.text)
-    if not qas:
+    if not qas and not unanswered:  # an internal FAQ written as prose, not as questions
         texts.extend(b.text for b in doc.prose(INTERNAL_FAQ))
     doc._cache["topic_texts"] = texts
     return texts
@@ -103,7 +115,26 @@ class _TopicRule(Rule):
             return
         if how_many is not None and how_many.search(text):
             return
-        yield self.at_line(line, INTERNAL_FAQ, suggestion=f"Add a question such as: '{self.ask}'")
+        looked_for = ", ".join(
+            f"'{w.rstrip('*')}'" for w in lexicon.words(f"topics.{self.topic}")[:4]
+        )
+        for qa in _unanswered(doc):
+            if rx.search(qa.question) or (how_many is not None and how_many.search(qa.question)):
+                yield self.at_line(
+                    qa.line,
+                    INTERNAL_FAQ,
+                    message=f"{self.message} The question '{qa.question}' is asked, but its answer "
+                    "says nothing yet.",
+                    suggestion="Answer it: a number, a name or a date first, then the reasoning.",
+                )
+                return
+        yield self.at_line(
+            line,
+            INTERNAL_FAQ,
+            message=f"{self.message} Looked for a question or answer about {looked_for}... in the "
+            "internal FAQ; none found.",
+            suggestion=f"Add a question such as: '{self.ask}'",
+        )
 
 
 def _topic(

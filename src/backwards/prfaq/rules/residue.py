@@ -32,6 +32,31 @@ _RESIDUE_WORDS = re.compile(
 )
 
 
+# A fill-in blank ("Get it at _______.com") and a template's field label left at the start of a
+# paragraph ("Title: ...", "Subtitle: ..."): the scaffolding of a form, not a press release.
+_BLANK = re.compile(r"(?<![\w\\])_{3,}|(?:\\_){3,}")
+_FIELD_LABEL = re.compile(
+    r"^\s*(?:\*\*|__)?(?:Title|Sub-?title|Heading|Sub-?heading|Headline|Sub-?headline|Dateline)"
+    r"(?:\*\*|__)?\s*:",
+    re.I,
+)
+_CODE_SPAN = re.compile(r"(`+)(.+?)\1")
+# In code, only a bracketed slot that names what to put there ("[package-name]", "[your token]");
+# "[--flag]", "x[i]" and "<name>" are code syntax.
+_CODE_SLOT = re.compile(
+    r"\[[A-Za-z][\w ./-]{0,40}?(?i:name|your|here|version|token|path|url|id|key)\b[\w ./-]{0,20}\]"
+)
+
+
+def _source_residue(source: str) -> list[re.Match[str]]:
+    """Residue only the Markdown source shows: blanks, and placeholders inside code spans
+    (``pip install [package-name]``), which the prose text blanks out."""
+    found = list(_BLANK.finditer(source))
+    for span in _CODE_SPAN.finditer(source):
+        found.extend(_CODE_SLOT.finditer(source, span.start(2), span.end(2)))
+    return found
+
+
 def _residue(text: str) -> list[re.Match[str]]:
     found = list(_RESIDUE_WORDS.finditer(text))
     if "[" in text or "{" in text or "<" in text:
@@ -59,11 +84,16 @@ class TemplateResidue(Rule):
         "# Falcon lets nurses book visits\n\n> Describe the customer's problem here.\n",
         "# Falcon\n\nThe price is TBD.\n",
         "# Falcon lets nurses book visits\n\nNurses get [outcome they get] in a week.\n",
+        "# Falcon lets nurses book visits\n\nBook at _______.com from May.\n",
+        "# Falcon\n\nTitle: Falcon lets nurses book visits\n",
+        "# Falcon lets nurses book visits\n\nInstall it with `pip install [package-name]`.\n",
     )
     passes = (
         _GOOD_PR,
         "# Falcon lets nurses book visits\n\nSee [the guide](https://x.org).\n",
         "# Falcon lets nurses book visits\n\n> [!NOTE]\n> Pilot on two wards, see [1].\n",
+        "# Falcon lets nurses book visits\n\nRun `falcon book [--ward WARD]` or `x[i]`.\n",
+        "# Falcon lets nurses book visits\n\nThe title: nurses book in one minute.\n",
     )
 
     def check(self, doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
@@ -84,7 +114,10 @@ class TemplateResidue(Rule):
                         )
                 continue
             text = b.source if b.kind == "table" else b.text
-            for m in _residue(text):
+            found = _residue(text)
+            if b.kind != "table" and len(b.source) == len(b.text):
+                found += _source_residue(b.source)  # same columns: offsets carry over
+            for m in sorted(found, key=lambda m: m.start()):
                 if b.kind == "table":
                     yield self.at_line(
                         b.line + text.count("\n", 0, m.start()),
@@ -98,6 +131,16 @@ class TemplateResidue(Rule):
                     m.end(),
                     message=f"Placeholder {m.group(0)!r} is still in the text.",
                     suggestion="Replace it with the real value, or delete it.",
+                )
+            label = _FIELD_LABEL.match(b.source) if b.kind in ("paragraph", "item") else None
+            if label:
+                yield self.at(
+                    b,
+                    0,
+                    len(label.group(0)),
+                    message=f"Template field label {label.group(0).strip(' *_')!r} is still "
+                    "in the text.",
+                    suggestion="Write the part itself (a headline is a heading), no label.",
                 )
             if b.kind in ("paragraph", "item") and (b.quoted or b.source.lstrip()[:1] in "_*(["):
                 m2 = _INSTRUCTION.match(b.text)

@@ -10,20 +10,28 @@ it has two (the WBR App's ``axes``). Per metric:
 - lines are straight segments between points (no smoothing) and break at blanks;
 - every point has a tooltip: series, period, value (``N/A`` never appears as a point).
 
-Values are multiplied by the block's mask factor (millions for ``##.1MM``, percent for ``##%``)
-so axes read in display units; labels are pre-formatted strings. No user text ever enters a
-Vega expression: titles, legends and labels are data or plain string properties.
+Values are multiplied by the block's mask factor (millions for ``##.1MM``, percent for ``##%``;
+without a mask one fitting the data, see ``formats``) so axes read in display units; labels
+and ticks carry the unit with one precision. Labels sit on a white halo; with several series
+only the last point of each is labelled. Both panels have their own y axis, each panel's
+months carry the year where they cross one, and the chart spans the page's width. No user
+text ever enters a Vega expression: titles, legends and labels are data or plain string
+properties.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import math
+from collections.abc import Sequence
 from typing import Any
 
+from backwards.wbr.calendar import MONTH_LABELS
 from backwards.wbr.deck import ChartBlock, Series, Value
+from backwards.wbr.outputs.formats import chart_mask
 from backwards.wbr.outputs.mask import Mask
 
-__all__ = ["CHART_CONFIG", "PALETTE", "SHARED_LAYERS", "chart_spec"]
+__all__ = ["CHART_CONFIG", "PALETTE", "SHARED_LAYERS", "chart_spec", "month_headers"]
 
 #: Colours per line style: (current year, prior year).
 PALETTE: dict[str, tuple[str, str]] = {
@@ -35,9 +43,9 @@ PALETTE: dict[str, tuple[str, str]] = {
 _FALLBACK = (("#5d6d7e", "#c3cbd3"), ("#b7950b", "#e6d38a"), ("#a93226", "#e3a49e"))
 TARGET_COLOUR = "#2ca02c"
 
-WEEKS_WIDTH = 250
-MONTHS_WIDTH = 520
-HEIGHT = 210
+WEEKS_WIDTH = 330
+MONTHS_WIDTH = 720
+HEIGHT = 200
 
 #: Shared look of every chart, passed once to vega-embed (not repeated in each spec).
 CHART_CONFIG: dict[str, Any] = {
@@ -63,6 +71,18 @@ CHART_CONFIG: dict[str, Any] = {
 }
 
 
+def month_headers(months: Sequence[dt.date]) -> tuple[str, ...]:
+    """Month labels as shown: ``Oct 2020, Nov, Dec, Jan 2021, ...`` when the months cross a
+    year (the first month and every January carry the year), else ``Jan ... Dec``."""
+    crossing = len({m.year for m in months}) > 1
+    return tuple(
+        f"{MONTH_LABELS[m.month - 1]} {m.year}"
+        if crossing and (i == 0 or m.month == 1)
+        else MONTH_LABELS[m.month - 1]
+        for i, m in enumerate(months)
+    )
+
+
 def _colours(series: tuple[Series, ...]) -> dict[str, tuple[str, str]]:
     colours: dict[str, tuple[str, str]] = {}
     spare = list(_FALLBACK)
@@ -84,21 +104,29 @@ def _points(
     key: str,
     role: str,
     mask: Mask,
+    labelled: bool = True,
 ) -> None:
-    """Append one row per point: ``p, k, r, v, t, tt`` (a blank point is only ``p, k, r``)."""
-    unit = mask.unit
+    """Append one row per point: ``p, k, r, v, tt, lv`` (a blank point is only ``p, k, r``):
+    ``tt`` the value as text with its unit (tooltip and label), ``lv`` the value again on the
+    points that carry a data label: every current-year point when ``labelled``, else only the
+    last one with a value (the number of labels adapts to the space)."""
     factor = mask.factor
-    for label, value in zip(labels, values, strict=False):
+    last = max((i for i, v in enumerate(values) if v is not None and math.isfinite(v)), default=-1)
+    for i, (label, value) in enumerate(zip(labels, values, strict=False)):
         if value is None or not math.isfinite(value):
             out.append([label, key, role])
         else:
-            text = mask.format(value, unit=False)
-            out.append([label, key, role, value * factor, text, text + unit])
+            text = mask.format(value)
+            row = [label, key, role, value * factor, text]
+            if role == "cy" and (labelled or i == last):
+                row.append(value * factor)
+            out.append(row)
             roles.add(role)
 
 
 def _axis_format(mask: Mask) -> dict[str, Any]:
-    axis: dict[str, Any] = {"format": f",.{mask.decimals}~f", "tickCount": 5, "title": None}
+    """Ticks with the labels' precision and unit (``2.80``, ``3.00``; ``72K``; ``12.5%``)."""
+    axis: dict[str, Any] = {"format": f",.{mask.decimals}f", "tickCount": 5, "title": None}
     if mask.unit in ("M", "B", "K", "%", "bps"):  # a fixed vocabulary: safe in an expression
         axis["labelExpr"] = f"datum.label + '{mask.unit}'"
     return axis
@@ -147,10 +175,23 @@ SHARED_LAYERS: dict[str, dict[str, Any]] = {
         "mark": {"type": "point", "size": 40, "filled": True, "opacity": 1},
         "encoding": {"tooltip": _TOOLTIP},
     },
+    # A white halo under each label keeps it readable over lines, points and plan marks.
+    "wbr-cy-halo": {
+        "transform": [_only("cy"), {"filter": {"field": "lv", "valid": True}}],
+        "mark": {
+            "type": "text",
+            "dy": -11,
+            "stroke": "#ffffff",
+            "strokeWidth": 3,
+            "strokeJoin": "round",
+            "opacity": 0.9,
+        },
+        "encoding": {"text": {"field": "tt", "type": "nominal"}, "color": {"value": "#ffffff"}},
+    },
     "wbr-cy-labels": {
-        "transform": [_only("cy"), _VALID],
-        "mark": {"type": "text", "dy": -10},
-        "encoding": {"text": {"field": "t", "type": "nominal"}, "color": {"value": "#323f4b"}},
+        "transform": [_only("cy"), {"filter": {"field": "lv", "valid": True}}],
+        "mark": {"type": "text", "dy": -11},
+        "encoding": {"text": {"field": "tt", "type": "nominal"}, "color": {"value": "#323f4b"}},
     },
     "wbr-targets": {
         "transform": [_only("target"), _VALID],
@@ -161,12 +202,12 @@ SHARED_LAYERS: dict[str, dict[str, Any]] = {
 
 _LAYERS_BY_ROLE = (
     ("py", ("wbr-py-line", "wbr-py-points")),
-    ("cy", ("wbr-cy-line", "wbr-cy-points", "wbr-cy-labels")),
     ("target", ("wbr-targets",)),
+    ("cy", ("wbr-cy-line", "wbr-cy-points", "wbr-cy-halo", "wbr-cy-labels")),
 )
 
 
-_COLUMNS = ["p", "k", "r", "v", "t", "tt"]
+_COLUMNS = ["p", "k", "r", "v", "tt", "lv"]
 
 
 def _panel(
@@ -185,7 +226,7 @@ def _panel(
             "height": HEIGHT,
             "data": {"values": [{"t": "N/A"}]},
             "mark": {"type": "text", "fontSize": 14, "color": "#7b8794"},
-            "encoding": {"text": {"field": "t", "type": "nominal"}},
+            "encoding": {"text": {"field": "tt", "type": "nominal"}},
             "title": {"text": title, "orient": "bottom", "fontSize": 11, "fontWeight": "normal"},
         }
     return {
@@ -218,7 +259,11 @@ def chart_spec(block: ChartBlock) -> dict[str, Any]:
     Its layers are ``{"$use": ...}`` references to :data:`SHARED_LAYERS` and its look comes
     from :data:`CHART_CONFIG`; pass both to :func:`backwards.charts.specs_json`.
     """
-    mask = Mask.parse(block.y_scaling)
+    mask = chart_mask(block)
+    month_labels = month_headers(block.months)  # with the year where the months cross one
+    drawn = [s for s in block.series if not s.is_target]
+    week_labels_all = len(drawn) <= 2
+    month_labels_all = len(drawn) <= 1
     colours = _colours(block.series)
     weeks: list[list[Any]] = []
     months: list[list[Any]] = []
@@ -233,15 +278,21 @@ def chart_spec(block: ChartBlock) -> dict[str, Any]:
                 domain.append(key)
                 palette.append(TARGET_COLOUR)
             _points(weeks, week_roles, block.week_labels, s.current_weeks, key, "target", mask)
-            _points(months, month_roles, block.month_labels, s.current_months, key, "target", mask)
+            _points(months, month_roles, month_labels, s.current_months, key, "target", mask)
             continue
         current, previous = colours[s.metric]
         key = s.legend
         if key not in domain:
             domain.append(key)
             palette.append(current)
-        _points(weeks, week_roles, block.week_labels, s.current_weeks, key, "cy", mask)
-        _points(months, month_roles, block.month_labels, s.current_months, key, "cy", mask)
+        _points(
+            weeks, week_roles, block.week_labels, s.current_weeks, key, "cy", mask,
+            week_labels_all,
+        )  # fmt: skip
+        _points(
+            months, month_roles, month_labels, s.current_months, key, "cy", mask,
+            month_labels_all,
+        )  # fmt: skip
         if s.previous_weeks is not None or s.previous_months is not None:
             py_key = f"{s.legend} (prior year)"
             if py_key not in domain:
@@ -250,12 +301,10 @@ def chart_spec(block: ChartBlock) -> dict[str, Any]:
             if s.previous_weeks is not None:
                 _points(weeks, week_roles, block.week_labels, s.previous_weeks, py_key, "py", mask)
             if s.previous_months is not None:
-                _points(
-                    months, month_roles, block.month_labels, s.previous_months, py_key, "py", mask
-                )
+                _points(months, month_roles, month_labels, s.previous_months, py_key, "py", mask)
     shared = block.axes != 2
     axis = _axis_format(mask)
-    months_axis = None if shared else {**axis, "orient": "right"}
+    months_axis = {**axis, "orient": "left" if shared else "right"}  # each panel its own axis
     month_title = "Fiscal year" if block.monthly_display == "fiscal_year" else "Trailing 12 months"
     scale = {"domain": domain, "range": palette}
     return {
@@ -264,7 +313,7 @@ def chart_spec(block: ChartBlock) -> dict[str, Any]:
                 block.week_labels, "Trailing 6 weeks", WEEKS_WIDTH, axis, week_roles, scale, weeks
             ),
             _panel(
-                block.month_labels,
+                month_labels,
                 month_title,
                 MONTHS_WIDTH,
                 months_axis,

@@ -21,12 +21,12 @@ all chart specs are serialised in one JSON dump.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import datetime as dt
 from typing import Any
 
 from backwards.page import Charts, render_page
 from backwards.version import __version__
-from backwards.wbr.calendar import MONTH_NAMES
+from backwards.wbr.calendar import MONTH_NAMES, add_months
 from backwards.wbr.deck import (
     BOX_HEADERS,
     Annotation,
@@ -35,18 +35,17 @@ from backwards.wbr.deck import (
     EmbedBlock,
     MonthsTableBlock,
     SectionBlock,
-    TableRow,
-    Variance,
     WeeksTableBlock,
 )
-from backwards.wbr.outputs.chart import CHART_CONFIG, SHARED_LAYERS, chart_spec
-from backwards.wbr.outputs.mask import BLANK, Mask, format_change
+from backwards.wbr.outputs.chart import CHART_CONFIG, SHARED_LAYERS, chart_spec, month_headers
+from backwards.wbr.outputs.formats import box_cells, table_cells
+from backwards.wbr.outputs.mask import BLANK
+from backwards.wbr.outputs.needs import BASES, needs_rows
 from backwards.wbr.outputs.style import safe_style
 
 __all__ = ["render_html"]
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-BASIS = {"wow": "week over week", "yoy": "year over year", "target": "vs target"}
 Cell = tuple[str, str]
 
 
@@ -54,15 +53,14 @@ def _cell(text: str) -> Cell:
     return (text, "blank" if text == BLANK else "num")
 
 
-def _values(mask: Mask, values: Iterable[float | None]) -> list[Cell]:
-    return [_cell(mask.format(v)) for v in values]
-
-
-def _notes(annotations: tuple[Annotation, ...]) -> list[tuple[str, str, str, bool]]:
+def _notes(
+    annotations: tuple[Annotation, ...], names: dict[str, str]
+) -> list[tuple[str, str, str, bool]]:
+    """Annotations as (date, the metric's legend name, text, prior year)."""
     return [
         (
             f"{MONTH_NAMES[a.date.month - 1][:3]} {a.date.day}, {a.date.year}",
-            a.metric,
+            names.get(a.metric, a.metric),
             a.description,
             a.period == "prior",
         )
@@ -70,53 +68,64 @@ def _notes(annotations: tuple[Annotation, ...]) -> list[tuple[str, str, str, boo
     ]
 
 
+def _partial(deck: Deck, block: ChartBlock | WeeksTableBlock | MonthsTableBlock) -> str:
+    """The block's mark for the partial periods it shows: "Partial: wk 11 (3 of 7 days)"."""
+    if not deck.partial_periods:
+        return ""
+    ends: set[dt.date] = set()
+    starts: set[dt.date] = set(getattr(block, "months", ()))
+    to_date = isinstance(block, ChartBlock | WeeksTableBlock)
+    if isinstance(block, ChartBlock | WeeksTableBlock):
+        ends.update(block.week_ends)
+    if isinstance(block, ChartBlock):
+        if any(s.previous_weeks for s in block.series):
+            ends.update(e - dt.timedelta(days=364) for e in block.week_ends)
+        if any(s.previous_months for s in block.series):
+            starts.update(add_months(m, -12) for m in block.months)
+    shown = [
+        f"{p.label} ({p.days} of {p.span} days)"
+        for p in deck.partial_periods
+        if (p.kind == "week" and p.end in ends)
+        or (p.kind == "month" and p.start in starts)
+        or (p.kind == "to_date" and to_date)
+    ]
+    return "Partial: " + " · ".join(shown) if shown else ""
+
+
 def _chart(block: ChartBlock, chart_id: str) -> dict[str, Any]:
-    mask = Mask.parse(block.y_scaling)
-    decimals = min(2, max(1, mask.decimals))
-    box = []
-    for row in block.box_rows:
-        t = row.totals
-        cells = [
-            _cell(mask.format(t.last_week)),
-            _cell(format_change(t.wow, t.comparison, decimals=decimals)),
-            _cell(format_change(t.yoy_week, t.comparison, decimals=decimals)),
-            _cell(mask.format(t.mtd)),
-            _cell(format_change(t.yoy_mtd, t.comparison, decimals=decimals)),
-            _cell(mask.format(t.qtd)),
-            _cell(format_change(t.yoy_qtd, t.comparison, decimals=decimals)),
-            _cell(mask.format(t.ytd)),
-            _cell(format_change(t.yoy_ytd, t.comparison, decimals=decimals)),
-        ]
-        box.append((row.legend, cells))
+    box = [(label, [_cell(text) for text in cells]) for label, cells in box_cells(block)]
     legends = ", ".join(s.legend for s in block.series)
+    names = {s.metric: s.legend for s in block.series}
     return {
         "kind": "chart",
         "id": chart_id,
         "heading": f"{block.number}. {block.title}",
         "aria": f"Chart of {legends}: six weeks and twelve months",
         "box": box,
-        "box_labels": len(box) > 1 or any(r.legend != block.title for r in block.box_rows),
-        "notes": _notes(block.annotations),
+        "notes": _notes(block.annotations, names),
     }
 
 
-def _rows(rows: tuple[TableRow, ...]) -> list[tuple[str, str, list[Cell]]]:
-    out = []
-    for row in rows:
-        cells = _values(Mask.parse(row.y_scaling), row.values) if row.metric is not None else []
-        out.append((row.header, safe_style(row.style), cells))
-    return out
-
-
 def _table(block: WeeksTableBlock | MonthsTableBlock, block_id: str) -> dict[str, Any]:
-    notes = _notes(block.annotations) if isinstance(block, WeeksTableBlock) else []
+    styles = [safe_style(row.style) for row in block.rows]
+    rows = [
+        (header, style, [_cell(text) for text in cells])
+        for (header, cells), style in zip(table_cells(block), styles, strict=True)
+    ]
+    notes: list[tuple[str, str, str, bool]] = []
+    headers: tuple[str, ...] = block.headers
+    if isinstance(block, WeeksTableBlock):
+        names = {row.metric: row.header for row in block.rows if row.metric}
+        notes = _notes(block.annotations, names)
+    else:
+        headers = month_headers(block.months)
     return {
         "kind": "table",
         "id": block_id,
         "heading": f"{block.number}. {block.title}",
-        "headers": block.headers,
+        "headers": headers,
         "width": len(block.headers) + 1,
-        "rows": _rows(block.rows),
+        "rows": rows,
         "notes": notes,
     }
 
@@ -145,55 +154,26 @@ def _embed(block: EmbedBlock, block_id: str) -> dict[str, Any]:
     }
 
 
-def _masks(deck: Deck) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
-    """Per metric: the first mask it is shown with, the id of its first block, its legend."""
-    masks: dict[str, str] = {}
-    anchors: dict[str, str] = {}
-    legends: dict[str, str] = {}
-    for block in deck.blocks:
-        if isinstance(block, ChartBlock):
-            for s in block.series:
-                masks.setdefault(s.metric, block.y_scaling)
-                anchors.setdefault(s.metric, f"block-{block.number}")
-                legends.setdefault(s.metric, s.legend)
-        elif isinstance(block, WeeksTableBlock | MonthsTableBlock):
-            for row in block.rows:
-                if row.metric is not None:
-                    masks.setdefault(row.metric, row.y_scaling)
-                    anchors.setdefault(row.metric, f"block-{block.number}")
-                    legends.setdefault(row.metric, row.header)
-    return masks, anchors, legends
-
-
-def _needs(deck: Deck) -> list[dict[str, str]]:
-    masks, anchors, legends = _masks(deck)
+def _needs(deck: Deck) -> list[dict[str, Any]]:
     out = []
-    for v in deck.needs_explanation:
-        mask = Mask.parse(masks.get(v.metric, ""))
-        view = _variance(v, mask, anchors.get(v.metric))
-        view["name"] = legends.get(v.metric, v.metric)
-        out.append(view)
+    for row in needs_rows(deck):
+        out.append(
+            {
+                "metric": row.metric,
+                "name": row.name,
+                "href": f"#{row.anchor}" if row.anchor else "",
+                "owner": row.owner,
+                "current": row.current,
+                "assessment": row.assessment,
+                "cells": [row.cells.get(basis) for basis, _ in BASES],
+            }
+        )
     return out
 
 
-def _variance(v: Variance, mask: Mask, anchor: str | None) -> dict[str, str]:
-    threshold = f"{v.threshold:,.0f}bps" if v.unit == "bps" else f"{v.threshold:,.1f}%"
-    return {
-        "metric": v.metric,
-        "href": f"#{anchor}" if anchor else "",
-        "owner": v.owner or "—",
-        "basis": BASIS.get(v.basis, v.basis),
-        "current": mask.format(v.current),
-        "reference": mask.format(v.reference),
-        "change": format_change(v.change, v.unit, decimals=1),
-        "threshold": "±" + threshold,
-        "arrow": "▲" if v.direction == "up" else "▼",
-        "assessment": v.assessment,
-    }
-
-
-def render_html(deck: Deck) -> str:
-    """The whole deck as one HTML document (a string; write it with ``write_atomic``)."""
+def render_html(deck: Deck, *, paper: str = "A4") -> str:
+    """The whole deck as one HTML document (a string; write it with ``write_atomic``), laid
+    out to print on ``paper`` ("A4" or "Letter")."""
     blocks: list[dict[str, Any]] = []
     specs: dict[str, dict[str, Any]] = {}
     toc: list[tuple[str, str]] = []
@@ -202,9 +182,10 @@ def render_html(deck: Deck) -> str:
         if isinstance(block, ChartBlock):
             chart_id = f"block-{block.number}"
             specs[chart_id] = chart_spec(block)
-            blocks.append(_chart(block, chart_id))
+            blocks.append({**_chart(block, chart_id), "partial": _partial(deck, block)})
         elif isinstance(block, WeeksTableBlock | MonthsTableBlock):
-            blocks.append(_table(block, f"block-{block.number}"))
+            view = _table(block, f"block-{block.number}")
+            blocks.append({**view, "partial": _partial(deck, block)})
         elif isinstance(block, EmbedBlock):
             view = _embed(block, f"embed-{index + 1}")
             frames = frames or view["src"] is not None
@@ -229,7 +210,11 @@ def render_html(deck: Deck) -> str:
         fiscal_end=MONTH_NAMES[deck.fiscal_year_end_month - 1],
         needs=_needs(deck),
         annotation_errors="\n".join(deck.annotation_errors),
+        data_note=deck.data_note,
+        partial=[p.note for p in deck.partial_periods],
         toc=toc if len(toc) > 1 else [],
         blocks=blocks,
         box_headers=BOX_HEADERS,
+        bases=[title for _, title in BASES],
+        paper="letter" if paper.lower() == "letter" else "A4",
     )

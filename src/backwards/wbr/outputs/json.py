@@ -170,6 +170,17 @@ def deck_document(deck: model.Deck) -> dict[str, Any]:
             for v in deck.needs_explanation
         ],
         "annotation_errors": list(deck.annotation_errors),
+        "data_ends": deck.data_ends.isoformat() if deck.data_ends else None,
+        "partial_periods": [
+            {
+                "label": p.label,
+                "start": p.start.isoformat(),
+                "end": p.end.isoformat(),
+                "days": p.days,
+                "span": p.span,
+            }
+            for p in deck.partial_periods
+        ],
         "blocks": [_block(b) for b in deck.blocks],
     }
 

@@ -4,7 +4,8 @@ A mask reads ``##[.d]UNIT``. The precision is the one digit after ``##.`` (0 wit
 the unit is found by substring, in the WBR App's order: ``MM`` (millions, "M"), ``BB``
 (billions, "B"), ``KK`` (thousands, "K"), ``bps`` (basis points: x 10,000), ``%`` (x 100).
 Anything else shows the raw value. So ``##KK.2%`` is thousands with 0 decimals, as in the WBR
-App. We add thousands separators, and a blank value always shows ``N/A``, never 0.
+App. We add thousands separators, thousands of a million and more read as millions (``3.08M``,
+not ``3,083.8K``), and a blank value always shows ``N/A``, never 0.
 
 >>> Mask.parse("##.1MM").format(1_234_567)
 '1.2M'
@@ -67,6 +68,8 @@ class Mask:
         """``value`` as text, e.g. ``1.2M``; ``N/A`` when blank or not finite."""
         if value is None or not math.isfinite(value):
             return BLANK
+        if self.unit == "K" and abs(value) >= 999_950:  # 3.08M, not "3,083.8K"
+            return Mask(1e-6, max(2, self.decimals), "M").format(value, unit=unit)
         text = format(value * self.factor, _SPECS[self.decimals])
         if text[0] == "-" and not text.strip("-0.,"):
             text = text[1:]  # "-0.0" -> "0.0"

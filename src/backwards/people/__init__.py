@@ -1,0 +1,41 @@
+"""People, teams and roles: who may sign in, which team they are in, who leads it.
+
+A kernel-level package (below the features, above the store), so the ledger and the web app
+share one list of people. The front door::
+
+    from backwards import people
+
+    with people.open(workspace) as directory:          # or people.open_url("sqlite:///x.db")
+        directory.add("ana", "member", team="Checkout", password=secret, by="admin", at=now)
+        directory.person("ana").team                   # "Checkout"
+        directory.leader_of("ana")                     # the Person leading Checkout, or None
+        person = directory.authenticate("ana", secret) # None when wrong
+
+Passwords are argon2id hashes (argon2-cffi, loaded on first use); API tokens are stored as
+SHA-256 digests and shown once. Every change is one transaction and one audit event. The
+tables live in the workspace database under the Alembic branch ``people``. See docs/api.md.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from backwards.people.model import PeopleEvent, Person, Role, Team, Token
+
+if TYPE_CHECKING:
+    from backwards.people.directory import Directory, open, open_url
+
+__all__ = ["Directory", "PeopleEvent", "Person", "Role", "Team", "Token", "open", "open_url"]
+
+_LAZY = {"Directory", "open", "open_url"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:  # SQLAlchemy loads only when the directory is used
+        return getattr(importlib.import_module("backwards.people.directory"), name)
+    raise AttributeError(f"module 'backwards.people' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -1,0 +1,194 @@
+"""The JSON API under ``/api/v1/``: the pages' data, with the same permission rules. Every
+route needs a session (and, for writes, its CSRF token in ``X-CSRF-Token``) or an API token
+(``Authorization: Bearer ...``, from ``backwards token create``). ``/api/v1/openapi.json``
+describes them (``openapi.py``)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from backwards import ledger, wbr
+from backwards.errors import BackwardsError, InputError
+from backwards.people import Person, Role
+from backwards.web.decks import parse_week
+from backwards.web.explanations import latest_explanations
+from backwards.web.guard import context_of, guarded, principal_of
+from backwards.web.ledger_pages import OUTCOMES, commit_mine, visible_owners
+from backwards.web.openapi import document
+from backwards.web.responses import page
+
+__all__ = [
+    "api_commitments",
+    "api_create_commitment",
+    "api_deck",
+    "api_me",
+    "api_openapi",
+    "api_people",
+    "api_resolve",
+    "api_trust",
+    "people_page",
+    "people_visible",
+]
+
+MAX_JSON = 100_000
+
+
+def _error(exc: BackwardsError, status: int = 400) -> JSONResponse:
+    return JSONResponse({"error": exc.message, "hint": exc.hint}, status_code=status)
+
+
+async def _body(request: Request) -> dict[str, Any]:
+    raw = await request.body()
+    if len(raw) > MAX_JSON:
+        raise InputError(f"the request body is larger than {MAX_JSON} bytes")
+    try:
+        data = json.loads(raw or b"{}")
+    except ValueError:
+        raise InputError("the request body is not JSON") from None
+    if not isinstance(data, dict):
+        raise InputError("the request body must be a JSON object")
+    return data
+
+
+@guarded
+async def api_openapi(request: Request) -> Response:
+    return JSONResponse(document())
+
+
+@guarded
+async def api_me(request: Request) -> Response:
+    return JSONResponse(principal_of(request).person.to_dict())
+
+
+def people_visible(request: Request) -> list[Person]:
+    """An admin sees everyone, a leader their team, a member themselves."""
+    context, me = context_of(request), principal_of(request)
+    if me.person.role is Role.ADMIN:
+        return context.directory.people(include_disabled=True)
+    if me.person.role is Role.LEADER and me.person.team is not None:
+        return context.directory.members(me.person.team)
+    return [me.person]
+
+
+@guarded
+async def api_people(request: Request) -> Response:
+    found = await run_in_threadpool(people_visible, request)
+    return JSONResponse([p.to_dict() for p in found])
+
+
+@guarded
+async def people_page(request: Request) -> Response:
+    found = await run_in_threadpool(people_visible, request)
+    teams = await run_in_threadpool(context_of(request).directory.teams)
+    return page(
+        request,
+        "people.html.j2",
+        title="People",
+        principal=principal_of(request),
+        people=found,
+        teams=teams,
+    )
+
+
+def _owner(request: Request) -> str:
+    me = principal_of(request)
+    owner = request.query_params.get("owner", me.name)
+    if owner not in visible_owners(request, me):
+        raise InputError(f"you cannot see the ledger of {owner!r}")
+    return owner
+
+
+@guarded
+async def api_commitments(request: Request) -> Response:
+    context = context_of(request)
+    try:
+        owner = await run_in_threadpool(_owner, request)
+    except BackwardsError as exc:
+        return _error(exc, 403)
+    today = context.clock().date()
+    records = await run_in_threadpool(lambda: context.book().commitments(as_of=today, owner=owner))
+    return JSONResponse([ledger.record_dict(r, today) for r in records])
+
+
+@guarded
+async def api_create_commitment(request: Request) -> Response:
+    context = context_of(request)
+    try:
+        data = await _body(request)
+        try:
+            due = date.fromisoformat(str(data.get("due", "")))
+        except ValueError:
+            raise InputError("due: a date YYYY-MM-DD is required") from None
+        probability = data.get("probability")
+        if probability is not None and not isinstance(probability, (int, float)):
+            raise InputError("probability: a number between 0 and 1")
+        statement = str(data.get("statement", ""))
+        record = await run_in_threadpool(commit_mine, request, statement, due, probability)
+    except BackwardsError as exc:
+        return _error(exc)
+    return JSONResponse(ledger.record_dict(record, context.clock().date()), status_code=201)
+
+
+@guarded
+async def api_resolve(request: Request) -> Response:
+    context, me = context_of(request), principal_of(request)
+    try:
+        data = await _body(request)
+        outcome = str(data.get("outcome", ""))
+        if outcome not in OUTCOMES:
+            raise InputError(f"outcome: one of {', '.join(OUTCOMES)}")
+        commitment_id = int(request.path_params["id"])
+        book = context.book()
+        record = await run_in_threadpool(book.record, commitment_id)
+        if record.commitment.owner != me.name and not me.person.is_admin:
+            return _error(InputError(f"commitment {commitment_id} is not yours"), 403)
+        now = context.clock()
+        resolved = await run_in_threadpool(
+            lambda: book.resolve(commitment_id, outcome, resolved_on=now.date(), by=me.name)
+        )
+    except BackwardsError as exc:
+        return _error(exc)
+    return JSONResponse(ledger.record_dict(resolved, now.date()))
+
+
+@guarded
+async def api_trust(request: Request) -> Response:
+    context = context_of(request)
+    try:
+        owner = await run_in_threadpool(_owner, request)
+    except BackwardsError as exc:
+        return _error(exc, 403)
+    now = context.clock()
+    report = await run_in_threadpool(lambda: context.book().trust_report(now=now, owner=owner))
+    return JSONResponse(report.to_dict())
+
+
+@guarded
+async def api_deck(request: Request) -> Response:
+    context = context_of(request)
+    if not context.has_wbr:
+        return _error(InputError("this workspace has no WBR config (wbr.config)"), 404)
+    try:
+        week = parse_week(request.query_params.get("week"))
+        built = await run_in_threadpool(context.decks.get, week)
+    except BackwardsError as exc:
+        return _error(exc)
+    explained = await run_in_threadpool(latest_explanations, context.store, built.deck.week_ending)
+    data = json.loads(wbr.render(built.deck, "json"))
+    data["explanations"] = [
+        {
+            "metric": e.metric,
+            "basis": e.basis,
+            "text": e.text,
+            "author": e.author,
+            "written_at": e.written_at.isoformat(),
+        }
+        for e in explained.values()
+    ]
+    return JSONResponse(data)

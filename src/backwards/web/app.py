@@ -1,0 +1,109 @@
+"""The app factory: ``create_app(settings)`` builds the Starlette app; ``app_from_environment``
+is what ``backwards serve`` hands uvicorn (by import string, so several workers each build
+their own). The route table is ``routes()``: every route but ``guard.PUBLIC`` goes through
+``guard.guarded`` (a test walks it)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import BaseRoute, Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from backwards.web import api, decks, ledger_pages, login, prfaq_pages
+from backwards.web.context import WebContext
+from backwards.web.guard import (
+    BodyLimit,
+    SecurityHeaders,
+    context_of,
+    guarded,
+    principal_of,
+)
+from backwards.web.responses import page
+from backwards.web.settings import WebSettings
+
+__all__ = ["app_from_environment", "create_app", "routes"]
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+@guarded
+async def home(request: Request) -> Response:
+    context, me = context_of(request), principal_of(request)
+    return page(
+        request,
+        "home.html.j2",
+        title=context.workspace.name,
+        principal=me,
+        workspace=context.workspace.name,
+    )
+
+
+def routes() -> list[BaseRoute]:
+    static = Path(str(resources.files("backwards.web").joinpath("static")))
+    return [
+        Route("/health", login.health, methods=["GET"]),
+        Route("/login", login.login_form, methods=["GET"]),
+        Route("/login", login.login_submit, methods=["POST"]),
+        Route("/logout", login.logout, methods=["POST"]),
+        Route("/logout/everywhere", login.logout_everywhere, methods=["POST"]),
+        Route("/", home, methods=["GET"]),
+        Route("/decks", decks.decks_page, methods=["GET"]),
+        Route("/decks/{week}/deck.html", decks.deck_page, methods=["GET"]),
+        Route("/decks/{week}/explanations", decks.explain, methods=["POST"]),
+        Route("/prfaq", prfaq_pages.editor_page, methods=["GET"]),
+        Route("/prfaq/review", prfaq_pages.review_fragment, methods=["POST"]),
+        Route("/ledger", ledger_pages.commitments_page, methods=["GET"]),
+        Route("/ledger/commitments", ledger_pages.add_commitment, methods=["POST"]),
+        Route(
+            "/ledger/commitments/{id:int}/revise", ledger_pages.revise_commitment, methods=["POST"]
+        ),
+        Route(
+            "/ledger/commitments/{id:int}/resolve",
+            ledger_pages.resolve_commitment,
+            methods=["POST"],
+        ),
+        Route("/ledger/trust", ledger_pages.trust_page, methods=["GET"]),
+        Route("/ledger/trust/report.html", ledger_pages.trust_report_page, methods=["GET"]),
+        Route("/people", api.people_page, methods=["GET"]),
+        Route("/api/v1/openapi.json", api.api_openapi, methods=["GET"]),
+        Route("/api/v1/me", api.api_me, methods=["GET"]),
+        Route("/api/v1/people", api.api_people, methods=["GET"]),
+        Route("/api/v1/commitments", api.api_commitments, methods=["GET"]),
+        Route("/api/v1/commitments", api.api_create_commitment, methods=["POST"]),
+        Route("/api/v1/commitments/{id:int}/resolve", api.api_resolve, methods=["POST"]),
+        Route("/api/v1/trust", api.api_trust, methods=["GET"]),
+        Route("/api/v1/decks", api.api_deck, methods=["GET"]),
+        Mount("/static", app=StaticFiles(directory=static), name="static"),
+    ]
+
+
+def create_app(settings: WebSettings, *, clock: Callable[[], datetime] = _now) -> Starlette:
+    """The web app over ``settings.workspace``: opens (and migrates) its database now, so a
+    broken workspace fails at start, not at the first request. ``clock`` gives "now"."""
+    context = WebContext(settings, clock=clock)
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        yield
+        context.close()
+
+    app = Starlette(routes=routes(), lifespan=lifespan)
+    app.state.context = context
+    app.add_middleware(BodyLimit, limit=settings.max_form_bytes)
+    app.add_middleware(SecurityHeaders)  # added last: the outermost, so every answer has them
+    return app
+
+
+def app_from_environment() -> Starlette:
+    """The app for ``backwards serve`` (``BACKWARDS_WORKSPACE`` and ``BACKWARDS_WEB_*``)."""
+    return create_app(WebSettings.from_env())

@@ -1,0 +1,90 @@
+"""What every request of the web app shares: the settings, the clock, the workspace and its
+database (one ``Store`` per process), the people directory, sessions, the login throttle and
+the deck cache. Built once by ``create_app``; nothing is read from the environment later."""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from backwards import ledger, wbr
+from backwards.features import open_workspace
+from backwards.people import Directory
+from backwards.store import Store, open_store
+from backwards.web.sessions import SessionStore
+from backwards.web.settings import WebSettings
+from backwards.web.throttle import LoginThrottle
+from backwards.workspace import Workspace
+
+__all__ = ["BuiltDeck", "DeckCache", "WebContext"]
+
+
+@dataclass(frozen=True, slots=True)
+class BuiltDeck:
+    deck: wbr.Deck
+    html: str
+
+
+@dataclass
+class DeckCache:
+    """Decks by week ending (None: the config's own week), built on first request, the
+    ``size`` most recent kept."""
+
+    workspace: Workspace
+    size: int
+    _decks: OrderedDict[date | None, BuiltDeck] = field(default_factory=OrderedDict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def get(self, week: date | None) -> BuiltDeck:
+        with self._lock:  # one build at a time: they are CPU-bound, and never built twice
+            found = self._decks.get(week)
+            if found is not None:
+                self._decks.move_to_end(week)
+                return found
+            deck = wbr.build(workspace=self.workspace, week_ending=week)
+            built = BuiltDeck(deck, wbr.render(deck, "html"))
+            self._decks[week] = built
+            if week is None:
+                self._decks[deck.week_ending] = built
+            while len(self._decks) > self.size:
+                self._decks.popitem(last=False)
+            return built
+
+    def clear(self) -> None:
+        with self._lock:
+            self._decks.clear()
+
+
+class WebContext:
+    def __init__(self, settings: WebSettings, *, clock: Callable[[], datetime]) -> None:
+        self.settings = settings
+        self.clock = clock
+        self.workspace = open_workspace(settings.workspace)
+        self.store: Store = open_store(self.workspace.database_url)
+        self.directory = Directory(self.store)
+        self.sessions = SessionStore(
+            self.store, idle=settings.session_idle, absolute=settings.session_absolute
+        )
+        self.throttle = LoginThrottle(
+            self.store,
+            window=settings.login_window,
+            per_name=settings.login_failures_per_name,
+            per_address=settings.login_failures_per_address,
+        )
+        self.decks = DeckCache(self.workspace, settings.deck_cache_size)
+
+    def book(self) -> ledger.Book:
+        """The ledger on the shared store (never closed here: the app closes the store)."""
+        settings = self.workspace.settings.section(ledger.LedgerSettings)
+        cache = self.workspace.state_dir / "cache"
+        return ledger.Book(self.store, cache_dir=cache, threshold=settings.repeat_threshold)
+
+    @property
+    def has_wbr(self) -> bool:
+        return self.workspace.settings.section(wbr.WbrSettings).config is not None
+
+    def close(self) -> None:
+        self.store.close()

@@ -1,0 +1,85 @@
+"""Variance explanations: before the weekly review, each owner explains each of their flagged
+variances (the deck's "Needs explanation" list). Appended, never edited: the latest for a week,
+metric and basis is the one in force, and every write is an event."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import sqlalchemy as sa
+
+from backwards.errors import InputError
+from backwards.store import Store
+from backwards.web import tables as t
+from backwards.web.events import record_event
+
+__all__ = ["MAX_EXPLANATION", "Explanation", "latest_explanations", "write_explanation"]
+
+MAX_EXPLANATION = 4000
+
+
+@dataclass(frozen=True, slots=True)
+class Explanation:
+    week_ending: date
+    metric: str
+    basis: str
+    text: str
+    author: str
+    written_at: datetime
+
+
+def write_explanation(
+    store: Store,
+    *,
+    week_ending: date,
+    metric: str,
+    basis: str,
+    text: str,
+    author: str,
+    at: datetime,
+) -> Explanation:
+    body = text.strip()
+    if not body:
+        raise InputError("the explanation is empty", hint="Write what moved the metric and why.")
+    if len(body) > MAX_EXPLANATION:
+        raise InputError(f"the explanation is longer than {MAX_EXPLANATION} characters")
+    explanation = Explanation(week_ending, metric[:200], basis[:16], body, author, at)
+    values = {
+        "week_ending": week_ending,
+        "metric": explanation.metric,
+        "basis": explanation.basis,
+        "text": body,
+        "author": author,
+        "written_at": at,
+    }
+
+    def work(conn: sa.Connection) -> None:
+        conn.execute(t.explanations.insert().values(**values))
+        record_event(
+            conn,
+            who=author,
+            action="explanation.write",
+            subject=f"{week_ending.isoformat()}/{metric[:120]}/{basis[:16]}",
+            at=at,
+        )
+
+    store.write(work)
+    return explanation
+
+
+def latest_explanations(store: Store, week_ending: date) -> dict[tuple[str, str], Explanation]:
+    """(metric, basis) -> the explanation in force for the week."""
+    query = (
+        sa.select(t.explanations)
+        .where(t.explanations.c.week_ending == week_ending)
+        .order_by(t.explanations.c.id)
+    )
+    with store.read() as conn:
+        rows = conn.execute(query).all()
+    latest: dict[tuple[str, str], Explanation] = {}
+    for r in rows:
+        latest[(r.metric, r.basis)] = Explanation(
+            r.week_ending, r.metric, r.basis, r.text, r.author, r.written_at
+        )
+    return latest

@@ -1,0 +1,264 @@
+"""The trust ledger in the browser: my commitments (overdue, due soon, later, resolved), add,
+revise (with a reason), resolve; trust reports of my team side by side. Every write goes
+through the ledger's front door with who (the signed-in person) and when (the clock)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+from urllib.parse import urlencode
+
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+from backwards import ledger
+from backwards.errors import BackwardsError, InputError
+from backwards.web.guard import Principal, context_of, guarded, principal_of
+from backwards.web.responses import feature_page, page
+
+__all__ = [
+    "add_commitment",
+    "commit_mine",
+    "commitments_page",
+    "resolve_commitment",
+    "revise_commitment",
+    "trust_page",
+    "trust_report_page",
+    "visible_owners",
+]
+
+DUE_SOON_DAYS = 14
+OUTCOMES = [o.value for o in ledger.Outcome]
+
+
+def visible_owners(request: Request, me: Principal) -> list[str]:
+    """Whose ledger ``me`` may see: an admin everyone's, others their own and their team's."""
+    directory = context_of(request).directory
+    if me.person.is_admin:
+        return [p.name for p in directory.people()]
+    names = {me.name}
+    if me.person.team is not None:
+        names.update(p.name for p in directory.members(me.person.team))
+    return sorted(names)
+
+
+def _date(form: FormData, field: str, *, required: bool) -> date | None:
+    text = str(form.get(field, "")).strip()
+    if not text:
+        if required:
+            raise InputError(f"{field}: a date is required", hint="Use YYYY-MM-DD.")
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InputError(f"{field}: {text!r} is not a date", hint="Use YYYY-MM-DD.") from None
+
+
+def _probability(form: FormData) -> float | None:
+    text = str(form.get("probability", "")).strip().rstrip("%")
+    if not text:
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        raise InputError(f"probability: {text!r} is not a number", hint="Use 0-100.") from None
+    value = value / 100 if value > 1 else value
+    if not 0 <= value <= 1:
+        raise InputError("probability: must be between 0% and 100%")
+    return value
+
+
+def _groups(records: list[ledger.CommitmentRecord], today: date) -> dict[str, list[Any]]:
+    groups: dict[str, list[Any]] = {"overdue": [], "due soon": [], "later": [], "resolved": []}
+    for record in records:
+        status = record.status(today)
+        due = record.due_as_of(today)
+        if record.resolution is not None:
+            key = "resolved"
+        elif status is ledger.Status.OVERDUE:
+            key = "overdue"
+        elif due <= today + timedelta(days=DUE_SOON_DAYS):
+            key = "due soon"
+        else:
+            key = "later"
+        groups[key].append({"record": record, "status": status.value, "due": due})
+    return groups
+
+
+@guarded
+async def commitments_page(request: Request) -> Response:
+    context, me = context_of(request), principal_of(request)
+    owners = await run_in_threadpool(visible_owners, request, me)
+    owner = request.query_params.get("owner", me.name)
+    if owner not in owners:
+        return page(
+            request,
+            "error.html.j2",
+            title="Ledger",
+            principal=me,
+            status=403,
+            error=InputError(f"you cannot see the ledger of {owner!r}"),
+        )
+    today = context.clock().date()
+    records = await run_in_threadpool(lambda: context.book().commitments(as_of=today, owner=owner))
+    return page(
+        request,
+        "ledger.html.j2",
+        title=f"Commitments of {owner}",
+        principal=me,
+        owner=owner,
+        owners=owners,
+        groups=_groups(records, today),
+        outcomes=OUTCOMES,
+        today=today,
+        mine=owner == me.name,
+    )
+
+
+def _error(request: Request, me: Principal, exc: BackwardsError) -> Response:
+    return page(request, "error.html.j2", title="Ledger", principal=me, status=400, error=exc)
+
+
+def commit_mine(
+    request: Request, statement: str, due: date, probability: float | None
+) -> ledger.CommitmentRecord:
+    """A commitment of the signed-in person, made now (the page's form and the API)."""
+    context, me = context_of(request), principal_of(request)
+    text = statement.strip()
+    if not text:
+        raise InputError("statement: say what you commit to")
+    return context.book().commit(
+        text[:2000],
+        due=due,
+        probability=probability,
+        owner=me.name,
+        by=me.name,
+        at=context.clock(),
+    )
+
+
+@guarded
+async def add_commitment(request: Request) -> Response:
+    me = principal_of(request)
+    form = await request.form()
+    try:
+        due = _date(form, "due", required=True)
+        assert due is not None
+        statement, probability = str(form.get("statement", "")), _probability(form)
+        await run_in_threadpool(commit_mine, request, statement, due, probability)
+    except BackwardsError as exc:
+        return _error(request, me, exc)
+    return RedirectResponse("/ledger", status_code=303)
+
+
+def _own_record(request: Request, me: Principal) -> int:
+    """The commitment id of the path, when ``me`` owns it (or is an admin)."""
+    try:
+        commitment_id = int(request.path_params["id"])
+    except ValueError:
+        raise InputError("no such commitment") from None
+    record = context_of(request).book().record(commitment_id)
+    if record.commitment.owner != me.name and not me.person.is_admin:
+        raise InputError(f"commitment {commitment_id} is not yours to change")
+    return commitment_id
+
+
+@guarded
+async def revise_commitment(request: Request) -> Response:
+    context, me = context_of(request), principal_of(request)
+    form = await request.form()
+    try:
+        commitment_id = await run_in_threadpool(_own_record, request, me)
+        due = _date(form, "due", required=False)
+        reason = str(form.get("reason", "")).strip()
+        if not reason:
+            raise InputError("reason: say why the expectation changes")
+        now = context.clock()
+        await run_in_threadpool(
+            lambda: context.book().revise(
+                commitment_id,
+                due=due,
+                probability=_probability(form),
+                reason=reason[:2000],
+                by=me.name,
+                at=now,
+            )
+        )
+    except BackwardsError as exc:
+        return _error(request, me, exc)
+    return RedirectResponse("/ledger", status_code=303)
+
+
+@guarded
+async def resolve_commitment(request: Request) -> Response:
+    context, me = context_of(request), principal_of(request)
+    form = await request.form()
+    try:
+        commitment_id = await run_in_threadpool(_own_record, request, me)
+        outcome = str(form.get("outcome", ""))
+        if outcome not in OUTCOMES:
+            raise InputError(f"outcome: {outcome!r} is not one of {', '.join(OUTCOMES)}")
+        now = context.clock()
+        await run_in_threadpool(
+            lambda: context.book().resolve(
+                commitment_id,
+                outcome,
+                resolved_on=now.date(),
+                evidence=str(form.get("evidence", "")).strip()[:2000],
+                by=me.name,
+            )
+        )
+    except BackwardsError as exc:
+        return _error(request, me, exc)
+    return RedirectResponse("/ledger", status_code=303)
+
+
+def _chosen(request: Request, me: Principal) -> list[str]:
+    owners = visible_owners(request, me)
+    wanted = [n for n in request.query_params.getlist("owner") if n]
+    chosen = wanted or [me.name]
+    refused = [n for n in chosen if n not in owners]
+    if refused:
+        raise InputError(f"you cannot see the trust report of {', '.join(refused)}")
+    return chosen[:6]
+
+
+def _reports(request: Request, me: Principal) -> list[tuple[str, ledger.TrustReport]]:
+    """The trust reports of the owners in the query (``me`` when none) that ``me`` may see."""
+    context = context_of(request)
+    now = context.clock()
+    book = context.book()
+    return [(o, book.trust_report(now=now, owner=o)) for o in _chosen(request, me)]
+
+
+@guarded
+async def trust_page(request: Request) -> Response:
+    me = principal_of(request)
+    try:
+        reports = await run_in_threadpool(_reports, request, me)
+    except BackwardsError as exc:
+        return page(request, "error.html.j2", title="Trust", principal=me, status=403, error=exc)
+    owners = await run_in_threadpool(visible_owners, request, me)
+    chosen = [name for name, _ in reports]
+    return page(
+        request,
+        "trust.html.j2",
+        title="Trust: " + ", ".join(chosen),
+        principal=me,
+        reports=reports,
+        owners=owners,
+        chosen=chosen,
+        charts_url="/ledger/trust/report.html?" + urlencode([("owner", o) for o in chosen]),
+    )
+
+
+@guarded
+async def trust_report_page(request: Request) -> Response:
+    me = principal_of(request)
+    try:
+        reports = await run_in_threadpool(_reports, request, me)
+    except BackwardsError as exc:
+        return page(request, "error.html.j2", title="Trust", principal=me, status=403, error=exc)
+    return feature_page(ledger.render_html([report for _, report in reports]))

@@ -1,0 +1,129 @@
+"""Sign in and out: the login form (fields ``username``, ``password``, ``csrf_token``),
+throttled; sessions rotated at sign-in; log out here or everywhere; the health check."""
+
+from __future__ import annotations
+
+import secrets
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import JSONResponse, RedirectResponse, Response
+
+from backwards.web.events import record_event
+from backwards.web.guard import context_of, guarded, principal_of, same_token
+from backwards.web.responses import page
+from backwards.web.sessions import COOKIE
+
+__all__ = ["health", "login_form", "login_submit", "logout", "logout_everywhere"]
+
+LOGIN_CSRF_COOKIE = "backwards_login_csrf"
+
+
+def _secure(request: Request) -> bool:
+    return context_of(request).settings.secure_cookies or request.url.scheme == "https"
+
+
+def _client(request: Request) -> str:
+    return request.client.host if request.client is not None else "unknown"
+
+
+def _form_page(request: Request, *, status: int = 200, error: str = "", name: str = "") -> Response:
+    token = secrets.token_urlsafe(32)
+    response = page(
+        request,
+        "login.html.j2",
+        title="Sign in",
+        status=status,
+        login_csrf=token,
+        error=error,
+        username=name,
+    )
+    response.set_cookie(
+        LOGIN_CSRF_COOKIE,
+        token,
+        httponly=True,
+        samesite="strict",
+        secure=_secure(request),
+        path="/login",
+    )
+    return response
+
+
+async def login_form(request: Request) -> Response:
+    return _form_page(request)
+
+
+async def login_submit(request: Request) -> Response:
+    context = context_of(request)
+    form = await request.form()
+    name = str(form.get("username", "")).strip()[:200]
+    password = str(form.get("password", ""))
+    if not same_token(str(form.get("csrf_token", "")), request.cookies.get(LOGIN_CSRF_COOKIE, "")):
+        return _form_page(request, status=403, error="The form expired: sign in again.", name=name)
+    now = context.clock()
+    address = _client(request)
+    if not await run_in_threadpool(context.throttle.allowed, name, address, at=now):
+        minutes = int(context.settings.login_window.total_seconds() // 60)
+        error = f"Too many failed sign-ins: wait {minutes} minutes and try again."
+        return _form_page(request, status=429, error=error, name=name)
+    person = await run_in_threadpool(context.directory.authenticate, name, password)
+    await run_in_threadpool(context.throttle.record, name, address, ok=person is not None, at=now)
+    if person is None:
+        return _form_page(request, status=401, error="Wrong name or password.", name=name)
+    old = request.cookies.get(COOKIE)
+    token = await run_in_threadpool(context.sessions.create, person.name, at=now, replacing=old)
+    await run_in_threadpool(
+        context.store.write,
+        lambda c: record_event(c, who=person.name, action="login", subject=person.name, at=now),
+    )
+    response = RedirectResponse("/", status_code=303)
+    response.set_cookie(
+        COOKIE,
+        token,
+        max_age=int(context.settings.session_absolute.total_seconds()),
+        httponly=True,
+        samesite="lax",
+        secure=_secure(request),
+        path="/",
+    )
+    response.delete_cookie(LOGIN_CSRF_COOKIE, path="/login")
+    return response
+
+
+def _signed_out(request: Request) -> Response:
+    response = RedirectResponse("/login", status_code=303)
+    response.delete_cookie(COOKIE, path="/", httponly=True, samesite="lax", secure=_secure(request))
+    return response
+
+
+@guarded
+async def logout(request: Request) -> Response:
+    context, me = context_of(request), principal_of(request)
+    now = context.clock()
+    token = request.cookies.get(COOKIE, "")
+    if token:
+        await run_in_threadpool(context.sessions.delete, token)
+    await run_in_threadpool(
+        context.store.write,
+        lambda c: record_event(c, who=me.name, action="logout", subject=me.name, at=now),
+    )
+    return _signed_out(request)
+
+
+@guarded
+async def logout_everywhere(request: Request) -> Response:
+    context, me = context_of(request), principal_of(request)
+    now = context.clock()
+    ended = await run_in_threadpool(context.sessions.delete_all, me.name)
+    await run_in_threadpool(
+        context.store.write,
+        lambda c: record_event(
+            c, who=me.name, action="logout.everywhere", subject=me.name, at=now, sessions=ended
+        ),
+    )
+    return _signed_out(request)
+
+
+async def health(request: Request) -> Response:
+    """Public: says the process is up (nothing about the data)."""
+    return JSONResponse({"status": "ok"})

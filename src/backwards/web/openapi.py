@@ -1,0 +1,97 @@
+"""The OpenAPI 3.1 description of ``/api/v1/`` (served at ``/api/v1/openapi.json``). Written
+as data beside the routes; a test checks that it names exactly the API routes of the app."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from backwards.version import __version__
+
+__all__ = ["OPERATIONS", "document"]
+
+_OWNER = {
+    "name": "owner",
+    "in": "query",
+    "required": False,
+    "schema": {"type": "string"},
+    "description": "A person of your team (default: you; an admin: anyone).",
+}
+_WEEK = {
+    "name": "week",
+    "in": "query",
+    "required": False,
+    "schema": {"type": "string", "format": "date"},
+    "description": "The week ending date (default: the config's week).",
+}
+_ID = {"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}
+
+
+def _json_body(properties: dict[str, Any], required: list[str]) -> dict[str, Any]:
+    schema = {"type": "object", "properties": properties, "required": required}
+    return {"required": True, "content": {"application/json": {"schema": schema}}}
+
+
+#: (method, path) -> the operation.
+OPERATIONS: dict[tuple[str, str], dict[str, Any]] = {
+    ("get", "/api/v1/openapi.json"): {"summary": "This description."},
+    ("get", "/api/v1/me"): {"summary": "The signed-in person: name, role, team."},
+    ("get", "/api/v1/people"): {
+        "summary": "People you may see: an admin everyone, a leader their team, a member "
+        "themselves."
+    },
+    ("get", "/api/v1/commitments"): {
+        "summary": "The commitments of an owner, with status and due date in force today.",
+        "parameters": [_OWNER],
+    },
+    ("post", "/api/v1/commitments"): {
+        "summary": "Make a commitment (you are its owner).",
+        "requestBody": _json_body(
+            {
+                "statement": {"type": "string"},
+                "due": {"type": "string", "format": "date"},
+                "probability": {"type": "number", "minimum": 0, "maximum": 1},
+            },
+            ["statement", "due"],
+        ),
+    },
+    ("post", "/api/v1/commitments/{id}/resolve"): {
+        "summary": "Resolve your commitment.",
+        "parameters": [_ID],
+        "requestBody": _json_body(
+            {"outcome": {"enum": ["met", "partially_met", "missed", "withdrawn"]}}, ["outcome"]
+        ),
+    },
+    ("get", "/api/v1/trust"): {
+        "summary": "The trust report of an owner (docs/ledger.md).",
+        "parameters": [_OWNER],
+    },
+    ("get", "/api/v1/decks"): {
+        "summary": "A WBR deck (docs/wbr-json.md) with its variance explanations.",
+        "parameters": [_WEEK],
+    },
+}
+
+
+def document() -> dict[str, Any]:
+    paths: dict[str, dict[str, Any]] = {}
+    for (method, path), operation in OPERATIONS.items():
+        responses = {
+            "200": {"description": "OK", "content": {"application/json": {}}},
+            "401": {"description": "No session or API token."},
+            "403": {"description": "Not yours to see, or a missing CSRF token (sessions)."},
+        }
+        if method == "post":
+            responses["400"] = {"description": "Bad input: error and hint."}
+        paths.setdefault(path, {})[method] = {**operation, "responses": responses}
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "backwards", "version": __version__},
+        "components": {
+            "securitySchemes": {
+                "token": {"type": "http", "scheme": "bearer"},
+                "session": {"type": "apiKey", "in": "cookie", "name": "backwards_session"},
+            }
+        },
+        "security": [{"token": []}, {"session": []}],
+        "paths": paths,
+    }

@@ -1,0 +1,62 @@
+"""The web app's tables (SQLAlchemy Core) on the shared ``backwards.store.metadata``.
+
+Migration ``web_0001`` (branch ``web``) creates exactly these; a test compares the two.
+Sessions are stored by the SHA-256 of their cookie (a copy of the database gives no session);
+login attempts feed the throttle; events record every write the web app makes itself (the
+features record their own, with the same who and when); explanations are appended, the latest
+for a week, metric and basis is the one in force.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from backwards.store import UtcDateTime, metadata
+
+__all__ = ["events", "explanations", "login_attempts", "sessions"]
+
+sessions = sa.Table(
+    "web_sessions",
+    metadata,
+    sa.Column("id", sa.String(64), primary_key=True),
+    # a person's name; no foreign key: branches migrate in no fixed order (each request checks
+    # that the person exists and is active)
+    sa.Column("person", sa.String(64), nullable=False, index=True),
+    sa.Column("csrf_token", sa.String(64), nullable=False),
+    sa.Column("created_at", UtcDateTime, nullable=False),
+    sa.Column("last_seen_at", UtcDateTime, nullable=False),
+    sa.Column("expires_at", UtcDateTime, nullable=False),
+)
+
+login_attempts = sa.Table(
+    "web_login_attempts",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("name", sa.String(200), nullable=False, index=True),
+    sa.Column("address", sa.String(64), nullable=False, index=True),
+    sa.Column("at", UtcDateTime, nullable=False),
+    sa.Column("ok", sa.Boolean, nullable=False),
+)
+
+events = sa.Table(
+    "web_events",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("at", UtcDateTime, nullable=False),
+    sa.Column("who", sa.String(200), nullable=False),
+    sa.Column("action", sa.String(40), nullable=False),
+    sa.Column("subject", sa.String(200), nullable=False),
+    sa.Column("detail", sa.JSON, nullable=False),
+)
+
+explanations = sa.Table(
+    "web_explanations",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("week_ending", sa.Date, nullable=False, index=True),
+    sa.Column("metric", sa.String(200), nullable=False),
+    sa.Column("basis", sa.String(16), nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("author", sa.String(64), nullable=False),
+    sa.Column("written_at", UtcDateTime, nullable=False),
+)

@@ -1,0 +1,100 @@
+"""The web app over a copy of the demo workspace, with four people:
+ana (leader of Growth), bo (member of Growth), cy (member of Finance), root (admin)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from starlette.testclient import TestClient
+
+from backwards import people
+from backwards.features import open_workspace
+from backwards.web import WebSettings, create_app
+
+DEMO = Path(__file__).resolve().parents[2] / "examples" / "demo"
+PASSWORD = "correct horse battery"
+# Two hours before the real time: the ledger records its own entry time and refuses an outcome
+# dated after the day it is entered, so the test clock stays at or before the real one.
+START = datetime.now(UTC).replace(second=0, microsecond=0) - timedelta(hours=2)
+USERS = (
+    ("ana", "leader", "Growth"),
+    ("bo", "member", "Growth"),
+    ("cy", "member", "Finance"),
+    ("root", "admin", None),
+)
+
+
+@dataclass
+class Clock:
+    now: datetime = START
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **kwargs: float) -> None:
+        self.now += timedelta(**kwargs)
+
+
+def make_workspace(folder: Path) -> Path:
+    """A copy of the demo workspace (no database) with the four people."""
+    shutil.copytree(DEMO, folder, ignore=shutil.ignore_patterns(".backwards", "out"))
+    with people.open(open_workspace(folder)) as directory:
+        for name, role, team in USERS:
+            directory.add(name, role, team=team, password=PASSWORD, by="setup", at=START)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def _template_workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_workspace(tmp_path_factory.mktemp("web") / "demo")
+
+
+@pytest.fixture
+def workspace(_template_workspace: Path, tmp_path: Path) -> Path:
+    """A fresh copy per test (the people added once per session: argon2 is slow on purpose)."""
+    folder = tmp_path / "demo"
+    shutil.copytree(_template_workspace, folder)
+    return folder
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def client(workspace: Path, clock: Clock) -> Iterator[TestClient]:
+    app = create_app(WebSettings(workspace=workspace), clock=clock)
+    with TestClient(app, follow_redirects=False) as test_client:
+        yield test_client
+
+
+def login_csrf(client: TestClient) -> str:
+    page = client.get("/login")
+    found = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
+    assert found, page.text
+    return found.group(1)
+
+
+def sign_in(client: TestClient, name: str = "ana", password: str = PASSWORD) -> str:
+    """Sign in; returns the page's CSRF token."""
+    response = client.post(
+        "/login",
+        data={"username": name, "password": password, "csrf_token": login_csrf(client)},
+    )
+    assert response.status_code == 303, response.text
+    return csrf_of(client)
+
+
+def csrf_of(client: TestClient, path: str = "/") -> str:
+    page = client.get(path)
+    assert page.status_code == 200, page.text
+    found = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
+    assert found, page.text
+    return found.group(1)

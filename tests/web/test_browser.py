@@ -1,0 +1,166 @@
+"""End to end in a real headless Chromium (Debian's, driven by Playwright through
+``executable_path``; never a browser download) against ``backwards serve`` in a subprocess:
+sign in, pick a week's deck and explain a variance, watch the PR/FAQ review update as you
+type, add and resolve a commitment and see the trust report change, sign out. Every request
+the page makes goes to the server (none elsewhere: offline), no policy violation is logged,
+and a script in user text never runs."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, Route, expect, sync_playwright
+
+from tests import chromium
+from tests.web.conftest import PASSWORD, make_workspace
+
+pytestmark = [pytest.mark.browser, chromium.needs_chromium]
+
+XSS = '<img src=x onerror="alert(1)"><script>alert(2)</script>'
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[str]:
+    folder = make_workspace(tmp_path / "demo")
+    port = _free_port()
+    exe = Path(sys.executable).with_name("backwards")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("BACKWARDS_")}
+    log = tmp_path / "serve.log"
+    with log.open("wb") as sink:
+        process = subprocess.Popen(
+            [str(exe), "serve", "--workspace", str(folder), "--port", str(port)],
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+            env=env,
+        )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                    break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    output = log.read_text(errors="replace")
+                    pytest.fail(f"backwards serve did not start:\n{output}")
+                time.sleep(0.05)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def _sign_in(page: Page, server: str) -> None:
+    page.goto(server + "/ledger")
+    expect(page).to_have_url(server + "/login")
+    page.fill("input[name=username]", "ana")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    expect(page.locator("#me")).to_contain_text("ana (leader, Growth)")
+
+
+def _explain_a_variance_of_an_earlier_week(page: Page, server: str) -> None:
+    page.goto(server + "/decks")
+    earlier = page.locator("#week option").nth(1).get_attribute("value")
+    page.select_option("#week", earlier)
+    page.click("#show-week")
+    expect(page).to_have_url(f"{server}/decks?week={earlier}")
+    expect(page.frame_locator("iframe.deck").locator("body")).to_contain_text("Rivertown")
+    before = page.locator("#prepared-count").inner_text()
+    first = page.locator(".variance").first
+    first.locator("textarea").fill("Easter fell in this week last year. " + XSS)
+    first.locator("button").click()
+    expect(page.locator(".explanation").first).to_contain_text("Easter fell")
+    expect(page.locator(".explanation").first).to_contain_text("by ana")
+    done, total = (int(n) for n in before.split(" of "))
+    after = page.locator("#prepared-count").inner_text()
+    assert int(after.split(" of ")[0]) >= done and after.endswith(f"of {total}")
+
+
+def _review_follows_the_text(page: Page, server: str) -> None:
+    page.goto(server + "/prfaq")
+    count = page.locator("#finding-count")
+    first_count = count.inner_text()
+    page.fill("#document", "Hello.\n")
+    expect(count).not_to_have_text(first_count)
+
+
+def _commit_resolve_and_trust(page: Page, server: str) -> None:
+    page.goto(server + "/ledger")
+    due = datetime.now(UTC).date().isoformat()  # due today: scored once resolved
+    page.fill("input[name=statement]", "Ship saved carts " + XSS)
+    page.fill("#add-commitment input[name=due]", due)
+    page.click("#add-commitment button")
+    expect(page.locator("tr", has_text="Ship saved carts")).to_contain_text("open")
+    page.goto(server + "/ledger/trust")
+    expect(page.locator(".say-do").first).to_have_text("0 of 0")
+    page.goto(server + "/ledger")
+    row = page.locator("tr", has_text="Ship saved carts")
+    row.locator("select[name=outcome]").select_option("met")
+    row.locator("button", has_text="Resolve").click()
+    expect(page.locator("table[data-group=resolved]")).to_contain_text("Ship saved carts")
+    page.goto(server + "/ledger/trust")
+    expect(page.locator(".say-do").first).to_have_text("1 of 1")
+
+
+def _sign_out(page: Page, server: str) -> None:
+    page.click("#logout")
+    expect(page).to_have_url(server + "/login")
+    page.goto(server + "/ledger")
+    expect(page).to_have_url(server + "/login")
+
+
+def test_a_product_manager_prepares_the_review_and_keeps_a_commitment(server: str) -> None:
+    exe = chromium.executable()
+    assert exe is not None, "CI=true but headless Chromium is not installed"
+    elsewhere: list[str] = []
+    problems: list[str] = []
+    dialogs: list[str] = []
+
+    def route(r: Route) -> None:
+        if r.request.url.startswith((server, "data:")):
+            r.continue_()
+        else:
+            elsewhere.append(r.request.url)
+            r.abort()
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=exe,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+            ],
+        )
+        try:
+            page = browser.new_page()
+            page.set_default_timeout(30_000)
+            page.route("**/*", route)
+            page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+            page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+            _sign_in(page, server)
+            _explain_a_variance_of_an_earlier_week(page, server)
+            _review_follows_the_text(page, server)
+            _commit_resolve_and_trust(page, server)
+            _sign_out(page, server)
+        finally:
+            browser.close()
+    assert elsewhere == [], f"requests outside the server: {elsewhere}"
+    assert dialogs == [], f"a script in user text ran: {dialogs}"
+    assert not [m for m in problems if "Content Security Policy" in m], problems
