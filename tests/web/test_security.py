@@ -20,7 +20,7 @@ from backwards.web.guard import PUBLIC
 from backwards.web.sessions import COOKIE
 from tests.web.conftest import PASSWORD, Clock, login_csrf, sign_in
 
-SAMPLE = {"week": "2026-11-21", "id": "1"}
+SAMPLE = {"week": "2026-11-21", "id": "1", "token": "not-a-share-token"}
 
 
 def _routes(client: TestClient) -> list[tuple[str, str]]:
@@ -56,7 +56,8 @@ def test_every_route_but_login_and_health_is_refused_without_a_session(
     routes = _routes(client)
     assert len(routes) >= 20
     guarded = [(m, p) for m, p in routes if not _public(p)]
-    assert {p for _, p in routes} - {p for _, p in guarded} == {"/login", "/health"}
+    public = {"/login", "/health", "/share/not-a-share-token"}
+    assert {p for _, p in routes} - {p for _, p in guarded} == public
     for method, path in guarded:
         for headers in ({}, {"Authorization": "Bearer bwt_000000000000_nope"}):
             client.cookies.clear()
@@ -66,6 +67,10 @@ def test_every_route_but_login_and_health_is_refused_without_a_session(
             if response.status_code == 303:
                 assert response.headers["location"] == "/login", (method, path)
             assert "ana" not in response.text
+    # a share link without a live token shows nothing of the workspace
+    for method in ("GET", "POST"):
+        response = client.request(method, "/share/not-a-share-token")
+        assert response.status_code == 404 and "Rivertown" not in response.text
 
 
 def test_every_guarded_endpoint_went_through_the_gate(client: TestClient) -> None:
