@@ -5,6 +5,7 @@ event for every write."""
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
@@ -254,6 +255,28 @@ def test_user_text_is_escaped_in_every_page(client: TestClient, payload: str) ->
         assert payload in page  # shown as written, never evaluated as a template
     fragment = client.post("/prfaq/review", data={"text": f"# {payload}\n", "csrf_token": csrf})
     assert "<script>alert" not in fragment.text and "<img src=x" not in fragment.text
+    # the PR/FAQ title, text and a line comment
+    saved = client.post(
+        "/prfaq/docs", data={"title": payload, "text": f"# {payload}\n", "csrf_token": csrf}
+    )
+    doc = saved.headers["location"]
+    client.post(
+        doc + "/comments",
+        data={"version": "1", "line": "1", "text": payload, "csrf_token": csrf},
+    )
+    for path in (doc, "/prfaq/docs"):
+        text = client.get(path).text
+        assert "<script>alert" not in text and "<img src=x" not in text, path
+    # a variance explanation
+    page = client.get("/decks").text
+    metric = re.search(r'name="metric" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
+    basis = re.search(r'name="basis" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
+    client.post(
+        "/decks/2026-11-21/explanations",
+        data={"metric": html.unescape(metric), "basis": basis, "text": payload, "csrf_token": csrf},
+    )
+    text = client.get("/decks").text
+    assert "<script>alert" not in text and "<img src=x" not in text
 
 
 def test_every_write_is_an_event_with_who_and_when(

@@ -18,10 +18,12 @@ from backwards.errors import BackwardsError, InputError
 from backwards.people import Person, Role
 from backwards.web.catalog import WORKSPACE_DECK, DeckRef, may_see_deck, workspace_deck
 from backwards.web.decks import DeckNotFound, parse_week, visible_team_decks
+from backwards.web.documents import may_see_document
 from backwards.web.explanations import latest_explanations
 from backwards.web.guard import context_of, guarded, principal_of
 from backwards.web.ledger_pages import OUTCOMES, commit_mine, visible_owners
 from backwards.web.openapi import document
+from backwards.web.prfaq_pages import visible_document
 from backwards.web.responses import page
 
 __all__ = [
@@ -29,6 +31,8 @@ __all__ = [
     "api_create_commitment",
     "api_deck",
     "api_deck_catalog",
+    "api_document",
+    "api_documents",
     "api_me",
     "api_openapi",
     "api_people",
@@ -235,3 +239,73 @@ async def api_deck_catalog(request: Request) -> Response:
         for ref in found
     )
     return JSONResponse(items)
+
+
+@guarded
+async def api_documents(request: Request) -> Response:
+    """The PR/FAQs the caller may see, each with its latest version's verdict."""
+    context, me = context_of(request), principal_of(request)
+
+    def listing() -> list[dict[str, Any]]:
+        store = context.documents
+        items = []
+        for d in store.documents():
+            if may_see_document(me.person, d):
+                last = store.versions(d.id)[-1]
+                items.append(
+                    {
+                        "id": d.id,
+                        "title": d.title,
+                        "owner": d.owner,
+                        "team": d.team,
+                        "versions": last.number,
+                        "verdict": last.verdict,
+                        "score": last.score,
+                    }
+                )
+        return items
+
+    return JSONResponse(await run_in_threadpool(listing))
+
+
+@guarded
+async def api_document(request: Request) -> Response:
+    """One PR/FAQ: every version (text, verdict, who, when) and every comment."""
+    context, me = context_of(request), principal_of(request)
+    try:
+        document = await run_in_threadpool(visible_document, request, me)
+    except BackwardsError as exc:
+        return _error(exc, 404)
+    versions = await run_in_threadpool(context.documents.versions, document.id)
+    comments = await run_in_threadpool(context.documents.comments, document.id)
+    return JSONResponse(
+        {
+            "id": document.id,
+            "title": document.title,
+            "owner": document.owner,
+            "team": document.team,
+            "created_at": document.created_at.isoformat(),
+            "versions": [
+                {
+                    "number": v.number,
+                    "text": v.text,
+                    "verdict": v.verdict,
+                    "score": v.score,
+                    "findings": v.findings,
+                    "author": v.author,
+                    "saved_at": v.saved_at.isoformat(),
+                }
+                for v in versions
+            ],
+            "comments": [
+                {
+                    "version": c.version,
+                    "line": c.line,
+                    "text": c.text,
+                    "author": c.author,
+                    "written_at": c.written_at.isoformat(),
+                }
+                for c in comments
+            ],
+        }
+    )

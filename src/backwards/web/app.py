@@ -75,6 +75,11 @@ def routes() -> list[BaseRoute]:
         Route("/share/{token}", publishing.share_unlock, methods=["POST"]),
         Route("/prfaq", prfaq_pages.editor_page, methods=["GET"]),
         Route("/prfaq/review", prfaq_pages.review_fragment, methods=["POST"]),
+        Route("/prfaq/docs", prfaq_pages.documents_page, methods=["GET"]),
+        Route("/prfaq/docs", prfaq_pages.create_document, methods=["POST"]),
+        Route("/prfaq/docs/{id:int}", prfaq_pages.document_page, methods=["GET"]),
+        Route("/prfaq/docs/{id:int}/versions", prfaq_pages.save_version, methods=["POST"]),
+        Route("/prfaq/docs/{id:int}/comments", prfaq_pages.add_comment, methods=["POST"]),
         Route("/ledger", ledger_pages.commitments_page, methods=["GET"]),
         Route("/ledger/commitments", ledger_pages.add_commitment, methods=["POST"]),
         Route(
@@ -97,6 +102,8 @@ def routes() -> list[BaseRoute]:
         Route("/api/v1/trust", api.api_trust, methods=["GET"]),
         Route("/api/v1/decks", api.api_deck, methods=["GET"]),
         Route("/api/v1/decks/catalog", api.api_deck_catalog, methods=["GET"]),
+        Route("/api/v1/prfaq", api.api_documents, methods=["GET"]),
+        Route("/api/v1/prfaq/{id:int}", api.api_document, methods=["GET"]),
         Mount("/static", app=StaticFiles(directory=static), name="static"),
     ]
 

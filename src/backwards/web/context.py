@@ -15,6 +15,7 @@ from backwards.features import open_workspace
 from backwards.people import Directory
 from backwards.store import Store, open_store
 from backwards.web.catalog import WORKSPACE_DECK, DeckCatalog, DeckRef
+from backwards.web.documents import DocumentStore
 from backwards.web.sessions import SessionStore
 from backwards.web.settings import WebSettings
 from backwards.web.shares import ShareStore
@@ -83,6 +84,7 @@ class WebContext:
         self.decks = DeckCache(self.workspace, settings.deck_cache_size)
         self.catalog = DeckCatalog(self.store, self.workspace.state_dir / "web" / "decks")
         self.shares = ShareStore(self.store)
+        self.documents = DocumentStore(self.store)
 
     def book(self) -> ledger.Book:
         """The ledger on the shared store (never closed here: the app closes the store)."""

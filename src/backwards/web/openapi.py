@@ -76,6 +76,13 @@ OPERATIONS: dict[tuple[str, str], dict[str, Any]] = {
         "summary": "A WBR deck (docs/wbr-json.md) with its variance explanations.",
         "parameters": [_WEEK, _DECK],
     },
+    ("get", "/api/v1/prfaq"): {
+        "summary": "The PR/FAQs you may see (your team's), each with its latest verdict.",
+    },
+    ("get", "/api/v1/prfaq/{id}"): {
+        "summary": "A PR/FAQ: every version (text, verdict, who, when) and every line comment.",
+        "parameters": [_ID],
+    },
     ("get", "/api/v1/decks/catalog"): {
         "summary": "The decks you may see: the workspace's and your team's team decks.",
     },
