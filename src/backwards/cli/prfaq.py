@@ -6,6 +6,7 @@ Each command parses its arguments, calls the PR/FAQ front door (``backwards.prfa
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -14,7 +15,7 @@ import click
 
 from backwards import prfaq as front
 from backwards.cli.app import AppState, pass_state
-from backwards.cli.output import format_option
+from backwards.cli.output import envelope, format_option
 from backwards.cli.params import DATE
 from backwards.cli.progress import progress_bar
 from backwards.wording import count
@@ -163,6 +164,8 @@ def review(
         click.echo(f"Wrote {count(n, 'finding')} to {write_baseline}", err=True)
         return
     out = run.render(fmt, color=state.color_stdout)
+    if fmt == "json":  # the review document, in the envelope every command prints
+        out = json.dumps(envelope(json.loads(out)), indent=2, ensure_ascii=False)
     if out:
         click.echo(out, color=state.color_stdout)
     if not exit_zero and run.fails(fail_on):
@@ -191,7 +194,10 @@ def rules(fmt: str, profile: str) -> None:
       backwards prfaq rules
       backwards prfaq rules --profile dev-tool --format json
     """
-    click.echo(front.listing(profile, fmt))
+    text = front.listing(profile, fmt)
+    if fmt == "json":
+        text = json.dumps(envelope(json.loads(text)), indent=2, ensure_ascii=False)
+    click.echo(text)
 
 
 @prfaq.command("explain")
