@@ -10,7 +10,6 @@ Both backends, through the CLI and the Python front door.
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -20,6 +19,7 @@ import backwards.ledger as ledger
 from backwards import people
 from backwards.cli import run
 from backwards.errors import InputError
+from tests.envelope import unwrap
 
 AT = datetime(2026, 1, 5, 9, tzinfo=UTC)
 
@@ -41,7 +41,7 @@ def cli(ws: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, 
 def _status(ws: Path, capsys: pytest.CaptureFixture[str], commitment_id: int) -> dict[str, object]:
     code, out, _ = cli(ws, capsys, "ledger", "show", str(commitment_id), "--format", "json")
     assert code == 0
-    shown: dict[str, object] = json.loads(out)
+    shown: dict[str, object] = unwrap(out)
     return shown
 
 
