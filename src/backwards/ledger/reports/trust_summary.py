@@ -1,6 +1,6 @@
 """The trust report's JSON in plain words (issue 16, point 7).
 
-``plain_summary(report)`` labels every headline figure the way the text and the page say it
+``plain_summary(...)`` labels every headline figure the way the text and the page say it
 ("kept by the date first promised", "how late work lands: half of it, 4 in 5, 9 in 10"), with
 its unit in its name (``_business_days``, ``_percentage_points``) or in ``units``; the
 technical names (say/do, Beta(4,1), Kaplan-Meier, Brier, Murphy, ECE, log score) stay in the
@@ -12,13 +12,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from backwards.ledger.measures.forecast import Coverage, ForecastScores
     from backwards.ledger.measures.rates import Rate
-    from backwards.ledger.reports.trust_report import TrustReport
+    from backwards.ledger.measures.repeats import MistakeMeasures
+    from backwards.ledger.measures.saydo import SayDo
+    from backwards.ledger.measures.slip import Slip
 
 __all__ = ["plain_summary"]
 
 
-def _round(value: float | None, digits: int = 4) -> float | None:
+def _round(value: float | None, digits: int = 6) -> float | None:
     return None if value is None else round(value, digits)
 
 
@@ -39,19 +42,28 @@ def _late(value: float | None, longest: float | None) -> float | str | None:
     return value
 
 
-def plain_summary(report: TrustReport) -> dict[str, Any]:
-    """The headline figures of ``report`` under plain-word names."""
-    sd, sl, fc, mm = report.say_do, report.slip, report.forecasts, report.mistakes
+def plain_summary(
+    *,
+    commitments: int,
+    open_overdue: int,
+    confidence: float,
+    sd: SayDo,
+    sl: Slip,
+    fc: ForecastScores,
+    coverage: Coverage,
+    mm: MistakeMeasures,
+) -> dict[str, Any]:
+    """The headline figures of a trust report under plain-word names."""
     longest = sl.longest_observed
     points = None if fc.overconfidence is None else round(100 * fc.overconfidence, 1)
     return {
         "units": {
             "share": "a fraction of 1 (0.8 is 80 %)",
-            "likely_from, likely_to": f"the {report.policy.confidence:.0%} likely range",
+            "likely_from, likely_to": f"the {confidence:.0%} likely range",
             "days": "business days (Monday to Friday, less the ledger's holidays)",
         },
-        "commitments": report.commitments,
-        "open_and_past_their_date": report.open_overdue,
+        "commitments": commitments,
+        "open_and_past_their_date": open_overdue,
         "promises_kept": {
             "kept_by_the_date_first_promised": _share(sd.by_count),
             "kept_weighted_by_size": _share(sd.weighted),
@@ -83,8 +95,8 @@ def plain_summary(report: TrustReport) -> dict[str, Any]:
             "better_than_always_saying_the_usual_rate": _round(fc.brier_skill),
         },
         "dates_given_as_ranges": {
-            "delivered_by_the_half_way_date": _share(report.coverage.p50),
-            "delivered_by_the_safe_date": _share(report.coverage.p90),
+            "delivered_by_the_half_way_date": _share(coverage.p50),
+            "delivered_by_the_safe_date": _share(coverage.p90),
         },
         "mistakes": {
             "recorded": mm.mistakes,
