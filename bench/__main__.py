@@ -17,13 +17,14 @@ BENCHMARKS: dict[str, str] = {
     "prfaq": "bench.prfaq",
     "ledger": "bench.ledger",
     "ledger_measures": "bench.ledger_measures",
+    "ledger_import": "bench.ledger_import",
     "wbr_bigfile": "bench.wbr_bigfile",
     "portfolio": "bench.portfolio",
     "web": "bench.web",
     "impact": "bench.impact",
     "growth": "bench.growth",
 }
-SLOW: frozenset[str] = frozenset({"wbr_bigfile"})
+SLOW: frozenset[str] = frozenset({"wbr_bigfile", "ledger_import"})
 
 
 def main(argv: list[str]) -> int:

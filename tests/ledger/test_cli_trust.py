@@ -38,17 +38,17 @@ def test_trust_json_counts_match_the_seed(seeded: Path, capsys: pytest.CaptureFi
     ben = unwrap(out)
     # By hand from seed.json: 13 firm commitments originally due by 2026-04-01; met by the
     # original date: API rate limits, reviews and ratings, support chat.
-    assert ben["say_do"]["due"] == 13
-    assert ben["say_do"]["met_on_time"] == 3
-    assert ben["open_overdue"] == 1  # mobile listing pages
-    assert ben["mistakes"]["mistakes"] == 2
-    assert ben["mistakes"]["repeats"] == 1
+    assert ben["details"]["say_do"]["due"] == 13
+    assert ben["details"]["say_do"]["met_on_time"] == 3
+    assert ben["details"]["open_overdue"] == 1  # mobile listing pages
+    assert ben["details"]["mistakes"]["mistakes"] == 2
+    assert ben["details"]["mistakes"]["repeats"] == 1
     code, out, _ = trust(seeded, capsys, "--owner", "maya", "--format", "json")
     maya = unwrap(out)
-    assert maya["say_do"]["due"] == 11
-    assert maya["say_do"]["met_on_time"] == 9
-    assert maya["say_do"]["surprises"] == 0
-    assert maya["mistakes"]["repeats"] == 0
+    assert maya["details"]["say_do"]["due"] == 11
+    assert maya["details"]["say_do"]["met_on_time"] == 9
+    assert maya["details"]["say_do"]["surprises"] == 0
+    assert maya["details"]["mistakes"]["repeats"] == 0
 
 
 def test_compare_prints_both_side_by_side(seeded: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -69,11 +69,11 @@ def test_compare_prints_both_side_by_side(seeded: Path, capsys: pytest.CaptureFi
 def test_tag_and_since_filters(seeded: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = trust(seeded, capsys, "--tag", "payments", "--format", "json")
     assert code == 0
-    assert unwrap(out)["say_do"]["due"] == 2  # payouts automated, instant payouts
+    assert unwrap(out)["details"]["say_do"]["due"] == 2  # payouts automated, instant payouts
     code, out, _ = trust(seeded, capsys, "--owner", "maya", "--since", "2026-03-01",
                          "--format", "json")  # fmt: skip
     assert code == 0
-    assert unwrap(out)["say_do"]["due"] == 5
+    assert unwrap(out)["details"]["say_do"]["due"] == 5
 
 
 def test_html_needs_the_chart_bundle(

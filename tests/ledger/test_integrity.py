@@ -140,7 +140,7 @@ def test_a_forgotten_on_is_corrected_by_an_appended_correction(
     assert [h["action"] for h in shown["history"]] == ["commit", "resolve", "correct"]
     code, out, _ = cli(workspace, capsys, "ledger", "trust", "--format", "json")
     report = unwrap(out)
-    assert report["say_do"]["met_on_time"] == 1  # the corrected date counts
+    assert report["details"]["say_do"]["met_on_time"] == 1  # the corrected date counts
     assert report["records"]["corrected"] == 1
     code, _, err = cli(workspace, capsys, "ledger", "correct", "1", "--statement", "A (typo)",
                        "--reason", "typo")  # fmt: skip
@@ -301,6 +301,13 @@ def test_the_page_lists_the_commitments_to_talk_about(
     cli(workspace, capsys, "ledger", "commit", "Kept", "--due", "2026-03-02", "--at", "2026-01-05")
     cli(workspace, capsys, "ledger", "resolve", "2", "met", "--on", "2026-03-02")
     cli(workspace, capsys, "ledger", "commit", "Due soon", "--due", soon)
+    # the missed one's whole history: a backdated revision and a correction
+    cli(workspace, capsys, "ledger", "commit", "Moved", "--due", "2026-03-02", "--at",
+        "2026-01-05", "--probability", "80%")  # fmt: skip
+    cli(workspace, capsys, "ledger", "revise", "4", "--due", "2026-03-09", "--reason",
+        "vendor slipped", "--at", "2026-02-20")  # fmt: skip
+    cli(workspace, capsys, "ledger", "resolve", "4", "missed", "--on", "2026-03-11")
+    cli(workspace, capsys, "ledger", "correct", "4", "--on", "2026-03-10", "--reason", "typo")
     page_file = tmp_path / "trust.html"
     code, _, err = cli(workspace, capsys, "ledger", "trust", "--html", str(page_file))
     assert code == 0, err
@@ -309,6 +316,29 @@ def test_the_page_lists_the_commitments_to_talk_about(
     assert "&lt;script&gt;x&lt;/script&gt; missed" in page and "<script>x</script>" not in page
     assert "<td>missed</td>" in page and "<td>at risk</td>" in page
     assert "<td>Kept</td>" not in page  # kept on time: nothing to discuss
+    history = [
+        "2026-01-05: ana promised it for 2026-03-02, 80% sure"
+        + ("" if date(2026, 1, 5) == TODAY else f" (entered {TODAY})"),
+        f"2026-02-20: date moved from 2026-03-02 to 2026-03-09: vendor slipped (entered {TODAY})",
+        f"2026-03-10: missed (entered {TODAY})",
+        f"{TODAY}: ana corrected the resolved on from 2026-03-11 to 2026-03-10: typo",
+    ]
+    listed = page.split('<tr class="history">')
+    assert any(all(f"<li>{line}</li>" in part for line in history) for part in listed)
+    code, out, _ = cli(workspace, capsys, "ledger", "trust", "--format", "json")
+    report = unwrap(out)
+    # JSON in plain words; the technical names only under "details"
+    summary = report["summary"]
+    kept = summary["promises_kept"]["kept_by_the_date_first_promised"]
+    assert kept["share"] == pytest.approx(report["details"]["say_do"]["say_do"]["estimate"])
+    assert kept["of"] == report["details"]["say_do"]["due"] == 3
+    slip = report["details"]["slip"]  # half of the late work has not landed yet: said so
+    assert slip["median"] is None and slip["longest_observed"] == 6
+    assert summary["how_late_work_lands_business_days"]["half_of_it"] == "more than 6"
+    plain = json.dumps(summary).lower()
+    for technical in ("say_do", "brier", "murphy", "ece", "log_score", "beta", "kaplan", "p50"):
+        assert technical not in plain
+    assert "say_do" in report["details"] and "brier" in report["details"]["forecasts"]
 
 
 def test_list_pages_and_filters_in_any_letter_case(

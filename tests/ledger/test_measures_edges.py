@@ -109,7 +109,7 @@ def test_due_saturday_delivered_monday_is_on_time_everywhere(
     assert out.strip() == "Resolved commitment 1: met"  # not "2 days after"
     assert run([*base, "trust", "--as-of", "2026-03-09", "--format", "json"]) == 0
     data = unwrap(capsys.readouterr().out)
-    assert data["say_do"]["met_on_time"] == 1 and data["open_overdue"] == 0
+    assert data["details"]["say_do"]["met_on_time"] == 1 and data["details"]["open_overdue"] == 0
 
 
 def test_business_days_with_holidays_match_numpy() -> None:

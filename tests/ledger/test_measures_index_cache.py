@@ -8,7 +8,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from backwards.ledger.measures.index_cache import cached_index, fingerprint, load_index, save_index
+from backwards.ledger.measures.index_cache import (
+    FORMAT_VERSION,
+    cached_index,
+    fingerprint,
+    load_index,
+    save_index,
+)
 from backwards.ledger.measures.similarity import MistakeDoc, SimilarityIndex
 
 DOCS = [
@@ -66,6 +72,6 @@ def test_unreadable_files_are_rebuilt_not_trusted(tmp_path: Path) -> None:
     np.savez(path, format=np.array([99]))
     with pytest.raises(ValueError, match="format 99"):
         load_index(path)
-    np.savez(path, format=np.array([2]))
+    np.savez(path, format=np.array([FORMAT_VERSION]))
     with pytest.raises(ValueError, match="not a saved similarity index"):
         load_index(path)

@@ -311,15 +311,17 @@ def test_reports_are_valid_json_even_when_empty() -> None:
         )
         doc = json.loads(json.dumps(report.to_dict(), allow_nan=False))
         assert doc["as_of"] == TODAY.isoformat()
-        assert doc["commitments"] == len(records)
+        assert doc["details"]["commitments"] == len(records)
         # the counts do not depend on recency weighting: the row-by-row reference gives them
         ref = reference(records, policy) if records else {"due": 0, "misses": 0}
-        assert doc["say_do"]["due"] == ref["due"]
-        assert doc["say_do"]["misses"] == ref["misses"]
-        assert doc["mistakes"]["mistakes"] == sum(m.occurred_on <= TODAY for m in mistakes)
+        assert doc["details"]["say_do"]["due"] == ref["due"]
+        assert doc["details"]["say_do"]["misses"] == ref["misses"]
+        assert doc["details"]["mistakes"]["mistakes"] == sum(
+            m.occurred_on <= TODAY for m in mistakes
+        )
         if not records:
-            assert doc["say_do"]["say_do"]["estimate"] is None
-            assert doc["mistakes"]["repeat_rate"]["estimate"] is None
+            assert doc["details"]["say_do"]["say_do"]["estimate"] is None
+            assert doc["details"]["mistakes"]["repeat_rate"]["estimate"] is None
         else:
-            assert doc["say_do"]["met_on_time"] == ref["met_on_time"]
-            assert doc["say_do"]["surprises"] == ref["surprises"]
+            assert doc["details"]["say_do"]["met_on_time"] == ref["met_on_time"]
+            assert doc["details"]["say_do"]["surprises"] == ref["surprises"]

@@ -21,6 +21,7 @@ import pytest
 
 from backwards.ledger.book import DEFAULT_REPEAT_THRESHOLD
 from backwards.ledger.measures.repeat_candidates import similar_mistakes
+from backwards.ledger.measures.similarity import MistakeDoc, SimilarityIndex
 from backwards.ledger.model import Mistake, MistakeCategory
 
 DATA = Path(__file__).parent / "data" / "coe_labelled.json"
@@ -53,12 +54,13 @@ def _mistake(e: dict[str, Any]) -> Mistake:
 def _scores() -> dict[int, dict[int, float]]:
     """For each entry, the score of every earlier entry (the product's path, threshold 0)."""
     mistakes = [_mistake(e) for e in _entries()]
+    index = SimilarityIndex.from_mistakes(mistakes)
+    docs = {m.id: MistakeDoc.by_cause(m) for m in mistakes}
+    by_id = {m.id: m for m in mistakes}
     out: dict[int, dict[int, float]] = {}
     for m in mistakes:
-        found = similar_mistakes(m, mistakes, 0.0, None, limit=None)
-        out[m.id] = {
-            c.id: c.score for c in found if c.mistake and c.mistake.occurred_on < m.occurred_on
-        }
+        found = similar_mistakes(m, index, docs.get, 0.0, limit=None)
+        out[m.id] = {c.id: c.score for c in found if by_id[c.id].occurred_on < m.occurred_on}
     return out
 
 

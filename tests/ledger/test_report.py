@@ -121,14 +121,17 @@ def test_filters_by_owner_tag_and_since() -> None:
 def test_json_form_is_complete_and_serialisable() -> None:
     report = build_trust_report(*quarter(), now=NOW, owner="ana")
     data = json.loads(json.dumps(report.to_dict()))
-    assert data["version"] == 1
+    assert data["version"] == 2
     assert data["as_of"] == "2026-03-31"
-    assert data["say_do"]["say_do"]["successes"] == 1
-    assert data["say_do"]["surprise_miss_rate"]["total"] == 6
-    assert data["slip"]["p80"] is None and data["slip"]["censored"] == 1
-    assert data["slip"]["never_delivered"] == 1 and data["slip"]["unit"] == "business days"
-    assert len(data["forecasts"]["calibration"]) == 11
-    assert data["mistakes"]["repeat_rate"]["estimate"] == 1.0
+    assert data["details"]["say_do"]["say_do"]["successes"] == 1
+    assert data["details"]["say_do"]["surprise_miss_rate"]["total"] == 6
+    assert data["details"]["slip"]["p80"] is None and data["details"]["slip"]["censored"] == 1
+    assert (
+        data["details"]["slip"]["never_delivered"] == 1
+        and data["details"]["slip"]["unit"] == "business days"
+    )
+    assert len(data["details"]["forecasts"]["calibration"]) == 11
+    assert data["details"]["mistakes"]["repeat_rate"]["estimate"] == 1.0
     assert data["notes"] == list(report.notes)
 
 

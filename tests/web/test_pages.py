@@ -134,7 +134,7 @@ def test_ledger_add_revise_resolve_and_the_trust_report_changes(
     after = client.get("/ledger/trust").text
     assert re.search(r'class="say-do">1 of 1<', after)  # due today and met today
     trust = client.get("/api/v1/trust").json()
-    assert trust["owner"] == "ana" and trust["say_do"]["due"] == 1
+    assert trust["owner"] == "ana" and trust["details"]["say_do"]["due"] == 1
     charts = client.get("/ledger/trust/report.html?owner=ana")
     assert charts.status_code == 200 and "sha256-" in charts.headers["content-security-policy"]
 

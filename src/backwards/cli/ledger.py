@@ -6,6 +6,7 @@ import contextlib
 import itertools
 import json
 import sys
+from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -317,22 +318,23 @@ def list_cmd(
     if limit is None and out.isatty():
         limit = PAGE
     end = None if limit is None else offset + limit
+    filters: dict[str, Any] = {
+        "as_of": today,
+        "owner": owner,
+        "tag": tag,
+        "statuses": wanted,
+        "due_from": due_from,
+        "due_to": due_to,
+    }
     with open_book(state) as book, contextlib.ExitStack() as stack:
-        chosen = book.iter_commitments(
-            as_of=today, owner=owner, tag=tag, statuses=wanted, due_from=due_from, due_to=due_to
-        )
-        stack.callback(chosen.close)  # a page ends the read early: end its transaction now
-        holidays = book.holidays
         if fmt == "json":  # streamed in batches: memory stays flat however long the list
-            head, tail = envelope_parts()
-            out.write(head + "[")
-            written = 0
-            for record in itertools.islice(chosen, offset, end):
-                out.write(",\n" if written else "\n")
-                out.write(json.dumps(record_dict(record, today, holidays), ensure_ascii=False))
-                written += 1
-            out.write(("\n]" if written else "]") + tail + "\n")
+            found = book.iter_record_dicts(**filters)
+            stack.callback(found.close)  # a page ends the read early: end its transaction now
+            _write_json_list(out, itertools.islice(found, offset, end))
             return
+        chosen = book.iter_commitments(**filters)
+        stack.callback(chosen.close)
+        holidays = book.holidays
         page, total = [], 0
         for i, record in enumerate(chosen):
             total += 1
@@ -346,6 +348,26 @@ def list_cmd(
         shown = f"Showing {offset + 1}-{offset + len(page)} of {total:,}"
         more = offset + len(page) < total
         click.echo(f"{shown}" + (f"; next: --offset {offset + len(page)}" if more else "."))
+
+
+def _write_json_list(out: Any, found: Iterable[dict[str, Any]], chunk: int = 1_000) -> None:
+    """A JSON list in the command envelope, one record a line, written ``chunk`` records at a
+    time."""
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    head, tail = envelope_parts()
+    out.write(head + "[")
+    lines: list[str] = []
+    written = 0
+    for data in found:
+        lines.append(encode(data))
+        if len(lines) == chunk:
+            out.write(("\n" if not written else ",\n") + ",\n".join(lines))
+            written += len(lines)
+            lines.clear()
+    if lines:
+        out.write(("\n" if not written else ",\n") + ",\n".join(lines))
+        written += len(lines)
+    out.write(("\n]" if written else "]") + tail + "\n")
 
 
 def _entered(claimed: datetime, entered: datetime | None, imported: bool) -> str:

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import click
 
+from backwards import ledger
 from backwards.atomicfile import write_atomic
 from backwards.cli.app import AppState, pass_state
 from backwards.cli.ledger_args import DATE, DATETIME, FORMAT, open_book, resolve_at
 from backwards.cli.output import emit_data
 from backwards.errors import InputError
-from backwards.ledger import render_comparison, render_html, render_text
 
 __all__ = ["trust"]
 
@@ -80,12 +80,12 @@ def trust(
     width = shutil.get_terminal_size((120, 40)).columns
     color = state.color_stdout
     if len(reports) == 1:
-        text = render_text(reports[0], width=min(width, 110), color=color).rstrip()
+        text = ledger.render_text(reports[0], width=min(width, 110), color=color).rstrip()
         data: object = reports[0].to_dict()
     else:
-        text = render_comparison(reports, width=max(width, 120), color=color).rstrip()
+        text = ledger.render_comparison(reports, width=max(width, 120), color=color).rstrip()
         data = {"reports": [r.to_dict() for r in reports]}
     if html_file is not None:
-        write_atomic(html_file, render_html(reports))
+        write_atomic(html_file, ledger.render_html(reports))
         click.echo(f"Wrote {html_file}", err=True)
     emit_data(data, fmt, text=text)

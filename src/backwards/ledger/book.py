@@ -24,22 +24,15 @@ from collections.abc import Generator, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, Self
-
-import numpy as np
+from typing import TYPE_CHECKING, Any, Literal, Self
 
 from backwards.errors import InputError
+from backwards.ledger import measures, reports, storage
 from backwards.ledger.access import check_may_change
 from backwards.ledger.holiday_calendar import holiday_dates
 from backwards.ledger.intake import parse_outcome, parse_probability
 from backwards.ledger.measures.failure_modes import detect
 from backwards.ledger.measures.failure_modes import modes as vocabulary
-from backwards.ledger.measures.repeat_candidates import (
-    SimilarMistake,
-    confirmed_repeats,
-    similar_mistakes,
-)
-from backwards.ledger.measures.saydo import SayDoPolicy
 from backwards.ledger.model import (
     ActionItem,
     Commitment,
@@ -54,16 +47,17 @@ from backwards.ledger.model import (
     Status,
     business_days,
 )
-from backwards.ledger.reports.report_items import report_items
-from backwards.ledger.reports.trust_report import TrustReport, report_from_frames
 from backwards.ledger.settings import LedgerSettings
-from backwards.ledger.storage.file_reader import read_document
+from backwards.ledger.storage.file_reader import read_csv_records, read_document
 from backwards.ledger.storage.file_writer import csv_losses, document_to_json, records_to_csv
+from backwards.ledger.storage.record_json import iter_record_dicts
 from backwards.ledger.storage.repository import ImportSummary, LedgerRepository
-from backwards.ledger.storage.trust_columns import load_trust_inputs
 from backwards.store import Store, open_store
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the measures (numpy) load when a report or a search needs them
+    from backwards.ledger.measures.repeat_candidates import SimilarMistake
+    from backwards.ledger.measures.saydo import SayDoPolicy
+    from backwards.ledger.reports.trust_report import TrustReport
     from backwards.workspace import Workspace
 
 __all__ = ["DEFAULT_REPEAT_THRESHOLD", "Book", "Export", "open", "open_url"]
@@ -329,6 +323,31 @@ class Book:
             ):
                 yield r
 
+    def iter_record_dicts(
+        self,
+        *,
+        as_of: date,
+        owner: str | None = None,
+        tag: str | None = None,
+        statuses: Iterable[Status | str] = (),
+        due_from: date | None = None,
+        due_to: date | None = None,
+    ) -> Generator[dict[str, Any]]:
+        """``record_dict`` of each commitment ``iter_commitments`` gives, built straight from
+        the database's rows in batches (no model values): the fast way to write many as JSON
+        (``ledger list --format json``), in flat memory."""
+        with self.store.read() as conn:
+            yield from iter_record_dicts(
+                conn,
+                as_of=as_of,
+                holidays=self.holidays,
+                owner=owner,
+                tag=tag,
+                statuses=[Status(x) for x in statuses],
+                due_from=due_from,
+                due_to=due_to,
+            )
+
     def outcomes(
         self, *, as_of: date, owner: str | None = None, tag: str | None = None
     ) -> list[CommitmentOutcome]:
@@ -353,11 +372,13 @@ class Book:
         ``policy`` sets the grace days, notice credit, recency weighting and intervals.
         ``items`` adds the commitments to talk about (missed, kept late, at risk; one more
         pass over the ledger, which the HTML page wants)."""
-        frame, log, provenance = load_trust_inputs(
+        import numpy as np
+
+        frame, log, provenance = storage.load_trust_inputs(
             self.store, today=now.date(), owner=owner, tag=tag
         )
         frame = replace(frame, holidays=np.array(self.holidays, dtype="datetime64[D]"))
-        report = report_from_frames(
+        report = reports.report_from_frames(
             frame,
             log,
             now=now,
@@ -370,7 +391,9 @@ class Book:
         if not items:
             return report
         chosen = self.iter_commitments(as_of=now.date(), owner=owner, tag=tag)
-        found = report_items(chosen, today=now.date(), since=since, holidays=self.holidays)
+        found = reports.discussion_items(
+            chosen, today=now.date(), since=since, holidays=self.holidays
+        )
         return replace(report, items=found)
 
     # -- files ---------------------------------------------------------------------------------
@@ -378,7 +401,13 @@ class Book:
     def import_file(self, path: Path, *, by: str) -> ImportSummary:
         """Import a ``.json`` or ``.csv`` ledger file: all or nothing, and idempotent (what the
         ledger already holds is skipped); imported records are marked (see docs/ledger.md)."""
-        doc = read_document(path, at=datetime.now(UTC))
+        at = datetime.now(UTC)
+        if path.suffix.lower() == ".csv":  # read a row at a time: flat memory at any size
+            return self.repository.import_stream(
+                lambda: ((f"{path}:{line}", r) for line, r in read_csv_records(path, at=at)),
+                by=by,
+            )
+        doc = read_document(path, at=at)
         return self.repository.import_all(doc.records, doc.mistakes, by=by)
 
     def export(self, fmt: Literal["json", "csv"], *, as_of: date, lossy: bool = False) -> Export:
@@ -485,19 +514,31 @@ class Book:
         """Earlier mistakes with the same root cause as ``mistake`` (the whys, the root cause
         and the failure modes; not the story), best first, at most ``limit``; each says why.
 
-        The index over every mistake is cached in the workspace's ``.backwards/cache`` and
-        reused until a mistake is added or changed.
+        Only the root causes of every mistake are read; the index over them is cached in the
+        workspace's ``.backwards/cache`` and reused until a mistake is added or changed.
         """
+
         target = self.mistake(mistake) if isinstance(mistake, int) else mistake
         chosen = self.repeat_threshold if threshold is None else threshold
-        return similar_mistakes(
-            target, self.repository.mistakes(), chosen, self.cache_dir, limit=limit
-        )
+        with self.store.read() as conn:
+            causes = storage.load_causes(conn)
+        if len(causes) < 2:
+            return []
+        if self.cache_dir is not None:
+            index = measures.cached_index_for(causes.fingerprint(), causes.docs, self.cache_dir)
+        else:
+            index = measures.SimilarityIndex.build(causes.docs())
+        found = measures.similar_mistakes(target, index, causes.doc, chosen, limit=limit)
+        with self.store.read() as conn:
+            shown = storage.load_mistakes_by_id(conn, [c.id for c in found])
+        return [replace(c, mistake=shown.get(c.id)) for c in found]
 
     def confirmed_repeats(self, mistake_id: int) -> list[Mistake]:
         """The mistakes a person confirmed as repeats of (or repeated by) ``mistake_id``."""
+
         target = self.mistake(mistake_id)
-        return confirmed_repeats(target, self.repository.mistakes())
+        with self.store.read() as conn:
+            return storage.repeats_of(conn, target)
 
     def confirm_repeat(self, mistake_id: int, of: int, *, by: str) -> Mistake:
         """A person confirms that ``mistake_id`` repeats the earlier mistake ``of``."""

@@ -27,7 +27,7 @@ Datetimes are timezone-aware (UTC); dates are calendar dates.
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
@@ -50,8 +50,11 @@ __all__ = [
     "Revision",
     "Status",
     "business_days",
+    "cause_text",
     "current_due",
+    "due_in_force",
     "status_as_of",
+    "status_from",
 ]
 
 
@@ -381,8 +384,7 @@ class Mistake:
         """The words that say *why* it happened: the whys and the root cause (the title and
         the narrative when neither was written). Repeats are found by these, not by the
         story: two mistakes on Black Friday need not share a cause."""
-        parts = [*self.five_whys, self.root_cause]
-        return "\n".join(p for p in parts if p) or f"{self.title}\n{self.what_happened}"
+        return cause_text(self.five_whys, self.root_cause, self.title, self.what_happened)
 
     def actions_closed_by(self, day: date) -> bool:
         """All action items closed on or before ``day`` (False when there are none)."""
@@ -421,9 +423,20 @@ class Event:
     data: Mapping[str, Any] = field(default_factory=dict)
 
 
+def cause_text(five_whys: Sequence[str], root_cause: str, title: str, what_happened: str) -> str:
+    """``Mistake.cause_text`` from its parts: the whys and the root cause, one a line (the
+    title and the narrative when neither was written)."""
+    parts = [*five_whys, root_cause]
+    return "\n".join(p for p in parts if p) or f"{title}\n{what_happened}"
+
+
 def current_due(commitment: Commitment, revisions: tuple[Revision, ...], as_of: date) -> date:
     """The due date in force on ``as_of``: the latest date-changing revision made by then."""
-    due = commitment.due
+    return due_in_force(commitment.due, revisions, as_of)
+
+
+def due_in_force(due: date, revisions: tuple[Revision, ...], as_of: date) -> date:
+    """``due`` (the original date) as the revisions entered by ``as_of`` moved it."""
     for rev in sorted(revisions, key=lambda r: (r.counted_at, r.id)):
         if rev.counted_at.date() > as_of:
             break
@@ -445,9 +458,23 @@ def status_as_of(
     has passed since the due date in force (as the measures count a delivery late), else
     ``open``: due on a Saturday and still open on the Monday is not overdue.
     """
-    if resolution is not None and resolution.resolved_on <= as_of:
-        return Status(resolution.outcome.value)
-    if business_days(current_due(commitment, revisions, as_of), as_of, holidays) > 0:
+    due = current_due(commitment, revisions, as_of)
+    if resolution is None:
+        return status_from(due, None, None, as_of, holidays)
+    return status_from(due, resolution.outcome, resolution.resolved_on, as_of, holidays)
+
+
+def status_from(
+    due: date,
+    outcome: Outcome | str | None,
+    resolved_on: date | None,
+    as_of: date,
+    holidays: Collection[date] = (),
+) -> Status:
+    """``status_as_of`` from the due date in force and the resolution's outcome and date."""
+    if outcome is not None and resolved_on is not None and resolved_on <= as_of:
+        return Status(outcome.value if isinstance(outcome, Outcome) else outcome)
+    if business_days(due, as_of, holidays) > 0:
         return Status.OVERDUE
     return Status.OPEN
 

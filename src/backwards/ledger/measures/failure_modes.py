@@ -12,13 +12,14 @@ another category by another person.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-__all__ = ["FailureMode", "detect", "label", "modes", "stems"]
+__all__ = ["FailureMode", "detect", "digest", "label", "modes", "stems"]
 
 _WORD = re.compile(r"[a-z0-9]+")
 _SUFFIXES = ("ies", "ing", "ed", "es", "s", "e")
@@ -48,10 +49,21 @@ def stems(text: str) -> tuple[str, ...]:
 
 
 @cache
+def _vocabulary_text() -> str:
+    return resources.files("backwards.ledger").joinpath("data/failure_modes.json").read_text()
+
+
+@cache
+def digest() -> str:
+    """SHA-256 of the vocabulary file: what ``detect`` finds depends on it (a saved index is
+    named by it too)."""
+    return hashlib.sha256(_vocabulary_text().encode()).hexdigest()
+
+
+@cache
 def modes() -> tuple[FailureMode, ...]:
     """The vocabulary, in file order."""
-    raw = resources.files("backwards.ledger").joinpath("data/failure_modes.json").read_text()
-    data = json.loads(raw)
+    data = json.loads(_vocabulary_text())
     return tuple(FailureMode(m["key"], m["label"], tuple(m["phrases"])) for m in data["modes"])
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import io
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -25,11 +25,18 @@ import numpy as np
 import numpy.typing as npt
 
 from backwards.atomicfile import write_atomic
-from backwards.ledger.measures.similarity import MistakeDoc, SimilarityIndex
+from backwards.ledger.measures.similarity import MistakeDoc, SimilarityIndex, SparseColumns
 
-__all__ = ["FORMAT_VERSION", "cached_index", "fingerprint", "load_index", "save_index"]
+__all__ = [
+    "FORMAT_VERSION",
+    "cached_index",
+    "cached_index_for",
+    "fingerprint",
+    "load_index",
+    "save_index",
+]
 
-FORMAT_VERSION = 2  # 2: documents by root cause (MistakeDoc.by_cause)
+FORMAT_VERSION = 3  # 2: documents by root cause (MistakeDoc.by_cause); 3: columns (CSC)
 PREFIX = "similarity-"
 
 
@@ -76,8 +83,6 @@ def save_index(index: SimilarityIndex, path: Path) -> None:
 
 def load_index(path: Path) -> SimilarityIndex:
     """Read an index written by ``save_index``; ``ValueError`` when it is not one."""
-    from scipy.sparse import csr_matrix
-
     try:
         with np.load(path, allow_pickle=False) as z:
             a = {name: z[name] for name in z.files}
@@ -87,7 +92,7 @@ def load_index(path: Path) -> SimilarityIndex:
         if int(a["format"][0]) != FORMAT_VERSION:
             raise ValueError(f"{path} has format {int(a['format'][0])}, not {FORMAT_VERSION}")
         shape = (int(a["shape"][0]), int(a["shape"][1]))
-        matrix = csr_matrix((a["data"], a["indices"], a["indptr"]), shape=shape)
+        matrix = SparseColumns(a["data"], a["indices"], a["indptr"], shape)
         ptr, rows = a["tag_ptr"], a["tag_rows"]
         tag_docs = {
             str(t): rows[ptr[i] : ptr[i + 1]].astype(np.int64) for i, t in enumerate(a["tag_names"])
@@ -116,13 +121,21 @@ def cached_index(docs: Iterable[MistakeDoc], folder: Path) -> SimilarityIndex:
     there are removed.
     """
     items = list(docs)
-    path = folder / f"{PREFIX}{fingerprint(items)[:32]}.npz"
+    return cached_index_for(fingerprint(items), lambda: items, folder)
+
+
+def cached_index_for(
+    key: str, docs: Callable[[], Sequence[MistakeDoc]], folder: Path
+) -> SimilarityIndex:
+    """``cached_index`` when the caller has a fingerprint ``key`` of the documents already
+    (say, of the rows they are read from): ``docs`` is called only when none is saved."""
+    path = folder / f"{PREFIX}{key[:32]}.npz"
     if path.is_file():
         try:
             return load_index(path)
         except ValueError:
             pass  # unreadable: rebuild below
-    index = SimilarityIndex.build(items)
+    index = SimilarityIndex.build(docs())
     folder.mkdir(parents=True, exist_ok=True)
     save_index(index, path)
     for old in folder.glob(f"{PREFIX}*.npz"):

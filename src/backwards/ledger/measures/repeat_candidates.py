@@ -1,26 +1,24 @@
 """Possible repeats of a mistake: the earlier mistakes with the same root cause.
 
-``similar_mistakes(mistake, everything, threshold, cache_dir)`` scores ``mistake`` against every
+``similar_mistakes(mistake, index, doc_of, threshold)`` scores ``mistake`` against every
 earlier mistake by root cause (``similarity.MistakeDoc.by_cause``: the whys and the root cause,
-and the failure modes of the vocabulary, not the story); with a ``cache_dir`` the index is saved
-there and reused until a mistake is added or changed (``index_cache``). Each candidate says why
+and the failure modes of the vocabulary, not the story); ``Book.similar`` keeps the index saved
+and reuses it until a mistake is added or changed (``index_cache``). Each candidate says why
 it matched: the failure modes both name and the words both causes use. Only a person confirms
-a repeat; confirmed ones are listed apart (``confirmed_repeats``).
+a repeat; confirmed ones are listed apart (``Book.confirmed_repeats``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from backwards.ledger.measures.failure_modes import label, matched_phrases, stems
-from backwards.ledger.measures.index_cache import cached_index
 from backwards.ledger.measures.similarity import Candidate, MistakeDoc, SimilarityIndex
 from backwards.ledger.model import Mistake
 
-__all__ = ["SimilarMistake", "confirmed_repeats", "similar_mistakes"]
+__all__ = ["SimilarMistake", "similar_mistakes"]
 
 #: Words too common to explain a match.
 _COMMON = frozenset(
@@ -83,32 +81,20 @@ def _why(target: MistakeDoc, other: MistakeDoc) -> tuple[tuple[str, ...], tuple[
 
 def similar_mistakes(
     mistake: Mistake,
-    everything: Sequence[Mistake],
+    index: SimilarityIndex,
+    doc_of: Callable[[int], MistakeDoc | None],
     threshold: float,
-    cache_dir: Path | None,
     *,
     limit: int | None = 10,
 ) -> list[SimilarMistake]:
-    """Earlier mistakes in ``everything`` with the same root cause as ``mistake`` (score at
-    ``threshold`` or above), best first, at most ``limit``."""
-    if len(everything) < 2:
-        return []
-    docs = [MistakeDoc.by_cause(o) for o in everything]
-    index = cached_index(docs, cache_dir) if cache_dir is not None else SimilarityIndex.build(docs)
-    by_id = {o.id: o for o in everything}
-    doc_of = {d.id: d for d in docs}
+    """Earlier mistakes in ``index`` (of ``MistakeDoc.by_cause`` of every mistake) with the
+    same root cause as ``mistake`` (score at ``threshold`` or above), best first, at most
+    ``limit``; each says why (``doc_of(id)`` gives an indexed mistake's document), and its
+    ``mistake`` is left for the caller to read (None)."""
     target = MistakeDoc.by_cause(mistake)
     out = []
     for c in index.similar_to_mistake(mistake, threshold=threshold, limit=limit):
-        modes, words = _why(target, doc_of[c.id])
-        out.append(SimilarMistake(c, by_id.get(c.id), modes, words))
+        other = doc_of(c.id)
+        modes, words = _why(target, other) if other is not None else ((), ())
+        out.append(SimilarMistake(c, None, modes, words))
     return out
-
-
-def confirmed_repeats(mistake: Mistake, everything: Sequence[Mistake]) -> list[Mistake]:
-    """What a person confirmed: the mistake this one repeats and those that repeat it."""
-    return [
-        m
-        for m in everything
-        if m.id != mistake.id and (m.id == mistake.repeat_of or m.repeat_of == mistake.id)
-    ]

@@ -11,10 +11,11 @@ The TF-IDF is the classic one, identical to scikit-learn's
 ``TfidfVectorizer(analyzer="char", ngram_range=(3, 5))`` on the normalised text (lower case,
 runs of white space collapsed to one space): raw counts times
 ``idf = ln((1 + N) / (1 + df)) + 1``, each document scaled to unit length. It is computed here
-with numpy and a scipy sparse matrix: every n-gram of the whole collection is encoded as one
-64-bit integer in a few array operations (exact while the collection uses at most 4,095
-distinct characters, hashed beyond), and a query is one sparse matrix-vector product (see
-``bench/ledger_measures.py``).
+with numpy (and scipy's sparse matrix to build it): every n-gram of the whole collection is
+encoded as one 64-bit integer in a few array operations (exact while the collection uses at
+most 4,095 distinct characters, hashed beyond), and a query is one sparse matrix-vector product
+in numpy alone (``SparseColumns``: a saved index is loaded and queried without importing scipy;
+see ``bench/ledger_measures.py``).
 
 ``SimilarityIndex.build`` precomputes the vocabulary, idf and posting lists once; ``similar``
 scores one new text against every indexed mistake.
@@ -35,8 +36,6 @@ import numpy.typing as npt
 from backwards.ledger.measures.failure_modes import detect
 
 if TYPE_CHECKING:
-    from scipy.sparse import csr_matrix
-
     from backwards.ledger.model import Mistake
 
 __all__ = [
@@ -45,6 +44,7 @@ __all__ = [
     "MistakeDoc",
     "SimilarityIndex",
     "SimilarityWeights",
+    "SparseColumns",
     "normalise_text",
 ]
 
@@ -128,6 +128,31 @@ class Candidate:
             "same_category": self.same_category,
             "failure_mode_overlap": round(self.tag_jaccard, 4),
         }
+
+
+@dataclass(frozen=True, slots=True)
+class SparseColumns:
+    """The unit TF-IDF rows (one per mistake) as a compressed sparse *column* matrix (the
+    arrays of scipy's ``csc_matrix``): a query's product touches only the columns of its own
+    n-grams, in numpy alone."""
+
+    data: Floats
+    indices: npt.NDArray[np.integer[Any]]  # the row of each value
+    indptr: npt.NDArray[np.integer[Any]]  # where each column's values start
+    shape: tuple[int, int]
+
+    def times(self, terms: Ints, weights: Floats) -> Floats:
+        """The matrix times the sparse vector with ``weights`` at columns ``terms``."""
+        starts = self.indptr[terms].astype(np.int64)
+        lengths = self.indptr[terms + 1].astype(np.int64) - starts
+        total = int(lengths.sum())
+        if not total:
+            return np.zeros(self.shape[0], dtype=np.float64)
+        first = np.cumsum(lengths) - lengths  # where each column's run starts in the gather
+        at = np.arange(total, dtype=np.int64) + np.repeat(starts - first, lengths)
+        products = self.data[at] * np.repeat(weights, lengths)
+        found = np.bincount(self.indices[at], weights=products, minlength=self.shape[0])
+        return found.astype(np.float64)
 
 
 class _Encoder:
@@ -235,7 +260,7 @@ class SimilarityIndex:
         alphabet: npt.NDArray[np.uint32],
         vocabulary: Ints,
         idf: Floats,
-        matrix: csr_matrix,
+        matrix: SparseColumns,
         category_names: npt.NDArray[np.str_],
         category: Ints,
         tag_docs: dict[str, Ints],
@@ -285,6 +310,7 @@ class SimilarityIndex:
         rows = np.repeat(np.arange(size, dtype=np.int64), np.diff(matrix.indptr))
         norms = np.sqrt(np.bincount(rows, weights=values * values, minlength=size))
         matrix.data = values / np.where(norms > 0, norms, 1.0)[rows]
+        columns = matrix.tocsc()
         # category and tags, as integer codes
         names, cat_codes = np.unique(
             np.array([d.category for d in docs], dtype=str), return_inverse=True
@@ -298,7 +324,7 @@ class SimilarityIndex:
             alphabet=encoder.alphabet,
             vocabulary=vocabulary,
             idf=idf,
-            matrix=matrix,
+            matrix=SparseColumns(columns.data, columns.indices, columns.indptr, shape),
             category_names=names,
             category=np.asarray(cat_codes, dtype=np.int64).reshape(-1),
             tag_docs={t: np.array(v, dtype=np.int64) for t, v in tag_lists.items()},
@@ -338,9 +364,7 @@ class SimilarityIndex:
         terms, weights = self.vector(text)
         if not terms.size:
             return np.zeros(self.size, dtype=np.float64)
-        query = np.zeros(self.vocabulary.size, dtype=np.float64)
-        query[terms] = weights
-        return np.asarray(self.matrix @ query, dtype=np.float64)
+        return self.matrix.times(terms, weights)
 
     def tag_jaccard(self, tags: Iterable[str]) -> Floats:
         """Jaccard overlap of ``tags`` with every indexed mistake's tags (0 when both empty)."""

@@ -3,20 +3,22 @@
 ``report_items(records, today=..., since=...)`` picks, from commitment records, those not kept
 by the date first promised (missed, withdrawn late, still open past the date, or delivered
 late) within the report's period, and the open ones at risk: due within ``horizon`` business
-days or already moved at least once. Each carries its short history (how many times the date
-moved and the last reason) so that the page can show it.
+days or already moved at least once. Each carries how many times its date moved, the last
+reason, and its whole history as of the report's day in plain words (``history``: the promise,
+every revision, the outcome and every correction, each with its claimed day and, when later,
+the day it was entered), so that the page can show it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from backwards.ledger.model import CommitmentRecord, Outcome, Status, business_days
 
-__all__ = ["ReportItem", "report_items"]
+__all__ = ["ReportItem", "history", "report_items"]
 
 #: An open commitment due within this many business days is at risk.
 AT_RISK_DAYS = 10
@@ -36,6 +38,8 @@ class ReportItem:
     aspirational: bool
     moves: int
     last_reason: str
+    #: Every event as of the report's day, oldest first, in plain words.
+    history: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -49,6 +53,7 @@ class ReportItem:
             "aspirational": self.aspirational,
             "date_moves": self.moves,
             "last_reason": self.last_reason,
+            "history": list(self.history),
         }
 
 
@@ -71,6 +76,68 @@ def _kind(
         if soon or r.revisions:
             return "at risk"
     return None
+
+
+def _entered(claimed: date, entered: datetime | None, imported: bool) -> str:
+    if imported:
+        return " (imported)"
+    if entered is None or entered.date() <= claimed:
+        return ""
+    return f" (entered {entered.date().isoformat()})"
+
+
+def history(r: CommitmentRecord, today: date) -> tuple[str, ...]:
+    """Everything that happened to ``r`` by ``today``, oldest first, one plain line each."""
+    c = r.commitment
+    chance = f", {c.probability:.0%} sure" if c.probability is not None else ""
+    made = c.made_at.date()
+    events: list[tuple[date, int, str]] = [
+        (
+            made,
+            0,
+            f"{made}: {c.owner} promised it for {c.due}{chance}"
+            + _entered(made, c.recorded_at, c.imported),
+        )
+    ]
+    for rev in r.revisions:
+        if rev.counted_at.date() > today:
+            continue
+        told = rev.made_at.date()
+        if rev.new_due is not None:
+            change = f"date moved from {rev.previous_due} to {rev.new_due}"
+        else:
+            change = "expectation changed (date kept)"
+        events.append(
+            (
+                told,
+                1,
+                f"{told}: {change}: {rev.reason}" + _entered(told, rev.recorded_at, rev.imported),
+            )
+        )
+    res = r.resolution
+    if res is not None and res.resolved_on <= today:
+        outcome = res.outcome.value.replace("_", " ")
+        evidence = f"; evidence: {res.evidence}" if res.evidence else ""
+        events.append(
+            (
+                res.resolved_on,
+                2,
+                f"{res.resolved_on}: {outcome}{evidence}"
+                + _entered(res.resolved_on, res.recorded_at, res.imported),
+            )
+        )
+    for fix in r.corrections:
+        day = fix.recorded_at.date()
+        if day <= today:
+            events.append(
+                (
+                    day,
+                    3,
+                    f"{day}: {fix.recorded_by} corrected the {fix.field.replace('_', ' ')} "
+                    f"from {fix.old_value} to {fix.new_value}: {fix.reason}",
+                )
+            )
+    return tuple(line for _, _, line in sorted(events, key=lambda e: (e[0], e[1])))
 
 
 def report_items(
@@ -100,6 +167,7 @@ def report_items(
                 aspirational=c.aspirational,
                 moves=len(moves),
                 last_reason=moves[-1].reason if moves else "",
+                history=history(r, today),
             )
         )
     order = {"missed": 0, "kept late": 1, "at risk": 2}

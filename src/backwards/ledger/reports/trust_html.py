@@ -216,7 +216,7 @@ def _item_cells(item: ReportItem) -> tuple[str, ...]:
         due += f" (now {item.due_in_force.isoformat()})"
     moved = "never" if not item.moves else f"{item.moves}x: {item.last_reason}"
     kind = item.kind + (" (stretch goal)" if item.aspirational else "")
-    return (kind, str(item.id), item.statement, item.owner, due, item.status, moved)
+    return (kind, str(item.id), item.statement, item.owner, due, item.status, moved, *item.history)
 
 
 def _details(report: ReportView) -> tuple[str, ...]:

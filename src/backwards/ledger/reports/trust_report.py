@@ -34,6 +34,7 @@ from backwards.ledger.measures.slip import Slip, slip
 from backwards.ledger.reports.report_items import ReportItem
 from backwards.ledger.reports.trust_html import notebook_html
 from backwards.ledger.reports.trust_notes import THRESHOLDS, report_notes
+from backwards.ledger.reports.trust_summary import plain_summary
 
 __all__ = [
     "MIN_FORECASTS",
@@ -42,7 +43,8 @@ __all__ = [
     "report_from_frames",
 ]
 
-REPORT_VERSION = 1
+#: 2: headline figures in plain words under ``summary``, technical ones under ``details``.
+REPORT_VERSION = 2
 #: Below this many resolved forecasts, calibration figures are shown with a warning.
 MIN_FORECASTS = THRESHOLDS.min_forecasts
 
@@ -87,6 +89,10 @@ class TrustReport:
         return notebook_html(self)
 
     def to_dict(self) -> dict[str, Any]:
+        """The JSON form: the headline figures in plain words (``summary``, as the text and
+        the page say them), the notes and the commitments to talk about, then ``details``
+        with every measure under its technical name (say/do, Beta(4,1), Kaplan-Meier, Brier,
+        Murphy, ECE, log score)."""
         return {
             "version": REPORT_VERSION,
             "now": self.now.isoformat(),
@@ -94,24 +100,36 @@ class TrustReport:
             "owner": self.owner,
             "tag": self.tag,
             "since": None if self.since is None else self.since.isoformat(),
-            "policy": {
-                "grace_days": self.policy.grace_days,
-                "alpha": self.policy.alpha,
-                "notice_days": self.policy.notice_days,
-                "half_life_days": self.policy.half_life_days,
-                "interval": self.policy.method,
-                "confidence": self.policy.confidence,
-            },
-            "commitments": self.commitments,
-            "open_overdue": self.open_overdue,
-            "say_do": self.say_do.to_dict(),
-            "slip": self.slip.to_dict(),
-            "forecasts": self.forecasts.to_dict(),
-            "date_coverage": self.coverage.to_dict(),
-            "mistakes": self.mistakes.to_dict(),
+            "summary": plain_summary(
+                commitments=self.commitments,
+                open_overdue=self.open_overdue,
+                confidence=self.policy.confidence,
+                sd=self.say_do,
+                sl=self.slip,
+                fc=self.forecasts,
+                coverage=self.coverage,
+                mm=self.mistakes,
+            ),
             "records": self.provenance.to_dict(),
             "notes": list(self.notes),
             "to_discuss": [i.to_dict() for i in self.items],
+            "details": {
+                "policy": {
+                    "grace_days": self.policy.grace_days,
+                    "alpha": self.policy.alpha,
+                    "notice_days": self.policy.notice_days,
+                    "half_life_days": self.policy.half_life_days,
+                    "interval": self.policy.method,
+                    "confidence": self.policy.confidence,
+                },
+                "commitments": self.commitments,
+                "open_overdue": self.open_overdue,
+                "say_do": self.say_do.to_dict(),
+                "slip": self.slip.to_dict(),
+                "forecasts": self.forecasts.to_dict(),
+                "date_coverage": self.coverage.to_dict(),
+                "mistakes": self.mistakes.to_dict(),
+            },
         }
 
 

@@ -6,3 +6,24 @@ values and back), ``repository`` (every change one transaction and one event), `
 ``trust_columns`` (the trust report's inputs as columns straight from SQL), ``file_reader`` and
 ``file_writer`` (the JSON and CSV ledger files).
 """
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from backwards.lazy import front_door
+
+if TYPE_CHECKING:
+    from backwards.ledger.storage.mistake_causes import load_causes, repeats_of
+    from backwards.ledger.storage.mistake_causes import load_mistakes as load_mistakes_by_id
+    from backwards.ledger.storage.trust_columns import load_trust_inputs
+
+__all__ = ["load_causes", "load_mistakes_by_id", "load_trust_inputs", "repeats_of"]
+
+_EXPORTS = {
+    "load_causes": "mistake_causes",
+    "load_mistakes_by_id": "mistake_causes:load_mistakes",
+    "load_trust_inputs": "trust_columns",
+    "repeats_of": "mistake_causes",
+}
+__getattr__, __dir__ = front_door(globals(), _EXPORTS)

@@ -9,7 +9,7 @@ at the one already there.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from typing import Any
@@ -18,12 +18,13 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from backwards.errors import InputError
+from backwards.ledger import intake
 from backwards.ledger.measures.failure_modes import detect
 from backwards.ledger.model import Commitment, CommitmentRecord, Mistake
 from backwards.ledger.storage import records as rows
 from backwards.ledger.storage import tables as t
 
-__all__ = ["ImportSummary", "import_records"]
+__all__ = ["ImportSummary", "import_record_stream", "import_records"]
 
 CommitmentKey = tuple[str, str, date, datetime]
 MistakeKey = tuple[str, str, date]
@@ -113,6 +114,45 @@ def import_records(
     _log_imports(conn, new_map, new_m_map, by, entered)
     skipped = len(records) - len(new_records) + len(mistakes) - len(new_mistakes)
     return ImportSummary(len(c_ids), revisions, resolutions, len(new_m_map), skipped)
+
+
+def import_record_stream(
+    conn: Connection,
+    records: Iterable[tuple[str, CommitmentRecord]],
+    by: str,
+    entered: datetime,
+    *,
+    chunk: int = 1_000,
+) -> ImportSummary:
+    """``import_records`` of commitments only (a CSV file), ``chunk`` at a time, inside the
+    caller's one transaction: memory stays flat however many there are. Each record comes
+    with where it was read (``file.csv:12``), which a refused one's message names."""
+    have = _existing_commitments(conn)
+    added = revisions = resolutions = skipped = 0
+    batch: list[CommitmentRecord] = []
+
+    def flush() -> None:
+        nonlocal added, revisions, resolutions, skipped
+        new = [r for r in batch if _commitment_key(r.commitment) not in have]
+        skipped += len(batch) - len(new)
+        ids = _insert_commitments(conn, new, by, entered)
+        more_revisions, more_resolutions = _insert_histories(conn, new, ids, by, entered)
+        _log_imports(
+            conn, {r.commitment.id: i for r, i in zip(new, ids, strict=True)}, {}, by, entered
+        )
+        added, revisions = added + len(ids), revisions + more_revisions
+        resolutions += more_resolutions
+        batch.clear()
+
+    for where, record in records:
+        problem = intake.record_problem(record, entered)
+        if problem is not None:
+            raise InputError(f"{where}: {problem.message}", problem.hint)
+        batch.append(record)
+        if len(batch) == chunk:
+            flush()
+    flush()
+    return ImportSummary(added, revisions, resolutions, 0, skipped)
 
 
 def _stamp(values: dict[str, Any], entered: datetime) -> dict[str, Any]:

@@ -14,7 +14,15 @@ from datetime import date, datetime
 from enum import Enum
 from typing import Any
 
-from backwards.ledger.model import CommitmentRecord, Event, Mistake, Revision
+from backwards.ledger.model import (
+    Commitment,
+    CommitmentRecord,
+    Correction,
+    Event,
+    Mistake,
+    Resolution,
+    Revision,
+)
 from backwards.ledger.storage.file_reader import (
     CSV_COLUMNS,
     EXPORT_ONLY,
@@ -25,6 +33,7 @@ from backwards.ledger.storage.file_reader import (
 )
 
 __all__ = [
+    "NOT_WRITTEN",
     "commitment_dict",
     "csv_losses",
     "document_to_json",
@@ -117,16 +126,23 @@ def _plain(value: Any, skip: tuple[str, ...] = ()) -> dict[str, Any]:
     return out
 
 
+#: The fields of each part of a commitment that its file form leaves out (``record_json`` too).
+NOT_WRITTEN: dict[type[Any], tuple[str, ...]] = {
+    Commitment: ("imported",),
+    Revision: ("id", "commitment_id", "previous_due", "imported"),
+    Resolution: ("commitment_id", "imported"),
+    Correction: ("id", "commitment_id", "imported"),
+}
+
+
 def commitment_dict(record: CommitmentRecord) -> dict[str, Any]:
     """A commitment with its revisions, resolution and corrections nested (the file format;
     ``recorded_at`` is the entry time, kept for reading: an import records its own)."""
     res = record.resolution
-    return _plain(record.commitment, ("imported",)) | {
-        "revisions": [
-            _plain(r, ("id", "commitment_id", "previous_due", "imported")) for r in record.revisions
-        ],
-        "resolution": None if res is None else _plain(res, ("commitment_id", "imported")),
-        "corrections": [_plain(k, ("id", "commitment_id", "imported")) for k in record.corrections],
+    return _plain(record.commitment, NOT_WRITTEN[Commitment]) | {
+        "revisions": [_plain(r, NOT_WRITTEN[Revision]) for r in record.revisions],
+        "resolution": None if res is None else _plain(res, NOT_WRITTEN[Resolution]),
+        "corrections": [_plain(k, NOT_WRITTEN[Correction]) for k in record.corrections],
     }
 
 

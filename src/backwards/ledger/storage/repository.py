@@ -8,7 +8,7 @@ a repeat twice) raise ``StateError`` before anything is written.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import date, datetime
 from typing import Any, Self
@@ -32,7 +32,11 @@ from backwards.ledger.model import (
 )
 from backwards.ledger.storage import records as rows
 from backwards.ledger.storage import tables as t
-from backwards.ledger.storage.bulk_import import ImportSummary, import_records
+from backwards.ledger.storage.bulk_import import (
+    ImportSummary,
+    import_record_stream,
+    import_records,
+)
 from backwards.ledger.storage.bulk_read import (
     LedgerSnapshot,
     iter_records,
@@ -508,6 +512,19 @@ class LedgerRepository:
                 if problem is not None:
                     raise InputError(f"commitments[{i}]: {problem.message}", problem.hint)
             return import_records(conn, records, mistakes, who, entered)
+
+        return self.store.write(work)
+
+    def import_stream(
+        self, records: Callable[[], Iterable[tuple[str, CommitmentRecord]]], *, by: str
+    ) -> ImportSummary:
+        """``import_all`` of commitments only, read from ``records()`` as they come (a CSV
+        file, a row at a time) in one transaction: all or nothing, idempotent, in flat
+        memory. ``records`` is called again if the transaction is retried."""
+        who = intake.person(by)
+
+        def work(conn: Connection) -> ImportSummary:
+            return import_record_stream(conn, records(), who, self.store.clock(conn))
 
         return self.store.write(work)
 
