@@ -18,12 +18,13 @@ BENCHMARKS: dict[str, str] = {
     "ledger": "bench.ledger",
     "ledger_measures": "bench.ledger_measures",
     "wbr_bigfile": "bench.wbr_bigfile",
+    "wbr_events": "bench.wbr_events",
     "portfolio": "bench.portfolio",
     "web": "bench.web",
     "impact": "bench.impact",
     "growth": "bench.growth",
 }
-SLOW: frozenset[str] = frozenset({"wbr_bigfile"})
+SLOW: frozenset[str] = frozenset({"wbr_bigfile", "wbr_events"})  # wbr prints the events rows
 
 
 def main(argv: list[str]) -> int:
