@@ -8,7 +8,11 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import sys
+import threading
+import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -25,15 +29,21 @@ from backwards.wbr import (
     format_for,
     parse_week_ending,
     render,
+    reporting,
     resolve_inputs,
     write,
 )
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.progress import Progress, TaskID
 
 __all__ = [
     "CONFIG_ARGUMENT",
     "DATA_OPTION",
     "FORMAT_OPTION",
     "WEEK_ENDING_OPTION",
+    "ProgressBar",
     "parse_week_ending_option",
     "wbr",
 ]
@@ -232,6 +242,20 @@ def explain_command(config: Path, metric: str | None, week_ending: dt.date | Non
 )
 @ALLOW_UNKNOWN_KEYS_OPTION
 @ALLOW_OUTSIDE_PATHS_OPTION
+@click.option(
+    "--quiet",
+    "-q",
+    is_flag=True,
+    help="Print no progress bar and no summary line (problems are still reported).",
+)
+@click.option(
+    "--progress",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    hidden=True,
+    help="auto: a progress bar on a terminal after a second; always: at once, on any stream "
+    "(for tests and demos); never.",
+)
 @pass_state
 def build_command(
     state: AppState,
@@ -243,6 +267,8 @@ def build_command(
     paper: str,
     allow_unknown_keys: bool | None,
     allow_outside_paths: bool | None,
+    quiet: bool,
+    progress: str,
 ) -> None:
     """Build the WBR deck of CONFIG and write it (HTML, JSON, CSV, Markdown, text or PDF); print
     the path written.
@@ -280,7 +306,14 @@ def build_command(
         allow_unknown_keys=allow_unknown_keys,
         allow_outside_paths=allow_outside_paths,
     )
-    with _status(f"Building {inputs.config.name}...", enabled=state.color_stderr):
+    bar = None
+    if progress == "always" and not quiet:
+        from rich.console import Console
+
+        bar = ProgressBar(Console(stderr=True, force_terminal=True), delay=0)
+    elif progress == "auto" and not quiet and _on_terminal():
+        bar = ProgressBar()
+    with bar or contextlib.nullcontext(), reporting(bar):
         deck = build(
             inputs.config,
             inputs.data,
@@ -289,14 +322,98 @@ def build_command(
             allow_unknown_keys=inputs.allow_unknown_keys,
             allow_outside_paths=inputs.allow_outside_paths,
         )
+        if bar is not None:
+            bar.step(f"rendering {fmt}")
         if to_stdout:
-            click.echo(render(deck, fmt), nl=False)
-            _warn_partial(deck)
-            return
-        target = write(deck, fmt, output or inputs.output_path(fmt), paper=paper)
-    needs = len(deck.needs_explanation)
-    click.echo(f"Wrote {_shown(target)} ({len(deck.blocks)} blocks, {needs} to explain)")
+            text = render(deck, fmt)
+        else:
+            target = write(deck, fmt, output or inputs.output_path(fmt), paper=paper)
+    if to_stdout:
+        click.echo(text, nl=False)
+        _warn_partial(deck)
+        return
+    if not quiet:
+        needs = len(deck.needs_explanation)
+        click.echo(f"Wrote {_shown(target)} ({len(deck.blocks)} blocks, {needs} to explain)")
     _warn_partial(deck)
+
+
+def _on_terminal() -> bool:
+    isatty = getattr(sys.stderr, "isatty", None)
+    return bool(isatty and isatty())
+
+
+class ProgressBar:
+    """A progress bar on stderr for a build that runs longer than ``delay`` seconds: the step
+    (reading a file, computing, rendering), how far it got and, when reading, rows per second.
+    Transient: it disappears when the build ends. A ``backwards.wbr.reporting`` reporter."""
+
+    def __init__(self, console: Console | None = None, delay: float = 1.0) -> None:
+        from rich.console import Console
+
+        self.console = console or Console(stderr=True)
+        self.delay = delay
+        self._lock = threading.Lock()
+        self._progress: Progress | None = None
+        self._task: TaskID | None = None
+        self._step: tuple[str, int | None, float] = ("reading the config", None, time.monotonic())
+        self._timer = threading.Timer(delay, self._show)
+        self._timer.daemon = True
+
+    def __enter__(self) -> ProgressBar:
+        if self.delay <= 0:
+            self._show()
+        else:
+            self._timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._timer.cancel()
+        with self._lock:
+            if self._progress is not None:
+                self._progress.stop()
+                self._progress = None
+
+    def _show(self) -> None:
+        """Start drawing (after ``delay``), at the current step."""
+        from rich.progress import (
+            BarColumn,
+            Progress,
+            TaskProgressColumn,
+            TextColumn,
+            TimeElapsedColumn,
+        )
+
+        with self._lock:
+            if self._progress is not None:
+                return
+            self._progress = Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                TaskProgressColumn(),
+                TextColumn("{task.fields[rate]}"),
+                TimeElapsedColumn(),
+                console=self.console,
+                transient=True,
+            )
+            self._progress.start()
+            self._task = self._progress.add_task(self._step[0], total=None, rate="")
+
+    def step(self, name: str, total_rows: int | None = None) -> None:
+        with self._lock:
+            self._step = (name, total_rows, time.monotonic())
+            if self._progress is not None and self._task is not None:
+                self._progress.reset(self._task, total=None, description=name, rate="")
+
+    def advance(self, fraction: float | None, rows: int | None = None) -> None:
+        with self._lock:
+            if self._progress is None or self._task is None or fraction is None:
+                return
+            rate = ""
+            seconds = time.monotonic() - self._step[2]
+            if rows and seconds > 0:
+                rate = f"{rows / seconds:,.0f} rows/s"
+            self._progress.update(self._task, total=1.0, completed=fraction, rate=rate)
 
 
 def _warn_partial(deck: Deck) -> None:
@@ -305,15 +422,6 @@ def _warn_partial(deck: Deck) -> None:
         click.echo(f"warning WBR021 (partial-period) {deck.data_note}", err=True)
     for period in deck.partial_periods:
         click.echo(f"warning WBR021 (partial-period) {period.note}", err=True)
-
-
-def _status(message: str, *, enabled: bool) -> contextlib.AbstractContextManager[object]:
-    """A spinner on stderr while a long build runs, only on a terminal."""
-    if not enabled:
-        return contextlib.nullcontext()
-    from rich.console import Console
-
-    return Console(stderr=True).status(message)
 
 
 def _shown(path: Path) -> str:
