@@ -319,8 +319,9 @@ def _text_in_sample(con: duckdb.DuckDBPyConnection, relation: str, columns: list
     checks = ", ".join(
         f"COUNT(CASE WHEN {_bad_number(quote_ident(c))} THEN 1 END)" for c in columns
     )
+    picked = ", ".join(quote_ident(c) for c in columns)
     row = con.execute(
-        f"SELECT {checks} FROM (SELECT * FROM {relation} LIMIT {SAMPLE_ROWS})"
+        f"SELECT {checks} FROM (SELECT {picked} FROM {relation} LIMIT {SAMPLE_ROWS})"
     ).fetchone()
     assert row is not None
     return {c for c, bad in zip(columns, row, strict=True) if bad}
