@@ -331,19 +331,29 @@ def _profile(
     con: duckdb.DuckDBPyConnection, relation: str, texty: list[str], counted: list[str]
 ) -> tuple[Any, ...]:
     """One pass over the data: rows, first and last date, distinct dates, rows without a date,
-    then per ``texty`` column its cells that are not numbers, per ``counted`` its values."""
+    then per ``texty`` column its cells that are not numbers, per ``counted`` its values.
+
+    Distinct dates are counted (a second, cheap pass over Date) only when there are no more
+    rows than days from the first date to the last: otherwise some date has several rows, and
+    hashing every row's date (most of the pass over 50 million events) would say no more."""
     checks = [
         "COUNT(*)",
         'MIN("Date")',
         'MAX("Date")',
-        'COUNT(DISTINCT "Date")',
+        "-1",
         'COUNT(*) - COUNT("Date")',
         *(f"SUM(CASE WHEN {_bad_number(quote_ident(c))} THEN 1 ELSE 0 END)" for c in texty),
         # Reading the number columns here makes a late non-number fail now, not later.
         *(f"COUNT({quote_ident(c)})" for c in counted),
     ]
-    profile = con.execute(f"SELECT {', '.join(checks)} FROM {relation}").fetchone()
-    assert profile is not None
+    row = con.execute(f"SELECT {', '.join(checks)} FROM {relation}").fetchone()
+    assert row is not None
+    profile = list(row)
+    count, first, last = profile[:3]
+    if first is not None and last is not None and count <= (last - first).days + 1:
+        distinct = con.execute(f'SELECT COUNT(DISTINCT "Date") FROM {relation}').fetchone()
+        assert distinct is not None
+        profile[3] = distinct[0]
     return tuple(profile)
 
 
