@@ -1,21 +1,26 @@
 """Progress of long builds (issue 10, point 5): the steps report (reading, computing), the
-command line draws a bar on a terminal (rendering too, with rows per second when reading), and
-never on a pipe or with --quiet."""
+command line draws them on the bar of ``backwards.cli.progress`` on a terminal (rendering too,
+with rows per second when reading), and never on a pipe or with --quiet."""
 
 from __future__ import annotations
 
 import io
 import re
+import sys
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
 import pytest
-from rich.console import Console
 
-from backwards.cli.wbr import ProgressBar
-from backwards.wbr import build, reporting
+import backwards.cli.wbr as wbr_cli
+from backwards.cli import run
+from backwards.cli.progress import progress_bar
+from backwards.cli.wbr import BarSteps
+from backwards.wbr import build, reporting, write
 from tests.wbr.conftest import Case
-from tests.wbr.test_cli_wbr import cli, good_case
+from tests.wbr.test_cli_wbr import good_case
 
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 
@@ -58,52 +63,78 @@ def test_no_reporter_no_reports(case: Case) -> None:
     assert recorder.steps == []
 
 
-def test_the_bar_shows_the_step_and_rows_per_second() -> None:
-    out = io.StringIO()
-    console = Console(file=out, force_terminal=True, width=120, color_system=None)
-    with ProgressBar(console, delay=0) as bar:
-        bar.step("reading big.csv", 1_000_000)
-        time.sleep(0.05)
-        bar.advance(0.5, 500_000)
-        time.sleep(0.15)  # a refresh
-    text = ANSI.sub("", out.getvalue())
+class Terminal(io.StringIO):
+    """A stream that says it is a terminal, so the bar draws into it."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def _slow(write: Any) -> Any:
+    """``write``, after a moment."""
+
+    def slow_write(*args: Any, **kwargs: Any) -> Path:
+        time.sleep(0.4)
+        return write(*args, **kwargs)  # type: ignore[no-any-return]
+
+    return slow_write
+
+
+def on_terminal(monkeypatch: pytest.MonkeyPatch) -> Terminal:
+    """Make stderr a terminal where the bar draws at once (in the test itself: pytest's own
+    capture sets stderr again when the test starts)."""
+    screen = Terminal()
+    monkeypatch.delenv("BACKWARDS_NO_PROGRESS", raising=False)
+    monkeypatch.setenv("TERM", "xterm")
+    monkeypatch.setattr(wbr_cli, "PROGRESS_DELAY", 0)
+    monkeypatch.setattr(sys, "stderr", screen)
+    return screen
+
+
+def test_the_steps_advance_a_bar_with_rows_per_second() -> None:
+    screen = Terminal()
+    with progress_bar("reading the config", unit="rows", delay=0, stream=screen) as bar:
+        steps = BarSteps(bar)
+        steps.step("reading big.csv", 1_000_000)
+        for k in range(1, 6):
+            time.sleep(0.1)
+            steps.advance(k / 10, k * 100_000)
+        time.sleep(0.3)  # the refresh thread draws ten times a second
+    text = ANSI.sub("", screen.getvalue())
     assert "reading big.csv" in text
-    assert "50%" in text
+    assert "500000/1000000" in text
     assert re.search(r"[\d,]+ rows/s", text)
 
 
-def test_a_slow_step_shows_only_after_the_delay() -> None:
-    out = io.StringIO()
-    console = Console(file=out, force_terminal=True, width=120, color_system=None)
-    with ProgressBar(console, delay=5) as bar:
-        bar.step("computing")
-        bar.advance(0.5)
-    assert ANSI.sub("", out.getvalue()).strip() == ""
-
-
-def test_the_command_line_draws_a_bar_when_told(
-    case: Case, capsys: pytest.CaptureFixture[str]
+def test_the_command_line_draws_the_bar_on_a_terminal(
+    case: Case, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """A small build is over in milliseconds, faster than the bar redraws: writing the deck is
+    made to last a moment (the real writer still writes) so the last step is surely drawn."""
     config, data = good_case(case)
     out = case.folder / "deck.html"
-    args = ["wbr", "build", str(config), "--data", str(data), "-o", str(out)]
-    code, stdout, err = cli(capsys, *args, "--progress", "always")
-    assert code == 0, err
-    text = ANSI.sub("", err)
-    for step in ("reading daily.csv", "computing", "rendering html"):
-        assert step in text, text
-    assert "Wrote" in stdout
-
-
-def test_never_on_a_pipe_or_with_quiet(case: Case, capsys: pytest.CaptureFixture[str]) -> None:
-    config, data = good_case(case)
-    out = case.folder / "deck.html"
-    args = ["wbr", "build", str(config), "--data", str(data), "-o", str(out)]
-    code, stdout, err = cli(capsys, *args)  # captured: not a terminal
+    monkeypatch.setattr(wbr_cli, "write", _slow(write))
+    terminal = on_terminal(monkeypatch)
+    code = run(["wbr", "build", str(config), "--data", str(data), "-o", str(out)])
     assert code == 0
-    assert "reading" not in err and "computing" not in err
-    assert "Wrote" in stdout
-    code, stdout, err = cli(capsys, *args, "--quiet", "--progress", "always")
-    assert code == 0
-    assert stdout == "" and "reading" not in err
+    text = ANSI.sub("", terminal.getvalue())
+    assert "rendering html" in text, text
     assert out.is_file()
+
+
+def test_never_on_a_pipe_or_with_quiet(
+    case: Case, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    terminal = on_terminal(monkeypatch)
+    monkeypatch.setattr(wbr_cli, "write", _slow(write))
+    config, data = good_case(case)
+    out = case.folder / "deck.html"
+    args = ["wbr", "build", str(config), "--data", str(data), "-o", str(out)]
+    assert run(["--quiet", *args]) == 0
+    assert "rendering" not in terminal.getvalue()
+    assert out.is_file()
+    pipe = io.StringIO()  # not a terminal
+    sys.stderr = pipe
+    assert run(args) == 0
+    assert "rendering" not in pipe.getvalue()
+    assert "Wrote" in capsys.readouterr().out

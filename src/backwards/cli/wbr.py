@@ -6,18 +6,14 @@ Importing ``backwards.wbr`` loads no DuckDB and no Jinja2; a build loads them.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import sys
-import threading
-import time
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
 from backwards.cli.app import AppState, pass_state
 from backwards.cli.output import emit_findings, format_option
+from backwards.cli.progress import Bar, progress_bar
 from backwards.errors import ConfigError
 from backwards.findings import Severity
 from backwards.wbr import (
@@ -34,16 +30,12 @@ from backwards.wbr import (
     write,
 )
 
-if TYPE_CHECKING:
-    from rich.console import Console
-    from rich.progress import Progress, TaskID
-
 __all__ = [
     "CONFIG_ARGUMENT",
     "DATA_OPTION",
     "FORMAT_OPTION",
     "WEEK_ENDING_OPTION",
-    "ProgressBar",
+    "BarSteps",
     "parse_week_ending_option",
     "wbr",
 ]
@@ -242,20 +234,6 @@ def explain_command(config: Path, metric: str | None, week_ending: dt.date | Non
 )
 @ALLOW_UNKNOWN_KEYS_OPTION
 @ALLOW_OUTSIDE_PATHS_OPTION
-@click.option(
-    "--quiet",
-    "-q",
-    is_flag=True,
-    help="Print no progress bar and no summary line (problems are still reported).",
-)
-@click.option(
-    "--progress",
-    type=click.Choice(["auto", "always", "never"]),
-    default="auto",
-    hidden=True,
-    help="auto: a progress bar on a terminal after a second; always: at once, on any stream "
-    "(for tests and demos); never.",
-)
 @pass_state
 def build_command(
     state: AppState,
@@ -267,8 +245,6 @@ def build_command(
     paper: str,
     allow_unknown_keys: bool | None,
     allow_outside_paths: bool | None,
-    quiet: bool,
-    progress: str,
 ) -> None:
     """Build the WBR deck of CONFIG and write it (HTML, JSON, CSV, Markdown, text or PDF); print
     the path written.
@@ -306,14 +282,12 @@ def build_command(
         allow_unknown_keys=allow_unknown_keys,
         allow_outside_paths=allow_outside_paths,
     )
-    bar = None
-    if progress == "always" and not quiet:
-        from rich.console import Console
-
-        bar = ProgressBar(Console(stderr=True, force_terminal=True), delay=0)
-    elif progress == "auto" and not quiet and _on_terminal():
-        bar = ProgressBar()
-    with bar or contextlib.nullcontext(), reporting(bar):
+    with (
+        progress_bar(
+            "reading the config", quiet=state.quiet, unit="rows", delay=PROGRESS_DELAY
+        ) as bar,
+        reporting(BarSteps(bar)),
+    ):
         deck = build(
             inputs.config,
             inputs.data,
@@ -322,8 +296,7 @@ def build_command(
             allow_unknown_keys=inputs.allow_unknown_keys,
             allow_outside_paths=inputs.allow_outside_paths,
         )
-        if bar is not None:
-            bar.step(f"rendering {fmt}")
+        bar.stage(f"rendering {fmt}")
         if to_stdout:
             text = render(deck, fmt)
         else:
@@ -332,88 +305,32 @@ def build_command(
         click.echo(text, nl=False)
         _warn_partial(deck)
         return
-    if not quiet:
-        needs = len(deck.needs_explanation)
-        click.echo(f"Wrote {_shown(target)} ({len(deck.blocks)} blocks, {needs} to explain)")
+    needs = len(deck.needs_explanation)
+    click.echo(f"Wrote {_shown(target)} ({len(deck.blocks)} blocks, {needs} to explain)")
     _warn_partial(deck)
 
 
-def _on_terminal() -> bool:
-    isatty = getattr(sys.stderr, "isatty", None)
-    return bool(isatty and isatty())
+#: Seconds a build runs before its progress bar is drawn (tests set 0).
+PROGRESS_DELAY = 1.0
 
 
-class ProgressBar:
-    """A progress bar on stderr for a build that runs longer than ``delay`` seconds: the step
-    (reading a file, computing, rendering), how far it got and, when reading, rows per second.
-    Transient: it disappears when the build ends. A ``backwards.wbr.reporting`` reporter."""
+class BarSteps:
+    """The WBR build's steps (a ``backwards.wbr.reporting`` reporter) on a progress bar: each
+    step is a stage of the bar (reading a file, with its estimated rows and rows per second;
+    computing), how far a step got advances it."""
 
-    def __init__(self, console: Console | None = None, delay: float = 1.0) -> None:
-        from rich.console import Console
-
-        self.console = console or Console(stderr=True)
-        self.delay = delay
-        self._lock = threading.Lock()
-        self._progress: Progress | None = None
-        self._task: TaskID | None = None
-        self._step: tuple[str, int | None, float] = ("reading the config", None, time.monotonic())
-        self._timer = threading.Timer(delay, self._show)
-        self._timer.daemon = True
-
-    def __enter__(self) -> ProgressBar:
-        if self.delay <= 0:
-            self._show()
-        else:
-            self._timer.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._timer.cancel()
-        with self._lock:
-            if self._progress is not None:
-                self._progress.stop()
-                self._progress = None
-
-    def _show(self) -> None:
-        """Start drawing (after ``delay``), at the current step."""
-        from rich.progress import (
-            BarColumn,
-            Progress,
-            TaskProgressColumn,
-            TextColumn,
-            TimeElapsedColumn,
-        )
-
-        with self._lock:
-            if self._progress is not None:
-                return
-            self._progress = Progress(
-                TextColumn("{task.description}"),
-                BarColumn(),
-                TaskProgressColumn(),
-                TextColumn("{task.fields[rate]}"),
-                TimeElapsedColumn(),
-                console=self.console,
-                transient=True,
-            )
-            self._progress.start()
-            self._task = self._progress.add_task(self._step[0], total=None, rate="")
+    def __init__(self, bar: Bar) -> None:
+        self.bar = bar
+        self.rows = 0
 
     def step(self, name: str, total_rows: int | None = None) -> None:
-        with self._lock:
-            self._step = (name, total_rows, time.monotonic())
-            if self._progress is not None and self._task is not None:
-                self._progress.reset(self._task, total=None, description=name, rate="")
+        self.bar.stage(name, total_rows)
+        self.rows = 0
 
     def advance(self, fraction: float | None, rows: int | None = None) -> None:
-        with self._lock:
-            if self._progress is None or self._task is None or fraction is None:
-                return
-            rate = ""
-            seconds = time.monotonic() - self._step[2]
-            if rows and seconds > 0:
-                rate = f"{rows / seconds:,.0f} rows/s"
-            self._progress.update(self._task, total=1.0, completed=fraction, rate=rate)
+        if rows is not None and rows > self.rows:
+            self.bar.advance(rows - self.rows)
+            self.rows = rows
 
 
 def _warn_partial(deck: Deck) -> None:
