@@ -19,12 +19,15 @@ BENCHMARKS: dict[str, str] = {
     "ledger_measures": "bench.ledger_measures",
     "ledger_import": "bench.ledger_import",
     "wbr_bigfile": "bench.wbr_bigfile",
+    "wbr_events": "bench.wbr_events",
     "portfolio": "bench.portfolio",
     "web": "bench.web",
     "impact": "bench.impact",
     "growth": "bench.growth",
 }
-SLOW: frozenset[str] = frozenset({"wbr_bigfile", "ledger_import"})
+SLOW: frozenset[str] = frozenset(
+    {"wbr_bigfile", "wbr_events", "ledger_import"}
+)  # wbr prints the events rows
 
 
 def main(argv: list[str]) -> int:

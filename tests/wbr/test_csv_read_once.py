@@ -20,6 +20,7 @@ from tests.wbr.conftest import Case, block
 
 WE = dt.date(2021, 9, 25)
 START = dt.date(2020, 1, 1)
+SAMPLE_DAYS = sources.SAMPLE_ROWS + 200  # past the sample that types text columns
 
 CONFIG = """\
 setup:
@@ -188,3 +189,30 @@ def test_big_files_spill_to_a_temporary_database(
         assert limit is not None and "MiB" in str(limit[0])
         assert compute(spec, data, WE).values == in_memory
     assert not folder.exists()
+
+
+def test_a_filter_column_is_text_even_when_its_first_rows_are_numbers(case: Case) -> None:
+    """Filter columns are typed from a sample of their first rows when that settles it; a
+    column whose first rows are all numbers is still read whole before it is called a number."""
+    config = case.config(
+        "setup: {week_ending: 25-SEP-2021, week_number: 38, title: T}\n"
+        "metrics:\n"
+        "  US: {filter: {base_column: x, query: \"c == 'US'\"}, aggf: sum}\n"
+        "  Seven: {filter: {base_column: x, query: 'k == 7'}, aggf: sum}\n"
+        "deck:\n"
+        "  - block: {ui_type: 6_12Graph, title: US, metrics: {US: {}}}\n"
+        "  - block: {ui_type: 6_12Graph, title: Seven, metrics: {Seven: {}}}\n"
+    )
+    first = WE - dt.timedelta(days=2 * SAMPLE_DAYS)
+    lines, day = ["Date,c,k,x"], first
+    while day <= WE:
+        # c: numbers for the first 1,200 rows, then country codes; k: always a number
+        late = day >= first + dt.timedelta(days=SAMPLE_DAYS)
+        lines.append(f"{day},{'US' if late else '1'},{day.day % 10},2")
+        day += dt.timedelta(days=1)
+    data = case.folder / "daily.csv"
+    data.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    deck = build(config, [data])
+    assert block(deck, "US").box_rows[0].totals.last_week == 14.0
+    sevens = sum(1 for k in range(7) if (WE - dt.timedelta(days=k)).day % 10 == 7)
+    assert block(deck, "Seven").box_rows[0].totals.last_week == 2.0 * sevens

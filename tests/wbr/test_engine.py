@@ -80,11 +80,13 @@ def test_plan_is_a_pure_string(case: Case) -> None:
     again = compile_plan(spec, cal, "wbr_input")
     assert grouped == again
     assert grouped.metrics == ("A", "B", "US", "R", "S")
-    assert 'SUM("a") AS m0' in grouped.sql  # first stage: the day's rows
+    # first stage: the day's rows, grouped once by day and the filters' columns (the cube)
+    assert 'SUM("a") AS __s0' in grouped.sql and 'GROUP BY "Date", "c"' in grouped.sql
+    assert "SUM(c.__s0) AS m0" in grouped.sql
     assert "SUM(COALESCE(d.m0, p.nan)) AS m0" in grouped.sql  # a blank day blanks the sum
-    assert 'AVG("b") AS m1' in grouped.sql  # a mean over the period's rows (events)
+    assert 'AVG(r."b") AS m1' in grouped.sql  # a mean over the period's rows (events)
     assert "MAX(e.m1)" in grouped.sql and "LEFT JOIN events AS e" in grouped.sql
-    assert 'MAX(CASE WHEN ("c" = \'US\') THEN "a" END) AS m2' in grouped.sql
+    assert "MAX(CASE WHEN (c.\"c\" = 'US') THEN c.__hi0 END) AS m2" in grouped.sql
     assert "NULLIF(" in grouped.sql and "GROUP BY p.pid" in grouped.sql
     daily = compile_plan(spec, cal, "t", unique_dates=True, complete_columns=frozenset({"a"}))
     assert 'GROUP BY "Date"' not in daily.sql

@@ -6,7 +6,6 @@ Importing ``backwards.wbr`` loads no DuckDB and no Jinja2; a build loads them.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 from pathlib import Path
 
@@ -14,6 +13,7 @@ import click
 
 from backwards.cli.app import AppState, pass_state
 from backwards.cli.output import emit_findings, format_option
+from backwards.cli.progress import Bar, progress_bar
 from backwards.errors import ConfigError
 from backwards.findings import Severity
 from backwards.wbr import (
@@ -25,6 +25,7 @@ from backwards.wbr import (
     format_for,
     parse_week_ending,
     render,
+    reporting,
     resolve_inputs,
     write,
 )
@@ -34,6 +35,7 @@ __all__ = [
     "DATA_OPTION",
     "FORMAT_OPTION",
     "WEEK_ENDING_OPTION",
+    "BarSteps",
     "parse_week_ending_option",
     "wbr",
 ]
@@ -280,7 +282,12 @@ def build_command(
         allow_unknown_keys=allow_unknown_keys,
         allow_outside_paths=allow_outside_paths,
     )
-    with _status(f"Building {inputs.config.name}...", enabled=state.color_stderr):
+    with (
+        progress_bar(
+            "reading the config", quiet=state.quiet, unit="rows", delay=PROGRESS_DELAY
+        ) as bar,
+        reporting(BarSteps(bar)),
+    ):
         deck = build(
             inputs.config,
             inputs.data,
@@ -289,14 +296,41 @@ def build_command(
             allow_unknown_keys=inputs.allow_unknown_keys,
             allow_outside_paths=inputs.allow_outside_paths,
         )
+        bar.stage(f"rendering {fmt}")
         if to_stdout:
-            click.echo(render(deck, fmt), nl=False)
-            _warn_partial(deck)
-            return
-        target = write(deck, fmt, output or inputs.output_path(fmt), paper=paper)
+            text = render(deck, fmt)
+        else:
+            target = write(deck, fmt, output or inputs.output_path(fmt), paper=paper)
+    if to_stdout:
+        click.echo(text, nl=False)
+        _warn_partial(deck)
+        return
     needs = len(deck.needs_explanation)
     click.echo(f"Wrote {_shown(target)} ({len(deck.blocks)} blocks, {needs} to explain)")
     _warn_partial(deck)
+
+
+#: Seconds a build runs before its progress bar is drawn (tests set 0).
+PROGRESS_DELAY = 1.0
+
+
+class BarSteps:
+    """The WBR build's steps (a ``backwards.wbr.reporting`` reporter) on a progress bar: each
+    step is a stage of the bar (reading a file, with its estimated rows and rows per second;
+    computing), how far a step got advances it."""
+
+    def __init__(self, bar: Bar) -> None:
+        self.bar = bar
+        self.rows = 0
+
+    def step(self, name: str, total_rows: int | None = None) -> None:
+        self.bar.stage(name, total_rows)
+        self.rows = 0
+
+    def advance(self, fraction: float | None, rows: int | None = None) -> None:
+        if rows is not None and rows > self.rows:
+            self.bar.advance(rows - self.rows)
+            self.rows = rows
 
 
 def _warn_partial(deck: Deck) -> None:
@@ -305,15 +339,6 @@ def _warn_partial(deck: Deck) -> None:
         click.echo(f"warning WBR021 (partial-period) {deck.data_note}", err=True)
     for period in deck.partial_periods:
         click.echo(f"warning WBR021 (partial-period) {period.note}", err=True)
-
-
-def _status(message: str, *, enabled: bool) -> contextlib.AbstractContextManager[object]:
-    """A spinner on stderr while a long build runs, only on a terminal."""
-    if not enabled:
-        return contextlib.nullcontext()
-    from rich.console import Console
-
-    return Console(stderr=True).status(message)
 
 
 def _shown(path: Path) -> str:

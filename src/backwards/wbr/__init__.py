@@ -40,6 +40,7 @@ if TYPE_CHECKING:
         render,
         write,
     )
+    from backwards.wbr.progress import reporting
     from backwards.wbr.series import MetricSeries, PeriodValue, series_of
     from backwards.wbr.settings import WbrSettings
     from backwards.wbr.sources import DataSet, DuckDataSet, open_data
@@ -70,6 +71,7 @@ __all__ = [
     "open_data",
     "parse_week_ending",
     "render",
+    "reporting",
     "resolve_inputs",
     "series_of",
     "write",
@@ -96,6 +98,7 @@ _EXPORTS = {
     "write": "outputs",
     "MetricSeries": "series",
     "PeriodValue": "series",
+    "reporting": "progress",
     "series_of": "series",
     "WbrSettings": "settings",
     "DataSet": "sources",

@@ -20,10 +20,11 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from backwards.errors import InputError
 from backwards.findings import Finding, Severity
+from backwards.wbr.progress import step, watching
 from backwards.wbr.query import quote_ident, sql_literal
 from backwards.wbr.spec import CODES
 
@@ -173,15 +174,11 @@ def open_file(
         )
         return None
     kind = _kind(path)
+    step(f"reading {path.name}")
     if kind == "csv":
-        dialect = _csv_dialect(path)
-        if dialect is not None:
-            before = len(findings)
-            try:
-                return _load_csv(con, k, source, dialect, row_order, findings, used, numbers)
-            except _NotPlain:
-                del findings[before:]
-                con.execute(f"DROP TABLE IF EXISTS wbr_csv{k}")
+        loaded = _try_load_csv(con, k, source, row_order, findings, used, numbers)
+        if loaded is not False:
+            return loaded
         scan, raw_names, names = _scan_csv(con, source, findings, used)
     elif kind == "parquet":
         scan = f"read_parquet({sql_literal(str(path))})"
@@ -365,6 +362,7 @@ class CsvDialect:
     delimiter: str
     header: list[str]
     sample: list[list[str]]
+    row_bytes: float = 0.0  # the mean length of the first lines, to estimate the rows
 
 
 def _csv_dialect(path: Path) -> CsvDialect | None:
@@ -396,7 +394,8 @@ def _csv_dialect(path: Path) -> CsvDialect | None:
         if max(len(r) for r in rows[1:]) != width:
             continue
         if best is None or width > len(best.header):
-            best = CsvDialect(delimiter, [h.strip() for h in rows[0]], rows[1:])
+            mean = sum(len(line) + 1 for line in lines) / len(lines)
+            best = CsvDialect(delimiter, [h.strip() for h in rows[0]], rows[1:], mean)
     return best
 
 
@@ -438,6 +437,28 @@ def _read_csv_sql(path: Path, dialect: CsvDialect, types: Sequence[str], extra: 
         f"delim = {sql_literal(dialect.delimiter)}, quote = '\"', escape = '\"', "
         f"null_padding = true, columns = {{{columns}}}{extra})"
     )
+
+
+def _try_load_csv(
+    con: duckdb.DuckDBPyConnection,
+    k: int,
+    source: SourceFile,
+    row_order: bool,
+    findings: list[Finding],
+    used: set[str],
+    numbers: frozenset[str] | set[str],
+) -> OpenedFile | Literal[False] | None:
+    """``_load_csv`` when the file is a plain CSV, else False (nothing reported, no table)."""
+    dialect = _csv_dialect(source.path)
+    if dialect is None:
+        return False
+    before = len(findings)
+    try:
+        return _load_csv(con, k, source, dialect, row_order, findings, used, numbers)
+    except _NotPlain:
+        del findings[before:]
+        con.execute(f"DROP TABLE IF EXISTS wbr_csv{k}")
+        return False
 
 
 def _load_csv(
@@ -490,10 +511,12 @@ def _load_csv(
             f", store_rejects = true, rejects_table = '{rejects}', rejects_scan = '{rejects}_scan'"
         )
         select = [f'{date_sql} AS "Date"'] + [f"c{i} AS {quote_ident(exposed[i])}" for i in wanted]
-        con.execute(
-            f"CREATE OR REPLACE TABLE {table} AS SELECT {', '.join(select)} "
-            f"FROM {_read_csv_sql(path, dialect, types, store)}"
-        )
+        rows = int(path.stat().st_size / dialect.row_bytes) if dialect.row_bytes else None
+        with watching(con, f"reading {path.name}", rows):
+            con.execute(
+                f"CREATE OR REPLACE TABLE {table} AS SELECT {', '.join(select)} "
+                f"FROM {_read_csv_sql(path, dialect, types, store)}"
+            )
         bad = con.execute(f"SELECT DISTINCT error_type, column_name FROM {rejects}").fetchall()
         if not bad:
             break

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from backwards.wbr.calendar import Calendar, PeriodTable, add_months, build_calendar
 from backwards.wbr.deck import BoxTotals, Value
 from backwards.wbr.plan import QueryPlan, compile_plan
+from backwards.wbr.progress import watching
 from backwards.wbr.sources import DataSet
 from backwards.wbr.spec import DERIVED_SUFFIXES, Comparison, WbrSpec
 
@@ -254,7 +255,8 @@ def compute(
     and collect the results. ``data_end``: the last day with data, when known (to-date
     periods then end there, like for like)."""
     calendar, plan = plan_for(spec, data, week_ending, only, data_end)
-    fetched = data.fetch(plan.sql)
+    with watching(getattr(data, "con", None), "computing"):
+        fetched = data.fetch(plan.sql)
     n = len(calendar.periods)
     days = [0] * n
     for r in fetched:

@@ -248,16 +248,7 @@ def compile_plan(
         }
         where = f"\nWHERE d.{window}"
     else:
-        daily_cols = ['"Date" AS day'] + [
-            f"{_stage1(spec.metrics[n], has_row_order, False)} AS {alias[n]}"  # type: ignore[arg-type]
-            for n in base
-        ]
-        parts.append(
-            "daily AS (\n  SELECT\n    "
-            + ",\n    ".join(daily_cols)
-            + f"\n  FROM {relation}\n  WHERE {window}"
-            + '\n  GROUP BY "Date"\n)'
-        )
+        parts += _daily(spec, base, alias, relation, window, has_row_order)
         source, day, where = "daily AS d", "d.day", ""
         daily_value = {n: f"d.{alias[n]}" for n in base}
 
@@ -303,6 +294,122 @@ def compile_plan(
         + "\nGROUP BY p.pid"
     )
     return QueryPlan(sql=sql, metrics=tuple(names))
+
+
+#: The aggfs whose day value can be computed from partial aggregates (the cube's groups).
+_CUBABLE = ("sum", "count", "min", "max", "mean", "nunique")
+
+
+def _daily(
+    spec: WbrSpec,
+    base: Sequence[str],
+    alias: dict[str, str],
+    relation: str,
+    window: str,
+    has_row_order: bool,
+) -> list[str]:
+    """The CTEs defining ``daily`` (``day`` and one column per base metric) when a day has
+    several rows.
+
+    With filter metrics, the rows are first grouped once by day and every column the filters
+    test (the "cube": one group per day and combination of values), with the partial
+    aggregates the metrics need; each filter metric then sums its matching groups. The cost
+    is one grouping of the rows, however many metrics filter them (a ``CASE`` per metric over
+    every row grew with the metrics: 75 s for 10 million events x 100 metrics, against a
+    1.3 s scan). ``nunique`` needs only whether a day has rows here (its period value comes
+    from the rows, in ``events``); ``first``, ``last``, ``median`` and ``std`` read the rows.
+    """
+    metrics = {n: spec.metrics[n] for n in base}
+    cubed = {
+        n: m
+        for n, m in metrics.items()
+        if isinstance(m, ColumnMetric | FilterMetric) and m.aggf in _CUBABLE
+    }
+    keys = sorted(
+        {
+            c
+            for m in cubed.values()
+            if isinstance(m, FilterMetric)
+            for c in predicate_columns(m.predicate)
+        }
+    )
+    values = {m.column for m in cubed.values() if isinstance(m, ColumnMetric | FilterMetric)}
+    if not keys or set(keys) & values:
+        cubed = {}
+    rest = [n for n in base if n not in cubed]
+    parts = []
+    if rest:
+        raw_cols = ['"Date" AS day'] + [
+            f"{_stage1(metrics[n], has_row_order, False)} AS {alias[n]}"  # type: ignore[arg-type]
+            for n in rest
+        ]
+        parts.append(
+            ("daily" if not cubed else "rawdaily")
+            + " AS (\n  SELECT\n    "
+            + ",\n    ".join(raw_cols)
+            + f"\n  FROM {relation}\n  WHERE {window}"
+            + '\n  GROUP BY "Date"\n)'
+        )
+    if not cubed:
+        return parts
+    column_ids = {c: i for i, c in enumerate(sorted(values))}
+    partials: dict[str, str] = {}  # cube column -> aggregate over the rows
+
+    def partial(kind: str, column: str) -> str:
+        name = f"__{kind}{column_ids[column]}"  # never a user's column name
+        fn = {"s": "SUM", "c": "COUNT", "lo": "MIN", "hi": "MAX"}[kind]
+        partials[name] = f"{fn}({quote_ident(column)})"
+        return f"c.{name}"
+
+    day_cols = ["c.day AS day"]
+    for n, m in cubed.items():
+        assert isinstance(m, ColumnMetric | FilterMetric)
+        cond = (
+            to_sql(m.predicate, {c: f"c.{quote_ident(c)}" for c in keys})
+            if isinstance(m, FilterMetric)
+            else None
+        )
+
+        def matched(cell: str, cond: str | None = cond) -> str:
+            return cell if cond is None else f"CASE WHEN {cond} THEN {cell} END"
+
+        if m.aggf == "sum":
+            expr = f"SUM({matched(partial('s', m.column))})"
+            if cond is not None:  # a day with rows but none matching adds 0 (issue 9.2)
+                expr = f"CASE WHEN COALESCE(SUM({matched('c.__n')}), 0) = 0 THEN 0 ELSE {expr} END"
+        elif m.aggf in ("count", "nunique"):
+            expr = f"COALESCE(SUM({matched(partial('c', m.column))}), 0)"
+        elif m.aggf == "min":
+            expr = f"MIN({matched(partial('lo', m.column))})"
+        elif m.aggf == "max":
+            expr = f"MAX({matched(partial('hi', m.column))})"
+        else:  # mean
+            s, c = matched(partial("s", m.column)), matched(partial("c", m.column))
+            expr = f"SUM({s}) / NULLIF(SUM({c}), 0)"
+        day_cols.append(f"{expr} AS {alias[n]}")
+    group = ", ".join(quote_ident(k) for k in keys)
+    cube_cols = ['"Date" AS day', group, "COUNT(*) AS __n"]
+    cube_cols += [f"{sql} AS {name}" for name, sql in partials.items()]
+    parts.append(
+        "cube AS (\n  SELECT\n    "
+        + ",\n    ".join(cube_cols)
+        + f"\n  FROM {relation}\n  WHERE {window}"
+        + f'\n  GROUP BY "Date", {group}\n)'
+    )
+    target = "cubed" if rest else "daily"
+    parts.append(
+        f"{target} AS (\n  SELECT\n    "
+        + ",\n    ".join(day_cols)
+        + "\n  FROM cube AS c\n  GROUP BY c.day\n)"
+    )
+    if rest:
+        both = ["q.day AS day"] + [f"q.{alias[n]}" for n in cubed] + [f"r.{alias[n]}" for n in rest]
+        parts.append(
+            "daily AS (\n  SELECT "
+            + ", ".join(both)
+            + "\n  FROM cubed AS q\n  JOIN rawdaily AS r ON r.day = q.day\n)"
+        )
+    return parts
 
 
 def _describe(metric: Metric) -> str:

@@ -272,13 +272,17 @@ def _inspect(
         str(r[0]): str(r[1]) for r in con.execute(f"DESCRIBE SELECT * FROM {relation}").fetchall()
     }
     native = {c for c in used if _is_numeric_type(sql_types.get(c, ""))}
-    texty = [c for c in used if c not in native]
+    # A column read only as text (filters, count, nunique) is a number column only when every
+    # cell is a number: a text cell among its first rows settles it without a full pass.
+    text_only = _text_in_sample(con, relation, [c for c in used if c not in native and c in texts])
+    texty = [c for c in used if c not in native and c not in text_only]
     # Parquet says how many blanks each column has: no need to read the columns for that.
     known = _parquet_null_counts(con, opened) if len(opened) == 1 else {}
     counted = sorted(c for c in native if c not in known)
     profile = _profile(con, relation, texty, counted)
     count, first, last, dates, bad_dates = profile[:5]
     types: dict[str, str] = dict.fromkeys(native, "number")
+    types.update(dict.fromkeys(text_only, "text"))
     counts = dict(zip(counted, profile[5 + len(texty) :], strict=True))
     complete = frozenset(
         [c for c, n in counts.items() if n == count] + [c for c in native if known.get(c) == 0]
@@ -304,23 +308,52 @@ def _inspect(
     )
 
 
+#: How many rows ``_text_in_sample`` reads.
+SAMPLE_ROWS = 1000
+
+
+def _text_in_sample(con: duckdb.DuckDBPyConnection, relation: str, columns: list[str]) -> set[str]:
+    """Those of ``columns`` with a cell that is not a number among the first rows."""
+    if not columns:
+        return set()
+    checks = ", ".join(
+        f"COUNT(CASE WHEN {_bad_number(quote_ident(c))} THEN 1 END)" for c in columns
+    )
+    picked = ", ".join(quote_ident(c) for c in columns)
+    row = con.execute(
+        f"SELECT {checks} FROM (SELECT {picked} FROM {relation} LIMIT {SAMPLE_ROWS})"
+    ).fetchone()
+    assert row is not None
+    return {c for c, bad in zip(columns, row, strict=True) if bad}
+
+
 def _profile(
     con: duckdb.DuckDBPyConnection, relation: str, texty: list[str], counted: list[str]
 ) -> tuple[Any, ...]:
     """One pass over the data: rows, first and last date, distinct dates, rows without a date,
-    then per ``texty`` column its cells that are not numbers, per ``counted`` its values."""
+    then per ``texty`` column its cells that are not numbers, per ``counted`` its values.
+
+    Distinct dates are counted (a second, cheap pass over Date) only when there are no more
+    rows than days from the first date to the last: otherwise some date has several rows, and
+    hashing every row's date (most of the pass over 50 million events) would say no more."""
     checks = [
         "COUNT(*)",
         'MIN("Date")',
         'MAX("Date")',
-        'COUNT(DISTINCT "Date")',
+        "-1",
         'COUNT(*) - COUNT("Date")',
         *(f"SUM(CASE WHEN {_bad_number(quote_ident(c))} THEN 1 ELSE 0 END)" for c in texty),
         # Reading the number columns here makes a late non-number fail now, not later.
         *(f"COUNT({quote_ident(c)})" for c in counted),
     ]
-    profile = con.execute(f"SELECT {', '.join(checks)} FROM {relation}").fetchone()
-    assert profile is not None
+    row = con.execute(f"SELECT {', '.join(checks)} FROM {relation}").fetchone()
+    assert row is not None
+    profile = list(row)
+    count, first, last = profile[:3]
+    if first is not None and last is not None and count <= (last - first).days + 1:
+        distinct = con.execute(f'SELECT COUNT(DISTINCT "Date") FROM {relation}').fetchone()
+        assert distinct is not None
+        profile[3] = distinct[0]
     return tuple(profile)
 
 
