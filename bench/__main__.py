@@ -22,6 +22,7 @@ BENCHMARKS: dict[str, str] = {
     "web": "bench.web",
     "impact": "bench.impact",
     "growth": "bench.growth",
+    "wbr_sources": "bench.wbr_sources",
 }
 SLOW: frozenset[str] = frozenset({"wbr_bigfile"})
 
