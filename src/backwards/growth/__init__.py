@@ -24,22 +24,22 @@ hands over), ``report``, ``report_text``, ``report_html``; ``tables``, ``eventlo
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from backwards.growth.attributes import EVIDENCE_SOURCES, Attribute, Catalogue, catalogue
-from backwards.growth.ladder import Focus, Ladder, Level, default_ladder, ladder_of
-from backwards.growth.settings import GrowthSettings, LadderSpec, LevelSpec, PersonSpec
+from backwards.lazy import front_door
 
 if TYPE_CHECKING:
     from backwards.growth.assessment import Assessment, Gap, Rater, Rating, self_vs_manager
+    from backwards.growth.attributes import EVIDENCE_SOURCES, Attribute, Catalogue, catalogue
     from backwards.growth.book import GrowthBook, open, open_url
     from backwards.growth.entry import CHECKS, Entry, EntryDraft, Kind, entry_dict, parse_grade
     from backwards.growth.evidence import Evidence
     from backwards.growth.habit import Habit, weekly_habit
+    from backwards.growth.ladder import Focus, Ladder, Level, default_ladder, ladder_of
     from backwards.growth.report import AttributeRow, GrowthReport, NextStep, build_report
     from backwards.growth.report_html import render_html
     from backwards.growth.report_text import render_text
+    from backwards.growth.settings import GrowthSettings, LadderSpec, LevelSpec, PersonSpec
     from backwards.growth.transfer import read_entries, write_entries
 
 __all__ = [
@@ -83,43 +83,45 @@ __all__ = [
     "write_entries",
 ]
 
-_ENTRY = "backwards.growth.entry"
-_ASSESSMENT = "backwards.growth.assessment"
-_BOOK = "backwards.growth.book"
-_REPORT = "backwards.growth.report"
+#: name -> the module of this package that defines it, imported on first use.
 _EXPORTS = {
-    "Assessment": _ASSESSMENT,
-    "AttributeRow": _REPORT,
-    "CHECKS": _ENTRY,
-    "Entry": _ENTRY,
-    "EntryDraft": _ENTRY,
-    "Evidence": "backwards.growth.evidence",
-    "Gap": _ASSESSMENT,
-    "GrowthBook": _BOOK,
-    "GrowthReport": _REPORT,
-    "Habit": "backwards.growth.habit",
-    "Kind": _ENTRY,
-    "NextStep": _REPORT,
-    "Rater": _ASSESSMENT,
-    "Rating": _ASSESSMENT,
-    "build_report": _REPORT,
-    "entry_dict": _ENTRY,
-    "weekly_habit": "backwards.growth.habit",
-    "open": _BOOK,
-    "open_url": _BOOK,
-    "parse_grade": _ENTRY,
-    "read_entries": "backwards.growth.transfer",
-    "render_html": "backwards.growth.report_html",
-    "render_text": "backwards.growth.report_text",
-    "self_vs_manager": _ASSESSMENT,
-    "write_entries": "backwards.growth.transfer",
+    "Assessment": "assessment",
+    "Gap": "assessment",
+    "Rater": "assessment",
+    "Rating": "assessment",
+    "self_vs_manager": "assessment",
+    "Attribute": "attributes",
+    "Catalogue": "attributes",
+    "EVIDENCE_SOURCES": "attributes",
+    "catalogue": "attributes",
+    "GrowthBook": "book",
+    "open": "book",
+    "open_url": "book",
+    "CHECKS": "entry",
+    "Entry": "entry",
+    "EntryDraft": "entry",
+    "Kind": "entry",
+    "entry_dict": "entry",
+    "parse_grade": "entry",
+    "Evidence": "evidence",
+    "Habit": "habit",
+    "weekly_habit": "habit",
+    "Focus": "ladder",
+    "Ladder": "ladder",
+    "Level": "ladder",
+    "default_ladder": "ladder",
+    "ladder_of": "ladder",
+    "AttributeRow": "report",
+    "GrowthReport": "report",
+    "NextStep": "report",
+    "build_report": "report",
+    "render_html": "report_html",
+    "render_text": "report_text",
+    "GrowthSettings": "settings",
+    "LadderSpec": "settings",
+    "LevelSpec": "settings",
+    "PersonSpec": "settings",
+    "read_entries": "transfer",
+    "write_entries": "transfer",
 }
-
-
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'backwards.growth' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
+__getattr__, __dir__ = front_door(globals(), _EXPORTS)

@@ -18,24 +18,25 @@ tables live in the workspace database under the Alembic branch ``people``. See d
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from backwards.people.model import PeopleEvent, Person, Role, Team, Token
+from backwards.lazy import front_door
 
 if TYPE_CHECKING:
     from backwards.people.directory import Directory, open, open_url
+    from backwards.people.model import PeopleEvent, Person, Role, Team, Token
 
 __all__ = ["Directory", "PeopleEvent", "Person", "Role", "Team", "Token", "open", "open_url"]
 
-_LAZY = {"Directory", "open", "open_url"}
-
-
-def __getattr__(name: str) -> Any:
-    if name in _LAZY:  # SQLAlchemy loads only when the directory is used
-        return getattr(importlib.import_module("backwards.people.directory"), name)
-    raise AttributeError(f"module 'backwards.people' has no attribute {name!r}")
-
-
-def __dir__() -> list[str]:
-    return sorted(__all__)
+#: name -> the module of this package that defines it, imported on first use.
+_EXPORTS = {
+    "Directory": "directory",
+    "open": "directory",
+    "open_url": "directory",
+    "PeopleEvent": "model",
+    "Person": "model",
+    "Role": "model",
+    "Team": "model",
+    "Token": "model",
+}
+__getattr__, __dir__ = front_door(globals(), _EXPORTS)

@@ -18,27 +18,27 @@ planning a file or measuring a metric does not load SQLAlchemy.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from backwards.portfolio.export import export_yaml
-from backwards.portfolio.model import (
-    Bet,
-    CostOfDelay,
-    Delay,
-    Impact,
-    Portfolio,
-    Rice,
-    Team,
-    Wsjf,
-)
-from backwards.portfolio.plan import PortfolioPlan, plan_portfolio
-from backwards.portfolio.planfile import parse_plan_text, read_plan
-from backwards.portfolio.records import BetRecord, Forecast, MeasuredEffect, Status, record_dict
-from backwards.portfolio.render import FORMATS, render_plan
+from backwards.lazy import front_door
 
 if TYPE_CHECKING:
+    from backwards.portfolio.export import export_yaml
     from backwards.portfolio.measurements import MeasurementLog
+    from backwards.portfolio.model import (
+        Bet,
+        CostOfDelay,
+        Delay,
+        Impact,
+        Portfolio,
+        Rice,
+        Team,
+        Wsjf,
+    )
+    from backwards.portfolio.plan import PortfolioPlan, plan_portfolio
+    from backwards.portfolio.planfile import parse_plan_text, read_plan
+    from backwards.portfolio.records import BetRecord, Forecast, MeasuredEffect, Status, record_dict
+    from backwards.portfolio.render import FORMATS, render_plan
     from backwards.portfolio.repository import BetRepository, ImportSummary
     from backwards.portfolio.storage import open_repository
 
@@ -69,17 +69,31 @@ __all__ = [
     "render_plan",
 ]
 
-#: the names backed by the database, and the module each is imported from on first use
-_STORED = {
-    "BetRepository": "backwards.portfolio.repository",
-    "ImportSummary": "backwards.portfolio.repository",
-    "MeasurementLog": "backwards.portfolio.measurements",
-    "open_repository": "backwards.portfolio.storage",
+#: name -> the module of this package that defines it, imported on first use.
+_EXPORTS = {
+    "export_yaml": "export",
+    "MeasurementLog": "measurements",
+    "Bet": "model",
+    "CostOfDelay": "model",
+    "Delay": "model",
+    "Impact": "model",
+    "Portfolio": "model",
+    "Rice": "model",
+    "Team": "model",
+    "Wsjf": "model",
+    "PortfolioPlan": "plan",
+    "plan_portfolio": "plan",
+    "parse_plan_text": "planfile",
+    "read_plan": "planfile",
+    "BetRecord": "records",
+    "Forecast": "records",
+    "MeasuredEffect": "records",
+    "Status": "records",
+    "record_dict": "records",
+    "FORMATS": "render",
+    "render_plan": "render",
+    "BetRepository": "repository",
+    "ImportSummary": "repository",
+    "open_repository": "storage",
 }
-
-
-def __getattr__(name: str) -> Any:
-    module = _STORED.get(name)
-    if module is None:
-        raise AttributeError(f"module 'backwards.portfolio' has no attribute {name!r}")
-    return getattr(importlib.import_module(module), name)
+__getattr__, __dir__ = front_door(globals(), _EXPORTS)

@@ -10,7 +10,6 @@ from pydantic_core import PydanticCustomError
 
 from backwards.config import Problem, Section, did_you_mean
 from backwards.errors import ConfigError
-from backwards.prfaq.plan import catalogue
 from backwards.prfaq.profile import PROFILES
 from backwards.prfaq.rule import resolve_selection
 
@@ -60,6 +59,8 @@ class PrfaqSettings(Section):
     def check(self, root: Path) -> list[Problem]:
         """Every rule named in ``select`` and ``ignore`` exists (``severity`` and ``rules``
         keys too)."""
+        from backwards.prfaq.plan import catalogue  # the rules load only when checked
+
         rules = catalogue()
         problems = []
         named: list[tuple[tuple[str | int, ...], str]] = [

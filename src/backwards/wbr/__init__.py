@@ -20,26 +20,31 @@ Jinja2; they are loaded when a build or an HTML render needs them.
 
 from __future__ import annotations
 
-from backwards.wbr.api import build, check, explain, metric_series
-from backwards.wbr.assembly import build_deck
-from backwards.wbr.calendar import parse_week_ending
-from backwards.wbr.inputs import WbrInputs, resolve_inputs
-from backwards.wbr.notebook import Deck
-from backwards.wbr.outputs import (
-    FORMATS,
-    PAPERS,
-    SUFFIXES,
-    Format,
-    check_suffix,
-    format_for,
-    render,
-    write,
-)
-from backwards.wbr.series import MetricSeries, PeriodValue, series_of
-from backwards.wbr.settings import WbrSettings
-from backwards.wbr.sources import DataSet, DuckDataSet, open_data
-from backwards.wbr.spec import WbrSpec
-from backwards.wbr.specreader import load_spec
+from typing import TYPE_CHECKING
+
+from backwards.lazy import front_door
+
+if TYPE_CHECKING:
+    from backwards.wbr.api import build, check, explain, metric_series
+    from backwards.wbr.assembly import build_deck
+    from backwards.wbr.calendar import parse_week_ending
+    from backwards.wbr.inputs import WbrInputs, resolve_inputs
+    from backwards.wbr.notebook import Deck
+    from backwards.wbr.outputs import (
+        FORMATS,
+        PAPERS,
+        SUFFIXES,
+        Format,
+        check_suffix,
+        format_for,
+        render,
+        write,
+    )
+    from backwards.wbr.series import MetricSeries, PeriodValue, series_of
+    from backwards.wbr.settings import WbrSettings
+    from backwards.wbr.sources import DataSet, DuckDataSet, open_data
+    from backwards.wbr.spec import WbrSpec
+    from backwards.wbr.specreader import load_spec
 
 __all__ = [
     "FORMATS",
@@ -69,3 +74,34 @@ __all__ = [
     "series_of",
     "write",
 ]
+
+#: name -> the module of this package that defines it, imported on first use.
+_EXPORTS = {
+    "build": "api",
+    "check": "api",
+    "explain": "api",
+    "metric_series": "api",
+    "build_deck": "assembly",
+    "parse_week_ending": "calendar",
+    "WbrInputs": "inputs",
+    "resolve_inputs": "inputs",
+    "Deck": "notebook",
+    "FORMATS": "outputs",
+    "Format": "outputs",
+    "PAPERS": "outputs",
+    "SUFFIXES": "outputs",
+    "check_suffix": "outputs",
+    "format_for": "outputs",
+    "render": "outputs",
+    "write": "outputs",
+    "MetricSeries": "series",
+    "PeriodValue": "series",
+    "series_of": "series",
+    "WbrSettings": "settings",
+    "DataSet": "sources",
+    "DuckDataSet": "sources",
+    "open_data": "sources",
+    "WbrSpec": "spec",
+    "load_spec": "specreader",
+}
+__getattr__, __dir__ = front_door(globals(), _EXPORTS)
