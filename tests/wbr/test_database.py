@@ -364,3 +364,24 @@ def test_annotation_queries_run_in_the_database(
     assert deck.annotation_errors == (
         "Metric Nope is not in the metric list (MyProdPostgres.events)",
     )
+
+
+def test_wbr_build_exits_2_on_a_wrong_password_and_never_prints_it(
+    tmp_path: Path,
+    demo_db: tuple[str, str],
+    postgres_server: PostgresServer,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from backwards.cli import run
+
+    wrong = "Wr0ng-" + PASSWORD
+    monkeypatch.setenv("WBR_TEST_PG_PASSWORD", wrong)
+    config = _demo_config(tmp_path, _connections(tmp_path, postgres_server, demo_db[1]))
+    out = tmp_path / "deck.html"
+    code = run(["wbr", "build", str(config), "--allow-outside-paths", "-o", str(out)])
+    printed = capsys.readouterr()
+    text = printed.out + printed.err
+    assert code == 2 and not out.exists()
+    assert "WBR030" in text and "MyProdPostgres" in text and f"{config}:" in text
+    assert wrong not in text and PASSWORD not in text

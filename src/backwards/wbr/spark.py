@@ -23,7 +23,12 @@ from typing import Any
 from backwards.errors import InputError
 from backwards.findings import Finding
 from backwards.wbr.database import RemoteDataSet, RunError, Source, open_remote
-from backwards.wbr.datafile import DATE_FORMATS, PARQUET_SUFFIXES, data_finding
+from backwards.wbr.datafile import (
+    DATE_FORMATS,
+    DUCKDB_SUFFIXES,
+    PARQUET_SUFFIXES,
+    data_finding,
+)
 from backwards.wbr.spec import WbrSpec
 
 __all__ = ["DEFAULT_MASTER", "SparkRunner", "inspect_spark"]
@@ -165,6 +170,11 @@ def inspect_spark(
         )
     findings: list[Finding] = []
     for text, _ in inputs:
+        if text.lower().split("::")[0].endswith(DUCKDB_SUFFIXES):
+            raise InputError(
+                f"spark does not read DuckDB files ({Path(text).name})",
+                hint="Give CSV or Parquet files (or table:NAME), or use --engine duckdb.",
+            )
         local = not text.startswith(TABLE_PREFIX) and "://" not in text
         if local and not Path(text).exists():
             findings.append(
