@@ -113,7 +113,8 @@ class RemoteDataSet:
 
     def sql_for(self, sql: str) -> str:
         """``sql`` (the engine's DuckDB SQL over ``wbr_input``) as the engine runs it."""
-        return _place(transpile(_with_ctes(sql, self.ctes), self.runner.dialect), self.sources)
+        text = transpile(_with_ctes(sql, self.ctes), self.runner.dialect, pretty=False)
+        return _place(text, self.sources)
 
     def fetch(self, sql: str) -> list[tuple[Any, ...]]:
         try:
