@@ -24,6 +24,7 @@ BENCHMARKS: dict[str, str] = {
     "web": "bench.web",
     "impact": "bench.impact",
     "growth": "bench.growth",
+    "wbr_sources": "bench.wbr_sources",
 }
 SLOW: frozenset[str] = frozenset(
     {"wbr_bigfile", "wbr_events", "ledger_import"}

@@ -177,6 +177,6 @@ def test_a_database_only_config_fails_check_as_build_does(
     config = case.config(GOOD + "data_sources:\n  MyPostgres:\n    main:\n      query: SELECT 1\n")
     code, out, _ = cli(capsys, "wbr", "check", str(config))
     assert code == 1
-    assert f"{config}:24:3: error WBR019 (no-data) the config reads no data" in out
+    assert f"{config}:25:5: error WBR002 (missing-key) database source 'MyPostgres' needs" in out
     code, err, deck = _build(capsys, config)
-    assert code == 2 and "WBR019" in err and not deck.parent.exists()
+    assert code == 2 and "WBR002" in err and not deck.parent.exists()

@@ -60,9 +60,18 @@ DATA_OPTION = click.option(
     "--data",
     "data_files",
     multiple=True,
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Daily data: CSV, Parquet or DuckDB file (FILE.duckdb::TABLE). Repeat to merge "
-    "several on Date. Default: the config's data_sources.csv_files.",
+    type=click.Path(path_type=str, dir_okay=False),
+    help="Daily data: CSV, Parquet or DuckDB file (FILE.duckdb::TABLE), or a database table "
+    "(postgresql://user:${VAR}@host/db::TABLE). Repeat to merge files on Date. Default: the "
+    "config's data_sources.",
+)
+ENGINE_OPTION = click.option(
+    "--engine",
+    type=click.Choice(["duckdb", "spark"]),
+    default=None,
+    help="Where the deck is computed: duckdb (in process) or spark (local[*], or the "
+    "workspace's wbr.spark_master). Default: the workspace's wbr.engine (duckdb). Database "
+    "data_sources are computed in their database.",
 )
 WEEK_ENDING_OPTION = click.option(
     "--week-ending",
@@ -122,16 +131,18 @@ OPTIONAL_CONFIG = click.argument(
 @ALLOW_UNKNOWN_KEYS_OPTION
 @ALLOW_OUTSIDE_PATHS_OPTION
 @FORMAT_OPTION
+@ENGINE_OPTION
 @pass_state
 def check_command(
     state: AppState,
     config: Path | None,
-    data_files: tuple[Path, ...],
+    data_files: tuple[str, ...],
     week_ending: dt.date | None,
     fail_on: str,
     allow_unknown_keys: bool | None,
     allow_outside_paths: bool | None,
     fmt: str,
+    engine: str | None,
 ) -> None:
     """Check CONFIG (and its data) and report every problem at once with file:line.
 
@@ -157,6 +168,7 @@ def check_command(
         workspace=workspace,
         allow_unknown_keys=allow_unknown_keys,
         allow_outside_paths=allow_outside_paths,
+        engine=engine,
     )
     try:
         findings = check(
@@ -166,6 +178,7 @@ def check_command(
             week_ending=week_ending,
             allow_unknown_keys=inputs.allow_unknown_keys,
             allow_outside_paths=inputs.allow_outside_paths,
+            engine=inputs.engine,
         )
     except ConfigError as exc:
         if fmt != "json":
@@ -188,7 +201,18 @@ def check_command(
 @CONFIG_ARGUMENT
 @click.argument("metric", required=False)
 @WEEK_ENDING_OPTION
-def explain_command(config: Path, metric: str | None, week_ending: dt.date | None) -> None:
+@click.option(
+    "--dialect",
+    type=click.Choice(
+        ["duckdb", "postgres", "redshift", "snowflake", "athena", "bigquery", "trino", "spark"]
+    ),
+    default="duckdb",
+    show_default=True,
+    help="The SQL dialect to show it in (transpiled by SQLGlot, as a database source runs it).",
+)
+def explain_command(
+    config: Path, metric: str | None, week_ending: dt.date | None, dialect: str
+) -> None:
     """Print the SQL the engine runs for CONFIG (only what METRIC needs, if given).
 
     The SQL reads a view named wbr_input (Date plus the metric columns) and joins it to the
@@ -198,8 +222,9 @@ def explain_command(config: Path, metric: str | None, week_ending: dt.date | Non
     Examples:
       backwards wbr explain wbr.yaml
       backwards wbr explain wbr.yaml PageViews --week-ending 2021-09-25
+      backwards wbr explain wbr.yaml --dialect postgres
     """
-    click.echo(explain(config, metric, week_ending=week_ending))
+    click.echo(explain(config, metric, week_ending=week_ending, dialect=dialect))
 
 
 @wbr.command("build")
@@ -234,17 +259,19 @@ def explain_command(config: Path, metric: str | None, week_ending: dt.date | Non
 )
 @ALLOW_UNKNOWN_KEYS_OPTION
 @ALLOW_OUTSIDE_PATHS_OPTION
+@ENGINE_OPTION
 @pass_state
 def build_command(
     state: AppState,
     config: Path | None,
-    data_files: tuple[Path, ...],
+    data_files: tuple[str, ...],
     week_ending: dt.date | None,
     output: Path | None,
     fmt: str | None,
     paper: str,
     allow_unknown_keys: bool | None,
     allow_outside_paths: bool | None,
+    engine: str | None,
 ) -> None:
     """Build the WBR deck of CONFIG and write it (HTML, JSON, CSV, Markdown, text or PDF); print
     the path written.
@@ -281,6 +308,7 @@ def build_command(
         workspace=workspace,
         allow_unknown_keys=allow_unknown_keys,
         allow_outside_paths=allow_outside_paths,
+        engine=engine,
     )
     with (
         progress_bar(
@@ -295,6 +323,7 @@ def build_command(
             week_ending=week_ending,
             allow_unknown_keys=inputs.allow_unknown_keys,
             allow_outside_paths=inputs.allow_outside_paths,
+            engine=inputs.engine,
         )
         bar.stage(f"rendering {fmt}")
         if to_stdout:

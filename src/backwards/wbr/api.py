@@ -24,11 +24,12 @@ from backwards.errors import InputError
 from backwards.findings import Finding
 from backwards.wbr.assembly import resolve_week
 from backwards.wbr.checking import build_deck_from_files, check_files, load_valid_spec
+from backwards.wbr.database_open import open_source
+from backwards.wbr.dialect import transpile
 from backwards.wbr.engine import explain_sql
 from backwards.wbr.inputs import resolve_inputs
 from backwards.wbr.notebook import Deck
 from backwards.wbr.series import MetricSeries, series_of
-from backwards.wbr.sources import open_data
 from backwards.workspace import Workspace
 
 __all__ = ["build", "check", "explain", "metric_series"]
@@ -42,12 +43,15 @@ def build(
     week_ending: dt.date | None = None,
     allow_unknown_keys: bool | None = None,
     allow_outside_paths: bool | None = None,
+    engine: str | None = None,
 ) -> Deck:
     """Load and check the config and the data, and compute the deck.
 
     ``config`` None: the workspace's ``wbr.config`` with its ``wbr.data``. ``data`` empty: the
-    config's ``data_sources.csv_files``. ``week_ending`` overrides ``setup.week_ending``.
-    Any problem raises (``ConfigError`` carries every finding); nothing is left open.
+    config's ``data_sources`` (CSV files, or database queries computed in the database).
+    ``week_ending`` overrides ``setup.week_ending``. ``engine``: "duckdb" (default, or the
+    workspace's ``wbr.engine``) or "spark". Any problem raises (``ConfigError`` carries every
+    finding); nothing is left open.
     """
     inputs = resolve_inputs(
         config,
@@ -55,6 +59,7 @@ def build(
         workspace=workspace,
         allow_unknown_keys=allow_unknown_keys,
         allow_outside_paths=allow_outside_paths,
+        engine=engine,
     )
     return build_deck_from_files(
         inputs.config,
@@ -63,6 +68,8 @@ def build(
         allow_unknown_keys=inputs.allow_unknown_keys,
         workspace_root=inputs.workspace_root,
         allow_outside_paths=inputs.allow_outside_paths,
+        engine=inputs.engine,
+        spark_master=inputs.spark_master,
     )
 
 
@@ -74,6 +81,7 @@ def check(
     week_ending: dt.date | None = None,
     allow_unknown_keys: bool | None = None,
     allow_outside_paths: bool | None = None,
+    engine: str | None = None,
 ) -> list[Finding]:
     """Every problem of the config and (when there is data) of the data, sorted by place.
 
@@ -88,6 +96,7 @@ def check(
         workspace=workspace,
         allow_unknown_keys=allow_unknown_keys,
         allow_outside_paths=allow_outside_paths,
+        engine=engine,
     )
     return check_files(
         inputs.config,
@@ -96,6 +105,8 @@ def check(
         allow_unknown_keys=inputs.allow_unknown_keys,
         workspace_root=inputs.workspace_root,
         allow_outside_paths=inputs.allow_outside_paths,
+        engine=inputs.engine,
+        spark_master=inputs.spark_master,
     )
 
 
@@ -107,8 +118,11 @@ def explain(
     week_ending: dt.date | None = None,
     allow_unknown_keys: bool | None = None,
     allow_outside_paths: bool | None = None,
+    dialect: str = "duckdb",
 ) -> str:
-    """The SQL the engine runs for the config (only what ``metric`` needs, if given).
+    """The SQL the engine runs for the config (only what ``metric`` needs, if given), in
+    ``dialect`` (SQLGlot's transpile, as a database or Spark runs it; the input relation is
+    ``wbr_input``).
 
     An unknown ``metric`` raises ``InputError`` with a "did you mean".
     """
@@ -131,7 +145,7 @@ def explain(
             hint=f"Did you mean {guess!r}?" if guess else "Pick one of the config's metrics.",
         )
     we, _ = resolve_week(spec, week_ending)
-    return explain_sql(spec, we, metric)
+    return transpile(explain_sql(spec, we, metric), dialect)
 
 
 def metric_series(
@@ -169,5 +183,5 @@ def metric_series(
             f"{inputs.config}: no metric named {metric!r}",
             hint=f"Did you mean {guess!r}?" if guess else "Pick one of the config's metrics.",
         )
-    with open_data(spec, inputs.data) as opened:
+    with open_source(spec, inputs.data) as opened:
         return series_of(spec, opened, metric, week_ending)

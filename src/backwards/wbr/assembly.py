@@ -14,6 +14,7 @@ from backwards.wbr.calendar import (
     month_label,
     week_labels,
 )
+from backwards.wbr.database_annotations import query_annotations
 from backwards.wbr.deck import (
     Annotation,
     Block,
@@ -29,7 +30,7 @@ from backwards.wbr.deck import (
 )
 from backwards.wbr.engine import Results, compute
 from backwards.wbr.notebook import Deck
-from backwards.wbr.sources import DataSet, DuckDataSet
+from backwards.wbr.sources import DataSet
 from backwards.wbr.spec import (
     ChartSpec,
     EmbedSpec,
@@ -84,13 +85,16 @@ def build_deck(spec: WbrSpec, data: DataSet, week_ending: dt.date | None = None)
     ``week_ending`` overrides the config's.
     """
     we, week_number = resolve_week(spec, week_ending)
-    last = data.last_date if isinstance(data, DuckDataSet) else None
+    last = getattr(data, "last_date", None)  # known for files and databases
     data_end = last if last is not None and last < we else None
     results = compute(spec, data, we, data_end=data_end)
     calendar = results.calendar
     labels = week_labels(week_number)
     week_ends = calendar.week_ends()
     events, errors = load_annotations(spec.annotation_files, we, spec.has_name, spec.folder)
+    if spec.annotation_queries:  # annotations from database queries, run in the database
+        more, more_errors = query_annotations(spec, we, spec.has_name)
+        events, errors = events + more, errors + more_errors
     blocks: list[Block] = []
     number = spec.setup.block_starting_number
     for block in spec.blocks:

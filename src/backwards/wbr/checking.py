@@ -10,8 +10,9 @@ from backwards.errors import ConfigError, InputError
 from backwards.findings import Finding, Severity, sort_findings
 from backwards.wbr.annotations import shown_path
 from backwards.wbr.assembly import build_deck, resolve_week
+from backwards.wbr.database_open import inspect_source, open_source
 from backwards.wbr.notebook import Deck
-from backwards.wbr.sources import DataSet, inspect_data, open_data
+from backwards.wbr.sources import DataSet
 from backwards.wbr.spec import CODES, WbrSpec
 from backwards.wbr.specreader import load_spec
 
@@ -53,6 +54,8 @@ def check_files(
     allow_unknown_keys: bool = False,
     workspace_root: Path | None = None,
     allow_outside_paths: bool = False,
+    engine: str | None = None,
+    spark_master: str | None = None,
 ) -> list[Finding]:
     """Every problem of the config and of the data, sorted: wherever a build would fail,
     there is an error finding (no data at all is one too, WBR019)."""
@@ -66,11 +69,13 @@ def check_files(
     )
     if spec is None:
         return sort_findings(findings)
-    if not (data_files or spec.csv_files):
+    if not (data_files or spec.csv_files or spec.db_queries):
         if not any(f.code in ("WBR017", "WBR007") for f in findings):
             findings.append(_no_data(spec))
         return sort_findings(findings)
-    data, data_findings = inspect_data(spec, data_files)
+    if spec.db_queries and any(f.severity is Severity.ERROR for f in findings):
+        return sort_findings(findings)  # no connection is opened for a config with errors
+    data, data_findings = inspect_source(spec, data_files, engine, master=spark_master)
     findings += data_findings
     if data is not None:
         with data:
@@ -87,8 +92,7 @@ def _no_data(spec: WbrSpec) -> Finding:
         code="WBR019",
         name=CODES["WBR019"][0],
         severity=Severity.ERROR,
-        message="the config reads no data: it has no data_sources.csv_files (database sources "
-        "are not read yet) and no --data file was given",
+        message="the config reads no data: it has no data_sources and no --data file was given",
         file=spec.file,
         line=line or 1,
         column=column,
@@ -196,6 +200,8 @@ def build_deck_from_files(
     allow_unknown_keys: bool = False,
     workspace_root: Path | None = None,
     allow_outside_paths: bool = False,
+    engine: str | None = None,
+    spark_master: str | None = None,
 ) -> Deck:
     """Load, check and compute in one call; any problem raises (``ConfigError``, ...)."""
     spec = load_valid_spec(
@@ -204,10 +210,10 @@ def build_deck_from_files(
         workspace_root=workspace_root,
         allow_outside_paths=allow_outside_paths,
     )
-    if not (data_files or spec.csv_files):
+    if not (data_files or spec.csv_files or spec.db_queries):
         problem = _no_data(spec)
         raise ConfigError(problem.message, [problem], hint=problem.suggestion)
-    with open_data(spec, data_files) as data:
+    with open_source(spec, data_files, engine, master=spark_master) as data:
         problems = _week_findings(spec, data.first_date, data.last_date, week_ending)
         if problems:
             raise ConfigError(problems[0].message, problems, hint=problems[0].suggestion)

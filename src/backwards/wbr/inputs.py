@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from backwards.errors import ConfigError, InputError
+from backwards.wbr.database_open import ENGINES, is_database_url
 from backwards.wbr.outputs import SUFFIXES
 from backwards.wbr.settings import WbrSettings
 from backwards.workspace import Workspace
@@ -26,11 +27,13 @@ class WbrInputs:
     """The config, the data files (empty: the config's own ``csv_files``) and the options."""
 
     config: Path
-    data: tuple[Path, ...]
+    data: tuple[Path | str, ...]  # files, or one database URL (kept as text)
     allow_unknown_keys: bool
     output_dir: Path
     workspace_root: Path | None = None  # data and annotation paths may lie below it
     allow_outside_paths: bool = False
+    engine: str = "duckdb"  # "duckdb" or "spark" (--engine, wbr.engine)
+    spark_master: str | None = None  # wbr.spark_master: local[*], spark://..., sc://...
 
     def output_path(self, fmt: str) -> Path:
         """Where a deck in ``fmt`` goes by default: the config's name with the format's suffix
@@ -45,13 +48,14 @@ def resolve_inputs(
     workspace: Workspace | None = None,
     allow_unknown_keys: bool | None = None,
     allow_outside_paths: bool | None = None,
+    engine: str | None = None,
 ) -> WbrInputs:
     """The inputs of a job: the arguments, else the workspace's ``wbr:`` settings.
 
     Raises ``ConfigError`` when no config is given and the workspace sets none, and
     ``InputError`` when a ``wbr.data`` file lies outside the workspace (unless allowed).
     """
-    files = tuple(Path(d) for d in data)
+    files = _data_args(data)
     if workspace is None:
         if config is None:
             raise _no_config()
@@ -61,26 +65,44 @@ def resolve_inputs(
             bool(allow_unknown_keys),
             Path("out"),
             allow_outside_paths=bool(allow_outside_paths),
+            engine=_engine(engine or "duckdb"),
         )
     settings = workspace.settings.section(WbrSettings)
+    chosen = _engine(engine or settings.engine)
+    master = settings.spark_master
     allow = bool(allow_unknown_keys) or settings.allow_unknown_keys
     outside = bool(allow_outside_paths) or settings.allow_outside_paths
     output_dir = workspace.resolve(settings.output_dir)
     root = workspace.root
     if config is not None:
-        return WbrInputs(Path(config), files, allow, output_dir, root, outside)
+        return WbrInputs(Path(config), files, allow, output_dir, root, outside, chosen, master)
     if not settings.config:
         raise _no_config()
     if not files:
-        files = tuple(workspace.resolve(p) for p in settings.data)
-        for name, path in zip(settings.data, files, strict=True):
+        resolved = tuple(workspace.resolve(p) for p in settings.data)
+        files = resolved
+        for name, path in zip(settings.data, resolved, strict=True):
             if not outside and not path.resolve().is_relative_to(root.resolve()):
                 raise InputError(
                     f"wbr.data {name!r} lies outside the workspace, so it is not read",
                     hint="Move the file into the workspace, or set wbr.allow_outside_paths: "
                     "true in backwards.yaml (or pass --allow-outside-paths).",
                 )
-    return WbrInputs(workspace.resolve(settings.config), files, allow, output_dir, root, outside)
+    return WbrInputs(
+        workspace.resolve(settings.config), files, allow, output_dir, root, outside, chosen, master
+    )
+
+
+def _data_args(data: Sequence[Path | str]) -> tuple[Path | str, ...]:
+    """Files as paths; a database URL (``scheme://...``) stays text (a path would fold its
+    ``//``)."""
+    return tuple(str(d) if is_database_url(d) else Path(d) for d in data)
+
+
+def _engine(name: str) -> str:
+    if name not in ENGINES:
+        raise InputError(f"unknown engine {name!r}", hint="Use one of: " + ", ".join(ENGINES) + ".")
+    return name
 
 
 def _no_config() -> ConfigError:

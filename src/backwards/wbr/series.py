@@ -22,7 +22,7 @@ from backwards.wbr.assembly import resolve_week
 from backwards.wbr.calendar import Calendar, Period, month_label, week_labels
 from backwards.wbr.deck import Value
 from backwards.wbr.engine import compute, plan_for_periods
-from backwards.wbr.sources import DataSet, DuckDataSet
+from backwards.wbr.sources import DataSet
 from backwards.wbr.spec import Comparison, WbrSpec
 
 __all__ = ["MetricSeries", "PeriodValue", "series_of"]
@@ -108,7 +108,7 @@ def series_of(
     overrides the config's, as for the deck."""
     we, week_number = resolve_week(spec, week_ending)
     labels = week_labels(week_number)
-    last = data.last_date if isinstance(data, DuckDataSet) else None
+    last = getattr(data, "last_date", None)  # known for files and databases
     results = compute(spec, data, we, only=[metric], data_end=last if last and last < we else None)
     calendar = results.calendar
     by_day = _days(calendar)

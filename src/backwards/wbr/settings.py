@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, Literal
 
 from pydantic import Field
 
@@ -36,6 +36,16 @@ class WbrSettings(Section):
         default=False,
         description="Read data and annotation files outside the workspace and the config's "
         "folder (refused by default).",
+    )
+
+    engine: Literal["duckdb", "spark"] = Field(
+        default="duckdb",
+        description="Where `backwards wbr build` computes decks: duckdb (in process) or spark.",
+    )
+    spark_master: str = Field(
+        default="local[*]",
+        description="The Spark master for engine spark: local[*], spark://host:7077, yarn, or "
+        "a Spark Connect URL sc://host:15002.",
     )
 
     def check(self, root: Path) -> list[Problem]:

@@ -27,6 +27,7 @@ __all__ = [
     "ChartMetric",
     "ChartSpec",
     "ColumnMetric",
+    "DbQuery",
     "EmbedSpec",
     "FilterMetric",
     "FunctionMetric",
@@ -66,9 +67,11 @@ CODES: dict[str, tuple[str, str]] = {
         "a data or annotation path lies outside the workspace and the config's folder",
     ),
     "WBR018": ("missing-file", "a data or annotation file the config names does not exist"),
-    "WBR019": ("no-data", "the config reads no data file (database sources are not read yet)"),
+    "WBR019": ("no-data", "the config reads no data (no data_sources and no --data)"),
     "WBR020": ("bad-annotations", "an annotation file cannot be read"),
     "WBR021": ("partial-period", "a shown period has fewer days of data than it spans"),
+    "WBR030": ("bad-connection", "a database connection cannot be read, opened or used"),
+    "WBR031": ("bad-query", "a data source query fails, or returns no Date column or no rows"),
 }
 
 AGGFS: dict[str, str] = {
@@ -145,6 +148,19 @@ class Setup:
     block_starting_number: int
     tooltip: bool
     monthly_display: Literal["trailing_twelve_months", "fiscal_year"]
+    db_config_url: str | None = None  # a connections YAML (absolute path) or a SQLAlchemy URL
+
+
+@dataclass(frozen=True, slots=True)
+class DbQuery:
+    """One query of ``data_sources: {<connection>: {<alias>: {query: SQL}}}``: its result
+    columns are read as ``<alias>.<column>`` (``Date`` stays ``Date``); ``alias`` None keeps
+    the raw names (a ``--data`` database URL, like an uploaded CSV)."""
+
+    connection: str
+    alias: str | None
+    query: str
+    where: tuple[str | int, ...] = ()  # the query's place in the config (for findings)
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,6 +222,8 @@ class WbrSpec:
     csv_files: Mapping[str, Path]  # alias -> path (columns read as alias.column)
     annotation_files: tuple[Path, ...]
     doc: LocatedYaml = field(compare=False, repr=False)
+    db_queries: tuple[DbQuery, ...] = ()  # data_sources queries of database connections
+    annotation_queries: tuple[DbQuery, ...] = ()  # annotations.data_sources queries
 
     def locate(self, path: Sequence[str | int]) -> tuple[int | None, int | None]:
         loc = self.doc.locate(path)

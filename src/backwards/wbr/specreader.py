@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -18,6 +19,7 @@ from backwards.wbr.spec import (
     FUNCTION_OPS,
     ColumnMetric,
     Comparison,
+    DbQuery,
     FilterMetric,
     FunctionMetric,
     Metric,
@@ -48,6 +50,8 @@ class SpecReader:
         self.base_dir = base_dir
         self.roots = roots
         self.deck = BlockReader(self.r)
+        self.db_queries: list[DbQuery] = []
+        self.annotation_queries: list[DbQuery] = []
 
     def run(self, *, partial: bool = False) -> tuple[WbrSpec | None, list[Finding]]:
         root = self.r.mapping(self.r.doc.data, (), "the WBR config")
@@ -64,6 +68,7 @@ class SpecReader:
         blocks = self.deck.blocks(root.get("deck") or [], metrics)
         csv_files = self.data_sources(root.get("data_sources"))
         annotations = self.annotations(root.get("annotations"))
+        setup = self.with_db_config(setup, root.get("setup"))
         self.check_references(metrics)
         errors = any(f.severity is Severity.ERROR for f in self.r.findings)
         if setup is None or (errors and not partial):
@@ -76,6 +81,8 @@ class SpecReader:
             csv_files=csv_files,
             annotation_files=tuple(annotations),
             doc=self.r.doc,
+            db_queries=tuple(self.db_queries),
+            annotation_queries=tuple(self.annotation_queries),
         )
         return spec, self.r.findings
 
@@ -399,13 +406,7 @@ class SpecReader:
         out: dict[str, Path] = {}
         for key, spec in data.items():
             if key != "csv_files":
-                self.r.report(
-                    ("data_sources", key),
-                    "WBR001",
-                    f"database source '{key}' is not supported yet and is ignored",
-                    severity=Severity.WARNING,
-                    key=True,
-                )
+                self.db_queries += self.queries(spec, ("data_sources", key), key)
                 continue
             files = self.r.mapping(spec, ("data_sources", "csv_files"), "'csv_files'") or {}
             for alias, entry in files.items():
@@ -429,6 +430,54 @@ class SpecReader:
                     out[alias] = path
         return out
 
+    def queries(self, value: Any, where: tuple[str | int, ...], connection: str) -> list[DbQuery]:
+        """``{<alias>: {query: SQL}}`` of one database connection."""
+        out = []
+        for alias, entry in (self.r.mapping(value, where, "a database source") or {}).items():
+            epath = (*where, alias)
+            e = self.r.mapping(entry, epath, "a database query") or {}
+            self.r.keys(e, epath, ("query",))
+            query = e.get("query")
+            if not isinstance(query, str) or not query.strip():
+                self.r.report(epath, "WBR002", "the database source needs 'query: SQL'", key=True)
+                continue
+            out.append(DbQuery(connection, alias, query, (*epath, "query")))
+        return out
+
+    def with_db_config(self, setup: Setup | None, value: Any) -> Setup | None:
+        """``setup`` with ``db_config_url`` read: a connections file (relative to the config's
+        folder) or a SQLAlchemy URL. A URL to download is a warning: the database queries
+        cannot run, but ``--data`` or ``csv_files`` may replace them."""
+        raw = value.get("db_config_url") if isinstance(value, dict) else None
+        if setup is None or raw is None:
+            return setup
+        where = ("setup", "db_config_url")
+        text = str(raw).strip()
+        if text.startswith(("http://", "https://")):
+            self.r.report(
+                where,
+                "WBR007",
+                "connections files are not downloaded (backwards works offline), so the "
+                "database sources cannot be read",
+                suggestion="download the connections file and give its path",
+                severity=Severity.WARNING,
+            )
+            return setup
+        if "://" in text:  # a SQLAlchemy URL
+            return replace(setup, db_config_url=text)
+        path = self.path(where, text)
+        if path is None:
+            return setup
+        if not path.is_file():
+            self.r.report(
+                where,
+                "WBR018",
+                f"the connections file {text!r} does not exist",
+                suggestion="check the path (relative to the config's folder)",
+            )
+            return setup
+        return replace(setup, db_config_url=str(path))
+
     def path(self, where: tuple[str | int, ...], text: str) -> Path | None:
         """``text`` resolved against the config's folder; None (with a WBR017 finding) when it
         lies outside every allowed root (``roots`` None: anywhere is allowed)."""
@@ -451,14 +500,13 @@ class SpecReader:
         where: tuple[str | int, ...] = ("annotations",)
         if isinstance(value, dict):
             self.r.keys(value, ("annotations",), ("csv_files", "data_sources"))
-            if "data_sources" in value:
-                self.r.report(
-                    ("annotations", "data_sources"),
-                    "WBR001",
-                    "annotations from database queries are not supported yet and are ignored",
-                    severity=Severity.WARNING,
-                    key=True,
-                )
+            sources = value.get("data_sources")
+            if sources is not None:
+                where_db: tuple[str | int, ...] = ("annotations", "data_sources")
+                for name, queries in (
+                    self.r.mapping(sources, where_db, "'data_sources'") or {}
+                ).items():
+                    self.annotation_queries += self.queries(queries, (*where_db, name), name)
             items = value.get("csv_files") or []
             where = ("annotations", "csv_files")
         if not isinstance(items, list):

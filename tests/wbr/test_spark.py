@@ -1,0 +1,90 @@
+"""``--engine spark``: the same plan in Spark SQL gives the same decks (issue 10, point 3).
+
+Parity on a real local Spark (``tests/spark.py``; one session for the whole run, one xdist
+worker): the nine golden scenarios from their CSV files and from Parquet, and our own golden
+cases (``test_own_goldens``, re-run here with Spark building every deck).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from backwards.cli import run
+from backwards.errors import ConfigError
+from backwards.wbr import build, render
+from tests.ci import compat_params
+from tests.wbr import test_own_goldens
+from tests.wbr.conftest import Case, compat_dir
+from tests.wbr.test_database import _deck_json, _numbers_equal
+
+pytestmark = [pytest.mark.xdist_group("spark"), pytest.mark.usefixtures("spark")]
+
+
+@pytest.mark.parametrize("n", compat_params(range(1, 10)))
+def test_golden_scenarios_on_spark_equal_duckdb(n: int) -> None:
+    scenario = compat_dir() / f"scenario_{n}"  # type: ignore[operator]
+    config, csv = scenario / "config.yaml", scenario / "original.csv"
+    on_spark = build(config, [csv], engine="spark")
+    _numbers_equal(_deck_json(on_spark), _deck_json(build(config, [csv])), f"scenario_{n}")
+
+
+def test_parquet_on_spark_equals_the_csv_deck(tmp_path: Path) -> None:
+    import duckdb
+
+    scenario = compat_dir() / "scenario_4"  # type: ignore[operator]
+    if not scenario.exists():
+        pytest.skip("wbr-compat is missing")
+    config, csv = scenario / "config.yaml", scenario / "original.csv"
+    parquet = tmp_path / "daily.parquet"
+    duckdb.sql(f"COPY (SELECT * FROM read_csv('{csv}')) TO '{parquet}' (FORMAT parquet)")
+    on_spark = build(config, [parquet], engine="spark")
+    _numbers_equal(_deck_json(on_spark), _deck_json(build(config, [csv])), "parquet")
+
+
+class SparkCase(Case):
+    """Our own golden cases, every deck built on Spark."""
+
+    def deck(self, *data: Path, week_ending: dt.date | None = None) -> Any:
+        files = list(data) or [self.folder / "daily.csv"]
+        return build(self.folder / "wbr.yaml", files, week_ending=week_ending, engine="spark")
+
+
+@pytest.fixture
+def case(tmp_path: Path) -> Case:
+    return SparkCase(tmp_path)
+
+
+OWN = [getattr(test_own_goldens, n) for n in dir(test_own_goldens) if n.startswith("test_")]
+
+
+@pytest.mark.parametrize("golden", OWN, ids=[f.__name__ for f in OWN])
+def test_own_goldens_on_spark(golden: Any, case: Case) -> None:
+    golden(case)
+
+
+def test_cli_build_with_engine_spark(case: Case, capsys: pytest.CaptureFixture[str]) -> None:
+    start, we = dt.date(2020, 1, 1), dt.date(2021, 9, 25)
+    csv = case.data(start, we, {"x": lambda d: d.day})
+    config = case.config(test_own_goldens.setup("25-SEP-2021") + test_own_goldens.SUM_X
+                         + "deck:" + test_own_goldens.chart("X"))  # fmt: skip
+    out = case.folder / "deck.json"
+    code = run(
+        ["wbr", "build", str(config), "--data", str(csv), "--engine", "spark", "-o", str(out)]
+    )
+    assert code == 0, capsys.readouterr().err
+    assert out.read_text(encoding="utf-8") == render(build(config, [csv]), "json")
+
+
+def test_a_missing_column_on_spark_is_a_located_finding(case: Case) -> None:
+    csv = case.data(dt.date(2021, 1, 1), dt.date(2021, 9, 25), {"y": lambda d: 1})
+    case.config(test_own_goldens.setup("25-SEP-2021") + test_own_goldens.SUM_X
+                + "deck:" + test_own_goldens.chart("X"))  # fmt: skip
+    with pytest.raises(ConfigError) as caught:
+        case.deck(csv)
+    (finding,) = caught.value.findings
+    assert finding.code == "WBR010" and "reads column 'x'" in finding.message
+    assert finding.line == 7  # the metric's column: line
