@@ -20,10 +20,11 @@ BENCHMARKS: dict[str, str] = {
     "wbr_bigfile": "bench.wbr_bigfile",
     "portfolio": "bench.portfolio",
     "web": "bench.web",
+    "web_load": "bench.web_load",
     "impact": "bench.impact",
     "growth": "bench.growth",
 }
-SLOW: frozenset[str] = frozenset({"wbr_bigfile"})
+SLOW: frozenset[str] = frozenset({"wbr_bigfile", "web_load"})
 
 
 def main(argv: list[str]) -> int:
