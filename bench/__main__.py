@@ -22,13 +22,13 @@ BENCHMARKS: dict[str, str] = {
     "wbr_events": "bench.wbr_events",
     "portfolio": "bench.portfolio",
     "web": "bench.web",
+    "web_load": "bench.web_load",
     "impact": "bench.impact",
     "growth": "bench.growth",
     "wbr_sources": "bench.wbr_sources",
 }
-SLOW: frozenset[str] = frozenset(
-    {"wbr_bigfile", "wbr_events", "ledger_import"}
-)  # wbr prints the events rows
+#: Run only when named (minutes each); "wbr" prints the events rows itself.
+SLOW: frozenset[str] = frozenset({"wbr_bigfile", "wbr_events", "ledger_import", "web_load"})
 
 
 def main(argv: list[str]) -> int:

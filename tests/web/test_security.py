@@ -267,6 +267,21 @@ def test_user_text_is_escaped_in_every_page(client: TestClient, payload: str) ->
     for path in (doc, "/prfaq/docs"):
         text = client.get(path).text
         assert "<script>alert" not in text and "<img src=x" not in text, path
+    # a mistake (title, whys, root cause, an action)
+    client.post(
+        "/ledger/mistakes",
+        data={
+            "title": payload,
+            "why1": payload,
+            "root_cause": payload,
+            "action1_owner": "ana",
+            "action1_due": "2099-01-01",
+            "action1_text": payload,
+            "csrf_token": csrf,
+        },
+    )
+    text = client.get("/ledger/mistakes").text
+    assert "<script>alert" not in text and "<img src=x" not in text
     # a variance explanation
     page = client.get("/decks").text
     metric = re.search(r'name="metric" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]

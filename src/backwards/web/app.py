@@ -17,7 +17,17 @@ from starlette.responses import Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from backwards.web import api, decks, ledger_pages, login, prfaq_pages, publishing
+from backwards.web import (
+    admin_pages,
+    api,
+    decks,
+    growth_pages,
+    ledger_pages,
+    login,
+    mistakes_pages,
+    prfaq_pages,
+    publishing,
+)
 from backwards.web.context import WebContext
 from backwards.web.guard import (
     BodyLimit,
@@ -90,9 +100,21 @@ def routes() -> list[BaseRoute]:
             ledger_pages.resolve_commitment,
             methods=["POST"],
         ),
+        Route("/ledger/mistakes", mistakes_pages.mistakes_page, methods=["GET"]),
+        Route("/ledger/mistakes", mistakes_pages.add_mistake, methods=["POST"]),
+        Route("/ledger/mistakes/similar", mistakes_pages.similar_fragment, methods=["POST"]),
         Route("/ledger/trust", ledger_pages.trust_page, methods=["GET"]),
         Route("/ledger/trust/report.html", ledger_pages.trust_report_page, methods=["GET"]),
+        Route("/growth", growth_pages.growth_page, methods=["GET"]),
+        Route("/growth/journal", growth_pages.add_entry, methods=["POST"]),
+        Route("/growth/report.html", growth_pages.growth_report_page, methods=["GET"]),
+        Route("/portfolio", growth_pages.portfolio_page, methods=["GET"]),
+        Route("/portfolio/plan.html", growth_pages.plan_page, methods=["GET"]),
         Route("/people", api.people_page, methods=["GET"]),
+        Route("/admin", admin_pages.admin_page, methods=["GET"]),
+        Route("/admin", admin_pages.admin_action, methods=["POST"]),
+        Route("/tokens", admin_pages.my_tokens_page, methods=["GET"]),
+        Route("/tokens", admin_pages.token_action, methods=["POST"]),
         Route("/api/v1/openapi.json", api.api_openapi, methods=["GET"]),
         Route("/api/v1/me", api.api_me, methods=["GET"]),
         Route("/api/v1/people", api.api_people, methods=["GET"]),
@@ -100,6 +122,7 @@ def routes() -> list[BaseRoute]:
         Route("/api/v1/commitments", api.api_create_commitment, methods=["POST"]),
         Route("/api/v1/commitments/{id:int}/resolve", api.api_resolve, methods=["POST"]),
         Route("/api/v1/trust", api.api_trust, methods=["GET"]),
+        Route("/api/v1/mistakes", mistakes_pages.api_mistakes, methods=["GET"]),
         Route("/api/v1/decks", api.api_deck, methods=["GET"]),
         Route("/api/v1/decks/catalog", api.api_deck_catalog, methods=["GET"]),
         Route("/api/v1/prfaq", api.api_documents, methods=["GET"]),

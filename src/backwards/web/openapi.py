@@ -72,6 +72,10 @@ OPERATIONS: dict[tuple[str, str], dict[str, Any]] = {
         "summary": "The trust report of an owner (docs/ledger.md).",
         "parameters": [_OWNER],
     },
+    ("get", "/api/v1/mistakes"): {
+        "summary": "The mistakes (correction of errors) of an owner of your team.",
+        "parameters": [_OWNER],
+    },
     ("get", "/api/v1/decks"): {
         "summary": "A WBR deck (docs/wbr-json.md) with its variance explanations.",
         "parameters": [_WEEK, _DECK],
