@@ -143,5 +143,7 @@ def test_layers_are_shared_not_repeated() -> None:
         "wbr-cy-points",
         "wbr-cy-halo",
         "wbr-cy-labels",
+        "wbr-cy-halo-below",
+        "wbr-cy-labels-below",
         "wbr-targets",
     }

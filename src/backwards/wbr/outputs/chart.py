@@ -13,7 +13,9 @@ it has two (the WBR App's ``axes``). Per metric:
 Values are multiplied by the block's mask factor (millions for ``##.1MM``, percent for ``##%``;
 without a mask one fitting the data, see ``formats``) so axes read in display units; labels
 and ticks carry the unit with one precision. Labels sit on a white halo; with several series
-only the last point of each is labelled. Both panels have their own y axis, each panel's
+only the last point of each is labelled. ``place_labels`` puts each label above its point, or
+below it where above it would hit a point, a plan mark, a line, another label or the frame,
+and leaves it out where neither side is free (never the last of a series). Both panels have their own y axis, each panel's
 months carry the year where they cross one, and the chart spans the page's width. No user
 text ever enters a Vega expression: titles, legends and labels are data or plain string
 properties.
@@ -22,6 +24,7 @@ properties.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 from collections.abc import Sequence
 from typing import Any
@@ -46,6 +49,11 @@ TARGET_COLOUR = "#2ca02c"
 WEEKS_WIDTH = 330
 MONTHS_WIDTH = 720
 HEIGHT = 200
+#: Data labels: the distance in pixels from a point to its label's middle, the label's height,
+#: and the width of one character at the labels' font size (10 px), for ``place_labels``.
+LABEL_GAP = 11
+LABEL_HEIGHT = 12
+CHAR_WIDTH = 6.2
 
 #: Shared look of every chart, passed once to vega-embed (not repeated in each spec).
 CHART_CONFIG: dict[str, Any] = {
@@ -180,7 +188,7 @@ SHARED_LAYERS: dict[str, dict[str, Any]] = {
         "transform": [_only("cy"), {"filter": {"field": "lv", "valid": True}}],
         "mark": {
             "type": "text",
-            "dy": -11,
+            "dy": -LABEL_GAP,
             "stroke": "#ffffff",
             "strokeWidth": 3,
             "strokeJoin": "round",
@@ -190,7 +198,26 @@ SHARED_LAYERS: dict[str, dict[str, Any]] = {
     },
     "wbr-cy-labels": {
         "transform": [_only("cy"), {"filter": {"field": "lv", "valid": True}}],
-        "mark": {"type": "text", "dy": -11},
+        "mark": {"type": "text", "dy": -LABEL_GAP},
+        "encoding": {"text": {"field": "tt", "type": "nominal"}, "color": {"value": "#323f4b"}},
+    },
+    # Labels moved under their point where above it they would hit a point, a plan mark,
+    # another label or the top of the frame (``lb`` instead of ``lv``; see ``place_labels``).
+    "wbr-cy-halo-below": {
+        "transform": [_only("cy"), {"filter": {"field": "lb", "valid": True}}],
+        "mark": {
+            "type": "text",
+            "dy": LABEL_GAP + 1,
+            "stroke": "#ffffff",
+            "strokeWidth": 3,
+            "strokeJoin": "round",
+            "opacity": 0.9,
+        },
+        "encoding": {"text": {"field": "tt", "type": "nominal"}, "color": {"value": "#ffffff"}},
+    },
+    "wbr-cy-labels-below": {
+        "transform": [_only("cy"), {"filter": {"field": "lb", "valid": True}}],
+        "mark": {"type": "text", "dy": LABEL_GAP + 1},
         "encoding": {"text": {"field": "tt", "type": "nominal"}, "color": {"value": "#323f4b"}},
     },
     "wbr-targets": {
@@ -203,11 +230,130 @@ SHARED_LAYERS: dict[str, dict[str, Any]] = {
 _LAYERS_BY_ROLE = (
     ("py", ("wbr-py-line", "wbr-py-points")),
     ("target", ("wbr-targets",)),
-    ("cy", ("wbr-cy-line", "wbr-cy-points", "wbr-cy-halo", "wbr-cy-labels")),
+    ("cy", ("wbr-cy-line", "wbr-cy-points")),
+    ("above", ("wbr-cy-halo", "wbr-cy-labels")),  # roles of the labels: see ``place_labels``
+    ("below", ("wbr-cy-halo-below", "wbr-cy-labels-below")),
 )
 
 
-_COLUMNS = ["p", "k", "r", "v", "tt", "lv"]
+_COLUMNS = ["p", "k", "r", "v", "tt", "lv", "lb"]
+
+
+def _nice(lo: float, hi: float, count: int = 10) -> tuple[float, float]:
+    """The y domain Vega draws for values in [lo, hi]: widened to round ticks (d3's ``nice``,
+    whose default is ten ticks whatever the axis shows)."""
+    if hi <= lo:
+        return (lo - 1, hi + 1) if lo == hi else (hi, lo)
+    raw = (hi - lo) / count
+    power = 10 ** math.floor(math.log10(raw))
+    error = raw / power
+    step = power * (
+        10 if error >= 50**0.5 else 5 if error >= 10**0.5 else 2 if error >= 2**0.5 else 1
+    )
+    return math.floor(lo / step) * step, math.ceil(hi / step) * step
+
+
+Box = tuple[float, float, float, float]  # left, bottom, right, top, in pixels (y up)
+
+
+def _overlaps(a: Box, b: Box) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _line_hits(lines: dict[str, list[tuple[float, float]]], key: str, box: Box) -> int:
+    """How many lines of series other than ``key`` cross ``box`` (at its ends and middle)."""
+    hits = 0
+    for other, points in lines.items():
+        if other == key:
+            continue
+        for (x0, y0), (x1, y1) in itertools.pairwise(points):
+            for x in (box[0], (box[0] + box[2]) / 2, box[2]):
+                if x0 < x1 and x0 <= x <= x1:
+                    y = y0 + (y1 - y0) * (x - x0) / (x1 - x0)
+                    hits += _overlaps(box, (x - 0.5, y - 1.5, x + 0.5, y + 1.5))
+    return hits
+
+
+class _Layout:
+    """Where a panel's points, plan marks, lines and labels fall, in pixels (y up)."""
+
+    def __init__(
+        self, drawn: list[list[Any]], labels: Sequence[str], width: int, span: Sequence[float]
+    ) -> None:
+        self.lo, self.hi = _nice(min(span), max(span))
+        self.step = width / max(len(labels), 1)
+        self.width = width
+        self.x_of = {label: self.step * (i + 0.5) for i, label in enumerate(labels)}
+        self.taken: list[Box] = []  # points and plan marks, then each label placed
+        self.lines: dict[str, list[tuple[float, float]]] = {}
+        for r in drawn:
+            x, y = self.point(r)
+            radius = 5.0 if r[2] == "target" else 4.0
+            self.taken.append((x - radius, y - radius, x + radius, y + radius))
+            if r[2] != "target":
+                self.lines.setdefault(r[1], []).append((x, y))
+
+    def point(self, row: list[Any]) -> tuple[float, float]:
+        return self.x_of.get(row[0], 0.0), HEIGHT * (row[3] - self.lo) / (self.hi - self.lo)
+
+    def box(self, row: list[Any], side: str) -> Box:
+        x, y = self.point(row)
+        half = len(str(row[4])) * CHAR_WIDTH / 2 + 2
+        centre = y + LABEL_GAP if side == "above" else y - LABEL_GAP - 1
+        return (x - half, centre - LABEL_HEIGHT / 2, x + half, centre + LABEL_HEIGHT / 2)
+
+    def hits(self, row: list[Any], box: Box) -> int:
+        outside = box[1] < 2 or box[3] > HEIGHT
+        outside = outside or box[0] < -self.step / 2 or box[2] > self.width + self.step / 2
+        crossed = sum(_overlaps(box, m) for m in self.taken)
+        return int(outside) + crossed + _line_hits(self.lines, row[1], box)
+
+    def best(self, row: list[Any]) -> tuple[int, str]:
+        """The side with the fewest hits, above first."""
+        options = []
+        for side in ("above", "below"):
+            hits = self.hits(row, self.box(row, side))
+            if hits == 0:
+                return 0, side
+            options.append((hits, side))
+        return min(options)
+
+
+def place_labels(
+    rows: list[list[Any]],
+    labels: Sequence[str],
+    width: int,
+    shared_with: Sequence[list[Any]] = (),
+) -> set[str]:
+    """Put each data label where it hits nothing: above its point (``lv``), else below it
+    (``lb``), else nowhere (the last label of a series is always kept). Returns the sides used
+    (``above``, ``below``): a panel draws only the label layers it needs.
+
+    Positions are estimated as Vega draws them: periods evenly spaced across ``width`` (a point
+    scale), values on the panel's rounded y domain over ``HEIGHT``. A label must stay inside the
+    frame (clear of the x axis and the top) and off every point, plan mark, line of another
+    series (at the label's ends and middle) and every label already placed. ``shared_with``
+    holds the other panel's rows when the two panels share their y axis (and so its domain).
+    """
+    drawn = [r for r in rows if len(r) > 3 and r[3] is not None]
+    sides: set[str] = set()
+    if not drawn:
+        return sides
+    span = [r[3] for r in (*drawn, *shared_with) if len(r) > 3 and r[3] is not None]
+    layout = _Layout(drawn, labels, width, span)
+    labelled = [r for r in drawn if len(r) > 5 and r[5] is not None]
+    last_of = {r[1]: r for r in labelled}
+    for r in labelled:
+        hits, side = layout.best(r)
+        if hits and r is not last_of[r[1]]:
+            r[5] = None  # no room: the number of labels adapts to the space
+            continue
+        layout.taken.append(layout.box(r, side))
+        sides.add(side)
+        if side == "below":
+            r[5] = None
+            r.append(r[3])
+    return sides
 
 
 def _panel(
@@ -218,7 +364,9 @@ def _panel(
     roles: set[str],
     colour_scale: dict[str, list[str]],
     rows: list[list[Any]],
+    shared_with: Sequence[list[Any]] = (),
 ) -> dict[str, Any]:
+    roles = roles | place_labels(rows, labels, width, shared_with)
     layers = [{"$use": name} for role, names in _LAYERS_BY_ROLE if role in roles for name in names]
     if not layers:  # nothing to draw in this panel: say so instead of an empty frame
         return {
@@ -310,7 +458,14 @@ def chart_spec(block: ChartBlock) -> dict[str, Any]:
     return {
         "hconcat": [
             _panel(
-                block.week_labels, "Trailing 6 weeks", WEEKS_WIDTH, axis, week_roles, scale, weeks
+                block.week_labels,
+                "Trailing 6 weeks",
+                WEEKS_WIDTH,
+                axis,
+                week_roles,
+                scale,
+                weeks,
+                months if shared else (),
             ),
             _panel(
                 month_labels,
@@ -320,6 +475,7 @@ def chart_spec(block: ChartBlock) -> dict[str, Any]:
                 month_roles,
                 scale,
                 months,
+                weeks if shared else (),
             ),
         ],
         "spacing": 18,
