@@ -12,7 +12,6 @@ from typing import Any, TypeVar
 import click
 
 from backwards import growth
-from backwards.atomicfile import write_atomic
 from backwards.cli.app import AppState, pass_state
 from backwards.cli.ledger_args import DATE, at_option, by_option, resolve_at, resolve_by
 from backwards.cli.output import emit_data, format_option
@@ -24,8 +23,6 @@ from backwards.growth import (
     Kind,
     entry_dict,
     parse_grade,
-    read_entries,
-    write_entries,
 )
 
 __all__ = ["journal", "open_growth"]
@@ -324,7 +321,9 @@ def export_cmd(state: AppState, /, fmt: str, output: Path | None, by: str | None
     """Write the entries you may see (yours and shared ones) as JSON or CSV."""
     with open_growth(state) as book:
         found = book.journal.all_entries(viewer=resolve_by(by))
-    text = write_entries(found, fmt)
+    from backwards.atomicfile import write_atomic  # only for export: not on the add path
+
+    text = growth.write_entries(found, fmt)
     if output is None:
         click.echo(text, nl=False)
     else:
@@ -342,7 +341,7 @@ def import_cmd(
     state: AppState, /, file: Path, by: str | None, at: datetime | None, fmt: str
 ) -> None:
     """Add the entries of a JSON or CSV journal file (all or, on a bad row, none)."""
-    drafts = read_entries(file)
+    drafts = growth.read_entries(file)
     with open_growth(state) as book:
         ids = book.add_entries(drafts, by=resolve_by(by), at=resolve_at(at))
     emit_data({"added": len(ids), "ids": ids}, fmt, text=f"Imported {len(ids)} journal entries")
