@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 import click
 
 from backwards import growth
+from backwards.atomicfile import write_atomic
 from backwards.cli.app import AppState, pass_state
 from backwards.cli.ledger_args import DATE, at_option, by_option, resolve_at, resolve_by
 from backwards.cli.output import emit_data, format_option
@@ -321,8 +322,6 @@ def export_cmd(state: AppState, /, fmt: str, output: Path | None, by: str | None
     """Write the entries you may see (yours and shared ones) as JSON or CSV."""
     with open_growth(state) as book:
         found = book.journal.all_entries(viewer=resolve_by(by))
-    from backwards.atomicfile import write_atomic  # only for export: not on the add path
-
     text = growth.write_entries(found, fmt)
     if output is None:
         click.echo(text, nl=False)

@@ -98,10 +98,8 @@ class ProbabilityType(click.ParamType[float]):
     def convert(
         self, value: Any, param: click.Parameter | None, ctx: click.Context | None
     ) -> float:
-        from backwards.ledger import parse_probability  # the intake models: only when used
-
-        try:
-            parsed = parse_probability(value)
+        try:  # through the lazy front door: the intake models load only when used
+            parsed = ledger.parse_probability(value)
         except ValueError as exc:
             self.fail(str(exc), param, ctx)
         if parsed is None:
