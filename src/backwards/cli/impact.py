@@ -282,7 +282,11 @@ def review_cmd(state: AppState, /, owner: str | None, since: date | None, fmt: s
         "owner": owner,
         "since": since.isoformat() if since else None,
     }
-    emit_data(data, fmt, text=_review_text(reviews, owners, teams))
+    text = _review_text(reviews, owners, teams)
+    if not reviews and (owner or since):
+        scope = (f" of {owner}" if owner else "") + (f" launched since {since}" if since else "")
+        text = text.replace("No measured bets yet", f"No measured bets{scope}", 1)
+    emit_data(data, fmt, text=text)
 
 
 def _ratio(value: float | None) -> str:
