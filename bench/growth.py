@@ -52,7 +52,7 @@ def build(folder: Path) -> None:
     ws = open_workspace(folder)
     store = open_store(ws.database_url)
     try:
-        LedgerRepository(store).import_all(mine, [], by="bench", at=NOW)
+        LedgerRepository(store).import_all(mine, [], by="bench")
     finally:
         store.close()
     rng = random.Random(3)
@@ -91,6 +91,19 @@ def process_seconds(folder: Path, args: list[str], runs: int = RUNS) -> list[flo
     return times
 
 
+def floor_seconds(runs: int = RUNS) -> list[float]:
+    """The libraries ``journal add`` cannot do without, imported by a bare process: on a loaded
+    machine the ratio to this says more than the seconds."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    command = [sys.executable, "-c", "import sqlalchemy, pydantic, click, yaml"]
+    times = []
+    for _ in range(runs):
+        began = time.perf_counter()
+        subprocess.run(command, check=True, capture_output=True, env=env)
+        times.append(time.perf_counter() - began)
+    return times
+
+
 def main() -> None:
     from backwards.evidence import growth_report
     from backwards.features import open_workspace
@@ -118,3 +131,7 @@ def main() -> None:
         t = process_seconds(folder, add)
         label = "backwards journal add --kind ... --grade ... (process)"
         print(f"{label:<58} {statistics.median(t):>9.3f} {min(t):>7.3f} {'0.5 s':>7}")
+        floor = floor_seconds()
+        label = "  floor: python -c 'import sqlalchemy, pydantic, click, yaml'"
+        print(f"{label:<58} {statistics.median(floor):>9.3f} {min(floor):>7.3f} {'':>7}")
+        print(f"  journal add / floor: {statistics.median(t) / statistics.median(floor):.2f}")

@@ -140,3 +140,44 @@ def test_the_launch_must_leave_data_on_both_sides() -> None:
         measure_daily("Orders", days, values, days[10])
     with pytest.raises(InputError, match="outside the data"):
         measure_daily("Orders", days, values, days[-3])
+
+
+def test_the_bsts_method_measures_a_known_step_and_covers_zero_without_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pytest.importorskip("statsmodels")  # in the dev lock: the optional extra backwards[bsts]
+    days, values, launch = daily_metric(3, effect=0.06)
+    m = measure_daily("Orders", days, values, launch, method="bsts")
+    assert m.method == "bsts" and m.placebo_false_positive_rate is None
+    e = m.effect
+    assert e.relative is not None and e.relative_low is not None and e.relative_high is not None
+    assert abs(e.relative - 0.06) < 0.02
+    assert e.relative_low <= 0.06 <= e.relative_high
+    assert e.low < e.absolute < e.high
+    days, values, launch = daily_metric(2)
+    none = measure_daily("Orders", days, values, launch, method="bsts").effect
+    assert none.covers(0)
+    # the CLI: --method bsts, on a CSV of the same series
+    data = tmp_path / "daily.csv"
+    data.write_text(
+        "Date,Orders\n" + "".join(f"{d},{v:.3f}\n" for d, v in zip(days, values, strict=True)),
+        encoding="utf-8",
+    )
+    end = days[-1] - dt.timedelta(days=(days[-1].weekday() - 5) % 7)
+    config = tmp_path / "wbr.yaml"
+    config.write_text(
+        f"setup:\n  week_ending: {end:%d-%b-%Y}\n  week_number: 1\n  title: t\n"
+        "metrics:\n  Orders: {column: Orders, aggf: sum}\n"
+        "deck:\n  - block: {ui_type: 6_12Graph, title: Orders, y_scaling: '##', "
+        "metrics: {Orders: {}}}\n",
+        encoding="utf-8",
+    )
+    args = ["--metric", "Orders", "--launch", launch.isoformat(), "--method", "bsts"]
+    code = run(["impact", "measure", str(config), "--data", str(data), *args, "--format", "json"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    doc = json.loads(out)
+    assert (
+        doc["method"] == "bsts"
+        and doc["effect"]["interval"][0] <= 0 <= doc["effect"]["interval"][1]
+    )

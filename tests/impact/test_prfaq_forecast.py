@@ -110,3 +110,34 @@ def test_bet_add_takes_the_forecast_from_the_prfaq(
     )
     _, err = capsys.readouterr()
     assert code == 2 and "--prfaq" in err
+
+
+def test_prfaq_impact_warnings_against_the_workspace_wbr(tmp_path: Path) -> None:
+    from backwards.features import open_workspace
+    from backwards.findings import Severity
+    from backwards.impact import prfaq_impact_findings
+
+    demo = Path(__file__).resolve().parents[2] / "examples" / "demo" / "wbr"
+    (tmp_path / "backwards.yaml").write_text(
+        f"version: 1\nname: t\nwbr:\n  config: {demo / 'wbr.yaml'}\n  allow_outside_paths: true\n",
+        encoding="utf-8",
+    )
+    ws = open_workspace(tmp_path)
+    good = write(tmp_path, GOOD)
+    typo = tmp_path / "typo.md"
+    typo.write_text(GOOD.replace("metric: Orders", "metric: Ordres"), encoding="utf-8")
+    skewed = tmp_path / "skewed.md"
+    skewed.write_text(GOOD.replace("p50: 35", "p50: 95"), encoding="utf-8")
+    found = prfaq_impact_findings([good, typo, skewed], workspace=ws)
+    assert [(f.code, Path(f.file or "").name, f.line) for f in found] == [
+        ("IMP005", "typo.md", 3),
+        ("IMP006", "skewed.md", 3),
+    ]
+    assert all(f.severity is Severity.WARNING for f in found)
+    assert found[0].suggestion == "did you mean 'Orders'?"
+    # without a WBR config only the document's own range is checked
+    bare = tmp_path / "bare"
+    bare.mkdir()
+    (bare / "backwards.yaml").write_text("version: 1\nname: t\n", encoding="utf-8")
+    alone = prfaq_impact_findings([typo, skewed], workspace=open_workspace(bare))
+    assert [f.code for f in alone] == ["IMP006"]

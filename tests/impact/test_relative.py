@@ -105,3 +105,41 @@ def test_an_imported_relative_forecast_is_stored_in_metric_units(
     assert run(["-w", str(tmp_path), "bet", "show", "espresso-2", "--format", "json"]) == 0
     forecast = unwrap(capsys.readouterr().out)["forecast"]
     assert forecast["p50"] == pytest.approx(0.03 * orders_per_week())
+
+
+def test_bet_add_relative_stores_metric_units(
+    tmp_path: Path,
+    database_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setenv("BACKWARDS_DATABASE_URL", database_url)
+    shutil.copytree(DEMO / "wbr", tmp_path / "wbr")
+    (tmp_path / "backwards.yaml").write_text(
+        "version: 1\nname: t\nwbr:\n  config: wbr/wbr.yaml\n  data: [wbr/daily.csv]\n"
+    )
+    ws = ["-w", str(tmp_path)]
+    assert run([*ws, "portfolio", "team", "web", "--capacity", "3"]) == 0
+    add = [*ws, "bet", "add", "refill", "--team", "web", "--people", "1", "--weeks", "4",
+           "--metric", "Orders", "--p10", "0.01", "--p50", "0.03", "--p90", "0.06",
+           "--value-per-unit", "9", "--probability", "50%", "--relative"]  # fmt: skip
+    capsys.readouterr()
+    assert run([*add, "--format", "json"]) == 0
+    out, err = capsys.readouterr()
+    added = json.loads(out)
+    base = orders_per_week()
+    assert added["relative_baseline"]["per_week"] == pytest.approx(base)
+    assert added["relative_baseline"]["end"] == WEEK_ENDING.isoformat()
+    f = added["forecast"]
+    assert (f["p10"], f["p50"], f["p90"]) == pytest.approx((0.01 * base, 0.03 * base, 0.06 * base))
+    assert run([*ws, "bet", "show", "refill", "--format", "json"]) == 0
+    shown = json.loads(capsys.readouterr().out)["forecast"]
+    assert shown["p50"] == pytest.approx(0.03 * base)  # stored in metric units
+    # without a WBR to read the base from: exit 2, nothing written
+    (tmp_path / "backwards.yaml").write_text("version: 1\nname: t\n")
+    again = [a if a != "refill" else "refill-2" for a in add]
+    assert run(again) == 2
+    _, err = capsys.readouterr()
+    assert "wbr" in err.lower()
+    assert run([*ws, "bet", "list", "--format", "json"]) == 0
+    assert [b["id"] for b in json.loads(capsys.readouterr().out)] == ["refill"]

@@ -10,6 +10,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
+import backwards.growth.tables
 import backwards.ledger.storage.tables
 import backwards.people.tables
 import backwards.web.tables  # noqa: F401  (and the web app's)

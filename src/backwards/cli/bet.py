@@ -23,7 +23,7 @@ from backwards.cli.ledger_args import (
 )
 from backwards.cli.output import emit_data
 from backwards.errors import ConfigError
-from backwards.impact import check_bet_metrics, read_prfaq_impact
+from backwards.impact import absolute_forecasts, check_bet_metrics, read_prfaq_impact
 from backwards.portfolio import (
     Bet,
     BetRecord,
@@ -99,6 +99,12 @@ def _line(r: BetRecord) -> str:
 @click.option("--p50", type=float, help="... P50.")
 @click.option("--p90", type=float, help="... P90.")
 @click.option(
+    "--relative",
+    is_flag=True,
+    help="--p10/--p50/--p90 are fractions of the metric's mean week over its last 12 weeks "
+    "(0.03 for +3 %), turned into metric units from the workspace's WBR data.",
+)
+@click.option(
     "--value-per-unit", type=float, required=True, help="What one unit of the metric is worth."
 )
 @click.option("--probability", type=PROBABILITY, help="Chance of success: 0.6 or 60%.")
@@ -121,9 +127,11 @@ def _line(r: BetRecord) -> str:
 def add_cmd(
     state: AppState, /, bet_id: str, by: str | None, at: datetime | None, fmt: str, **o: Any
 ) -> None:
-    """Record a bet ID with its forecast (P10/P50/P90 change per week in --metric)."""
+    """Record a bet ID with its forecast (P10/P50/P90 change per week in --metric; with
+    --relative, fractions of the metric's last 12 weeks, stored in metric units)."""
     who, when = resolve_by(by), resolve_at(at)
     _forecast_from_prfaq(o)
+    relative = bool(o.pop("relative"))
     if o["deadline"] is not None and o["short_life"] is not None:
         raise click.UsageError("give --deadline or --short-life, not both")
     cod = (
@@ -140,7 +148,7 @@ def add_cmd(
         people=o["people"],
         weeks=o["weeks"],
         weeks_p90=o["weeks_p90"],
-        impact=Impact(o["metric"], o["p10"], o["p50"], o["p90"]),
+        impact=Impact(o["metric"], o["p10"], o["p50"], o["p90"], relative=relative),
         value_per_unit=o["value_per_unit"],
         probability=o["probability"],
         requires=tuple(o["requires"]),
@@ -151,11 +159,30 @@ def add_cmd(
         wsjf=Wsjf(o["wsjf"]) if o["wsjf"] is not None else None,
     )
     check_metrics(state, Portfolio(1, {}, [new], when.date()), None)
+    base = None
+    if relative:
+        ws = state.open_workspace(required=False)
+        absolute, bases = absolute_forecasts(Portfolio(1, {}, [new], when.date()), workspace=ws)
+        new, base = absolute.bets[0], bases[new.impact.metric]
     with open_bets(state) as repo:
         record = repo.add(
             new, made_on=o["made_on"] or when.date(), by=who, at=when, prfaq=o["prfaq"]
         )
-    emit_data(record_dict(record), fmt, text=f"Recorded bet {bet_id}: {new.title}")
+    text = f"Recorded bet {bet_id}: {new.title}"
+    data = record_dict(record)
+    if base is not None:
+        i = new.impact
+        text += (
+            f"\n  forecast in {i.metric} a week: {i.p10:,.4g} / {i.p50:,.4g} / {i.p90:,.4g} "
+            f"(the fractions x {base.per_week:,.4g}, its mean week {base.start} to {base.end})"
+        )
+        data["relative_baseline"] = {
+            "metric": base.metric,
+            "per_week": base.per_week,
+            "start": base.start.isoformat(),
+            "end": base.end.isoformat(),
+        }
+    emit_data(data, fmt, text=text)
 
 
 FORECAST = ("metric", "p10", "p50", "p90", "probability")

@@ -21,7 +21,11 @@ __all__ = ["report"]
 
 @click.command("report")
 @click.argument("person")
-@click.option("--since", type=DATE, help="Journal entries and commitments due from this date.")
+@click.option(
+    "--since",
+    type=DATE,
+    help="From this date: journal entries, commitments due, bets launched, PR/FAQs launching.",
+)
 @click.option(
     "--html",
     "html_file",

@@ -38,6 +38,7 @@ from backwards.impact import (
 __all__ = ["impact"]
 
 FORMAT = format_option()
+METHODS = {"its": "interrupted time series", "bsts": "Bayesian structural time series"}
 
 
 @contextmanager
@@ -107,6 +108,14 @@ def impact() -> None:
     show_default=True,
     help="Fake launch dates for the placebo check.",
 )
+@click.option(
+    "--method",
+    type=click.Choice(["its", "bsts"]),
+    default="its",
+    show_default=True,
+    help="its: interrupted time series; bsts: Bayesian structural time series "
+    "(needs the extra backwards[bsts]).",
+)
 @click.option("--dry-run", is_flag=True, help="Measure a bet without storing the measurement.")
 @click.option(
     "--by", metavar="NAME", help="Who measures (default: $BACKWARDS_USER, else your login)."
@@ -125,6 +134,7 @@ def measure_cmd(
     week_ending: date | None,
     ab_file: Path | None,
     placebos: int,
+    method: str,
     dry_run: bool,
     by: str | None,
     at: datetime | None,
@@ -141,7 +151,7 @@ def measure_cmd(
     is_config = metric is not None or launch is not None or _looks_like_file(target)
     if is_config:
         measurement = _measure_config(state, target, data, metric, launch, ab_file, weeks,
-                                      week_ending, placebos)  # fmt: skip
+                                      week_ending, placebos, method)  # fmt: skip
         emit_data(measurement.to_dict(), fmt, text=describe(measurement))
         return
     with _bets(state) as repo:
@@ -155,7 +165,8 @@ def measure_cmd(
         else:
             ws = state.open_workspace(required=False)
             measurement = measure_bet(record, None, data, workspace=ws, weeks=weeks,
-                                      week_ending=week_ending, placebos=placebos)  # fmt: skip
+                                      week_ending=week_ending, placebos=placebos,
+                                      method=method)  # fmt: skip
         if not dry_run:
             log = portfolio.MeasurementLog(repo.store)
             when = at if at is not None else datetime.now(UTC)
@@ -178,6 +189,7 @@ def _measure_config(
     weeks: int | None,
     week_ending: date | None,
     placebos: int,
+    method: str = "its",
 ) -> Measurement:
     if launch is None:
         raise click.UsageError("give --launch DATE (the day the change went live)")
@@ -189,7 +201,8 @@ def _measure_config(
     if not data and workspace is None:
         raise click.UsageError("give --data FILE")
     return measure_metric(metric, config, data, launch=launch, workspace=workspace, weeks=weeks,
-                          week_ending=week_ending, placebos=placebos)  # fmt: skip
+                          week_ending=week_ending, placebos=placebos,
+                          method=method)  # fmt: skip
 
 
 def _signed(value: float) -> str:
@@ -221,8 +234,9 @@ def describe(m: Measurement) -> str:
     if m.pre_fit is not None:
         f = m.pre_fit
         control = "prior-year control" if f.control else "no prior-year control"
+        name = METHODS.get(m.method, "interrupted time series")
         lines.append(
-            f"  method: interrupted time series fitted on {f.days} days from {f.start} "
+            f"  method: {name} fitted on {f.days} days from {f.start} "
             f"({control}); pre-period R2 {f.r2:.2f}, MAPE {f.mape:.1%}"
         )
     lines.append(f"  launch {m.launch}; measured {m.post_start} to {m.post_end}")
@@ -268,7 +282,11 @@ def review_cmd(state: AppState, /, owner: str | None, since: date | None, fmt: s
         "owner": owner,
         "since": since.isoformat() if since else None,
     }
-    emit_data(data, fmt, text=_review_text(reviews, owners, teams))
+    text = _review_text(reviews, owners, teams)
+    if not reviews and (owner or since):
+        scope = (f" of {owner}" if owner else "") + (f" launched since {since}" if since else "")
+        text = text.replace("No measured bets yet", f"No measured bets{scope}", 1)
+    emit_data(data, fmt, text=text)
 
 
 def _ratio(value: float | None) -> str:

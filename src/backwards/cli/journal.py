@@ -24,8 +24,6 @@ from backwards.growth import (
     Kind,
     entry_dict,
     parse_grade,
-    read_entries,
-    write_entries,
 )
 
 __all__ = ["journal", "open_growth"]
@@ -324,7 +322,7 @@ def export_cmd(state: AppState, /, fmt: str, output: Path | None, by: str | None
     """Write the entries you may see (yours and shared ones) as JSON or CSV."""
     with open_growth(state) as book:
         found = book.journal.all_entries(viewer=resolve_by(by))
-    text = write_entries(found, fmt)
+    text = growth.write_entries(found, fmt)
     if output is None:
         click.echo(text, nl=False)
     else:
@@ -342,7 +340,7 @@ def import_cmd(
     state: AppState, /, file: Path, by: str | None, at: datetime | None, fmt: str
 ) -> None:
     """Add the entries of a JSON or CSV journal file (all or, on a bad row, none)."""
-    drafts = read_entries(file)
+    drafts = growth.read_entries(file)
     with open_growth(state) as book:
         ids = book.add_entries(drafts, by=resolve_by(by), at=resolve_at(at))
     emit_data({"added": len(ids), "ids": ids}, fmt, text=f"Imported {len(ids)} journal entries")

@@ -18,7 +18,6 @@ from backwards import ledger
 from backwards.cli.app import AppState
 from backwards.cli.output import format_option
 from backwards.config import environment_database_url
-from backwards.ledger import parse_probability
 from backwards.store import Store, open_store
 
 if TYPE_CHECKING:
@@ -99,8 +98,8 @@ class ProbabilityType(click.ParamType[float]):
     def convert(
         self, value: Any, param: click.Parameter | None, ctx: click.Context | None
     ) -> float:
-        try:
-            parsed = parse_probability(value)
+        try:  # through the lazy front door: the intake models load only when used
+            parsed = ledger.parse_probability(value)
         except ValueError as exc:
             self.fail(str(exc), param, ctx)
         if parsed is None:

@@ -27,7 +27,7 @@ from datetime import date, datetime
 
 from backwards.evidence.impact_figures import impact_evidence
 from backwards.evidence.ledger_figures import ledger_evidence
-from backwards.evidence.portfolio_figures import portfolio_evidence
+from backwards.evidence.portfolio_figures import bet_records, portfolio_evidence
 from backwards.evidence.prfaq_figures import authored_documents, prfaq_evidence
 from backwards.growth import Evidence, GrowthReport
 from backwards.growth import open as open_growth
@@ -47,12 +47,14 @@ __all__ = [
 def gather_evidence(
     workspace: Workspace, person: str, *, now: datetime, since: date | None = None
 ) -> tuple[Evidence, ...]:
-    """Every evidence figure for ``person`` from the ledger, the PR/FAQs and the portfolio."""
+    """Every evidence figure for ``person`` from the ledger, the PR/FAQs, the portfolio and
+    the impact review."""
+    bets = bet_records(workspace)  # read once for the plan and the impact review
     return (
         *ledger_evidence(workspace, person, now=now, since=since),
         *prfaq_evidence(workspace, person, today=now.date(), since=since),
-        *portfolio_evidence(workspace, person, today=now.date()),
-        *impact_evidence(workspace, person, since=since),
+        *portfolio_evidence(workspace, person, today=now.date(), records=bets),
+        *impact_evidence(workspace, person, since=since, records=bets),
     )
 
 

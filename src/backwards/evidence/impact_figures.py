@@ -21,7 +21,7 @@ from datetime import date
 
 from backwards.growth import Evidence
 from backwards.impact import GroupRecord, group_records, review_bets
-from backwards.portfolio import BetRepository, MeasurementLog, Status
+from backwards.portfolio import BetRecord, BetRepository, MeasurementLog, Status
 from backwards.store import open_store
 from backwards.workspace import Workspace
 
@@ -29,29 +29,41 @@ __all__ = ["impact_evidence", "impact_record"]
 
 
 def impact_record(
-    workspace: Workspace, person: str, *, since: date | None = None
+    workspace: Workspace,
+    person: str,
+    *,
+    since: date | None = None,
+    records: list[BetRecord] | None = None,
 ) -> tuple[GroupRecord | None, int]:
     """``person``'s record in the impact review (None without a measured launch), and how
-    many of their bets launched in the period."""
+    many of their bets launched in the period (``records``: every stored bet, when the caller
+    has read them already)."""
+    if records is None:
+        with open_store(workspace.database_url) as store:
+            records = BetRepository(store).records([Status.LAUNCHED])
+    mine = [
+        r
+        for r in records
+        if r.status is Status.LAUNCHED
+        and r.bet.owner == person
+        and (since is None or (r.launched_on is not None and r.launched_on >= since))
+    ]
+    if not mine:
+        return None, 0
     with open_store(workspace.database_url) as store:
-        records = BetRepository(store).records([Status.LAUNCHED])
-        mine = [
-            r
-            for r in records
-            if r.bet.owner == person
-            and (since is None or (r.launched_on is not None and r.launched_on >= since))
-        ]
-        if not mine:
-            return None, 0
         measured = MeasurementLog(store).latest()
     groups = group_records(review_bets(records, measured, owner=person, since=since), "owner")
     return (groups[0] if groups else None), len(mine)
 
 
 def impact_evidence(
-    workspace: Workspace, person: str, *, since: date | None = None
+    workspace: Workspace,
+    person: str,
+    *,
+    since: date | None = None,
+    records: list[BetRecord] | None = None,
 ) -> list[Evidence]:
-    record, launched = impact_record(workspace, person, since=since)
+    record, launched = impact_record(workspace, person, since=since, records=records)
     period = f"bets launched since {since}" if since else "launched bets"
     link = f"backwards impact review --owner {person}" + (f" --since {since}" if since else "")
     if record is None:

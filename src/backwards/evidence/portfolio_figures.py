@@ -31,28 +31,38 @@ from backwards.portfolio import (
 from backwards.store import open_store
 from backwards.workspace import Workspace
 
-__all__ = ["COMMITTED", "owner_plan", "portfolio_evidence"]
+__all__ = ["COMMITTED", "bet_records", "owner_plan", "portfolio_evidence"]
 
 COMMITTED = (Status.PLANNED, Status.BUILDING)
 
 
-def owner_plan(
-    workspace: Workspace, person: str, *, today: date
-) -> tuple[PortfolioPlan | None, list[BetRecord]]:
-    """The plan of ``person``'s active bets (None without any) and every stored bet."""
+def bet_records(workspace: Workspace) -> list[BetRecord]:
+    """Every stored bet of the workspace, as written."""
     with open_store(workspace.database_url) as store:
-        repo = BetRepository(store)
-        records = repo.records()
-        if not any(r.bet.owner == person for r in records):
-            return None, records
-        portfolio = repo.portfolio(horizon=DEFAULT_HORIZON, start=today).owned_by(person)
+        return BetRepository(store).records()
+
+
+def owner_plan(
+    workspace: Workspace, person: str, *, today: date, records: list[BetRecord] | None = None
+) -> tuple[PortfolioPlan | None, list[BetRecord]]:
+    """The plan of ``person``'s active bets (None without any) and every stored bet
+    (``records``, when the caller has read them already)."""
+    if records is None:
+        records = bet_records(workspace)
+    if not any(r.bet.owner == person for r in records):
+        return None, records
+    with open_store(workspace.database_url) as store:
+        portfolio = BetRepository(store).portfolio(horizon=DEFAULT_HORIZON, start=today)
+    portfolio = portfolio.owned_by(person)
     if not portfolio.bets or any(b.impact.relative for b in portfolio.bets):
         return None, records
     return plan_portfolio(portfolio, draws=0, with_sensitivity=False), records
 
 
-def portfolio_evidence(workspace: Workspace, person: str, *, today: date) -> list[Evidence]:
-    plan, records = owner_plan(workspace, person, today=today)
+def portfolio_evidence(
+    workspace: Workspace, person: str, *, today: date, records: list[BetRecord] | None = None
+) -> list[Evidence]:
+    plan, records = owner_plan(workspace, person, today=today, records=records)
     link = f"backwards portfolio plan --owner {person}"
     period = (
         f"active bets, a plan of {DEFAULT_HORIZON} weeks from {today}"

@@ -3,7 +3,9 @@
 - The metric each bet should move must be a metric of the workspace's WBR config
   (``check_bet_metrics``, in ``metrics``: every unknown metric a finding, at the plan file's
   line when the bets came from one, with "did you mean"); a PR/FAQ's front matter ``impact:
-  {metric, p10, p50, p90, probability}`` is a bet's forecast (``read_prfaq_impact``).
+  {metric, p10, p50, p90, probability}`` is a bet's forecast (``read_prfaq_impact``), and
+  ``prfaq_impact_findings`` warns when it names a metric the WBR lacks or its P50 is outside
+  its P10-P90 (for ``prfaq review``).
 - Measuring a launch's effect: ``measure_metric`` (a WBR metric's daily series through
   ``backwards.wbr.metric_series``, an interrupted time series, ``its``), ``measure_bet`` (a
   launched bet's metric from its launch date), ``measure_daily`` (any daily series),
@@ -50,6 +52,7 @@ if TYPE_CHECKING:
     )
     from backwards.impact.measurement import Effect, Measurement, PreFit, WeekEffect
     from backwards.impact.metrics import check_bet_metrics
+    from backwards.impact.prfaq_check import prfaq_impact_findings
     from backwards.impact.prfaq_forecast import PrfaqImpact, read_prfaq_impact
     from backwards.impact.relative import BASE_WEEKS, Baseline, absolute_forecasts, baseline_of
 
@@ -77,6 +80,7 @@ __all__ = [
     "measure_daily",
     "measure_metric",
     "pit",
+    "prfaq_impact_findings",
     "read_ab_result",
     "read_prfaq_impact",
     "review_bets",
@@ -106,6 +110,7 @@ _EXPORTS = {
     "PreFit": "measurement",
     "WeekEffect": "measurement",
     "check_bet_metrics": "metrics",
+    "prfaq_impact_findings": "prfaq_check",
     "PrfaqImpact": "prfaq_forecast",
     "read_prfaq_impact": "prfaq_forecast",
     "BASE_WEEKS": "relative",

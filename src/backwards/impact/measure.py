@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from backwards.errors import InputError, StateError
+from backwards.impact.bsts import fit_bsts
 from backwards.impact.its import fit_its, placebo_rate
 from backwards.impact.measurement import Effect, Measurement, PreFit, WeekEffect
 from backwards.portfolio import BetRecord, MeasuredEffect, Status
@@ -28,10 +29,16 @@ def measure_daily(
     weeks: int | None = None,
     placebos: int = 20,
     source: str = "",
+    method: str = "its",
 ) -> Measurement:
     """The effect of a launch on ``launch`` on a daily series (consecutive ``days``, NaN for a
-    blank); ``weeks`` caps the post-launch window (default: every day with data)."""
+    blank); ``weeks`` caps the post-launch window (default: every day with data). ``method``:
+    ``its`` (the interrupted time series) or ``bsts`` (``backwards.impact.bsts``, optional)."""
     post_days = None if weeks is None else 7 * weeks
+    if method == "bsts":
+        return _measure_bsts(metric, days, values, launch, additive, post_days, source)
+    if method != "its":
+        raise InputError(f"--method: {method!r} is not a method (its, bsts)")
     fit = fit_its(days, values, launch, post_days=post_days)
     scale = 7.0 if additive else 1.0
     level = fit.mean_counterfactual
@@ -61,6 +68,46 @@ def measure_daily(
         placebo_runs=runs,
         source=source,
         notes=_notes(fit.control, rate, runs),
+    )
+
+
+def _measure_bsts(
+    metric: str,
+    days: Sequence[dt.date],
+    values: Sequence[float],
+    launch: dt.date,
+    additive: bool,
+    post_days: int | None,
+    source: str,
+) -> Measurement:
+    fit = fit_bsts(days, values, launch, post_days=post_days)
+    scale = 7.0 if additive else 1.0
+    effect = Effect(
+        absolute=fit.mean_effect * scale,
+        low=fit.low * scale,
+        high=fit.high * scale,
+        relative=fit.relative,
+        relative_low=fit.relative_low,
+        relative_high=fit.relative_high,
+    )
+    notes = [n for n in _notes(fit.control, 0.0, 1) if "placebo" not in n]
+    notes.append("no placebo check with --method bsts (use the default its for one)")
+    return Measurement(
+        metric=metric,
+        launch=launch,
+        method="bsts",
+        effect=effect,
+        additive=additive,
+        post_start=fit.post_days[0],
+        post_end=fit.post_days[-1],
+        weeks=_weeks(fit.post_days, fit.actual, fit.counterfactual, launch, scale),
+        pre_fit=PreFit(
+            fit.pre_start, fit.pre_days, fit.r2, fit.mape, fit.autocorrelation, fit.control
+        ),
+        placebo_false_positive_rate=None,
+        placebo_runs=0,
+        source=source,
+        notes=tuple(notes),
     )
 
 
@@ -129,6 +176,7 @@ def measure_metric(
     weeks: int | None = None,
     week_ending: dt.date | None = None,
     placebos: int = 20,
+    method: str = "its",
 ) -> Measurement:
     """The effect of a launch on ``launch`` on the WBR ``metric`` (config and data as for
     ``backwards.wbr.build``; an unknown metric raises ``InputError`` with "did you mean")."""
@@ -148,6 +196,7 @@ def measure_metric(
         weeks=weeks,
         placebos=placebos,
         source=f"WBR metric {metric!r}, days {series.days[0]} to {series.days[-1]}",
+        method=method,
     )
 
 
@@ -160,6 +209,7 @@ def measure_bet(
     weeks: int | None = None,
     week_ending: dt.date | None = None,
     placebos: int = 20,
+    method: str = "its",
 ) -> Measurement:
     """The effect of a launched bet on the metric its forecast names, from its launch date."""
     if record.status is not Status.LAUNCHED or record.launched_on is None:
@@ -176,6 +226,7 @@ def measure_bet(
         weeks=weeks,
         week_ending=week_ending,
         placebos=placebos,
+        method=method,
     )
 
 
