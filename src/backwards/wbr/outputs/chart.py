@@ -15,10 +15,10 @@ without a mask one fitting the data, see ``formats``) so axes read in display un
 and ticks carry the unit with one precision. Labels sit on a white halo; with several series
 only the last point of each is labelled. ``place_labels`` puts each label above its point, or
 below it where above it would hit a point, a plan mark, a line, another label or the frame,
-and leaves it out where neither side is free (never the last of a series). Both panels have their own y axis, each panel's
-months carry the year where they cross one, and the chart spans the page's width. No user
-text ever enters a Vega expression: titles, legends and labels are data or plain string
-properties.
+and leaves it out where neither side is free (never the last of a series). Both panels have
+their own y axis, each panel's months carry the year where they cross one, and the chart
+spans the page's width. No user text ever enters a Vega expression: titles, legends and labels
+are data or plain string properties.
 """
 
 from __future__ import annotations
