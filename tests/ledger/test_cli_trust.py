@@ -105,3 +105,22 @@ def test_demo_script_prints_the_comparison_and_leaves_no_database() -> None:
     assert "Trust reports side by side" in result.stdout
     assert not list(SEED.parent.glob("*.db"))
     assert not (SEED.parent.parent / ".backwards").exists()
+
+
+def test_owners_match_in_any_case_and_an_unknown_one_is_an_error(
+    seeded: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, lower, _ = trust(seeded, capsys, "--owner", "ben", "--format", "json")
+    assert code == 0
+    code, upper, _ = trust(seeded, capsys, "--owner", "BEN", "--format", "json")
+    assert code == 0
+    assert (
+        unwrap(upper)["details"]["say_do"]["due"] == 13 == unwrap(lower)["details"]["say_do"]["due"]
+    )
+    code, out, err = trust(seeded, capsys, "--owner", "mya")
+    assert code == 2 and out == ""
+    assert "--owner 'mya': nobody by that name" in err and "Did you mean 'maya'?" in err
+    code, _, err = trust(seeded, capsys, "--owner", "")  # --owner "$USER" with USER unset
+    assert code == 2 and "--owner is empty" in err
+    code, _, err = trust(seeded, capsys, "--compare", "maya,zed")
+    assert code == 2 and "--compare 'zed'" in err and "Owners: ben, maya" in err

@@ -69,8 +69,10 @@ def trust(
     when = resolve_at(now)
     if compare and owner:
         raise InputError("use --owner or --compare, not both", "Drop one of them.")
-    owners = _owners(compare) if compare else [owner]
+    named = _owners(compare) if compare else [owner]
     with open_book(state) as book:
+        field = "--compare" if compare else "--owner"
+        owners = [None if o is None else book.owner_named(o, field=field) for o in named]
         reports = [
             book.trust_report(
                 now=when, owner=who, tag=tag, since=since, items=html_file is not None

@@ -26,6 +26,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Self
 
+from backwards.config import did_you_mean
 from backwards.errors import InputError
 from backwards.ledger import measures, reports, storage
 from backwards.ledger.access import check_may_change
@@ -295,6 +296,35 @@ class Book:
                 due_from=due_from,
                 due_to=due_to,
             )
+        )
+
+    def owners(self) -> list[str]:
+        """Every owner with a commitment or a mistake, sorted (what ``--owner`` may name)."""
+        return self.repository.owners()
+
+    def owner_named(self, name: str, *, field: str = "--owner") -> str:
+        """``name`` as the ledger spells it (owners match in any letter case), or an
+        ``InputError`` saying so with "did you mean" when nobody by that name has a record;
+        an empty name (say ``--owner "$USER"`` with ``USER`` unset) is an error too."""
+        if not name.strip():
+            raise InputError(
+                f"{field} is empty",
+                "Name an owner (is the variable you passed set?), or leave the option out "
+                "for everyone.",
+            )
+        known = self.owners()
+        for owner in known:
+            if owner.casefold() == name.casefold():
+                return owner
+        guess = did_you_mean(name, known)
+        if guess:
+            hint = f"Did you mean {guess!r}?"
+        elif known:
+            hint = "Owners: " + ", ".join(known[:20]) + (" ..." if len(known) > 20 else "")
+        else:
+            hint = "The ledger is empty: record a commitment first."
+        raise InputError(
+            f"{field} {name!r}: nobody by that name has a commitment or a mistake", hint
         )
 
     def iter_commitments(

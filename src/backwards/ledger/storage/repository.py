@@ -491,6 +491,12 @@ class LedgerRepository:
                 conn.execute(sa.select(sa.func.count()).select_from(t.commitments)).scalar_one()
             )
 
+    def owners(self) -> list[str]:
+        """Every owner of a commitment or a mistake, once each, sorted."""
+        query = sa.union(sa.select(t.commitments.c.owner), sa.select(t.mistakes.c.owner))
+        with self.store.read() as conn:
+            return sorted({str(owner) for (owner,) in conn.execute(query)})
+
     def import_all(
         self, records: Sequence[CommitmentRecord], mistakes: Sequence[Mistake], *, by: str
     ) -> ImportSummary:
