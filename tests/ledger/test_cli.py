@@ -218,7 +218,7 @@ def test_export_import_round_trip_and_all_or_nothing(
     monkeypatch.setenv("BACKWARDS_DATABASE_URL", f"sqlite:///{tmp_path}/csv.db")
     code, out, _ = cli(workspace, capsys, "ledger", "import", str(csv_file))
     assert code == 0
-    assert "Imported 1 commitments, 0 revisions, 1 outcomes" in out
+    assert "Imported 1 commitment, 0 revisions, 1 outcome" in out
     monkeypatch.setenv("BACKWARDS_DATABASE_URL", database_url)
     bad = tmp_path / "bad.csv"
     bad.write_text("id,owner,statement,due,made_at\n1,ana,ok,2026-01-01,2026-01-01\n"

@@ -28,6 +28,7 @@ from backwards.cli.ledger_args import (
 from backwards.cli.ledger_trust import trust
 from backwards.cli.output import emit_data, envelope_parts, format_option
 from backwards.ledger import Kind, Outcome, Status, event_dict, record_dict, revision_dict
+from backwards.wording import count
 
 if TYPE_CHECKING:
     from backwards.ledger import CommitmentRecord, Event
@@ -463,10 +464,12 @@ def import_cmd(state: AppState, file: Path, by: str | None, fmt: str) -> None:
         "mistakes": summary.mistakes,
         "skipped": summary.skipped,
     }
+    skipped = summary.skipped
     text = (
-        f"Imported {summary.commitments} commitments, {summary.revisions} revisions, "
-        f"{summary.resolutions} outcomes and {summary.mistakes} mistakes from {file}"
-        + (f"; {summary.skipped} already in the ledger were skipped" if summary.skipped else "")
+        f"Imported {count(summary.commitments, 'commitment')}, "
+        f"{count(summary.revisions, 'revision')}, {count(summary.resolutions, 'outcome')} and "
+        f"{count(summary.mistakes, 'mistake')} from {file}"
+        + (f"; {count(skipped, 'record')} already in the ledger skipped" if skipped else "")
     )
     emit_data(data, fmt, text=text)
 
@@ -506,7 +509,7 @@ def export_cmd(
         click.echo(exported.text, nl=False)
     else:
         write_atomic(output, exported.text)
-        click.echo(f"Wrote {exported.commitments} commitments to {output}", err=True)
+        click.echo(f"Wrote {count(exported.commitments, 'commitment')} to {output}", err=True)
 
 
 ledger.add_command(trust)
