@@ -3,13 +3,13 @@ frozen into each; the self-vs-manager gap and its trend."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import sqlalchemy as sa
 
 from backwards.growth import tables as t
 from backwards.store import open_store
+from tests.envelope import unwrap
 from tests.growth.conftest import Cli
 
 AT = "2027-03-01T10:00Z"
@@ -18,7 +18,7 @@ AT = "2027-03-01T10:00Z"
 def assess(cli: Cli, *args: str) -> dict[str, object]:
     code, out, err = cli("growth", "assess", *args, "--at", AT, "--format", "json")
     assert code == 0, err
-    return json.loads(out)  # type: ignore[no-any-return]
+    return unwrap(out)  # type: ignore[no-any-return]
 
 
 def test_an_assessment_freezes_the_expectations_in_force(cli: Cli, workspace: Path) -> None:
@@ -47,7 +47,7 @@ def test_an_assessment_freezes_the_expectations_in_force(cli: Cli, workspace: Pa
     assert second["expected"]["communicate"] == 5
     code, out, _ = cli("growth", "assessments", "ana", "--format", "json")
     assert code == 0
-    old, new = json.loads(out)["assessments"]
+    old, new = unwrap(out)["assessments"]
     assert old["expected"]["communicate"] == 3 and new["expected"]["communicate"] == 5
 
 
@@ -62,7 +62,7 @@ def test_self_versus_manager_gap_and_trend(cli: Cli) -> None:
     assess(cli, "ana", "--rater", "manager", "--by", "bo", *m, "--on", "2027-04-15")
     assess(cli, "ana", "--rater", "peer", "--by", "bo", "--rating", "execute=2")
     code, out, _ = cli("growth", "assessments", "ana", "--format", "json")
-    gaps = json.loads(out)["self_vs_manager"]
+    gaps = unwrap(out)["self_vs_manager"]
     assert [g["manager_assessed_on"] for g in gaps] == ["2027-01-15", "2027-04-15"]
     assert gaps[0]["self_minus_manager"] == {"communicate": 2, "execute": 1}
     assert gaps[0]["mean"] == 1.5 and gaps[1]["mean"] == 0  # the bias shrank

@@ -4,7 +4,6 @@ report (text, JSON, HTML; what to work on next)."""
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -15,6 +14,7 @@ from backwards.evidence import gather_evidence, growth_report
 from backwards.features import open_workspace
 from backwards.growth import EntryDraft, Kind, Rater, Rating
 from backwards.growth import open as open_growth
+from tests.envelope import unwrap
 from tests.growth.conftest import SETTINGS, Cli
 
 NOW = datetime(2026, 3, 31, 12, tzinfo=UTC)
@@ -158,7 +158,7 @@ def test_report_command_text_json_html(cli: Cli, workspace: Path) -> None:
     html = workspace / "out" / "ana.html"
     code, out, _ = cli("growth", "report", "ana", *at, "--format", "json", "--html", str(html))
     assert code == 0
-    data = json.loads(out)
+    data = unwrap(out)
     assert data["next"]["attribute"] == "communicate"
     assert [a["attribute"] for a in data["attributes"]][:2] == ["think big", "communicate"]
     assert data["journal"]["entries"] == 6

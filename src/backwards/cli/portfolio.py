@@ -21,7 +21,7 @@ from backwards.cli.ledger_args import (
     resolve_at,
     resolve_by,
 )
-from backwards.cli.output import emit_data, format_option
+from backwards.cli.output import emit_data, envelope, format_option
 from backwards.errors import InputError
 from backwards.impact import (
     Baseline,
@@ -188,6 +188,8 @@ def plan_cmd(
     if output is not None:
         write_atomic(output, text)
         click.echo(f"Wrote {output}", err=True)
+    elif fmt == "json":
+        click.echo(json.dumps(envelope(json.loads(text)), indent=2, ensure_ascii=False))
     else:
         click.echo(text, nl=False)
 
