@@ -110,7 +110,7 @@ def test_assessments_are_seen_by_the_person_their_managers_and_the_assessor(
     def seen(viewer: str) -> list[str]:
         code, out, err = cli("growth", "assessments", "ana", "--by", viewer, "--format", "json")
         assert code == 0, err
-        return [a["rater"] for a in json.loads(out)["assessments"]]
+        return [a["rater"] for a in unwrap(out)["assessments"]]
 
     assert seen("ana") == seen("bo") == ["ana", "bo", "cy"]  # the person; the manager
     assert seen("cy") == ["cy"]  # a peer sees the rating they gave
@@ -124,7 +124,7 @@ def test_assessments_are_seen_by_the_person_their_managers_and_the_assessor(
     assert seen("lee") == ["ana", "bo", "cy"]
     code, out, _ = cli("growth", "report", "ana", "--by", "cy", "--at", AT, "--format", "json")
     assert code == 0
-    communicate = json.loads(out)["attributes"][1]
+    communicate = unwrap(out)["attributes"][1]
     assert communicate["manager"] is None and communicate["self"] is None
     code, out, _ = cli("growth", "report", "ana", "--by", "lee", "--at", AT, "--format", "json")
-    assert json.loads(out)["attributes"][1]["manager"] == 2
+    assert unwrap(out)["attributes"][1]["manager"] == 2

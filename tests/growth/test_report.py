@@ -4,6 +4,7 @@ report (text, JSON, HTML; what to work on next)."""
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -245,7 +246,7 @@ def test_impact_evidence_equals_the_impact_review(cli: Cli, workspace: Path) -> 
         args = ["--since", since.isoformat()] if since else []
         code, out, err = cli("impact", "review", "--owner", "ana", *args, "--format", "json")
         assert code == 0, err
-        review = json.loads(out)
+        review = unwrap(out)
         (mine,) = review["owners"]
         assert mine["name"] == "ana" and mine["launches"] == (2 if since else 3)
         found = {e.measure: e for e in gather_evidence(ws, "ana", now=NOW, since=since)}
@@ -278,7 +279,7 @@ def test_prioritize_evidence_is_the_plan_of_the_person_s_bets(cli: Cli, workspac
     code, out, err = cli("portfolio", "plan", "--owner", "ana", "--draws", "0",
                          "--no-sensitivity", "--format", "json")  # fmt: skip
     assert code == 0, err
-    plan = json.loads(out)
+    plan = unwrap(out)
     planned = {b["id"] for b in plan["bets"]}
     assert planned == {"slow", "quick", "after", "base"}  # ana's active bets and what they need
     found = {e.measure: e for e in gather_evidence(ws, "ana", now=NOW)}
@@ -288,7 +289,7 @@ def test_prioritize_evidence_is_the_plan_of_the_person_s_bets(cli: Cli, workspac
     assert leverage.value == pytest.approx(plan["expected_value"] / plan["naive_value"])
     assert leverage.value > 1  # "slow" written first; the plan starts "quick" first
     code, out, _ = cli("bet", "list", "--format", "json")
-    listed = json.loads(out)
+    listed = unwrap(out)
     committed = [
         b for b in listed if b["owner"] == "ana" and b["status"] in ("planned", "building")
     ]

@@ -176,7 +176,7 @@ def test_the_bsts_method_measures_a_known_step_and_covers_zero_without_one(
     code = run(["impact", "measure", str(config), "--data", str(data), *args, "--format", "json"])
     out, err = capsys.readouterr()
     assert code == 0, err
-    doc = json.loads(out)
+    doc = unwrap(out)
     assert (
         doc["method"] == "bsts"
         and doc["effect"]["interval"][0] <= 0 <= doc["effect"]["interval"][1]

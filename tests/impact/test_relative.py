@@ -126,14 +126,14 @@ def test_bet_add_relative_stores_metric_units(
     capsys.readouterr()
     assert run([*add, "--format", "json"]) == 0
     out, err = capsys.readouterr()
-    added = json.loads(out)
+    added = unwrap(out)
     base = orders_per_week()
     assert added["relative_baseline"]["per_week"] == pytest.approx(base)
     assert added["relative_baseline"]["end"] == WEEK_ENDING.isoformat()
     f = added["forecast"]
     assert (f["p10"], f["p50"], f["p90"]) == pytest.approx((0.01 * base, 0.03 * base, 0.06 * base))
     assert run([*ws, "bet", "show", "refill", "--format", "json"]) == 0
-    shown = json.loads(capsys.readouterr().out)["forecast"]
+    shown = unwrap(capsys.readouterr().out)["forecast"]
     assert shown["p50"] == pytest.approx(0.03 * base)  # stored in metric units
     # without a WBR to read the base from: exit 2, nothing written
     (tmp_path / "backwards.yaml").write_text("version: 1\nname: t\n")
@@ -142,4 +142,4 @@ def test_bet_add_relative_stores_metric_units(
     _, err = capsys.readouterr()
     assert "wbr" in err.lower()
     assert run([*ws, "bet", "list", "--format", "json"]) == 0
-    assert [b["id"] for b in json.loads(capsys.readouterr().out)] == ["refill"]
+    assert [b["id"] for b in unwrap(capsys.readouterr().out)] == ["refill"]
