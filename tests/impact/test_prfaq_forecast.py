@@ -141,3 +141,33 @@ def test_prfaq_impact_warnings_against_the_workspace_wbr(tmp_path: Path) -> None
     (bare / "backwards.yaml").write_text("version: 1\nname: t\n", encoding="utf-8")
     alone = prfaq_impact_findings([typo, skewed], workspace=open_workspace(bare))
     assert [f.code for f in alone] == ["IMP006"]
+
+
+def test_prfaq_review_prints_the_impact_warnings_and_fails_on_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from backwards.cli import run
+    from tests.envelope import unwrap
+
+    demo = Path(__file__).resolve().parents[2] / "examples" / "demo" / "wbr"
+    (tmp_path / "backwards.yaml").write_text(
+        f"version: 1\nname: t\nwbr:\n  config: {demo / 'wbr.yaml'}\n  allow_outside_paths: true\n",
+        encoding="utf-8",
+    )
+    typo = tmp_path / "typo.md"
+    typo.write_text(GOOD.replace("metric: Orders", "metric: Ordres"), encoding="utf-8")
+    base = ["-w", str(tmp_path), "prfaq", "review", str(typo)]
+    capsys.readouterr()
+    run([*base, "--exit-zero"])
+    out = capsys.readouterr().out
+    assert "Impact forecasts:" in out and "IMP005" in out and "did you mean 'Orders'?" in out
+    assert run([*base, "--format", "json", "--exit-zero"]) == 0
+    data = unwrap(capsys.readouterr().out, "prfaq.review")
+    assert [(f["code"], f["line"]) for f in data["impact"]] == [("IMP005", 3)]
+    # the warning alone fails a review at --fail-on warning; the right metric passes it
+    assert run([*base, "--fail-on", "warning", "--ignore", "all"]) == 1
+    typo.write_text(GOOD, encoding="utf-8")
+    capsys.readouterr()
+    assert run([*base, "--format", "json", "--exit-zero"]) == 0
+    assert unwrap(capsys.readouterr().out)["impact"] == []
+    assert run([*base, "--fail-on", "warning", "--ignore", "all"]) == 0

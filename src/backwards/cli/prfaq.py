@@ -13,11 +13,13 @@ from typing import TYPE_CHECKING
 
 import click
 
+from backwards import impact
 from backwards import prfaq as front
 from backwards.cli.app import AppState, pass_state
 from backwards.cli.output import envelope, format_option
 from backwards.cli.params import DATE
 from backwards.cli.progress import progress_bar
+from backwards.findings import Severity, format_text
 from backwards.wording import count
 
 if TYPE_CHECKING:
@@ -163,12 +165,21 @@ def review(
         n = run.write_baseline(write_baseline)
         click.echo(f"Wrote {count(n, 'finding')} to {write_baseline}", err=True)
         return
+    # the join with the workspace's WBR: an impact forecast naming an unknown metric, or a P50
+    # outside its own range (IMP005, IMP006), beside the document's own findings
+    warnings = impact.prfaq_impact_findings(files, workspace=ws) if files else []
     out = run.render(fmt, color=state.color_stdout)
     if fmt == "json":  # the review document, in the envelope every command prints
-        out = json.dumps(envelope(json.loads(out)), indent=2, ensure_ascii=False)
+        doc = json.loads(out) | {"impact": [f.to_dict() for f in warnings]}
+        out = json.dumps(envelope(doc), indent=2, ensure_ascii=False)
     if out:
         click.echo(out, color=state.color_stdout)
-    if not exit_zero and run.fails(fail_on):
+    if warnings and fmt != "json":  # text on stdout; beside SARIF/GitHub output, on stderr
+        text = "Impact forecasts:\n" + format_text(warnings, color=state.color_stdout)
+        click.echo(text, err=fmt != "text", color=state.color_stdout)
+    level = Severity.parse(fail_on)
+    failing = run.fails(fail_on) or any(f.severity >= level for f in warnings)
+    if not exit_zero and failing:
         raise click.exceptions.Exit(1)
 
 
