@@ -391,7 +391,7 @@ def _daily(
     cube_cols = ['"Date" AS day', group, "COUNT(*) AS __n"]
     cube_cols += [f"{sql} AS {name}" for name, sql in partials.items()]
     parts.append(
-        "cube AS (\n  SELECT\n    "
+        "cells AS (\n  SELECT\n    "
         + ",\n    ".join(cube_cols)
         + f"\n  FROM {relation}\n  WHERE {window}"
         + f'\n  GROUP BY "Date", {group}\n)'
@@ -400,7 +400,7 @@ def _daily(
     parts.append(
         f"{target} AS (\n  SELECT\n    "
         + ",\n    ".join(day_cols)
-        + "\n  FROM cube AS c\n  GROUP BY c.day\n)"
+        + "\n  FROM cells AS c\n  GROUP BY c.day\n)"
     )
     if rest:
         both = ["q.day AS day"] + [f"q.{alias[n]}" for n in cubed] + [f"r.{alias[n]}" for n in rest]
