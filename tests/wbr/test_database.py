@@ -385,3 +385,18 @@ def test_wbr_build_exits_2_on_a_wrong_password_and_never_prints_it(
     assert code == 2 and not out.exists()
     assert "WBR030" in text and "MyProdPostgres" in text and f"{config}:" in text
     assert wrong not in text and PASSWORD not in text
+
+
+def test_wbr_check_reads_the_database_too(
+    tmp_path: Path, demo_db: tuple[str, str], postgres_server: PostgresServer, password: str
+) -> None:
+    from backwards.wbr import check
+
+    config = _demo_config(tmp_path, _connections(tmp_path, postgres_server, demo_db[1]))
+    errors = [f for f in check(config, allow_outside_paths=True) if f.severity.value == "error"]
+    assert errors == []
+    bad = _demo_config(
+        tmp_path, _connections(tmp_path, postgres_server, demo_db[1]), queries=QUERY_WITHOUT_DATE
+    )
+    found = check(bad, allow_outside_paths=True)
+    assert [f.code for f in found if f.severity.value == "error"] == ["WBR031"]

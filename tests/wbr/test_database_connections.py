@@ -98,3 +98,24 @@ def test_a_plain_url_takes_its_password_from_the_environment(
     literal, problems = url_connection("x", f"postgresql://u:{SECRET}@db/metrics", "wbr.yaml:5")
     assert literal is None and "environment variable" in problems[0].message
     assert SECRET not in str(problems[0])
+
+
+def test_mixing_csv_files_and_queries_is_a_warning(tmp_path: Path) -> None:
+    from backwards.wbr import load_spec
+
+    (tmp_path / "daily.csv").write_text("Date,x\n2021-09-25,1\n", encoding="utf-8")
+    config = tmp_path / "wbr.yaml"
+    config.write_text(
+        "setup: {week_ending: 25-SEP-2021, week_number: 38, title: T}\n"
+        "data_sources:\n"
+        "  csv_files: {main: {url_or_path: daily.csv}}\n"
+        "  MyPostgres:\n"
+        "    sales: {query: SELECT 1}\n"
+        "metrics: {X: {column: main.x, aggf: sum}}\n"
+        "deck: [{block: {ui_type: 6_12Graph, title: X, metrics: {X: {}}}}]\n",
+        encoding="utf-8",
+    )
+    spec, findings = load_spec(config)
+    assert spec is not None
+    (warning,) = [f for f in findings if f.code == "WBR030"]
+    assert warning.severity.value == "warning" and warning.line == 4

@@ -88,3 +88,22 @@ def test_a_missing_column_on_spark_is_a_located_finding(case: Case) -> None:
     (finding,) = caught.value.findings
     assert finding.code == "WBR010" and "reads column 'x'" in finding.message
     assert finding.line == 7  # the metric's column: line
+
+
+def test_a_table_of_sparks_catalog(spark: Any) -> None:
+    from pyspark.sql import functions as f
+
+    scenario = compat_dir() / "scenario_1"  # type: ignore[operator]
+    if not scenario.exists():
+        pytest.skip("wbr-compat is missing")
+    config, csv = scenario / "config.yaml", scenario / "original.csv"
+    frame = spark.read.option("header", True).csv(str(csv))
+    frame = frame.toDF(*[c.lstrip("\ufeff") for c in frame.columns])
+    # a table as a warehouse keeps it: Date a DATE (the file writes "Sun, 05-Jan-2020")
+    typed = frame.withColumn("Date", f.to_date(f.substring("Date", 6, 20), "dd-MMM-yyyy"))
+    typed.createOrReplaceTempView("golden_1")
+    try:
+        on_spark = build(config, ["table:golden_1"], engine="spark")
+    finally:
+        spark.catalog.dropTempView("golden_1")
+    _numbers_equal(_deck_json(on_spark), _deck_json(build(config, [csv])), "table")

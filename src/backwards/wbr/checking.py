@@ -10,7 +10,7 @@ from backwards.errors import ConfigError, InputError
 from backwards.findings import Finding, Severity, sort_findings
 from backwards.wbr.annotations import shown_path
 from backwards.wbr.assembly import build_deck, resolve_week
-from backwards.wbr.database_open import inspect_source, open_source
+from backwards.wbr.database_open import inspect_source, open_source, reads_database
 from backwards.wbr.notebook import Deck
 from backwards.wbr.sources import DataSet
 from backwards.wbr.spec import CODES, WbrSpec
@@ -73,7 +73,7 @@ def check_files(
         if not any(f.code in ("WBR017", "WBR007") for f in findings):
             findings.append(_no_data(spec))
         return sort_findings(findings)
-    if spec.db_queries and any(f.severity is Severity.ERROR for f in findings):
+    if reads_database(spec, data_files) and any(f.severity is Severity.ERROR for f in findings):
         return sort_findings(findings)  # no connection is opened for a config with errors
     data, data_findings = inspect_source(spec, data_files, engine, master=spark_master)
     findings += data_findings

@@ -67,6 +67,16 @@ class SpecReader:
         metrics = self.metrics(root.get("metrics") or {})
         blocks = self.deck.blocks(root.get("deck") or [], metrics)
         csv_files = self.data_sources(root.get("data_sources"))
+        if csv_files and self.db_queries:
+            self.r.report(
+                self.db_queries[0].where[:2],
+                "WBR030",
+                "data_sources mixes csv_files and database queries: the CSV files are read and "
+                "the queries are not (a deck is computed in one place)",
+                suggestion="keep one kind of source, or pass --data to choose",
+                severity=Severity.WARNING,
+                key=True,
+            )
         annotations = self.annotations(root.get("annotations"))
         setup = self.with_db_config(setup, root.get("setup"))
         self.check_references(metrics)
