@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 from pathlib import Path
@@ -9,6 +8,7 @@ import pytest
 
 from backwards import __version__
 from backwards.cli import run
+from tests.envelope import unwrap
 
 
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:
@@ -71,7 +71,7 @@ def test_all_problems_reported_together(tmp_path: Path, capsys: pytest.CaptureFi
 def test_config_check_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "backwards.yaml").write_text("nme: a\n")
     assert run(["-w", str(tmp_path), "config", "check", "--format", "json"]) == 2
-    doc = json.loads(capsys.readouterr().out)
+    doc = unwrap(capsys.readouterr().out)
     assert doc["ok"] is False
     assert doc["findings"][0]["code"] == "CFG002"
     assert doc["findings"][0]["line"] == 1
@@ -80,7 +80,7 @@ def test_config_check_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
 def test_config_show_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "backwards.yaml").write_text("name: Shown\n")
     assert run(["-w", str(tmp_path), "config", "show", "--format", "json"]) == 0
-    doc = json.loads(capsys.readouterr().out)
+    doc = unwrap(capsys.readouterr().out)
     assert doc["settings"]["name"] == "Shown"
     assert doc["database_url"].endswith("backwards.db")
 

@@ -5,13 +5,13 @@ killed at a hang limit: a located message (exit 2) or a result, never a tracebac
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from tests.envelope import unwrap
 from tests.fuzz.inputs import Outcome, assert_clean
 from tests.fuzz.test_wbr_inputs import CONFIG, DATA
 
@@ -103,7 +103,7 @@ def import_into_empty_ledger(folder: Path, name: str, text: str) -> Outcome:
     (folder / name).write_text(text, encoding="utf-8")
     result = process("-w", str(folder), "ledger", "import", name, "--by", "t", cwd=folder)
     listed = process("-w", str(folder), "ledger", "list", "--format", "json", cwd=folder)
-    assert listed.code == 0 and json.loads(listed.out) == [], listed.out + listed.err
+    assert listed.code == 0 and unwrap(listed.out) == [], listed.out + listed.err
     return result
 
 

@@ -3,7 +3,6 @@ focus`` (text and JSON)."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -12,6 +11,7 @@ import yaml
 from backwards.cli import run
 from backwards.errors import InputError
 from backwards.growth import GrowthSettings, LadderSpec, catalogue, default_ladder, ladder_of
+from tests.envelope import unwrap
 
 # As the issue writes them (the product must list exactly these, in this order).
 FOURTEEN = [
@@ -51,7 +51,7 @@ def test_the_catalogue_holds_the_fourteen_with_prompts_and_behaviours() -> None:
 def test_attributes_json_lists_the_names_exactly(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = cli(capsys, "growth", "attributes", "--format", "json")
     assert code == 0
-    assert [a["name"] for a in json.loads(out)["attributes"]] == FOURTEEN
+    assert [a["name"] for a in unwrap(out)["attributes"]] == FOURTEEN
     code, out, _ = cli(capsys, "growth", "attributes")
     assert code == 0
     assert all(name in out for name in FOURTEEN)
@@ -97,14 +97,14 @@ def test_default_ladder_levels_and_focus() -> None:
 def test_focus_and_ladder_commands(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = cli(capsys, "growth", "focus", "--level", "new", "--format", "json")
     assert code == 0
-    data = json.loads(out)
+    data = unwrap(out)
     assert data["level"] == "associate-pm"
     assert [f["attribute"] for f in data["focus"]] == ["communicate", "prioritize", "execute"]
     code, out, _ = cli(capsys, "growth", "focus", "--level", "senior")
     assert code == 0 and "senior PM" in out and "think big" in out
     code, out, _ = cli(capsys, "growth", "ladder", "--format", "json")
     assert code == 0
-    levels = json.loads(out)["levels"]
+    levels = unwrap(out)["levels"]
     assert list(levels[0]["expected"]) == FOURTEEN
     code, _, err = cli(capsys, "growth", "focus", "--level", "senoir")
     assert code == 2
@@ -125,7 +125,7 @@ def test_a_team_ladder_replaces_the_default(
     (tmp_path / "backwards.yaml").write_text(_ladder_yaml())
     code, out, _ = cli(capsys, "-w", str(tmp_path), "growth", "ladder", "--format", "json")
     assert code == 0
-    assert [lv["id"] for lv in json.loads(out)["levels"]] == ["associate-pm", "pm"]
+    assert [lv["id"] for lv in unwrap(out)["levels"]] == ["associate-pm", "pm"]
     code, _, err = cli(capsys, "-w", str(tmp_path), "growth", "focus", "--level", "senior")
     assert code == 2 and "senior" in err
 

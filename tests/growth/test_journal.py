@@ -3,7 +3,6 @@ unless shared), every change an event; bad input is exit 2 naming the field, not
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, date, datetime
 
 import pytest
@@ -14,6 +13,7 @@ from backwards.cli.app import main
 from backwards.growth import tables as t
 from backwards.growth import weekly_habit
 from backwards.store import open_store
+from tests.envelope import unwrap
 from tests.growth.conftest import Cli
 
 AT = "2027-01-06T10:00Z"
@@ -22,7 +22,7 @@ AT = "2027-01-06T10:00Z"
 def add(cli: Cli, *args: str, by: str = "ana") -> dict[str, object]:
     code, out, err = cli("journal", "add", "--by", by, "--at", AT, "--format", "json", *args)
     assert code == 0, err
-    return json.loads(out)  # type: ignore[no-any-return]
+    return unwrap(out)  # type: ignore[no-any-return]
 
 
 def count(table: sa.Table, url: str) -> int:
@@ -48,11 +48,11 @@ def test_add_with_flags_then_list_show_search(cli: Cli, database_url: str) -> No
     add(cli, "--kind", "document", "--title", "Q3 plan", "--grade", "execute=2")
     code, out, _ = cli("journal", "list", "--format", "json")
     assert code == 0
-    assert [e["title"] for e in json.loads(out)] == ["Pricing review", "Q3 plan"]
+    assert [e["title"] for e in unwrap(out)] == ["Pricing review", "Q3 plan"]
     code, out, _ = cli("journal", "list", "--attribute", "communicate", "--format", "json")
-    assert [e["title"] for e in json.loads(out)] == ["Pricing review"]
+    assert [e["title"] for e in unwrap(out)] == ["Pricing review"]
     code, out, _ = cli("journal", "search", "numbers FIRST", "--format", "json")
-    assert [e["id"] for e in json.loads(out)] == [first["id"]]
+    assert [e["id"] for e in unwrap(out)] == [first["id"]]
     code, out, _ = cli("journal", "show", str(first["id"]))
     assert code == 0 and "one point better: send the numbers first" in out
     assert count(t.events, database_url) == 2
@@ -63,11 +63,11 @@ def test_entries_are_private_unless_shared(cli: Cli) -> None:
     code, _, err = cli("journal", "show", str(mine["id"]), "--by", "bo")
     assert code == 2 and "private to ana" in err
     code, out, _ = cli("journal", "list", "--person", "ana", "--by", "bo", "--format", "json")
-    assert json.loads(out) == []
+    assert unwrap(out) == []
     code, out, _ = cli("journal", "edit", str(mine["id"]), "--share", "--by", "ana", "--at", AT)
     assert code == 0
     code, out, _ = cli("journal", "list", "--person", "ana", "--by", "bo", "--format", "json")
-    assert [e["title"] for e in json.loads(out)] == ["Launch email"]
+    assert [e["title"] for e in unwrap(out)] == ["Launch email"]
     code, _, err = cli("journal", "edit", str(mine["id"]), "--title", "x", "--by", "bo")
     assert code == 2 and "only its author" in err
 
@@ -79,7 +79,7 @@ def test_edit_merges_grades_and_logs_the_old_values(cli: Cli, database_url: str)
         "--by", "ana", "--at", AT, "--format", "json",
     )  # fmt: skip
     assert code == 0, err
-    assert json.loads(out)["grades"] == {"simplify": 4, "prioritize": 4}
+    assert unwrap(out)["grades"] == {"simplify": 4, "prioritize": 4}
     store = open_store(database_url)
     try:
         with store.read() as conn:
@@ -121,7 +121,7 @@ def test_the_interactive_prompt_fills_what_is_missing(cli: Cli) -> None:
         input="meeting\nStandup\ncommunicate=4, execute=3\ny\nn\n\ny\n2\nshorter\n",
     )
     assert result.exit_code == 0, result.output
-    data = json.loads(result.output[result.output.index("{") :])
+    data = unwrap(result.output[result.output.index("{") :])
     assert data["title"] == "Standup"
     assert data["grades"] == {"communicate": 4, "execute": 3}
     assert (data["answered_first"], data["gave_number"], data["owned_problem"]) == (
@@ -151,7 +151,7 @@ def test_streak_command(cli: Cli) -> None:
         add(cli, "--kind", "message", "--title", day, "--grade", "communicate=3", "--on", day)
     code, out, _ = cli("journal", "streak", "--at", "2027-01-08T12:00Z", "--format", "json")
     assert code == 0
-    data = json.loads(out)
+    data = unwrap(out)
     assert (data["this_week"], data["streak_weeks"], data["weekly_target"]) == (2, 1, 2)
 
 

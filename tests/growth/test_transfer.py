@@ -10,7 +10,13 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
+import backwards.growth.tables
+import backwards.ledger.storage.tables
+import backwards.people.tables
+import backwards.portfolio.tables
+import backwards.web.tables  # noqa: F401  (every table the migrations make, in the metadata)
 from backwards.store import metadata, open_store
+from tests.envelope import unwrap
 from tests.growth.conftest import Cli
 
 AT = ["--by", "ana", "--at", "2027-01-06T10:00Z"]
@@ -48,9 +54,9 @@ def test_export_then_import_round_trips(
     assert code == 0, err
     code, out, _ = cli("journal", "import", str(target), *AT, "--format", "json")
     assert code == 0
-    assert json.loads(out)["added"] == 2
+    assert unwrap(out)["added"] == 2
     code, out, _ = cli("journal", "list", "--format", "json")
-    rows = json.loads(out)
+    rows = unwrap(out)
     assert len(rows) == 4
     keep = ("kind", "title", "grades", "answered_first", "return_on_time", "tags", "better",
             "shared")  # fmt: skip
@@ -86,4 +92,4 @@ def test_a_bad_row_imports_nothing(cli: Cli, tmp_path: Path) -> None:
     code, _, err = cli("journal", "import", str(unknown), *AT)
     assert code == 2 and "entry 1: author: unknown person 'zed'" in err
     code, out, _ = cli("journal", "list", "--format", "json")
-    assert json.loads(out) == []
+    assert unwrap(out) == []

@@ -22,6 +22,7 @@ from backwards.impact import (
     shrinkage,
 )
 from backwards.portfolio import read_plan
+from tests.envelope import unwrap
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO = ROOT / "examples" / "demo"
@@ -108,7 +109,7 @@ def test_review_and_calibrated_plan_from_stored_measurements(
     assert run([*workspace, "impact", "measure", bet, "--ab", str(ab)]) == 0
     capsys.readouterr()
     assert run([*workspace, "impact", "review", "--format", "json"]) == 0
-    doc = json.loads(capsys.readouterr().out)
+    doc = unwrap(capsys.readouterr().out)
     (row,) = doc["bets"]
     assert row["bet"] == bet and row["realisation"] == pytest.approx(0.5)
     assert row["covered"] == (forecast.p10 <= measured <= forecast.p90)
@@ -119,7 +120,7 @@ def test_review_and_calibrated_plan_from_stored_measurements(
                 "--draws", "0", "--no-sensitivity", "--format", "json"])  # fmt: skip
     out, err = capsys.readouterr()
     assert code == 0, err
-    doc = json.loads(out)
+    doc = unwrap(out)
     rows = {r["id"]: r for r in doc["calibration"]}
     for b in plan.bets:
         factor = k if b.owner == owner else PRIOR_REALISATION

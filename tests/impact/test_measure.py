@@ -4,7 +4,6 @@ and bad input."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 import math
 import statistics
 from pathlib import Path
@@ -14,6 +13,7 @@ import pytest
 from backwards.cli import run
 from backwards.errors import InputError
 from backwards.impact import measure_daily, measure_metric
+from tests.envelope import unwrap
 
 from .synthetic import daily_metric
 
@@ -97,7 +97,7 @@ def test_the_cli_prints_the_issue_s_json_keys(capsys: pytest.CaptureFixture[str]
     )  # fmt: skip
     out, err = capsys.readouterr()
     assert code == 0, err
-    doc = json.loads(out)
+    doc = unwrap(out)
     effect = doc["effect"]
     assert effect["interval"][0] < effect["absolute"] < effect["interval"][1]
     low, high = effect["relative_interval"]

@@ -3,7 +3,6 @@ an A/B result instead of the time series."""
 
 from __future__ import annotations
 
-import json
 import shutil
 from pathlib import Path
 
@@ -12,6 +11,7 @@ import pytest
 from backwards.cli import run
 from backwards.portfolio import BetRepository, MeasurementLog
 from backwards.store import open_store
+from tests.envelope import unwrap
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO = ROOT / "examples" / "demo"
@@ -48,7 +48,7 @@ def test_a_launched_bet_is_measured_and_stored(
     code = run([*workspace, "impact", "measure", "espresso", "--format", "json"])
     out, err = capsys.readouterr()
     assert code == 0, err
-    doc = json.loads(out)
+    doc = unwrap(out)
     assert doc["bet"] == "espresso" and doc["metric"] == "Orders"
     assert doc["launch"] == "2026-10-13"
     store = open_store(database_url)
@@ -82,7 +82,7 @@ def test_an_ab_result_replaces_the_time_series(
     )
     out, err = capsys.readouterr()
     assert code == 0, err
-    effect = json.loads(out)["effect"]
+    effect = unwrap(out)["effect"]
     half = 40 * 1.6448536269514722 / 1.959963984540054
     assert effect["interval"] == pytest.approx([80 - half, 80 + half], abs=1e-5)
     assert effect["relative"] == pytest.approx(0.05)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -10,6 +9,7 @@ import pytest
 from backwards.cli import run
 from backwards.errors import ConfigError
 from backwards.impact import PrfaqImpact, read_prfaq_impact
+from tests.envelope import unwrap
 
 GOOD = """---
 title: Refill Rhythm
@@ -84,7 +84,7 @@ def test_bet_add_takes_the_forecast_from_the_prfaq(
     )
     out, err = capsys.readouterr()
     assert code == 0, err
-    forecast = json.loads(out)["forecast"]
+    forecast = unwrap(out)["forecast"]
     assert (forecast["metric"], forecast["p10"], forecast["p50"], forecast["p90"]) == (
         "Orders",
         10,

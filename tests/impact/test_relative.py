@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import json
 import shutil
 from datetime import date, timedelta
 from pathlib import Path
@@ -13,6 +12,7 @@ import pytest
 from backwards.cli import run
 from backwards.errors import InputError
 from backwards.portfolio import parse_plan_text, plan_portfolio
+from tests.envelope import unwrap
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO = ROOT / "examples" / "demo"
@@ -63,7 +63,7 @@ def test_a_relative_forecast_is_planned_in_metric_units(
                 "--no-sensitivity", "--format", "json"])  # fmt: skip
     out, err = capsys.readouterr()
     assert code == 0, err
-    doc = json.loads(out)
+    doc = unwrap(out)
     base = orders_per_week()
     assert doc["relative_baselines"]["Orders"]["per_week"] == pytest.approx(base)
     bets = {b["id"]: b for b in doc["bets"]}
@@ -103,5 +103,5 @@ def test_an_imported_relative_forecast_is_stored_in_metric_units(
     assert run(["-w", str(tmp_path), "portfolio", "import", str(plan)]) == 0
     capsys.readouterr()
     assert run(["-w", str(tmp_path), "bet", "show", "espresso-2", "--format", "json"]) == 0
-    forecast = json.loads(capsys.readouterr().out)["forecast"]
+    forecast = unwrap(capsys.readouterr().out)["forecast"]
     assert forecast["p50"] == pytest.approx(0.03 * orders_per_week())

@@ -11,6 +11,7 @@ import pytest
 
 from backwards.cli import run
 from backwards.store import shipped_revisions
+from tests.envelope import unwrap
 
 AT = ["--at", "2026-01-05T09:00Z", "--by", "ana"]
 
@@ -43,7 +44,7 @@ def test_commit_revise_resolve_show_list(
         "--reason", "vendor slipped", "--at", "2026-03-20", "--format", "json",
     )  # fmt: skip
     assert code == 0
-    revision = json.loads(out)
+    revision = unwrap(out)
     # Backdating earns nothing: dated 20 March, the revision counts from when it was entered.
     entered = date.fromisoformat(revision["recorded_at"][:10])
     assert entered == datetime.now(UTC).date()
@@ -57,7 +58,7 @@ def test_commit_revise_resolve_show_list(
     assert "already resolved (met on 2026-04-10" in err
     assert "Hint: Run `backwards ledger show 1`" in err
     code, out, _ = cli(workspace, capsys, "ledger", "show", "1", "--format", "json")
-    shown = json.loads(out)
+    shown = unwrap(out)
     assert shown["due"] == "2026-03-31"
     assert shown["due_in_force"] == "2026-04-14"
     assert shown["status"] == "met"
@@ -77,7 +78,7 @@ def test_commit_revise_resolve_show_list(
         workspace, capsys, "ledger", "list", "--owner", "ana", "--overdue",
         "--as-of", "2026-03-01", "--format", "json",
     )  # fmt: skip
-    listed = json.loads(out)
+    listed = unwrap(out)
     assert [c["statement"] for c in listed] == ["Beta to 5 customers"]
     code, out, _ = cli(workspace, capsys, "ledger", "list", "--tag", "sso", "--as-of", "2026-05-01")
     assert "met" in out
@@ -86,7 +87,7 @@ def test_commit_revise_resolve_show_list(
     code, out, _ = cli(
         workspace, capsys, "ledger", "list", "--due-from", "2026-04-01", "--format", "json"
     )
-    assert [c["id"] for c in json.loads(out)] == [1]
+    assert [c["id"] for c in unwrap(out)] == [1]
 
 
 def test_user_mistakes_exit_2_without_traceback(
@@ -130,10 +131,10 @@ def test_mistakes_similar_and_confirmed_repeat(
         workspace, capsys, "mistake", "add", "Promised the launch date before legal review",
         "--category", "estimation", "--tag", "launch", "--at", "2026-04-01", "--format", "json",
     )  # fmt: skip
-    added = json.loads(out)
+    added = unwrap(out)
     assert [c["id"] for c in added["candidates"]] == [1]
     code, out, _ = cli(workspace, capsys, "mistake", "similar", "3", "--format", "json")
-    found = json.loads(out)
+    found = unwrap(out)
     assert [c["id"] for c in found["candidates"]] == [1] and found["confirmed"] == []
     assert found["candidates"][0]["shared_failure_modes"] == ["missing_signoff"]
     # the index over all three is saved in the workspace and reused until a mistake changes
@@ -149,10 +150,10 @@ def test_mistakes_similar_and_confirmed_repeat(
     assert code == 2
     assert "already confirmed as a repeat of mistake 1" in err
     code, out, _ = cli(workspace, capsys, "mistake", "list", "--repeats", "--format", "json")
-    repeats = json.loads(out)
+    repeats = unwrap(out)
     assert [(m["id"], m["repeat_of"]) for m in repeats] == [(3, 1)]
     code, out, _ = cli(workspace, capsys, "mistake", "list", "--format", "json")
-    action_id = json.loads(out)[0]["action_items"][0]["id"]
+    action_id = unwrap(out)[0]["action_items"][0]["id"]
     code, out, _ = cli(
         workspace, capsys, "mistake", "close-action", str(action_id), "--on", "2026-02-20"
     )
@@ -196,7 +197,7 @@ def test_export_import_round_trip_and_all_or_nothing(
     assert doc["commitments"][0]["revisions"][0]["new_due"] == "2026-03-09"
     code, out, _ = cli(workspace, capsys, "ledger", "import", str(export), "--format", "json")
     assert code == 0  # the same ledger again: idempotent, nothing added
-    assert json.loads(out) == {
+    assert unwrap(out) == {
         "commitments": 0, "revisions": 0, "resolutions": 0, "mistakes": 0, "skipped": 2
     }  # fmt: skip
     code, _, err = cli(workspace, capsys, "ledger", "export", "--format", "csv")
@@ -210,9 +211,9 @@ def test_export_import_round_trip_and_all_or_nothing(
     # into a fresh ledger: JSON round-trips everything, revisions included
     monkeypatch.setenv("BACKWARDS_DATABASE_URL", f"sqlite:///{tmp_path}/copy.db")
     code, out, _ = cli(workspace, capsys, "ledger", "import", str(export), "--format", "json")
-    assert json.loads(out)["revisions"] == 1
+    assert unwrap(out)["revisions"] == 1
     code, out, _ = cli(workspace, capsys, "ledger", "export")
-    again = json.loads(out)
+    again = json.loads(out)  # the ledger document itself, not an envelope
     assert _same(again, doc)
     monkeypatch.setenv("BACKWARDS_DATABASE_URL", f"sqlite:///{tmp_path}/csv.db")
     code, out, _ = cli(workspace, capsys, "ledger", "import", str(csv_file))
@@ -234,13 +235,13 @@ def test_export_import_round_trip_and_all_or_nothing(
     assert code == 2
     assert "commitments[0].probabilty: Extra inputs are not permitted" in err
     code, out, _ = cli(workspace, capsys, "ledger", "list", "--format", "json")
-    assert len(json.loads(out)) == 1  # nothing from the bad files
+    assert len(unwrap(out)) == 1  # nothing from the bad files
 
 
 def test_db_status_and_upgrade(workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = cli(workspace, capsys, "db", "status", "--format", "json")
     assert code == 0
-    status = json.loads(out)
+    status = unwrap(out)
     assert status["current"] == []
     _, heads = shipped_revisions()  # every branch's last (ledger, portfolio, people, ...)
     assert {"growth_0001", "ledger_0003", "portfolio_0001", "people_0001"} <= set(status["pending"])
@@ -299,4 +300,4 @@ def test_a_hostile_import_gives_a_located_message_and_imports_nothing(
     assert "131,072 characters" in err
     assert "internal error" not in err and "Traceback" not in err
     code, out, _ = cli(workspace, capsys, "ledger", "list", "--format", "json")
-    assert json.loads(out) == []
+    assert unwrap(out) == []

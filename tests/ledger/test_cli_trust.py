@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib.util
-import json
 import subprocess
 import sys
 from pathlib import Path
@@ -11,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from backwards.cli import run
+from tests.envelope import unwrap
 
 REPO = Path(__file__).resolve().parents[2]
 SEED = REPO / "examples" / "demo" / "ledger" / "seed.json"
@@ -35,7 +35,7 @@ def trust(ws: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int
 def test_trust_json_counts_match_the_seed(seeded: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = trust(seeded, capsys, "--owner", "ben", "--format", "json")
     assert code == 0
-    ben = json.loads(out)
+    ben = unwrap(out)
     # By hand from seed.json: 13 firm commitments originally due by 2026-04-01; met by the
     # original date: API rate limits, reviews and ratings, support chat.
     assert ben["say_do"]["due"] == 13
@@ -44,7 +44,7 @@ def test_trust_json_counts_match_the_seed(seeded: Path, capsys: pytest.CaptureFi
     assert ben["mistakes"]["mistakes"] == 2
     assert ben["mistakes"]["repeats"] == 1
     code, out, _ = trust(seeded, capsys, "--owner", "maya", "--format", "json")
-    maya = json.loads(out)
+    maya = unwrap(out)
     assert maya["say_do"]["due"] == 11
     assert maya["say_do"]["met_on_time"] == 9
     assert maya["say_do"]["surprises"] == 0
@@ -59,7 +59,7 @@ def test_compare_prints_both_side_by_side(seeded: Path, capsys: pytest.CaptureFi
     assert "Notes: ben" in out
     assert "8 of 10 misses came with no warning" in out
     code, out, _ = trust(seeded, capsys, "--compare", "maya,ben", "--format", "json")
-    owners = [r["owner"] for r in json.loads(out)["reports"]]
+    owners = [r["owner"] for r in unwrap(out)["reports"]]
     assert owners == ["maya", "ben"]
     code, _, err = trust(seeded, capsys, "--compare", "maya")
     assert code == 2
@@ -69,11 +69,11 @@ def test_compare_prints_both_side_by_side(seeded: Path, capsys: pytest.CaptureFi
 def test_tag_and_since_filters(seeded: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = trust(seeded, capsys, "--tag", "payments", "--format", "json")
     assert code == 0
-    assert json.loads(out)["say_do"]["due"] == 2  # payouts automated, instant payouts
+    assert unwrap(out)["say_do"]["due"] == 2  # payouts automated, instant payouts
     code, out, _ = trust(seeded, capsys, "--owner", "maya", "--since", "2026-03-01",
                          "--format", "json")  # fmt: skip
     assert code == 0
-    assert json.loads(out)["say_do"]["due"] == 5
+    assert unwrap(out)["say_do"]["due"] == 5
 
 
 def test_html_needs_the_chart_bundle(

@@ -18,6 +18,7 @@ import backwards.ledger as ledger
 from backwards.cli import run
 from backwards.errors import InputError
 from backwards.ledger.storage import tables as t
+from tests.envelope import unwrap
 
 TODAY = datetime.now(UTC).date()
 
@@ -39,7 +40,7 @@ def cli(ws: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, 
 def count(ws: Path, capsys: pytest.CaptureFixture[str]) -> int:
     code, out, _ = cli(ws, capsys, "ledger", "list", "--format", "json")
     assert code == 0
-    return len(json.loads(out))
+    return len(unwrap(out))
 
 
 # -- point 1: two clocks --------------------------------------------------------------------
@@ -123,12 +124,14 @@ def test_a_forgotten_on_is_corrected_by_an_appended_correction(
     assert code == 0 and "business days after the original due date" in out
     code, out, err = cli(workspace, capsys, "ledger", "correct", "1", "--on", "2026-02-27")
     assert code == 2 and "--reason" in err  # a correction always has a reason
+    for name, role in (("lead", "leader"), ("ana", "member")):  # lead leads ana's team
+        assert cli(workspace, capsys, "user", "add", name, "--role", role, "--team", "Core")[0] == 0
     code, out, _ = cli(workspace, capsys, "ledger", "correct", "1", "--on", "2026-02-27",
                        "--reason", "resolved without --on", "--by", "lead")  # fmt: skip
     assert code == 0
     assert f"resolved_on {TODAY} -> 2026-02-27" in out
     code, out, _ = cli(workspace, capsys, "ledger", "show", "1", "--format", "json")
-    shown = json.loads(out)
+    shown = unwrap(out)
     assert shown["resolution"]["resolved_on"] == "2026-02-27"  # reports use the corrected value
     fix = shown["corrections"][0]
     assert (fix["field"], fix["old_value"], fix["new_value"], fix["recorded_by"]) == (
@@ -136,7 +139,7 @@ def test_a_forgotten_on_is_corrected_by_an_appended_correction(
     )  # fmt: skip
     assert [h["action"] for h in shown["history"]] == ["commit", "resolve", "correct"]
     code, out, _ = cli(workspace, capsys, "ledger", "trust", "--format", "json")
-    report = json.loads(out)
+    report = unwrap(out)
     assert report["say_do"]["met_on_time"] == 1  # the corrected date counts
     assert report["records"]["corrected"] == 1
     code, _, err = cli(workspace, capsys, "ledger", "correct", "1", "--statement", "A (typo)",
@@ -155,7 +158,7 @@ def test_a_future_resolution_date_is_refused(
     assert code == 2
     assert "the resolution is dated 2099-01-01, in the future" in err
     code, out, _ = cli(workspace, capsys, "ledger", "show", "1", "--format", "json")
-    assert json.loads(out)["resolution"] is None
+    assert unwrap(out)["resolution"] is None
 
 
 # -- point 4: one validation for every way in -----------------------------------------------
@@ -235,7 +238,7 @@ def test_csv_errors_name_the_line_and_accept_percentages(
     code, _, err = cli(workspace, capsys, "ledger", "import", str(good))
     assert code == 0, err
     code, out, _ = cli(workspace, capsys, "ledger", "list", "--format", "json")
-    assert [c["probability"] for c in json.loads(out)] == [0.7, 0.7]
+    assert [c["probability"] for c in unwrap(out)] == [0.7, 0.7]
     bad = tmp_path / "bad.csv"
     bad.write_text(
         "id,owner,statement,due,made_at,outcome,resolved_on\n"
@@ -319,7 +322,7 @@ def test_list_pages_and_filters_in_any_letter_case(
     assert [line.split()[0] for line in out.splitlines()[:2]] == ["2", "3"]
     assert "Showing 2-3 of 5; next: --offset 3" in out
     code, out, _ = cli(workspace, capsys, "ledger", "list", "--tag", "sso", "--format", "json")
-    assert [c["statement"] for c in json.loads(out)] == ["P1", "P3"]
+    assert [c["statement"] for c in unwrap(out)] == ["P1", "P3"]
     code, out, _ = cli(workspace, capsys, "ledger", "list", "--owner", "ANA", "--format", "json",
                        "--limit", "3")  # fmt: skip
-    assert [c["id"] for c in json.loads(out)] == [1, 2, 3]
+    assert [c["id"] for c in unwrap(out)] == [1, 2, 3]

@@ -4,7 +4,6 @@ test_measures_reference.py)."""
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -25,6 +24,7 @@ from backwards.ledger.measures.forecast import (
 from backwards.ledger.measures.repeats import MistakeLog
 from backwards.ledger.model import business_days
 from backwards.ledger.reports.trust_report import report_from_frames
+from tests.envelope import unwrap
 
 TODAY = date(2026, 3, 31)
 NOW = datetime(2026, 3, 31, 12, tzinfo=UTC)
@@ -108,7 +108,7 @@ def test_due_saturday_delivered_monday_is_on_time_everywhere(
     out = capsys.readouterr().out
     assert out.strip() == "Resolved commitment 1: met"  # not "2 days after"
     assert run([*base, "trust", "--as-of", "2026-03-09", "--format", "json"]) == 0
-    data = json.loads(capsys.readouterr().out)
+    data = unwrap(capsys.readouterr().out)
     assert data["say_do"]["met_on_time"] == 1 and data["open_overdue"] == 0
 
 

@@ -3,7 +3,6 @@ passwords from standard input, tokens printed once."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -13,6 +12,7 @@ from backwards import people
 from backwards.cli import run
 from backwards.cli.app import main
 from backwards.features import init_workspace, open_workspace
+from tests.envelope import unwrap
 
 SECRET = "correct horse battery"
 
@@ -53,7 +53,7 @@ def test_user_add_with_password_stdin_then_list(workspace: Path) -> None:
     code, out, _ = invoke(workspace, "user", "add", "bo", "--team", "Checkout", stdin="")
     assert code == 0 and "No password yet: backwards user passwd bo" in out
     code, out, _ = invoke(workspace, "user", "list", "--format", "json")
-    data = json.loads(out)
+    data = unwrap(out)
     assert [(u["name"], u["role"], u["has_password"]) for u in data["users"]] == [
         ("ana", "leader", True),
         ("bo", "member", False),
@@ -89,7 +89,7 @@ def test_token_create_prints_it_once_and_list_never(workspace: Path) -> None:
     code, out, _ = invoke(workspace, "token", "revoke", token_id)
     assert code == 0 and f"Revoked token {token_id} of ana." in out
     code, listing, _ = invoke(workspace, "token", "list", "--format", "json")
-    assert json.loads(listing)[0]["revoked_at"] is not None
+    assert unwrap(listing)[0]["revoked_at"] is not None
 
 
 @pytest.mark.parametrize(

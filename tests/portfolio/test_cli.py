@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from backwards.cli import run
+from tests.envelope import unwrap
 
 DEMO = Path(__file__).resolve().parents[2] / "examples" / "demo" / "portfolio.yaml"
 AT = ["--at", "2027-01-04T09:00Z", "--by", "ana"]
@@ -32,7 +33,7 @@ def test_plan_a_file_as_json_and_text(tmp_path: Path, capsys: pytest.CaptureFixt
         None, capsys, "portfolio", "plan", str(DEMO), "--format", "json", "--draws", "50"
     )
     assert code == 0
-    data = json.loads(out)
+    data = unwrap(out)
     for key in (
         "selected",
         "schedule",
@@ -139,13 +140,13 @@ def test_bets_in_the_workspace(workspace: Path, capsys: pytest.CaptureFixture[st
     )
     assert code == 0
     code, out, _ = cli(workspace, capsys, "bet", "show", "subscriptions", "--format", "json")
-    shown = json.loads(out)
+    shown = unwrap(out)
     assert [f["p50"] for f in shown["forecasts"]] == [35.0, 20.0]
     frozen = next(f for f in shown["forecasts"] if f["id"] == shown["baseline_forecast_id"])
     assert frozen["p50"] == 35.0
     assert shown["forecasts"][-1]["revision"] and shown["forecasts"][-1]["reason"] == "survey"
     code, out, _ = cli(workspace, capsys, "bet", "list", "--format", "json")
-    assert [b["id"] for b in json.loads(out)][-1] == "gift-cards"
+    assert [b["id"] for b in unwrap(out)][-1] == "gift-cards"
     code, out, _ = cli(
         workspace,
         capsys,
@@ -158,7 +159,7 @@ def test_bets_in_the_workspace(workspace: Path, capsys: pytest.CaptureFixture[st
         "--no-sensitivity",
     )
     assert code == 0
-    planned = json.loads(out)
+    planned = unwrap(out)
     ids = {b["id"] for b in planned["bets"]}
     assert "brew-guides" not in ids and "loyalty-full" not in ids and "gift-cards" in ids
     export = workspace / "bets.yaml"
@@ -179,7 +180,7 @@ def test_bets_in_the_workspace(workspace: Path, capsys: pytest.CaptureFixture[st
         "--horizon",
         "26",
     )
-    assert json.loads(out)["expected_value"] == pytest.approx(planned["expected_value"])
+    assert unwrap(out)["expected_value"] == pytest.approx(planned["expected_value"])
 
 
 def test_unknown_bet_and_team(workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from backwards.cli import run
+from tests.envelope import unwrap
 
 WEAK = "# AI platform\n\nBy combining our existing data, we offer cafés an app.\n"
 
@@ -53,7 +54,7 @@ def test_fail_on_threshold(tmp_path: Path) -> None:
 def test_json_format(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     doc = _write(tmp_path / "weak.md", WEAK)
     run(["prfaq", "review", str(doc), "--format", "json"])
-    data = json.loads(capsys.readouterr().out)
+    data = unwrap(capsys.readouterr().out)
     assert data["version"] == 1
     assert data["reviews"][0]["verdict"]["overall"] == "not ready"
     assert any(f["code"] == "C01" for f in data["findings"])
@@ -96,7 +97,7 @@ def test_workspace_settings_apply(tmp_path: Path, capsys: pytest.CaptureFixture[
     )
     doc = _write(tmp_path / "weak.md", WEAK)
     run(["prfaq", "review", str(doc), "--format", "json"])
-    codes = {(f["code"], f["severity"]) for f in json.loads(capsys.readouterr().out)["findings"]}
+    codes = {(f["code"], f["severity"]) for f in unwrap(capsys.readouterr().out)["findings"]}
     assert ("C07", "error") in codes
     assert not any(c == "C01" for c, _ in codes)
 
@@ -115,7 +116,7 @@ def test_rules_and_explain(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     assert "C01  problem-missing" in out and "I10  numbers-missing-in-business-answers" in out
     assert run(["prfaq", "rules", "--format", "json", "--profile", "dev-tool"]) == 0
-    rows = json.loads(capsys.readouterr().out)["rules"]
+    rows = unwrap(capsys.readouterr().out)["rules"]
     assert {r["code"]: r["enabled"] for r in rows}["S07"] is False
     assert run(["prfaq", "explain", "answer-not-first"]) == 0
     out = capsys.readouterr().out
@@ -155,7 +156,7 @@ def test_templates_review_cleanly_but_for_placeholders(
     run(["prfaq", "new", "-o", str(out), "--profile", profile])
     capsys.readouterr()
     run(["prfaq", "review", str(out), "--profile", profile, "--format", "json"])
-    codes = {f["code"] for f in json.loads(capsys.readouterr().out)["findings"]}
+    codes = {f["code"] for f in unwrap(capsys.readouterr().out)["findings"]}
     assert "S14" in codes
     assert not codes & {"C01", "S01", "S02", "S03", "I01", "I03", "I04", "I05"}
 

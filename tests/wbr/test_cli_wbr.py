@@ -7,7 +7,6 @@ findings, and the commands that cannot run exit 2 and write nothing.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 
 import pytest
@@ -15,6 +14,7 @@ import pytest
 from backwards.cli import run
 from backwards.errors import ConfigError
 from backwards.wbr import build
+from tests.envelope import unwrap
 from tests.wbr.conftest import Case
 
 WE = dt.date(2021, 9, 25)
@@ -103,7 +103,7 @@ def test_check_cycle_and_json(case: Case, capsys: pytest.CaptureFixture[str]) ->
     path = case.config(text)
     code, out, _ = cli(capsys, "wbr", "check", str(path), "--format", "json")
     assert code == 1
-    data = json.loads(out)
+    data = unwrap(out)
     codes = {f["code"] for f in data["findings"]}
     assert "WBR006" in codes
     cycle = next(f for f in data["findings"] if f["code"] == "WBR006")

@@ -4,13 +4,13 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
 from backwards.cli import run
 from backwards.wbr import check
+from tests.envelope import unwrap
 from tests.wbr.conftest import Case
 from tests.wbr.test_cli_wbr import GOOD, START, WE
 
@@ -55,7 +55,7 @@ def test_check_reports_the_typo_as_an_error(
 ) -> None:
     config, data = _typo(case, where), _data(case)
     code = run(["wbr", "check", str(config), "--data", str(data), "--format", "json"])
-    found = json.loads(capsys.readouterr().out)["findings"]
+    found = unwrap(capsys.readouterr().out)["findings"]
     assert code == 1
     assert [(f["code"], f["severity"]) for f in found] == [("WBR001", "error")]
     assert found[0]["suggestion"] == f"did you mean '{GUESSES[where]}'?"

@@ -50,6 +50,7 @@ class AppState:
     workspace: Path | None = None
     debug: bool = False
     no_color: bool = False
+    quiet: bool = False
 
     @property
     def color_stdout(self) -> bool:
@@ -120,8 +121,13 @@ CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 
 )
 @click.option("--debug", is_flag=True, help="Show full tracebacks for errors.")
 @click.option("--no-color", is_flag=True, help="Never colour the output (NO_COLOR also works).")
+@click.option(
+    "--quiet", "-q", is_flag=True, help="No progress bars on stderr (never shown on a pipe)."
+)
 @click.pass_context
-def main(ctx: click.Context, workspace: Path | None, debug: bool, no_color: bool) -> None:
+def main(
+    ctx: click.Context, workspace: Path | None, debug: bool, no_color: bool, quiet: bool
+) -> None:
     """backwards: work backwards from the customer, review the business weekly from real data,
     and earn trust by setting and meeting expectations.
 
@@ -134,3 +140,4 @@ def main(ctx: click.Context, workspace: Path | None, debug: bool, no_color: bool
     state.workspace = workspace
     state.debug = debug
     state.no_color = no_color
+    state.quiet = quiet

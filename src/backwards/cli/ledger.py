@@ -25,7 +25,7 @@ from backwards.cli.ledger_args import (
     resolve_by,
 )
 from backwards.cli.ledger_trust import trust
-from backwards.cli.output import emit_data, format_option
+from backwards.cli.output import emit_data, envelope_parts, format_option
 from backwards.ledger import Kind, Outcome, Status, event_dict, record_dict, revision_dict
 
 if TYPE_CHECKING:
@@ -324,13 +324,14 @@ def list_cmd(
         stack.callback(chosen.close)  # a page ends the read early: end its transaction now
         holidays = book.holidays
         if fmt == "json":  # streamed in batches: memory stays flat however long the list
-            out.write("[")
+            head, tail = envelope_parts()
+            out.write(head + "[")
             written = 0
             for record in itertools.islice(chosen, offset, end):
                 out.write(",\n" if written else "\n")
                 out.write(json.dumps(record_dict(record, today, holidays), ensure_ascii=False))
                 written += 1
-            out.write("\n]\n" if written else "]\n")
+            out.write(("\n]" if written else "]") + tail + "\n")
             return
         page, total = [], 0
         for i, record in enumerate(chosen):

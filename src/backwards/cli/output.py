@@ -14,8 +14,11 @@ from backwards.findings import Finding, format_json, format_text
 
 __all__ = [
     "FORMAT_OPTION_HELP",
+    "JSON_VERSION",
     "emit_data",
     "emit_findings",
+    "envelope",
+    "envelope_parts",
     "error_json",
     "format_option",
     "print_error",
@@ -25,6 +28,9 @@ __all__ = [
 ]
 
 FORMAT_OPTION_HELP = "Output format: human-readable text or JSON for scripts."
+
+#: The version of the JSON envelope every command prints under ``--format json``.
+JSON_VERSION = 1
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -127,18 +133,44 @@ def print_internal_error(exc: BaseException, *, color: bool) -> None:
     )
 
 
+def command_kind() -> str:
+    """The running command's path without the program name, dotted: ``ledger.list``."""
+    ctx = click.get_current_context(silent=True)
+    words = ctx.command_path.split()[1:] if ctx is not None else []
+    return ".".join(words) or "backwards"
+
+
+def envelope(data: Any, kind: str | None = None) -> dict[str, Any]:
+    """The one JSON envelope of every command: ``{"version", "kind", "data"}``.
+
+    ``kind`` names what ``data`` is (the command path by default, e.g. ``ledger.list``);
+    errors use the same shape with ``kind: "error"`` and an ``error`` object instead of data.
+    """
+    return {"version": JSON_VERSION, "kind": kind or command_kind(), "data": data}
+
+
+def envelope_parts(kind: str | None = None) -> tuple[str, str]:
+    """The text before and after ``data`` in the envelope, for data streamed in pieces."""
+    head = json.dumps(envelope(None, kind), ensure_ascii=False)
+    cut = head.rindex("null")
+    return head[:cut], head[cut + len("null") :]
+
+
 def emit_findings(findings: Sequence[Finding], fmt: str, *, color: bool, **extra: Any) -> None:
-    """Print findings in ``fmt`` (text or json) on stdout."""
+    """Print findings in ``fmt`` (text or json) on stdout; JSON in the envelope, its data the
+    findings document (``findings``, ``summary`` and ``extra``)."""
     if fmt == "json":
-        click.echo(format_json(findings, **extra))
+        doc = json.loads(format_json(findings, **extra))
+        doc.pop("version", None)
+        click.echo(json.dumps(envelope(doc), indent=2, ensure_ascii=False))
         return
     if findings:
         click.echo(format_text(findings, color=color), color=color)
 
 
 def emit_data(data: Any, fmt: str, *, text: str | None = None) -> None:
-    """Print ``data`` as JSON, or ``text`` (its human form) for the text format."""
+    """Print ``data`` as JSON in the envelope, or ``text`` (its human form) for text."""
     if fmt == "json":
-        click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+        click.echo(json.dumps(envelope(data), indent=2, ensure_ascii=False, default=str))
     else:
         click.echo(text if text is not None else str(data))

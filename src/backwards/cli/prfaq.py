@@ -6,7 +6,7 @@ Each command parses its arguments, calls the PR/FAQ front door (``backwards.prfa
 from __future__ import annotations
 
 import datetime as dt
-import sys
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,12 +15,13 @@ import click
 
 from backwards import prfaq as front
 from backwards.cli.app import AppState, pass_state
-from backwards.cli.output import format_option
+from backwards.cli.output import envelope, format_option
 from backwards.cli.params import DATE
+from backwards.cli.progress import progress_bar
 from backwards.wording import count
 
 if TYPE_CHECKING:
-    from backwards.prfaq import Reviews
+    pass
 
 __all__ = ["prfaq"]
 
@@ -146,9 +147,8 @@ def review(
     """
     ws = state.open_workspace(required=False)
     files = front.find_documents(paths)
-    run = _review(
-        files,
-        lambda progress: front.review_many(
+    with progress_bar("Reviewing", len(files), quiet=state.quiet, unit="files") as bar:
+        run = front.review_many(
             files,
             workspace=ws,
             profile=profile,
@@ -157,29 +157,19 @@ def review(
             baseline=False if write_baseline else (baseline or True),
             today=as_of or dt.date.today(),
             jobs=jobs,
-            progress=progress,
-        ),
-    )
+            progress=bar.advance if bar.shown else None,
+        )
     if write_baseline is not None:
         n = run.write_baseline(write_baseline)
         click.echo(f"Wrote {count(n, 'finding')} to {write_baseline}", err=True)
         return
     out = run.render(fmt, color=state.color_stdout)
+    if fmt == "json":  # the review document, in the envelope every command prints
+        out = json.dumps(envelope(json.loads(out)), indent=2, ensure_ascii=False)
     if out:
         click.echo(out, color=state.color_stdout)
     if not exit_zero and run.fails(fail_on):
         raise click.exceptions.Exit(1)
-
-
-def _review(files: list[Path], call: Callable[[Callable[[int], None] | None], Reviews]) -> Reviews:
-    """``call(progress)``, with a progress bar on a terminal when there are many files."""
-    if len(files) < 20 or not sys.stderr.isatty():
-        return call(None)
-    from rich.progress import Progress
-
-    with Progress(transient=True) as bar:
-        task = bar.add_task("Reviewing", total=len(files))
-        return call(lambda n: bar.advance(task, n))
 
 
 def _profile_option(help_text: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
@@ -204,7 +194,10 @@ def rules(fmt: str, profile: str) -> None:
       backwards prfaq rules
       backwards prfaq rules --profile dev-tool --format json
     """
-    click.echo(front.listing(profile, fmt))
+    text = front.listing(profile, fmt)
+    if fmt == "json":
+        text = json.dumps(envelope(json.loads(text)), indent=2, ensure_ascii=False)
+    click.echo(text)
 
 
 @prfaq.command("explain")

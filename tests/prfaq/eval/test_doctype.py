@@ -3,13 +3,13 @@ and leftovers set the "not ready to circulate" flag; hand-written cases, not eng
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
 from backwards.cli import run
 from backwards.prfaq import review_text
+from tests.envelope import unwrap
 
 GUIDE = (
     "# Working backwards\n\n"
@@ -66,7 +66,7 @@ def test_the_cli_prints_the_type_verdict_without_a_traceback(
     run(["prfaq", "review", str(doc)])
     assert f"{doc}: not English: reviewed for structure only" in capsys.readouterr().out
     run(["prfaq", "review", str(doc), "--format", "json"])
-    data = json.loads(capsys.readouterr().out)
+    data = unwrap(capsys.readouterr().out)
     reviews = data if isinstance(data, list) else data.get("reviews", [data])
     assert reviews[0]["verdict"]["overall"] == "not English: reviewed for structure only"
 
