@@ -102,56 +102,70 @@ def _serve(workspace: Path) -> tuple[subprocess.Popen[bytes], str]:
             time.sleep(0.05)
 
 
+async def _sign_in(client: httpx.AsyncClient, name: str) -> bool:
+    form = await client.get("/login")
+    token = re.search(r'name="csrf_token" value="([^"]+)"', form.text)
+    if token is None:
+        return False
+    data = {"username": name, "password": PASSWORD, "csrf_token": token.group(1)}
+    return (await client.post("/login", data=data)).status_code == 303
+
+
 async def _person(
-    base: str,
-    name: str,
+    client: httpx.AsyncClient,
     teammate: str,
     until: float,
     seen: dict[str, list[float]],
     errors: list[str],
 ) -> None:
-    async with httpx.AsyncClient(base_url=base, timeout=30, follow_redirects=False) as client:
-        form = await client.get("/login")
-        token = re.search(r'name="csrf_token" value="([^"]+)"', form.text)
-        assert token, form.text
-        data = {"username": name, "password": PASSWORD, "csrf_token": token.group(1)}
-        signed = await client.post("/login", data=data)
-        if signed.status_code != 303:
-            errors.append(f"sign-in {name}: {signed.status_code}")
-            return
-        pages = [
-            ("list", "/ledger"),
-            ("list", f"/ledger?owner={teammate}"),
-            ("list", "/people"),
-            ("list", "/api/v1/commitments"),
-            ("deck", f"/decks?week={WEEK}"),
-            ("deck", f"/decks/{WEEK}/deck.html"),
-        ]
-        while time.monotonic() < until:
-            group, path = random.choice(pages)
-            start = time.perf_counter()
-            try:
-                response = await client.get(path)
-            except httpx.HTTPError as exc:
-                errors.append(f"{path}: {exc!r}")
-                continue
-            seen.setdefault(group, []).append(time.perf_counter() - start)
-            if response.status_code != 200:
-                errors.append(f"{path}: {response.status_code}")
+    pages = [
+        ("list", "/ledger"),
+        ("list", f"/ledger?owner={teammate}"),
+        ("list", "/people"),
+        ("list", "/api/v1/commitments"),
+        ("deck", f"/decks?week={WEEK}"),
+        ("deck", f"/decks/{WEEK}/deck.html"),
+    ]
+    while time.monotonic() < until:
+        group, path = random.choice(pages)
+        start = time.perf_counter()
+        try:
+            response = await client.get(path)
+        except httpx.HTTPError as exc:
+            errors.append(f"{path}: {exc!r}")
+            continue
+        seen.setdefault(group, []).append(time.perf_counter() - start)
+        if response.status_code != 200:
+            errors.append(f"{path}: {response.status_code}")
 
 
 async def _browse(
     base: str, names: list[str], seconds: float
 ) -> tuple[dict[str, list[float]], list[str]]:
+    """Everyone signs in first (argon2 on purpose: not part of the browsing figures), then
+    browses for ``seconds``."""
     seen: dict[str, list[float]] = {}
     errors: list[str] = []
-    until = time.monotonic() + seconds
     teams = {n: i % 5 for i, n in enumerate(names)}
-    tasks = []
-    for name in names:
-        mates = [m for m in names if teams[m] == teams[name] and m != name] or [name]
-        tasks.append(_person(base, name, random.choice(mates), until, seen, errors))
-    await asyncio.gather(*tasks)
+    clients = [httpx.AsyncClient(base_url=base, timeout=60) for _ in names]
+    try:
+        gate = asyncio.Semaphore(4)
+
+        async def sign(client: httpx.AsyncClient, name: str) -> None:
+            async with gate:
+                if not await _sign_in(client, name):
+                    errors.append(f"sign-in {name}")
+
+        await asyncio.gather(*(sign(c, n) for c, n in zip(clients, names, strict=True)))
+        until = time.monotonic() + seconds
+        tasks = []
+        for client, name in zip(clients, names, strict=True):
+            mates = [m for m in names if teams[m] == teams[name] and m != name] or [name]
+            tasks.append(_person(client, random.choice(mates), until, seen, errors))
+        await asyncio.gather(*tasks)
+    finally:
+        for client in clients:
+            await client.aclose()
     return seen, errors
 
 

@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, Route, expect, sync_playwright
+from playwright.sync_api import Browser, Page, Route, expect, sync_playwright
 
 from tests import chromium
 from tests.web.conftest import DEMO, PASSWORD, make_workspace
@@ -147,6 +147,26 @@ def _upload_a_team_deck(page: Page, server: str, tmp: Path) -> None:
     expect(page.locator("#rollup")).to_contain_text("team Growth → leader ana")
 
 
+def _publish_a_week(page: Page, server: str, browser: Browser) -> None:
+    page.goto(server + "/decks")
+    page.click("#publish summary")
+    page.fill("#publish input[name=password]", "open sesame 42")
+    page.click("#make-share")
+    link = page.locator("#share-link").input_value()
+    assert link.startswith(server + "/share/")
+    outsider = browser.new_page()  # no session: anyone holding the link
+    try:
+        outsider.goto(link)
+        expect(outsider.locator("input[name=password]")).to_be_visible()
+        outsider.fill("input[name=password]", "open sesame 42")
+        outsider.click("button[type=submit]")
+        expect(outsider.locator("body")).to_contain_text("Rivertown")
+        outsider.goto(server + "/decks")
+        expect(outsider).to_have_url(server + "/login")
+    finally:
+        outsider.close()
+
+
 def _commit_resolve_and_trust(page: Page, server: str) -> None:
     page.goto(server + "/ledger")
     due = datetime.now(UTC).date().isoformat()  # due today: scored once resolved
@@ -207,6 +227,7 @@ def test_a_product_manager_prepares_the_review_and_keeps_a_commitment(
             _explain_a_variance_of_an_earlier_week(page, server)
             _review_follows_the_text(page, server)
             _upload_a_team_deck(page, server, tmp_path)
+            _publish_a_week(page, server, browser)
             _commit_resolve_and_trust(page, server)
             _sign_out(page, server)
         finally:

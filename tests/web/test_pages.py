@@ -195,7 +195,7 @@ def test_openapi_names_exactly_the_api_routes(client: TestClient) -> None:
     document = client.get("/api/v1/openapi.json").json()
     assert document["openapi"].startswith("3.")
     served = {
-        (method.lower(), route.path.replace("{id:int}", "{id}"))
+        (method.lower(), re.sub(r"\{(\w+):\w+\}", r"{\1}", route.path))
         for route in client.app.routes  # type: ignore[attr-defined]
         if isinstance(route, Route) and route.path.startswith("/api/")
         for method in (route.methods or ())

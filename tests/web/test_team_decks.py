@@ -336,3 +336,35 @@ def test_csrf_is_needed_to_upload(client: TestClient, workspace: Path) -> None:
     assert response.status_code == 403  # type: ignore[attr-defined]
     assert _rows(workspace, "web_decks") == 0
     assert csrf_of(client)  # still signed in
+
+
+def test_wrong_share_passwords_are_throttled(client: TestClient) -> None:
+    csrf = sign_in(client, "ana")
+    token = _share(client, csrf, password="open sesame 42")
+    outsider = TestClient(client.app, follow_redirects=False)
+    statuses = []
+    for _ in range(6):
+        form = outsider.get(f"/share/{token}")
+        share_csrf = re.search(r'name="csrf_token" value="([^"]+)"', form.text).group(1)  # type: ignore[union-attr]
+        wrong = outsider.post(
+            f"/share/{token}", data={"password": "guess", "csrf_token": share_csrf}
+        )
+        statuses.append(wrong.status_code)
+    assert statuses == [401] * 5 + [429]
+    form = outsider.get(f"/share/{token}")
+    share_csrf = re.search(r'name="csrf_token" value="([^"]+)"', form.text).group(1)  # type: ignore[union-attr]
+    right = outsider.post(
+        f"/share/{token}", data={"password": "open sesame 42", "csrf_token": share_csrf}
+    )
+    assert right.status_code == 429 and "Rivertown" not in right.text  # even the right one
+
+
+def test_a_team_deck_without_data_for_the_week_is_listed_with_why(client: TestClient) -> None:
+    csrf = sign_in(client, "bo")
+    short = team_data().split(b"\n2025-", 1)[0] + b"\n"  # the data stops at the end of 2024
+    config = team_config().replace(b"week_ending: 21-NOV-2026", b"week_ending: 28-DEC-2024")
+    response = upload(client, csrf, config=("growth.yaml", config), data=("growth.csv", short))
+    assert response.status_code == 303, getattr(response, "text", "")  # type: ignore[attr-defined]
+    page = client.get(f"/decks?week={WEEK}").text
+    missing = re.search(r'class="muted rollup-missing">(.*?)</p>', page, re.S)
+    assert missing and "not built for this week" in missing.group(1), page

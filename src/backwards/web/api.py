@@ -183,7 +183,7 @@ def _deck_ref(request: Request) -> DeckRef:
         if not context.has_wbr:
             raise DeckNotFound("this workspace has no WBR config (wbr.config)")
         return workspace_deck(context.workspace.name)
-    ref = context.catalog.get(int(text)) if text.isdigit() else None
+    ref = context.catalog.get(int(text)) if text.isdigit() and len(text) <= 18 else None
     if ref is None or not may_see_deck(me.person, ref):
         raise DeckNotFound(f"there is no team deck {text!r} that you may see")
     return ref

@@ -12,8 +12,9 @@ from importlib import resources
 from pathlib import Path
 
 from starlette.applications import Starlette
+from starlette.convertors import Convertor, register_url_convertor
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
@@ -58,6 +59,31 @@ async def home(request: Request) -> Response:
     )
 
 
+class IdConvertor(Convertor[int]):
+    """``{id:id}``: a row id, 1 to 18 digits (a longer number matches no route: 404, never
+    an integer the database cannot hold)."""
+
+    regex = "[0-9]{1,18}"
+
+    def convert(self, value: str) -> int:
+        return int(value)
+
+    def to_string(self, value: int) -> str:
+        return str(value)
+
+
+register_url_convertor("id", IdConvertor())
+
+
+async def no_route(request: Request, exc: Exception) -> Response:
+    """A path or method the route table does not have: JSON under /api/, else plain text."""
+    status = getattr(exc, "status_code", 404)
+    what = "no such route" if status == 404 else "method not allowed here"
+    if request.url.path.startswith("/api/"):
+        return JSONResponse({"error": what, "hint": "See /api/v1/openapi.json."}, status)
+    return PlainTextResponse(what.capitalize() + ".", status)
+
+
 def routes() -> list[BaseRoute]:
     static = Path(str(resources.files("backwards.web").joinpath("static")))
     return [
@@ -75,28 +101,28 @@ def routes() -> list[BaseRoute]:
         Route("/decks/{week}/deck.pdf", decks.deck_pdf, methods=["GET"]),
         Route("/decks/{week}/explanations", decks.explain, methods=["POST"]),
         Route("/decks/{week}/share", publishing.share_create, methods=["POST"]),
-        Route("/decks/team/{id:int}", decks.decks_page, methods=["GET"]),
-        Route("/decks/team/{id:int}/remove", publishing.remove_deck, methods=["POST"]),
-        Route("/decks/team/{id:int}/{week}/deck.html", decks.deck_page, methods=["GET"]),
-        Route("/decks/team/{id:int}/{week}/deck.pdf", decks.deck_pdf, methods=["GET"]),
-        Route("/decks/team/{id:int}/{week}/explanations", decks.explain, methods=["POST"]),
-        Route("/decks/team/{id:int}/{week}/share", publishing.share_create, methods=["POST"]),
+        Route("/decks/team/{id:id}", decks.decks_page, methods=["GET"]),
+        Route("/decks/team/{id:id}/remove", publishing.remove_deck, methods=["POST"]),
+        Route("/decks/team/{id:id}/{week}/deck.html", decks.deck_page, methods=["GET"]),
+        Route("/decks/team/{id:id}/{week}/deck.pdf", decks.deck_pdf, methods=["GET"]),
+        Route("/decks/team/{id:id}/{week}/explanations", decks.explain, methods=["POST"]),
+        Route("/decks/team/{id:id}/{week}/share", publishing.share_create, methods=["POST"]),
         Route("/share/{token}", publishing.share_view, methods=["GET"]),
         Route("/share/{token}", publishing.share_unlock, methods=["POST"]),
         Route("/prfaq", prfaq_pages.editor_page, methods=["GET"]),
         Route("/prfaq/review", prfaq_pages.review_fragment, methods=["POST"]),
         Route("/prfaq/docs", prfaq_pages.documents_page, methods=["GET"]),
         Route("/prfaq/docs", prfaq_pages.create_document, methods=["POST"]),
-        Route("/prfaq/docs/{id:int}", prfaq_pages.document_page, methods=["GET"]),
-        Route("/prfaq/docs/{id:int}/versions", prfaq_pages.save_version, methods=["POST"]),
-        Route("/prfaq/docs/{id:int}/comments", prfaq_pages.add_comment, methods=["POST"]),
+        Route("/prfaq/docs/{id:id}", prfaq_pages.document_page, methods=["GET"]),
+        Route("/prfaq/docs/{id:id}/versions", prfaq_pages.save_version, methods=["POST"]),
+        Route("/prfaq/docs/{id:id}/comments", prfaq_pages.add_comment, methods=["POST"]),
         Route("/ledger", ledger_pages.commitments_page, methods=["GET"]),
         Route("/ledger/commitments", ledger_pages.add_commitment, methods=["POST"]),
         Route(
-            "/ledger/commitments/{id:int}/revise", ledger_pages.revise_commitment, methods=["POST"]
+            "/ledger/commitments/{id:id}/revise", ledger_pages.revise_commitment, methods=["POST"]
         ),
         Route(
-            "/ledger/commitments/{id:int}/resolve",
+            "/ledger/commitments/{id:id}/resolve",
             ledger_pages.resolve_commitment,
             methods=["POST"],
         ),
@@ -120,13 +146,13 @@ def routes() -> list[BaseRoute]:
         Route("/api/v1/people", api.api_people, methods=["GET"]),
         Route("/api/v1/commitments", api.api_commitments, methods=["GET"]),
         Route("/api/v1/commitments", api.api_create_commitment, methods=["POST"]),
-        Route("/api/v1/commitments/{id:int}/resolve", api.api_resolve, methods=["POST"]),
+        Route("/api/v1/commitments/{id:id}/resolve", api.api_resolve, methods=["POST"]),
         Route("/api/v1/trust", api.api_trust, methods=["GET"]),
         Route("/api/v1/mistakes", mistakes_pages.api_mistakes, methods=["GET"]),
         Route("/api/v1/decks", api.api_deck, methods=["GET"]),
         Route("/api/v1/decks/catalog", api.api_deck_catalog, methods=["GET"]),
         Route("/api/v1/prfaq", api.api_documents, methods=["GET"]),
-        Route("/api/v1/prfaq/{id:int}", api.api_document, methods=["GET"]),
+        Route("/api/v1/prfaq/{id:id}", api.api_document, methods=["GET"]),
         Mount("/static", app=StaticFiles(directory=static), name="static"),
     ]
 
@@ -141,7 +167,11 @@ def create_app(settings: WebSettings, *, clock: Callable[[], datetime] = _now) -
         yield
         context.close()
 
-    app = Starlette(routes=routes(), lifespan=lifespan)
+    app = Starlette(
+        routes=routes(),
+        lifespan=lifespan,
+        exception_handlers={404: no_route, 405: no_route},
+    )
     app.state.context = context
     larger = {publishing.UPLOAD_PATH: publishing.upload_limit(settings.max_upload_bytes)}
     app.add_middleware(BodyLimit, limit=settings.max_form_bytes, larger=larger)
