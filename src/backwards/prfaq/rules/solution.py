@@ -199,21 +199,35 @@ def _named_acronyms(doc: Document) -> set[str]:
 
 
 def _spelled_out(doc: Document, acronym: str) -> bool:
-    """True when capitalised words whose initials spell ``acronym`` appear somewhere in the
-    text ("Hardware Security Modules ... an HSM"), without the acronym in brackets."""
-    letters = [c for c in acronym if c.isalpha()]
-    if len(letters) < 2 or len(letters) != len(acronym):
-        return False
-    key = f"spelled:{acronym}"
-    cached = doc._cache.get(key)
-    if isinstance(cached, bool):
-        return cached
-    words = r"[\s-]+(?:(?:of|for|and|the|to)\s+)?".join(f"{c}[a-z]+" for c in letters)
-    pattern = re.compile(r"\b" + words + r"\b")
-    text = "\n".join(b.text for b in doc.prose(quoted=True))
-    hit = pattern.search(text) is not None
-    doc._cache[key] = hit
-    return hit
+    """True when capitalised words whose initials spell ``acronym`` follow each other somewhere
+    in the text ("Hardware Security Modules ... an HSM"), without the acronym in brackets."""
+    initials = doc._cache.get("initials")
+    if not isinstance(initials, frozenset):
+        initials = _initials("\n".join(b.text for b in doc.prose(quoted=True)))
+        doc._cache["initials"] = initials
+    return acronym.isalpha() and len(acronym) >= 2 and acronym in initials
+
+
+_CONNECTORS = frozenset({"of", "for", "and", "the", "to"})
+
+
+def _initials(text: str) -> frozenset[str]:
+    """The initials of every run of 2-6 capitalised words in ``text`` ("Hardware Security
+    Module" gives HS, HSM, SM), skipping connectors ("Bureau of Labor Statistics": BLS)."""
+    words = re.findall(r"[A-Za-z]+", text)
+    found: set[str] = set()
+    for i, w in enumerate(words):
+        if not w[0].isupper() or w.isupper():
+            continue
+        run = w[0]
+        for nxt in words[i + 1 : i + 9]:
+            if nxt in _CONNECTORS:
+                continue
+            if not nxt[0].isupper() or nxt.isupper() or len(run) == 6:
+                break
+            run += nxt[0]
+            found.add(run)
+    return frozenset(found)
 
 
 def _shouting(text: str, start: int, end: int) -> bool:
