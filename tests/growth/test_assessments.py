@@ -88,3 +88,43 @@ def test_bad_assessments_are_exit_2_and_write_nothing(cli: Cli, database_url: st
     finally:
         store.close()
     assert n == 0
+
+
+def test_assessments_are_seen_by_the_person_their_managers_and_the_assessor(
+    cli: Cli, workspace: Path
+) -> None:
+    from datetime import UTC, datetime
+
+    from backwards import people
+    from backwards.features import open_workspace
+
+    (workspace / "backwards.yaml").write_text(
+        "version: 1\ngrowth:\n  people:\n    ana: {level: pm, manager: bo}\n"
+        "    bo: {level: senior}\n    cy: {level: pm}\n    dee: {level: pm}\n"
+        "    lee: {level: senior}\n"
+    )
+    assess(cli, "ana", "--rater", "self", "--by", "ana", "--rating", "communicate=4")
+    assess(cli, "ana", "--rater", "manager", "--by", "bo", "--rating", "communicate=2")
+    assess(cli, "ana", "--rater", "peer", "--by", "cy", "--rating", "communicate=3")
+
+    def seen(viewer: str) -> list[str]:
+        code, out, err = cli("growth", "assessments", "ana", "--by", viewer, "--format", "json")
+        assert code == 0, err
+        return [a["rater"] for a in unwrap(out)["assessments"]]
+
+    assert seen("ana") == seen("bo") == ["ana", "bo", "cy"]  # the person; the manager
+    assert seen("cy") == ["cy"]  # a peer sees the rating they gave
+    assert seen("dee") == []  # anyone else: none
+    assert seen("lee") == []
+    # the leader of ana's team in the people directory (`backwards user`) manages her too
+    at = datetime(2027, 3, 1, tzinfo=UTC)
+    with people.open(open_workspace(workspace)) as directory:
+        directory.add("lee", "leader", team="web", by="admin", at=at)
+        directory.add("ana", team="web", by="admin", at=at)
+    assert seen("lee") == ["ana", "bo", "cy"]
+    code, out, _ = cli("growth", "report", "ana", "--by", "cy", "--at", AT, "--format", "json")
+    assert code == 0
+    communicate = unwrap(out)["attributes"][1]
+    assert communicate["manager"] is None and communicate["self"] is None
+    code, out, _ = cli("growth", "report", "ana", "--by", "lee", "--at", AT, "--format", "json")
+    assert unwrap(out)["attributes"][1]["manager"] == 2

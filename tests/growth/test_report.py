@@ -4,6 +4,7 @@ report (text, JSON, HTML; what to work on next)."""
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -192,3 +193,128 @@ def test_user_text_is_escaped_in_the_page(workspace: Path) -> None:
     page = render_html(report)
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "<script>alert(1)" not in page
+
+
+BETS = """\
+horizon_weeks: 26
+teams: {web: {capacity: 3}}
+bets:
+  - {id: slow, owner: ana, team: web, people: 3, weeks: 8, value_per_unit: 1, probability: 0.5,
+     impact: {metric: Orders, p10: 5, p50: 10, p90: 20}}
+  - {id: quick, owner: ana, team: web, people: 3, weeks: 2, value_per_unit: 10,
+     probability: 0.8, impact: {metric: Orders, p10: 20, p50: 40, p90: 80}}
+  - {id: after, owner: ana, team: web, people: 2, weeks: 3, value_per_unit: 5, probability: 0.5,
+     requires: [base], impact: {metric: Orders, p10: 10, p50: 20, p90: 30}}
+  - {id: base, owner: bo, team: web, people: 1, weeks: 2, value_per_unit: 5, probability: 0.5,
+     impact: {metric: Orders, p10: 10, p50: 20, p90: 30}}
+  - {id: old-a, owner: ana, team: web, people: 1, weeks: 2, value_per_unit: 3, probability: 0.5,
+     impact: {metric: Orders, p10: 10, p50: 20, p90: 40}}
+  - {id: old-b, owner: ana, team: web, people: 1, weeks: 2, value_per_unit: 3, probability: 0.5,
+     impact: {metric: Orders, p10: 10, p50: 20, p90: 40}}
+  - {id: old-c, owner: ana, team: web, people: 1, weeks: 2, value_per_unit: 3, probability: 0.5,
+     impact: {metric: Orders, p10: 10, p50: 20, p90: 40}}
+  - {id: bo-old, owner: bo, team: web, people: 1, weeks: 2, value_per_unit: 3, probability: 0.5,
+     impact: {metric: Orders, p10: 10, p50: 20, p90: 40}}
+"""
+
+
+def _measure(cli: Cli, ws: Path, bet: str, on: str, estimate: float) -> None:
+    assert cli("bet", "launch", bet, "--on", on, "--at", NOW.isoformat())[0] == 0
+    ab = ws / f"{bet}.json"
+    ab.write_text(json.dumps({"estimate": estimate, "low": estimate - 5, "high": estimate + 5}))
+    code, _, err = cli("impact", "measure", bet, "--ab", str(ab), "--at", NOW.isoformat())
+    assert code == 0, err
+
+
+def _bets(cli: Cli, ws: Path) -> None:
+    (ws / "plan.yaml").write_text(BETS, encoding="utf-8")
+    code, _, err = cli("portfolio", "import", str(ws / "plan.yaml"), "--at", NOW.isoformat())
+    assert code == 0, err
+    for bet in ("slow", "after"):
+        assert cli("bet", "revise", bet, "--status", "planned", "--at", NOW.isoformat())[0] == 0
+    # ana's launches: old-a in range (r 0.75), old-b out of range (r 2.5), old-c before --since
+    _measure(cli, ws, "old-a", "2026-01-12", 15)
+    _measure(cli, ws, "old-b", "2026-02-09", 50)
+    _measure(cli, ws, "old-c", "2025-11-03", 20)
+    _measure(cli, ws, "bo-old", "2026-02-09", 5)
+
+
+def test_impact_evidence_equals_the_impact_review(cli: Cli, workspace: Path) -> None:
+    _bets(cli, workspace)
+    ws = open_workspace(workspace)
+    for since in (None, date(2026, 1, 1)):
+        args = ["--since", since.isoformat()] if since else []
+        code, out, err = cli("impact", "review", "--owner", "ana", *args, "--format", "json")
+        assert code == 0, err
+        review = unwrap(out)
+        (mine,) = review["owners"]
+        assert mine["name"] == "ana" and mine["launches"] == (2 if since else 3)
+        found = {e.measure: e for e in gather_evidence(ws, "ana", now=NOW, since=since)}
+        value = found["measured value per week"]
+        assert value.attribute == "driven-by-impact-not-promotion" and value.source == "impact"
+        assert value.value == pytest.approx(mine["measured_value"])
+        assert value.value == pytest.approx(
+            sum(b["measured"]["absolute"] * 3 for b in review["bets"])
+        )
+        assert value.sample == mine["launches"]
+        median = found["median realisation (measured / P50)"]
+        assert median.value == pytest.approx(mine["median_realisation"])
+        coverage = found["impact-range coverage (P10-P90)"]
+        assert coverage.attribute == "forecast-and-measure"
+        assert coverage.value == pytest.approx(mine["coverage"])
+        assert coverage.value == sum(b["covered"] for b in review["bets"]) / mine["launches"]
+    assert median.value == pytest.approx((0.75 + 2.5) / 2) and coverage.value == 0.5
+    assert median.score == 5.0  # median realisation above 1 is drawn at the top
+    # bo's launch is his, not ana's; a person with no launch is "no data"
+    bo = {e.measure: e for e in gather_evidence(ws, "bo", now=NOW)}
+    assert bo["measured value per week"].value == pytest.approx(5 * 3)
+    late = {e.measure: e for e in gather_evidence(ws, "bo", now=NOW, since=date(2026, 3, 1))}
+    assert late["measured value per week"].no_data
+    assert "no bets of bo launched since 2026-03-01" in late["measured value per week"].note
+
+
+def test_prioritize_evidence_is_the_plan_of_the_person_s_bets(cli: Cli, workspace: Path) -> None:
+    _bets(cli, workspace)
+    ws = open_workspace(workspace)
+    code, out, err = cli("portfolio", "plan", "--owner", "ana", "--draws", "0",
+                         "--no-sensitivity", "--format", "json")  # fmt: skip
+    assert code == 0, err
+    plan = unwrap(out)
+    planned = {b["id"] for b in plan["bets"]}
+    assert planned == {"slow", "quick", "after", "base"}  # ana's active bets and what they need
+    found = {e.measure: e for e in gather_evidence(ws, "ana", now=NOW)}
+    leverage = found["plan leverage"]
+    assert leverage.attribute == "prioritize"
+    assert leverage.value == pytest.approx(plan["leverage"])
+    assert leverage.value == pytest.approx(plan["expected_value"] / plan["naive_value"])
+    assert leverage.value > 1  # "slow" written first; the plan starts "quick" first
+    code, out, _ = cli("bet", "list", "--format", "json")
+    listed = unwrap(out)
+    committed = [
+        b for b in listed if b["owner"] == "ana" and b["status"] in ("planned", "building")
+    ]
+    effort = sum(b["people"] * b["weeks"] for b in committed)
+    kept = sum(b["people"] * b["weeks"] for b in committed if b["id"] in plan["selected"])
+    share = found["committed capacity on the plan's bets"]
+    assert share.value == pytest.approx(kept / effort) and share.sample == len(committed) == 2
+    assert share.score == pytest.approx(1 + 4 * kept / effort)
+    assert {e.measure: e for e in gather_evidence(ws, "zed", now=NOW)}["plan leverage"].no_data
+
+
+def test_since_filters_the_prfaq_evidence_by_launch_date(workspace: Path) -> None:
+    _documents(workspace)
+    ws = open_workspace(workspace)
+    later = workspace / "docs" / "b.md"  # launch 2026-06-01; a.md launches 2026-04-06
+    run = prfaq.review_many([later], workspace=ws, baseline=False, jobs=1, today=NOW.date())
+    words = run.reviews[0].words
+    found = {e.measure: e for e in gather_evidence(ws, "ana", now=NOW, since=date(2026, 5, 1))}
+    assert found["answer-first rate"].sample == 1
+    assert found["weasel and hype words per 1,000 words"].sample == words
+    assert "launch from 2026-05-01" in found["answer-first rate"].period
+    everything = {e.measure: e for e in gather_evidence(ws, "ana", now=NOW)}
+    assert everything["answer-first rate"].sample == 2
+    none = {e.measure: e for e in gather_evidence(ws, "ana", now=NOW, since=date(2026, 7, 1))}
+    assert none["answer-first rate"].no_data
+    bo = {e.measure: e for e in gather_evidence(ws, "bo", now=NOW, since=date(2026, 1, 1))}
+    assert bo["answer-first rate"].no_data  # c.md has no launch date: left out, and said so
+    assert "1 without a launch date left out" in bo["answer-first rate"].note

@@ -10,6 +10,11 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
+import backwards.growth.tables
+import backwards.ledger.storage.tables
+import backwards.people.tables
+import backwards.portfolio.tables
+import backwards.web.tables  # noqa: F401  (every table the migrations make, in the metadata)
 from backwards.store import metadata, open_store
 from tests.envelope import unwrap
 from tests.growth.conftest import Cli

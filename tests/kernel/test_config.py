@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 from pathlib import Path
@@ -20,6 +19,7 @@ from backwards.errors import ConfigError
 from backwards.features import SECTIONS
 from backwards.ledger import LedgerSettings
 from backwards.prfaq import PrfaqSettings
+from tests.envelope import unwrap
 
 
 def load_settings(path: Path) -> Settings:
@@ -103,7 +103,7 @@ def test_unknown_key_without_close_match_lists_known_keys(tmp_path: Path) -> Non
     with pytest.raises(ConfigError) as info:
         load_settings(path)
     (finding,) = info.value.findings
-    assert finding.suggestion == "known keys here: holidays, repeat_threshold"
+    assert finding.suggestion == "known keys here: default_person, holidays, repeat_threshold"
 
 
 def test_yaml_syntax_error_has_line(tmp_path: Path) -> None:
@@ -297,7 +297,7 @@ def test_config_check_names_unknown_rules_and_missing_files(
     )
     code, out = check(tmp_path, capsys, "--format", "json")
     assert code == 2
-    findings = json.loads(out)["findings"]
+    findings = unwrap(out)["findings"]
     assert [(f["line"], f["message"]) for f in findings] == [
         (3, "'wbr.config': wbr/nope.yaml does not exist"),
         (4, "'wbr.data.1': gone.duckdb does not exist"),

@@ -124,6 +124,8 @@ def test_a_forgotten_on_is_corrected_by_an_appended_correction(
     assert code == 0 and "business days after the original due date" in out
     code, out, err = cli(workspace, capsys, "ledger", "correct", "1", "--on", "2026-02-27")
     assert code == 2 and "--reason" in err  # a correction always has a reason
+    for name, role in (("lead", "leader"), ("ana", "member")):  # lead leads ana's team
+        assert cli(workspace, capsys, "user", "add", name, "--role", role, "--team", "Core")[0] == 0
     code, out, _ = cli(workspace, capsys, "ledger", "correct", "1", "--on", "2026-02-27",
                        "--reason", "resolved without --on", "--by", "lead")  # fmt: skip
     assert code == 0

@@ -20,7 +20,8 @@ import pytest
 from playwright.sync_api import Page, Route, expect, sync_playwright
 
 from tests import chromium
-from tests.web.conftest import PASSWORD, make_workspace
+from tests.web.conftest import DEMO, PASSWORD, make_workspace
+from tests.web.test_team_decks import team_config
 
 pytestmark = [pytest.mark.browser, chromium.needs_chromium]
 
@@ -98,6 +99,52 @@ def _review_follows_the_text(page: Page, server: str) -> None:
     first_count = count.inner_text()
     page.fill("#document", "Hello.\n")
     expect(count).not_to_have_text(first_count)
+    # explain a finding's rule, and save the draft as a document
+    first = page.locator(".findings li").first
+    first.locator("summary").click()
+    expect(first.locator(".explain pre")).to_contain_text("Why:")
+    page.fill("#title", "Saved carts " + XSS)
+    page.click("#save")
+    expect(page.locator("h1")).to_contain_text("Saved carts")
+    expect(page.locator(".version-verdict")).to_have_count(1)
+    # a finding's line link selects that line in the document (a script from /static)
+    page.fill("#document", "# Saved carts\n\nTBD\n")
+    link = page.locator(".findings a.line-link").first
+    expect(link).to_be_visible()
+    line = int(link.get_attribute("data-line") or "0")
+    link.click()
+    selected = page.evaluate(
+        "() => { const a = document.getElementById('document');"
+        " return a.value.slice(0, a.selectionStart).split('\\n').length; }"
+    )
+    assert selected == line
+    page.click("#save")
+    expect(page.locator(".version-verdict")).to_have_count(2)
+    page.fill("#comment-form input[name=line]", "3")
+    page.fill("#comment-form textarea", "Say who the customer is. " + XSS)
+    page.click("#comment-form button")
+    expect(page.locator(".comment")).to_contain_text("line 3: Say who the customer is.")
+
+
+def _upload_a_team_deck(page: Page, server: str, tmp: Path) -> None:
+    page.goto(server + "/decks")
+    page.click("#upload-link")
+    page.fill("input[name=title]", "Growth WBR")
+    bad = tmp / "growth.yaml"
+    bad.write_text("setup: [\n", encoding="utf-8")
+    page.set_input_files("input[name=config]", str(bad))
+    page.set_input_files("input[name=data]", str(DEMO / "wbr" / "daily.csv"))
+    page.click("#upload button[type=submit]")
+    expect(page.locator("#upload-problems")).to_contain_text("growth.yaml line 2, column 1")
+    good = tmp / "growth-team.yaml"
+    good.write_text(team_config().decode("utf-8"), encoding="utf-8")
+    page.set_input_files("input[name=config]", str(good))
+    page.set_input_files("input[name=data]", str(DEMO / "wbr" / "daily.csv"))
+    page.click("#upload button[type=submit]")
+    expect(page).to_have_url(server + "/decks/team/1")
+    expect(page.frame_locator("iframe.deck").locator("body")).to_contain_text("Growth team WBR")
+    page.goto(server + "/decks")
+    expect(page.locator("#rollup")).to_contain_text("team Growth → leader ana")
 
 
 def _commit_resolve_and_trust(page: Page, server: str) -> None:
@@ -125,7 +172,9 @@ def _sign_out(page: Page, server: str) -> None:
     expect(page).to_have_url(server + "/login")
 
 
-def test_a_product_manager_prepares_the_review_and_keeps_a_commitment(server: str) -> None:
+def test_a_product_manager_prepares_the_review_and_keeps_a_commitment(
+    server: str, tmp_path: Path
+) -> None:
     exe = chromium.executable()
     assert exe is not None, "CI=true but headless Chromium is not installed"
     elsewhere: list[str] = []
@@ -157,6 +206,7 @@ def test_a_product_manager_prepares_the_review_and_keeps_a_commitment(server: st
             _sign_in(page, server)
             _explain_a_variance_of_an_earlier_week(page, server)
             _review_follows_the_text(page, server)
+            _upload_a_team_deck(page, server, tmp_path)
             _commit_resolve_and_trust(page, server)
             _sign_out(page, server)
         finally:

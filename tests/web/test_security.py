@@ -5,6 +5,7 @@ event for every write."""
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
@@ -20,7 +21,7 @@ from backwards.web.guard import PUBLIC
 from backwards.web.sessions import COOKIE
 from tests.web.conftest import PASSWORD, Clock, login_csrf, sign_in
 
-SAMPLE = {"week": "2026-11-21", "id": "1"}
+SAMPLE = {"week": "2026-11-21", "id": "1", "token": "not-a-share-token"}
 
 
 def _routes(client: TestClient) -> list[tuple[str, str]]:
@@ -56,7 +57,8 @@ def test_every_route_but_login_and_health_is_refused_without_a_session(
     routes = _routes(client)
     assert len(routes) >= 20
     guarded = [(m, p) for m, p in routes if not _public(p)]
-    assert {p for _, p in routes} - {p for _, p in guarded} == {"/login", "/health"}
+    public = {"/login", "/health", "/share/not-a-share-token"}
+    assert {p for _, p in routes} - {p for _, p in guarded} == public
     for method, path in guarded:
         for headers in ({}, {"Authorization": "Bearer bwt_000000000000_nope"}):
             client.cookies.clear()
@@ -66,6 +68,10 @@ def test_every_route_but_login_and_health_is_refused_without_a_session(
             if response.status_code == 303:
                 assert response.headers["location"] == "/login", (method, path)
             assert "ana" not in response.text
+    # a share link without a live token shows nothing of the workspace
+    for method in ("GET", "POST"):
+        response = client.request(method, "/share/not-a-share-token")
+        assert response.status_code == 404 and "Rivertown" not in response.text
 
 
 def test_every_guarded_endpoint_went_through_the_gate(client: TestClient) -> None:
@@ -249,6 +255,28 @@ def test_user_text_is_escaped_in_every_page(client: TestClient, payload: str) ->
         assert payload in page  # shown as written, never evaluated as a template
     fragment = client.post("/prfaq/review", data={"text": f"# {payload}\n", "csrf_token": csrf})
     assert "<script>alert" not in fragment.text and "<img src=x" not in fragment.text
+    # the PR/FAQ title, text and a line comment
+    saved = client.post(
+        "/prfaq/docs", data={"title": payload, "text": f"# {payload}\n", "csrf_token": csrf}
+    )
+    doc = saved.headers["location"]
+    client.post(
+        doc + "/comments",
+        data={"version": "1", "line": "1", "text": payload, "csrf_token": csrf},
+    )
+    for path in (doc, "/prfaq/docs"):
+        text = client.get(path).text
+        assert "<script>alert" not in text and "<img src=x" not in text, path
+    # a variance explanation
+    page = client.get("/decks").text
+    metric = re.search(r'name="metric" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
+    basis = re.search(r'name="basis" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
+    client.post(
+        "/decks/2026-11-21/explanations",
+        data={"metric": html.unescape(metric), "basis": basis, "text": payload, "csrf_token": csrf},
+    )
+    text = client.get("/decks").text
+    assert "<script>alert" not in text and "<img src=x" not in text
 
 
 def test_every_write_is_an_event_with_who_and_when(

@@ -184,18 +184,22 @@ def assess_cmd(
 
 @growth.command("assessments")
 @click.argument("person")
+@by_option
 @FORMAT
 @pass_state
-def assessments_cmd(state: AppState, /, person: str, fmt: str) -> None:
-    """PERSON's assessments, and the self-vs-manager gap over time."""
+def assessments_cmd(state: AppState, /, person: str, by: str | None, fmt: str) -> None:
+    """PERSON's assessments that you (--by) may see, and the self-vs-manager gap over time.
+
+    PERSON and their managers (growth.people's manager, the leader of their team in
+    `backwards user`) see every assessment; anyone else only the ones they gave."""
     with open_growth(state) as book:
-        found = book.assessments_of(person)
+        found = book.assessments_of(person, viewer=resolve_by(by))
     gaps = self_vs_manager(found)
     lines = [
         f"#{a.id} {a.assessed_on} {a.kind.value:<7} by {a.rater} at {a.level}: "
         + ", ".join(f"{k} {r.value} (expected {a.expected[k]})" for k, r in a.ratings.items())
         for a in found
-    ] or [f"No assessments of {person}."]
+    ] or [f"No assessments of {person} that you may see."]
     lines += [
         f"self minus manager on {g.on}: mean {g.mean:+.2f} over {len(g.by_attribute)} attributes"
         for g in gaps

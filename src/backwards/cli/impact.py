@@ -245,16 +245,19 @@ def describe(m: Measurement) -> str:
 
 
 @impact.command("review")
+@click.option("--owner", metavar="NAME", help="Only the bets NAME owns.")
+@click.option("--since", type=DATE, help="Only the bets launched on or after this date.")
 @FORMAT
 @pass_state
-def review_cmd(state: AppState, /, fmt: str) -> None:
+def review_cmd(state: AppState, /, owner: str | None, since: date | None, fmt: str) -> None:
     """Each measured bet against the forecast it was planned with (realisation, whether the
     P10-P90 range covered the measurement, PIT), and per owner and team the coverage, the
-    median realisation and the shrinkage factor `portfolio plan --calibrated` applies."""
+    median realisation, the measured value per week and the shrinkage factor `portfolio plan
+    --calibrated` applies."""
     with _bets(state) as repo:
         records = repo.records()
         measured = portfolio.MeasurementLog(repo.store).latest()
-    reviews = review_bets(records, measured)
+    reviews = review_bets(records, measured, owner=owner, since=since)
     owners = group_records(reviews, "owner")
     teams = group_records(reviews, "team")
     data = {
@@ -262,6 +265,8 @@ def review_cmd(state: AppState, /, fmt: str) -> None:
         "owners": [g.to_dict() for g in owners],
         "teams": [g.to_dict() for g in teams],
         "prior": {"realisation": PRIOR_REALISATION, "weight": PRIOR_WEIGHT},
+        "owner": owner,
+        "since": since.isoformat() if since else None,
     }
     emit_data(data, fmt, text=_review_text(reviews, owners, teams))
 
@@ -289,12 +294,13 @@ def _review_text(
     for title, groups in (("owner", owners), ("team", teams)):
         lines.append("")
         lines.append(f"{title:<20} {'launches':>8} {'coverage':>9} {'median real.':>13} "
-                     f"{'shrinkage':>10}")  # fmt: skip
+                     f"{'shrinkage':>10} {'value/week':>11}")  # fmt: skip
         for g in groups:
             coverage = "-" if g.coverage is None else f"{g.coverage:.0%}"
+            value = "-" if g.measured_value is None else f"{g.measured_value:,.0f}"
             lines.append(
                 f"{g.name:<20} {g.launches:>8} {coverage:>9} {_ratio(g.median_realisation):>13} "
-                f"{g.shrinkage:>10.2f}"
+                f"{g.shrinkage:>10.2f} {value:>11}"
             )
     lines.append("")
     lines.append(

@@ -154,5 +154,6 @@ def open_store_for(state: AppState, *, upgrade: bool = True) -> Store:
 
 
 def open_book(state: AppState) -> Book:
-    """The workspace's ledger, migrated on first use; use it in a ``with`` block."""
-    return ledger.open(_workspace(state))
+    """The workspace's ledger, migrated on first use; use it in a ``with`` block. Its default
+    person (who keeps a single-user ledger) is ``ledger.default_person``, else ``default_user``."""
+    return ledger.open(_workspace(state), default_person=default_user())

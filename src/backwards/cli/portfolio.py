@@ -32,6 +32,7 @@ from backwards.impact import (
     review_bets,
 )
 from backwards.portfolio import (
+    DEFAULT_HORIZON,
     MeasurementLog,
     Portfolio,
     export_yaml,
@@ -39,8 +40,6 @@ from backwards.portfolio import (
     read_plan,
     render_plan,
 )
-
-DEFAULT_HORIZON = 26
 
 __all__ = ["portfolio"]
 
@@ -106,6 +105,11 @@ def _tuning(name: str, kind: click.ParamType[Any], default: float, text: str) ->
     "--no-sensitivity", is_flag=True, help="Skip the thresholds (faster on big portfolios)."
 )
 @click.option(
+    "--owner",
+    metavar="NAME",
+    help="Plan only the bets NAME owns (and the bets they require): one person's plan.",
+)
+@click.option(
     "--calibrated",
     is_flag=True,
     help="Plan with each owner's forecasts scaled by their record (impact review): the "
@@ -124,6 +128,7 @@ def plan_cmd(
     time_limit: float,
     wbr_config: Path | None,
     no_sensitivity: bool,
+    owner: str | None,
     calibrated: bool,
 ) -> None:
     """Plan the bets of FILE.yaml (a what-if), or without it the workspace's bets (ideas,
@@ -149,6 +154,13 @@ def plan_cmd(
             )
     else:
         portfolio_ = read_plan(plan_file, today=date.today())
+    if owner is not None:
+        portfolio_ = portfolio_.owned_by(owner)
+        if not portfolio_.bets:
+            raise InputError(
+                f"--owner: {owner!r} owns none of the bets to plan",
+                "See the owners with `backwards bet list`.",
+            )
     check_metrics(state, portfolio_, wbr_config)
     portfolio_, bases = _absolute(state, portfolio_)
     rows: list[dict[str, Any]] | None = None

@@ -10,8 +10,11 @@ one period, and handed to growth as plain ``Evidence`` values:
 - the PR/FAQ reviews (``prfaq.review_many`` over ``growth.documents`` whose front matter
   ``author`` is the person): answer-first rate and numbers for *communicate*; weasel and hype
   words per 1,000 words and the share of "ready" verdicts for *write effective copy*;
-- the portfolio (``portfolio.BetRepository``): the share of the person's bet effort on the
-  workspace's top-value bets for *prioritize*.
+- the portfolio (``portfolio plan --owner PERSON``'s plan of the person's bets): the plan's
+  leverage and the share of their committed capacity on the plan's bets for *prioritize*;
+- the impact review (``impact review --owner PERSON --since``): the measured value per week
+  and the median realisation of their launches for *driven by impact, not promotion*, the
+  coverage of their impact ranges for *forecast and measure*.
 
 A feature the workspace does not use, or where the person has no records, gives "no data"
 (``value=None``), never zero. ``growth_report`` composes the evidence with growth's own
@@ -22,6 +25,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from backwards.evidence.impact_figures import impact_evidence
 from backwards.evidence.ledger_figures import ledger_evidence
 from backwards.evidence.portfolio_figures import portfolio_evidence
 from backwards.evidence.prfaq_figures import authored_documents, prfaq_evidence
@@ -33,6 +37,7 @@ __all__ = [
     "authored_documents",
     "gather_evidence",
     "growth_report",
+    "impact_evidence",
     "ledger_evidence",
     "portfolio_evidence",
     "prfaq_evidence",
@@ -45,8 +50,9 @@ def gather_evidence(
     """Every evidence figure for ``person`` from the ledger, the PR/FAQs and the portfolio."""
     return (
         *ledger_evidence(workspace, person, now=now, since=since),
-        *prfaq_evidence(workspace, person, today=now.date()),
-        *portfolio_evidence(workspace, person),
+        *prfaq_evidence(workspace, person, today=now.date(), since=since),
+        *portfolio_evidence(workspace, person, today=now.date()),
+        *impact_evidence(workspace, person, since=since),
     )
 
 

@@ -1,57 +1,103 @@
-"""The portfolio's bets as growth evidence: where a person puts the capacity they ask for.
+"""The portfolio plan of a person's bets as growth evidence for *prioritize*.
 
-*Prioritize*: the share of the person's bet effort (people x weeks, bets planned, building or
-launched) that goes to the workspace's top third of bets by expected weekly value.
-*Driven by impact, not promotion*: measured impact after launch is not recorded yet (the impact
-loop's measurement is issue 11), so it is "no data" with that note.
+The plan is ``backwards portfolio plan --owner PERSON``'s: the person's active bets (ideas,
+planned, building) and the bets they require, the workspace's teams, ``DEFAULT_HORIZON`` weeks
+from today, solved as ``portfolio plan`` solves it (no Monte Carlo or sensitivity: they do not
+change the plan). Two figures:
+
+- **plan leverage**: the plan's expected value over the as-written plan's (``leverage``); 1
+  means taking the bets as written already earns the most, above 1 what sequencing adds.
+  Listed, not drawn on the radar (it speaks to the bets' order as much as to the person);
+- **capacity on the plan's bets**: of the people x weeks the person's committed bets
+  (planned, building) ask for, the share on bets the plan selects; committing people to a bet
+  the best plan leaves out is capacity off the top-value bets. Drawn as 1 + 4 x share.
+
+A workspace without bets, or a person with none, gives "no data".
 """
 
 from __future__ import annotations
 
+from datetime import date
+
 from backwards.growth import Evidence
-from backwards.portfolio import BetRepository, Status
+from backwards.portfolio import (
+    DEFAULT_HORIZON,
+    BetRecord,
+    BetRepository,
+    PortfolioPlan,
+    Status,
+    plan_portfolio,
+)
 from backwards.store import open_store
 from backwards.workspace import Workspace
 
-__all__ = ["portfolio_evidence"]
+__all__ = ["COMMITTED", "owner_plan", "portfolio_evidence"]
 
-COMMITTED = (Status.PLANNED, Status.BUILDING, Status.LAUNCHED)
+COMMITTED = (Status.PLANNED, Status.BUILDING)
 
 
-def portfolio_evidence(workspace: Workspace, person: str) -> list[Evidence]:
+def owner_plan(
+    workspace: Workspace, person: str, *, today: date
+) -> tuple[PortfolioPlan | None, list[BetRecord]]:
+    """The plan of ``person``'s active bets (None without any) and every stored bet."""
     with open_store(workspace.database_url) as store:
-        records = BetRepository(store).records()
-    values = sorted((r.bet.weekly_value for r in records), reverse=True)
-    cut = values[max(0, len(values) // 3 - 1)] if values else None
-    mine = [r for r in records if r.bet.owner == person and r.status in COMMITTED]
-    effort = sum(r.bet.people * r.bet.weeks for r in mine)
-    top = sum(
-        r.bet.people * r.bet.weeks for r in mine if cut is not None and r.bet.weekly_value >= cut
+        repo = BetRepository(store)
+        records = repo.records()
+        if not any(r.bet.owner == person for r in records):
+            return None, records
+        portfolio = repo.portfolio(horizon=DEFAULT_HORIZON, start=today).owned_by(person)
+    if not portfolio.bets or any(b.impact.relative for b in portfolio.bets):
+        return None, records
+    return plan_portfolio(portfolio, draws=0, with_sensitivity=False), records
+
+
+def portfolio_evidence(workspace: Workspace, person: str, *, today: date) -> list[Evidence]:
+    plan, records = owner_plan(workspace, person, today=today)
+    link = f"backwards portfolio plan --owner {person}"
+    period = (
+        f"active bets, a plan of {DEFAULT_HORIZON} weeks from {today}"
+        if plan is None
+        else f"active bets, a plan of {plan.portfolio.horizon} weeks from {plan.portfolio.start}"
     )
-    share = top / effort if effort else None
-    link = "backwards bet list"
+    if plan is None:
+        note = (
+            "the workspace has no bets"
+            if not records
+            else f"no ideas, planned or building bets owned by {person}"
+        )
+        leverage, planned, share, committed = None, None, None, []
+    else:
+        note = ""
+        leverage = plan.leverage
+        planned = len([b for b in plan.portfolio.bets if b.owner == person])
+        chosen = set(plan.selected)
+        committed = [r for r in records if r.bet.owner == person and r.status in COMMITTED]
+        effort = sum(r.bet.people * r.bet.weeks for r in committed)
+        kept = sum(r.bet.people * r.bet.weeks for r in committed if r.bet.id in chosen)
+        share = kept / effort if effort else None
     return [
         Evidence(
             attribute="prioritize",
             source="portfolio",
-            measure="effort on top-third bets",
-            value=share,
-            unit="share",
-            sample=len(mine) if mine else None,
-            period="bets planned, building or launched",
+            measure="plan leverage",
+            value=leverage,
+            unit="x",
+            sample=planned,
+            period=period,
             link=link,
-            note="" if mine else f"no planned, building or launched bets owned by {person}",
-            score=None if share is None else 1 + 4 * share,
+            note=note
+            or ("" if leverage is not None else "the as-written plan earns nothing to compare"),
         ),
         Evidence(
-            attribute="driven-by-impact-not-promotion",
-            source="impact",
-            measure="measured impact of launched bets",
-            value=None,
-            unit="",
-            sample=None,
-            period="launched bets",
+            attribute="prioritize",
+            source="portfolio",
+            measure="committed capacity on the plan's bets",
+            value=share,
+            unit="share",
+            sample=len(committed) if committed else None,
+            period=period,
             link=link,
-            note="impact measured after launch is not recorded yet",
+            note=note or ("" if committed else f"no planned or building bets owned by {person}"),
+            score=None if share is None else 1 + 4 * share,
         ),
     ]

@@ -10,6 +10,9 @@ The documents are those under ``growth.documents`` whose front matter names the 
 - weasel and hype words per 1,000 words: ``L01`` plus ``L02`` findings over all their words;
 - "ready" verdicts: the share whose overall verdict is "ready", oldest launch date first in
   the note.
+
+With a period (``since``), a document belongs to it when its front matter ``launch`` date is
+on or after ``since``; documents without a launch date are left out and counted in the note.
 """
 
 from __future__ import annotations
@@ -45,9 +48,16 @@ def _share(flags: list[bool]) -> float | None:
     return sum(flags) / len(flags) if flags else None
 
 
-def prfaq_evidence(workspace: Workspace, person: str, *, today: date) -> list[Evidence]:
-    """Answer-first, numbers, weasel and hype words, verdicts of ``person``'s PR/FAQs."""
+def prfaq_evidence(
+    workspace: Workspace, person: str, *, today: date, since: date | None = None
+) -> list[Evidence]:
+    """Answer-first, numbers, weasel and hype words, verdicts of ``person``'s PR/FAQs (with
+    ``since``: those whose front matter ``launch`` is on or after it)."""
     docs = authored_documents(workspace, person)
+    undated = 0
+    if since is not None:
+        undated = sum(1 for _, c in docs if c.launch is None)
+        docs = [(p, c) for p, c in docs if c.launch is not None and c.launch >= since]
     reviews = (
         prfaq.review_many(
             [p for p, _ in docs], workspace=workspace, baseline=False, today=today, jobs=1
@@ -64,7 +74,13 @@ def prfaq_evidence(workspace: Workspace, person: str, *, today: date) -> list[Ev
     )
     link = "backwards prfaq review " + " ".join(str(p) for p, _ in docs) if docs else ""
     note = "" if docs else f"no PR/FAQ in growth.documents names {person} as author"
-    period = "documents authored"
+    if since is not None and not docs:
+        note = f"no PR/FAQ of {person} launches on or after {since}"
+    if undated:
+        note = "; ".join(
+            n for n in (note, f"{undated} without a launch date left out (--since)") if n
+        )
+    period = "documents authored" + (f", launch from {since}" if since else "")
     n = len(reviews)
 
     def figure(
@@ -85,6 +101,8 @@ def prfaq_evidence(workspace: Workspace, person: str, *, today: date) -> list[Ev
 
     ready = _share([v == "ready" for _, _, v in verdicts])
     ready_note = "; ".join(f"{Path(p).name}: {v}" for _, p, v in verdicts)
+    if ready_note and undated:
+        ready_note += f"; {undated} without a launch date left out (--since)"
     return [
         figure("communicate", "answer-first rate", _share([not (c & ANSWER_FIRST) for c in codes]),
                "share", n, True),

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, Self
 
+from backwards import people
 from backwards.config import did_you_mean
 from backwards.errors import InputError
 from backwards.growth.assessment import Assessment, Rater, Rating
@@ -151,9 +152,27 @@ class GrowthBook:
             at=at,
         )
 
-    def assessments_of(self, person: str) -> list[Assessment]:
+    def managers_of(self, person: str) -> frozenset[str]:
+        """Who manages ``person``: their ``growth.people`` manager and the leader of their team
+        in the workspace's people directory (``backwards user``), when there are."""
+        names = set()
+        spec = self.settings.people.get(person)
+        if spec is not None and spec.manager:
+            names.add(spec.manager)
+        leader = people.Directory(self.store).leader_of(person)
+        if leader is not None and leader.name != person:
+            names.add(leader.name)
+        return frozenset(names)
+
+    def assessments_of(self, person: str, *, viewer: str) -> list[Assessment]:
+        """The assessments of ``person`` that ``viewer`` may see: all of them for the person
+        and their managers (``managers_of``), only their own for anyone else (a peer sees the
+        ratings they gave)."""
         self.person(person, field="PERSON")
-        return self.assessments.of(person)
+        found = self.assessments.of(person)
+        if viewer == person or viewer in self.managers_of(person):
+            return found
+        return [a for a in found if a.rater == viewer]
 
     # -- the report ----------------------------------------------------------------------------
 
@@ -166,8 +185,8 @@ class GrowthBook:
         since: date | None = None,
         evidence: tuple[Evidence, ...] = (),
     ) -> GrowthReport:
-        """``person``'s report: the journal entries ``viewer`` may see, every assessment, and
-        the ``evidence`` a join gathered (``backwards.evidence``)."""
+        """``person``'s report: the journal entries and assessments ``viewer`` may see, and the
+        ``evidence`` a join gathered (``backwards.evidence``)."""
         level = self.level_of(person, field="PERSON")
         entries = self.journal.entries(viewer=viewer, author=person, until=today)
         dates = [e.occurred_on for e in entries]
@@ -175,7 +194,7 @@ class GrowthBook:
             person=person,
             level=level,
             entries=entries,
-            assessments=self.assessments.of(person),
+            assessments=self.assessments_of(person, viewer=viewer),
             evidence=evidence,
             habit=weekly_habit(dates, target=self.settings.weekly_target, today=today, since=since),
             today=today,

@@ -1,9 +1,9 @@
 """The impact loop: joins between features, one layer above them.
 
 - The metric each bet should move must be a metric of the workspace's WBR config
-  (``check_bet_metrics``: every unknown metric a finding, at the plan file's line when the bets
-  came from one, with "did you mean"); a PR/FAQ's front matter ``impact: {metric, p10, p50,
-  p90, probability}`` is a bet's forecast (``read_prfaq_impact``).
+  (``check_bet_metrics``, in ``metrics``: every unknown metric a finding, at the plan file's
+  line when the bets came from one, with "did you mean"); a PR/FAQ's front matter ``impact:
+  {metric, p10, p50, p90, probability}`` is a bet's forecast (``read_prfaq_impact``).
 - Measuring a launch's effect: ``measure_metric`` (a WBR metric's daily series through
   ``backwards.wbr.metric_series``, an interrupted time series, ``its``), ``measure_bet`` (a
   launched bet's metric from its launch date), ``measure_daily`` (any daily series),
@@ -16,40 +16,42 @@
   calibrated).
 - Relative forecasts (``relative``): ``absolute_forecasts`` turns fractions of a metric's last
   12 weeks into metric units, from the WBR data.
+
+The front door is lazy: each name is imported from its module on first use, so the review
+(``calibration``) loads neither the WBR nor numpy.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-from backwards.config import did_you_mean
-from backwards.errors import ConfigError
-from backwards.findings import Finding, Severity
-from backwards.impact.abtest import read_ab_result
-from backwards.impact.calibration import (
-    PRIOR_REALISATION,
-    PRIOR_WEIGHT,
-    BetReview,
-    GroupRecord,
-    calibrate,
-    calibration_rows,
-    group_records,
-    pit,
-    review_bets,
-    shrinkage,
-)
-from backwards.impact.measure import (
-    as_measured,
-    is_additive,
-    measure_bet,
-    measure_daily,
-    measure_metric,
-)
-from backwards.impact.measurement import Effect, Measurement, PreFit, WeekEffect
-from backwards.impact.prfaq_forecast import PrfaqImpact, read_prfaq_impact
-from backwards.impact.relative import BASE_WEEKS, Baseline, absolute_forecasts, baseline_of
-from backwards.portfolio import Portfolio
-from backwards.wbr import load_spec
+from backwards.lazy import front_door
+
+if TYPE_CHECKING:
+    from backwards.impact.abtest import read_ab_result
+    from backwards.impact.calibration import (
+        PRIOR_REALISATION,
+        PRIOR_WEIGHT,
+        BetReview,
+        GroupRecord,
+        calibrate,
+        calibration_rows,
+        group_records,
+        pit,
+        review_bets,
+        shrinkage,
+    )
+    from backwards.impact.measure import (
+        as_measured,
+        is_additive,
+        measure_bet,
+        measure_daily,
+        measure_metric,
+    )
+    from backwards.impact.measurement import Effect, Measurement, PreFit, WeekEffect
+    from backwards.impact.metrics import check_bet_metrics
+    from backwards.impact.prfaq_forecast import PrfaqImpact, read_prfaq_impact
+    from backwards.impact.relative import BASE_WEEKS, Baseline, absolute_forecasts, baseline_of
 
 __all__ = [
     "BASE_WEEKS",
@@ -81,34 +83,34 @@ __all__ = [
     "shrinkage",
 ]
 
-
-def check_bet_metrics(portfolio: Portfolio, wbr_config: Path | str) -> list[Finding]:
-    """A finding (``IMP001 unknown-metric``) for each bet whose metric ``wbr_config`` lacks.
-
-    A WBR config with problems of its own raises ``ConfigError`` with its findings.
-    """
-    spec, problems = load_spec(wbr_config)
-    if spec is None:
-        raise ConfigError(
-            f"{wbr_config} has problems, so the bets' metrics cannot be checked", problems
-        )
-    names = sorted(spec.metrics)
-    out: list[Finding] = []
-    for bet in portfolio.bets:
-        metric = bet.impact.metric
-        if spec.has_name(metric):
-            continue
-        guess = did_you_mean(metric, names)
-        file, line = portfolio.locations.get(bet.id, (None, None))
-        out.append(
-            Finding(
-                code="IMP001",
-                name="unknown-metric",
-                severity=Severity.ERROR,
-                message=f"bet {bet.id!r}: {metric!r} is not a metric of {wbr_config}",
-                file=file,
-                line=line,
-                suggestion=f"did you mean {guess!r}?" if guess else "metrics: " + ", ".join(names),
-            )
-        )
-    return out
+#: name -> the module of this package that defines it, imported on first use.
+_EXPORTS = {
+    "read_ab_result": "abtest",
+    "PRIOR_REALISATION": "calibration",
+    "PRIOR_WEIGHT": "calibration",
+    "BetReview": "calibration",
+    "GroupRecord": "calibration",
+    "calibrate": "calibration",
+    "calibration_rows": "calibration",
+    "group_records": "calibration",
+    "pit": "calibration",
+    "review_bets": "calibration",
+    "shrinkage": "calibration",
+    "as_measured": "measure",
+    "is_additive": "measure",
+    "measure_bet": "measure",
+    "measure_daily": "measure",
+    "measure_metric": "measure",
+    "Effect": "measurement",
+    "Measurement": "measurement",
+    "PreFit": "measurement",
+    "WeekEffect": "measurement",
+    "check_bet_metrics": "metrics",
+    "PrfaqImpact": "prfaq_forecast",
+    "read_prfaq_impact": "prfaq_forecast",
+    "BASE_WEEKS": "relative",
+    "Baseline": "relative",
+    "absolute_forecasts": "relative",
+    "baseline_of": "relative",
+}
+__getattr__, __dir__ = front_door(globals(), _EXPORTS)

@@ -36,6 +36,7 @@ import math
 import statistics
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
+from datetime import date
 from statistics import NormalDist
 from typing import Any
 
@@ -85,6 +86,14 @@ class BetReview:
     low: float
     high: float
     method: str
+    #: what one unit of the metric is worth (the forecast's), and the launch date
+    value_per_unit: float | None = None
+    launched_on: date | None = None
+
+    @property
+    def measured_value(self) -> float | None:
+        """The measured effect per week in value (money or points): measured x value per unit."""
+        return None if self.value_per_unit is None else self.measured * self.value_per_unit
 
     @property
     def realisation(self) -> float | None:
@@ -114,7 +123,9 @@ class BetReview:
                 "absolute": self.measured,
                 "interval": [self.low, self.high],
                 "method": self.method,
+                "value": _num(self.measured_value),
             },
+            "launched_on": self.launched_on.isoformat() if self.launched_on else None,
             "realisation": _num(self.realisation),
             "covered": self.covered,
             "pit": round(self.pit, 6),
@@ -122,14 +133,22 @@ class BetReview:
 
 
 def review_bets(
-    records: Iterable[BetRecord], measured: Mapping[str, MeasuredEffect]
+    records: Iterable[BetRecord],
+    measured: Mapping[str, MeasuredEffect],
+    *,
+    owner: str | None = None,
+    since: date | None = None,
 ) -> list[BetReview]:
     """The measured bets among ``records`` (in their order), each against the forecast frozen
-    when it was planned (else the one in force)."""
+    when it was planned (else the one in force); only ``owner``'s, and only those launched on
+    or after ``since``, when given."""
     out = []
     for record in records:
         effect = measured.get(record.bet.id)
-        if effect is None:
+        if effect is None or (owner is not None and record.bet.owner != owner):
+            continue
+        launched = record.launched_on or effect.launch
+        if since is not None and launched < since:
             continue
         f = record.baseline or record.forecast
         out.append(
@@ -146,6 +165,8 @@ def review_bets(
                 low=effect.low,
                 high=effect.high,
                 method=effect.method,
+                value_per_unit=f.value_per_unit,
+                launched_on=launched,
             )
         )
     return out
@@ -161,6 +182,8 @@ class GroupRecord:
     median_realisation: float | None
     mean_realisation: float | None
     shrinkage: float
+    #: the measured effects per week in value, summed (None: no bet knows its unit's value)
+    measured_value: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -170,6 +193,7 @@ class GroupRecord:
             "median_realisation": _num(self.median_realisation),
             "mean_realisation": _num(self.mean_realisation),
             "shrinkage": round(self.shrinkage, 6),
+            "measured_value": _num(self.measured_value),
         }
 
 
@@ -190,6 +214,7 @@ def group_records(reviews: Iterable[BetReview], by: str = "owner") -> list[Group
     for name in sorted(groups):
         items = groups[name]
         ratios = [x for x in (r.realisation for r in items) if x is not None]
+        values = [v for v in (r.measured_value for r in items) if v is not None]
         out.append(
             GroupRecord(
                 name=name,
@@ -198,6 +223,7 @@ def group_records(reviews: Iterable[BetReview], by: str = "owner") -> list[Group
                 median_realisation=statistics.median(ratios) if ratios else None,
                 mean_realisation=statistics.fmean(ratios) if ratios else None,
                 shrinkage=shrinkage(ratios),
+                measured_value=math.fsum(values) if values else None,
             )
         )
     return out

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Literal, Self
 import numpy as np
 
 from backwards.errors import InputError
+from backwards.ledger.access import check_may_change
 from backwards.ledger.holiday_calendar import holiday_dates
 from backwards.ledger.intake import parse_outcome, parse_probability
 from backwards.ledger.measures.failure_modes import detect
@@ -80,8 +81,12 @@ class Export:
     commitments: int
 
 
-def open(workspace: Workspace, *, upgrade: bool = True) -> Book:
-    """The workspace's ledger: its database (migrated on first use), cache and settings."""
+def open(workspace: Workspace, *, upgrade: bool = True, default_person: str | None = None) -> Book:
+    """The workspace's ledger: its database (migrated on first use), cache and settings.
+
+    The workspace's default person (who keeps a single-user ledger, see ``access``) is
+    ``ledger.default_person`` if set, else ``default_person`` (the CLI passes
+    ``BACKWARDS_USER`` or the login name)."""
     cache = workspace.state_dir / "cache" if workspace.settings_path is not None else None
     settings = workspace.settings.section(LedgerSettings)
     return open_url(
@@ -90,6 +95,7 @@ def open(workspace: Workspace, *, upgrade: bool = True) -> Book:
         repeat_threshold=float(settings.repeat_threshold),
         holidays=settings.holidays,
         upgrade=upgrade,
+        default_person=settings.default_person or default_person,
     )
 
 
@@ -100,14 +106,17 @@ def open_url(
     repeat_threshold: float = DEFAULT_REPEAT_THRESHOLD,
     holidays: str | Sequence[date] = (),
     upgrade: bool = True,
+    default_person: str | None = None,
 ) -> Book:
     """The ledger in the database at ``url`` (SQLite or PostgreSQL), without a workspace.
-    ``holidays``: a country code (``"US"``, ``"DE-BY"``) or dates that are not business days."""
+    ``holidays``: a country code (``"US"``, ``"DE-BY"``) or dates that are not business days;
+    ``default_person``: who keeps the ledger while the people directory is empty."""
     return Book(
         open_store(url, upgrade=upgrade),
         cache_dir=cache_dir,
         threshold=repeat_threshold,
         holidays=holidays,
+        default_person=default_person,
     )
 
 
@@ -121,8 +130,11 @@ class Book:
         cache_dir: Path | None = None,
         threshold: float = DEFAULT_REPEAT_THRESHOLD,
         holidays: str | Sequence[date] = (),
+        default_person: str | None = None,
     ) -> None:
         self.store = store
+        #: Who keeps the ledger while nobody is in the people directory (``access``).
+        self.default_person = default_person
         self.repository = LedgerRepository(store)
         self.cache_dir = cache_dir
         self.repeat_threshold = threshold
@@ -204,7 +216,9 @@ class Book:
         probability: float | str | None = None,
     ) -> Revision:
         """Reset the expectation of an open commitment (appended; the original stays).
-        ``at`` is when it was told; the notice it earns counts from when it is entered."""
+        ``at`` is when it was told; the notice it earns counts from when it is entered.
+        Only the owner, the audience or the owner's leader may (``access``)."""
+        self.may_change(commitment_id, by, "revise")
         return self.repository.revise(
             commitment_id,
             reason=reason,
@@ -228,7 +242,9 @@ class Book:
         evidence: str = "",
     ) -> CommitmentRecord:
         """Record how a commitment ended (once); ``resolved_on`` defaults to the day it is
-        entered and may not be later. A wrong one is fixed with ``correct``."""
+        entered and may not be later. A wrong one is fixed with ``correct``. Only the owner,
+        the audience or the owner's leader may (``access``)."""
+        self.may_change(commitment_id, by, "resolve")
         self.repository.resolve(
             commitment_id,
             parse_outcome(outcome),
@@ -244,9 +260,18 @@ class Book:
         self, commitment_id: int, field: str, value: str, *, reason: str, by: str
     ) -> CommitmentRecord:
         """Append a correction of the resolution date (``resolved_on``), the ``outcome`` or the
-        ``statement``, with a reason; the record shows the corrected value and the correction."""
+        ``statement``, with a reason; the record shows the corrected value and the correction.
+        Only the owner, the audience or the owner's leader may (``access``)."""
+        self.may_change(commitment_id, by, "correct")
         self.repository.correct(commitment_id, field, value, reason=reason, by=by)
         return self.repository.record(commitment_id)
+
+    def may_change(self, commitment_id: int, by: str, action: str = "change") -> str:
+        """Why ``by`` may revise, resolve or correct commitment ``commitment_id`` (``"owner"``,
+        ``"audience"``, ``"leader"``, ``"default person"``); an ``InputError`` saying who may
+        when they may not (see ``backwards.ledger.access``)."""
+        commitment = self.repository.record(commitment_id).commitment
+        return check_may_change(self.store, commitment, by, action, self.default_person).reason
 
     def record(self, commitment_id: int) -> CommitmentRecord:
         """One commitment with its revisions and resolution."""

@@ -29,3 +29,8 @@ class LedgerSettings(Section):
         description="Days that are not business days: an ISO country code (US, GB, DE-BY) "
         "or a list of dates. Monday to Friday otherwise.",
     )
+    default_person: str | None = Field(
+        default=None,
+        description="Who keeps the ledger while nobody is in the people directory: they may "
+        "revise and resolve anyone's commitments. Default: BACKWARDS_USER, else the login name.",
+    )

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
         Team,
         Wsjf,
     )
-    from backwards.portfolio.plan import PortfolioPlan, plan_portfolio
+    from backwards.portfolio.plan import DEFAULT_HORIZON, PortfolioPlan, plan_portfolio
     from backwards.portfolio.planfile import parse_plan_text, read_plan
     from backwards.portfolio.records import BetRecord, Forecast, MeasuredEffect, Status, record_dict
     from backwards.portfolio.render import FORMATS, render_plan
@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from backwards.portfolio.storage import open_repository
 
 __all__ = [
+    "DEFAULT_HORIZON",
     "FORMATS",
     "Bet",
     "BetRecord",
@@ -81,6 +82,7 @@ _EXPORTS = {
     "Rice": "model",
     "Team": "model",
     "Wsjf": "model",
+    "DEFAULT_HORIZON": "plan",
     "PortfolioPlan": "plan",
     "plan_portfolio": "plan",
     "parse_plan_text": "planfile",

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 __all__ = [
@@ -157,6 +157,20 @@ class Portfolio:
     @property
     def index(self) -> dict[str, int]:
         return {b.id: i for i, b in enumerate(self.bets)}
+
+    def owned_by(self, owner: str) -> Portfolio:
+        """The bets ``owner`` owns and every bet they require (directly or not), as written,
+        with the same teams and horizon: the plan of one person's bets."""
+        by_id = {b.id: b for b in self.bets}
+        keep: set[str] = set()
+        todo = [b.id for b in self.bets if b.owner == owner]
+        while todo:
+            bet_id = todo.pop()
+            if bet_id in keep or bet_id not in by_id:
+                continue
+            keep.add(bet_id)
+            todo.extend(by_id[bet_id].requires)
+        return replace(self, bets=[b for b in self.bets if b.id in keep])
 
     def earned_weeks(self, bet: Bet, finish: int) -> int:
         """The weeks of value a bet finishing at week ``finish`` earns within the horizon."""

@@ -20,9 +20,12 @@ from backwards.portfolio.optimiser import Optimiser, Solution
 from backwards.portfolio.schedule import Placement, Schedule, check
 from backwards.portfolio.sensitivity import Sensitivity, monte_carlo, sensitivity
 
-__all__ = ["PLAN_JSON_VERSION", "PortfolioPlan", "plan_portfolio"]
+__all__ = ["DEFAULT_HORIZON", "PLAN_JSON_VERSION", "PortfolioPlan", "plan_portfolio"]
 
 PLAN_JSON_VERSION = 1
+
+#: The weeks a plan of the workspace's bets spans unless told otherwise.
+DEFAULT_HORIZON = 26
 
 #: Sensitivity re-plans many times; above this many bets it re-plans with the heuristic.
 SENSITIVITY_EXACT_MAX_BETS = 15

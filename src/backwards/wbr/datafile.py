@@ -4,6 +4,13 @@
 (``alias.column`` for the config's ``csv_files``; pandas-style ``X.1`` for a repeated header)
 and creates a view ``wbr_src<k>``. Numbers in CSV files are parsed by DuckDB as DOUBLE; the
 Date column and anything else are read as text and parsed with clear, located messages.
+
+A CSV file is parsed once (issue 10): its dialect, header and date format come from its first
+lines (read in Python), then DuckDB reads only the columns the config needs, with their types
+given, into a table ``wbr_csv<k>`` (no sniffing pass, no second parse); every later check, the
+date detection and the engine read that table. Cells that do not convert are collected with
+their file lines by DuckDB's rejects table; a column with such cells is read again as text and
+checked as before. Files whose first lines do not look like a plain CSV take the sniffing path.
 """
 
 from __future__ import annotations
@@ -11,7 +18,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,7 +30,15 @@ from backwards.wbr.spec import CODES
 if TYPE_CHECKING:
     import duckdb
 
-__all__ = ["DATE_FORMATS", "OpenedFile", "SourceFile", "data_finding", "file_line", "open_file"]
+__all__ = [
+    "DATE_FORMATS",
+    "OpenedFile",
+    "SourceFile",
+    "data_finding",
+    "file_line",
+    "is_csv",
+    "open_file",
+]
 
 #: Date formats tried on the Date column, in order (slash dates are month first, like pandas).
 DATE_FORMATS = (
@@ -75,6 +90,11 @@ def data_finding(
     )
 
 
+def is_csv(path: Path) -> bool:
+    """Whether ``path`` is read as a CSV file (neither Parquet nor a DuckDB database)."""
+    return _kind(path) == "csv"
+
+
 def _kind(path: Path) -> str:
     suffix = path.suffix.lower()
     if suffix in PARQUET_SUFFIXES:
@@ -86,7 +106,13 @@ def _kind(path: Path) -> str:
 
 @dataclass
 class OpenedFile:
-    """An opened source: its scan, how its Date is read, and its columns (exposed -> raw)."""
+    """An opened source: its scan, how its Date is read, and its columns (exposed -> raw).
+
+    ``scan`` is what the view reads (the file itself, or for a CSV file the table it was
+    parsed into); ``raw_scan`` reads the file's cells as they are, for locating a bad cell
+    (``date_raw``, ``date_sql`` and ``raw_columns`` name its columns). ``date_read`` reads the
+    Date as DATE from ``scan``; ``names`` are all the file's exposed column names, ``columns``
+    those ``scan`` has."""
 
     file: SourceFile
     shown: str
@@ -97,12 +123,24 @@ class OpenedFile:
     date_column: int
     view: str
     columns: dict[str, str]
+    raw_scan: str = ""
+    date_read: str = ""
+    raw_columns: dict[str, str] = field(default_factory=dict)
+    names: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.raw_scan = self.raw_scan or self.scan
+        self.date_read = self.date_read or self.date_sql
+        self.raw_columns = self.raw_columns or dict(self.columns)
+        self.names = self.names or list(self.columns)
 
     def locate(self, con: duckdb.DuckDBPyConnection, value_sql: str, bad_sql: str) -> Any:
-        """(value, file line) of the first row where ``bad_sql`` holds; only on error paths."""
+        """(value, file line) of the first row where ``bad_sql`` holds (both over
+        ``raw_scan``); only on error paths."""
+        con.execute("SET preserve_insertion_order = true")  # rows numbered in file order
         row = con.execute(
             f"SELECT v, ln FROM (SELECT row_number() OVER () AS ln, {value_sql} AS v, "
-            f"{bad_sql} AS bad FROM {self.scan}) WHERE bad ORDER BY ln LIMIT 1"
+            f"{bad_sql} AS bad FROM {self.raw_scan}) WHERE bad ORDER BY ln LIMIT 1"
         ).fetchone()
         if row is None:
             return None, None
@@ -116,8 +154,11 @@ def open_file(
     row_order: bool,
     findings: list[Finding],
     used: set[str],
+    numbers: frozenset[str] | set[str] = frozenset(),
 ) -> OpenedFile | None:
-    """Open ``source`` as the view ``wbr_src<k>``; None (with findings) when it cannot serve."""
+    """Open ``source`` as the view ``wbr_src<k>``; None (with findings) when it cannot serve.
+
+    ``used``: the exposed columns the config reads; ``numbers``: those read as numbers."""
     path = source.path
     shown = str(path)
     if not path.exists():
@@ -133,6 +174,14 @@ def open_file(
         return None
     kind = _kind(path)
     if kind == "csv":
+        dialect = _csv_dialect(path)
+        if dialect is not None:
+            before = len(findings)
+            try:
+                return _load_csv(con, k, source, dialect, row_order, findings, used, numbers)
+            except _NotPlain:
+                del findings[before:]
+                con.execute(f"DROP TABLE IF EXISTS wbr_csv{k}")
         scan, raw_names, names = _scan_csv(con, source, findings, used)
     elif kind == "parquet":
         scan = f"read_parquet({sql_literal(str(path))})"
@@ -237,11 +286,7 @@ def _date_sql(con: duckdb.DuckDBPyConnection, scan: str, date_raw: str) -> str |
         return None
     if date_type[0][0] in ("DATE", "TIMESTAMP", "TIMESTAMP WITH TIME ZONE", "TIMESTAMP_NS"):
         return f"CAST({date_raw} AS DATE)"
-    fmt = _date_format(con, scan, date_raw) or "%Y-%m-%d"
-    text = f"TRIM(CAST({date_raw} AS VARCHAR))"
-    if fmt == "%Y-%m-%d":
-        return f"TRY_CAST({text} AS DATE)"
-    return f"CAST(try_strptime({text}, {sql_literal(fmt)}) AS DATE)"
+    return _text_date_sql(date_raw, _date_format(con, scan, date_raw) or "%Y-%m-%d")
 
 
 def file_line(kind: str, row: int) -> int:
@@ -296,12 +341,68 @@ def _date_column(names: Sequence[str]) -> int | None:
 
 def _date_format(con: duckdb.DuckDBPyConnection, scan: str, date_raw: str) -> str | None:
     sample = [
-        str(r[0]).strip()
+        str(r[0])
         for r in con.execute(
             f"SELECT {date_raw} FROM {scan} WHERE {date_raw} IS NOT NULL LIMIT 200"
         ).fetchall()
     ]
-    sample = [s for s in sample if s]
+    return _pick_format(sample)
+
+
+# -- CSV files, parsed once --------------------------------------------------------------
+
+#: How much of a CSV file's start is read in Python to learn its dialect and date format.
+HEAD_BYTES = 1 << 20
+HEAD_ROWS = 200
+_DELIMITERS = (",", ";", "\t", "|")
+
+
+@dataclass(frozen=True, slots=True)
+class CsvDialect:
+    """What the first lines of a plain CSV file say: its delimiter, its header (stripped) and
+    up to ``HEAD_ROWS`` data rows."""
+
+    delimiter: str
+    header: list[str]
+    sample: list[list[str]]
+
+
+def _csv_dialect(path: Path) -> CsvDialect | None:
+    """The dialect of a plain CSV file (one header line, one row per line, fields quoted with
+    ``"``), from its first lines; None when they do not look like that (the file then takes
+    DuckDB's sniffing path)."""
+    with path.open("rb") as fh:
+        head = fh.read(HEAD_BYTES)
+        at_end = not fh.read(1)
+    try:
+        text = head.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = head[: max(0, len(head) - 4)].decode("utf-8-sig", errors="ignore")
+        if at_end:
+            return None
+    lines = text.splitlines()
+    if not at_end:
+        lines = lines[:-1]  # the last line may be cut
+    lines = [line for line in lines[: HEAD_ROWS + 1] if line.strip()]
+    # A quote left open at a line's end means a cell spans lines: not a plain file.
+    if len(lines) < 2 or any(line.count('"') % 2 for line in lines):
+        return None
+    best: CsvDialect | None = None
+    for delimiter in _DELIMITERS:
+        rows = list(csv.reader(lines, delimiter=delimiter))
+        width = len(rows[0])
+        if width < 2 or any(len(r) > width for r in rows[1:]):
+            continue
+        if max(len(r) for r in rows[1:]) != width:
+            continue
+        if best is None or width > len(best.header):
+            best = CsvDialect(delimiter, [h.strip() for h in rows[0]], rows[1:])
+    return best
+
+
+def _pick_format(values: Sequence[str]) -> str | None:
+    """The first of ``DATE_FORMATS`` reading the most of ``values`` (None: no values)."""
+    sample = [v.strip() for v in values if v and v.strip()]
     if not sample:
         return None
     best, best_count = None, 0
@@ -315,4 +416,116 @@ def _date_format(con: duckdb.DuckDBPyConnection, scan: str, date_raw: str) -> st
                 continue
         if count > best_count:
             best, best_count = fmt, count
+        if count == len(sample):
+            break  # no later format can read more
     return best
+
+
+def _text_date_sql(raw: str, fmt: str) -> str:
+    """The SQL reading the text cell ``raw`` as DATE in ``fmt`` (NULL when unreadable)."""
+    text = f"TRIM(CAST({raw} AS VARCHAR))"
+    if fmt == "%Y-%m-%d":
+        return f"TRY_CAST({text} AS DATE)"
+    return f"CAST(try_strptime({text}, {sql_literal(fmt)}) AS DATE)"
+
+
+def _read_csv_sql(path: Path, dialect: CsvDialect, types: Sequence[str], extra: str = "") -> str:
+    """``read_csv`` of ``path`` with its dialect and column types given (no sniffing): the
+    columns are named ``c0``, ``c1``, ..."""
+    columns = ", ".join(f"'c{i}': '{t}'" for i, t in enumerate(types))
+    return (
+        f"read_csv({sql_literal(str(path))}, header = true, auto_detect = false, "
+        f"delim = {sql_literal(dialect.delimiter)}, quote = '\"', escape = '\"', "
+        f"null_padding = true, columns = {{{columns}}}{extra})"
+    )
+
+
+def _load_csv(
+    con: duckdb.DuckDBPyConnection,
+    k: int,
+    source: SourceFile,
+    dialect: CsvDialect,
+    row_order: bool,
+    findings: list[Finding],
+    used: set[str],
+    numbers: frozenset[str] | set[str],
+) -> OpenedFile | None:
+    """Parse the CSV ``source`` once into the table ``wbr_csv<k>`` (Date as DATE, then the
+    columns the config reads) and open the view ``wbr_src<k>`` over it."""
+    path, shown = source.path, str(source.path)
+    names = _dedupe(dialect.header, shown, findings, used, source.alias)
+    date_index = _date_column(names)
+    if date_index is None:
+        findings.append(
+            data_finding(
+                "WBR010",
+                f"{shown} has no 'Date' column",
+                file=shown,
+                line=1,
+                suggestion="name the column with the day of each row 'Date'",
+            )
+        )
+        return None
+    if not dialect.sample:
+        findings.append(data_finding("WBR015", f"{shown} has no rows", file=shown, line=2))
+        return None
+    fmt = _pick_format([r[date_index] for r in dialect.sample if len(r) > date_index])
+    exposed = [f"{source.alias}.{n}" if source.alias else n for n in names]
+    wanted = [
+        i
+        for i, e in enumerate(exposed)
+        if i != date_index and (e in used or any(u.startswith(f"{e}_src") for u in used))
+    ]
+    texts = {i for i in wanted if exposed[i] not in numbers}
+    raw_scan = _read_csv_sql(path, dialect, ["VARCHAR"] * len(names))
+    date_raw = quote_ident(f"c{date_index}")
+    date_sql = _text_date_sql(date_raw, fmt or "%Y-%m-%d")
+    table = f"wbr_csv{k}"
+    rejects = f"wbr_rejects{k}"
+    for _ in range(2):
+        types = [
+            "VARCHAR" if i == date_index or i in texts else "DOUBLE" for i in range(len(names))
+        ]
+        store = (
+            f", store_rejects = true, rejects_table = '{rejects}', rejects_scan = '{rejects}_scan'"
+        )
+        select = [f'{date_sql} AS "Date"'] + [f"c{i} AS {quote_ident(exposed[i])}" for i in wanted]
+        con.execute(
+            f"CREATE OR REPLACE TABLE {table} AS SELECT {', '.join(select)} "
+            f"FROM {_read_csv_sql(path, dialect, types, store)}"
+        )
+        bad = con.execute(f"SELECT DISTINCT error_type, column_name FROM {rejects}").fetchall()
+        if not bad:
+            break
+        casts = {int(str(r[1])[1:]) for r in bad if r[0] == "CAST" and r[1]}
+        if len(casts) != len(bad) or casts <= texts:
+            raise _NotPlain
+        texts |= casts  # read again as text: thousands separators, or a located finding
+    else:
+        raise _NotPlain
+    con.execute(f"DROP TABLE {rejects}")
+    con.execute(f"DROP TABLE {rejects}_scan")
+    columns = {exposed[i]: exposed[i] for i in wanted}
+    select = ['"Date"', *(quote_ident(exposed[i]) for i in wanted)]
+    select.append("rowid + 1 AS __row" if row_order else "CAST(NULL AS BIGINT) AS __row")
+    view = f"wbr_src{k}"
+    con.execute(f"CREATE TEMP VIEW {view} AS SELECT {', '.join(select)} FROM {table}")
+    return OpenedFile(
+        source,
+        shown,
+        "csv",
+        table,
+        date_raw,
+        date_sql,
+        date_index,
+        view,
+        columns,
+        raw_scan=raw_scan,
+        date_read='"Date"',
+        raw_columns={exposed[i]: f"c{i}" for i in wanted},
+        names=[e for i, e in enumerate(exposed) if i != date_index],
+    )
+
+
+class _NotPlain(Exception):
+    """The CSV file is not plain after all (rows DuckDB could not split): sniff it."""

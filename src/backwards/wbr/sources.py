@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,7 +29,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from backwards.config import did_you_mean
 from backwards.errors import ConfigError, DataError, InputError
 from backwards.findings import Finding, Severity
-from backwards.wbr.datafile import OpenedFile, SourceFile, data_finding, open_file
+from backwards.wbr.datafile import OpenedFile, SourceFile, data_finding, is_csv, open_file
 from backwards.wbr.query import predicate_columns, quote_ident, sql_literal
 from backwards.wbr.spec import ColumnMetric, FilterMetric, WbrSpec
 
@@ -82,6 +83,7 @@ class DuckDataSet:
     unique_dates: bool = False
     complete_columns: frozenset[str] = frozenset()
     sources: list[SourceFile] = field(default_factory=list)
+    scratch: tempfile.TemporaryDirectory[str] | None = None  # a spilled database's folder
 
     def fetch(self, sql: str) -> list[tuple[Any, ...]]:
         import duckdb
@@ -100,7 +102,8 @@ class DuckDataSet:
             ) from None
 
     def close(self) -> None:
-        self.con.close()
+        _close(self.con, self.scratch)
+        self.scratch = None
 
     def __enter__(self) -> DuckDataSet:
         return self
@@ -180,14 +183,14 @@ def inspect_data(
             isinstance(m, ColumnMetric | FilterMetric) and m.aggf in ("first", "last")
             for m in spec.metrics.values()
         )
-    con = duckdb.connect(":memory:")
-    for setting in CONNECTION_SETTINGS:
-        con.execute(setting)
+    con, scratch = _connect(files, row_order)
     findings: list[Finding] = []
     try:
         data = _inspect(con, spec, files, row_order, findings)
+        if data is not None:
+            data.scratch = scratch
     except duckdb.Error as exc:
-        con.close()
+        _close(con, scratch)
         finding = csv_error_finding(str(exc), files)
         if finding is not None:
             return None, [*findings, finding]
@@ -197,11 +200,49 @@ def inspect_data(
             hint="Check the file's format: one header line, then one row per line.",
         ) from None
     except BaseException:
-        con.close()
+        _close(con, scratch)
         raise
     if data is None:
-        con.close()
+        _close(con, scratch)
     return data, findings
+
+
+#: CSV files larger than this together are parsed into a temporary DuckDB database file
+#: (deleted on close) instead of memory, and DuckDB's memory is capped at ``SPILL_MEMORY``:
+#: a file of several GB is read in bounded memory.
+SPILL_BYTES = 256 * 1024 * 1024
+SPILL_MEMORY = "256MB"
+
+
+def _connect(
+    files: Sequence[SourceFile], row_order: bool
+) -> tuple[duckdb.DuckDBPyConnection, tempfile.TemporaryDirectory[str] | None]:
+    """The data connection: in memory, or for big CSV files a database file in a temporary
+    folder (returned, to be deleted when the data is closed)."""
+    import duckdb
+
+    csv_bytes = sum(f.path.stat().st_size for f in files if f.path.is_file() and is_csv(f.path))
+    scratch = None
+    if csv_bytes > SPILL_BYTES:
+        scratch = tempfile.TemporaryDirectory(prefix="backwards-wbr-")
+        con = duckdb.connect(str(Path(scratch.name) / "data.duckdb"))
+        con.execute(f"SET temp_directory = {sql_literal(str(Path(scratch.name) / 'tmp'))}")
+        con.execute(f"SET memory_limit = {sql_literal(SPILL_MEMORY)}")
+        if not row_order:  # file order is not needed: DuckDB may then stream in any order
+            con.execute("SET preserve_insertion_order = false")
+    else:
+        con = duckdb.connect(":memory:")
+    for setting in CONNECTION_SETTINGS:
+        con.execute(setting)
+    return con, scratch
+
+
+def _close(
+    con: duckdb.DuckDBPyConnection, scratch: tempfile.TemporaryDirectory[str] | None
+) -> None:
+    con.close()
+    if scratch is not None:
+        scratch.cleanup()
 
 
 def _inspect(
@@ -216,13 +257,16 @@ def _inspect(
     numbers, texts = needed_columns(spec)
     opened: list[OpenedFile] = []
     for k, source in enumerate(files):
-        one = open_file(con, k, source, row_order, findings, numbers | texts)
+        one = open_file(con, k, source, row_order, findings, numbers | texts, numbers)
         if one is not None:
             opened.append(one)
     if len(opened) != len(files):
         return None
     relation, exposed = _merge(con, [(o.view, list(o.columns)) for o in opened], row_order)
-    missing = _missing_columns(spec, exposed, files, findings)
+    # A CSV file's table holds only the columns the config reads; its other names still count
+    # for "did you mean".
+    have = list(dict.fromkeys([*exposed, *(n for o in opened for n in o.names)]))
+    missing = _missing_columns(spec, have, files, findings)
     used = [c for c in exposed if c in (numbers | texts) and c not in missing]
     sql_types = {
         str(r[0]): str(r[1]) for r in con.execute(f"DESCRIBE SELECT * FROM {relation}").fetchall()
@@ -295,7 +339,7 @@ def _input_view(
 
     ``direct`` is the one source when there is one and no file order is needed: reading its
     scan directly leaves fewer layers to plan."""
-    select = [f'{direct.date_sql} AS "Date"' if direct else '"Date"']
+    select = [f'{direct.date_read} AS "Date"' if direct else '"Date"']
     for c in used:
         ident = quote_ident(c)
         raw = quote_ident(direct.columns[c]) if direct else ident
@@ -322,11 +366,12 @@ def _passes_through(
     """Whether ``wbr_input`` is the file's own columns unchanged (Parquet or DuckDB, a DATE
     column named Date, numbers already DOUBLE, no renaming): then the engine reads the file
     directly, since binding a view of hundreds of columns costs ~5 ms a query."""
-    if direct.kind == "csv" or direct.date_raw != quote_ident("Date"):
+    date = direct.date_read if direct.scan != direct.raw_scan else direct.date_raw
+    if date != quote_ident("Date"):
         return False
     if any(item != quote_ident(c) for c, item in zip(used, select, strict=True)):
         return False
-    described = con.execute(f"DESCRIBE SELECT {direct.date_raw} FROM {direct.scan}").fetchall()
+    described = con.execute(f"DESCRIBE SELECT {date} FROM {direct.scan}").fetchall()
     return bool(described) and str(described[0][1]) == "DATE"
 
 
@@ -354,9 +399,9 @@ def _bad_number(ident: str) -> str:
 
 def _non_numeric(con: duckdb.DuckDBPyConnection, opened: list[OpenedFile], column: str) -> Finding:
     owner = next(o for o in opened if column in o.columns)
-    raw = quote_ident(owner.columns[column])
+    raw = quote_ident(owner.raw_columns[column])
     value, line = owner.locate(con, raw, _bad_number(raw))
-    index = list(owner.columns).index(column)
+    index = owner.names.index(column)
     return data_finding(
         "WBR011",
         f"column '{column}' holds {value!r}, which is not a number",

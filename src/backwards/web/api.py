@@ -16,17 +16,23 @@ from starlette.responses import JSONResponse, Response
 from backwards import ledger, wbr
 from backwards.errors import BackwardsError, InputError
 from backwards.people import Person, Role
-from backwards.web.decks import parse_week
+from backwards.web.catalog import WORKSPACE_DECK, DeckRef, may_see_deck, workspace_deck
+from backwards.web.decks import DeckNotFound, parse_week, visible_team_decks
+from backwards.web.documents import may_see_document
 from backwards.web.explanations import latest_explanations
 from backwards.web.guard import context_of, guarded, principal_of
 from backwards.web.ledger_pages import OUTCOMES, commit_mine, visible_owners
 from backwards.web.openapi import document
+from backwards.web.prfaq_pages import visible_document
 from backwards.web.responses import page
 
 __all__ = [
     "api_commitments",
     "api_create_commitment",
     "api_deck",
+    "api_deck_catalog",
+    "api_document",
+    "api_documents",
     "api_me",
     "api_openapi",
     "api_people",
@@ -169,18 +175,37 @@ async def api_trust(request: Request) -> Response:
     return JSONResponse(report.to_dict())
 
 
+def _deck_ref(request: Request) -> DeckRef:
+    """The deck of ``?deck=ID`` (a team deck ``me`` may see) or the workspace's."""
+    context, me = context_of(request), principal_of(request)
+    text = request.query_params.get("deck", "").strip()
+    if not text or text == WORKSPACE_DECK:
+        if not context.has_wbr:
+            raise DeckNotFound("this workspace has no WBR config (wbr.config)")
+        return workspace_deck(context.workspace.name)
+    ref = context.catalog.get(int(text)) if text.isdigit() else None
+    if ref is None or not may_see_deck(me.person, ref):
+        raise DeckNotFound(f"there is no team deck {text!r} that you may see")
+    return ref
+
+
 @guarded
 async def api_deck(request: Request) -> Response:
     context = context_of(request)
-    if not context.has_wbr:
-        return _error(InputError("this workspace has no WBR config (wbr.config)"), 404)
+    try:
+        ref = await run_in_threadpool(_deck_ref, request)
+    except BackwardsError as exc:
+        return _error(exc, 404)
     try:
         week = parse_week(request.query_params.get("week"))
-        built = await run_in_threadpool(context.decks.get, week)
+        built = await run_in_threadpool(context.decks.get, week, ref)
     except BackwardsError as exc:
         return _error(exc)
-    explained = await run_in_threadpool(latest_explanations, context.store, built.deck.week_ending)
+    explained = await run_in_threadpool(
+        latest_explanations, context.store, built.deck.week_ending, ref.key
+    )
     data = json.loads(wbr.render(built.deck, "json"))
+    data["deck"] = {"key": ref.key, "title": ref.title, "team": ref.team}
     data["explanations"] = [
         {
             "metric": e.metric,
@@ -192,3 +217,95 @@ async def api_deck(request: Request) -> Response:
         for e in explained.values()
     ]
     return JSONResponse(data)
+
+
+@guarded
+async def api_deck_catalog(request: Request) -> Response:
+    """The decks the caller may see: the workspace's (when it has one) and team decks."""
+    context, me = context_of(request), principal_of(request)
+    found = await run_in_threadpool(visible_team_decks, request, me)
+    items: list[dict[str, Any]] = []
+    if context.has_wbr:
+        items.append({"deck": WORKSPACE_DECK, "title": context.workspace.name, "team": None})
+    items.extend(
+        {
+            "deck": ref.id,
+            "title": ref.title,
+            "team": ref.team,
+            "in_rollup": ref.in_rollup,
+            "created_by": ref.created_by,
+            "created_at": ref.created_at.isoformat() if ref.created_at else None,
+        }
+        for ref in found
+    )
+    return JSONResponse(items)
+
+
+@guarded
+async def api_documents(request: Request) -> Response:
+    """The PR/FAQs the caller may see, each with its latest version's verdict."""
+    context, me = context_of(request), principal_of(request)
+
+    def listing() -> list[dict[str, Any]]:
+        store = context.documents
+        items = []
+        for d in store.documents():
+            if may_see_document(me.person, d):
+                last = store.versions(d.id)[-1]
+                items.append(
+                    {
+                        "id": d.id,
+                        "title": d.title,
+                        "owner": d.owner,
+                        "team": d.team,
+                        "versions": last.number,
+                        "verdict": last.verdict,
+                        "score": last.score,
+                    }
+                )
+        return items
+
+    return JSONResponse(await run_in_threadpool(listing))
+
+
+@guarded
+async def api_document(request: Request) -> Response:
+    """One PR/FAQ: every version (text, verdict, who, when) and every comment."""
+    context, me = context_of(request), principal_of(request)
+    try:
+        document = await run_in_threadpool(visible_document, request, me)
+    except BackwardsError as exc:
+        return _error(exc, 404)
+    versions = await run_in_threadpool(context.documents.versions, document.id)
+    comments = await run_in_threadpool(context.documents.comments, document.id)
+    return JSONResponse(
+        {
+            "id": document.id,
+            "title": document.title,
+            "owner": document.owner,
+            "team": document.team,
+            "created_at": document.created_at.isoformat(),
+            "versions": [
+                {
+                    "number": v.number,
+                    "text": v.text,
+                    "verdict": v.verdict,
+                    "score": v.score,
+                    "findings": v.findings,
+                    "author": v.author,
+                    "saved_at": v.saved_at.isoformat(),
+                }
+                for v in versions
+            ],
+            "comments": [
+                {
+                    "version": c.version,
+                    "line": c.line,
+                    "text": c.text,
+                    "author": c.author,
+                    "written_at": c.written_at.isoformat(),
+                }
+                for c in comments
+            ],
+        }
+    )

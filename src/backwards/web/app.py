@@ -17,7 +17,7 @@ from starlette.responses import Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from backwards.web import api, decks, ledger_pages, login, prfaq_pages
+from backwards.web import api, decks, ledger_pages, login, prfaq_pages, publishing
 from backwards.web.context import WebContext
 from backwards.web.guard import (
     BodyLimit,
@@ -58,10 +58,28 @@ def routes() -> list[BaseRoute]:
         Route("/logout/everywhere", login.logout_everywhere, methods=["POST"]),
         Route("/", home, methods=["GET"]),
         Route("/decks", decks.decks_page, methods=["GET"]),
+        Route(publishing.UPLOAD_PATH, publishing.upload_form, methods=["GET"]),
+        Route(publishing.UPLOAD_PATH, publishing.upload_submit, methods=["POST"]),
+        Route("/decks/shares/revoke", publishing.revoke_share, methods=["POST"]),
         Route("/decks/{week}/deck.html", decks.deck_page, methods=["GET"]),
+        Route("/decks/{week}/deck.pdf", decks.deck_pdf, methods=["GET"]),
         Route("/decks/{week}/explanations", decks.explain, methods=["POST"]),
+        Route("/decks/{week}/share", publishing.share_create, methods=["POST"]),
+        Route("/decks/team/{id:int}", decks.decks_page, methods=["GET"]),
+        Route("/decks/team/{id:int}/remove", publishing.remove_deck, methods=["POST"]),
+        Route("/decks/team/{id:int}/{week}/deck.html", decks.deck_page, methods=["GET"]),
+        Route("/decks/team/{id:int}/{week}/deck.pdf", decks.deck_pdf, methods=["GET"]),
+        Route("/decks/team/{id:int}/{week}/explanations", decks.explain, methods=["POST"]),
+        Route("/decks/team/{id:int}/{week}/share", publishing.share_create, methods=["POST"]),
+        Route("/share/{token}", publishing.share_view, methods=["GET"]),
+        Route("/share/{token}", publishing.share_unlock, methods=["POST"]),
         Route("/prfaq", prfaq_pages.editor_page, methods=["GET"]),
         Route("/prfaq/review", prfaq_pages.review_fragment, methods=["POST"]),
+        Route("/prfaq/docs", prfaq_pages.documents_page, methods=["GET"]),
+        Route("/prfaq/docs", prfaq_pages.create_document, methods=["POST"]),
+        Route("/prfaq/docs/{id:int}", prfaq_pages.document_page, methods=["GET"]),
+        Route("/prfaq/docs/{id:int}/versions", prfaq_pages.save_version, methods=["POST"]),
+        Route("/prfaq/docs/{id:int}/comments", prfaq_pages.add_comment, methods=["POST"]),
         Route("/ledger", ledger_pages.commitments_page, methods=["GET"]),
         Route("/ledger/commitments", ledger_pages.add_commitment, methods=["POST"]),
         Route(
@@ -83,6 +101,9 @@ def routes() -> list[BaseRoute]:
         Route("/api/v1/commitments/{id:int}/resolve", api.api_resolve, methods=["POST"]),
         Route("/api/v1/trust", api.api_trust, methods=["GET"]),
         Route("/api/v1/decks", api.api_deck, methods=["GET"]),
+        Route("/api/v1/decks/catalog", api.api_deck_catalog, methods=["GET"]),
+        Route("/api/v1/prfaq", api.api_documents, methods=["GET"]),
+        Route("/api/v1/prfaq/{id:int}", api.api_document, methods=["GET"]),
         Mount("/static", app=StaticFiles(directory=static), name="static"),
     ]
 
@@ -99,7 +120,8 @@ def create_app(settings: WebSettings, *, clock: Callable[[], datetime] = _now) -
 
     app = Starlette(routes=routes(), lifespan=lifespan)
     app.state.context = context
-    app.add_middleware(BodyLimit, limit=settings.max_form_bytes)
+    larger = {publishing.UPLOAD_PATH: publishing.upload_limit(settings.max_upload_bytes)}
+    app.add_middleware(BodyLimit, limit=settings.max_form_bytes, larger=larger)
     app.add_middleware(SecurityHeaders)  # added last: the outermost, so every answer has them
     return app
 

@@ -14,8 +14,11 @@ from backwards import ledger, wbr
 from backwards.features import open_workspace
 from backwards.people import Directory
 from backwards.store import Store, open_store
+from backwards.web.catalog import WORKSPACE_DECK, DeckCatalog, DeckRef
+from backwards.web.documents import DocumentStore
 from backwards.web.sessions import SessionStore
 from backwards.web.settings import WebSettings
+from backwards.web.shares import ShareStore
 from backwards.web.throttle import LoginThrottle
 from backwards.workspace import Workspace
 
@@ -30,25 +33,29 @@ class BuiltDeck:
 
 @dataclass
 class DeckCache:
-    """Decks by week ending (None: the config's own week), built on first request, the
-    ``size`` most recent kept."""
+    """Decks by (deck key, week ending) (week None: the config's own week), built on first
+    request, the ``size`` most recent kept."""
 
     workspace: Workspace
     size: int
-    _decks: OrderedDict[date | None, BuiltDeck] = field(default_factory=OrderedDict)
+    _decks: OrderedDict[tuple[str, date | None], BuiltDeck] = field(default_factory=OrderedDict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def get(self, week: date | None) -> BuiltDeck:
+    def get(self, week: date | None, ref: DeckRef | None = None) -> BuiltDeck:
+        key = ref.key if ref is not None else WORKSPACE_DECK
         with self._lock:  # one build at a time: they are CPU-bound, and never built twice
-            found = self._decks.get(week)
+            found = self._decks.get((key, week))
             if found is not None:
-                self._decks.move_to_end(week)
+                self._decks.move_to_end((key, week))
                 return found
-            deck = wbr.build(workspace=self.workspace, week_ending=week)
+            if ref is None or ref.config is None:
+                deck = wbr.build(workspace=self.workspace, week_ending=week)
+            else:
+                deck = wbr.build(ref.config, [ref.data] if ref.data else [], week_ending=week)
             built = BuiltDeck(deck, wbr.render(deck, "html"))
-            self._decks[week] = built
+            self._decks[(key, week)] = built
             if week is None:
-                self._decks[deck.week_ending] = built
+                self._decks[(key, deck.week_ending)] = built
             while len(self._decks) > self.size:
                 self._decks.popitem(last=False)
             return built
@@ -75,6 +82,9 @@ class WebContext:
             per_address=settings.login_failures_per_address,
         )
         self.decks = DeckCache(self.workspace, settings.deck_cache_size)
+        self.catalog = DeckCatalog(self.store, self.workspace.state_dir / "web" / "decks")
+        self.shares = ShareStore(self.store)
+        self.documents = DocumentStore(self.store)
 
     def book(self) -> ledger.Book:
         """The ledger on the shared store (never closed here: the app closes the store)."""

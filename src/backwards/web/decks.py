@@ -1,39 +1,60 @@
 """The weekly business review as a meeting: decks by week (built on request, cached), the
-"Needs explanation" list with each owner's explanation, and who is prepared."""
+"Needs explanation" list with each owner's explanation, and who is prepared.
+
+Two kinds of deck (``catalog.py``): the workspace's own (everyone) and team decks (uploaded;
+their team and the admins). The workspace deck's page rolls up the flagged variances of every
+team deck marked "roll up" that the reader may see, each with its owner chain (owner, team,
+team leader): the cascade. Each deck exports as HTML, PDF (printed by headless Chromium through
+``backwards.wbr``) and JSON, and a leader or admin can publish a week with a share link
+(``shares.py``)."""
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from backwards import wbr
 from backwards.errors import BackwardsError, InputError
+from backwards.people import Directory, Role
+from backwards.web.catalog import DeckRef, may_see_deck, workspace_deck
 from backwards.web.context import BuiltDeck
 from backwards.web.explanations import Explanation, latest_explanations, write_explanation
-from backwards.web.guard import context_of, guarded, principal_of
+from backwards.web.guard import Principal, context_of, guarded, principal_of
 from backwards.web.responses import feature_page, page
 
 __all__ = [
     "Flagged",
     "deck_page",
+    "deck_pdf",
     "decks_page",
     "explain",
     "flagged_variances",
+    "owner_chain",
     "parse_week",
     "preparedness",
+    "resolve_deck",
 ]
 
 WEEKS_SHOWN = 12
+
+
+class DeckNotFound(InputError):
+    """No such deck, or not one the reader may see (the same answer for both)."""
 
 
 @dataclass(frozen=True, slots=True)
 class Flagged:
     variance: Any  # a backwards.wbr deck's Variance
     explanation: Explanation | None
+    deck: DeckRef | None = None
+    chain: tuple[str, ...] = ()
 
 
 def parse_week(text: str | None) -> date | None:
@@ -46,9 +67,37 @@ def parse_week(text: str | None) -> date | None:
 
 
 def flagged_variances(
-    built: BuiltDeck, explained: dict[tuple[str, str], Explanation]
+    built: BuiltDeck,
+    explained: dict[tuple[str, str], Explanation],
+    ref: DeckRef | None = None,
+    directory: Directory | None = None,
 ) -> list[Flagged]:
-    return [Flagged(v, explained.get((v.metric, v.basis))) for v in built.deck.needs_explanation]
+    """The deck's "Needs explanation" list with each explanation in force and, given the
+    directory, each owner chain."""
+    team = ref.team if ref is not None else None
+    return [
+        Flagged(
+            v,
+            explained.get((v.metric, v.basis)),
+            ref,
+            owner_chain(directory, v.owner, team) if directory is not None else (),
+        )
+        for v in built.deck.needs_explanation
+    ]
+
+
+def owner_chain(directory: Directory, owner: str | None, team: str | None) -> tuple[str, ...]:
+    """Who answers for a variance, upward: the owner, their team (the person's own team when
+    the owner is a person of the directory, else the deck's), and that team's leader."""
+    chain = [owner or "(no owner)"]
+    person = directory.find(owner) if owner else None
+    team_name = person.team if person is not None and person.team else team
+    if team_name:
+        chain.append(f"team {team_name}")
+        found = directory.team(team_name)
+        if found is not None and found.leader and found.leader != owner:
+            chain.append(f"leader {found.leader}")
+    return tuple(chain)
 
 
 def preparedness(flagged: list[Flagged]) -> tuple[int, int, list[tuple[str, int, int]]]:
@@ -63,48 +112,141 @@ def preparedness(flagged: list[Flagged]) -> tuple[int, int, list[tuple[str, int,
     return prepared, len(rows), rows
 
 
-async def _built(request: Request, week: date | None) -> BuiltDeck:
-    return await run_in_threadpool(context_of(request).decks.get, week)
+def resolve_deck(request: Request, me: Principal) -> DeckRef:
+    """The deck of the path (``{id}``: a team deck; none: the workspace's), when ``me`` may
+    see it; else ``DeckNotFound``."""
+    context = context_of(request)
+    deck_id = request.path_params.get("id")
+    if deck_id is None:
+        if not context.has_wbr:
+            raise DeckNotFound("this workspace has no WBR config (wbr.config)")
+        return workspace_deck(context.workspace.name)
+    ref = context.catalog.get(int(deck_id))
+    if ref is None or not may_see_deck(me.person, ref):
+        raise DeckNotFound(f"there is no team deck {deck_id} that you may see")
+    return ref
+
+
+def visible_team_decks(request: Request, me: Principal) -> list[DeckRef]:
+    return [r for r in context_of(request).catalog.team_decks() if may_see_deck(me.person, r)]
+
+
+async def _built(request: Request, week: date | None, ref: DeckRef | None = None) -> BuiltDeck:
+    return await run_in_threadpool(context_of(request).decks.get, week, ref)
+
+
+def _error(request: Request, me: Principal, exc: BackwardsError, title: str = "Decks") -> Response:
+    status = 404 if isinstance(exc, DeckNotFound) else 400
+    return page(request, "error.html.j2", title=title, principal=me, status=status, error=exc)
+
+
+def _rollup(
+    request: Request, me: Principal, week: date
+) -> tuple[list[Flagged], list[tuple[DeckRef, str]]]:
+    """The flagged variances of the team decks rolled up into the workspace deck for ``week``
+    (those ``me`` may see), and the team decks that could not be built for it (with why)."""
+    context = context_of(request)
+    flagged: list[Flagged] = []
+    missing: list[tuple[DeckRef, str]] = []
+    for ref in visible_team_decks(request, me):
+        if not ref.in_rollup:
+            continue
+        try:
+            built = context.decks.get(week, ref)
+        except BackwardsError as exc:
+            missing.append((ref, exc.message))
+            continue
+        explained = latest_explanations(context.store, week, ref.key)
+        flagged.extend(flagged_variances(built, explained, ref, context.directory))
+    return flagged, missing
 
 
 @guarded
 async def decks_page(request: Request) -> Response:
     context, me = context_of(request), principal_of(request)
-    if not context.has_wbr:
-        return page(request, "decks_none.html.j2", title="Decks", principal=me)
+    teams = await run_in_threadpool(visible_team_decks, request, me)
+    if not context.has_wbr and request.path_params.get("id") is None:
+        return page(request, "decks_none.html.j2", title="Decks", principal=me, team_decks=teams)
     try:
+        ref = await run_in_threadpool(resolve_deck, request, me)
         week = parse_week(request.query_params.get("week"))
-        built = await _built(request, week)
-        latest = (await _built(request, None)).deck.week_ending
+        built = await _built(request, week, ref)
+        latest = (await _built(request, None, ref)).deck.week_ending
     except BackwardsError as exc:
-        return page(request, "error.html.j2", title="Decks", principal=me, status=400, error=exc)
-    explained = await run_in_threadpool(latest_explanations, context.store, built.deck.week_ending)
-    flagged = flagged_variances(built, explained)
-    prepared, owners, rows = preparedness(flagged)
+        return _error(request, me, exc)
+    week_ending = built.deck.week_ending
+    explained = await run_in_threadpool(latest_explanations, context.store, week_ending, ref.key)
+    flagged = await run_in_threadpool(flagged_variances, built, explained, ref, context.directory)
+    rolled: list[Flagged] = []
+    missing: list[tuple[DeckRef, str]] = []
+    if ref.id is None:
+        rolled, missing = await run_in_threadpool(_rollup, request, me, week_ending)
+    prepared, owners, rows = preparedness(flagged + rolled)
     weeks = [latest - timedelta(days=7 * i) for i in range(WEEKS_SHOWN)]
+    shares = await run_in_threadpool(context.shares.of_deck, ref.key, week_ending)
+    now = context.clock()
     return page(
         request,
         "decks.html.j2",
-        title=f"{built.deck.title}: week ending {built.deck.week_ending:%d %b %Y}",
+        title=f"{built.deck.title}: week ending {week_ending:%d %b %Y}",
         principal=me,
+        ref=ref,
         deck=built.deck,
-        week=built.deck.week_ending,
+        week=week_ending,
         weeks=weeks,
         flagged=flagged,
+        rolled=rolled,
+        missing=missing,
         prepared=prepared,
         owners=owners,
         owner_rows=rows,
+        team_decks=teams,
+        may_publish=me.person.role in (Role.LEADER, Role.ADMIN),
+        shares=[s for s in shares if s.live(now)],
     )
+
+
+async def _deck_for_path(request: Request) -> tuple[DeckRef, BuiltDeck]:
+    me = principal_of(request)
+    ref = await run_in_threadpool(resolve_deck, request, me)
+    week = parse_week(request.path_params["week"])
+    return ref, await _built(request, week, ref)
 
 
 @guarded
 async def deck_page(request: Request) -> Response:
     try:
-        built = await _built(request, parse_week(request.path_params["week"]))
+        ref, built = await _deck_for_path(request)
     except BackwardsError as exc:
-        me = principal_of(request)
-        return page(request, "error.html.j2", title="Deck", principal=me, status=400, error=exc)
-    return feature_page(built.html)
+        return _error(request, principal_of(request), exc, "Deck")
+    response = feature_page(built.html)
+    if request.query_params.get("download"):
+        name = f"wbr-{ref.key}-{built.deck.week_ending.isoformat()}.html"
+        response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def print_pdf(deck: wbr.Deck) -> bytes:
+    """The deck as PDF, printed by headless Chromium through ``backwards.wbr``."""
+    with tempfile.TemporaryDirectory(prefix="backwards-pdf-") as folder:
+        path = Path(folder) / "deck.pdf"
+        wbr.write(deck, "pdf", path)
+        return path.read_bytes()
+
+
+@guarded
+async def deck_pdf(request: Request) -> Response:
+    try:
+        ref, built = await _deck_for_path(request)
+        data = await run_in_threadpool(print_pdf, built.deck)
+    except BackwardsError as exc:
+        return _error(request, principal_of(request), exc, "Deck")
+    name = f"wbr-{ref.key}-{built.deck.week_ending.isoformat()}.pdf"
+    return Response(
+        data,
+        media_type="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
 
 
 @guarded
@@ -112,10 +254,11 @@ async def explain(request: Request) -> Response:
     context, me = context_of(request), principal_of(request)
     form = await request.form()
     try:
+        ref = await run_in_threadpool(resolve_deck, request, me)
         week = parse_week(request.path_params["week"])
         if week is None:
             raise InputError("no week given")
-        built = await _built(request, week)
+        built = await _built(request, week, ref)
         metric, basis = str(form.get("metric", "")), str(form.get("basis", ""))
         if not any(v.metric == metric and v.basis == basis for v in built.deck.needs_explanation):
             raise InputError(
@@ -124,6 +267,7 @@ async def explain(request: Request) -> Response:
         await run_in_threadpool(
             lambda: write_explanation(
                 context.store,
+                deck=ref.key,
                 week_ending=week,
                 metric=metric,
                 basis=basis,
@@ -133,5 +277,7 @@ async def explain(request: Request) -> Response:
             )
         )
     except BackwardsError as exc:
-        return page(request, "error.html.j2", title="Decks", principal=me, status=400, error=exc)
-    return RedirectResponse(f"/decks?week={week.isoformat()}", status_code=303)
+        return _error(request, me, exc)
+    # back to the page the form was on: this deck's, or the workspace deck's roll-up
+    back = "/decks" if form.get("back") == "/decks" else ref.base
+    return RedirectResponse(f"{back}?week={week.isoformat()}", status_code=303)

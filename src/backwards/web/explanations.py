@@ -21,6 +21,7 @@ MAX_EXPLANATION = 4000
 
 @dataclass(frozen=True, slots=True)
 class Explanation:
+    deck: str
     week_ending: date
     metric: str
     basis: str
@@ -32,6 +33,7 @@ class Explanation:
 def write_explanation(
     store: Store,
     *,
+    deck: str = "workspace",
     week_ending: date,
     metric: str,
     basis: str,
@@ -44,8 +46,9 @@ def write_explanation(
         raise InputError("the explanation is empty", hint="Write what moved the metric and why.")
     if len(body) > MAX_EXPLANATION:
         raise InputError(f"the explanation is longer than {MAX_EXPLANATION} characters")
-    explanation = Explanation(week_ending, metric[:200], basis[:16], body, author, at)
+    explanation = Explanation(deck, week_ending, metric[:200], basis[:16], body, author, at)
     values = {
+        "deck": deck,
         "week_ending": week_ending,
         "metric": explanation.metric,
         "basis": explanation.basis,
@@ -60,7 +63,7 @@ def write_explanation(
             conn,
             who=author,
             action="explanation.write",
-            subject=f"{week_ending.isoformat()}/{metric[:120]}/{basis[:16]}",
+            subject=f"{deck}/{week_ending.isoformat()}/{metric[:100]}/{basis[:16]}",
             at=at,
         )
 
@@ -68,11 +71,13 @@ def write_explanation(
     return explanation
 
 
-def latest_explanations(store: Store, week_ending: date) -> dict[tuple[str, str], Explanation]:
-    """(metric, basis) -> the explanation in force for the week."""
+def latest_explanations(
+    store: Store, week_ending: date, deck: str = "workspace"
+) -> dict[tuple[str, str], Explanation]:
+    """(metric, basis) -> the explanation in force for the week of ``deck``."""
     query = (
         sa.select(t.explanations)
-        .where(t.explanations.c.week_ending == week_ending)
+        .where(t.explanations.c.week_ending == week_ending, t.explanations.c.deck == deck)
         .order_by(t.explanations.c.id)
     )
     with store.read() as conn:
@@ -80,6 +85,6 @@ def latest_explanations(store: Store, week_ending: date) -> dict[tuple[str, str]
     latest: dict[tuple[str, str], Explanation] = {}
     for r in rows:
         latest[(r.metric, r.basis)] = Explanation(
-            r.week_ending, r.metric, r.basis, r.text, r.author, r.written_at
+            r.deck, r.week_ending, r.metric, r.basis, r.text, r.author, r.written_at
         )
     return latest

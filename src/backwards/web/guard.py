@@ -44,8 +44,9 @@ __all__ = [
 ]
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-#: Paths that need no session: the login form, the health check, the vendored static files.
-PUBLIC = ("/login", "/health", "/static/")
+#: Paths that need no session: the login form, the health check, the vendored static files,
+#: and share links (each needs its own unguessable token, and maybe a password).
+PUBLIC = ("/login", "/health", "/static/", "/share/")
 #: The policy of every page the web app renders itself (pages may tighten it in a <meta>).
 PAGE_POLICY = content_security_policy(bundle=False, served=True, frames=["'self'"])
 
@@ -130,6 +131,12 @@ def guarded(endpoint: Endpoint) -> Endpoint:
     """``endpoint`` behind the gate (see the module's docstring)."""
 
     async def gate(request: Request) -> Response:
+        try:
+            return await _gate(request)
+        finally:
+            await request.close()  # the form's uploaded files, spooled to disk, are closed
+
+    async def _gate(request: Request) -> Response:
         context = context_of(request)
         principal = await run_in_threadpool(_resolve, context, request)
         if principal is None:
@@ -183,19 +190,22 @@ class SecurityHeaders:
 
 
 class BodyLimit:
-    """Pure ASGI middleware: a request body larger than ``limit`` bytes is refused with 413
-    (by its Content-Length, or while it streams in), before any endpoint reads it."""
+    """Pure ASGI middleware: a request body larger than ``limit`` bytes (``larger[path]`` for
+    the paths named there, e.g. an upload) is refused with 413 (by its Content-Length, or while
+    it streams in), before any endpoint reads it."""
 
-    def __init__(self, app: ASGIApp, *, limit: int) -> None:
+    def __init__(self, app: ASGIApp, *, limit: int, larger: dict[str, int] | None = None) -> None:
         self.app = app
         self.limit = limit
+        self.larger = dict(larger or {})
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        limit = self.larger.get(scope["path"], self.limit)
         declared = dict(scope["headers"]).get(b"content-length", b"0")
-        if not declared.isdigit() or int(declared) > self.limit:
+        if not declared.isdigit() or int(declared) > limit:
             await PlainTextResponse("The request is too large.", status_code=413)(
                 scope, receive, send
             )
@@ -206,7 +216,7 @@ class BodyLimit:
             nonlocal seen
             message = await receive()
             seen += len(message.get("body", b""))
-            if seen > self.limit:
+            if seen > limit:
                 raise TooLarge
             return message
 

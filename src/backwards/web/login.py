@@ -14,16 +14,24 @@ from backwards.web.guard import context_of, guarded, principal_of, same_token
 from backwards.web.responses import page
 from backwards.web.sessions import COOKIE
 
-__all__ = ["health", "login_form", "login_submit", "logout", "logout_everywhere"]
+__all__ = [
+    "client_address",
+    "health",
+    "login_form",
+    "login_submit",
+    "logout",
+    "logout_everywhere",
+    "secure_cookies",
+]
 
 LOGIN_CSRF_COOKIE = "backwards_login_csrf"
 
 
-def _secure(request: Request) -> bool:
+def secure_cookies(request: Request) -> bool:
     return context_of(request).settings.secure_cookies or request.url.scheme == "https"
 
 
-def _client(request: Request) -> str:
+def client_address(request: Request) -> str:
     return request.client.host if request.client is not None else "unknown"
 
 
@@ -43,7 +51,7 @@ def _form_page(request: Request, *, status: int = 200, error: str = "", name: st
         token,
         httponly=True,
         samesite="strict",
-        secure=_secure(request),
+        secure=secure_cookies(request),
         path="/login",
     )
     return response
@@ -61,7 +69,7 @@ async def login_submit(request: Request) -> Response:
     if not same_token(str(form.get("csrf_token", "")), request.cookies.get(LOGIN_CSRF_COOKIE, "")):
         return _form_page(request, status=403, error="The form expired: sign in again.", name=name)
     now = context.clock()
-    address = _client(request)
+    address = client_address(request)
     if not await run_in_threadpool(context.throttle.allowed, name, address, at=now):
         minutes = int(context.settings.login_window.total_seconds() // 60)
         error = f"Too many failed sign-ins: wait {minutes} minutes and try again."
@@ -83,7 +91,7 @@ async def login_submit(request: Request) -> Response:
         max_age=int(context.settings.session_absolute.total_seconds()),
         httponly=True,
         samesite="lax",
-        secure=_secure(request),
+        secure=secure_cookies(request),
         path="/",
     )
     response.delete_cookie(LOGIN_CSRF_COOKIE, path="/login")
@@ -92,7 +100,9 @@ async def login_submit(request: Request) -> Response:
 
 def _signed_out(request: Request) -> Response:
     response = RedirectResponse("/login", status_code=303)
-    response.delete_cookie(COOKIE, path="/", httponly=True, samesite="lax", secure=_secure(request))
+    response.delete_cookie(
+        COOKIE, path="/", httponly=True, samesite="lax", secure=secure_cookies(request)
+    )
     return response
 
 

@@ -23,6 +23,13 @@ _WEEK = {
     "schema": {"type": "string", "format": "date"},
     "description": "The week ending date (default: the config's week).",
 }
+_DECK = {
+    "name": "deck",
+    "in": "query",
+    "required": False,
+    "schema": {"type": "string"},
+    "description": "A team deck's id (default: the workspace's own deck).",
+}
 _ID = {"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}
 
 
@@ -67,7 +74,17 @@ OPERATIONS: dict[tuple[str, str], dict[str, Any]] = {
     },
     ("get", "/api/v1/decks"): {
         "summary": "A WBR deck (docs/wbr-json.md) with its variance explanations.",
-        "parameters": [_WEEK],
+        "parameters": [_WEEK, _DECK],
+    },
+    ("get", "/api/v1/prfaq"): {
+        "summary": "The PR/FAQs you may see (your team's), each with its latest verdict.",
+    },
+    ("get", "/api/v1/prfaq/{id}"): {
+        "summary": "A PR/FAQ: every version (text, verdict, who, when) and every line comment.",
+        "parameters": [_ID],
+    },
+    ("get", "/api/v1/decks/catalog"): {
+        "summary": "The decks you may see: the workspace's and your team's team decks.",
     },
 }
 

@@ -32,6 +32,7 @@ class WebSettings:
     secure_cookies: bool = False
     deck_cache_size: int = 16
     max_form_bytes: int = 1_000_000
+    max_upload_bytes: int = 20_000_000  # a team deck's data file
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> WebSettings:
@@ -56,4 +57,5 @@ class WebSettings:
             session_idle=timedelta(minutes=number("SESSION_IDLE_MINUTES", 30)),
             session_absolute=timedelta(hours=number("SESSION_HOURS", 12)),
             secure_cookies=source.get(ENV_PREFIX + "SECURE_COOKIES", "0").strip() == "1",
+            max_upload_bytes=number("MAX_UPLOAD_MB", 20) * 1_000_000,
         )

@@ -1,0 +1,231 @@
+"""PR/FAQ documents written in the editor: each save is a new version (never edited) with who,
+when and its review's verdict; reviewers comment on a line of a version. A document is its
+owner's team's (the team when it was made) and the admins'. The review itself is
+``backwards.prfaq``'s; this module only keeps texts, verdicts and comments."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import sqlalchemy as sa
+
+from backwards.errors import InputError
+from backwards.people import Person
+from backwards.store import Store
+from backwards.web import tables as t
+from backwards.web.events import record_event
+
+__all__ = [
+    "MAX_COMMENT",
+    "Comment",
+    "Document",
+    "DocumentStore",
+    "Version",
+    "may_see_document",
+]
+
+MAX_COMMENT = 4000
+MAX_TITLE = 200
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    id: int
+    title: str
+    owner: str
+    team: str | None
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Version:
+    document_id: int
+    number: int
+    text: str
+    verdict: str
+    score: int | None
+    findings: int
+    author: str
+    saved_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Comment:
+    id: int
+    document_id: int
+    version: int
+    line: int
+    text: str
+    author: str
+    written_at: datetime
+
+
+def may_see_document(person: Person, document: Document) -> bool:
+    return (
+        person.is_admin
+        or document.owner == person.name
+        or (document.team is not None and document.team == person.team)
+    )
+
+
+class DocumentStore:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def documents(self) -> list[Document]:
+        query = sa.select(t.prfaq_documents).order_by(t.prfaq_documents.c.id)
+        with self.store.read() as conn:
+            return [Document(*r) for r in conn.execute(query).all()]
+
+    def get(self, document_id: int) -> Document | None:
+        query = sa.select(t.prfaq_documents).where(t.prfaq_documents.c.id == document_id)
+        with self.store.read() as conn:
+            row = conn.execute(query).first()
+        return Document(*row) if row is not None else None
+
+    def versions(self, document_id: int) -> list[Version]:
+        c = t.prfaq_versions.c
+        query = (
+            sa.select(
+                c.document_id,
+                c.number,
+                c.text,
+                c.verdict,
+                c.score,
+                c.findings,
+                c.author,
+                c.saved_at,
+            )
+            .where(c.document_id == document_id)
+            .order_by(c.number)
+        )
+        with self.store.read() as conn:
+            return [Version(*r) for r in conn.execute(query).all()]
+
+    def comments(self, document_id: int) -> list[Comment]:
+        c = t.prfaq_comments.c
+        query = sa.select(t.prfaq_comments).where(c.document_id == document_id).order_by(c.id)
+        with self.store.read() as conn:
+            return [Comment(*r) for r in conn.execute(query).all()]
+
+    def create(
+        self,
+        title: str,
+        *,
+        owner: Person,
+        text: str,
+        verdict: str,
+        score: int | None,
+        findings: int,
+        at: datetime,
+    ) -> Document:
+        name = title.strip()
+        if not name:
+            raise InputError("title: name the document (e.g. Saved carts PR/FAQ)")
+        if len(name) > MAX_TITLE:
+            raise InputError(f"title: at most {MAX_TITLE} characters")
+
+        def work(conn: sa.Connection) -> int:
+            result = conn.execute(
+                t.prfaq_documents.insert().values(
+                    title=name, owner=owner.name, team=owner.team, created_at=at
+                )
+            )
+            new_id = int(result.inserted_primary_key[0])
+            self._insert_version(conn, new_id, 1, text, verdict, score, findings, owner.name, at)
+            record_event(conn, who=owner.name, action="prfaq.create", subject=str(new_id), at=at)
+            return new_id
+
+        found = self.get(self.store.write(work))
+        assert found is not None
+        return found
+
+    @staticmethod
+    def _insert_version(
+        conn: sa.Connection,
+        document_id: int,
+        number: int,
+        text: str,
+        verdict: str,
+        score: int | None,
+        findings: int,
+        author: str,
+        at: datetime,
+    ) -> None:
+        conn.execute(
+            t.prfaq_versions.insert().values(
+                document_id=document_id,
+                number=number,
+                text=text,
+                verdict=verdict,
+                score=score,
+                findings=findings,
+                author=author,
+                saved_at=at,
+            )
+        )
+
+    def save(
+        self,
+        document_id: int,
+        *,
+        text: str,
+        verdict: str,
+        score: int | None,
+        findings: int,
+        author: str,
+        at: datetime,
+    ) -> int:
+        """A new version (the next number); returns its number."""
+
+        def work(conn: sa.Connection) -> int:
+            c = t.prfaq_versions.c
+            last = conn.execute(
+                sa.select(sa.func.max(c.number)).where(c.document_id == document_id)
+            ).scalar()
+            number = int(last or 0) + 1
+            self._insert_version(
+                conn, document_id, number, text, verdict, score, findings, author, at
+            )
+            record_event(
+                conn,
+                who=author,
+                action="prfaq.save",
+                subject=f"{document_id}/{number}",
+                at=at,
+                verdict=verdict,
+            )
+            return number
+
+        return self.store.write(work)
+
+    def comment(
+        self, document_id: int, *, version: int, line: int, text: str, author: str, at: datetime
+    ) -> None:
+        body = text.strip()
+        if not body:
+            raise InputError("comment: write something")
+        if len(body) > MAX_COMMENT:
+            raise InputError(f"comment: at most {MAX_COMMENT} characters")
+
+        def work(conn: sa.Connection) -> None:
+            conn.execute(
+                t.prfaq_comments.insert().values(
+                    document_id=document_id,
+                    version=version,
+                    line=line,
+                    text=body,
+                    author=author,
+                    written_at=at,
+                )
+            )
+            record_event(
+                conn,
+                who=author,
+                action="prfaq.comment",
+                subject=f"{document_id}/{version}/{line}",
+                at=at,
+            )
+
+        self.store.write(work)
