@@ -256,3 +256,35 @@ def test_generic_question_is_covered_by_its_whole_answer() -> None:
         "The till team.", "$40,000. We depend on the payments team for the till report."
     )
     assert {f.code for f in review_text(named, select=["I03"]).findings} == {"I03"}
+
+
+def _found(code: str, severity: Severity, line: int) -> Finding:
+    return Finding(code=code, name=code.lower(), severity=severity, message=code, line=line)
+
+
+def test_top_findings_rank_severity_then_substance_then_order() -> None:
+    from backwards.prfaq.engine import top_findings
+
+    findings = [
+        _found("L04", Severity.WARNING, 2),  # a long sentence, first in the text
+        _found("L04", Severity.WARNING, 3),
+        _found("X02", Severity.WARNING, 4),  # an acronym: style
+        _found("I05", Severity.WARNING, 40),  # no risks: substance, late in the text
+        _found("C01", Severity.ERROR, 9),
+        _found("C01", Severity.ERROR, 12),
+        _found("I06", Severity.INFO, 41),
+    ]
+    top = top_findings(findings, 3)
+    assert [(f.code, f.line) for f in top] == [("C01", 9), ("I05", 40), ("X02", 4)]
+    assert [f.code for f in top_findings(findings, 5)] == ["C01", "I05", "X02", "L04", "I06"]
+
+
+def test_review_top_puts_a_missing_problem_before_long_sentences() -> None:
+    long = " ".join(["The new till adds up the whole order and prints it"] * 4) + "."
+    text = (
+        f"# Tally adds up a café order in one tap\n\n{long}\n\n## FAQ\n\n### Is it free?\n\nNo.\n"
+    )
+    r = review_text(text, path="t.md")
+    codes = [f.code for f in r.top(3)]
+    assert codes[0] in {"C01", "S03"}
+    assert "L04" not in codes[:2]

@@ -34,7 +34,7 @@ _DATELINE_PART = re.compile(r"^\W*([^.!?]{2,60}?)\s[—–-]{1,2}\s")
 # A line in the headline's place that is not a headline: a release note, a status, a label.
 _NOT_A_HEADLINE = re.compile(
     r"(?i)^\W*(?:for (?:immediate|worldwide|release)\b|embargo|press release\b|status\b|"
-    r"draft\b|pr\s*/?\s*faq\b|prfaq\b|title:|headline:?\s*$)"
+    r"draft\b|pr\s*[/&-]?\s*faq\b|prfaq\b|title:|headline:?\s*$)"
 )
 # A template slot or prompt left in place of the text ("TBD - what customer problem ...").
 _UNFILLED = re.compile(
@@ -190,8 +190,14 @@ def _headline(doc: Document) -> Block | None:
     title = doc.title
     if title is None or not _NOT_A_HEADLINE.match(title.text):
         return title
+    start = title.index
+    release = lexicon.words("structure.press_release_headings")
     for b in doc.blocks:
-        if b.index <= title.index or not b.is_prose:
+        if b.index > title.index and b.kind == "heading" and b.plain.lower().strip() in release:
+            start = b.index  # the headline is the first line under a "Press release" heading
+            break
+    for b in doc.blocks:
+        if b.index <= start or not b.is_prose:
             continue
         src = b.source.strip()
         bold = src[:2] in ("**", "__") and src[-2:] in ("**", "__") and "\n" not in src

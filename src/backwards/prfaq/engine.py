@@ -23,7 +23,7 @@ from backwards.prfaq.source import read_source
 from backwards.prfaq.suppression import parse_suppressions
 from backwards.prfaq.verdict import Verdict, decide
 
-__all__ = ["Review", "review_text", "run_paths", "run_plan"]
+__all__ = ["Review", "review_text", "run_paths", "run_plan", "top_findings"]
 
 _PAGE = "backwards.prfaq/review.html.j2"  # templates/review.html.j2 in this package
 
@@ -39,6 +39,10 @@ class Review:
     suppressed: int = 0
     words: int = 0
     lines: tuple[str, ...] = field(default=(), repr=False)
+
+    def top(self, n: int = 3) -> list[Finding]:
+        """The ``n`` findings a writer should fix first (see :func:`top_findings`)."""
+        return top_findings(self.findings, n)
 
     def to_html(self) -> str:
         """The review as a self-contained HTML page: the verdict, then every finding."""
@@ -57,6 +61,36 @@ class Review:
             "findings": [f.to_dict() for f in self.findings],
             "suppressed": self.suppressed,
         }
+
+
+#: how substantive a rule group is: the problem, structure and internal FAQ before the customer
+#: FAQ, quotes and solution wording, and those before language and style
+_GROUP_WEIGHT = {"S": 0, "C": 0, "I": 0, "F": 1, "X": 1, "Q": 1, "L": 2}
+
+
+def top_findings(findings: Sequence[Finding], n: int = 3) -> list[Finding]:
+    """The ``n`` most important findings, one per rule: the most severe first, then the most
+    substantive rule group (problem, structure and internal FAQ before customer FAQ, quotes,
+    solution wording and language), then document order. A rule that fires ten times still
+    takes one place."""
+    ranked = sorted(
+        findings,
+        key=lambda f: (
+            -f.severity.rank,
+            _GROUP_WEIGHT.get(f.code[:1], 1),
+            f.line or 0,
+            f.column or 0,
+        ),
+    )
+    top: list[Finding] = []
+    seen: set[str] = set()
+    for f in ranked:
+        if f.code not in seen:
+            seen.add(f.code)
+            top.append(f)
+        if len(top) == n:
+            break
+    return top
 
 
 def run_plan(text: str, path: str, p: RulePlan, today: dt.date | None = None) -> Review:
@@ -92,15 +126,22 @@ def run_plan(text: str, path: str, p: RulePlan, today: dt.date | None = None) ->
     )
 
 
+#: structure findings that do not read English words: missing press release or FAQ, length,
+#: template residue (and S16 itself)
+_WORDLESS_STRUCTURE = frozenset({"S01", "S02", "S10", "S14", "S16"})
+
+
 def _for_document_type(findings: list[Finding]) -> list[Finding]:
     """Findings that mean something for the document's type: a file that is not a PR/FAQ (S15)
-    keeps only that finding; a PR/FAQ not in English (S16) keeps its structure findings (the S
-    rules), since the English word lists behind every other rule would only add noise."""
+    keeps only that finding; a PR/FAQ not in English (S16) keeps only the structure findings
+    that do not depend on English words (no FAQ, too long, template residue). Which FAQ is
+    internal, what makes a headline or a dateline are read from English words, and the word
+    lists behind every other rule would only add noise."""
     codes = {f.code for f in findings}
     if "S15" in codes:
         return [f for f in findings if f.code == "S15"]
     if "S16" in codes:
-        return [f for f in findings if f.code.startswith("S")]
+        return [f for f in findings if f.code in _WORDLESS_STRUCTURE]
     return findings
 
 

@@ -59,6 +59,17 @@ _DEV_ACRONYMS = (
     "KB",
     "TB",
     "MIT",
+    "GUI",
+    "TUI",
+    "JWT",
+    "SSO",
+    "LLM",
+    "LLMs",
+    "TCP",
+    "UDP",
+    "XML",
+    "SVG",
+    "PNG",
 )
 
 

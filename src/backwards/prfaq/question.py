@@ -28,6 +28,8 @@ _LABEL = re.compile(
 _ANSWER_LABEL = re.compile(
     r"^\s*(?:[*_]{2})?\s*(?:A(?:nswer)?\s*\d{0,3})\s*[.:)]\s*(?:[*_]{2})?\s*"
 )
+#: a question heading with a note after it: "Feasible? (blast radius)", "Why now? — timing"
+_NOTED_QUESTION = re.compile(r"\?\s*(?:\([^()]*\)|[—–]\s*[^?]*)$")
 _BOLD_Q = re.compile(r"^\s*(?:\*\*|__)(?P<q>[^\n]*?\?)\s*(?:\*\*|__)")
 _INTERNAL_VOICE = re.compile(
     r"\b(?:we|our|us|ourselves)\b|\b(?:tam|p&l|margin|headcount|invest\w*|roi|payback|"
@@ -94,7 +96,7 @@ def _question_in(block: Block, faq: bool) -> tuple[str, int, int, str] | None:
     if block.kind == "heading":
         m = _LABEL.match(block.source)
         q = first_line.strip()
-        if q.endswith("?") or m:
+        if q.endswith("?") or _NOTED_QUESTION.search(q) or m:
             return q, len(first_line) - len(first_line.lstrip()), len(first_line), "heading"
         return None
     if block.kind not in ("paragraph", "item"):

@@ -5,7 +5,7 @@ before the first FAQ heading is the press release. FAQ headings are recognised b
 ("FAQ", "Questions", "Q&A"; "internal", "stakeholder", "design", "maintainers"... make one internal,
 "customer", "user" or a customer noun external); a heading followed by questions starts an FAQ; a
 second unnamed FAQ after the customer's is the internal one. A title such as "Noda — PR/FAQ" does
-not start an FAQ.
+not start an FAQ, nor does "Press release & frequently asked questions".
 """
 
 from __future__ import annotations
@@ -18,7 +18,11 @@ from backwards.prfaq.block import EXTERNAL_FAQ, INTERNAL_FAQ, OTHER, PRESS_RELEA
 
 __all__ = ["TITLE_FAQ", "Section", "assign_sections", "heading_kind"]
 
-TITLE_FAQ = re.compile(r"\bPR\s*[/&-]?\s*FAQs?\b|\bpress release\s+(?:and|&)\s+FAQ", re.I)
+TITLE_FAQ = re.compile(
+    r"\bPR\s*[/&-]?\s*FAQs?\b|"
+    r"\bpress release\s*(?:and|&|\+|/)\s*(?:FAQ|frequently asked questions)",
+    re.I,
+)
 
 
 @dataclass(slots=True)

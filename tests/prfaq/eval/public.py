@@ -253,8 +253,7 @@ def review_entries(
         review = review_text(text, path=f"{entry.id}.md", profile=entry.profile)
         verdict = review.verdict
         top = tuple(
-            f"{f.code} {f.severity.name.lower()} line {f.line}: {f.message}"
-            for f in _top(review.findings)
+            f"{f.code} {f.severity.name.lower()} line {f.line}: {f.message}" for f in review.top(3)
         )
         outcomes.append(
             Outcome(
@@ -268,11 +267,6 @@ def review_entries(
             )
         )
     return outcomes, missing
-
-
-def _top(findings: Sequence[Any], n: int = 3) -> list[Any]:
-    """The first ``n`` findings in severity order (errors first), document order within."""
-    return sorted(findings, key=lambda f: -f.severity.rank)[:n]
 
 
 def format_report(figures: Figures, split: str) -> str:

@@ -162,6 +162,7 @@ class UndefinedAcronym(Rule):
             text = b.text
             for m in re.finditer(r"\(([A-Z][A-Za-z0-9&]{1,6}s?)\)", text):
                 defined.add(m.group(1).rstrip("s"))
+        names = _named_acronyms(doc)
         seen: set[str] = set()
         for b in doc.prose():
             text = b.text
@@ -170,14 +171,63 @@ class UndefinedAcronym(Rule):
                 key = word.rstrip("s") if word.endswith("s") and len(word) > 2 else word
                 if key in allow or word in allow or key in defined or key in seen:
                     continue
-                if re.fullmatch(r"Q[1-4]|H[12]|FY\d{0,4}|[A-Z]\d{1,3}", word):
+                if key in names or re.fullmatch(r"Q[1-4]|H[12]|FY\d{0,4}|[A-Z]\d{1,3}", word):
                     continue
-                if _shouting(text, m.start(), m.end()):
+                if _shouting(text, m.start(), m.end()) or _spelled_out(doc, key):
                     continue
                 seen.add(key)
                 yield self.at(
                     b, m.start(), m.end(), message=f"'{word}' is not spelled out on first use."
                 )
+
+
+#: a standard's designation: "RFC 9807", "PKCS#11", "ISO 27001", "SHA-256", "HTTP/2"
+_DESIGNATION = re.compile(r"\b([A-Z][A-Z0-9&]{1,5})(?:\s?#\s?\d|[-/]\d|\s\d{2,}\b)")
+#: a name that starts with an acronym, in the title: "MCP Audit", "OPAQUE Password Authentication"
+_TITLE_NAME = re.compile(r"\b([A-Z][A-Z0-9&]{1,5})\s+(?=[A-Z][a-z])")
+
+
+def _named_acronyms(doc: Document) -> set[str]:
+    """Acronyms that are names, not jargon to spell out: a standard's designation with its
+    number anywhere in the text (RFC 9807, PKCS#11), or the first word of a proper name in
+    the document's title (the subject the document is about: "MCP Audit")."""
+    found = {m.group(1) for b in doc.prose(quoted=True) for m in _DESIGNATION.finditer(b.text)}
+    title = doc.title
+    if title is not None:
+        found |= {m.group(1) for m in _TITLE_NAME.finditer(title.text)}
+    return found
+
+
+def _spelled_out(doc: Document, acronym: str) -> bool:
+    """True when capitalised words whose initials spell ``acronym`` follow each other somewhere
+    in the text ("Hardware Security Modules ... an HSM"), without the acronym in brackets."""
+    initials = doc._cache.get("initials")
+    if not isinstance(initials, frozenset):
+        initials = _initials("\n".join(b.text for b in doc.prose(quoted=True)))
+        doc._cache["initials"] = initials
+    return acronym.isalpha() and len(acronym) >= 2 and acronym in initials
+
+
+_CONNECTORS = frozenset({"of", "for", "and", "the", "to"})
+
+
+def _initials(text: str) -> frozenset[str]:
+    """The initials of every run of 2-6 capitalised words in ``text`` ("Hardware Security
+    Module" gives HS, HSM, SM), skipping connectors ("Bureau of Labor Statistics": BLS)."""
+    words = re.findall(r"[A-Za-z]+", text)
+    found: set[str] = set()
+    for i, w in enumerate(words):
+        if not w[0].isupper() or w.isupper():
+            continue
+        run = w[0]
+        for nxt in words[i + 1 : i + 9]:
+            if nxt in _CONNECTORS:
+                continue
+            if not nxt[0].isupper() or nxt.isupper() or len(run) == 6:
+                break
+            run += nxt[0]
+            found.add(run)
+    return frozenset(found)
 
 
 def _shouting(text: str, start: int, end: int) -> bool:

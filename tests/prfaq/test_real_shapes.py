@@ -1,0 +1,125 @@
+"""Shapes met in real PR/FAQs (issue 14's hand check), each on a text written for the test."""
+
+from __future__ import annotations
+
+from backwards.prfaq import review_text
+
+_RELEASE = (
+    "SEATTLE — March 3, 2031 — Ledgerly today launched Tally, a till for café owners that adds "
+    "up an order in one tap and closes the day's books in a minute.\n\n"
+    "Café owners spend an hour every night counting receipts by hand, and one in five tills is "
+    "off by more than ten dollars at closing.\n\n"
+)
+
+
+def test_a_question_heading_with_a_note_after_it_is_a_question() -> None:
+    text = (
+        "# Tally closes a café's books in one minute\n\n" + _RELEASE + "## FAQ — the four risks\n\n"
+        "### Valuable? (is this worth an owner's evening)\n\nYes: 40 owners asked for it.\n\n"
+        "### Usable? (how fast is the first close)\n\nUnder a minute in our test with 12 cafés.\n\n"
+        "### Feasible? (what could break)\n\nThe card reader's driver is the risk.\n\n"
+        "### Viable? — what it costs us to run\n\nServers cost $200 a month.\n"
+    )
+    review = review_text(text, path="t.md")
+    codes = {f.code for f in review.findings}
+    assert "S03" not in codes, codes  # the four risks are the internal FAQ
+    # Without the question marks the same headings are no questions.
+    plain = text.replace("? (", " (").replace("? —", " —")
+    assert "S03" in {f.code for f in review_text(plain, path="t.md").findings}
+
+
+def test_a_press_release_and_frequently_asked_questions_title_opens_no_faq() -> None:
+    text = (
+        "# PRESS RELEASE & FREQUENTLY ASKED QUESTIONS\n\n"
+        "## Tally closes a café's books in one minute\n\n" + _RELEASE + "## FAQ\n\n"
+        "### How much does it cost?\n\n$20 a month.\n"
+    )
+    codes = {f.code for f in review_text(text, path="t.md").findings}
+    assert "S01" not in codes, codes
+    assert "C01" not in codes, codes
+
+
+def test_a_problem_told_as_a_bad_trade_off_is_a_problem() -> None:
+    problem = (
+        "People who keep notes in the terminal have always faced a bad trade-off. Cloud apps "
+        "are quick to write in but hold your notes hostage in their own format. Plain folders "
+        "are portable but keep no history.\n\n"
+    )
+    head = (
+        "# Jot keeps your terminal notes in git\n\n"
+        "BERLIN — May 4, 2031 — Jot today released Jot 1.0, a notebook for the command line.\n\n"
+    )
+    tail = (
+        "Jot saves every note as a Markdown file and commits it.\n\n"
+        "## FAQ\n\n### Is it free?\n\nYes.\n"
+    )
+    codes = {f.code for f in review_text(head + problem + tail, path="t.md").findings}
+    assert "C01" not in codes, codes
+    neutral = problem.replace("have always faced a bad trade-off", "write notes").replace(
+        "hold your notes hostage in their own format", "use their own format"
+    )
+    assert "C01" in {f.code for f in review_text(head + neutral + tail, path="t.md").findings}
+
+
+def test_a_german_prfaq_keeps_structure_findings_that_read_no_english() -> None:
+    text = (
+        "# Mitgliederportal des Vereins\n\n## Pressemitteilung\n\n"
+        "Der Verein stellt sein neues digitales Mitgliederportal vor. Die Webanwendung ersetzt "
+        "die bisherige papierbasierte Verwaltung von Formularen und Dokumenten durch eine "
+        "moderne Lösung. Ehrenamtliche können ab sofort ihre Abrechnungen im Browser ausfüllen "
+        "und als PDF herunterladen, am [DATUM] in [STADT].\n"
+    )
+    review = review_text(text, path="t.md")
+    codes = {f.code for f in review.findings}
+    assert review.verdict.overall == "not English: reviewed for structure only"
+    assert {"S02", "S16"} <= codes, codes  # no FAQ at all: true in any language
+    assert not codes & {"S03", "S05", "S07"}, codes  # read from English words
+
+
+def _x02(text: str, profile: str = "product") -> list[str]:
+    review = review_text(text, path="t.md", profile=profile)
+    return [f.message for f in review.findings if f.code == "X02"]
+
+
+def test_a_standard_with_its_number_is_a_name_not_jargon() -> None:
+    text = (
+        "# Keyring signs releases with any USB stick\n\n"
+        "Keyring speaks PKCS#11 and follows RFC 9807, so release managers keep one key per "
+        "stick. Later the PKCS module and the RFC test vectors ship with it. It needs a TPM.\n"
+    )
+    found = _x02(text)
+    assert not any("PKCS" in m or "RFC" in m for m in found), found
+    assert any("'TPM'" in m for m in found), found  # a bare acronym is still jargon
+
+
+def test_an_acronym_starting_a_name_in_the_title_is_the_subject() -> None:
+    text = "# MCP Audit finds risky servers\n\nMCP Audit scans every MCP server on a laptop.\n"
+    assert _x02(text) == []
+    assert _x02(text.replace("# MCP Audit finds", "# Audit finds")) != []
+
+
+def test_an_acronym_spelled_out_without_brackets_is_defined() -> None:
+    text = (
+        "# Keyring\n\nHardware Security Modules guard root keys. But a certified HSM costs "
+        "$10,000, so small teams keep keys on disk.\n"
+    )
+    assert _x02(text) == []
+    assert _x02(text.replace("Hardware Security Modules", "Vaults")) != []
+
+
+def test_the_headline_is_the_bold_line_under_the_press_release_heading() -> None:
+    text = (
+        "# PR-FAQ — map embeds\n\n"
+        "Working notes for the embed feature, written from the interview loop and the ledger of "
+        "decisions we keep for the team; building waits for the gate described in the FAQ.\n\n"
+        "## Press release\n\n"
+        "**Maps now embed anywhere with one snippet and no per-view bill**\n\n" + _RELEASE
+    )
+    codes = {f.code for f in review_text(text, path="t.md").findings}
+    assert "S05" not in codes, codes
+    assert "S05" in {
+        f.code
+        for f in review_text(
+            text.replace("**Maps", "Maps").replace("bill**", "bill."), path="t.md"
+        ).findings
+    }
