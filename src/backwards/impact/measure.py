@@ -7,6 +7,7 @@ import datetime as dt
 import math
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from backwards.errors import InputError, StateError
 from backwards.impact.bsts import fit_bsts
@@ -52,10 +53,29 @@ def measure_daily(
         relative_high=fit.high / level if rel else None,
     )
     rate, runs = placebo_rate(days, values, launch, len(fit.post_days), most=placebos)
+    return _measurement(
+        fit, metric, launch, "its", effect, additive, scale, source, (rate, runs),
+        _notes(fit.control, rate, runs),
+    )  # fmt: skip
+
+
+def _measurement(
+    fit: Any,
+    metric: str,
+    launch: dt.date,
+    method: str,
+    effect: Effect,
+    additive: bool,
+    scale: float,
+    source: str,
+    placebo: tuple[float | None, int],
+    notes: tuple[str, ...],
+) -> Measurement:
+    """A ``Measurement`` from a fitted model (its or bsts: the same fields of a fit)."""
     return Measurement(
         metric=metric,
         launch=launch,
-        method="its",
+        method=method,
         effect=effect,
         additive=additive,
         post_start=fit.post_days[0],
@@ -64,10 +84,10 @@ def measure_daily(
         pre_fit=PreFit(
             fit.pre_start, fit.pre_days, fit.r2, fit.mape, fit.autocorrelation, fit.control
         ),
-        placebo_false_positive_rate=rate,
-        placebo_runs=runs,
+        placebo_false_positive_rate=placebo[0],
+        placebo_runs=placebo[1],
         source=source,
-        notes=_notes(fit.control, rate, runs),
+        notes=notes,
     )
 
 
@@ -92,22 +112,8 @@ def _measure_bsts(
     )
     notes = [n for n in _notes(fit.control, 0.0, 1) if "placebo" not in n]
     notes.append("no placebo check with --method bsts (use the default its for one)")
-    return Measurement(
-        metric=metric,
-        launch=launch,
-        method="bsts",
-        effect=effect,
-        additive=additive,
-        post_start=fit.post_days[0],
-        post_end=fit.post_days[-1],
-        weeks=_weeks(fit.post_days, fit.actual, fit.counterfactual, launch, scale),
-        pre_fit=PreFit(
-            fit.pre_start, fit.pre_days, fit.r2, fit.mape, fit.autocorrelation, fit.control
-        ),
-        placebo_false_positive_rate=None,
-        placebo_runs=0,
-        source=source,
-        notes=tuple(notes),
+    return _measurement(
+        fit, metric, launch, "bsts", effect, additive, scale, source, (None, 0), tuple(notes)
     )
 
 
