@@ -30,8 +30,8 @@ from backwards.errors import DataError
 from backwards.findings import Finding, Severity
 from backwards.wbr.database_connections import Connection
 from backwards.wbr.dialect import transpile
-from backwards.wbr.query import predicate_columns, quote_ident
-from backwards.wbr.sources import needed_columns
+from backwards.wbr.query import quote_ident
+from backwards.wbr.sources import metric_columns, needed_columns
 from backwards.wbr.spec import CODES, ColumnMetric, FilterMetric, WbrSpec
 
 __all__ = [
@@ -250,17 +250,8 @@ def _missing(
 ) -> None:
     """A WBR010 finding per metric column no source has, at the metric's line."""
     shown = ", ".join(s.label for s in sources)
-    for name, metric in spec.metrics.items():
-        if not isinstance(metric, ColumnMetric | FilterMetric):
-            continue
-        wanted = [metric.column]
-        if isinstance(metric, FilterMetric):
-            wanted += sorted(predicate_columns(metric.predicate))
-        for column in wanted:
-            if column in have:
-                continue
-            key = "column" if isinstance(metric, ColumnMetric) else "filter"
-            line, col = spec.locate(("metrics", name, key))
+    for name, column, (line, col) in metric_columns(spec):
+        if column not in have:
             findings.append(
                 _finding(
                     "WBR010",

@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -587,23 +587,28 @@ def _merge(
     return "wbr_merged", all_cols
 
 
+def metric_columns(spec: WbrSpec) -> Iterator[tuple[str, str, tuple[int | None, int | None]]]:
+    """Each (metric, column) a column or filter metric reads, with the config line and column
+    of the key naming it (``column`` or ``filter``): where a missing column is reported."""
+    for name, metric in spec.metrics.items():
+        if not isinstance(metric, ColumnMetric | FilterMetric):
+            continue
+        key = "column" if isinstance(metric, ColumnMetric) else "filter"
+        wanted = [metric.column]
+        if isinstance(metric, FilterMetric):
+            wanted += sorted(predicate_columns(metric.predicate))
+        for column in wanted:
+            yield name, column, spec.locate(("metrics", name, key))
+
+
 def _missing_columns(
     spec: WbrSpec, exposed: Iterable[str], files: Sequence[SourceFile], findings: list[Finding]
 ) -> set[str]:
     have = list(exposed)
     missing: set[str] = set()
-    for name, metric in spec.metrics.items():
-        if not isinstance(metric, ColumnMetric | FilterMetric):
-            continue
-        wanted = [metric.column]
-        if isinstance(metric, FilterMetric):
-            wanted += sorted(predicate_columns(metric.predicate))
-        for column in wanted:
-            if column in have:
-                continue
+    for name, column, (line, col) in metric_columns(spec):
+        if column not in have:
             missing.add(column)
-            key = "column" if isinstance(metric, ColumnMetric) else "filter"
-            line, col = spec.locate(("metrics", name, key))
             guess = did_you_mean(column, have)
             shown = ", ".join(str(f.path.name) for f in files)
             findings.append(
