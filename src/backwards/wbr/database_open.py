@@ -13,10 +13,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from backwards.config import did_you_mean
-from backwards.errors import ConfigError
 from backwards.findings import Finding, Severity
 from backwards.wbr.database import RemoteDataSet, RunError, Source, SqlRunner, open_remote
 from backwards.wbr.database_connections import (
@@ -26,7 +25,7 @@ from backwards.wbr.database_connections import (
     url_connection,
 )
 from backwards.wbr.dialect import DIALECTS
-from backwards.wbr.sources import DuckDataSet, inspect_data
+from backwards.wbr.sources import DuckDataSet, inspect_data, opened_or_raise
 from backwards.wbr.spark import inspect_spark
 from backwards.wbr.spec import CODES, DbQuery, WbrSpec
 
@@ -295,14 +294,5 @@ def open_source(
 ) -> DuckDataSet | RemoteDataSet:
     """``inspect_source``, raising every error finding as a ``ConfigError``."""
     data, findings = inspect_source(spec, data_files, engine, **spark)
-    errors = [f for f in findings if f.severity is Severity.ERROR]
-    if data is None or errors:
-        if data is not None:
-            data.close()
-        n = len(errors)
-        raise ConfigError(
-            f"the data has {n} problem{'s' if n != 1 else ''}",
-            errors,
-            hint="Fix the data, the config or the connection as listed above, then run again.",
-        )
-    return data
+    hint = "Fix the data, the config or the connection as listed above."
+    return cast("DuckDataSet | RemoteDataSet", opened_or_raise(data, findings, hint))

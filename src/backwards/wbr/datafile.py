@@ -190,15 +190,7 @@ def open_file(
         names = list(raw_names)
     date_index = _date_column(names)
     if date_index is None:
-        findings.append(
-            data_finding(
-                "WBR010",
-                f"{shown} has no 'Date' column",
-                file=shown,
-                line=1,
-                suggestion="name the column with the day of each row 'Date'",
-            )
-        )
+        findings.append(_no_date_column(shown))
         return None
     date_raw = quote_ident(raw_names[date_index])
     date_sql = _date_sql(con, scan, date_raw)
@@ -224,6 +216,16 @@ def open_file(
     view = f"wbr_src{k}"
     con.execute(f"CREATE TEMP VIEW {view} AS {body}")
     return OpenedFile(source, shown, kind, scan, date_raw, date_sql, date_index, view, columns)
+
+
+def _no_date_column(shown: str) -> Finding:
+    return data_finding(
+        "WBR010",
+        f"{shown} has no 'Date' column",
+        file=shown,
+        line=1,
+        suggestion="name the column with the day of each row 'Date'",
+    )
 
 
 def _column_names(con: duckdb.DuckDBPyConnection, scan: str) -> list[str]:
@@ -477,15 +479,7 @@ def _load_csv(
     names = _dedupe(dialect.header, shown, findings, used, source.alias)
     date_index = _date_column(names)
     if date_index is None:
-        findings.append(
-            data_finding(
-                "WBR010",
-                f"{shown} has no 'Date' column",
-                file=shown,
-                line=1,
-                suggestion="name the column with the day of each row 'Date'",
-            )
-        )
+        findings.append(_no_date_column(shown))
         return None
     if not dialect.sample:
         findings.append(data_finding("WBR015", f"{shown} has no rows", file=shown, line=2))

@@ -24,7 +24,7 @@ import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from backwards.config import did_you_mean
 from backwards.errors import ConfigError, DataError, InputError
@@ -150,6 +150,19 @@ def open_data(
 ) -> DuckDataSet:
     """Open the data for ``spec``; every problem raises together (``ConfigError``)."""
     data, findings = inspect_data(spec, data_files, row_order=row_order)
+    return opened_or_raise(data, findings, "Fix the data or the config as listed above.")
+
+
+class _Closable(Protocol):
+    def close(self) -> None: ...
+
+
+_Data = TypeVar("_Data", bound=_Closable)
+
+
+def opened_or_raise(data: _Data | None, findings: Sequence[Finding], hint: str) -> _Data:
+    """``data`` when no finding is an error; else it is closed and every error raised together
+    as one ``ConfigError`` with ``hint``."""
     errors = [f for f in findings if f.severity is Severity.ERROR]
     if data is None or errors:
         if data is not None:
@@ -158,7 +171,7 @@ def open_data(
         raise ConfigError(
             f"the data has {n} problem{'s' if n != 1 else ''}",
             errors,
-            hint="Fix the data or the config as listed above, then run again.",
+            hint=hint + " Then run again.",
         )
     return data
 
