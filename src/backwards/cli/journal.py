@@ -25,6 +25,7 @@ from backwards.growth import (
     entry_dict,
     parse_grade,
 )
+from backwards.wording import count
 
 __all__ = ["journal", "open_growth"]
 
@@ -305,8 +306,8 @@ def streak_cmd(
     with open_growth(state) as book:
         h = book.habit(person or viewer, viewer=viewer, today=resolve_at(at).date())
     text = (
-        f"This week: {h.this_week} of {h.target} entries. "
-        f"Streak: {h.streak} week{'s' if h.streak != 1 else ''} at the target."
+        f"This week: {h.this_week} of {count(h.target, 'entry', 'entries')}. "
+        f"Streak: {count(h.streak, 'week')} at the target."
     )
     emit_data(h.to_dict(), fmt, text=text)
 
@@ -327,7 +328,8 @@ def export_cmd(state: AppState, /, fmt: str, output: Path | None, by: str | None
         click.echo(text, nl=False)
     else:
         write_atomic(output, text)
-        click.echo(f"Wrote {len(found)} journal entries to {output}", err=True)
+        wrote = count(len(found), "journal entry", "journal entries")
+        click.echo(f"Wrote {wrote} to {output}", err=True)
 
 
 @journal.command("import")
@@ -343,4 +345,5 @@ def import_cmd(
     drafts = growth.read_entries(file)
     with open_growth(state) as book:
         ids = book.add_entries(drafts, by=resolve_by(by), at=resolve_at(at))
-    emit_data({"added": len(ids), "ids": ids}, fmt, text=f"Imported {len(ids)} journal entries")
+    text = f"Imported {count(len(ids), 'journal entry', 'journal entries')}"
+    emit_data({"added": len(ids), "ids": ids}, fmt, text=text)

@@ -23,6 +23,7 @@ from backwards.growth import Evidence
 from backwards.impact import GroupRecord, group_records, review_bets
 from backwards.portfolio import BetRecord, BetRepository, MeasurementLog, Status
 from backwards.store import open_store
+from backwards.wording import count
 from backwards.workspace import Workspace
 
 __all__ = ["impact_evidence", "impact_record"]
@@ -73,7 +74,7 @@ def impact_evidence(
             else f"no bets of {person} launched" + (f" since {since}" if since else "")
         )
     else:
-        note = f"{record.launches} of {launched} launched bets measured"
+        note = f"{record.launches} of {count(launched, 'launched bet')} measured"
     n = record.launches if record else None
 
     def figure(attribute: str, measure: str, value: float | None, unit: str,

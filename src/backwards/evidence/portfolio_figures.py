@@ -29,6 +29,7 @@ from backwards.portfolio import (
     plan_portfolio,
 )
 from backwards.store import open_store
+from backwards.wording import count
 from backwards.workspace import Workspace
 
 __all__ = ["COMMITTED", "bet_records", "owner_plan", "portfolio_evidence"]
@@ -64,11 +65,10 @@ def portfolio_evidence(
 ) -> list[Evidence]:
     plan, records = owner_plan(workspace, person, today=today, records=records)
     link = f"backwards portfolio plan --owner {person}"
-    period = (
-        f"active bets, a plan of {DEFAULT_HORIZON} weeks from {today}"
-        if plan is None
-        else f"active bets, a plan of {plan.portfolio.horizon} weeks from {plan.portfolio.start}"
+    horizon, start = (
+        (DEFAULT_HORIZON, today) if plan is None else (plan.portfolio.horizon, plan.portfolio.start)
     )
+    period = f"active bets, a plan of {count(horizon, 'week')} from {start}"
     if plan is None:
         note = (
             "the workspace has no bets"
