@@ -72,21 +72,6 @@ def _entry(row: RowMapping) -> Entry:
     )
 
 
-def _draft(e: Entry) -> EntryDraft:
-    return EntryDraft(
-        kind=e.kind,
-        title=e.title,
-        grades=e.grades,
-        occurred_on=e.occurred_on,
-        link=e.link,
-        checks=e.checks,
-        return_on_time=e.return_on_time,
-        better=e.better,
-        tags=e.tags,
-        shared=e.shared,
-    )
-
-
 def _missing(entry_id: int) -> InputError:
     return InputError(
         f"there is no journal entry {entry_id}", "Run `backwards journal list` to see the ids."
@@ -143,8 +128,8 @@ class Journal:
                 merged["grades"] = {**old.grades, **merged["grades"]}
             if "checks" in merged:
                 merged["checks"] = {**old.checks, **merged["checks"]}
-            new = check_draft(replace(_draft(old), **merged))
-            before, after = _values(_draft(old)), _values(new)
+            new = check_draft(replace(old, **merged))
+            before, after = _values(old), _values(new)
             diff = {k: v for k, v in after.items() if before[k] != v}
             if not diff:
                 return
