@@ -38,37 +38,28 @@ EDITABLE = (
 )
 
 
+#: The draft's fields a row holds as they are (the others are converted both ways below).
+AS_THEY_ARE = ("title", "link", "occurred_on", "return_on_time", "better", "shared")
+
+
 def _values(d: EntryDraft) -> dict[str, Any]:
     return {
+        **{k: getattr(d, k) for k in AS_THEY_ARE},
         "kind": d.kind.value,
-        "title": d.title,
-        "link": d.link,
-        "occurred_on": d.occurred_on,
         "grades": dict(d.grades),
         **{k: d.checks.get(k) for k in CHECKS},
-        "return_on_time": d.return_on_time,
-        "better": d.better,
         "tags": list(d.tags),
-        "shared": d.shared,
     }
 
 
 def _entry(row: RowMapping) -> Entry:
     return Entry(
+        **{k: row[k] for k in (*AS_THEY_ARE, "author", "recorded_at", "updated_at")},
         id=int(row["id"]),
-        author=row["author"],
         kind=Kind(row["kind"]),
-        title=row["title"],
-        link=row["link"],
-        occurred_on=row["occurred_on"],
         grades={str(k): int(v) for k, v in dict(row["grades"]).items()},
         checks={k: (None if row[k] is None else bool(row[k])) for k in CHECKS},
-        return_on_time=row["return_on_time"],
-        better=row["better"],
         tags=tuple(row["tags"] or ()),
-        shared=bool(row["shared"]),
-        recorded_at=row["recorded_at"],
-        updated_at=row["updated_at"],
     )
 
 
