@@ -19,7 +19,7 @@ def _complete(words: str, tmp_path: Path) -> list[str]:
     done = subprocess.run(
         [str(exe)], env=env, cwd=tmp_path, capture_output=True, text=True, check=True
     )
-    return [line.split(",", 1)[1] for line in done.stdout.splitlines()]
+    return [line.split(",", 1)[1] for line in done.stdout.splitlines() if line]
 
 
 def test_rule_codes_complete_for_explain(tmp_path: Path) -> None:
@@ -39,3 +39,43 @@ def test_the_last_item_of_a_list_completes_with_groups(tmp_path: Path) -> None:
 
 def test_commands_complete(tmp_path: Path) -> None:
     assert "prfaq" in _complete("backwards pr", tmp_path)
+
+
+def _backwards(args: list[str], cwd: Path, stdin: str = "") -> None:
+    exe = Path(sys.executable).with_name("backwards")
+    env = {**os.environ, "BACKWARDS_USER": "admin"}
+    subprocess.run(
+        [str(exe), *args], cwd=cwd, env=env, input=stdin, text=True, check=True, capture_output=True
+    )
+
+
+def test_owner_names_complete_from_the_ledger_and_the_people(tmp_path: Path) -> None:
+    _backwards(["init", "."], tmp_path)
+    for owner in ("Maya", "maria", "jo"):
+        _backwards(
+            [
+                "ledger",
+                "commit",
+                f"{owner} ships it",
+                "--due",
+                "2099-03-31",
+                "--owner",
+                owner,
+                "--by",
+                owner,
+            ],
+            tmp_path,
+        )
+    _backwards(["user", "add", "Mallory", "--password-stdin"], tmp_path, "a long password 1\n")
+    assert _complete("backwards ledger trust --owner ma", tmp_path) == ["Mallory", "maria", "Maya"]
+    assert _complete("backwards ledger list --owner J", tmp_path) == ["jo"]
+    assert _complete("backwards mistake list --owner x", tmp_path) == []
+    assert _complete("backwards journal list --person mal", tmp_path) == ["Mallory"]
+    assert _complete("backwards growth report m", tmp_path) == ["Mallory"]
+
+
+def test_completing_an_owner_creates_nothing_without_a_database(tmp_path: Path) -> None:
+    _backwards(["init", "."], tmp_path)
+    before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
+    assert _complete("backwards ledger trust --owner ma", tmp_path) == []
+    assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before

@@ -10,6 +10,7 @@ import click
 
 from backwards.atomicfile import write_atomic
 from backwards.cli.app import AppState, pass_state
+from backwards.cli.completion import complete_person
 from backwards.cli.growth import FORMAT
 from backwards.cli.ledger_args import DATE, at_option, by_option, resolve_at, resolve_by
 from backwards.cli.output import emit_data
@@ -21,7 +22,7 @@ __all__ = ["report"]
 
 
 @click.command("report")
-@click.argument("person")
+@click.argument("person", shell_complete=complete_person)
 @click.option(
     "--since",
     type=DATE,

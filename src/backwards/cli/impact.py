@@ -18,6 +18,7 @@ import click
 
 from backwards import portfolio
 from backwards.cli.app import AppState, pass_state
+from backwards.cli.completion import complete_owner
 from backwards.cli.output import emit_data, format_option
 from backwards.cli.params import DATE, DATETIME
 from backwards.config import environment_database_url
@@ -259,7 +260,9 @@ def describe(m: Measurement) -> str:
 
 
 @impact.command("review")
-@click.option("--owner", metavar="NAME", help="Only the bets NAME owns.")
+@click.option(
+    "--owner", metavar="NAME", shell_complete=complete_owner, help="Only the bets NAME owns."
+)
 @click.option("--since", type=DATE, help="Only the bets launched on or after this date.")
 @FORMAT
 @pass_state

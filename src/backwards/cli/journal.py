@@ -13,6 +13,7 @@ import click
 from backwards import growth
 from backwards.atomicfile import write_atomic
 from backwards.cli.app import AppState, pass_state
+from backwards.cli.completion import complete_person
 from backwards.cli.ledger_args import DATE, at_option, by_option, resolve_at, resolve_by
 from backwards.cli.output import emit_data, format_option
 from backwards.cli.params import FILE
@@ -223,7 +224,9 @@ def edit_cmd(
 
 def person_option(func: F) -> F:
     return click.option(
-        "--person", help="Whose entries (default: yours; another's only when shared)."
+        "--person",
+        shell_complete=complete_person,
+        help="Whose entries (default: yours; another's only when shared).",
     )(func)
 
 

@@ -15,6 +15,7 @@ import click
 
 from backwards.atomicfile import write_atomic
 from backwards.cli.app import AppState, pass_state
+from backwards.cli.completion import complete_owner
 from backwards.cli.ledger_args import (
     DATE,
     FORMAT,
@@ -269,7 +270,11 @@ def correct_cmd(
 
 
 @ledger.command("list")
-@click.option("--owner", help="Only this owner's commitments (any letter case).")
+@click.option(
+    "--owner",
+    shell_complete=complete_owner,
+    help="Only this owner's commitments (any letter case).",
+)
 @click.option("--tag", help="Only commitments with this tag (any letter case).")
 @click.option(
     "--status",

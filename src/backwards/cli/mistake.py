@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from backwards.cli.app import AppState, pass_state
+from backwards.cli.completion import complete_owner
 from backwards.cli.ledger_args import (
     DATE,
     FORMAT,
@@ -218,7 +219,7 @@ def close_cmd(
 
 
 @mistake.command("list")
-@click.option("--owner", help="Only this owner's mistakes.")
+@click.option("--owner", shell_complete=complete_owner, help="Only this owner's mistakes.")
 @click.option("--category", type=click.Choice(CATEGORIES), help="Only this category.")
 @click.option("--tag", help="Only mistakes with this tag.")
 @click.option("--repeats", is_flag=True, help="Only confirmed repeats.")
