@@ -1,0 +1,50 @@
+"""Tests that kill the mutants `make mutation` found alive in ``ledger/measures/forecast.py``.
+
+Every expected number is worked out by hand in the comments. See docs/testing.md, "Mutation
+testing".
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from backwards.ledger.measures.forecast import Murphy, brier_score, murphy_decomposition
+
+
+def test_murphy_to_dict_rounds_each_term() -> None:
+    assert Murphy(0.1234567891, 0.2, 0.30000004, 0.00123456789012).to_dict() == {
+        "reliability": 0.123457,
+        "resolution": 0.2,
+        "uncertainty": 0.3,
+        "residual": 0.001234568,
+    }
+
+
+def test_no_forecasts_have_no_score() -> None:
+    assert brier_score([], []) is None
+    assert murphy_decomposition([], []) is None
+
+
+def test_murphy_on_two_equal_width_bins() -> None:
+    # p = 0.1, 0.2 | 0.7, 0.9, 1.0 (1.0 falls in the last bin), o = 0, 1 | 1, 1, 1.
+    # Bin 0: mean forecast 0.15, observed 0.5, 2 items; bin 1: 2.6/3, 1.0, 3 items; obar 0.8.
+    # REL = (2 * 0.35^2 + 3 * (0.4/3)^2) / 5 = (0.245 + 0.16/3) / 5
+    # RES = (2 * 0.3^2 + 3 * 0.2^2) / 5 = 0.06;  UNC = 0.8 * 0.2 = 0.16
+    # BS = (0.01 + 0.64 + 0.09 + 0.01 + 0) / 5 = 0.15
+    p = [0.1, 0.2, 0.7, 0.9, 1.0]
+    o = [0, 1, 1, 1, 1]
+    m = murphy_decomposition(p, o, bins=2)
+    assert m is not None
+    rel = (0.245 + 0.16 / 3) / 5
+    assert m.reliability == pytest.approx(rel)
+    assert m.resolution == pytest.approx(0.06)
+    assert m.uncertainty == pytest.approx(0.16)
+    assert m.residual == pytest.approx(0.15 - (rel - 0.06 + 0.16))
+    assert brier_score(p, o) == pytest.approx(0.15)
+    # Four bins of width 0.25: 0.1, 0.2 | (none) | 0.7 | 0.9, 1.0 (1.0 again in the last).
+    # REL = (2 * 0.35^2 + 0.3^2 + 2 * 0.05^2) / 5 = (0.245 + 0.09 + 0.005) / 5 = 0.068
+    # RES = (2 * 0.3^2 + 0.2^2 + 2 * 0.2^2) / 5 = 0.3 / 5 = 0.06
+    m4 = murphy_decomposition(p, o, bins=4)
+    assert m4 is not None
+    assert m4.reliability == pytest.approx(0.068)
+    assert m4.resolution == pytest.approx(0.06)
