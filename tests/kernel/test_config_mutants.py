@@ -30,9 +30,14 @@ from backwards.errors import ConfigError
 from backwards.findings import Finding, Severity
 
 
+class Leaf(StrictModel):
+    shade: str = "dark"
+
+
 class Sub(StrictModel):
     colour: str = "red"
     size: int = 1
+    inner: Leaf | None = None
 
 
 class Empty(StrictModel):
@@ -93,6 +98,18 @@ def problems(text: str) -> list[Finding]:
                 3,
                 6,
                 "did you mean 'colour'?",
+            ),
+        ),
+        # Below a list item the walk goes on into the item's own models.
+        (
+            "name: a\nitems:\n  - inner: {shad: x}\n",
+            finding(
+                "CFG002",
+                "unknown-key",
+                "unknown key 'items.0.inner.shad'",
+                3,
+                13,  # at the key itself
+                "did you mean 'shade'?",
             ),
         ),
         (
