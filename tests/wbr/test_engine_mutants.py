@@ -17,7 +17,8 @@ import pytest
 from backwards.wbr.calendar import Calendar, build_calendar
 from backwards.wbr.checking import load_valid_spec
 from backwards.wbr.deck import BoxTotals, Value
-from backwards.wbr.engine import Results, _clean, compare, explain_sql
+from backwards.wbr.engine import Results, _clean, compare, compute, explain_sql
+from backwards.wbr.sources import open_data
 from backwards.wbr.spec import Comparison
 
 WE = dt.date(2021, 9, 25)  # a Saturday; the fiscal year is the calendar year
@@ -97,6 +98,10 @@ def test_months_of_a_metric_and_its_derived_names() -> None:
     assert r.cy_months("mWOW", months) == (None,) * 4
     assert r.py_months("m", [D(2021, 8, 1), D(2021, 7, 1)]) == (40.0, None)
     assert r.py_months("mYOY", months) == (None,) * 4
+    # In basis points: 80 - 64 = 16 and 80 - 40 = 40.
+    bps = results("bps")
+    assert bps.cy_months("mMOM", months[:1]) == (16.0,)
+    assert bps.cy_months("mYOY", months[:1]) == (40.0,)
     assert r.month_value("m", D(2021, 8, 1)) == 80.0
     assert r.month_value("m", D(1999, 1, 1)) is None
 
@@ -171,6 +176,7 @@ def test_a_partial_current_period_blanks_its_comparisons() -> None:
         days[p.pid] = (p.end - p.start).days + 1  # every day has data ...
     days[named["cw6"]] = 3  # ... but last week has 3 of its 7 days
     days[named["cw3"]] = 0  # and week 3 has none (blank, not partial)
+    days[named["cw2"]] = 1  # week 2 has a single day: partial
     days[named["mtd"]] = 24  # month to date has 24 of its 25 days
     days[named["qtd"]] = 80  # quarter to date (from 1 July) 80 of its 87 days
     days[named["ytd"]] = 200  # year to date 200 of its 268 days
@@ -179,8 +185,9 @@ def test_a_partial_current_period_blanks_its_comparisons() -> None:
     assert r.is_partial(named["cw6"]) and r.is_partial(named["mtd"])
     assert not r.is_partial(named["cw3"]) and not r.is_partial(named["cw5"])
     assert not r.is_partial(None)
-    assert close(r.cy_weeks("mWOW"), (1.0, 0.25, 1.0, -0.2, 0.1, None))
-    assert close(r.cy_weeks("mYOY"), (0.0, 0.25, 0.0, 0.0, None, None))
+    assert r.is_partial(named["cw2"])
+    assert close(r.cy_weeks("mWOW"), (1.0, None, 1.0, -0.2, 0.1, None))
+    assert close(r.cy_weeks("mYOY"), (0.0, None, 0.0, 0.0, None, None))
     assert r.span(named["qtd"]) == 87 and r.span(named["ytd"]) == 268
     blank_changes = BoxTotals(55.0, None, None, 90.0, None, 300.0, None, 1000.0, None, "bps")
     bps = results("bps", days=tuple(days))
@@ -283,5 +290,44 @@ def test_explain_sql_shows_the_query_for_the_spec_or_one_metric(tmp_path: Path) 
     with pytest.raises(KeyError) as caught:
         explain_sql(spec, WE, "nope")
     assert caught.value.args == ("nope",)
+    config.write_text(CONFIG.replace("aggf: last", "aggf: first"), encoding="utf-8")
+    assert "__row" in explain_sql(load_valid_spec(config), WE)
     config.write_text(CONFIG.replace("aggf: last", "aggf: max"), encoding="utf-8")
     assert "__row" not in explain_sql(load_valid_spec(config), WE)
+    # The default fiscal year is the calendar year: the year to date starts on 1 January.
+    config.write_text(CONFIG.replace(", fiscal_year_end_month: JUN", ""), encoding="utf-8")
+    assert "DATE '2021-01-01', DATE '2021-09-25'" in explain_sql(load_valid_spec(config), WE)
+
+
+def test_compute_reads_only_what_it_is_asked_and_blanks_incomplete_months(
+    tmp_path: Path,
+) -> None:
+    # a = 2 and b = 4 every day from 1 January 2020 to 25 September 2021.
+    rows = ["Date,a,b"]
+    day = D(2020, 1, 1)
+    while day <= WE:
+        rows.append(f"{day.isoformat()},2,4")
+        day += dt.timedelta(days=1)
+    (tmp_path / "daily.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    config = tmp_path / "wbr.yaml"
+    config.write_text(CONFIG.replace(", fiscal_year_end_month: JUN", ""), encoding="utf-8")
+    spec = load_valid_spec(config)
+    data = open_data(spec, [tmp_path / "daily.csv"])
+    try:
+        only = compute(spec, data, WE, only=["A"])
+        full = compute(spec, data, WE, data_end=D(2021, 9, 20))
+    finally:
+        data.close()
+    assert set(only.values) == {"A"} and set(full.values) == {"A", "L"}
+    cal = only.calendar
+    last = cal.cy_weeks[6]
+    assert only.values["A"][last] == 14.0  # 7 days of 2
+    assert only.days[last] == 7
+    # August is complete: 31 x 2; September must be complete and has 25 of its 30 days: blank.
+    assert only.month_value("A", D(2021, 8, 1)) == 62.0
+    assert only.month_value("A", D(2021, 9, 1)) is None
+    # Month to date: 25 days, or 20 when the data ends on the 20th (and last year's 20 too).
+    assert only.to_date("A", "mtd") == 50.0
+    assert full.to_date("A", "mtd") == 40.0
+    assert full.to_date("A", "py_mtd") == 40.0
+    assert full.to_date("L", "mtd") == 4.0
