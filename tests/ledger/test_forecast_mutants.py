@@ -12,7 +12,8 @@ from backwards.ledger.measures.forecast import Murphy, brier_score, murphy_decom
 
 
 def test_murphy_to_dict_rounds_each_term() -> None:
-    assert Murphy(0.1234567891, 0.2, 0.30000004, 0.00123456789012).to_dict() == {
+    # Each term is rounded to 6 places (the residual to 9): a 7th place would show.
+    assert Murphy(0.1234567891, 0.20000007, 0.30000006, 0.00123456789012).to_dict() == {
         "reliability": 0.123457,
         "resolution": 0.2,
         "uncertainty": 0.3,

@@ -60,6 +60,10 @@ def test_describe_in_percent_and_as_fractions() -> None:
     assert (
         Rate(2.001, 3.0, 0.5, 0.25, 0.75, "wilson", 0.95, 3).describe().startswith("50% (2.0 of 3;")
     )
+    # Exactly 1e-9 away from a whole number is no longer whole.
+    assert (
+        Rate(1e-9, 3.0, 0.5, 0.25, 0.75, "wilson", 0.95, 3).describe().startswith("50% (0.0 of 3;")
+    )
     # Any missing bound reads "no data".
     for low, high in ((None, 0.9), (0.1, None)):
         assert Rate(1.0, 2.0, 0.5, low, high, "wilson", 0.95, 2).describe() == "no data"
