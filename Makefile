@@ -124,7 +124,7 @@ fuzz: $(VENV)/.installed-dev
 # touch the working tree); each mutant runs only the tests that reached its function. The tally
 # per module and the surviving mutants end up in out/mutation/AREA/summary.txt, recorded in
 # docs/testing.md. MUTATION_AREAS picks the areas, MUTATION_JOBS the processes.
-MUTATION_AREAS ?= kernel wbr prfaq ledger
+MUTATION_AREAS ?= kernel wbr wbr-calendar prfaq ledger
 MUTATION_JOBS  ?= 2
 mutation: $(VENV)/.installed-dev
 	@set -e; for area in $(MUTATION_AREAS); do \
