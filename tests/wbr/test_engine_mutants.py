@@ -331,3 +331,36 @@ def test_compute_reads_only_what_it_is_asked_and_blanks_incomplete_months(
     assert full.to_date("A", "mtd") == 40.0
     assert full.to_date("A", "py_mtd") == 40.0
     assert full.to_date("L", "mtd") == 4.0
+
+
+def test_an_infinite_day_blanks_its_periods_and_no_rows_blank_everything(
+    tmp_path: Path,
+) -> None:
+    # a = 2 every day of September 2021 up to the 25th, but +inf on the 20th and -inf on the 8th.
+    rows = ["Date,a,b"]
+    day = D(2021, 9, 1)
+    while day <= WE:
+        a = {D(2021, 9, 20): "inf", D(2021, 9, 8): "-inf"}.get(day, "2")
+        rows.append(f"{day.isoformat()},{a},4")
+        day += dt.timedelta(days=1)
+    (tmp_path / "daily.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    (tmp_path / "old.csv").write_text("Date,a,b\n2001-01-01,2,4\n", encoding="utf-8")
+    config = tmp_path / "wbr.yaml"
+    config.write_text(CONFIG, encoding="utf-8")
+    spec = load_valid_spec(config)
+    data = open_data(spec, [tmp_path / "daily.csv"])
+    old = open_data(spec, [tmp_path / "old.csv"])
+    try:
+        r = compute(spec, data, WE)
+        nothing = compute(spec, old, WE)
+    finally:
+        data.close()
+        old.close()
+    # The seven weeks (ending 14 August ... 25 September): no data before 1 September; the
+    # week ending 4 September has 4 days of 2; the weeks holding -inf and +inf are blank.
+    weeks = [r.values["A"][p] for p in r.calendar.cy_weeks]
+    assert weeks == [None, None, None, 8.0, None, 14.0, None]
+    # Data from 2001 only: the query returns no row for any period of the deck.
+    assert set(nothing.values) == {"A", "L"}
+    assert all(v is None for col in nothing.values.values() for v in col)
+    assert set(nothing.days) == {0}
