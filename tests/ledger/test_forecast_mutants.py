@@ -8,7 +8,13 @@ from __future__ import annotations
 
 import pytest
 
-from backwards.ledger.measures.forecast import Murphy, brier_score, murphy_decomposition
+from backwards.ledger.measures.forecast import (
+    CalibrationBin,
+    ForecastScores,
+    Murphy,
+    brier_score,
+    murphy_decomposition,
+)
 
 
 def test_murphy_to_dict_rounds_each_term() -> None:
@@ -49,3 +55,51 @@ def test_murphy_on_two_equal_width_bins() -> None:
     assert m4 is not None
     assert m4.reliability == pytest.approx(0.068)
     assert m4.resolution == pytest.approx(0.06)
+
+
+def bin_at(centre: float, count: int, mean: float | None) -> CalibrationBin:
+    return CalibrationBin(
+        centre, centre - 0.05, centre + 0.05, count, 2, mean, 0.40000007, 0.10000006, None
+    )
+
+
+def test_calibration_bin_and_scores_to_dict_name_every_field_and_round_to_six_places() -> None:
+    sparse = bin_at(0.3, 3, 0.30000007)
+    assert sparse.to_dict() == {
+        "centre": 0.3,
+        "count": 3,
+        "hits": 2,
+        "mean_forecast": 0.3,
+        "observed": 0.4,
+        "low": 0.1,
+        "high": None,
+        "sparse": True,
+    }
+    full = bin_at(0.7, 50, None)
+    assert full.to_dict()["sparse"] is False and full.to_dict()["mean_forecast"] is None
+    scores = ForecastScores(
+        count=53,
+        base_rate=0.50000007,
+        brier=0.20000007,
+        brier_reference=0.25,
+        brier_skill=None,
+        murphy=Murphy(0.1, 0.2, 0.3, 0.0),
+        bins=(sparse,),
+        ece=0.05000007,
+        overconfidence=-0.01,
+        right_side_of_maybe=0.6,
+        log_score=12.34567891,
+    )
+    assert scores.to_dict() == {
+        "count": 53,
+        "base_rate": 0.5,
+        "brier": 0.2,
+        "brier_reference": 0.25,
+        "brier_skill": None,
+        "murphy": {"reliability": 0.1, "resolution": 0.2, "uncertainty": 0.3, "residual": 0.0},
+        "calibration": [sparse.to_dict()],
+        "ece": 0.05,
+        "overconfidence": -0.01,
+        "right_side_of_maybe": 0.6,
+        "log_score": 12.345679,
+    }
