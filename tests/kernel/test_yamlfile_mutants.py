@@ -26,6 +26,18 @@ def refused(text: str, file: str = "f.yaml") -> ConfigError:
     return caught.value
 
 
+def syntax_error(message: str, suggestion: str, line: int | None = None) -> Finding:
+    return Finding(
+        "CFG001",
+        "yaml-syntax",
+        Severity.ERROR,
+        message,
+        file="f.yaml",
+        line=line,
+        suggestion=suggestion,
+    )
+
+
 def refused_file(path: Path, display: str | None = None) -> ConfigError:
     with pytest.raises(ConfigError) as caught:
         load_yaml(path, display=display)
@@ -79,13 +91,9 @@ def test_nesting_too_deep_for_the_builder() -> None:
     error = refused("[" * 999 + "]" * 999)
     assert error.message == "f.yaml is nested too deeply"
     assert error.findings == (
-        Finding(
-            "CFG001",
-            "yaml-syntax",
-            Severity.ERROR,
+        syntax_error(
             "the YAML is nested too deeply to read",
-            file="f.yaml",
-            suggestion="Flatten the structure; configuration files need only a few levels.",
+            "Flatten the structure; configuration files need only a few levels.",
         ),
     )
 
@@ -270,17 +278,7 @@ def test_binary_and_non_utf8_files(tmp_path: Path) -> None:
     path.write_bytes(b"a: 1\nb: 2\nc: \xff\n")
     error = refused_file(path, display="f.yaml")
     assert error.message == "f.yaml is not UTF-8 text"
-    assert error.findings == (
-        Finding(
-            "CFG001",
-            "yaml-syntax",
-            Severity.ERROR,
-            "byte 13 is not UTF-8",
-            file="f.yaml",
-            line=3,
-            suggestion="Save the file as UTF-8.",
-        ),
-    )
+    assert error.findings == (syntax_error("byte 13 is not UTF-8", "Save the file as UTF-8.", 3),)
 
 
 def test_a_byte_order_mark_is_dropped(tmp_path: Path) -> None:

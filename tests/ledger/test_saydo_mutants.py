@@ -9,61 +9,38 @@ from __future__ import annotations
 from backwards.ledger.measures.rates import Rate
 from backwards.ledger.measures.saydo import SayDo
 
+COUNTS = ("due", "met_on_time", "met_any_time", "delivered", "misses", "surprises")
+# Each rate field of SayDo and the key it has in the dictionary, by hand.
+RATES = (
+    ("by_count", "say_do"),
+    ("weighted", "weighted_say_do"),
+    ("trust_weighted", "trust_weighted_say_do"),
+    ("completion", "completion_rate"),
+    ("on_time", "on_time_rate"),
+    ("surprise_miss", "surprise_miss_rate"),
+    ("aspirational", "aspirational"),
+    ("shrunk", "say_do_shrunk"),
+)
+
 
 def one_rate(k: float) -> Rate:
     """A distinct rate per field, so a key swapped for another shows."""
     return Rate(k, 10.0, k / 10, 0.0, 1.0, "wilson", 0.95, 10)
 
 
+def rate_dict(k: float) -> dict[str, object]:
+    keys = ("successes", "total", "count", "estimate", "low", "high", "method", "confidence")
+    return dict(zip(keys, (k, 10.0, 10, k / 10, 0.0, 1.0, "wilson", 0.95), strict=True))
+
+
 def test_to_dict_names_every_field() -> None:
-    s = SayDo(
-        due=10,
-        met_on_time=7,
-        met_any_time=8,
-        delivered=9,
-        misses=2,
-        surprises=1,
-        renegotiated_early=3,
-        by_count=one_rate(1),
-        weighted=one_rate(2),
-        trust_weighted=one_rate(3),
-        completion=one_rate(4),
-        on_time=one_rate(5),
-        surprise_miss=one_rate(6),
-        notice_lead_median=4.5,
-        revised=5,
-        aspirational=one_rate(7),
-        shrunk=one_rate(8),
-    )
-
-    def rate_dict(k: float) -> dict[str, object]:
-        return {
-            "successes": k,
-            "total": 10.0,
-            "count": 10,
-            "estimate": k / 10,
-            "low": 0.0,
-            "high": 1.0,
-            "method": "wilson",
-            "confidence": 0.95,
-        }
-
+    counts = dict(zip(COUNTS, (10, 7, 8, 9, 2, 1), strict=True))
+    rates = {field: one_rate(i) for i, (field, _) in enumerate(RATES, 1)}
+    s = SayDo(**counts, renegotiated_early=3, revised=5, notice_lead_median=4.5, **rates)
     assert s.to_dict() == {
-        "due": 10,
-        "met_on_time": 7,
-        "met_any_time": 8,
-        "delivered": 9,
-        "misses": 2,
-        "surprises": 1,
+        **counts,
         "renegotiated_early": 3,
         "revised": 5,
         "notice_lead_median_business_days": 4.5,
-        "say_do": rate_dict(1),
-        "say_do_shrunk": rate_dict(8),
-        "weighted_say_do": rate_dict(2),
-        "trust_weighted_say_do": rate_dict(3),
-        "completion_rate": rate_dict(4),
-        "on_time_rate": rate_dict(5),
-        "surprise_miss_rate": rate_dict(6),
-        "aspirational": rate_dict(7),
+        **{key: rate_dict(i) for i, (_, key) in enumerate(RATES, 1)},
     }

@@ -299,16 +299,21 @@ def test_explain_sql_shows_the_query_for_the_spec_or_one_metric(tmp_path: Path) 
     assert "DATE '2021-01-01', DATE '2021-09-25'" in explain_sql(load_valid_spec(config), WE)
 
 
+def write_daily(path: Path, first: dt.date, odd: dict[dt.date, str]) -> None:
+    """A daily CSV up to week ending: a = 2 (or the odd day's value), b = 4."""
+    rows = ["Date,a,b"]
+    day = first
+    while day <= WE:
+        rows.append(f"{day.isoformat()},{odd.get(day, '2')},4")
+        day += dt.timedelta(days=1)
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+
+
 def test_compute_reads_only_what_it_is_asked_and_blanks_incomplete_months(
     tmp_path: Path,
 ) -> None:
     # a = 2 and b = 4 every day from 1 January 2020 to 25 September 2021.
-    rows = ["Date,a,b"]
-    day = D(2020, 1, 1)
-    while day <= WE:
-        rows.append(f"{day.isoformat()},2,4")
-        day += dt.timedelta(days=1)
-    (tmp_path / "daily.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    write_daily(tmp_path / "daily.csv", D(2020, 1, 1), {})
     config = tmp_path / "wbr.yaml"
     config.write_text(CONFIG.replace(", fiscal_year_end_month: JUN", ""), encoding="utf-8")
     spec = load_valid_spec(config)
@@ -337,13 +342,9 @@ def test_an_infinite_day_blanks_its_periods_and_no_rows_blank_everything(
     tmp_path: Path,
 ) -> None:
     # a = 2 every day of September 2021 up to the 25th, but +inf on the 20th and -inf on the 8th.
-    rows = ["Date,a,b"]
-    day = D(2021, 9, 1)
-    while day <= WE:
-        a = {D(2021, 9, 20): "inf", D(2021, 9, 8): "-inf"}.get(day, "2")
-        rows.append(f"{day.isoformat()},{a},4")
-        day += dt.timedelta(days=1)
-    (tmp_path / "daily.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    write_daily(
+        tmp_path / "daily.csv", D(2021, 9, 1), {D(2021, 9, 20): "inf", D(2021, 9, 8): "-inf"}
+    )
     (tmp_path / "old.csv").write_text("Date,a,b\n2001-01-01,2,4\n", encoding="utf-8")
     config = tmp_path / "wbr.yaml"
     config.write_text(CONFIG, encoding="utf-8")
