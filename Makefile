@@ -119,18 +119,24 @@ check: test
 fuzz: $(VENV)/.installed-dev
 	BACKWARDS_FUZZ_PROFILE=fuzz $(BIN)/pytest tests/fuzz -p no:randomly -n 2 --hypothesis-show-statistics
 
-# Mutation testing (mutmut, slow: not part of `make test`) of the modules listed in
-# .ci/mutation.cfg, on a scratch copy in out/mutation; survivors are listed at the end and
-# recorded in docs/testing.md. MUTATION_CFG picks another list, MUTATION_JOBS the processes.
-MUTATION_CFG  ?= .ci/mutation.cfg
-MUTATION_JOBS ?= 2
+# Mutation testing (mutmut, slow: not part of `make test`), one area at a time: the modules and
+# the tests of .ci/mutation/AREA.cfg, on a scratch copy in out/mutation/AREA (so mutants never
+# touch the working tree); each mutant runs only the tests that reached its function. The tally
+# per module and the surviving mutants end up in out/mutation/AREA/summary.txt, recorded in
+# docs/testing.md. MUTATION_AREAS picks the areas, MUTATION_JOBS the processes.
+MUTATION_AREAS ?= kernel wbr wbr-calendar prfaq ledger
+MUTATION_JOBS  ?= 2
 mutation: $(VENV)/.installed-dev
-	rm -rf out/mutation && mkdir -p out/mutation
-	cp -r src tests examples docs bench pyproject.toml README.md ARCHITECTURE.md CHANGELOG.md Makefile \
-	  out/mutation/
-	cp $(MUTATION_CFG) out/mutation/setup.cfg
-	cd out/mutation && ../../$(BIN)/mutmut run --max-children $(MUTATION_JOBS) > mutmut.log 2>&1; \
-	  ../../$(BIN)/mutmut results
+	@set -e; for area in $(MUTATION_AREAS); do \
+	  dir=out/mutation/$$area; echo "== mutation testing: $$area (log: $$dir/mutmut.log)"; \
+	  rm -rf $$dir && mkdir -p $$dir; \
+	  cp -r src tests examples docs bench pyproject.toml README.md ARCHITECTURE.md CHANGELOG.md Makefile $$dir/; \
+	  cp .ci/mutation/$$area.cfg $$dir/setup.cfg; \
+	  (cd $$dir && env -u CI $(CURDIR)/$(BIN)/mutmut run --max-children $(MUTATION_JOBS) \
+	    > mutmut.log 2>&1 || { tail -20 mutmut.log; exit 1; }; \
+	    $(CURDIR)/$(BIN)/mutmut results --all true > results.txt; \
+	    $(CURDIR)/$(BIN)/python $(CURDIR)/.ci/mutation/summary.py results.txt | tee summary.txt); \
+	done
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python -m bench
