@@ -18,7 +18,6 @@ from backwards.errors import BackwardsError, InputError
 from backwards.people import Person, Role
 from backwards.web.catalog import WORKSPACE_DECK, DeckRef, may_see_deck, workspace_deck
 from backwards.web.decks import DeckNotFound, parse_week, visible_team_decks
-from backwards.web.documents import may_see_document
 from backwards.web.explanations import latest_explanations
 from backwards.web.guard import context_of, guarded, principal_of
 from backwards.web.ledger_pages import OUTCOMES, commit_mine, visible_owners
@@ -247,23 +246,18 @@ async def api_documents(request: Request) -> Response:
     context, me = context_of(request), principal_of(request)
 
     def listing() -> list[dict[str, Any]]:
-        store = context.documents
-        items = []
-        for d in store.documents():
-            if may_see_document(me.person, d):
-                last = store.versions(d.id)[-1]
-                items.append(
-                    {
-                        "id": d.id,
-                        "title": d.title,
-                        "owner": d.owner,
-                        "team": d.team,
-                        "versions": last.number,
-                        "verdict": last.verdict,
-                        "score": last.score,
-                    }
-                )
-        return items
+        return [
+            {
+                "id": d.id,
+                "title": d.title,
+                "owner": d.owner,
+                "team": d.team,
+                "versions": last.number,
+                "verdict": last.verdict,
+                "score": last.score,
+            }
+            for d, last in context.documents.visible(me.person)
+        ]
 
     return JSONResponse(await run_in_threadpool(listing))
 

@@ -9,6 +9,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from backwards import ledger, wbr
 from backwards.features import open_workspace
@@ -21,6 +22,9 @@ from backwards.web.settings import WebSettings
 from backwards.web.shares import ShareStore
 from backwards.web.throttle import LoginThrottle
 from backwards.workspace import Workspace
+
+if TYPE_CHECKING:
+    from backwards.web.oidc import OidcClient
 
 __all__ = ["BuiltDeck", "DeckCache", "WebContext"]
 
@@ -85,6 +89,18 @@ class WebContext:
         self.catalog = DeckCatalog(self.store, self.workspace.state_dir / "web" / "decks")
         self.shares = ShareStore(self.store)
         self.documents = DocumentStore(self.store)
+        self._oidc: OidcClient | None = None
+
+    @property
+    def oidc(self) -> OidcClient | None:
+        """The OpenID Connect client when it is configured (Authlib loaded only then)."""
+        if self.settings.oidc is None:
+            return None
+        if self._oidc is None:
+            from backwards.web.oidc import OidcClient
+
+            self._oidc = OidcClient(self.settings.oidc)
+        return self._oidc
 
     def book(self) -> ledger.Book:
         """The ledger on the shared store (never closed here: the app closes the store)."""

@@ -22,6 +22,7 @@ __all__ = [
     "Document",
     "DocumentStore",
     "Version",
+    "VersionSummary",
     "may_see_document",
 ]
 
@@ -43,6 +44,18 @@ class Version:
     document_id: int
     number: int
     text: str
+    verdict: str
+    score: int | None
+    findings: int
+    author: str
+    saved_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class VersionSummary:
+    """A version without its text (what a list of documents shows)."""
+
+    number: int
     verdict: str
     score: int | None
     findings: int
@@ -73,10 +86,31 @@ class DocumentStore:
     def __init__(self, store: Store) -> None:
         self.store = store
 
-    def documents(self) -> list[Document]:
-        query = sa.select(t.prfaq_documents).order_by(t.prfaq_documents.c.id)
+    def visible(self, person: Person) -> list[tuple[Document, VersionSummary]]:
+        """The documents ``person`` may see (``may_see_document``, in the query), each with
+        its latest version's summary: one query, no version texts read."""
+        d, v = t.prfaq_documents.c, t.prfaq_versions.c
+        newest = sa.select(sa.func.max(v.number)).where(v.document_id == d.id).scalar_subquery()
+        query = (
+            sa.select(
+                *t.prfaq_documents.columns,
+                v.number,
+                v.verdict,
+                v.score,
+                v.findings,
+                v.author,
+                v.saved_at,
+            )
+            .join(t.prfaq_versions, sa.and_(v.document_id == d.id, v.number == newest))
+            .order_by(d.id)
+        )
+        if not person.is_admin:
+            mine = d.owner == person.name
+            query = query.where(sa.or_(mine, d.team == person.team) if person.team else mine)
+        width = len(t.prfaq_documents.columns)
         with self.store.read() as conn:
-            return [Document(*r) for r in conn.execute(query).all()]
+            rows = conn.execute(query).all()
+        return [(Document(*r[:width]), VersionSummary(*r[width:])) for r in rows]
 
     def get(self, document_id: int) -> Document | None:
         query = sa.select(t.prfaq_documents).where(t.prfaq_documents.c.id == document_id)

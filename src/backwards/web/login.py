@@ -7,7 +7,7 @@ import secrets
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
 
 from backwards.web.events import record_event
 from backwards.web.guard import context_of, guarded, principal_of, same_token
@@ -21,10 +21,15 @@ __all__ = [
     "login_submit",
     "logout",
     "logout_everywhere",
+    "oidc_begin",
+    "oidc_callback",
     "secure_cookies",
 ]
 
 LOGIN_CSRF_COOKIE = "backwards_login_csrf"
+OIDC_COOKIE = "backwards_oidc"  # state, nonce and PKCE verifier until the provider sends back
+OIDC_PATH = "/login/oidc"
+OIDC_SECONDS = 600
 
 
 def secure_cookies(request: Request) -> bool:
@@ -45,6 +50,7 @@ def _form_page(request: Request, *, status: int = 200, error: str = "", name: st
         login_csrf=token,
         error=error,
         username=name,
+        oidc=context_of(request).settings.oidc,
     )
     response.set_cookie(
         LOGIN_CSRF_COOKIE,
@@ -78,11 +84,19 @@ async def login_submit(request: Request) -> Response:
     await run_in_threadpool(context.throttle.record, name, address, ok=person is not None, at=now)
     if person is None:
         return _form_page(request, status=401, error="Wrong name or password.", name=name)
+    return await _signed_in(request, person.name, "login")
+
+
+async def _signed_in(request: Request, name: str, action: str) -> Response:
+    """A new session for ``name`` (the one the browser brought is deleted), recorded as
+    ``action``; the browser goes home."""
+    context = context_of(request)
+    now = context.clock()
     old = request.cookies.get(COOKIE)
-    token = await run_in_threadpool(context.sessions.create, person.name, at=now, replacing=old)
+    token = await run_in_threadpool(context.sessions.create, name, at=now, replacing=old)
     await run_in_threadpool(
         context.store.write,
-        lambda c: record_event(c, who=person.name, action="login", subject=person.name, at=now),
+        lambda c: record_event(c, who=name, action=action, subject=name, at=now),
     )
     response = RedirectResponse("/", status_code=303)
     response.set_cookie(
@@ -95,7 +109,70 @@ async def login_submit(request: Request) -> Response:
         path="/",
     )
     response.delete_cookie(LOGIN_CSRF_COOKIE, path="/login")
+    response.delete_cookie(OIDC_COOKIE, path=OIDC_PATH)
     return response
+
+
+def _redirect_uri(request: Request) -> str:
+    return str(request.base_url).rstrip("/") + OIDC_PATH + "/callback"
+
+
+async def oidc_begin(request: Request) -> Response:
+    """Off to the OpenID Connect provider (404 when none is configured)."""
+    client = context_of(request).oidc
+    if client is None:
+        return PlainTextResponse("No single sign-on is configured here.", status_code=404)
+    from backwards.web.oidc import OidcError
+
+    try:
+        begun = await run_in_threadpool(client.begin, _redirect_uri(request))
+    except OidcError as exc:
+        return _form_page(request, status=502, error=f"Single sign-on is unavailable: {exc}.")
+    response = RedirectResponse(begun.location, status_code=303)
+    response.set_cookie(
+        OIDC_COOKIE,
+        begun.cookie,
+        max_age=OIDC_SECONDS,
+        httponly=True,
+        samesite="lax",  # the provider's redirect back is a top-level navigation
+        secure=secure_cookies(request),
+        path=OIDC_PATH,
+    )
+    return response
+
+
+async def oidc_callback(request: Request) -> Response:
+    """Back from the provider: the code exchanged, the ID token checked, the person found
+    (by name, active), a session opened."""
+    context = context_of(request)
+    client = context.oidc
+    if client is None:
+        return PlainTextResponse("No single sign-on is configured here.", status_code=404)
+    from backwards.web.oidc import OidcError
+
+    query = request.query_params
+    if "error" in query:
+        code = str(query.get("error", ""))[:40]
+        shown = code if code.replace("_", "").isalnum() else "refused"
+        return _form_page(request, status=401, error=f"Single sign-on failed: {shown}.")
+    try:
+        name = await run_in_threadpool(
+            client.finish,
+            cookie=request.cookies.get(OIDC_COOKIE, ""),
+            state=str(query.get("state", "")),
+            code=str(query.get("code", "")),
+            redirect_uri=_redirect_uri(request),
+        )
+    except OidcError as exc:
+        return _form_page(request, status=401, error=f"Single sign-on failed: {exc}.")
+    person = await run_in_threadpool(context.directory.find, name)
+    if person is None or not person.active:
+        error = (
+            f"Single sign-on says you are {name!r}, who has no active account here: "
+            "ask an admin (backwards user add)."
+        )
+        return _form_page(request, status=403, error=error, name=name[:200])
+    return await _signed_in(request, person.name, "login.oidc")
 
 
 def _signed_out(request: Request) -> Response:

@@ -107,16 +107,10 @@ async def review_fragment(request: Request) -> Response:
     return fragment("prfaq_review.html.j2", review=review, explain=explanations(review))
 
 
-def _visible_documents(request: Request, me: Principal) -> list[tuple[Document, Any]]:
-    store = context_of(request).documents
-    found = [d for d in store.documents() if may_see_document(me.person, d)]
-    return [(d, store.versions(d.id)[-1]) for d in found]
-
-
 @guarded
 async def documents_page(request: Request) -> Response:
     me = principal_of(request)
-    found = await run_in_threadpool(_visible_documents, request, me)
+    found = await run_in_threadpool(context_of(request).documents.visible, me.person)
     return page(request, "prfaq_documents.html.j2", title="PR/FAQs", principal=me, documents=found)
 
 
