@@ -9,7 +9,6 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import TYPE_CHECKING
 
 from backwards import ledger, wbr
 from backwards.features import open_workspace
@@ -17,14 +16,12 @@ from backwards.people import Directory
 from backwards.store import Store, open_store
 from backwards.web.catalog import WORKSPACE_DECK, DeckCatalog, DeckRef
 from backwards.web.documents import DocumentStore
+from backwards.web.oidc import OidcClient
 from backwards.web.sessions import SessionStore
 from backwards.web.settings import WebSettings
 from backwards.web.shares import ShareStore
 from backwards.web.throttle import LoginThrottle
 from backwards.workspace import Workspace
-
-if TYPE_CHECKING:
-    from backwards.web.oidc import OidcClient
 
 __all__ = ["BuiltDeck", "DeckCache", "WebContext"]
 
@@ -93,12 +90,10 @@ class WebContext:
 
     @property
     def oidc(self) -> OidcClient | None:
-        """The OpenID Connect client when it is configured (Authlib loaded only then)."""
+        """The OpenID Connect client when it is configured (Authlib loads at its first use)."""
         if self.settings.oidc is None:
             return None
         if self._oidc is None:
-            from backwards.web.oidc import OidcClient
-
             self._oidc = OidcClient(self.settings.oidc)
         return self._oidc
 

@@ -27,7 +27,7 @@ from backwards.web.catalog import DeckRef, may_see_deck, workspace_deck
 from backwards.web.context import BuiltDeck
 from backwards.web.explanations import Explanation, latest_explanations, write_explanation
 from backwards.web.guard import Principal, context_of, guarded, principal_of
-from backwards.web.responses import feature_page, page
+from backwards.web.responses import error_page, feature_page, page
 
 __all__ = [
     "Flagged",
@@ -47,6 +47,8 @@ WEEKS_SHOWN = 12
 
 class DeckNotFound(InputError):
     """No such deck, or not one the reader may see (the same answer for both)."""
+
+    http_status = 404
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,11 +137,6 @@ async def _built(request: Request, week: date | None, ref: DeckRef | None = None
     return await run_in_threadpool(context_of(request).decks.get, week, ref)
 
 
-def _error(request: Request, me: Principal, exc: BackwardsError, title: str = "Decks") -> Response:
-    status = 404 if isinstance(exc, DeckNotFound) else 400
-    return page(request, "error.html.j2", title=title, principal=me, status=status, error=exc)
-
-
 def _rollup(
     request: Request, me: Principal, week: date
 ) -> tuple[list[Flagged], list[tuple[DeckRef, str]]]:
@@ -173,7 +170,7 @@ async def decks_page(request: Request) -> Response:
         built = await _built(request, week, ref)
         latest = (await _built(request, None, ref)).deck.week_ending
     except BackwardsError as exc:
-        return _error(request, me, exc)
+        return error_page(request, exc, title="Decks")
     week_ending = built.deck.week_ending
     explained = await run_in_threadpool(latest_explanations, context.store, week_ending, ref.key)
     flagged = await run_in_threadpool(flagged_variances, built, explained, ref, context.directory)
@@ -218,7 +215,7 @@ async def deck_page(request: Request) -> Response:
     try:
         ref, built = await _deck_for_path(request)
     except BackwardsError as exc:
-        return _error(request, principal_of(request), exc, "Deck")
+        return error_page(request, exc, title="Deck")
     response = feature_page(built.html)
     if request.query_params.get("download"):
         name = f"wbr-{ref.key}-{built.deck.week_ending.isoformat()}.html"
@@ -240,7 +237,7 @@ async def deck_pdf(request: Request) -> Response:
         ref, built = await _deck_for_path(request)
         data = await run_in_threadpool(print_pdf, built.deck)
     except BackwardsError as exc:
-        return _error(request, principal_of(request), exc, "Deck")
+        return error_page(request, exc, title="Deck")
     name = f"wbr-{ref.key}-{built.deck.week_ending.isoformat()}.pdf"
     return Response(
         data,
@@ -277,7 +274,7 @@ async def explain(request: Request) -> Response:
             )
         )
     except BackwardsError as exc:
-        return _error(request, me, exc)
+        return error_page(request, exc, title="Decks")
     # back to the page the form was on: this deck's, or the workspace deck's roll-up
     back = "/decks" if form.get("back") == "/decks" else ref.base
     return RedirectResponse(f"{back}?week={week.isoformat()}", status_code=303)

@@ -5,8 +5,9 @@ owner's team's (the team when it was made) and the admins'. The review itself is
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, fields
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -14,13 +15,14 @@ from backwards.errors import InputError
 from backwards.people import Person
 from backwards.store import Store
 from backwards.web import tables as t
-from backwards.web.events import record_event
+from backwards.web.events import insert_recorded, record_event
 
 __all__ = [
     "MAX_COMMENT",
     "Comment",
     "Document",
     "DocumentStore",
+    "Reviewed",
     "Version",
     "VersionSummary",
     "may_see_document",
@@ -40,15 +42,13 @@ class Document:
 
 
 @dataclass(frozen=True, slots=True)
-class Version:
-    document_id: int
-    number: int
-    text: str
+class Reviewed:
+    """What a version keeps of its review: the verdict, the score (None: not scored) and how
+    many findings."""
+
     verdict: str
     score: int | None
     findings: int
-    author: str
-    saved_at: datetime
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +61,12 @@ class VersionSummary:
     findings: int
     author: str
     saved_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Version(VersionSummary):
+    document_id: int
+    text: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +88,11 @@ def may_see_document(person: Person, document: Document) -> bool:
     )
 
 
+def _summary_columns() -> list[sa.Column[Any]]:
+    """The columns of a ``VersionSummary``, in its field order."""
+    return [t.prfaq_versions.c[f.name] for f in fields(VersionSummary)]
+
+
 class DocumentStore:
     def __init__(self, store: Store) -> None:
         self.store = store
@@ -90,17 +101,13 @@ class DocumentStore:
         """The documents ``person`` may see (``may_see_document``, in the query), each with
         its latest version's summary: one query, no version texts read."""
         d, v = t.prfaq_documents.c, t.prfaq_versions.c
-        newest = sa.select(sa.func.max(v.number)).where(v.document_id == d.id).scalar_subquery()
+        other = t.prfaq_versions.alias("other").c
+        newest = (
+            sa.select(sa.func.max(other.number)).where(other.document_id == d.id).scalar_subquery()
+        )
         query = (
-            sa.select(
-                *t.prfaq_documents.columns,
-                v.number,
-                v.verdict,
-                v.score,
-                v.findings,
-                v.author,
-                v.saved_at,
-            )
+            sa.select(*t.prfaq_documents.columns, *_summary_columns())
+            .select_from(t.prfaq_documents)
             .join(t.prfaq_versions, sa.and_(v.document_id == d.id, v.number == newest))
             .order_by(d.id)
         )
@@ -121,16 +128,7 @@ class DocumentStore:
     def versions(self, document_id: int) -> list[Version]:
         c = t.prfaq_versions.c
         query = (
-            sa.select(
-                c.document_id,
-                c.number,
-                c.text,
-                c.verdict,
-                c.score,
-                c.findings,
-                c.author,
-                c.saved_at,
-            )
+            sa.select(*_summary_columns(), c.document_id, c.text)  # Version's field order
             .where(c.document_id == document_id)
             .order_by(c.number)
         )
@@ -144,15 +142,7 @@ class DocumentStore:
             return [Comment(*r) for r in conn.execute(query).all()]
 
     def create(
-        self,
-        title: str,
-        *,
-        owner: Person,
-        text: str,
-        verdict: str,
-        score: int | None,
-        findings: int,
-        at: datetime,
+        self, title: str, *, owner: Person, text: str, reviewed: Reviewed, at: datetime
     ) -> Document:
         name = title.strip()
         if not name:
@@ -167,7 +157,7 @@ class DocumentStore:
                 )
             )
             new_id = int(result.inserted_primary_key[0])
-            self._insert_version(conn, new_id, 1, text, verdict, score, findings, owner.name, at)
+            self._insert_version(conn, new_id, 1, text, reviewed, owner.name, at)
             record_event(conn, who=owner.name, action="prfaq.create", subject=str(new_id), at=at)
             return new_id
 
@@ -181,9 +171,7 @@ class DocumentStore:
         document_id: int,
         number: int,
         text: str,
-        verdict: str,
-        score: int | None,
-        findings: int,
+        reviewed: Reviewed,
         author: str,
         at: datetime,
     ) -> None:
@@ -192,24 +180,14 @@ class DocumentStore:
                 document_id=document_id,
                 number=number,
                 text=text,
-                verdict=verdict,
-                score=score,
-                findings=findings,
+                **asdict(reviewed),
                 author=author,
                 saved_at=at,
             )
         )
 
     def save(
-        self,
-        document_id: int,
-        *,
-        text: str,
-        verdict: str,
-        score: int | None,
-        findings: int,
-        author: str,
-        at: datetime,
+        self, document_id: int, *, text: str, reviewed: Reviewed, author: str, at: datetime
     ) -> int:
         """A new version (the next number); returns its number."""
 
@@ -219,16 +197,14 @@ class DocumentStore:
                 sa.select(sa.func.max(c.number)).where(c.document_id == document_id)
             ).scalar()
             number = int(last or 0) + 1
-            self._insert_version(
-                conn, document_id, number, text, verdict, score, findings, author, at
-            )
+            self._insert_version(conn, document_id, number, text, reviewed, author, at)
             record_event(
                 conn,
                 who=author,
                 action="prfaq.save",
                 subject=f"{document_id}/{number}",
                 at=at,
-                verdict=verdict,
+                verdict=reviewed.verdict,
             )
             return number
 
@@ -243,23 +219,20 @@ class DocumentStore:
         if len(body) > MAX_COMMENT:
             raise InputError(f"comment: at most {MAX_COMMENT} characters")
 
-        def work(conn: sa.Connection) -> None:
-            conn.execute(
-                t.prfaq_comments.insert().values(
-                    document_id=document_id,
-                    version=version,
-                    line=line,
-                    text=body,
-                    author=author,
-                    written_at=at,
-                )
-            )
-            record_event(
-                conn,
-                who=author,
-                action="prfaq.comment",
-                subject=f"{document_id}/{version}/{line}",
-                at=at,
-            )
-
-        self.store.write(work)
+        values = {
+            "document_id": document_id,
+            "version": version,
+            "line": line,
+            "text": body,
+            "author": author,
+            "written_at": at,
+        }
+        insert_recorded(
+            self.store,
+            t.prfaq_comments,
+            values,
+            who=author,
+            action="prfaq.comment",
+            subject=f"{document_id}/{version}/{line}",
+            at=at,
+        )

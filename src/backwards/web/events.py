@@ -3,7 +3,6 @@ through a feature's front door are recorded by that feature, with the same who a
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -12,17 +11,7 @@ import sqlalchemy as sa
 from backwards.store import Store
 from backwards.web import tables as t
 
-__all__ = ["WebEvent", "read_events", "record_event"]
-
-
-@dataclass(frozen=True, slots=True)
-class WebEvent:
-    id: int
-    at: datetime
-    who: str
-    action: str
-    subject: str
-    detail: dict[str, Any]
+__all__ = ["insert_recorded", "record_event"]
 
 
 def record_event(
@@ -33,8 +22,21 @@ def record_event(
     )
 
 
-def read_events(store: Store, *, limit: int = 100) -> list[WebEvent]:
-    """The newest events first."""
-    with store.read() as conn:
-        rows = conn.execute(sa.select(t.events).order_by(t.events.c.id.desc()).limit(limit)).all()
-    return [WebEvent(r.id, r.at, r.who, r.action, r.subject, dict(r.detail)) for r in rows]
+def insert_recorded(
+    store: Store,
+    table: sa.Table,
+    values: dict[str, Any],
+    *,
+    who: str,
+    action: str,
+    subject: str,
+    at: datetime,
+    **detail: Any,
+) -> None:
+    """One row of ``table`` and its event, written together (or neither)."""
+
+    def work(conn: sa.Connection) -> None:
+        conn.execute(table.insert().values(**values))
+        record_event(conn, who=who, action=action, subject=subject, at=at, **detail)
+
+    store.write(work)

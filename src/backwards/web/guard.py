@@ -35,6 +35,7 @@ __all__ = [
     "PUBLIC",
     "SAFE_METHODS",
     "BodyLimit",
+    "Endpoint",
     "Principal",
     "SecurityHeaders",
     "context_of",

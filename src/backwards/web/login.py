@@ -4,6 +4,7 @@ throttled; sessions rotated at sign-in; log out here or everywhere; the health c
 from __future__ import annotations
 
 import secrets
+from typing import Any
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -11,6 +12,7 @@ from starlette.responses import JSONResponse, PlainTextResponse, RedirectRespons
 
 from backwards.web.events import record_event
 from backwards.web.guard import context_of, guarded, principal_of, same_token
+from backwards.web.oidc import OidcError
 from backwards.web.responses import page
 from backwards.web.sessions import COOKIE
 
@@ -24,6 +26,7 @@ __all__ = [
     "oidc_begin",
     "oidc_callback",
     "secure_cookies",
+    "token_form",
 ]
 
 LOGIN_CSRF_COOKIE = "backwards_login_csrf"
@@ -40,27 +43,44 @@ def client_address(request: Request) -> str:
     return request.client.host if request.client is not None else "unknown"
 
 
-def _form_page(request: Request, *, status: int = 200, error: str = "", name: str = "") -> Response:
+def token_form(
+    request: Request,
+    template: str,
+    *,
+    cookie: str,
+    path: str,
+    title: str,
+    status: int = 200,
+    **context: Any,
+) -> Response:
+    """A public form guarded by a double-submit token: the page's hidden ``csrf_token``
+    (``form_csrf`` in the template) and a strict, HttpOnly cookie ``cookie`` on ``path``
+    hold the same random value."""
     token = secrets.token_urlsafe(32)
-    response = page(
-        request,
-        "login.html.j2",
-        title="Sign in",
-        status=status,
-        login_csrf=token,
-        error=error,
-        username=name,
-        oidc=context_of(request).settings.oidc,
-    )
+    response = page(request, template, title=title, status=status, form_csrf=token, **context)
     response.set_cookie(
-        LOGIN_CSRF_COOKIE,
+        cookie,
         token,
         httponly=True,
         samesite="strict",
         secure=secure_cookies(request),
-        path="/login",
+        path=path,
     )
     return response
+
+
+def _form_page(request: Request, *, status: int = 200, error: str = "", name: str = "") -> Response:
+    return token_form(
+        request,
+        "login.html.j2",
+        cookie=LOGIN_CSRF_COOKIE,
+        path="/login",
+        title="Sign in",
+        status=status,
+        error=error,
+        username=name,
+        oidc=context_of(request).settings.oidc,
+    )
 
 
 async def login_form(request: Request) -> Response:
@@ -122,8 +142,6 @@ async def oidc_begin(request: Request) -> Response:
     client = context_of(request).oidc
     if client is None:
         return PlainTextResponse("No single sign-on is configured here.", status_code=404)
-    from backwards.web.oidc import OidcError
-
     try:
         begun = await run_in_threadpool(client.begin, _redirect_uri(request))
     except OidcError as exc:
@@ -148,8 +166,6 @@ async def oidc_callback(request: Request) -> Response:
     client = context.oidc
     if client is None:
         return PlainTextResponse("No single sign-on is configured here.", status_code=404)
-    from backwards.web.oidc import OidcError
-
     query = request.query_params
     if "error" in query:
         code = str(query.get("error", ""))[:40]

@@ -27,11 +27,6 @@ import urllib.request
 from dataclasses import dataclass
 from typing import Any
 
-from authlib.oidc.core import CodeIDToken  # type: ignore[import-untyped]
-from joserfc import jwt
-from joserfc.errors import JoseError
-from joserfc.jwk import KeySet
-
 from backwards.web.settings import OidcSettings, is_allowed_url
 
 __all__ = ["OidcClient", "OidcError", "SignIn", "check_url"]
@@ -169,6 +164,12 @@ class OidcClient:
         return tokens
 
     def _checked_claims(self, tokens: dict[str, Any], nonce: str) -> dict[str, Any]:
+        # Authlib and joserfc (with cryptography) load at the first sign-in, not at start-up
+        from authlib.oidc.core import CodeIDToken  # type: ignore[import-untyped]
+        from joserfc import jwt
+        from joserfc.errors import JoseError
+        from joserfc.jwk import KeySet
+
         metadata = self.metadata()
         algorithms = metadata.get("id_token_signing_alg_values_supported") or ["RS256"]
         algorithms = [a for a in algorithms if a != "none"]
