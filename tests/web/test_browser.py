@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, Route, expect, sync_playwright
+from playwright.sync_api import Browser, Page, Playwright, Route, expect, sync_playwright
 
 from tests import chromium
 from tests.web.conftest import DEMO, PASSWORD, make_workspace
@@ -71,6 +71,18 @@ def server(tmp_path: Path) -> Iterator[str]:
     folder = make_workspace(tmp_path / "demo")
     with _serving(folder, tmp_path / "serve.log", _free_port(), {}) as base:
         yield base
+
+
+def _launch(p: Playwright, exe: str) -> Browser:
+    """Debian's Chromium, headless, every host name but 127.0.0.1 unresolvable (offline)."""
+    return p.chromium.launch(
+        executable_path=exe,
+        args=[
+            "--no-sandbox",
+            "--disable-gpu",
+            "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+        ],
+    )
 
 
 def _sign_in(page: Page, server: str) -> None:
@@ -216,14 +228,7 @@ def test_a_product_manager_prepares_the_review_and_keeps_a_commitment(
             r.abort()
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=exe,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-            ],
-        )
+        browser = _launch(p, exe)
         try:
             page = browser.new_page()
             page.set_default_timeout(30_000)
@@ -262,14 +267,7 @@ def test_signing_in_through_the_identity_provider(tmp_path: Path) -> None:
             "BACKWARDS_WEB_OIDC_LABEL": "Test ID",
         }
         with _serving(folder, log, port, extra), sync_playwright() as p:
-            browser = p.chromium.launch(
-                executable_path=exe,
-                args=[
-                    "--no-sandbox",
-                    "--disable-gpu",
-                    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-                ],
-            )
+            browser = _launch(p, exe)
             try:
                 page = browser.new_page()
                 page.set_default_timeout(30_000)

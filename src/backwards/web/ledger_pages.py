@@ -23,6 +23,7 @@ __all__ = [
     "add_commitment",
     "commit_mine",
     "commitments_page",
+    "form_text",
     "owner_in_view",
     "owner_view",
     "resolve_commitment",
@@ -45,6 +46,17 @@ def visible_owners(request: Request, me: Principal) -> list[str]:
     if me.person.team is not None:
         names.update(p.name for p in directory.members(me.person.team))
     return sorted(names)
+
+
+def form_text(form: FormData, field: str, *, limit: int = 2000, required: str = "") -> str:
+    """The form's ``field``, stripped; InputError when longer than ``limit``, or empty when
+    ``required`` (then it says what to write)."""
+    value = str(form.get(field, "")).strip()
+    if len(value) > limit:
+        raise InputError(f"{field}: at most {limit} characters")
+    if required and not value:
+        raise InputError(f"{field}: {required}")
+    return value
 
 
 def _date(form: FormData, field: str, *, required: bool) -> date | None:
@@ -190,16 +202,14 @@ async def revise_commitment(request: Request, me: Principal, form: FormData) -> 
     context = context_of(request)
     commitment_id = await run_in_threadpool(_own_record, request, me)
     due = _date(form, "due", required=False)
-    reason = str(form.get("reason", "")).strip()
-    if not reason:
-        raise InputError("reason: say why the expectation changes")
+    reason = form_text(form, "reason", required="say why the expectation changes")
     now = context.clock()
     await run_in_threadpool(
         lambda: context.book().revise(
             commitment_id,
             due=due,
             probability=_probability(form),
-            reason=reason[:2000],
+            reason=reason,
             by=me.name,
             at=now,
         )

@@ -16,7 +16,7 @@ from starlette.responses import JSONResponse, Response
 from backwards import ledger
 from backwards.errors import BackwardsError, InputError
 from backwards.web.guard import Principal, context_of, guarded, principal_of
-from backwards.web.ledger_pages import owner_view, visible_owners
+from backwards.web.ledger_pages import form_text, owner_view, visible_owners
 from backwards.web.responses import form_action, fragment, page
 
 __all__ = [
@@ -34,10 +34,7 @@ CATEGORIES = [c.value for c in ledger.MistakeCategory]
 
 
 def _text(form: FormData, field: str, limit: int = MAX_TEXT) -> str:
-    value = str(form.get(field, "")).strip()
-    if len(value) > limit:
-        raise InputError(f"{field}: at most {limit} characters")
-    return value
+    return form_text(form, field, limit=limit)
 
 
 def _day(form: FormData, field: str) -> date | None:
@@ -142,9 +139,7 @@ def mistakes_page(request: Request, me: Principal, owner: str, owners: list[str]
 @form_action("Mistakes")
 async def add_mistake(request: Request, me: Principal, form: FormData) -> str:
     context = context_of(request)
-    title = _text(form, "title", 300)
-    if not title:
-        raise InputError("title: one line on what went wrong")
+    title = form_text(form, "title", limit=300, required="one line on what went wrong")
     now = context.clock()
     await run_in_threadpool(
         lambda: context.book().add_mistake(
