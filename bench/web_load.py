@@ -134,7 +134,11 @@ async def _person(
         except httpx.HTTPError as exc:
             errors.append(f"{path}: {exc!r}")
             continue
-        seen.setdefault(group, []).append(time.perf_counter() - start)
+        took = time.perf_counter() - start
+        seen.setdefault(group, []).append(took)
+        seen.setdefault(path.split("?")[0] + ("?owner" if "owner=" in path else ""), []).append(
+            took
+        )
         if response.status_code != 200:
             errors.append(f"{path}: {response.status_code}")
 
@@ -200,19 +204,19 @@ def main() -> None:
         finally:
             process.terminate()
             process.wait(timeout=30)
-    load = os.getloadavg()[0]
-    total = sum(len(v) for v in seen.values())
+    load = os.getloadavg()[0]  # the last minute: the browsing
+    total = sum(len(seen.get(group, [])) for group in ("list", "deck"))
     print(
         f"{users} people, {seconds:g} s, {COMMITMENTS} commitments, a {BLOCKS}-block deck "
         f"(first build {build:.1f} s); load average {load:.1f} on {os.cpu_count()} cores"
     )
     print(f"requests {total} ({total / seconds:.0f}/s), errors {len(errors)}")
-    print(f"{'group':<8} {'requests':>9} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
-    for group in ("list", "deck"):
-        values = seen.get(group, [])
+    print(f"{'group or page':<28} {'requests':>9} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
+    for group in sorted(seen, key=lambda g: (g not in ("list", "deck"), g)):
+        values = seen[group]
         if values:
             print(
-                f"{group:<8} {len(values):>9} {statistics.median(values) * 1000:>8.0f} "
+                f"{group:<28} {len(values):>9} {statistics.median(values) * 1000:>8.0f} "
                 f"{_pct(values, 0.95) * 1000:>8.0f} {max(values) * 1000:>8.0f}"
             )
     for error in errors[:5]:

@@ -13,14 +13,16 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, Route, expect, sync_playwright
+from playwright.sync_api import Browser, Page, Playwright, Route, expect, sync_playwright
 
 from tests import chromium
 from tests.web.conftest import DEMO, PASSWORD, make_workspace
+from tests.web.oidc_provider import CLIENT_ID, CLIENT_SECRET, Provider, serving
 from tests.web.test_team_decks import team_config
 
 pytestmark = [pytest.mark.browser, chromium.needs_chromium]
@@ -34,19 +36,17 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[str]:
-    folder = make_workspace(tmp_path / "demo")
-    port = _free_port()
+@contextmanager
+def _serving(folder: Path, log: Path, port: int, extra: dict[str, str]) -> Iterator[str]:
+    """``backwards serve`` of ``folder`` on ``port`` (``extra`` added to its environment)."""
     exe = Path(sys.executable).with_name("backwards")
     env = {k: v for k, v in os.environ.items() if not k.startswith("BACKWARDS_")}
-    log = tmp_path / "serve.log"
     with log.open("wb") as sink:
         process = subprocess.Popen(
             [str(exe), "serve", "--workspace", str(folder), "--port", str(port)],
             stdout=sink,
             stderr=subprocess.STDOUT,
-            env=env,
+            env={**env, **extra},
         )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -64,6 +64,25 @@ def server(tmp_path: Path) -> Iterator[str]:
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[str]:
+    folder = make_workspace(tmp_path / "demo")
+    with _serving(folder, tmp_path / "serve.log", _free_port(), {}) as base:
+        yield base
+
+
+def _launch(p: Playwright, exe: str) -> Browser:
+    """Debian's Chromium, headless, every host name but 127.0.0.1 unresolvable (offline)."""
+    return p.chromium.launch(
+        executable_path=exe,
+        args=[
+            "--no-sandbox",
+            "--disable-gpu",
+            "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+        ],
+    )
 
 
 def _sign_in(page: Page, server: str) -> None:
@@ -209,14 +228,7 @@ def test_a_product_manager_prepares_the_review_and_keeps_a_commitment(
             r.abort()
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=exe,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-            ],
-        )
+        browser = _launch(p, exe)
         try:
             page = browser.new_page()
             page.set_default_timeout(30_000)
@@ -235,3 +247,50 @@ def test_a_product_manager_prepares_the_review_and_keeps_a_commitment(
     assert elsewhere == [], f"requests outside the server: {elsewhere}"
     assert dialogs == [], f"a script in user text ran: {dialogs}"
     assert not [m for m in problems if "Content Security Policy" in m], problems
+
+
+def test_signing_in_through_the_identity_provider(tmp_path: Path) -> None:
+    """OpenID Connect end to end: the login page's button, the provider's own page (a real
+    provider on 127.0.0.1), back signed in as that person; the secret never in the server's
+    output."""
+    exe = chromium.executable()
+    assert exe is not None, "CI=true but headless Chromium is not installed"
+    folder = make_workspace(tmp_path / "demo")
+    port = _free_port()
+    app = f"http://127.0.0.1:{port}"
+    log = tmp_path / "serve.log"
+    with serving(Provider(redirect_uris={app + "/login/oidc/callback"})) as provider:
+        extra = {
+            "BACKWARDS_WEB_OIDC_ISSUER": provider.issuer,
+            "BACKWARDS_WEB_OIDC_CLIENT_ID": CLIENT_ID,
+            "BACKWARDS_WEB_OIDC_CLIENT_SECRET": CLIENT_SECRET,
+            "BACKWARDS_WEB_OIDC_LABEL": "Test ID",
+        }
+        with _serving(folder, log, port, extra), sync_playwright() as p:
+            browser = _launch(p, exe)
+            try:
+                page = browser.new_page()
+                page.set_default_timeout(30_000)
+                page.goto(app + "/ledger")
+                expect(page).to_have_url(app + "/login")
+                page.click("#oidc-login")
+                expect(page).to_have_title("Test provider")
+                assert page.url.startswith(provider.issuer + "/authorize?")
+                page.fill("input[name=name]", "ana")
+                page.click("button[type=submit]")
+                expect(page).to_have_url(app + "/")
+                expect(page.locator("#me")).to_contain_text("ana (leader, Growth)")
+                page.goto(app + "/ledger")
+                expect(page).to_have_url(app + "/ledger")
+                cookies = {c["name"]: c for c in page.context.cookies()}
+                assert cookies["backwards_session"]["httpOnly"]
+                assert "backwards_oidc" not in cookies  # spent at the callback
+                _sign_out(page, app)
+                page.click("#oidc-login")  # a second sign-in: a new flow, a new code
+                page.fill("input[name=name]", "mallory")
+                page.click("button[type=submit]")
+                expect(page.locator("[role=alert]")).to_contain_text("no active account")
+            finally:
+                browser.close()
+        assert provider.token_requests == 2
+    assert CLIENT_SECRET not in log.read_text(errors="replace")

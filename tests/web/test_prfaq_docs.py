@@ -9,6 +9,7 @@ import re
 from starlette.testclient import TestClient
 
 from backwards import prfaq
+from backwards.web.documents import may_see_document
 from tests.web.conftest import Clock, sign_in
 
 GOOD = prfaq.template("product")  # the profile's template: a real document with findings
@@ -109,6 +110,42 @@ def test_a_document_is_its_teams(client: TestClient) -> None:
     sign_in(client, "root")
     assert "Growth secret plan" in client.get("/prfaq/docs").text
     assert [d["title"] for d in client.get("/api/v1/prfaq").json()] == ["Growth secret plan"]
+
+
+def test_the_list_of_documents_is_each_readers_with_the_latest_version(
+    client: TestClient, clock: Clock
+) -> None:
+    """The listing's one query gives what the per-document rule and the versions give."""
+    made = []
+    for name, title in (("bo", "Growth A"), ("cy", "Finance B"), ("ana", "Growth C")):
+        csrf = sign_in(client, name)
+        made.append(_create(client, csrf, title=title))
+        clock.advance(minutes=5)
+    csrf = sign_in(client, "bo")
+    for text in ("Second.\n", "Third.\n"):
+        response = client.post(
+            f"/prfaq/docs/{made[0]}/versions", data={"csrf_token": csrf, "text": text}
+        )
+        assert response.status_code == 303
+        clock.advance(minutes=1)
+    store = client.app.state.context.documents  # type: ignore[attr-defined]
+    directory = client.app.state.context.directory  # type: ignore[attr-defined]
+    for name in ("ana", "bo", "cy", "root"):
+        person = directory.person(name)
+        expected = []
+        for doc_id in made:
+            doc = store.get(doc_id)
+            if may_see_document(person, doc):
+                last = store.versions(doc_id)[-1]
+                expected.append((doc.title, last.number, last.verdict, last.author, last.saved_at))
+        listed = [
+            (d.title, v.number, v.verdict, v.author, v.saved_at) for d, v in store.visible(person)
+        ]
+        assert listed == expected, name
+        assert len(listed) == {"ana": 2, "bo": 2, "cy": 1, "root": 3}[name]
+    sign_in(client, "bo")
+    api = client.get("/api/v1/prfaq").json()
+    assert [(d["title"], d["versions"]) for d in api] == [("Growth A", 3), ("Growth C", 1)]
 
 
 def test_a_document_needs_a_title_and_fits_the_limit(client: TestClient) -> None:

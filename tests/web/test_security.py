@@ -57,7 +57,13 @@ def test_every_route_but_login_and_health_is_refused_without_a_session(
     routes = _routes(client)
     assert len(routes) >= 20
     guarded = [(m, p) for m, p in routes if not _public(p)]
-    public = {"/login", "/health", "/share/not-a-share-token"}
+    public = {
+        "/login",
+        "/login/oidc",
+        "/login/oidc/callback",
+        "/health",
+        "/share/not-a-share-token",
+    }
     assert {p for _, p in routes} - {p for _, p in guarded} == public
     for method, path in guarded:
         for headers in ({}, {"Authorization": "Bearer bwt_000000000000_nope"}):

@@ -15,7 +15,7 @@ from starlette.responses import Response
 from backwards.errors import BackwardsError, InputError
 from backwards.people import Role
 from backwards.web.guard import Principal, context_of, guarded, principal_of
-from backwards.web.responses import page
+from backwards.web.responses import error_page, page
 
 __all__ = ["admin_action", "admin_page", "my_tokens_page", "token_action"]
 
@@ -25,7 +25,7 @@ MAX_TOKEN_DAYS = 365
 
 def _refuse(request: Request, me: Principal) -> Response:
     error = InputError("only an admin manages people, teams and tokens")
-    return page(request, "error.html.j2", title="Admin", principal=me, status=403, error=error)
+    return error_page(request, error, title="Admin", status=403)
 
 
 def _admin_page(request: Request, me: Principal, *, status: int = 200, **extra: Any) -> Response:

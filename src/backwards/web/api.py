@@ -18,10 +18,9 @@ from backwards.errors import BackwardsError, InputError
 from backwards.people import Person, Role
 from backwards.web.catalog import WORKSPACE_DECK, DeckRef, may_see_deck, workspace_deck
 from backwards.web.decks import DeckNotFound, parse_week, visible_team_decks
-from backwards.web.documents import may_see_document
 from backwards.web.explanations import latest_explanations
-from backwards.web.guard import context_of, guarded, principal_of
-from backwards.web.ledger_pages import OUTCOMES, commit_mine, visible_owners
+from backwards.web.guard import Principal, context_of, guarded, principal_of
+from backwards.web.ledger_pages import OUTCOMES, commit_mine, owner_view
 from backwards.web.openapi import document
 from backwards.web.prfaq_pages import visible_document
 from backwards.web.responses import page
@@ -102,23 +101,10 @@ async def people_page(request: Request) -> Response:
     )
 
 
-def _owner(request: Request) -> str:
-    me = principal_of(request)
-    owner = request.query_params.get("owner", me.name)
-    if owner not in visible_owners(request, me):
-        raise InputError(f"you cannot see the ledger of {owner!r}")
-    return owner
-
-
-@guarded
-async def api_commitments(request: Request) -> Response:
-    context = context_of(request)
-    try:
-        owner = await run_in_threadpool(_owner, request)
-    except BackwardsError as exc:
-        return _error(exc, 403)
-    today = context.clock().date()
-    records = await run_in_threadpool(lambda: context.book().commitments(as_of=today, owner=owner))
+@owner_view("ledger", "Ledger", api=True)
+def api_commitments(request: Request, me: Principal, owner: str, owners: list[str]) -> Response:
+    today = context_of(request).clock().date()
+    records = context_of(request).book().commitments(as_of=today, owner=owner)
     return JSONResponse([ledger.record_dict(r, today) for r in records])
 
 
@@ -163,16 +149,10 @@ async def api_resolve(request: Request) -> Response:
     return JSONResponse(ledger.record_dict(resolved, now.date()))
 
 
-@guarded
-async def api_trust(request: Request) -> Response:
-    context = context_of(request)
-    try:
-        owner = await run_in_threadpool(_owner, request)
-    except BackwardsError as exc:
-        return _error(exc, 403)
-    now = context.clock()
-    report = await run_in_threadpool(lambda: context.book().trust_report(now=now, owner=owner))
-    return JSONResponse(report.to_dict())
+@owner_view("ledger", "Trust", api=True)
+def api_trust(request: Request, me: Principal, owner: str, owners: list[str]) -> Response:
+    now = context_of(request).clock()
+    return JSONResponse(context_of(request).book().trust_report(now=now, owner=owner).to_dict())
 
 
 def _deck_ref(request: Request) -> DeckRef:
@@ -247,23 +227,18 @@ async def api_documents(request: Request) -> Response:
     context, me = context_of(request), principal_of(request)
 
     def listing() -> list[dict[str, Any]]:
-        store = context.documents
-        items = []
-        for d in store.documents():
-            if may_see_document(me.person, d):
-                last = store.versions(d.id)[-1]
-                items.append(
-                    {
-                        "id": d.id,
-                        "title": d.title,
-                        "owner": d.owner,
-                        "team": d.team,
-                        "versions": last.number,
-                        "verdict": last.verdict,
-                        "score": last.score,
-                    }
-                )
-        return items
+        return [
+            {
+                "id": d.id,
+                "title": d.title,
+                "owner": d.owner,
+                "team": d.team,
+                "versions": last.number,
+                "verdict": last.verdict,
+                "score": last.score,
+            }
+            for d, last in context.documents.visible(me.person)
+        ]
 
     return JSONResponse(await run_in_threadpool(listing))
 

@@ -90,6 +90,8 @@ def routes() -> list[BaseRoute]:
         Route("/health", login.health, methods=["GET"]),
         Route("/login", login.login_form, methods=["GET"]),
         Route("/login", login.login_submit, methods=["POST"]),
+        Route("/login/oidc", login.oidc_begin, methods=["GET"]),
+        Route("/login/oidc/callback", login.oidc_callback, methods=["GET"]),
         Route("/logout", login.logout, methods=["POST"]),
         Route("/logout/everywhere", login.logout_everywhere, methods=["POST"]),
         Route("/", home, methods=["GET"]),

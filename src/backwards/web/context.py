@@ -16,6 +16,7 @@ from backwards.people import Directory
 from backwards.store import Store, open_store
 from backwards.web.catalog import WORKSPACE_DECK, DeckCatalog, DeckRef
 from backwards.web.documents import DocumentStore
+from backwards.web.oidc import OidcClient
 from backwards.web.sessions import SessionStore
 from backwards.web.settings import WebSettings
 from backwards.web.shares import ShareStore
@@ -85,6 +86,16 @@ class WebContext:
         self.catalog = DeckCatalog(self.store, self.workspace.state_dir / "web" / "decks")
         self.shares = ShareStore(self.store)
         self.documents = DocumentStore(self.store)
+        self._oidc: OidcClient | None = None
+
+    @property
+    def oidc(self) -> OidcClient | None:
+        """The OpenID Connect client when it is configured (Authlib loads at its first use)."""
+        if self.settings.oidc is None:
+            return None
+        if self._oidc is None:
+            self._oidc = OidcClient(self.settings.oidc)
+        return self._oidc
 
     def book(self) -> ledger.Book:
         """The ledger on the shared store (never closed here: the app closes the store)."""

@@ -27,7 +27,7 @@ from backwards.web.catalog import DeckRef, may_see_deck, workspace_deck
 from backwards.web.context import BuiltDeck
 from backwards.web.explanations import Explanation, latest_explanations, write_explanation
 from backwards.web.guard import Principal, context_of, guarded, principal_of
-from backwards.web.responses import feature_page, page
+from backwards.web.responses import error_page, feature_page, page
 
 __all__ = [
     "Flagged",
@@ -47,6 +47,8 @@ WEEKS_SHOWN = 12
 
 class DeckNotFound(InputError):
     """No such deck, or not one the reader may see (the same answer for both)."""
+
+    http_status = 404
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,13 +77,13 @@ def flagged_variances(
     """The deck's "Needs explanation" list with each explanation in force and, given the
     directory, each owner chain."""
     team = ref.team if ref is not None else None
+    chains: dict[str | None, tuple[str, ...]] = {}  # one lookup per owner, not per variance
+    if directory is not None:
+        for v in built.deck.needs_explanation:
+            if v.owner not in chains:
+                chains[v.owner] = owner_chain(directory, v.owner, team)
     return [
-        Flagged(
-            v,
-            explained.get((v.metric, v.basis)),
-            ref,
-            owner_chain(directory, v.owner, team) if directory is not None else (),
-        )
+        Flagged(v, explained.get((v.metric, v.basis)), ref, chains.get(v.owner, ()))
         for v in built.deck.needs_explanation
     ]
 
@@ -135,11 +137,6 @@ async def _built(request: Request, week: date | None, ref: DeckRef | None = None
     return await run_in_threadpool(context_of(request).decks.get, week, ref)
 
 
-def _error(request: Request, me: Principal, exc: BackwardsError, title: str = "Decks") -> Response:
-    status = 404 if isinstance(exc, DeckNotFound) else 400
-    return page(request, "error.html.j2", title=title, principal=me, status=status, error=exc)
-
-
 def _rollup(
     request: Request, me: Principal, week: date
 ) -> tuple[list[Flagged], list[tuple[DeckRef, str]]]:
@@ -161,6 +158,38 @@ def _rollup(
     return flagged, missing
 
 
+def _deck_view(request: Request, me: Principal) -> dict[str, Any]:
+    """The template context of a deck's page, made in one pass (one worker thread);
+    BackwardsError if the deck or the week cannot be shown."""
+    context = context_of(request)
+    ref = resolve_deck(request, me)
+    built = context.decks.get(parse_week(request.query_params.get("week")), ref)
+    latest = context.decks.get(None, ref).deck.week_ending
+    week_ending = built.deck.week_ending
+    explained = latest_explanations(context.store, week_ending, ref.key)
+    flagged = flagged_variances(built, explained, ref, context.directory)
+    rolled: list[Flagged] = []
+    missing: list[tuple[DeckRef, str]] = []
+    if ref.id is None:
+        rolled, missing = _rollup(request, me, week_ending)
+    prepared, owners, rows = preparedness(flagged + rolled)
+    now = context.clock()
+    return {
+        "title": f"{built.deck.title}: week ending {week_ending:%d %b %Y}",
+        "ref": ref,
+        "deck": built.deck,
+        "week": week_ending,
+        "weeks": [latest - timedelta(days=7 * i) for i in range(WEEKS_SHOWN)],
+        "flagged": flagged,
+        "rolled": rolled,
+        "missing": missing,
+        "prepared": prepared,
+        "owners": owners,
+        "owner_rows": rows,
+        "shares": [s for s in context.shares.of_deck(ref.key, week_ending) if s.live(now)],
+    }
+
+
 @guarded
 async def decks_page(request: Request) -> Response:
     context, me = context_of(request), principal_of(request)
@@ -168,41 +197,16 @@ async def decks_page(request: Request) -> Response:
     if not context.has_wbr and request.path_params.get("id") is None:
         return page(request, "decks_none.html.j2", title="Decks", principal=me, team_decks=teams)
     try:
-        ref = await run_in_threadpool(resolve_deck, request, me)
-        week = parse_week(request.query_params.get("week"))
-        built = await _built(request, week, ref)
-        latest = (await _built(request, None, ref)).deck.week_ending
+        view = await run_in_threadpool(_deck_view, request, me)
     except BackwardsError as exc:
-        return _error(request, me, exc)
-    week_ending = built.deck.week_ending
-    explained = await run_in_threadpool(latest_explanations, context.store, week_ending, ref.key)
-    flagged = await run_in_threadpool(flagged_variances, built, explained, ref, context.directory)
-    rolled: list[Flagged] = []
-    missing: list[tuple[DeckRef, str]] = []
-    if ref.id is None:
-        rolled, missing = await run_in_threadpool(_rollup, request, me, week_ending)
-    prepared, owners, rows = preparedness(flagged + rolled)
-    weeks = [latest - timedelta(days=7 * i) for i in range(WEEKS_SHOWN)]
-    shares = await run_in_threadpool(context.shares.of_deck, ref.key, week_ending)
-    now = context.clock()
+        return error_page(request, exc, title="Decks")
     return page(
         request,
         "decks.html.j2",
-        title=f"{built.deck.title}: week ending {week_ending:%d %b %Y}",
         principal=me,
-        ref=ref,
-        deck=built.deck,
-        week=week_ending,
-        weeks=weeks,
-        flagged=flagged,
-        rolled=rolled,
-        missing=missing,
-        prepared=prepared,
-        owners=owners,
-        owner_rows=rows,
         team_decks=teams,
         may_publish=me.person.role in (Role.LEADER, Role.ADMIN),
-        shares=[s for s in shares if s.live(now)],
+        **view,
     )
 
 
@@ -218,7 +222,7 @@ async def deck_page(request: Request) -> Response:
     try:
         ref, built = await _deck_for_path(request)
     except BackwardsError as exc:
-        return _error(request, principal_of(request), exc, "Deck")
+        return error_page(request, exc, title="Deck")
     response = feature_page(built.html)
     if request.query_params.get("download"):
         name = f"wbr-{ref.key}-{built.deck.week_ending.isoformat()}.html"
@@ -240,7 +244,7 @@ async def deck_pdf(request: Request) -> Response:
         ref, built = await _deck_for_path(request)
         data = await run_in_threadpool(print_pdf, built.deck)
     except BackwardsError as exc:
-        return _error(request, principal_of(request), exc, "Deck")
+        return error_page(request, exc, title="Deck")
     name = f"wbr-{ref.key}-{built.deck.week_ending.isoformat()}.pdf"
     return Response(
         data,
@@ -277,7 +281,7 @@ async def explain(request: Request) -> Response:
             )
         )
     except BackwardsError as exc:
-        return _error(request, me, exc)
+        return error_page(request, exc, title="Decks")
     # back to the page the form was on: this deck's, or the workspace deck's roll-up
     back = "/decks" if form.get("back") == "/decks" else ref.base
     return RedirectResponse(f"{back}?week={week.isoformat()}", status_code=303)

@@ -5,8 +5,9 @@ owner's team's (the team when it was made) and the admins'. The review itself is
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, fields
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -14,14 +15,16 @@ from backwards.errors import InputError
 from backwards.people import Person
 from backwards.store import Store
 from backwards.web import tables as t
-from backwards.web.events import record_event
+from backwards.web.events import insert_recorded, record_event
 
 __all__ = [
     "MAX_COMMENT",
     "Comment",
     "Document",
     "DocumentStore",
+    "Reviewed",
     "Version",
+    "VersionSummary",
     "may_see_document",
 ]
 
@@ -39,15 +42,31 @@ class Document:
 
 
 @dataclass(frozen=True, slots=True)
-class Version:
-    document_id: int
+class Reviewed:
+    """What a version keeps of its review: the verdict, the score (None: not scored) and how
+    many findings."""
+
+    verdict: str
+    score: int | None
+    findings: int
+
+
+@dataclass(frozen=True, slots=True)
+class VersionSummary:
+    """A version without its text (what a list of documents shows)."""
+
     number: int
-    text: str
     verdict: str
     score: int | None
     findings: int
     author: str
     saved_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Version(VersionSummary):
+    document_id: int
+    text: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,14 +88,36 @@ def may_see_document(person: Person, document: Document) -> bool:
     )
 
 
+def _summary_columns() -> list[sa.Column[Any]]:
+    """The columns of a ``VersionSummary``, in its field order."""
+    return [t.prfaq_versions.c[f.name] for f in fields(VersionSummary)]
+
+
 class DocumentStore:
     def __init__(self, store: Store) -> None:
         self.store = store
 
-    def documents(self) -> list[Document]:
-        query = sa.select(t.prfaq_documents).order_by(t.prfaq_documents.c.id)
+    def visible(self, person: Person) -> list[tuple[Document, VersionSummary]]:
+        """The documents ``person`` may see (``may_see_document``, in the query), each with
+        its latest version's summary: one query, no version texts read."""
+        d, v = t.prfaq_documents.c, t.prfaq_versions.c
+        other = t.prfaq_versions.alias("other").c
+        newest = (
+            sa.select(sa.func.max(other.number)).where(other.document_id == d.id).scalar_subquery()
+        )
+        query = (
+            sa.select(*t.prfaq_documents.columns, *_summary_columns())
+            .select_from(t.prfaq_documents)
+            .join(t.prfaq_versions, sa.and_(v.document_id == d.id, v.number == newest))
+            .order_by(d.id)
+        )
+        if not person.is_admin:
+            mine = d.owner == person.name
+            query = query.where(sa.or_(mine, d.team == person.team) if person.team else mine)
+        width = len(t.prfaq_documents.columns)
         with self.store.read() as conn:
-            return [Document(*r) for r in conn.execute(query).all()]
+            rows = conn.execute(query).all()
+        return [(Document(*r[:width]), VersionSummary(*r[width:])) for r in rows]
 
     def get(self, document_id: int) -> Document | None:
         query = sa.select(t.prfaq_documents).where(t.prfaq_documents.c.id == document_id)
@@ -87,16 +128,7 @@ class DocumentStore:
     def versions(self, document_id: int) -> list[Version]:
         c = t.prfaq_versions.c
         query = (
-            sa.select(
-                c.document_id,
-                c.number,
-                c.text,
-                c.verdict,
-                c.score,
-                c.findings,
-                c.author,
-                c.saved_at,
-            )
+            sa.select(*_summary_columns(), c.document_id, c.text)  # Version's field order
             .where(c.document_id == document_id)
             .order_by(c.number)
         )
@@ -110,15 +142,7 @@ class DocumentStore:
             return [Comment(*r) for r in conn.execute(query).all()]
 
     def create(
-        self,
-        title: str,
-        *,
-        owner: Person,
-        text: str,
-        verdict: str,
-        score: int | None,
-        findings: int,
-        at: datetime,
+        self, title: str, *, owner: Person, text: str, reviewed: Reviewed, at: datetime
     ) -> Document:
         name = title.strip()
         if not name:
@@ -133,7 +157,7 @@ class DocumentStore:
                 )
             )
             new_id = int(result.inserted_primary_key[0])
-            self._insert_version(conn, new_id, 1, text, verdict, score, findings, owner.name, at)
+            self._insert_version(conn, new_id, 1, text, reviewed, owner.name, at)
             record_event(conn, who=owner.name, action="prfaq.create", subject=str(new_id), at=at)
             return new_id
 
@@ -147,9 +171,7 @@ class DocumentStore:
         document_id: int,
         number: int,
         text: str,
-        verdict: str,
-        score: int | None,
-        findings: int,
+        reviewed: Reviewed,
         author: str,
         at: datetime,
     ) -> None:
@@ -158,24 +180,14 @@ class DocumentStore:
                 document_id=document_id,
                 number=number,
                 text=text,
-                verdict=verdict,
-                score=score,
-                findings=findings,
+                **asdict(reviewed),
                 author=author,
                 saved_at=at,
             )
         )
 
     def save(
-        self,
-        document_id: int,
-        *,
-        text: str,
-        verdict: str,
-        score: int | None,
-        findings: int,
-        author: str,
-        at: datetime,
+        self, document_id: int, *, text: str, reviewed: Reviewed, author: str, at: datetime
     ) -> int:
         """A new version (the next number); returns its number."""
 
@@ -185,16 +197,14 @@ class DocumentStore:
                 sa.select(sa.func.max(c.number)).where(c.document_id == document_id)
             ).scalar()
             number = int(last or 0) + 1
-            self._insert_version(
-                conn, document_id, number, text, verdict, score, findings, author, at
-            )
+            self._insert_version(conn, document_id, number, text, reviewed, author, at)
             record_event(
                 conn,
                 who=author,
                 action="prfaq.save",
                 subject=f"{document_id}/{number}",
                 at=at,
-                verdict=verdict,
+                verdict=reviewed.verdict,
             )
             return number
 
@@ -209,23 +219,20 @@ class DocumentStore:
         if len(body) > MAX_COMMENT:
             raise InputError(f"comment: at most {MAX_COMMENT} characters")
 
-        def work(conn: sa.Connection) -> None:
-            conn.execute(
-                t.prfaq_comments.insert().values(
-                    document_id=document_id,
-                    version=version,
-                    line=line,
-                    text=body,
-                    author=author,
-                    written_at=at,
-                )
-            )
-            record_event(
-                conn,
-                who=author,
-                action="prfaq.comment",
-                subject=f"{document_id}/{version}/{line}",
-                at=at,
-            )
-
-        self.store.write(work)
+        values = {
+            "document_id": document_id,
+            "version": version,
+            "line": line,
+            "text": body,
+            "author": author,
+            "written_at": at,
+        }
+        insert_recorded(
+            self.store,
+            t.prfaq_comments,
+            values,
+            who=author,
+            action="prfaq.comment",
+            subject=f"{document_id}/{version}/{line}",
+            at=at,
+        )

@@ -9,15 +9,10 @@ from typing import Any
 import sqlalchemy as sa
 
 from backwards import auditlog
-from backwards.auditlog import AuditEvent
 from backwards.store import Store
 from backwards.web import tables as t
 
-__all__ = ["WebEvent", "read_events", "record_event"]
-
-
-#: One entry of the web app's audit log.
-WebEvent = AuditEvent
+__all__ = ["insert_recorded", "record_event"]
 
 
 def record_event(
@@ -26,7 +21,21 @@ def record_event(
     auditlog.record(conn, t.events, who=who, action=action, subject=subject, at=at, **detail)
 
 
-def read_events(store: Store, *, limit: int = 100) -> list[WebEvent]:
-    """The newest events first."""
-    with store.read() as conn:
-        return auditlog.read(conn, t.events, limit=limit)
+def insert_recorded(
+    store: Store,
+    table: sa.Table,
+    values: dict[str, Any],
+    *,
+    who: str,
+    action: str,
+    subject: str,
+    at: datetime,
+    **detail: Any,
+) -> None:
+    """One row of ``table`` and its event, written together (or neither)."""
+
+    def work(conn: sa.Connection) -> None:
+        conn.execute(table.insert().values(**values))
+        record_event(conn, who=who, action=action, subject=subject, at=at, **detail)
+
+    store.write(work)

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from backwards.errors import InputError
 from backwards.store import Store
 from backwards.web import tables as t
-from backwards.web.events import record_event
+from backwards.web.events import insert_recorded
 
 __all__ = ["MAX_EXPLANATION", "Explanation", "latest_explanations", "write_explanation"]
 
@@ -57,17 +57,15 @@ def write_explanation(
         "written_at": at,
     }
 
-    def work(conn: sa.Connection) -> None:
-        conn.execute(t.explanations.insert().values(**values))
-        record_event(
-            conn,
-            who=author,
-            action="explanation.write",
-            subject=f"{deck}/{week_ending.isoformat()}/{metric[:100]}/{basis[:16]}",
-            at=at,
-        )
-
-    store.write(work)
+    insert_recorded(
+        store,
+        t.explanations,
+        values,
+        who=author,
+        action="explanation.write",
+        subject=f"{deck}/{week_ending.isoformat()}/{metric[:100]}/{basis[:16]}",
+        at=at,
+    )
     return explanation
 
 

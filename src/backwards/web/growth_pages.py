@@ -16,13 +16,14 @@ from datetime import date
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData
 from starlette.requests import Request
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import Response
 
 from backwards import evidence, growth, portfolio
-from backwards.errors import BackwardsError, InputError
+from backwards.errors import InputError
 from backwards.web.guard import Principal, context_of, guarded, principal_of
-from backwards.web.responses import feature_page, page
+from backwards.web.responses import error_page, feature_view, form_action, page
 
 __all__ = [
     "add_entry",
@@ -112,40 +113,36 @@ def _grades(form: Any) -> dict[str, int]:
     return grades
 
 
-@guarded
-async def add_entry(request: Request) -> Response:
-    context, me = context_of(request), principal_of(request)
-    form = await request.form()
+@form_action("Growth")
+async def add_entry(request: Request, me: Principal, form: FormData) -> str:
+    context = context_of(request)
+    kind_text = str(form.get("kind", ""))
+    if kind_text not in {k.value for k in growth.Kind}:
+        raise InputError(f"kind: one of {', '.join(k.value for k in growth.Kind)}")
+    day_text = str(form.get("occurred_on", "")).strip()
     try:
-        kind_text = str(form.get("kind", ""))
-        if kind_text not in {k.value for k in growth.Kind}:
-            raise InputError(f"kind: one of {', '.join(k.value for k in growth.Kind)}")
-        day_text = str(form.get("occurred_on", "")).strip()
-        try:
-            occurred = date.fromisoformat(day_text) if day_text else context.clock().date()
-        except ValueError:
-            raise InputError(f"when: {day_text!r} is not a date", hint="Use YYYY-MM-DD.") from None
-        checks: dict[str, bool | None] = {}
-        for key in growth.CHECKS:
-            answer = str(form.get(f"check_{key}", ""))
-            checks[key] = {"yes": True, "no": False}.get(answer)
-        title = str(form.get("title", "")).strip()[:300]
-        link = str(form.get("link", "")).strip()[:500] or None
-        draft = growth.EntryDraft(
-            kind=growth.Kind(kind_text),
-            title=title,
-            grades=_grades(form),
-            occurred_on=occurred,
-            link=link,
-            checks=checks,
-            better=str(form.get("better", "")).strip()[:2000],
-            shared=form.get("shared") == "on",
-        )
-        now = context.clock()
-        await run_in_threadpool(lambda: _book(request).add_entry(draft, author=me.name, at=now))
-    except BackwardsError as exc:
-        return page(request, "error.html.j2", title="Growth", principal=me, status=400, error=exc)
-    return RedirectResponse("/growth", status_code=303)
+        occurred = date.fromisoformat(day_text) if day_text else context.clock().date()
+    except ValueError:
+        raise InputError(f"when: {day_text!r} is not a date", hint="Use YYYY-MM-DD.") from None
+    checks: dict[str, bool | None] = {}
+    for key in growth.CHECKS:
+        answer = str(form.get(f"check_{key}", ""))
+        checks[key] = {"yes": True, "no": False}.get(answer)
+    title = str(form.get("title", "")).strip()[:300]
+    link = str(form.get("link", "")).strip()[:500] or None
+    draft = growth.EntryDraft(
+        kind=growth.Kind(kind_text),
+        title=title,
+        grades=_grades(form),
+        occurred_on=occurred,
+        link=link,
+        checks=checks,
+        better=str(form.get("better", "")).strip()[:2000],
+        shared=form.get("shared") == "on",
+    )
+    now = context.clock()
+    await run_in_threadpool(lambda: _book(request).add_entry(draft, author=me.name, at=now))
+    return "/growth"
 
 
 @guarded
@@ -155,16 +152,15 @@ async def growth_report_page(request: Request) -> Response:
     allowed = await run_in_threadpool(_reports_of, request, me)
     if person not in allowed:
         error = InputError(f"you cannot see the growth report of {person!r}")
-        return page(request, "error.html.j2", title="Growth", principal=me, status=403, error=error)
-    try:
-        report = await run_in_threadpool(
-            lambda: evidence.growth_report(
-                context.workspace, person, viewer=me.name, now=context.clock()
-            )
+        return error_page(request, error, title="Growth", status=403)
+
+    def report() -> str:
+        found = evidence.growth_report(
+            context.workspace, person, viewer=me.name, now=context.clock()
         )
-    except BackwardsError as exc:
-        return page(request, "error.html.j2", title="Growth", principal=me, status=400, error=exc)
-    return feature_page(growth.render_html(report))
+        return str(growth.render_html(found))
+
+    return await feature_view(request, report, title="Growth")
 
 
 def _bets(request: Request) -> tuple[list[Any], dict[str, Any]]:
@@ -189,7 +185,7 @@ async def portfolio_page(request: Request) -> Response:
 @guarded
 async def plan_page(request: Request) -> Response:
     """The plan of the stored bets as the portfolio's own page (Gantt chart, leverage)."""
-    context, me = context_of(request), principal_of(request)
+    context = context_of(request)
 
     def plan() -> str:
         repo = portfolio.BetRepository(context.store)
@@ -199,8 +195,4 @@ async def plan_page(request: Request) -> Response:
         made = portfolio.plan_portfolio(bets, time_limit=PLAN_SECONDS, with_sensitivity=False)
         return str(portfolio.render_plan(made, "html"))
 
-    try:
-        text = await run_in_threadpool(plan)
-    except BackwardsError as exc:
-        return page(request, "error.html.j2", title="Plan", principal=me, status=400, error=exc)
-    return feature_page(text)
+    return await feature_view(request, plan, title="Plan")

@@ -35,6 +35,7 @@ __all__ = [
     "PUBLIC",
     "SAFE_METHODS",
     "BodyLimit",
+    "Endpoint",
     "Principal",
     "SecurityHeaders",
     "context_of",
@@ -44,9 +45,10 @@ __all__ = [
 ]
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-#: Paths that need no session: the login form, the health check, the vendored static files,
-#: and share links (each needs its own unguessable token, and maybe a password).
-PUBLIC = ("/login", "/health", "/static/", "/share/")
+#: Paths that need no session: the login form and single sign-on (``/login/...``), the health
+#: check, the vendored static files, and share links (each needs its own unguessable token, and
+#: maybe a password).
+PUBLIC = ("/login", "/login/", "/health", "/static/", "/share/")
 #: The policy of every page the web app renders itself (pages may tighten it in a <meta>).
 PAGE_POLICY = content_security_policy(bundle=False, served=True, frames=["'self'"])
 

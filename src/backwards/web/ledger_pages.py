@@ -4,6 +4,7 @@ through the ledger's front door with who (the signed-in person) and when (the cl
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 from urllib.parse import urlencode
@@ -11,17 +12,20 @@ from urllib.parse import urlencode
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 from starlette.requests import Request
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import JSONResponse, Response
 
 from backwards import ledger
 from backwards.errors import BackwardsError, InputError
-from backwards.web.guard import Principal, context_of, guarded, principal_of
-from backwards.web.responses import feature_page, page
+from backwards.web.guard import Endpoint, Principal, context_of, guarded, principal_of
+from backwards.web.responses import error_page, feature_page, form_action, page
 
 __all__ = [
     "add_commitment",
     "commit_mine",
     "commitments_page",
+    "form_text",
+    "owner_in_view",
+    "owner_view",
     "resolve_commitment",
     "revise_commitment",
     "trust_page",
@@ -42,6 +46,17 @@ def visible_owners(request: Request, me: Principal) -> list[str]:
     if me.person.team is not None:
         names.update(p.name for p in directory.members(me.person.team))
     return sorted(names)
+
+
+def form_text(form: FormData, field: str, *, limit: int = 2000, required: str = "") -> str:
+    """The form's ``field``, stripped; InputError when longer than ``limit``, or empty when
+    ``required`` (then it says what to write)."""
+    value = str(form.get(field, "")).strip()
+    if len(value) > limit:
+        raise InputError(f"{field}: at most {limit} characters")
+    if required and not value:
+        raise InputError(f"{field}: {required}")
+    return value
 
 
 def _date(form: FormData, field: str, *, required: bool) -> date | None:
@@ -87,22 +102,48 @@ def _groups(records: list[ledger.CommitmentRecord], today: date) -> dict[str, li
     return groups
 
 
-@guarded
-async def commitments_page(request: Request) -> Response:
-    context, me = context_of(request), principal_of(request)
-    owners = await run_in_threadpool(visible_owners, request, me)
+def owner_in_view(request: Request, me: Principal, what: str) -> tuple[str, list[str]]:
+    """``?owner=`` (default: ``me``) and the owners ``me`` may see; InputError when the owner
+    is not one of them (``what``: the ledger, the mistakes... in the message)."""
+    owners = visible_owners(request, me)
     owner = request.query_params.get("owner", me.name)
     if owner not in owners:
-        return page(
-            request,
-            "error.html.j2",
-            title="Ledger",
-            principal=me,
-            status=403,
-            error=InputError(f"you cannot see the ledger of {owner!r}"),
-        )
+        raise InputError(f"you cannot see the {what} of {owner!r}")
+    return owner, owners
+
+
+#: What an owner's view shows: (request, me, owner, the owners me may see) -> the response.
+OwnerShown = Callable[[Request, Principal, str, list[str]], Response]
+
+
+def owner_view(what: str, title: str, *, api: bool = False) -> Callable[[OwnerShown], Endpoint]:
+    """A guarded GET of ``?owner=``'s data (default: the reader's): ``shown`` runs in a thread
+    once the owner is one the reader may see; else 403 (the error page ``title``, or JSON
+    under the API)."""
+
+    def wrap(shown: OwnerShown) -> Endpoint:
+        async def endpoint(request: Request) -> Response:
+            me = principal_of(request)
+            try:
+                owner, owners = await run_in_threadpool(owner_in_view, request, me, what)
+            except BackwardsError as exc:
+                if api:
+                    return JSONResponse({"error": exc.message, "hint": exc.hint}, 403)
+                return error_page(request, exc, title=title, status=403)
+            return await run_in_threadpool(shown, request, me, owner, owners)
+
+        endpoint.__name__ = shown.__name__
+        endpoint.__doc__ = shown.__doc__
+        return guarded(endpoint)
+
+    return wrap
+
+
+@owner_view("ledger", "Ledger")
+def commitments_page(request: Request, me: Principal, owner: str, owners: list[str]) -> Response:
+    context = context_of(request)
     today = context.clock().date()
-    records = await run_in_threadpool(lambda: context.book().commitments(as_of=today, owner=owner))
+    records = context.book().commitments(as_of=today, owner=owner)
     return page(
         request,
         "ledger.html.j2",
@@ -115,10 +156,6 @@ async def commitments_page(request: Request) -> Response:
         today=today,
         mine=owner == me.name,
     )
-
-
-def _error(request: Request, me: Principal, exc: BackwardsError) -> Response:
-    return page(request, "error.html.j2", title="Ledger", principal=me, status=400, error=exc)
 
 
 def commit_mine(
@@ -139,18 +176,13 @@ def commit_mine(
     )
 
 
-@guarded
-async def add_commitment(request: Request) -> Response:
-    me = principal_of(request)
-    form = await request.form()
-    try:
-        due = _date(form, "due", required=True)
-        assert due is not None
-        statement, probability = str(form.get("statement", "")), _probability(form)
-        await run_in_threadpool(commit_mine, request, statement, due, probability)
-    except BackwardsError as exc:
-        return _error(request, me, exc)
-    return RedirectResponse("/ledger", status_code=303)
+@form_action("Ledger")
+async def add_commitment(request: Request, me: Principal, form: FormData) -> str:
+    due = _date(form, "due", required=True)
+    assert due is not None
+    statement, probability = str(form.get("statement", "")), _probability(form)
+    await run_in_threadpool(commit_mine, request, statement, due, probability)
+    return "/ledger"
 
 
 def _own_record(request: Request, me: Principal) -> int:
@@ -165,54 +197,44 @@ def _own_record(request: Request, me: Principal) -> int:
     return commitment_id
 
 
-@guarded
-async def revise_commitment(request: Request) -> Response:
-    context, me = context_of(request), principal_of(request)
-    form = await request.form()
-    try:
-        commitment_id = await run_in_threadpool(_own_record, request, me)
-        due = _date(form, "due", required=False)
-        reason = str(form.get("reason", "")).strip()
-        if not reason:
-            raise InputError("reason: say why the expectation changes")
-        now = context.clock()
-        await run_in_threadpool(
-            lambda: context.book().revise(
-                commitment_id,
-                due=due,
-                probability=_probability(form),
-                reason=reason[:2000],
-                by=me.name,
-                at=now,
-            )
+@form_action("Ledger")
+async def revise_commitment(request: Request, me: Principal, form: FormData) -> str:
+    context = context_of(request)
+    commitment_id = await run_in_threadpool(_own_record, request, me)
+    due = _date(form, "due", required=False)
+    reason = form_text(form, "reason", required="say why the expectation changes")
+    now = context.clock()
+    await run_in_threadpool(
+        lambda: context.book().revise(
+            commitment_id,
+            due=due,
+            probability=_probability(form),
+            reason=reason,
+            by=me.name,
+            at=now,
         )
-    except BackwardsError as exc:
-        return _error(request, me, exc)
-    return RedirectResponse("/ledger", status_code=303)
+    )
+    return "/ledger"
 
 
-@guarded
-async def resolve_commitment(request: Request) -> Response:
-    context, me = context_of(request), principal_of(request)
-    form = await request.form()
-    try:
-        commitment_id = await run_in_threadpool(_own_record, request, me)
-        outcome = str(form.get("outcome", ""))
-        if outcome not in OUTCOMES:
-            raise InputError(f"outcome: {outcome!r} is not one of {', '.join(OUTCOMES)}")
-        now = context.clock()
-        await run_in_threadpool(
-            lambda: context.book().resolve(
-                commitment_id,
-                outcome,
-                resolved_on=now.date(),
-                evidence=str(form.get("evidence", "")).strip()[:2000],
-                by=me.name,
-            )
+@form_action("Ledger")
+async def resolve_commitment(request: Request, me: Principal, form: FormData) -> str:
+    context = context_of(request)
+    commitment_id = await run_in_threadpool(_own_record, request, me)
+    outcome = str(form.get("outcome", ""))
+    if outcome not in OUTCOMES:
+        raise InputError(f"outcome: {outcome!r} is not one of {', '.join(OUTCOMES)}")
+    now = context.clock()
+    await run_in_threadpool(
+        lambda: context.book().resolve(
+            commitment_id,
+            outcome,
+            resolved_on=now.date(),
+            evidence=str(form.get("evidence", "")).strip()[:2000],
+            by=me.name,
         )
-    except BackwardsError as exc:
-        return _error(request, me, exc)
-    return RedirectResponse("/ledger", status_code=303)
+    )
+    return "/ledger"
 
 
 def _chosen(request: Request, me: Principal) -> list[str]:
@@ -233,14 +255,28 @@ def _reports(request: Request, me: Principal) -> list[tuple[str, ledger.TrustRep
     return [(o, book.trust_report(now=now, owner=o)) for o in _chosen(request, me)]
 
 
-@guarded
-async def trust_page(request: Request) -> Response:
-    me = principal_of(request)
-    try:
-        reports = await run_in_threadpool(_reports, request, me)
-    except BackwardsError as exc:
-        return page(request, "error.html.j2", title="Trust", principal=me, status=403, error=exc)
-    owners = await run_in_threadpool(visible_owners, request, me)
+def trust_view(
+    shown: Callable[[Request, Principal, list[tuple[str, ledger.TrustReport]]], Response],
+) -> Endpoint:
+    """A guarded page of the trust reports in the query: ``shown`` renders them; an owner
+    ``me`` may not see is refused (403)."""
+
+    async def endpoint(request: Request) -> Response:
+        me = principal_of(request)
+        try:
+            reports = await run_in_threadpool(_reports, request, me)
+        except BackwardsError as exc:
+            return error_page(request, exc, title="Trust", status=403)
+        return await run_in_threadpool(shown, request, me, reports)
+
+    endpoint.__name__ = shown.__name__
+    return guarded(endpoint)
+
+
+@trust_view
+def trust_page(
+    request: Request, me: Principal, reports: list[tuple[str, ledger.TrustReport]]
+) -> Response:
     chosen = [name for name, _ in reports]
     return page(
         request,
@@ -248,17 +284,14 @@ async def trust_page(request: Request) -> Response:
         title="Trust: " + ", ".join(chosen),
         principal=me,
         reports=reports,
-        owners=owners,
+        owners=visible_owners(request, me),
         chosen=chosen,
         charts_url="/ledger/trust/report.html?" + urlencode([("owner", o) for o in chosen]),
     )
 
 
-@guarded
-async def trust_report_page(request: Request) -> Response:
-    me = principal_of(request)
-    try:
-        reports = await run_in_threadpool(_reports, request, me)
-    except BackwardsError as exc:
-        return page(request, "error.html.j2", title="Trust", principal=me, status=403, error=exc)
+@trust_view
+def trust_report_page(
+    request: Request, me: Principal, reports: list[tuple[str, ledger.TrustReport]]
+) -> Response:
     return feature_page(ledger.render_html([report for _, report in reports]))

@@ -11,13 +11,13 @@ from typing import Any
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 from starlette.requests import Request
-from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.responses import JSONResponse, Response
 
 from backwards import ledger
 from backwards.errors import BackwardsError, InputError
 from backwards.web.guard import Principal, context_of, guarded, principal_of
-from backwards.web.ledger_pages import visible_owners
-from backwards.web.responses import fragment, page
+from backwards.web.ledger_pages import form_text, owner_view, visible_owners
+from backwards.web.responses import form_action, fragment, page
 
 __all__ = [
     "ACTION_ROWS",
@@ -34,10 +34,7 @@ CATEGORIES = [c.value for c in ledger.MistakeCategory]
 
 
 def _text(form: FormData, field: str, limit: int = MAX_TEXT) -> str:
-    value = str(form.get(field, "")).strip()
-    if len(value) > limit:
-        raise InputError(f"{field}: at most {limit} characters")
-    return value
+    return form_text(form, field, limit=limit)
 
 
 def _day(form: FormData, field: str) -> date | None:
@@ -119,17 +116,10 @@ async def similar_fragment(request: Request) -> Response:
     return fragment("mistakes_similar.html.j2", similar=similar, error="")
 
 
-@guarded
-async def mistakes_page(request: Request) -> Response:
-    context, me = context_of(request), principal_of(request)
-    owners = await run_in_threadpool(visible_owners, request, me)
-    owner = request.query_params.get("owner", me.name)
-    if owner not in owners:
-        error = InputError(f"you cannot see the mistakes of {owner!r}")
-        return page(
-            request, "error.html.j2", title="Mistakes", principal=me, status=403, error=error
-        )
-    found = await run_in_threadpool(lambda: context.book().mistakes(owner=owner))
+@owner_view("mistakes", "Mistakes")
+def mistakes_page(request: Request, me: Principal, owner: str, owners: list[str]) -> Response:
+    context = context_of(request)
+    found = context.book().mistakes(owner=owner)
     return page(
         request,
         "mistakes.html.j2",
@@ -146,43 +136,32 @@ async def mistakes_page(request: Request) -> Response:
     )
 
 
-@guarded
-async def add_mistake(request: Request) -> Response:
-    context, me = context_of(request), principal_of(request)
-    form = await request.form()
-    try:
-        title = _text(form, "title", 300)
-        if not title:
-            raise InputError("title: one line on what went wrong")
-        now = context.clock()
-        await run_in_threadpool(
-            lambda: context.book().add_mistake(
-                title,
-                by=me.name,
-                at=now,
-                owner=me.name,
-                occurred_on=_day(form, "occurred_on"),
-                category=_category(form),
-                what_happened=_text(form, "what_happened"),
-                customer_impact=_text(form, "customer_impact"),
-                five_whys=_whys(form),
-                root_cause=_text(form, "root_cause", 1000),
-                tags=_tags(form),
-                actions=_actions(form),
-            )
+@form_action("Mistakes")
+async def add_mistake(request: Request, me: Principal, form: FormData) -> str:
+    context = context_of(request)
+    title = form_text(form, "title", limit=300, required="one line on what went wrong")
+    now = context.clock()
+    await run_in_threadpool(
+        lambda: context.book().add_mistake(
+            title,
+            by=me.name,
+            at=now,
+            owner=me.name,
+            occurred_on=_day(form, "occurred_on"),
+            category=_category(form),
+            what_happened=_text(form, "what_happened"),
+            customer_impact=_text(form, "customer_impact"),
+            five_whys=_whys(form),
+            root_cause=_text(form, "root_cause", 1000),
+            tags=_tags(form),
+            actions=_actions(form),
         )
-    except BackwardsError as exc:
-        return page(request, "error.html.j2", title="Mistakes", principal=me, status=400, error=exc)
-    return RedirectResponse("/ledger/mistakes", status_code=303)
+    )
+    return "/ledger/mistakes"
 
 
-@guarded
-async def api_mistakes(request: Request) -> Response:
+@owner_view("mistakes", "Mistakes", api=True)
+def api_mistakes(request: Request, me: Principal, owner: str, owners: list[str]) -> Response:
     """The mistakes of ``?owner=`` (default: you), for the people you may see."""
-    context, me = context_of(request), principal_of(request)
-    owners = await run_in_threadpool(visible_owners, request, me)
-    owner = request.query_params.get("owner", me.name)
-    if owner not in owners:
-        return JSONResponse({"error": f"you cannot see the mistakes of {owner!r}"}, 403)
-    found = await run_in_threadpool(lambda: context.book().mistakes(owner=owner))
+    found = context_of(request).book().mistakes(owner=owner)
     return JSONResponse([ledger.stored_mistake_dict(m) for m in found])

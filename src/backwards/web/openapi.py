@@ -9,27 +9,21 @@ from backwards.version import __version__
 
 __all__ = ["OPERATIONS", "document"]
 
-_OWNER = {
-    "name": "owner",
-    "in": "query",
-    "required": False,
-    "schema": {"type": "string"},
-    "description": "A person of your team (default: you; an admin: anyone).",
-}
-_WEEK = {
-    "name": "week",
-    "in": "query",
-    "required": False,
-    "schema": {"type": "string", "format": "date"},
-    "description": "The week ending date (default: the config's week).",
-}
-_DECK = {
-    "name": "deck",
-    "in": "query",
-    "required": False,
-    "schema": {"type": "string"},
-    "description": "A team deck's id (default: the workspace's own deck).",
-}
+
+def _query(name: str, description: str, **schema: str) -> dict[str, Any]:
+    """An optional query parameter (a string, of ``format`` when given)."""
+    return {
+        "name": name,
+        "in": "query",
+        "required": False,
+        "schema": {"type": "string", **schema},
+        "description": description,
+    }
+
+
+_OWNER = _query("owner", "A person of your team (default: you; an admin: anyone).")
+_WEEK = _query("week", "The week ending date (default: the config's week).", format="date")
+_DECK = _query("deck", "A team deck's id (default: the workspace's own deck).")
 _ID = {"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}
 
 

@@ -9,14 +9,15 @@ from __future__ import annotations
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData
 from starlette.requests import Request
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import Response
 
 from backwards import prfaq
 from backwards.errors import BackwardsError, InputError
-from backwards.web.documents import Document, may_see_document
+from backwards.web.documents import Document, Reviewed, Version, may_see_document
 from backwards.web.guard import Principal, context_of, guarded, principal_of
-from backwards.web.responses import fragment, page
+from backwards.web.responses import error_page, form_action, fragment, page
 
 __all__ = [
     "MAX_DOCUMENT",
@@ -35,6 +36,8 @@ MAX_DOCUMENT = 200_000  # characters
 
 class DocumentNotFound(InputError):
     """No such document, or not one the reader may see (the same answer for both)."""
+
+    http_status = 404
 
 
 def _profile(request: Request) -> str:
@@ -66,11 +69,6 @@ def _text(form: Any) -> str:
     if len(text) > MAX_DOCUMENT:
         raise InputError(f"the document is longer than {MAX_DOCUMENT} characters")
     return text
-
-
-def _error(request: Request, me: Principal, exc: BackwardsError) -> Response:
-    status = 404 if isinstance(exc, DocumentNotFound) else 400
-    return page(request, "error.html.j2", title="PR/FAQ", principal=me, status=status, error=exc)
 
 
 def _editor(request: Request, me: Principal, text: str, **extra: Any) -> Response:
@@ -107,50 +105,43 @@ async def review_fragment(request: Request) -> Response:
     return fragment("prfaq_review.html.j2", review=review, explain=explanations(review))
 
 
-def _visible_documents(request: Request, me: Principal) -> list[tuple[Document, Any]]:
-    store = context_of(request).documents
-    found = [d for d in store.documents() if may_see_document(me.person, d)]
-    return [(d, store.versions(d.id)[-1]) for d in found]
-
-
 @guarded
 async def documents_page(request: Request) -> Response:
     me = principal_of(request)
-    found = await run_in_threadpool(_visible_documents, request, me)
+    found = await run_in_threadpool(context_of(request).documents.visible, me.person)
     return page(request, "prfaq_documents.html.j2", title="PR/FAQs", principal=me, documents=found)
 
 
-def _summary(review: Any) -> tuple[str, int | None, int]:
+def _reviewed(request: Request, form: FormData) -> tuple[str, Reviewed]:
+    """The form's document text and what its version keeps of its review."""
+    text = _text(form)
+    review = _review(request, text)
     verdict = review.verdict
-    return (
-        str(verdict.overall),
-        (int(verdict.score) if verdict.scored else None),
-        len(review.findings),
-    )
+    score = int(verdict.score) if verdict.scored else None
+    return text, Reviewed(str(verdict.overall), score, len(review.findings))
 
 
-@guarded
-async def create_document(request: Request) -> Response:
-    context, me = context_of(request), principal_of(request)
-    form = await request.form()
-    try:
-        text = _text(form)
-        review = await run_in_threadpool(_review, request, text)
-        verdict, score, findings = _summary(review)
-        document = await run_in_threadpool(
-            lambda: context.documents.create(
-                str(form.get("title", "")),
-                owner=me.person,
-                text=text,
-                verdict=verdict,
-                score=score,
-                findings=findings,
-                at=context.clock(),
-            )
+def _version(versions: list[Version], wanted: str) -> Version:
+    """Version number ``wanted`` (text) of a document's ``versions``; InputError if none."""
+    if not wanted.isdigit() or not 1 <= int(wanted) <= len(versions):
+        raise InputError(f"version {wanted!r}: this document has 1 to {len(versions)}")
+    return versions[int(wanted) - 1]
+
+
+@form_action("PR/FAQ")
+async def create_document(request: Request, me: Principal, form: FormData) -> str:
+    context = context_of(request)
+    text, reviewed = await run_in_threadpool(_reviewed, request, form)
+    document = await run_in_threadpool(
+        lambda: context.documents.create(
+            str(form.get("title", "")),
+            owner=me.person,
+            text=text,
+            reviewed=reviewed,
+            at=context.clock(),
         )
-    except BackwardsError as exc:
-        return _error(request, me, exc)
-    return RedirectResponse(f"/prfaq/docs/{document.id}", status_code=303)
+    )
+    return f"/prfaq/docs/{document.id}"
 
 
 @guarded
@@ -160,13 +151,9 @@ async def document_page(request: Request) -> Response:
         document = await run_in_threadpool(visible_document, request, me)
         versions = await run_in_threadpool(context.documents.versions, document.id)
         wanted = request.query_params.get("version", "")
-        shown = versions[-1]
-        if wanted:
-            if not wanted.isdigit() or not 1 <= int(wanted) <= len(versions):
-                raise InputError(f"version {wanted!r}: this document has 1 to {len(versions)}")
-            shown = versions[int(wanted) - 1]
+        shown = _version(versions, wanted) if wanted else versions[-1]
     except BackwardsError as exc:
-        return _error(request, me, exc)
+        return error_page(request, exc, title="PR/FAQ")
     comments = await run_in_threadpool(context.documents.comments, document.id)
     return await run_in_threadpool(
         lambda: _editor(
@@ -182,56 +169,36 @@ async def document_page(request: Request) -> Response:
     )
 
 
-@guarded
-async def save_version(request: Request) -> Response:
-    context, me = context_of(request), principal_of(request)
-    form = await request.form()
-    try:
-        document = await run_in_threadpool(visible_document, request, me)
-        text = _text(form)
-        review = await run_in_threadpool(_review, request, text)
-        verdict, score, findings = _summary(review)
-        await run_in_threadpool(
-            lambda: context.documents.save(
-                document.id,
-                text=text,
-                verdict=verdict,
-                score=score,
-                findings=findings,
-                author=me.name,
-                at=context.clock(),
-            )
+@form_action("PR/FAQ")
+async def save_version(request: Request, me: Principal, form: FormData) -> str:
+    context = context_of(request)
+    document = await run_in_threadpool(visible_document, request, me)
+    text, reviewed = await run_in_threadpool(_reviewed, request, form)
+    await run_in_threadpool(
+        lambda: context.documents.save(
+            document.id, text=text, reviewed=reviewed, author=me.name, at=context.clock()
         )
-    except BackwardsError as exc:
-        return _error(request, me, exc)
-    return RedirectResponse(f"/prfaq/docs/{document.id}", status_code=303)
-
-
-@guarded
-async def add_comment(request: Request) -> Response:
-    context, me = context_of(request), principal_of(request)
-    form = await request.form()
-    try:
-        document = await run_in_threadpool(visible_document, request, me)
-        versions = await run_in_threadpool(context.documents.versions, document.id)
-        version_text, line_text = str(form.get("version", "")), str(form.get("line", ""))
-        if not version_text.isdigit() or not 1 <= int(version_text) <= len(versions):
-            raise InputError(f"version {version_text!r}: this document has 1 to {len(versions)}")
-        lines = versions[int(version_text) - 1].text.count("\n") + 1
-        if not line_text.isdigit() or not 1 <= int(line_text) <= lines:
-            raise InputError(f"line {line_text!r}: version {version_text} has lines 1 to {lines}")
-        await run_in_threadpool(
-            lambda: context.documents.comment(
-                document.id,
-                version=int(version_text),
-                line=int(line_text),
-                text=str(form.get("text", "")),
-                author=me.name,
-                at=context.clock(),
-            )
-        )
-    except BackwardsError as exc:
-        return _error(request, me, exc)
-    return RedirectResponse(
-        f"/prfaq/docs/{document.id}?version={version_text}#comments", status_code=303
     )
+    return f"/prfaq/docs/{document.id}"
+
+
+@form_action("PR/FAQ")
+async def add_comment(request: Request, me: Principal, form: FormData) -> str:
+    context = context_of(request)
+    document = await run_in_threadpool(visible_document, request, me)
+    versions = await run_in_threadpool(context.documents.versions, document.id)
+    version_text, line_text = str(form.get("version", "")), str(form.get("line", ""))
+    lines = _version(versions, version_text).text.count("\n") + 1
+    if not line_text.isdigit() or not 1 <= int(line_text) <= lines:
+        raise InputError(f"line {line_text!r}: version {version_text} has lines 1 to {lines}")
+    await run_in_threadpool(
+        lambda: context.documents.comment(
+            document.id,
+            version=int(version_text),
+            line=int(line_text),
+            text=str(form.get("text", "")),
+            author=me.name,
+            at=context.clock(),
+        )
+    )
+    return f"/prfaq/docs/{document.id}?version={version_text}#comments"

@@ -4,9 +4,8 @@ revoked by leaders and admins, opened by anyone holding the link (and its passwo
 
 from __future__ import annotations
 
-import secrets
-
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
@@ -14,9 +13,9 @@ from backwards.errors import BackwardsError, InputError
 from backwards.people import Role
 from backwards.web.catalog import WORKSPACE_DECK, DeckRef, workspace_deck
 from backwards.web.decks import DeckNotFound, parse_week, resolve_deck
-from backwards.web.guard import context_of, guarded, principal_of, same_token
-from backwards.web.login import client_address, secure_cookies
-from backwards.web.responses import feature_page, page
+from backwards.web.guard import Principal, context_of, guarded, principal_of, same_token
+from backwards.web.login import client_address, token_form
+from backwards.web.responses import error_page, feature_page, form_action, page
 from backwards.web.shares import MAX_DAYS, Share
 from backwards.web.uploads import MAX_CONFIG_BYTES, UploadRejected, stage_upload
 
@@ -108,23 +107,20 @@ async def upload_submit(request: Request) -> Response:
     return RedirectResponse(ref.base, status_code=303)
 
 
-@guarded
-async def remove_deck(request: Request) -> Response:
+@form_action("Decks", status=403)
+async def remove_deck(request: Request, me: Principal, form: FormData) -> str:
     """Take a team deck down: its team's leader, who uploaded it, or an admin."""
-    context, me = context_of(request), principal_of(request)
-    try:
-        ref = await run_in_threadpool(resolve_deck, request, me)
-        leads = me.person.role is Role.LEADER and me.person.team == ref.team
-        if not (me.person.is_admin or leads or ref.created_by == me.name):
-            raise InputError("only the team's leader, who uploaded it, or an admin removes it")
-        assert ref.id is not None
-        await run_in_threadpool(
-            lambda: context.catalog.remove(ref.id or 0, by=me.name, at=context.clock())
-        )
-    except BackwardsError as exc:
-        return page(request, "error.html.j2", title="Decks", principal=me, status=403, error=exc)
+    context = context_of(request)
+    ref = await run_in_threadpool(resolve_deck, request, me)
+    leads = me.person.role is Role.LEADER and me.person.team == ref.team
+    if not (me.person.is_admin or leads or ref.created_by == me.name):
+        raise InputError("only the team's leader, who uploaded it, or an admin removes it")
+    assert ref.id is not None
+    await run_in_threadpool(
+        lambda: context.catalog.remove(ref.id or 0, by=me.name, at=context.clock())
+    )
     context.decks.clear()
-    return RedirectResponse("/decks", status_code=303)
+    return "/decks"
 
 
 @guarded
@@ -152,7 +148,7 @@ async def share_create(request: Request) -> Response:
             )
         )
     except BackwardsError as exc:
-        return page(request, "error.html.j2", title="Share", principal=me, status=400, error=exc)
+        return error_page(request, exc, title="Share")
     link = str(request.base_url).rstrip("/") + f"/share/{token}"
     return page(
         request,
@@ -174,7 +170,7 @@ async def revoke_share(request: Request) -> Response:
     share = await run_in_threadpool(context.shares.get, share_id)
     if share is None or not (me.person.is_admin or share.created_by == me.name):
         error = InputError("no such share link of yours")
-        return page(request, "error.html.j2", title="Share", principal=me, status=403, error=error)
+        return error_page(request, error, title="Share", status=403)
     await run_in_threadpool(lambda: context.shares.revoke(share_id, by=me.name, at=context.clock()))
     ref = _share_deck(request, share)
     base = ref.base if ref is not None else "/decks"
@@ -192,28 +188,19 @@ def _share_deck(request: Request, share: Share) -> DeckRef | None:
 
 def _gone(request: Request) -> Response:
     error = DeckNotFound("this link does not exist, has expired or was revoked")
-    return page(request, "error.html.j2", title="Shared deck", status=404, error=error)
+    return error_page(request, error, title="Shared deck", status=404)
 
 
 def _password_page(request: Request, *, status: int = 200, error: str = "") -> Response:
-    token = secrets.token_urlsafe(32)
-    response = page(
+    return token_form(
         request,
         "share_password.html.j2",
+        cookie=SHARE_COOKIE,
+        path=request.url.path,
         title="Shared deck",
         status=status,
-        share_csrf=token,
         error=error,
     )
-    response.set_cookie(
-        SHARE_COOKIE,
-        token,
-        httponly=True,
-        samesite="strict",
-        secure=secure_cookies(request),
-        path=request.url.path,
-    )
-    return response
 
 
 async def _deck_of_share(request: Request, share: Share) -> Response:

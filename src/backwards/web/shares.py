@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from backwards.errors import InputError
 from backwards.store import Store
 from backwards.web import tables as t
-from backwards.web.events import record_event
+from backwards.web.events import insert_recorded, record_event
 
 if TYPE_CHECKING:
     from argon2 import PasswordHasher
@@ -99,19 +99,17 @@ class ShareStore:
             "expires_at": at + timedelta(days=days),
         }
 
-        def work(conn: sa.Connection) -> None:
-            conn.execute(t.shares.insert().values(**values))
-            record_event(
-                conn,
-                who=by,
-                action="share.create",
-                subject=f"{deck}/{week_ending.isoformat()}",
-                at=at,
-                days=days,
-                password=bool(password),
-            )
-
-        self.store.write(work)
+        insert_recorded(
+            self.store,
+            t.shares,
+            values,
+            who=by,
+            action="share.create",
+            subject=f"{deck}/{week_ending.isoformat()}",
+            at=at,
+            days=days,
+            password=bool(password),
+        )
         return token
 
     def find(self, token: str, *, at: datetime) -> Share | None:
