@@ -302,7 +302,7 @@ def streak_cmd(
 def export_cmd(state: AppState, /, fmt: str, output: Path | None, by: str | None) -> None:
     """Write the entries you may see (yours and shared ones) as JSON or CSV."""
     with open_growth(state) as book:
-        found = book.journal.all_entries(viewer=resolve_by(by))
+        found = book.all_entries(viewer=resolve_by(by))
     text = growth.write_entries(found, fmt)
     if output is None:
         click.echo(text, nl=False)
