@@ -17,6 +17,7 @@ from typing import Any
 
 from backwards.errors import InputError
 from backwards.growth.attributes import catalogue
+from backwards.growth.evidence import rounded
 
 __all__ = ["Assessment", "Gap", "Rater", "Rating", "check_ratings", "self_vs_manager"]
 
@@ -105,7 +106,7 @@ class Gap:
             "manager_assessed_on": self.on.isoformat(),
             "self_assessed_on": self.self_on.isoformat(),
             "self_minus_manager": {names[k]: v for k, v in self.by_attribute.items()},
-            "mean": self.mean,
+            "mean": rounded(self.mean),
         }
 
 
