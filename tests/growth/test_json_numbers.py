@@ -8,14 +8,7 @@ import json
 from datetime import UTC, date, datetime
 from statistics import mean
 
-from backwards.growth import (
-    Entry,
-    Evidence,
-    Kind,
-    build_report,
-    default_ladder,
-    weekly_habit,
-)
+from backwards.growth import Entry, Evidence, Kind, build_report, default_ladder, weekly_habit
 
 TODAY = date(2027, 1, 6)
 NOW = datetime(2027, 1, 6, 12, tzinfo=UTC)
