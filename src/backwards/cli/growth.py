@@ -4,25 +4,21 @@ growth report."""
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 import click
 
+from backwards import growth as feature
 from backwards.cli.app import AppState, LazyGroup, pass_state
 from backwards.cli.journal import open_growth
 from backwards.cli.ledger_args import DATE, at_option, by_option, resolve_at, resolve_by
 from backwards.cli.output import emit_data, format_option
 from backwards.errors import InputError
-from backwards.growth import (
-    GrowthSettings,
-    Ladder,
-    Rater,
-    Rating,
-    catalogue,
-    ladder_of,
-    parse_grade,
-    self_vs_manager,
-)
+from backwards.growth import Rater
 from backwards.wording import count
+
+if TYPE_CHECKING:
+    from backwards.growth import Ladder
 
 __all__ = ["growth", "workspace_ladder"]
 
@@ -54,14 +50,14 @@ def growth() -> None:
 def workspace_ladder(state: AppState) -> Ladder:
     """The ladder in force: the workspace's ``growth: ladder:``, else the default one."""
     ws = state.open_workspace(required=False)
-    return ladder_of(ws.settings.section(GrowthSettings).ladder_spec)
+    return feature.ladder_of(ws.settings.section(feature.GrowthSettings).ladder_spec)
 
 
 @growth.command("attributes")
 @FORMAT
 def attributes_cmd(fmt: str) -> None:
     """List the fourteen attributes: what each means, behaviours, prompts, evidence."""
-    cat = catalogue()
+    cat = feature.catalogue()
     lines: list[str] = []
     for a in cat:
         lines.append(f"{a.name}  ({a.id})")
@@ -78,10 +74,10 @@ def attributes_cmd(fmt: str) -> None:
 def ladder_cmd(state: AppState, fmt: str) -> None:
     """Show the ladder: the expected level (1-5) of each attribute at each level."""
     ladder = workspace_ladder(state)
-    width = max(len(a.name) for a in catalogue())
+    width = max(len(a.name) for a in feature.catalogue())
     head = f"{'attribute':<{width}}  " + "  ".join(f"{lv.id:>12}" for lv in ladder.levels)
     rows = [head]
-    for a in catalogue():
+    for a in feature.catalogue():
         cells = []
         for lv in ladder.levels:
             mark = "*" if a.id in lv.focus else " "
@@ -119,7 +115,7 @@ def _pairs(texts: tuple[str, ...], option: str) -> dict[str, list[str]]:
         name, sep, value = text.partition("=")
         if not sep:
             raise InputError(f"{option} {text!r}: write ATTRIBUTE=TEXT")
-        out.setdefault(catalogue().find(name, field=option).id, []).append(value.strip())
+        out.setdefault(feature.catalogue().find(name, field=option).id, []).append(value.strip())
     return out
 
 
@@ -163,13 +159,13 @@ def assess_cmd(
     """Rate PERSON's attributes (1-5) as yourself, their manager or a peer. The expectations
     of their level today are frozen into the assessment."""
     who, when = resolve_by(by), resolve_at(at)
-    values = dict(parse_grade(r, field="--rating") for r in ratings)
+    values = dict(feature.parse_grade(r, field="--rating") for r in ratings)
     notes, links = _pairs(evidence, "--evidence"), _pairs(link, "--link")
     for name in set(notes) | set(links):
         if name not in values:
             raise InputError(f"--evidence/--link {name}: rate {name} with --rating first")
     given = {
-        a: Rating(v, "; ".join(notes.get(a, [])), tuple(links.get(a, [])))
+        a: feature.Rating(v, "; ".join(notes.get(a, [])), tuple(links.get(a, [])))
         for a, v in values.items()
     }
     with open_growth(state) as book:
@@ -196,7 +192,7 @@ def assessments_cmd(state: AppState, /, person: str, by: str | None, fmt: str) -
     `backwards user`) see every assessment; anyone else only the ones they gave."""
     with open_growth(state) as book:
         found = book.assessments_of(person, viewer=resolve_by(by))
-    gaps = self_vs_manager(found)
+    gaps = feature.self_vs_manager(found)
     lines = [
         f"#{a.id} {a.assessed_on} {a.kind.value:<7} by {a.rater} at {a.level}: "
         + ", ".join(f"{k} {r.value} (expected {a.expected[k]})" for k, r in a.ratings.items())

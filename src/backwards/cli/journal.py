@@ -6,7 +6,7 @@ import sys
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -17,16 +17,11 @@ from backwards.cli.completion import complete_person
 from backwards.cli.ledger_args import DATE, at_option, by_option, resolve_at, resolve_by
 from backwards.cli.output import emit_data, format_option
 from backwards.cli.params import FILE
-from backwards.growth import (
-    CHECKS,
-    Entry,
-    EntryDraft,
-    GrowthBook,
-    Kind,
-    entry_dict,
-    parse_grade,
-)
+from backwards.growth import CHECKS, Kind
 from backwards.wording import count
+
+if TYPE_CHECKING:
+    from backwards.growth import Entry, GrowthBook
 
 __all__ = ["journal", "open_growth"]
 
@@ -150,7 +145,7 @@ def _interactive(o: dict[str, Any]) -> None:
 def _grades(texts: tuple[str, ...]) -> dict[str, int]:
     out: dict[str, int] = {}
     for text in texts:
-        attribute, grade = parse_grade(text)
+        attribute, grade = growth.parse_grade(text)
         out[attribute] = grade
     return out
 
@@ -176,7 +171,7 @@ def add_cmd(state: AppState, /, by: str | None, at: datetime | None, fmt: str, *
     for name, flag in (("kind", "--kind"), ("title", "--title"), ("grades", "--grade")):
         if not o[name]:
             raise click.UsageError(f"{flag} is required (or run on a terminal to be asked)")
-    draft = EntryDraft(
+    draft = growth.EntryDraft(
         kind=Kind(o["kind"]),
         title=o["title"],
         grades=_grades(o["grades"]),
@@ -190,7 +185,7 @@ def add_cmd(state: AppState, /, by: str | None, at: datetime | None, fmt: str, *
     )
     with open_growth(state) as book:
         entry = book.add_entry(draft, author=who, at=when)
-    emit_data(entry_dict(entry), fmt, text=f"Added journal entry #{entry.id}: {entry.title}")
+    emit_data(growth.entry_dict(entry), fmt, text=f"Added journal entry #{entry.id}: {entry.title}")
 
 
 @journal.command("edit")
@@ -219,7 +214,7 @@ def edit_cmd(
         changes["checks"] = _checks(o)
     with open_growth(state) as book:
         entry = book.edit_entry(entry_id, by=resolve_by(by), at=resolve_at(at), **changes)
-    emit_data(entry_dict(entry), fmt, text=_show(entry))
+    emit_data(growth.entry_dict(entry), fmt, text=_show(entry))
 
 
 def person_option(func: F) -> F:
@@ -246,7 +241,7 @@ def list_cmd(
     with open_growth(state) as book:
         found = book.entries(viewer=resolve_by(by), author=person, **filters)
     text = "\n".join(_line(e) for e in found) or "No journal entries."
-    emit_data([entry_dict(e) for e in found], fmt, text=text)
+    emit_data([growth.entry_dict(e) for e in found], fmt, text=text)
 
 
 @journal.command("show")
@@ -258,7 +253,7 @@ def show_cmd(state: AppState, /, entry_id: int, by: str | None, fmt: str) -> Non
     """Show one entry (yours, or a shared one)."""
     with open_growth(state) as book:
         entry = book.entry(entry_id, viewer=resolve_by(by))
-    emit_data(entry_dict(entry), fmt, text=_show(entry))
+    emit_data(growth.entry_dict(entry), fmt, text=_show(entry))
 
 
 @journal.command("search")
@@ -272,7 +267,7 @@ def search_cmd(state: AppState, /, text: str, person: str | None, by: str | None
     with open_growth(state) as book:
         found = book.search(text, viewer=resolve_by(by), author=person)
     body = "\n".join(_line(e) for e in found) or f"No journal entries match {text!r}."
-    emit_data([entry_dict(e) for e in found], fmt, text=body)
+    emit_data([growth.entry_dict(e) for e in found], fmt, text=body)
 
 
 @journal.command("streak")
@@ -305,7 +300,7 @@ def streak_cmd(
 def export_cmd(state: AppState, /, fmt: str, output: Path | None, by: str | None) -> None:
     """Write the entries you may see (yours and shared ones) as JSON or CSV."""
     with open_growth(state) as book:
-        found = book.journal.all_entries(viewer=resolve_by(by))
+        found = book.all_entries(viewer=resolve_by(by))
     text = growth.write_entries(found, fmt)
     if output is None:
         click.echo(text, nl=False)

@@ -68,6 +68,6 @@ def growth_report(
 ) -> GrowthReport:
     """``person``'s growth report as ``viewer`` sees it (the journal entries they may see)."""
     with open_growth(workspace) as book:
-        book.person(person, field="PERSON")
+        person = book.name(person, field="PERSON")
         evidence = gather_evidence(workspace, person, now=now, since=since)
         return book.report(person, viewer=viewer, today=now.date(), since=since, evidence=evidence)

@@ -18,7 +18,8 @@ The report with evidence from the ledger, PR/FAQs and portfolio is a join one la
 
 Inside: ``data/`` (the catalogue and the default ladder as YAML), ``attributes``,
 ``settings`` (the ``growth:`` section), ``ladder``; ``entry``, ``journal``, ``habit``,
-``transfer`` (CSV/JSON files); ``assessment``, ``assessments``; ``evidence`` (the value a join
+``transfer`` (CSV/JSON files), ``vocabulary`` (``Kind``, ``CHECKS``, ``Rater``: light, for the
+CLI's options); ``assessment``, ``assessments``; ``evidence`` (the value a join
 hands over), ``report``, ``report_text``, ``report_html``; ``tables``, ``eventlog``, ``book``.
 """
 
@@ -29,10 +30,10 @@ from typing import TYPE_CHECKING
 from backwards.lazy import front_door
 
 if TYPE_CHECKING:
-    from backwards.growth.assessment import Assessment, Gap, Rater, Rating, self_vs_manager
+    from backwards.growth.assessment import Assessment, Gap, Rating, self_vs_manager
     from backwards.growth.attributes import EVIDENCE_SOURCES, Attribute, Catalogue, catalogue
     from backwards.growth.book import GrowthBook, open, open_url
-    from backwards.growth.entry import CHECKS, Entry, EntryDraft, Kind, entry_dict, parse_grade
+    from backwards.growth.entry import Entry, EntryDraft, entry_dict, parse_grade
     from backwards.growth.evidence import Evidence
     from backwards.growth.habit import Habit, weekly_habit
     from backwards.growth.ladder import Focus, Ladder, Level, default_ladder, ladder_of
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
     from backwards.growth.report_text import render_text
     from backwards.growth.settings import GrowthSettings, LadderSpec, LevelSpec, PersonSpec
     from backwards.growth.transfer import read_entries, write_entries
+    from backwards.growth.vocabulary import CHECKS, Kind, Rater
 
 __all__ = [
     "CHECKS",
@@ -87,7 +89,7 @@ __all__ = [
 _EXPORTS = {
     "Assessment": "assessment",
     "Gap": "assessment",
-    "Rater": "assessment",
+    "Rater": "vocabulary",
     "Rating": "assessment",
     "self_vs_manager": "assessment",
     "Attribute": "attributes",
@@ -97,10 +99,10 @@ _EXPORTS = {
     "GrowthBook": "book",
     "open": "book",
     "open_url": "book",
-    "CHECKS": "entry",
+    "CHECKS": "vocabulary",
     "Entry": "entry",
     "EntryDraft": "entry",
-    "Kind": "entry",
+    "Kind": "vocabulary",
     "entry_dict": "entry",
     "parse_grade": "entry",
     "Evidence": "evidence",

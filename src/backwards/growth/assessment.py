@@ -9,7 +9,6 @@ themselves higher than their manager does (self-assessment bias), and its trend 
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -17,16 +16,10 @@ from typing import Any
 
 from backwards.errors import InputError
 from backwards.growth.attributes import catalogue
+from backwards.growth.evidence import rounded
+from backwards.growth.vocabulary import Rater
 
 __all__ = ["Assessment", "Gap", "Rater", "Rating", "check_ratings", "self_vs_manager"]
-
-
-class Rater(enum.Enum):
-    """Who rates: the person themselves, their manager, or a peer."""
-
-    SELF = "self"
-    MANAGER = "manager"
-    PEER = "peer"
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +98,7 @@ class Gap:
             "manager_assessed_on": self.on.isoformat(),
             "self_assessed_on": self.self_on.isoformat(),
             "self_minus_manager": {names[k]: v for k, v in self.by_attribute.items()},
-            "mean": self.mean,
+            "mean": rounded(self.mean),
         }
 
 

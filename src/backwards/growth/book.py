@@ -62,20 +62,43 @@ class GrowthBook(AbstractContextManager["GrowthBook"]):
 
     # -- people --------------------------------------------------------------------------------
 
-    def person(self, name: str, *, field: str = "person") -> PersonSpec:
-        """The person ``name`` of ``growth.people``; ``InputError`` naming ``field`` otherwise."""
-        found = self.settings.people.get(name)
+    def known(self, text: str) -> str | None:
+        """The name of ``growth.people`` that ``text`` is, in any case (``Ana`` is ``ana``), or
+        None."""
+        if text in self.settings.people:
+            return text
+        key = text.strip().casefold()
+        same = [name for name in self.settings.people if name.casefold() == key]
+        return same[0] if len(same) == 1 else None
+
+    def name(self, text: str, *, field: str = "person") -> str:
+        """The name of ``growth.people`` that ``text`` is, in any case; ``InputError`` naming
+        ``field``, with "did you mean", otherwise (an empty name too)."""
+        found = self.known(text)
         if found is not None:
             return found
+        if not text.strip():
+            raise InputError(f"{field}: no name given", "Name one of `growth: people:`.")
         known = sorted(self.settings.people)
-        guess = did_you_mean(name, known)
+        folded = {name.casefold(): name for name in known}
+        guess = did_you_mean(text.strip().casefold(), list(folded))
         raise InputError(
-            f"{field}: unknown person {name!r}"
+            f"{field}: unknown person {text!r}"
             + (f" (people: {', '.join(known)})" if known and not guess else ""),
-            f"Did you mean {guess!r}?"
+            f"Did you mean {folded[guess]!r}?"
             if guess
             else "Add them under `growth: people:` in backwards.yaml with their level.",
         )
+
+    def person(self, name: str, *, field: str = "person") -> PersonSpec:
+        """The person ``name`` (any case) of ``growth.people``; ``InputError`` naming ``field``
+        otherwise."""
+        return self.settings.people[self.name(name, field=field)]
+
+    def _as_known(self, name: str) -> str:
+        """``name`` as ``growth.people`` spells it, or as given (a viewer or rater need not be
+        one of them: they see shared entries, and the ratings they gave)."""
+        return self.known(name) or name
 
     def level_of(self, name: str, *, field: str = "person") -> Level:
         return self.ladder.level(self.person(name, field=field).level, field=f"{field} level")
@@ -84,22 +107,23 @@ class GrowthBook(AbstractContextManager["GrowthBook"]):
 
     def add_entry(self, draft: EntryDraft, *, author: str, at: datetime) -> Entry:
         """Write one journal entry for ``author`` (a known person)."""
-        self.person(author, field="author")
-        return self.journal.add(draft, author=author, at=at)
+        return self.journal.add(draft, author=self.name(author, field="author"), at=at)
 
     def add_entries(
         self, drafts: list[tuple[str, EntryDraft]], *, by: str, at: datetime
     ) -> list[int]:
         """Import entries (author, draft) in one transaction; every author must be known."""
-        for index, (author, _) in enumerate(drafts, 1):
-            self.person(author, field=f"entry {index}: author")
-        return self.journal.add_many(drafts, by=by, at=at)
+        named = [
+            (self.name(author, field=f"entry {index}: author"), draft)
+            for index, (author, draft) in enumerate(drafts, 1)
+        ]
+        return self.journal.add_many(named, by=self._as_known(by), at=at)
 
     def edit_entry(self, entry_id: int, *, by: str, at: datetime, **changes: Any) -> Entry:
-        return self.journal.edit(entry_id, by=by, at=at, **changes)
+        return self.journal.edit(entry_id, by=self._as_known(by), at=at, **changes)
 
     def entry(self, entry_id: int, *, viewer: str) -> Entry:
-        return self.journal.entry(entry_id, viewer=viewer)
+        return self.journal.entry(entry_id, viewer=self._as_known(viewer))
 
     def entries(
         self,
@@ -109,21 +133,32 @@ class GrowthBook(AbstractContextManager["GrowthBook"]):
         attribute: str | None = None,
         **filters: Any,
     ) -> list[Entry]:
-        """The entries ``viewer`` may see, filtered (``attribute``: an id or a name)."""
-        if author is not None:
-            self.person(author, field="--person")
+        """``author``'s entries (default: the viewer's own: then the viewer must be one of
+        ``growth.people``) that ``viewer`` may see, filtered (``attribute``: an id or a name)."""
         if attribute is not None:
             attribute = catalogue().find(attribute, field="--attribute").id
+        viewer, author = self._journal_of(viewer, author)
         return self.journal.entries(viewer=viewer, author=author, attribute=attribute, **filters)
 
     def search(self, text: str, *, viewer: str, author: str | None = None) -> list[Entry]:
-        if author is not None:
-            self.person(author, field="--person")
-        return self.journal.search(text, viewer=viewer, author=author)
+        viewer, whose = self._journal_of(viewer, author)
+        return self.journal.search(text, viewer=viewer, author=whose)
+
+    def all_entries(self, *, viewer: str) -> list[Entry]:
+        """Every entry ``viewer`` (one of ``growth.people``) may see: theirs and shared ones."""
+        return self.journal.all_entries(viewer=self.name(viewer, field="--by"))
+
+    def _journal_of(self, viewer: str, author: str | None) -> tuple[str, str]:
+        """Who reads and whose journal (``author``, else the viewer's own), as spelled in
+        ``growth.people``: a name that is none of them is an error, never an empty list."""
+        if author is None:
+            own = self.name(viewer, field="--by")
+            return own, own
+        return self._as_known(viewer), self.name(author, field="--person")
 
     def habit(self, person: str, *, viewer: str, today: date, since: date | None = None) -> Habit:
         """``person``'s journal habit against ``growth.weekly_target``, as the viewer sees it."""
-        self.person(person)
+        person, viewer = self.name(person), self._as_known(viewer)
         dates = [e.occurred_on for e in self.journal.entries(viewer=viewer, author=person)]
         return weekly_habit(dates, target=self.settings.weekly_target, today=today, since=since)
 
@@ -141,7 +176,8 @@ class GrowthBook(AbstractContextManager["GrowthBook"]):
     ) -> Assessment:
         """Record ``rater``'s assessment of ``person``; the expectations of the person's level
         today are frozen into it."""
-        spec = self.person(person, field="PERSON")
+        person, rater = self.name(person, field="PERSON"), self._as_known(rater)
+        spec = self.settings.people[person]
         if kind is Rater.SELF and rater != person:
             raise InputError(
                 f"--rater self: {rater} cannot self-assess {person}",
@@ -177,7 +213,7 @@ class GrowthBook(AbstractContextManager["GrowthBook"]):
         """The assessments of ``person`` that ``viewer`` may see: all of them for the person
         and their managers (``managers_of``), only their own for anyone else (a peer sees the
         ratings they gave)."""
-        self.person(person, field="PERSON")
+        person, viewer = self.name(person, field="PERSON"), self._as_known(viewer)
         found = self.assessments.of(person)
         if viewer == person or viewer in self.managers_of(person):
             return found
@@ -196,6 +232,7 @@ class GrowthBook(AbstractContextManager["GrowthBook"]):
     ) -> GrowthReport:
         """``person``'s report: the journal entries and assessments ``viewer`` may see, and the
         ``evidence`` a join gathered (``backwards.evidence``)."""
+        person, viewer = self.name(person, field="PERSON"), self._as_known(viewer)
         level = self.level_of(person, field="PERSON")
         entries = self.journal.entries(viewer=viewer, author=person, until=today)
         dates = [e.occurred_on for e in entries]

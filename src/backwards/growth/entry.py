@@ -9,7 +9,6 @@ grade) before anything is written.
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -17,26 +16,9 @@ from typing import Any
 
 from backwards.errors import InputError
 from backwards.growth.attributes import catalogue
+from backwards.growth.vocabulary import CHECKS, Kind
 
 __all__ = ["CHECKS", "Entry", "EntryDraft", "Kind", "check_draft", "entry_dict", "parse_grade"]
-
-
-class Kind(enum.Enum):
-    """What the entry is about."""
-
-    MEETING = "meeting"
-    DOCUMENT = "document"
-    MESSAGE = "message"
-    DECISION = "decision"
-
-
-#: The yes/no checks: field name -> the question the journal asks.
-CHECKS: dict[str, str] = {
-    "answered_first": "Answered first, then explained?",
-    "gave_number": "Gave a number or a date?",
-    "owned_problem": "Owned the problem?",
-    "pushed_back": "Pushed back where needed?",
-}
 
 
 @dataclass(frozen=True, slots=True)

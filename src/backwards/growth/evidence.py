@@ -11,7 +11,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["Evidence"]
+__all__ = ["DISPLAY_PLACES", "Evidence", "rounded"]
+
+#: Decimal places of the report's display numbers in JSON (means, gaps and scores on the 1-5
+#: scale, shares): ``0.3333`` rather than the float ``0.3333333333333335``.
+DISPLAY_PLACES = 4
+
+
+def rounded(value: float | None) -> float | None:
+    """A display number as JSON shows it: rounded to ``DISPLAY_PLACES`` (``None`` stays)."""
+    return None if value is None else round(value, DISPLAY_PLACES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,5 +62,5 @@ class Evidence:
             "period": self.period,
             "link": self.link,
             "note": self.note,
-            "score": self.score,
+            "score": rounded(self.score),
         }

@@ -19,7 +19,7 @@ from typing import Any
 from backwards.growth.assessment import Assessment, Gap, Rater, self_vs_manager
 from backwards.growth.attributes import Attribute, catalogue
 from backwards.growth.entry import CHECKS, Entry
-from backwards.growth.evidence import Evidence
+from backwards.growth.evidence import Evidence, rounded
 from backwards.growth.habit import Habit
 from backwards.growth.ladder import Level
 
@@ -81,14 +81,14 @@ class AttributeRow:
             "focus_weight": self.weight,
             "self": self.self_rating,
             "manager": self.manager_rating,
-            "peers": self.peer_rating,
-            "journal_mean": self.journal_mean,
+            "peers": rounded(self.peer_rating),
+            "journal_mean": rounded(self.journal_mean),
             "journal_grades": self.journal_grades,
-            "current": self.current,
+            "current": rounded(self.current),
             "current_from": self.current_source,
-            "gap": self.gap,
-            "weighted_gap": self.weighted_gap,
-            "evidence_score": self.evidence_score,
+            "gap": rounded(self.gap),
+            "weighted_gap": rounded(self.weighted_gap),
+            "evidence_score": rounded(self.evidence_score),
             "evidence": [e.to_dict() for e in self.evidence],
             "said": [{"by": who, "text": text} for who, text in self.said],
         }
@@ -104,7 +104,7 @@ class NextStep:
     def to_dict(self) -> dict[str, Any]:
         return {
             **self.row.attribute.ref(),
-            "weighted_gap": self.row.weighted_gap,
+            "weighted_gap": rounded(self.row.weighted_gap),
             "reason": self.reason,
             "prompts": list(self.row.attribute.prompts),
             "behaviours": list(self.row.attribute.behaviours),
@@ -149,15 +149,15 @@ class GrowthReport:
             "journal": {
                 **self.habit.to_dict(),
                 "monthly_self_grade": [
-                    {"month": m, "mean": v, "grades": n} for m, v, n in self.monthly_grades
+                    {"month": m, "mean": rounded(v), "grades": n} for m, v, n in self.monthly_grades
                 ],
                 "checks": {
-                    k: {"yes": y, "answered": n, "share": (y / n if n else None)}
+                    k: {"yes": y, "answered": n, "share": rounded(y / n if n else None)}
                     for k, (y, n) in self.checks.items()
                 },
                 "return_on_time": None
                 if self.return_on_time is None
-                else {"mean": self.return_on_time[0], "meetings": self.return_on_time[1]},
+                else {"mean": rounded(self.return_on_time[0]), "meetings": self.return_on_time[1]},
             },
             "self_vs_manager": [g.to_dict() for g in self.gaps],
         }
