@@ -120,9 +120,14 @@ def run_plan(text: str, path: str, p: RulePlan, today: dt.date | None = None) ->
     names = {r.code: r.name for r, _, _ in p.rules}
     kept, dropped = parse_suppressions(doc.lines).apply(found, names)
     kept = sort_findings(_for_document_type(kept))
-    questions = {r.code: r.questions for r, _, _ in p.rules}
     return Review(
-        path, p.profile, kept, decide(kept, questions), dropped, doc.word_count, tuple(doc.lines)
+        path,
+        p.profile,
+        kept,
+        decide(kept, p.questions()),
+        dropped,
+        doc.word_count,
+        tuple(doc.lines),
     )
 
 

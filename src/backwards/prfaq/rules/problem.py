@@ -183,12 +183,17 @@ class ProblemUnquantified(Rule):
     fails = (
         "# Tally lets café owners close the till fast\n\n**The problem.** Café owners spend "
         "far too long counting cash by hand and often get it wrong.\n",
+        "# Tally closes the till fast\n\nSEATTLE - March 3, 2031 - Acme today announced Tally. "
+        "Café owners waste far too long counting cash by hand and often get it wrong.\n\n"
+        "Owners can expect:\n\n- 90% reduction in time spent counting\n",
     )
     passes = (_PROBLEM,)
 
     def check(self, doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
+        # the customer's side only: a dateline's date or the product's figures are no measure
+        # of the problem
         problems = anatomy(doc).problems
-        if problems and not any(has_measure(b.text) for b in problems):
+        if problems and not any(has_measure(customer_side(b.text)) for b in problems):
             yield self.at(problems[0])
 
 

@@ -126,13 +126,21 @@ class HeadlineWeak(Rule):
         "readers decide from the heading alone whether to read on."
     )
     suggestion = "Rewrite as '<Product> lets <customer> <outcome>'."
-    fails = ("# Project Falcon\n\nSome text about the project that follows here.\n",)
+    fails = (
+        "# Project Falcon\n\nSome text about the project that follows here.\n",
+        "# Acme Announces Falcon: a Scheduling Platform for Clinics, Hospitals, Care Homes and "
+        "Pharmacies That Lets Nurses Book Follow-Ups, Send Reminders and Track No-Shows\n\nText.\n",
+        "# Falcon revolutionizes how nurses book follow-ups\n\nText.\n",
+        "FOR IMMEDIATE RELEASE\nLEEDS - May 2, 2031\n\nFalcon Is a Scheduling Platform\n\nText.\n",
+    )
     passes = (
         "# Falcon lets clinic nurses book follow-ups in one minute\n\nText.\n",
+        "FOR IMMEDIATE RELEASE\nLEEDS - May 2, 2031\n\nFalcon lets nurses book follow-ups in one "
+        "minute\n\nText.\n",
         "# PR/FAQ: Falcon\n\n**FOR IMMEDIATE RELEASE**\n\n"
         "### Falcon lets clinic nurses book follow-ups in one minute\n\nText.\n",
     )
-    options: ClassVar[Mapping[str, Any]] = {"min_words": 4}
+    options: ClassVar[Mapping[str, Any]] = {"min_words": 4, "max_words": 20}
 
     def check(self, doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
         title = anatomy(doc).title
@@ -140,9 +148,23 @@ class HeadlineWeak(Rule):
             yield self.at_line(1, PRESS_RELEASE, message="The document has no headline.")
             return
         text = title.plain
+        words = len(text.split())
+        hype = lexicon.pattern("language.hype").search(text)
+        if words > int(opts["max_words"]) or hype:
+            # the headline is there; what is wrong is its length or its claims
+            said = [f"has {words} words (at most {opts['max_words']})"] if hype is None else []
+            said += [f"says {hype.group(0)!r}"] if hype else []
+            yield self.at(
+                title,
+                message=f"The headline {' and '.join(said)}; say in a few plain words what a "
+                "customer gets.",
+                suggestion="Keep the name and the customer's outcome; move the rest to the "
+                "subheading or the body.",
+            )
+            return
         verbs = lexicon.pattern("structure.headline_verbs", "customer.benefit_verbs")
         says_benefit = verbs.search(text) or _BENEFIT_CLAUSE.search(text)
-        if len(text.split()) < int(opts["min_words"]) or not says_benefit:
+        if words < int(opts["min_words"]) or not says_benefit:
             yield self.at(title)
 
 
