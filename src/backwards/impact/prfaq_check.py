@@ -21,7 +21,7 @@ from typing import Any
 from backwards.config import did_you_mean
 from backwards.findings import Finding, Severity
 from backwards.prfaq import read_claims
-from backwards.wbr import WbrSettings, load_spec
+from backwards.wbr import WbrSettings
 from backwards.workspace import Workspace
 
 __all__ = ["prfaq_impact_findings"]
@@ -34,6 +34,8 @@ def _spec(workspace: Workspace | None, wbr_config: Path | str | None) -> Any:
         wbr_config = workspace.resolve(configured) if configured else None
     if wbr_config is None:
         return None
+    from backwards.wbr import load_spec  # the WBR reader only when a forecast names a metric
+
     spec, _ = load_spec(wbr_config)
     return spec
 

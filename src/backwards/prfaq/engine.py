@@ -8,7 +8,6 @@ reviews one text; ``run_paths`` reviews many files under one plan, using worker 
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing
 import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -16,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from backwards.findings import Finding, Severity, sort_findings
-from backwards.page import iframe_srcdoc, render_page
 from backwards.prfaq.document import parse
 from backwards.prfaq.plan import RulePlan, plan
 from backwards.prfaq.source import read_source
@@ -46,10 +44,14 @@ class Review:
 
     def to_html(self) -> str:
         """The review as a self-contained HTML page: the verdict, then every finding."""
+        from backwards.page import render_page  # Jinja only when a page is asked for
+
         return render_page(_PAGE, title=f"PR/FAQ review: {self.path}", review=self)
 
     def _repr_html_(self) -> str:
         """How a notebook shows a review: the page in a sandboxed iframe (its policy kept)."""
+        from backwards.page import iframe_srcdoc
+
         return iframe_srcdoc(self.to_html(), title=f"PR/FAQ review: {self.path}")
 
     def to_dict(self) -> dict[str, Any]:
@@ -191,6 +193,8 @@ def run_paths(
             if progress is not None:
                 progress(1)
         return out
+    import multiprocessing  # only when the files are many enough to share out
+
     ctx = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
     with ctx.Pool(min(jobs, len(texts))) as pool:
         chunk = max(1, min(16, len(texts) // (jobs * 4)))
