@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from backwards import wbr
 from backwards.config import did_you_mean
 from backwards.findings import Finding, Severity
 from backwards.prfaq import read_claims
@@ -34,9 +35,7 @@ def _spec(workspace: Workspace | None, wbr_config: Path | str | None) -> Any:
         wbr_config = workspace.resolve(configured) if configured else None
     if wbr_config is None:
         return None
-    from backwards.wbr import load_spec  # the WBR reader only when a forecast names a metric
-
-    spec, _ = load_spec(wbr_config)
+    spec, _ = wbr.load_spec(wbr_config)  # the lazy front door: the WBR reader loads only here
     return spec
 
 

@@ -27,10 +27,6 @@ _ANNOUNCE_TODAY = re.compile(
     r"(?:announc\w*|launch\w*|introduc\w*|releas\w*|unveil\w*)",
     re.I,
 )
-_ANNOUNCES = re.compile(
-    r"\b(?:announc\w*|launch\w*|introduc\w*|unveil\w*|releas\w*|is available|are available)\b",
-    re.I,
-)
 _DATELINE_ONLY = re.compile(r"^[A-Z][A-Za-z .'-]+,(?:\s*[A-Z][A-Za-z.]*)?\s*[—–-]")
 # A dateline before the lede: "LEEDS, March 2, 2028 - ", "[CITY, STATE] — [DATE] — ".
 _DATELINE_PART = re.compile(r"^\W*([^.!?]{2,60}?)\s[—–-]{1,2}\s")
@@ -111,7 +107,7 @@ def customer_side(text: str, names: frozenset[str] = frozenset()) -> str:
     kept, subjects = [], set(names)
     for sentence in _SENTENCE_END.split(text):
         first = sentence.split(maxsplit=1)[0] if sentence.strip() else ""
-        if _ANNOUNCES.search(sentence):
+        if lexicon.pattern("structure.announcing").search(sentence):
             subjects.add(first)
         elif (
             not _BUILDER_START.match(sentence)
@@ -291,7 +287,7 @@ def _names(a: Anatomy) -> frozenset[str]:
         found.add(a.title.text.split()[0].strip("`*_:"))
     if a.lede is not None:
         for sentence in _SENTENCE_END.split(a.lede.text):
-            if _ANNOUNCES.search(sentence):
+            if lexicon.pattern("structure.announcing").search(sentence):
                 m = re.search(r"(?:^|[—–-]\s)\s*([A-Z][\w-]+)(?=[^—–-]*$)", sentence)
                 if m:
                     found.add(m.group(1))

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from backwards.findings import Finding, Severity, sort_findings
+from backwards.page import iframe_srcdoc, render_page
 from backwards.prfaq.document import parse
 from backwards.prfaq.plan import RulePlan, plan
 from backwards.prfaq.source import read_source
@@ -44,14 +45,10 @@ class Review:
 
     def to_html(self) -> str:
         """The review as a self-contained HTML page: the verdict, then every finding."""
-        from backwards.page import render_page  # Jinja only when a page is asked for
-
         return render_page(_PAGE, title=f"PR/FAQ review: {self.path}", review=self)
 
     def _repr_html_(self) -> str:
         """How a notebook shows a review: the page in a sandboxed iframe (its policy kept)."""
-        from backwards.page import iframe_srcdoc
-
         return iframe_srcdoc(self.to_html(), title=f"PR/FAQ review: {self.path}")
 
     def to_dict(self) -> dict[str, Any]:

@@ -101,9 +101,7 @@ class CustomerGeneric(Rule):
                 unqualified.append((b, m))
         if unqualified:
             b, m = unqualified[0]
-            yield self.at(
-                b, m.start(), m.end(), message=f"The customer is described only as {m.group(0)!r}."
-            )
+            yield self.at_match(b, m, message=f"The customer is described only as {m.group(0)!r}.")
 
 
 @functools.cache
@@ -163,10 +161,9 @@ class SkillsForwardPhrasing(Rule):
             for m in rx.finditer(b.text):
                 if _perfect_tense(m.group(0), b.text[m.end() : m.end() + 30]):
                     continue
-                yield self.at(
+                yield self.at_match(
                     b,
-                    m.start(),
-                    m.end(),
+                    m,
                     message=f"'{' '.join(m.group(0).split())}' starts from our assets, "
                     "not the customer.",
                 )
@@ -204,12 +201,10 @@ class TechFirstLead(Rule):
             lead = " ".join(text.split()[:n])
             m = tech.search(lead)
             if m and not benefit.search(text):
-                offset = start + text.find(m.group(0)) if m.group(0) in text else start
-                yield self.at(
-                    b,
-                    offset,
-                    offset + len(m.group(0)),
-                    message=f"The lead opens with the technology ({m.group(0)!r}).",
+                word = m.group(0)
+                offset = start + text.find(word) if word in text else start
+                yield self.at_word(
+                    b, offset, word, message=f"The lead opens with the technology ({word!r})."
                 )
 
 

@@ -163,12 +163,9 @@ class ProblemNamesSolution(Rule):
             m = name_rx.search(side) if name_rx else None
             m = m or _SOLUTION_WORDS.search(side)
             if m:
-                start = max(0, b.text.find(m.group(0)))
-                yield self.at(
-                    b,
-                    start,
-                    start + len(m.group(0)),
-                    message=f"The problem paragraph mentions {m.group(0)!r}.",
+                start, word = max(0, b.text.find(m.group(0))), m.group(0)
+                yield self.at_word(
+                    b, start, word, message=f"The problem paragraph mentions {word!r}."
                 )
 
 

@@ -261,7 +261,7 @@ class LaunchDateImplausible(Rule):
             head = b.text[:300]
             m = _PLACEHOLDER_DATE.search(head)
             if m:
-                yield self.at(b, m.start(), m.end(), message="The launch date is a placeholder.")
+                yield self.at_match(b, m, message="The launch date is a placeholder.")
                 return
             d = DATE.search(head)
             if d is None:
