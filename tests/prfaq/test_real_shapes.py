@@ -226,3 +226,23 @@ def test_a_topic_finding_says_what_content_it_looked_for() -> None:
     assert "or an answer that gives a library, service, team or partner it relies on" in (
         i03.message
     ), i03.message
+
+
+def test_a_phrase_cited_in_a_list_item_is_not_an_unattributed_quote() -> None:
+    text = (
+        "# Tally closes a café's books in one minute\n\n" + _RELEASE + "Why now:\n\n"
+        "- The old plan's own rationale rules out — “a till that talks to the bank, which "
+        "nobody asked for” — but not a faster close.\n"
+    )
+    assert "Q02" not in {f.code for f in review_text(text, path="t.md").findings}
+    spoken = text.replace("- The old plan's own rationale rules out — ", "- ")
+    assert "Q02" in {f.code for f in review_text(spoken, path="t.md").findings}
+
+
+def test_plain_text_list_lines_are_not_paragraphs_of_the_release() -> None:
+    lines = "".join(f"Receipts from till number {n}\n\n" for n in range(14))
+    text = "# Tally closes a café's books in one minute\n\n" + _RELEASE + "It reads:\n\n" + lines
+    assert "S10" not in {f.code for f in review_text(text, path="t.txt").findings}
+    sentences = lines.replace("\n\n", ".\n\n")
+    text = text.replace(lines, sentences)
+    assert "S10" in {f.code for f in review_text(text, path="t.txt").findings}

@@ -10,7 +10,7 @@ from typing import Any, ClassVar
 from backwards.findings import Severity
 from backwards.prfaq import lexicon
 from backwards.prfaq.anatomy import anatomy
-from backwards.prfaq.document import EXTERNAL_FAQ, INTERNAL_FAQ, PRESS_RELEASE, Document
+from backwards.prfaq.document import EXTERNAL_FAQ, INTERNAL_FAQ, PRESS_RELEASE, Block, Document
 from backwards.prfaq.quantity import DATE, MONTHS
 from backwards.prfaq.rule import Hit, Rule
 
@@ -343,13 +343,20 @@ class PrTooLong(Rule):
     def check(self, doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
         paras = doc.paragraphs(PRESS_RELEASE)
         words = sum(b.words for b in paras)
-        count = sum(1 for b in paras if b.kind == "paragraph")
+        # a plain-text file's short unpunctuated lines are its headings and list items
+        count = sum(1 for b in paras if b.kind == "paragraph" and not _plain_line(b))
         if words > int(opts["max_words"]) or count > int(opts["max_paragraphs"]):
             msg = (
                 f"The press release has {words} words in {count} paragraphs (budget: "
                 f"{opts['max_words']} words, {opts['max_paragraphs']} paragraphs)."
             )
             yield self.at(paras[0], message=msg)
+
+
+def _plain_line(b: Block) -> bool:
+    """One short line without closing punctuation: a heading or list item in plain text."""
+    text = b.text.strip()
+    return "\n" not in text and b.words <= 12 and not text.endswith((".", "!", "?", ":", ";"))
 
 
 _URL = re.compile(r"https?://|www\.|\b[a-z0-9-]+\.(?:com|io|org|dev|app|net|co)\b", re.I)
