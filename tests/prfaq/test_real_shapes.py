@@ -12,6 +12,17 @@ _RELEASE = (
 )
 
 
+def _fires(code: str, text: str, path: str = "t.md") -> bool:
+    """Whether rule ``code`` finds anything in ``text``."""
+    return any(f.code == code for f in review_text(text, path=path).findings)
+
+
+def _silent_until(code: str, text: str, old: str, new: str) -> None:
+    """Rule ``code`` is silent on ``text`` and fires once ``old`` is replaced by ``new``."""
+    assert not _fires(code, text)
+    assert _fires(code, text.replace(old, new))
+
+
 def test_a_question_heading_with_a_note_after_it_is_a_question() -> None:
     text = (
         "# Tally closes a café's books in one minute\n\n" + _RELEASE + "## FAQ — the four risks\n\n"
@@ -25,7 +36,7 @@ def test_a_question_heading_with_a_note_after_it_is_a_question() -> None:
     assert "S03" not in codes, codes  # the four risks are the internal FAQ
     # Without the question marks the same headings are no questions.
     plain = text.replace("? (", " (").replace("? —", " —")
-    assert "S03" in {f.code for f in review_text(plain, path="t.md").findings}
+    assert _fires("S03", plain)
 
 
 def test_a_press_release_and_frequently_asked_questions_title_opens_no_faq() -> None:
@@ -169,9 +180,7 @@ def test_the_users_of_the_customer_are_not_the_customer() -> None:
         "# Keyless keeps passwords off Java servers\n\nKeyless enables Java services to "
         "authenticate users without storing the user's password.\n"
     )
-    assert "C05" not in {f.code for f in review_text(text, path="t.md").findings}
-    generic = text.replace("Java services to authenticate users", "users to log in")
-    assert "C05" in {f.code for f in review_text(generic, path="t.md").findings}
+    _silent_until("C05", text, "Java services to authenticate users", "users to log in")
 
 
 def test_a_dateline_date_or_a_claimed_saving_is_no_measure_of_the_problem() -> None:
@@ -180,7 +189,7 @@ def test_a_dateline_date_or_a_claimed_saving_is_no_measure_of_the_problem() -> N
         "Tally. Café owners waste far too long counting receipts by hand and often get it "
         "wrong.\n\nOwners can expect:\n\n- 90% reduction in time spent counting receipts\n"
     )
-    assert "C03" in {f.code for f in review_text(text, path="t.md").findings}
+    assert _fires("C03", text)
 
 
 def _topics(faq: str) -> set[str]:
@@ -234,15 +243,13 @@ def test_a_phrase_cited_in_a_list_item_is_not_an_unattributed_quote() -> None:
         "- The old plan's own rationale rules out — “a till that talks to the bank, which "
         "nobody asked for” — but not a faster close.\n"
     )
-    assert "Q02" not in {f.code for f in review_text(text, path="t.md").findings}
-    spoken = text.replace("- The old plan's own rationale rules out — ", "- ")
-    assert "Q02" in {f.code for f in review_text(spoken, path="t.md").findings}
+    _silent_until("Q02", text, "- The old plan's own rationale rules out — ", "- ")
 
 
 def test_plain_text_list_lines_are_not_paragraphs_of_the_release() -> None:
     lines = "".join(f"Receipts from till number {n}\n\n" for n in range(14))
     text = "# Tally closes a café's books in one minute\n\n" + _RELEASE + "It reads:\n\n" + lines
-    assert "S10" not in {f.code for f in review_text(text, path="t.txt").findings}
+    assert not _fires("S10", text, "t.txt")
     sentences = lines.replace("\n\n", ".\n\n")
     text = text.replace(lines, sentences)
-    assert "S10" in {f.code for f in review_text(text, path="t.txt").findings}
+    assert _fires("S10", text, "t.txt")
