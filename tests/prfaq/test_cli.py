@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -240,3 +242,20 @@ def test_directory(tmp_path: Path, capsys: pytest.CaptureFixture[str], strong_pr
 def test_missing_path(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, err = _review_err([str(tmp_path / "nope.md")], capsys)
     assert code == 2 and "nope.md does not exist" in err and "Hint:" in err
+
+
+def test_review_does_not_import_what_one_review_never_uses(tmp_path: Path) -> None:
+    # Start-up of `backwards prfaq review` on one file (issue 14: the process within 0.5 s):
+    # no WBR reader (only a forecast naming a metric needs it), no worker pool, no Jinja.
+    doc = _write(tmp_path / "weak.md", WEAK)
+    code = (
+        "import sys\n"
+        "from backwards.cli import run\n"
+        f"run(['--workspace', {str(tmp_path)!r}, 'prfaq', 'review', {str(doc)!r}])\n"
+        "unused = {'backwards.wbr.specreader', 'backwards.wbr.spec', 'multiprocessing', 'jinja2'}\n"
+        "print(sorted(unused & set(sys.modules)))\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False, cwd=tmp_path
+    )
+    assert proc.stdout.strip().splitlines()[-1] == "[]", proc.stderr

@@ -11,6 +11,7 @@ from backwards.errors import ConfigError, InputError
 from backwards.findings import Finding, Severity
 from backwards.prfaq import PROFILES, Review, review, review_many, review_text
 from backwards.prfaq.baseline import load_baseline, write_baseline
+from backwards.prfaq.rulebook import rule_rows
 from backwards.prfaq.verdict import decide
 
 WEAK = """# AI-powered till platform
@@ -116,6 +117,39 @@ def test_profiles_change_rules() -> None:
     )
     with pytest.raises(ConfigError, match="unknown PR/FAQ profile"):
         review_text(text, profile="novel")
+
+
+def _without_question(text: str, heading: str) -> str:
+    """``text`` without the internal-FAQ question ``heading`` and its answer."""
+    start = text.index(heading)
+    return text[:start] + text[text.index("\n### ", start + 1) + 1 :]
+
+
+def test_profiles_change_what_counts_towards_the_answers(strong_prfaq: str) -> None:
+    # No market size and no business case: a product is not ready to judge as a big idea with
+    # a plan; for an open-source developer tool both are advisory (docs/prfaq.md, Profiles).
+    text = _without_question(strong_prfaq, "### How many cafés have this problem?")
+    text = _without_question(text, "### What will it cost to build, and what will it earn?")
+    text = text.replace("at $900 each and ", "")  # no price anywhere in the internal FAQ
+    product = review_text(text).verdict
+    assert (product.big_idea.status, product.plan_to_succeed.status) == ("needs work",) * 2
+    assert product.overall == "needs work"
+    dev = review_text(text, profile="dev-tool")
+    assert {"I01", "I02"} <= {f.code for f in dev.findings}  # still reported
+    assert dev.verdict.overall == "ready"
+    statuses = {
+        profile: (v.big_idea.status, v.plan_to_succeed.status)
+        for profile in ("internal-initiative", "rfc")
+        for v in [review_text(text, profile=profile).verdict]
+    }
+    assert statuses == {
+        "internal-initiative": ("ready", "needs work"),  # market size advisory
+        "rfc": ("needs work", "ready"),  # economics advisory
+    }
+    # The rule catalogue says so too.
+    rows = {r["code"]: r for r in rule_rows("dev-tool")}
+    assert rows["I02"]["question"] is None
+    assert {r["code"]: r for r in rule_rows("product")}["I02"]["question"] == "big_idea"
 
 
 def test_launch_date_in_the_past_needs_today(strong_prfaq: str) -> None:
@@ -247,15 +281,20 @@ def test_style_findings_never_change_a_sub_verdict(strong_prfaq: str) -> None:
 
 
 def test_generic_question_is_covered_by_its_whole_answer() -> None:
-    text = GAPS.replace(
-        "The till team.", "The till team. We depend on the payments team for the till report."
-    )
+    text = GAPS.replace("The till team.", "The till team. Dependencies are few.")
     codes = {f.code for f in review_text(text, select=["I03"]).findings}
     assert codes == set()
+    # Under a question about another topic, a word past the first sentence is not enough...
     named = GAPS.replace("### Who builds it?", "### What will it cost?").replace(
-        "The till team.", "$40,000. We depend on the payments team for the till report."
+        "The till team.", "$40,000. Dependencies are few."
     )
     assert {f.code for f in review_text(named, select=["I03"]).findings} == {"I03"}
+    # ... but an answer that names what we depend on covers the topic wherever it stands.
+    content = named.replace(
+        "Dependencies are few.",
+        "We depend on the payments team for the till report.",
+    )
+    assert {f.code for f in review_text(content, select=["I03"]).findings} == set()
 
 
 def _found(code: str, severity: Severity, line: int) -> Finding:

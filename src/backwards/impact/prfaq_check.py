@@ -18,10 +18,11 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from backwards import wbr
 from backwards.config import did_you_mean
 from backwards.findings import Finding, Severity
 from backwards.prfaq import read_claims
-from backwards.wbr import WbrSettings, load_spec
+from backwards.wbr import WbrSettings
 from backwards.workspace import Workspace
 
 __all__ = ["prfaq_impact_findings"]
@@ -34,7 +35,7 @@ def _spec(workspace: Workspace | None, wbr_config: Path | str | None) -> Any:
         wbr_config = workspace.resolve(configured) if configured else None
     if wbr_config is None:
         return None
-    spec, _ = load_spec(wbr_config)
+    spec, _ = wbr.load_spec(wbr_config)  # the lazy front door: the WBR reader loads only here
     return spec
 
 

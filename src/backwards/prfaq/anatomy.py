@@ -9,23 +9,22 @@ enough pain cues on its own (strong cues count 2, weak cues 1; 4 or more with a 
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 
 from backwards.prfaq import lexicon
 from backwards.prfaq.document import PRESS_RELEASE, Block, Document
 from backwards.prfaq.quantity import has_measure
+from backwards.prfaq.section import TITLE_FAQ
 
 __all__ = ["Anatomy", "anatomy", "customer_side", "problem_score"]
 
 _ANNOUNCE_TODAY = re.compile(
     r"\b(?:announced|announces|launched|launches|available|starting|from|introduced|introduces|"
-    r"released|releases|unveiled|unveils)\s+(?:\w+\s+){0,2}today\b|\btoday\s*,?\s*(?:[A-Z]\w+\s+)"
-    r"{0,3}(?:announced|announces|launched|launches|introduced|introduces|released|unveiled)\b",
-    re.I,
-)
-_ANNOUNCES = re.compile(
-    r"\b(?:announc\w*|launch\w*|introduc\w*|unveil\w*|releas\w*|is available|are available)\b",
+    r"released|releases|unveiled|unveils)\s+(?:\w+\s+){0,2}today\b|\btoday\s*,?\s*(?:(?:[A-Z]\w+|we|"
+    r"our\s+\w+)\s+){0,3}(?:are\s+|is\s+)?(?:(?:proud|excited|happy|thrilled)\s+to\s+)?"
+    r"(?:announc\w*|launch\w*|introduc\w*|releas\w*|unveil\w*)",
     re.I,
 )
 _DATELINE_ONLY = re.compile(r"^[A-Z][A-Za-z .'-]+,(?:\s*[A-Z][A-Za-z.]*)?\s*[—–-]")
@@ -34,12 +33,19 @@ _DATELINE_PART = re.compile(r"^\W*([^.!?]{2,60}?)\s[—–-]{1,2}\s")
 # A line in the headline's place that is not a headline: a release note, a status, a label.
 _NOT_A_HEADLINE = re.compile(
     r"(?i)^\W*(?:for (?:immediate|worldwide|release)\b|embargo|press release\b|status\b|"
-    r"draft\b|pr\s*[/&-]?\s*faq\b|prfaq\b|title:|headline:?\s*$)"
+    r"draft\b|pr\s*[/&-]?\s*faq\b|prfaq\b|title:|headline:?\s*$|"
+    r"(?:[\w-]+\s+){0,3}press release(?:\s*\(draft\))?\s*$)"
 )
 # A template slot or prompt left in place of the text ("TBD - what customer problem ...").
 _UNFILLED = re.compile(
     r"^\W*(?:TBD|TBA|TODO|X{3,}|\[[^\]]{0,60}\])(?:\W|$)|^\W*(?:Describe|Explain|Write|Insert|"
     r"Summari[sz]e|State|List)\s+(?:the|a|an|your|what|who|how|why)\b"
+)
+# A paragraph that turns from the problem to the solution: "Now you can.", "Now, owners ...",
+# "That changes today", "Enter Falcon", "With Falcon, ...".
+_SOLUTION_TURN = re.compile(
+    r"^\W*(?:(?i:now\s*,|now\s+(?:you|they|we|\w+s)\s+can\b|th(?:at|is) changes\b)|"
+    r"(?:Enter|With)\s+[A-Z][\w-]+\s*,)"
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“0-9])")
 _BUILDER_START = re.compile(r"^\W*(?:we|our|us)\b", re.I)
@@ -78,9 +84,20 @@ _PRODUCT_MENTION = re.compile(
 )
 
 
+# A sentence that claims the improvement, not the pain: "90% reduction in time spent",
+# "This eliminates the manual export", "saves owners 3 hours".
+_IMPROVEMENT = re.compile(
+    r"\b\d+(?:\.\d+)?\s*(?:%|percent|x|times)\s+(?:reduction|less|fewer|faster|lower|cheaper|"
+    r"decrease|drop|saving)|\breduction in\b|\beliminat\w*|\bsaves?\s+(?:\w+\s+){0,2}\d|"
+    r"\bno more\b|\bcan expect\b",
+    re.I,
+)
+
+
 def customer_side(text: str, names: frozenset[str] = frozenset()) -> str:
-    """``text`` without its dateline and without the sentences that announce the product or
-    speak as the builder ("We spent six years ..."): what is left tells the customer's side."""
+    """``text`` without its dateline and without the sentences that announce the product,
+    speak as the builder ("We spent six years ...") or claim the improvement ("90% reduction
+    in time spent"): what is left tells the customer's side."""
     text = text.strip()
     for _ in range(2):
         m = _DATELINE_PART.match(text)
@@ -90,10 +107,11 @@ def customer_side(text: str, names: frozenset[str] = frozenset()) -> str:
     kept, subjects = [], set(names)
     for sentence in _SENTENCE_END.split(text):
         first = sentence.split(maxsplit=1)[0] if sentence.strip() else ""
-        if _ANNOUNCES.search(sentence):
+        if lexicon.pattern("structure.announcing").search(sentence):
             subjects.add(first)
         elif (
             not _BUILDER_START.match(sentence)
+            and not _IMPROVEMENT.search(sentence)
             and first not in subjects
             and not _PRODUCT_MENTION.search(sentence)
         ):
@@ -186,14 +204,16 @@ def _is_problem(
 
 def _headline(doc: Document) -> Block | None:
     """The document's headline, skipping "FOR IMMEDIATE RELEASE", a status note or a label
-    for the next heading or bold line of the release."""
+    for the next heading or bold line of the release. In a plain-text file, whose first
+    paragraph may hold several short lines (a label, "FOR IMMEDIATE RELEASE", a dateline, the
+    headline), the headline is the first line that reads as one."""
     title = doc.title
-    if title is None or not _NOT_A_HEADLINE.match(title.text):
+    if title is not None and not _NOT_A_HEADLINE.match(title.text):
         return title
-    start = title.index
+    start = title.index if title is not None else -1
     release = lexicon.words("structure.press_release_headings")
     for b in doc.blocks:
-        if b.index > title.index and b.kind == "heading" and b.plain.lower().strip() in release:
+        if b.index > start and b.kind == "heading" and b.plain.lower().strip() in release:
             start = b.index  # the headline is the first line under a "Press release" heading
             break
     for b in doc.blocks:
@@ -203,9 +223,54 @@ def _headline(doc: Document) -> Block | None:
         bold = src[:2] in ("**", "__") and src[-2:] in ("**", "__") and "\n" not in src
         if (b.kind == "heading" or bold) and not _NOT_A_HEADLINE.match(b.text):
             return b
+        line = _headline_line(b)
+        if line is not None:
+            return line
         if b.kind == "paragraph" and b.words > 30:
             break
     return title
+
+
+# A dateline on a line of its own: "Louisville, KY – March 10, 2026", "Luxembourg — February 2026".
+_DATELINE_LINE = re.compile(r"^[^.!?]{0,50}\b(?:19|20)\d\d\W*$")
+
+
+def _labels_release(line: str) -> bool:
+    """A line that labels the document, notes the release or dates it (no headline)."""
+    return bool(_NOT_A_HEADLINE.match(line) or TITLE_FAQ.search(line) or _DATELINE_LINE.match(line))
+
+
+def _headline_line(b: Block) -> Block | None:
+    """The line of a plain paragraph that reads as a headline (3-25 words, no closing
+    punctuation), after lines that only label the document, note the release or date it;
+    ``None`` when a line of prose comes first. A line of a longer paragraph is returned as a
+    block of its own (same index, its own line and column)."""
+    if b.kind != "paragraph" or b.quoted:
+        return None
+    rows = b.text.split("\n")
+    for row, line in enumerate(rows):
+        text = line.strip()
+        if not text or _labels_release(text):
+            continue
+        words = len(text.split())
+        if not 3 <= words <= 25 or text.endswith((".", "?", "!", ":", ",", ";")):
+            return None
+        if not all(_labels_release(rest.strip()) for rest in rows[row + 1 :] if rest.strip()):
+            return None  # a hard-wrapped sentence goes on in the next line
+        if len(rows) == 1:
+            return b
+        lead = len(line) - len(line.lstrip())
+        column = b.columns[row] if row < len(b.columns) else 0
+        return dataclasses.replace(
+            b,
+            source=b.source.split("\n")[row].strip(),
+            text=text,
+            line=b.line + row,
+            end_line=b.line + row,
+            columns=(column + lead,),
+            lead_in=None,
+        )
+    return None
 
 
 def _body_paragraph(b: Block, lede: Block | None) -> bool:
@@ -222,7 +287,7 @@ def _names(a: Anatomy) -> frozenset[str]:
         found.add(a.title.text.split()[0].strip("`*_:"))
     if a.lede is not None:
         for sentence in _SENTENCE_END.split(a.lede.text):
-            if _ANNOUNCES.search(sentence):
+            if lexicon.pattern("structure.announcing").search(sentence):
                 m = re.search(r"(?:^|[—–-]\s)\s*([A-Z][\w-]+)(?=[^—–-]*$)", sentence)
                 if m:
                     found.add(m.group(1))
@@ -235,11 +300,7 @@ def anatomy(doc: Document) -> Anatomy:
     if isinstance(cached, Anatomy):
         return cached
     a = Anatomy(title=_headline(doc))
-    pr = [
-        b
-        for b in doc.prose(PRESS_RELEASE)
-        if b is not a.title and not (a.title is not None and b.index < a.title.index)
-    ]
+    pr = [b for b in doc.prose(PRESS_RELEASE) if a.title is None or b.index > a.title.index]
     a.pr_paragraphs = [b for b in pr if b.kind in ("paragraph", "item")]
     first = pr[0] if pr else None
     if first is not None and a.title is not None and first.words <= 40:
@@ -266,7 +327,8 @@ def anatomy(doc: Document) -> Anatomy:
         if b is a.subheading or b.words < 8 or b.text.lstrip()[:1] in ('"', "“"):
             continue
         first_word = b.text.split(maxsplit=1)[0] if b.text.strip() else ""
-        if first_word in names and a.solution_start is None and _body_paragraph(b, a.lede):
+        turns = first_word in names and _body_paragraph(b, a.lede)
+        if a.solution_start is None and (turns or _SOLUTION_TURN.match(b.text)):
             a.solution_start = b.index
         if _is_problem(b, heading, a.solution_start, names):
             a.problems.append(b)

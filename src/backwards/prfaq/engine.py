@@ -8,7 +8,6 @@ reviews one text; ``run_paths`` reviews many files under one plan, using worker 
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing
 import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -120,9 +119,14 @@ def run_plan(text: str, path: str, p: RulePlan, today: dt.date | None = None) ->
     names = {r.code: r.name for r, _, _ in p.rules}
     kept, dropped = parse_suppressions(doc.lines).apply(found, names)
     kept = sort_findings(_for_document_type(kept))
-    questions = {r.code: r.questions for r, _, _ in p.rules}
     return Review(
-        path, p.profile, kept, decide(kept, questions), dropped, doc.word_count, tuple(doc.lines)
+        path,
+        p.profile,
+        kept,
+        decide(kept, p.questions()),
+        dropped,
+        doc.word_count,
+        tuple(doc.lines),
     )
 
 
@@ -186,6 +190,8 @@ def run_paths(
             if progress is not None:
                 progress(1)
         return out
+    import multiprocessing  # only when the files are many enough to share out
+
     ctx = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
     with ctx.Pool(min(jobs, len(texts))) as pool:
         chunk = max(1, min(16, len(texts) // (jobs * 4)))

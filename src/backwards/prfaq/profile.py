@@ -1,5 +1,10 @@
 """Review profiles: which rules run, at what severity and with which options, per genre.
 
+Besides switching rules off, changing their severity and their options, a profile names the
+rules that are *advisory* in its genre: they are still reported, but no gap of theirs counts
+towards the three answers (an open-source developer tool needs no market size or business case
+to be a big idea with a plan; an internal initiative's customers are the company's own teams).
+
 ``product`` (the default) is the canonical customer-facing PR/FAQ. ``internal-initiative`` is for
 projects whose customers are teams inside the company (no dateline, the external FAQ optional).
 ``dev-tool`` is for developer tools and open-source projects (no dateline, quotes optional,
@@ -82,6 +87,8 @@ class Profile:
     disabled: frozenset[str] = frozenset()
     severity: Mapping[str, Severity] = field(default_factory=dict)
     options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    #: reported, but counted towards none of the three answers in this genre
+    advisory: frozenset[str] = frozenset()
 
 
 PROFILES: dict[str, Profile] = {
@@ -97,6 +104,7 @@ PROFILES: dict[str, Profile] = {
             "the external FAQ optional, market size advisory.",
             disabled=frozenset({"S04", "S07", "S12"}),
             severity={"Q01": Severity.INFO, "I02": Severity.INFO, "C05": Severity.INFO},
+            advisory=frozenset({"I02"}),
         ),
         Profile(
             "dev-tool",
@@ -111,6 +119,7 @@ PROFILES: dict[str, Profile] = {
                 "S12": Severity.INFO,
             },
             options={"X02": {"allow": list(_DEV_ACRONYMS)}},
+            advisory=frozenset({"I01", "I02"}),
         ),
         Profile(
             "rfc",
@@ -124,6 +133,7 @@ PROFILES: dict[str, Profile] = {
                 "X04": Severity.INFO,
             },
             options={"X02": {"allow": list(_DEV_ACRONYMS)}},
+            advisory=frozenset({"I01"}),
         ),
     )
 }

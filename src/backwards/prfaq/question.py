@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from backwards.prfaq import lexicon
 from backwards.prfaq.block import EXTERNAL_FAQ, INTERNAL_FAQ, PRESS_RELEASE, Block
 from backwards.prfaq.section import Section
 from backwards.prfaq.sentence import Sentence, split
@@ -31,13 +32,6 @@ _ANSWER_LABEL = re.compile(
 #: a question heading with a note after it: "Feasible? (blast radius)", "Why now? — timing"
 _NOTED_QUESTION = re.compile(r"\?\s*(?:\([^()]*\)|[—–]\s*[^?]*)$")
 _BOLD_Q = re.compile(r"^\s*(?:\*\*|__)(?P<q>[^\n]*?\?)\s*(?:\*\*|__)")
-_INTERNAL_VOICE = re.compile(
-    r"\b(?:we|our|us|ourselves)\b|\b(?:tam|p&l|margin|headcount|invest\w*|roi|payback|"
-    r"dependenc\w*|risks?|kill|metrics?|kpis?|non-goals?|why now|why us|opportunity cost|"
-    r"feasib\w*|hardest|budget|funding|market size|addressable|valuable|usable|viab\w*|"
-    r"cost us|not (?:being )?built?|out of scope|stands? between)\b",
-    re.I,
-)
 
 
 @dataclass(slots=True, eq=False)
@@ -190,7 +184,9 @@ def _split_generic(sections: list[Section], qas: list[QA]) -> None:
     if any(s.kind == INTERNAL_FAQ for s in sections):
         return
     generic = [qa for qa in qas if qa.section == EXTERNAL_FAQ and not _explicit(sections, qa.block)]
-    internal = [qa for qa in generic if _INTERNAL_VOICE.search(qa.question)]
+    internal = [
+        qa for qa in generic if lexicon.pattern("topics.internal_voice").search(qa.question)
+    ]
     if len(internal) < 3:
         return
     for qa in internal:

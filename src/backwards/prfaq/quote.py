@@ -65,6 +65,17 @@ def _attribution(block: Block, start: int, end: int) -> tuple[str | None, str]:
     return None, ""
 
 
+_SENTENCE_START = re.compile(r"(?:^|[.!?]\s+)(?=[^.!?]*$)")
+
+
+def _cited(before: str) -> bool:
+    """The quotation stands inside a sentence (four or more words before it, no colon that
+    introduces speech): a phrase cited from a document, not something a person said."""
+    m = _SENTENCE_START.search(before)
+    lead = before[m.end() :] if m else before
+    return len(lead.split()) >= 4 and not lead.rstrip().endswith(":")
+
+
 def extract(blocks: list[Block]) -> list[Quote]:
     """Every quotation in the press release's paragraphs and list items of ``blocks``."""
     out: list[Quote] = []
@@ -76,6 +87,8 @@ def extract(blocks: list[Block]) -> list[Quote]:
             group = "c" if m.group("c") is not None else "s"
             body = m.group(group)
             speaker, role = _attribution(b, m.start(), m.end())
+            if speaker is None and b.kind == "item" and _cited(b.text[: m.start()]):
+                continue  # a phrase cited inside a list item's sentence, not speech
             if speaker is None and previous is not None and previous.speaker is not None:
                 # A second quote in the paragraph continues the speaker already named.
                 speaker, role = previous.speaker, previous.role_text

@@ -10,6 +10,7 @@ the review ``question`` it informs (big idea, should we, plan to succeed, or non
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -19,6 +20,7 @@ from backwards.findings import Severity
 
 if TYPE_CHECKING:
     from backwards.prfaq.document import Block, Document
+    from backwards.prfaq.sentence import Sentence
 
 __all__ = ["GROUPS", "QUESTIONS", "Hit", "Rule", "resolve_selection"]
 
@@ -104,6 +106,32 @@ class Rule:
             end_col,
             extra,
         )
+
+    def at_match(
+        self,
+        block: Block,
+        m: re.Match[str],
+        offset: int = 0,
+        *,
+        message: str | None = None,
+        suggestion: str | None = None,
+    ) -> Hit:
+        """A hit over the match ``m`` of ``block.text`` (or of a part of it that starts at
+        ``offset``, such as a sentence)."""
+        return self.at(
+            block, offset + m.start(), offset + m.end(), message=message, suggestion=suggestion
+        )
+
+    def at_word(self, block: Block, start: int, word: str, *, message: str | None = None) -> Hit:
+        """A hit over ``word``, which starts at ``start`` in ``block.text``."""
+        return self.at(block, start, start + len(word), message=message)
+
+    def at_first(self, sentences: Sequence[Sentence], rx: re.Pattern[str], *, message: str) -> Hit:
+        """A hit at ``rx``'s match in the first of ``sentences`` (for a finding about their
+        share of the text: passive voice, future tense)."""
+        first = sentences[0]
+        m = rx.search(first.text)
+        return self.at(first.block, first.start + (m.start() if m else 0), message=message)
 
     def at_line(
         self,

@@ -73,6 +73,8 @@ class CustomerGeneric(Rule):
     passes = (
         "# Tally helps café owners\n\nTally helps independent café owners close the till fast.\n",
         "# Tally helps users\n\nTally helps users who run a café with one till.\n",
+        "# Keyless for Java services\n\nKeyless enables Java services to authenticate users "
+        "without storing a password.\n",
     )
     options: ClassVar[Mapping[str, Any]] = {"allow": []}
 
@@ -91,16 +93,15 @@ class CustomerGeneric(Rule):
         for b in blocks:
             for m in generic.finditer(b.text):
                 word = m.group(0).lower()
-                if word in allowed:
-                    continue
+                others = _CUSTOMERS_CUSTOMER.search(b.text[: m.start()][-30:])
+                if word in allowed or others or b.text[m.end() : m.end() + 2] in ("'s", "’s"):
+                    continue  # allowed; the customer's own users; "the user's password"
                 if word not in _NEVER_QUALIFIED and _qualified(b.text, m.start(), m.end()):
                     return
                 unqualified.append((b, m))
         if unqualified:
             b, m = unqualified[0]
-            yield self.at(
-                b, m.start(), m.end(), message=f"The customer is described only as {m.group(0)!r}."
-            )
+            yield self.at_match(b, m, message=f"The customer is described only as {m.group(0)!r}.")
 
 
 @functools.cache
@@ -112,7 +113,16 @@ def _specific_customers() -> re.Pattern[str]:
     return lexicon.compile_words(tuple(sorted(words)))
 
 
+# The customer's own users: "authenticate users", "to notify their users", "end users".
+_CUSTOMERS_CUSTOMER = re.compile(
+    r"(?:\b(?:their|your|its|whose|end)|\bto\s+(?!help\b|let\b|enable\b|allow\b|give\b|"
+    r"empower\b)[a-z]{3,})\s+$",
+    re.I,
+)
+
+
 def _qualified(text: str, start: int, end: int) -> bool:
+    """The generic word is narrowed: "users who run a café", "30 teams", "Java users"."""
     if _QUALIFIER_AFTER.match(text[end : end + 20]):
         return True
     before = text[max(0, start - 30) : start].split()
@@ -151,10 +161,9 @@ class SkillsForwardPhrasing(Rule):
             for m in rx.finditer(b.text):
                 if _perfect_tense(m.group(0), b.text[m.end() : m.end() + 30]):
                     continue
-                yield self.at(
+                yield self.at_match(
                     b,
-                    m.start(),
-                    m.end(),
+                    m,
                     message=f"'{' '.join(m.group(0).split())}' starts from our assets, "
                     "not the customer.",
                 )
@@ -192,12 +201,10 @@ class TechFirstLead(Rule):
             lead = " ".join(text.split()[:n])
             m = tech.search(lead)
             if m and not benefit.search(text):
-                offset = start + text.find(m.group(0)) if m.group(0) in text else start
-                yield self.at(
-                    b,
-                    offset,
-                    offset + len(m.group(0)),
-                    message=f"The lead opens with the technology ({m.group(0)!r}).",
+                word = m.group(0)
+                offset = start + text.find(word) if word in text else start
+                yield self.at_word(
+                    b, offset, word, message=f"The lead opens with the technology ({word!r})."
                 )
 
 

@@ -13,7 +13,13 @@ from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
 from backwards.findings import Severity
-from backwards.prfaq.document import EXTERNAL_FAQ, INTERNAL_FAQ, PRESS_RELEASE, Document
+from backwards.prfaq.document import (
+    EXTERNAL_FAQ,
+    INTERNAL_FAQ,
+    PRESS_RELEASE,
+    Block,
+    Document,
+)
 from backwards.prfaq.rule import Hit, Rule
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
@@ -132,6 +138,12 @@ def english_share(text: str) -> float:
     return sum(1 for w in words if w in _ENGLISH) / len(words) if words else 0.0
 
 
+def _opening_and_prose(doc: Document) -> tuple[Block | None, str]:
+    """The document's first block (where a document-type finding points) and all its prose."""
+    first = next(iter(doc.blocks), None)
+    return first, " ".join(b.text for b in doc.blocks if b.is_prose)
+
+
 class NotAPrFaq(Rule):
     code = "S15"
     name = "not-a-prfaq"
@@ -152,12 +164,12 @@ class NotAPrFaq(Rule):
     options: ClassVar[Mapping[str, Any]] = {"guide_cues": 2, "note_cues": 3}
 
     def check(self, doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
-        first = next(iter(doc.blocks), None)
+        first, prose = _opening_and_prose(doc)
         if first is None:
             return
-        cues = len(_GUIDE.findall(" ".join(b.text for b in doc.blocks if b.is_prose)))
+        cues = len(_GUIDE.findall(prose))
         faq = doc.has_section(INTERNAL_FAQ) or doc.has_section(EXTERNAL_FAQ)
-        notes = len(_NOTE.findall(" ".join(b.text for b in doc.blocks if b.is_prose)))
+        notes = len(_NOTE.findall(prose))
         if cues >= int(opts["guide_cues"]) and len(doc.questions) < 3:
             yield self.at(first, message=f"{self.message} It reads as a guide about PR/FAQs.")
         elif (
@@ -192,8 +204,7 @@ class NotEnglish(Rule):
     options: ClassVar[Mapping[str, Any]] = {"min_share": 0.12, "min_words": 25}
 
     def check(self, doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
-        first = next(iter(doc.blocks), None)
-        prose = " ".join(b.text for b in doc.blocks if b.is_prose)
+        first, prose = _opening_and_prose(doc)
         if first is None or len(prose.split()) < int(opts["min_words"]):
             return
         share = english_share(prose)

@@ -7,6 +7,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
 from backwards.findings import Severity
+from backwards.prfaq import lexicon
 from backwards.prfaq.document import EXTERNAL_FAQ, INTERNAL_FAQ, Document
 from backwards.prfaq.quantity import DATE, has_quantity
 from backwards.prfaq.rule import Hit, Rule
@@ -169,15 +170,6 @@ _SOFTBALL_Q = re.compile(
     r"\bisn['’]t (?:it|this) (?:great|amazing)\b",
     re.I,
 )
-_HARD_Q = re.compile(
-    r"\b(?:risk\w*|fail\w*|compet\w*|threat\w*|concern\w*|downside\w*|wrong)\b", re.I
-)
-_DISMISSIVE = re.compile(
-    r"\b(?:minimal|negligible|unlikely|no risk|none|not a concern|low risk|trivial|"
-    r"nothing to worry|"
-    r"no real|no serious|very low|we are confident|no competitors?|no one else)\b",
-    re.I,
-)
 
 
 class SoftballQuestion(Rule):
@@ -197,6 +189,8 @@ class SoftballQuestion(Rule):
     )
 
     def check(self, doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
+        hard = lexicon.pattern("structure.hard_questions")
+        dismissive = lexicon.pattern("structure.dismissive_answers")
         for qa in doc.questions:
             if _SOFTBALL_Q.search(qa.question):
                 yield self.at(
@@ -207,7 +201,7 @@ class SoftballQuestion(Rule):
                 )
                 continue
             sents = qa.answer_sentences
-            if _HARD_Q.search(qa.question) and sents and _DISMISSIVE.search(sents[0].text):
+            if hard.search(qa.question) and sents and dismissive.search(sents[0].text):
                 s = sents[0]
                 yield self.at(
                     s.block,

@@ -19,7 +19,7 @@ from backwards.findings import Severity
 from backwards.prfaq import lexicon
 from backwards.prfaq.anatomy import evasive
 from backwards.prfaq.document import INTERNAL_FAQ, Document
-from backwards.prfaq.quantity import has_quantity
+from backwards.prfaq.quantity import MONTHS, has_quantity
 from backwards.prfaq.question import QA
 from backwards.prfaq.rule import Hit, Rule
 
@@ -87,6 +87,94 @@ def _how_many_customers() -> re.Pattern[str]:
     return re.compile(rf"\bhow many\s+(?:[\w-]+\s+){{0,2}}(?:{nouns})\b", re.I)
 
 
+#: a named component: a code name, a product name (CamelCase, an acronym, a bracketed list of
+#: names) or a kind of component (library, framework, SDK, API, service, team, vendor)
+_NAMED = (
+    r"(?:`[^`]+`|(?-i:\b[A-Z][a-z]+[A-Z]\w*|\b[A-Z]{2,}\w*|\(\s*[A-Z])|\b(?:librar(?:y|ies)|"
+    r"frameworks?|sdks?|apis?|services?|teams?|vendors?|partners?|providers?)\b)"
+)
+#: What an answer says when it covers a topic, whatever its question's wording: in one sentence,
+#: the topic and the content that answers it (an amount, a named component, the hard part and
+#: how it is tested, a risk and what is done about it, a count of customers). Issue 14: judge
+#: topic answers by their content, not only by the questions' words.
+_CONTENT: dict[str, tuple[str, str]] = {
+    "economics": (
+        r"\b(?:costs?|spend\w*|price[sd]?|pricing|budget\w*|revenue|earn\w*|invest\w*|fund\w*|"
+        r"hosting|licen[cs]e\w*|salar\w*|pay|paid|build|run|running)\b[^.!?]{0,60}?(?:[$€£¥]\s?\d|"
+        r"\b\d[\d,.]*\s*(?:k|m|million|thousand)?\s*(?:dollars|euros|pounds|usd|eur|gbp)\b|"
+        r"\bfree\b|\bnothing\b|\b(?:\d+|one|two|three|four|five|six|a few)\s+(?:engineer|person|"
+        r"developer|dev)[- ]?(?:hours?|days?|weeks?|months?|years?)\b)",
+        "an amount of money or effort",
+    ),
+    "dependencies": (
+        r"(?:\bdependenc(?:y|ies)\b|\b(?:we|it|this|our\s+\w+)\s+(?:\w+\s+){0,2}(?:depends? on|"
+        r"relies on|rely on|builds? on|is built on|requires?|needs?|integrates? with|wraps?)\b)"
+        rf"[^.!?]{{0,80}}?{_NAMED}|\bno new (?:packages?|dependenc\w*|librar\w*|services?)\b",
+        "a library, service, team or partner it relies on",
+    ),
+    "technical": (
+        r"\b(?:hard|hardest|difficult|tricky|challeng\w*|unknowns?|unsolved|not yet proven|"
+        r"load-bearing|bottleneck)\b[^.!?]{0,120}?\b(?:spike|prototype|probe|benchmark\w*|"
+        r"test\w*|measur\w*|proof of concept|pilot|de-risk\w*|if)\b",
+        "what is hard and how it is tested",
+    ),
+    "risks": (
+        r"\b(?:risks?|risky|fail\w*|break\w*|wrong|kill\w*|dies|threat\w*|attack\w*|breach\w*|"
+        r"abuse\w*)\b[^.!?]{0,120}?\b(?:mitigat\w*|fallback|fall back|if|unless|kill criteri\w*|"
+        r"stop|pilot|probe|monitor\w*|limit\w*|guard\w*|roll ?back)\b",
+        "a risk and what is done about it",
+    ),
+}
+
+
+@functools.cache
+def _content_pattern(topic: str) -> re.Pattern[str] | None:
+    if topic == "market_size":
+        nouns = "|".join(
+            re.escape(w)
+            for w in (
+                *lexicon.words("customer.customer_nouns"),
+                *lexicon.words("customer.generic_customers"),
+            )
+        )
+        # a population, not a sample or a target: "there are about 38,000 cafés", "2 million
+        # developers in the EU"; not "we interviewed 40 owners", "2,000 cafés using it by May"
+        return re.compile(
+            rf"\b(?:about|around|roughly|some|over|more than|nearly|almost|estimated|there are|"
+            rf"of the)\s+\d[\d,.]*\s*(?:k|m|million|thousand|billion)?\s+(?:[\w-]+\s+)?"
+            rf"(?:{nouns})\b(?![^.!?]*\b(?:within|by (?:the end|{MONTHS}|\d{{4}})|target|goal)\b)",
+            re.I,
+        )
+    entry = _CONTENT.get(topic)
+    return re.compile(entry[0], re.I) if entry else None
+
+
+def _content_of(topic: str) -> str | None:
+    if topic == "market_size":
+        return "a count of customers"
+    entry = _CONTENT.get(topic)
+    return entry[1] if entry else None
+
+
+def _answers(doc: Document) -> list[str]:
+    """Every internal answer that says something, sentence by sentence (or the internal FAQ's
+    prose when it has no questions)."""
+    cached = doc._cache.get("internal_answers")
+    if isinstance(cached, list):
+        return cached
+    qas = [qa for qa in doc.questions if qa.section == INTERNAL_FAQ and not evasive(qa.answer_text)]
+    found = [s.text for qa in qas for s in qa.answer_sentences]
+    if not qas:
+        found = [b.text for b in doc.prose(INTERNAL_FAQ)]
+    doc._cache["internal_answers"] = found
+    return found
+
+
+def _answered_by_content(doc: Document, topic: str) -> bool:
+    rx = _content_pattern(topic)
+    return rx is not None and any(rx.search(text) for text in _answers(doc))
+
+
 def _internal_line(doc: Document) -> int | None:
     section = next((s for s in doc.sections if s.kind == INTERNAL_FAQ and s.blocks), None)
     if section is not None:
@@ -115,9 +203,13 @@ class _TopicRule(Rule):
             return
         if how_many is not None and how_many.search(text):
             return
+        if _answered_by_content(doc, self.topic):
+            return
         looked_for = ", ".join(
             f"'{w.rstrip('*')}'" for w in lexicon.words(f"topics.{self.topic}")[:4]
         )
+        content = _content_of(self.topic)
+        looked_for += f"..., or an answer that gives {content}," if content else "..."
         for qa in _unanswered(doc):
             if rx.search(qa.question) or (how_many is not None and how_many.search(qa.question)):
                 yield self.at_line(
@@ -131,7 +223,7 @@ class _TopicRule(Rule):
         yield self.at_line(
             line,
             INTERNAL_FAQ,
-            message=f"{self.message} Looked for a question or answer about {looked_for}... in the "
+            message=f"{self.message} Looked for a question or answer about {looked_for} in the "
             "internal FAQ; none found.",
             suggestion=f"Add a question such as: '{self.ask}'",
         )

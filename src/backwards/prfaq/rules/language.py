@@ -25,6 +25,7 @@ class WeaselWords(Rule):
     name = "weasel-words"
     severity = Severity.WARNING
     message = "A vague quantifier or intensifier stands in for a number."
+    suggestion = "Use the number it stands for, or delete it."
     why = "Replace vague words with the number they stand for: 'many' of how many?"
     fails = (_T + "Many owners save significantly more time.\n",)
     passes = (_T + "32 of 40 owners save 35 minutes a night.\n", _T + "It works very well.\n")
@@ -47,13 +48,7 @@ class WeaselWords(Rule):
                 if count >= int(opts["max_findings"]):
                     return
                 count += 1
-                yield self.at(
-                    b,
-                    m.start(),
-                    m.end(),
-                    message=f"'{m.group(0)}' is vague.",
-                    suggestion="Use the number it stands for, or delete it.",
-                )
+                yield self.at_match(b, m, message=f"'{m.group(0)}' is vague.")
 
 
 class Hype(Rule):
@@ -61,6 +56,7 @@ class Hype(Rule):
     name = "hype"
     severity = Severity.WARNING
     message = "Hype words ('revolutionary', 'seamless') make claims the reader should judge."
+    suggestion = "Say what it does, with a number, and let the reader judge."
     why = (
         "Judgements like 'groundbreaking' belong to the reader; hype lowers trust. (Quoted "
         "speech is left to Q03.)"
@@ -78,13 +74,7 @@ class Hype(Rule):
             for m in hits:
                 if any(s <= m.start() < e for s, e in quoted):
                     continue  # speech: Q03 (quote-boilerplate-emotion) reads quotes
-                yield self.at(
-                    b,
-                    m.start(),
-                    m.end(),
-                    message=f"'{m.group(0)}' is hype.",
-                    suggestion="Say what it does, with a number, and let the reader judge.",
-                )
+                yield self.at_match(b, m, message=f"'{m.group(0)}' is hype.")
 
 
 class AdjectiveWithoutData(Rule):
@@ -92,6 +82,7 @@ class AdjectiveWithoutData(Rule):
     name = "adjective-without-data"
     severity = Severity.INFO
     message = "A comparison ('faster', 'easier') has no number in its sentence."
+    suggestion = "Give the before and after: 'from 40 minutes to 5'."
     why = "'Faster' is a claim; 'from 40 minutes to 5' is evidence."
     fails = (_T + "Closing the till is faster and easier with Tally.\n",)
     passes = (_T + "Closing the till is faster: 5 minutes instead of 40.\n",)
@@ -105,12 +96,11 @@ class AdjectiveWithoutData(Rule):
                 m = rx.search(s.text)
                 if m is None or has_quantity(s.text):
                     continue
-                yield self.at(
+                yield self.at_match(
                     s.block,
-                    s.start + m.start(),
-                    s.start + m.end(),
+                    m,
+                    s.start,
                     message=f"'{m.group(0)}' than what? The sentence has no number.",
-                    suggestion="Give the before and after: 'from 40 minutes to 5'.",
                 )
 
 
@@ -119,6 +109,7 @@ class LongSentence(Rule):
     name = "long-sentence"
     severity = Severity.WARNING
     message = "A sentence is longer than the limit."
+    suggestion = "Split it into sentences of one idea each."
     why = "Short sentences carry one idea each and are read correctly the first time."
     fails = (_T + ("Owners count " + "and count " * 16 + "the till.") + "\n",)
     passes = (_T + "Owners count the till. It takes five minutes.\n",)
@@ -136,7 +127,6 @@ class LongSentence(Rule):
                     s.start,
                     s.end,
                     message=f"This sentence has {n} words (limit {limit}).",
-                    suggestion="Split it into sentences of one idea each.",
                 )
 
 
@@ -145,6 +135,7 @@ class PassiveVoice(Rule):
     name = "passive-voice"
     severity = Severity.INFO
     message = "Much of the press release is in the passive voice."
+    suggestion = "Name who acts: 'Tally counts the till', not 'the till is counted'."
     why = "Active sentences say who does what."
     fails = (_T + "The till is counted. The cash is checked. Reports are sent.\n",)
     passes = (_T + "Tally counts the till. Owners check the cash.\n",)
@@ -162,15 +153,8 @@ class PassiveVoice(Rule):
         ]
         passive = [s for s in sents if rx.search(s.text)]
         if sents and len(passive) / len(sents) > float(opts["max_ratio"]) and len(passive) >= 2:
-            first = passive[0]
-            m = rx.search(first.text)
-            off = m.start() if m else 0
-            yield self.at(
-                first.block,
-                first.start + off,
-                message=f"{len(passive)} of {len(sents)} press-release sentences are passive.",
-                suggestion="Name who acts: 'Tally counts the till', not 'the till is counted'.",
-            )
+            share = f"{len(passive)} of {len(sents)} press-release sentences are passive."
+            yield self.at_first(passive, rx, message=share)
 
 
 class WordyPhrases(Rule):
@@ -188,23 +172,12 @@ class WordyPhrases(Rule):
         for b in doc.prose():
             for m in rx.finditer(b.text):
                 key = " ".join(m.group(0).lower().split())
-                yield self.at(
+                yield self.at_match(
                     b,
-                    m.start(),
-                    m.end(),
+                    m,
                     message=f"'{m.group(0)}' is wordy.",
                     suggestion=f"Use '{table.get(key, '')}'.",
                 )
-
-
-_CHANGE = re.compile(
-    r"\b(?:faster|slower|more|less|fewer|increase\w*|decrease\w*|reduc\w*|improv\w*|cut\w*|"
-    r"drop\w*|grow\w*|boost\w*|higher|lower|cheaper|saves?|better|quicker|up|down)\b",
-    re.I,
-)
-_BASELINE = re.compile(
-    r"\b(?:from|than|compared|vs\.?|versus|baseline|instead of|before|to)\b", re.I
-)
 
 
 class NumberWithoutBaseline(Rule):
@@ -212,21 +185,19 @@ class NumberWithoutBaseline(Rule):
     name = "number-without-baseline"
     severity = Severity.INFO
     message = "A percentage or multiple has no baseline ('40% faster' than what?)."
+    suggestion = "Add the baseline: 'from 40 minutes to 24'."
     why = "A change needs a starting point to mean anything: from what, to what?"
     fails = (_T + "Owners close up 40% faster.\n",)
     passes = (_T + "Owners close up 40% faster than with a hand count.\n",)
 
     def check(self, doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
+        change = lexicon.pattern("language.change_words")
+        baseline = lexicon.pattern("language.baseline_words")
         blocks = [b for b in doc.prose() if PERCENT_OR_MULTIPLE.search(b.text)]
         for s in (s for b in blocks for s in doc.sentences_of(b)):
             m = PERCENT_OR_MULTIPLE.search(s.text)
-            if m and _CHANGE.search(s.text) and not _BASELINE.search(s.text):
-                yield self.at(
-                    s.block,
-                    s.start + m.start(),
-                    s.start + m.end(),
-                    suggestion="Add the baseline: 'from 40 minutes to 24'.",
-                )
+            if m and change.search(s.text) and not baseline.search(s.text):
+                yield self.at_match(s.block, m, s.start)
 
 
 RULES: tuple[type[Rule], ...] = (

@@ -91,9 +91,7 @@ class QuoteBoilerplateEmotion(Rule):
         rx = lexicon.pattern("language.emotion")
         for q in doc.quotes:
             for m in rx.finditer(q.block.text, q.start, q.end):
-                yield self.at(
-                    q.block, m.start(), m.end(), message=f"The quote says {m.group(0)!r}."
-                )
+                yield self.at_match(q.block, m, message=f"The quote says {m.group(0)!r}.")
 
 
 _CONTRAST = re.compile(

@@ -125,10 +125,9 @@ class TemplateResidue(Rule):
                         message=f"Placeholder {m.group(0)!r} is still in a table.",
                     )
                     continue
-                yield self.at(
+                yield self.at_match(
                     b,
-                    m.start(),
-                    m.end(),
+                    m,
                     message=f"Placeholder {m.group(0)!r} is still in the text.",
                     suggestion="Replace it with the real value, or delete it.",
                 )

@@ -30,6 +30,19 @@ _COMMON_ACRONYMS = frozenset(
         "URLs",
         "PDF",
         "PDFs",
+        "PNG",
+        "JPEG",
+        "JPG",
+        "GIF",
+        "CSV",
+        "MP3",
+        "MP4",
+        "QR",
+        "IETF",
+        "ISO",
+        "IEEE",
+        "W3C",
+        "NIST",
         "AI",
         "TV",
         "GPS",
@@ -176,9 +189,7 @@ class UndefinedAcronym(Rule):
                 if _shouting(text, m.start(), m.end()) or _spelled_out(doc, key):
                     continue
                 seen.add(key)
-                yield self.at(
-                    b, m.start(), m.end(), message=f"'{word}' is not spelled out on first use."
-                )
+                yield self.at_match(b, m, message=f"'{word}' is not spelled out on first use.")
 
 
 #: a standard's designation: "RFC 9807", "PKCS#11", "ISO 27001", "SHA-256", "HTTP/2"
@@ -278,14 +289,8 @@ class FutureTensePr(Rule):
         if not sents or len(future) < int(opts["min_sentences"]):
             return
         if len(future) / len(sents) > float(opts["max_ratio"]):
-            first = future[0]
-            m = _FUTURE.search(first.text)
-            off = m.start() if m else 0
-            yield self.at(
-                first.block,
-                first.start + off,
-                message=f"{len(future)} of {len(sents)} sentences are in the future tense.",
-            )
+            share = f"{len(future)} of {len(sents)} sentences are in the future tense."
+            yield self.at_first(future, _FUTURE, message=share)
 
 
 RULES: tuple[type[Rule], ...] = (FeatureListNotBenefit, UndefinedAcronym, FutureTensePr)

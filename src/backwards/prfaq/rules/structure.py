@@ -10,7 +10,7 @@ from typing import Any, ClassVar
 from backwards.findings import Severity
 from backwards.prfaq import lexicon
 from backwards.prfaq.anatomy import anatomy
-from backwards.prfaq.document import EXTERNAL_FAQ, INTERNAL_FAQ, PRESS_RELEASE, Document
+from backwards.prfaq.document import EXTERNAL_FAQ, INTERNAL_FAQ, PRESS_RELEASE, Block, Document
 from backwards.prfaq.quantity import DATE, MONTHS
 from backwards.prfaq.rule import Hit, Rule
 
@@ -126,13 +126,21 @@ class HeadlineWeak(Rule):
         "readers decide from the heading alone whether to read on."
     )
     suggestion = "Rewrite as '<Product> lets <customer> <outcome>'."
-    fails = ("# Project Falcon\n\nSome text about the project that follows here.\n",)
+    fails = (
+        "# Project Falcon\n\nSome text about the project that follows here.\n",
+        "# Acme Announces Falcon: a Scheduling Platform for Clinics, Hospitals, Care Homes and "
+        "Pharmacies That Lets Nurses Book Follow-Ups, Send Reminders and Track No-Shows\n\nText.\n",
+        "# Falcon revolutionizes how nurses book follow-ups\n\nText.\n",
+        "FOR IMMEDIATE RELEASE\nLEEDS - May 2, 2031\n\nFalcon Is a Scheduling Platform\n\nText.\n",
+    )
     passes = (
         "# Falcon lets clinic nurses book follow-ups in one minute\n\nText.\n",
+        "FOR IMMEDIATE RELEASE\nLEEDS - May 2, 2031\n\nFalcon lets nurses book follow-ups in one "
+        "minute\n\nText.\n",
         "# PR/FAQ: Falcon\n\n**FOR IMMEDIATE RELEASE**\n\n"
         "### Falcon lets clinic nurses book follow-ups in one minute\n\nText.\n",
     )
-    options: ClassVar[Mapping[str, Any]] = {"min_words": 4}
+    options: ClassVar[Mapping[str, Any]] = {"min_words": 4, "max_words": 20}
 
     def check(self, doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
         title = anatomy(doc).title
@@ -140,9 +148,23 @@ class HeadlineWeak(Rule):
             yield self.at_line(1, PRESS_RELEASE, message="The document has no headline.")
             return
         text = title.plain
+        words = len(text.split())
+        hype = lexicon.pattern("language.hype").search(text)
+        if words > int(opts["max_words"]) or hype:
+            # the headline is there; what is wrong is its length or its claims
+            said = [f"has {words} words (at most {opts['max_words']})"] if hype is None else []
+            said += [f"says {hype.group(0)!r}"] if hype else []
+            yield self.at(
+                title,
+                message=f"The headline {' and '.join(said)}; say in a few plain words what a "
+                "customer gets.",
+                suggestion="Keep the name and the customer's outcome; move the rest to the "
+                "subheading or the body.",
+            )
+            return
         verbs = lexicon.pattern("structure.headline_verbs", "customer.benefit_verbs")
         says_benefit = verbs.search(text) or _BENEFIT_CLAUSE.search(text)
-        if len(text.split()) < int(opts["min_words"]) or not says_benefit:
+        if words < int(opts["min_words"]) or not says_benefit:
             yield self.at(title)
 
 
@@ -239,7 +261,7 @@ class LaunchDateImplausible(Rule):
             head = b.text[:300]
             m = _PLACEHOLDER_DATE.search(head)
             if m:
-                yield self.at(b, m.start(), m.end(), message="The launch date is a placeholder.")
+                yield self.at_match(b, m, message="The launch date is a placeholder.")
                 return
             d = DATE.search(head)
             if d is None:
@@ -321,13 +343,20 @@ class PrTooLong(Rule):
     def check(self, doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
         paras = doc.paragraphs(PRESS_RELEASE)
         words = sum(b.words for b in paras)
-        count = sum(1 for b in paras if b.kind == "paragraph")
+        # a plain-text file's short unpunctuated lines are its headings and list items
+        count = sum(1 for b in paras if b.kind == "paragraph" and not _plain_line(b))
         if words > int(opts["max_words"]) or count > int(opts["max_paragraphs"]):
             msg = (
                 f"The press release has {words} words in {count} paragraphs (budget: "
                 f"{opts['max_words']} words, {opts['max_paragraphs']} paragraphs)."
             )
             yield self.at(paras[0], message=msg)
+
+
+def _plain_line(b: Block) -> bool:
+    """One short line without closing punctuation: a heading or list item in plain text."""
+    text = b.text.strip()
+    return "\n" not in text and b.words <= 12 and not text.endswith((".", "!", "?", ":", ";"))
 
 
 _URL = re.compile(r"https?://|www\.|\b[a-z0-9-]+\.(?:com|io|org|dev|app|net|co)\b", re.I)
