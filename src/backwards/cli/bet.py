@@ -6,10 +6,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
+from backwards import impact, portfolio, wbr
 from backwards.cli.app import AppState, pass_state
 from backwards.cli.ledger_args import (
     DATE,
@@ -23,21 +24,11 @@ from backwards.cli.ledger_args import (
 )
 from backwards.cli.output import emit_data
 from backwards.errors import ConfigError
-from backwards.impact import absolute_forecasts, check_bet_metrics, read_prfaq_impact
-from backwards.portfolio import (
-    Bet,
-    BetRecord,
-    BetRepository,
-    CostOfDelay,
-    Delay,
-    Impact,
-    Portfolio,
-    Rice,
-    Status,
-    Wsjf,
-    record_dict,
-)
-from backwards.wbr import WbrSettings
+from backwards.portfolio import Status
+from backwards.wording import count
+
+if TYPE_CHECKING:  # the features load when a command runs, not for --help
+    from backwards.portfolio import BetRecord, BetRepository, Portfolio
 
 __all__ = ["bet", "check_metrics", "open_bets"]
 
@@ -66,7 +57,7 @@ def open_bets(state: AppState) -> Iterator[BetRepository]:
     """The workspace's bets; the store is closed on the way out."""
     store = open_store_for(state)
     try:
-        yield BetRepository(store)
+        yield portfolio.BetRepository(store)
     finally:
         store.close()
 
@@ -134,42 +125,44 @@ def add_cmd(
     relative = bool(o.pop("relative"))
     if o["deadline"] is not None and o["short_life"] is not None:
         raise click.UsageError("give --deadline or --short-life, not both")
+    pf = portfolio
     cod = (
-        CostOfDelay(Delay.DEADLINE, deadline=o["deadline"])
+        pf.CostOfDelay(pf.Delay.DEADLINE, deadline=o["deadline"])
         if o["deadline"] is not None
-        else CostOfDelay(Delay.SHORT_LIFE, life_weeks=o["short_life"])
+        else pf.CostOfDelay(pf.Delay.SHORT_LIFE, life_weeks=o["short_life"])
         if o["short_life"]
-        else CostOfDelay()
+        else pf.CostOfDelay()
     )
-    new = Bet(
+    new = pf.Bet(
         id=bet_id,
         title=o["title"] or bet_id,
         team=o["team"],
         people=o["people"],
         weeks=o["weeks"],
         weeks_p90=o["weeks_p90"],
-        impact=Impact(o["metric"], o["p10"], o["p50"], o["p90"], relative=relative),
+        impact=pf.Impact(o["metric"], o["p10"], o["p50"], o["p90"], relative=relative),
         value_per_unit=o["value_per_unit"],
         probability=o["probability"],
         requires=tuple(o["requires"]),
         exclusive=o["exclusive"],
         cost_of_delay=cod,
         owner=o["owner"] or who,
-        rice=Rice(o["rice"]) if o["rice"] is not None else None,
-        wsjf=Wsjf(o["wsjf"]) if o["wsjf"] is not None else None,
+        rice=pf.Rice(o["rice"]) if o["rice"] is not None else None,
+        wsjf=pf.Wsjf(o["wsjf"]) if o["wsjf"] is not None else None,
     )
-    check_metrics(state, Portfolio(1, {}, [new], when.date()), None)
+    check_metrics(state, pf.Portfolio(1, {}, [new], when.date()), None)
     base = None
     if relative:
         ws = state.open_workspace(required=False)
-        absolute, bases = absolute_forecasts(Portfolio(1, {}, [new], when.date()), workspace=ws)
+        one = pf.Portfolio(1, {}, [new], when.date())
+        absolute, bases = impact.absolute_forecasts(one, workspace=ws)
         new, base = absolute.bets[0], bases[new.impact.metric]
     with open_bets(state) as repo:
         record = repo.add(
             new, made_on=o["made_on"] or when.date(), by=who, at=when, prfaq=o["prfaq"]
         )
     text = f"Recorded bet {bet_id}: {new.title}"
-    data = record_dict(record)
+    data = portfolio.record_dict(record)
     if base is not None:
         i = new.impact
         text += (
@@ -196,9 +189,9 @@ def _forecast_from_prfaq(o: dict[str, Any]) -> None:
     if not o["prfaq"]:
         names = ", ".join("--" + k for k in missing)
         raise click.UsageError(f"give {names}, or --prfaq PATH whose front matter has an impact")
-    impact = read_prfaq_impact(o["prfaq"])
+    stated = impact.read_prfaq_impact(o["prfaq"])
     for k in missing:
-        o[k] = getattr(impact, k)
+        o[k] = getattr(stated, k)
 
 
 @bet.command("revise")
@@ -253,7 +246,7 @@ def revise_cmd(
             record = repo.revise(bet_id, by=who, at=when, reason=reason, made_on=made_on, **changes)
         if status is not None:
             record = repo.move(bet_id, Status(status), by=who, at=when, reason=reason)
-    emit_data(record_dict(record), fmt, text=f"Revised bet {bet_id}: {_line(record)}")
+    emit_data(portfolio.record_dict(record), fmt, text=f"Revised bet {bet_id}: {_line(record)}")
 
 
 def _move(
@@ -282,7 +275,9 @@ def launch_cmd(
 ) -> None:
     """Record that bet ID launched."""
     record = _move(state, bet_id, Status.LAUNCHED, by, at, on=on)
-    emit_data(record_dict(record), fmt, text=f"Launched bet {bet_id} on {record.launched_on}")
+    emit_data(
+        portfolio.record_dict(record), fmt, text=f"Launched bet {bet_id} on {record.launched_on}"
+    )
 
 
 @bet.command("drop")
@@ -297,7 +292,7 @@ def drop_cmd(
 ) -> None:
     """Drop bet ID (kept, with its history, out of every plan)."""
     record = _move(state, bet_id, Status.DROPPED, by, at, reason=reason)
-    emit_data(record_dict(record), fmt, text=f"Dropped bet {bet_id}: {reason}")
+    emit_data(portfolio.record_dict(record), fmt, text=f"Dropped bet {bet_id}: {reason}")
 
 
 @bet.command("list")
@@ -315,7 +310,7 @@ def list_cmd(state: AppState, /, statuses: tuple[str, ...], fmt: str) -> None:
     with open_bets(state) as repo:
         records = repo.records([Status(s) for s in statuses] if statuses else None)
     text = "\n".join(_line(r) for r in records) if records else "No bets yet."
-    emit_data([record_dict(r) for r in records], fmt, text=text)
+    emit_data([portfolio.record_dict(r) for r in records], fmt, text=text)
 
 
 @bet.command("show")
@@ -340,7 +335,7 @@ def show_cmd(state: AppState, /, bet_id: str, fmt: str) -> None:
     lines.append("  events:")
     for e in r.events:
         lines.append(f"    {e.at:%Y-%m-%d %H:%M} {e.who}: {e.action}")
-    emit_data(record_dict(r), fmt, text="\n".join(lines))
+    emit_data(portfolio.record_dict(r), fmt, text="\n".join(lines))
 
 
 def check_metrics(state: AppState, portfolio_: Portfolio, wbr_config: Path | None) -> None:
@@ -348,15 +343,15 @@ def check_metrics(state: AppState, portfolio_: Portfolio, wbr_config: Path | Non
     ``wbr.config``; no check without either). Unknown metrics stop the command (exit 2)."""
     if wbr_config is None:
         ws = state.open_workspace(required=False)
-        configured = ws.settings.section(WbrSettings).config
+        configured = ws.settings.section(wbr.WbrSettings).config
         if not configured:
             return
         wbr_config = ws.resolve(configured)
-    problems = check_bet_metrics(portfolio_, wbr_config)
+    problems = impact.check_bet_metrics(portfolio_, wbr_config)
     if problems:
         n = len(problems)
         raise ConfigError(
-            f"{n} bet{'s' if n != 1 else ''} name{'s' if n == 1 else ''} a metric that "
+            f"{count(n, 'bet')} name{'s' if n == 1 else ''} a metric that "
             f"{wbr_config} does not have; nothing was done",
             problems,
         )

@@ -34,6 +34,7 @@ from backwards.impact import (
     read_ab_result,
     review_bets,
 )
+from backwards.wording import count
 
 __all__ = ["impact"]
 
@@ -236,7 +237,7 @@ def describe(m: Measurement) -> str:
         control = "prior-year control" if f.control else "no prior-year control"
         name = METHODS.get(m.method, "interrupted time series")
         lines.append(
-            f"  method: {name} fitted on {f.days} days from {f.start} "
+            f"  method: {name} fitted on {count(f.days, 'day')} from {f.start} "
             f"({control}); pre-period R2 {f.r2:.2f}, MAPE {f.mape:.1%}"
         )
     lines.append(f"  launch {m.launch}; measured {m.post_start} to {m.post_end}")
