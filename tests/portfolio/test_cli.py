@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -215,3 +217,16 @@ def test_unknown_bet_and_team(workspace: Path, capsys: pytest.CaptureFixture[str
     assert code == 2 and "unknown team 'ghost'" in err
     code, _, err = cli(workspace, capsys, "portfolio", "plan")
     assert code == 2 and "no bets to plan" in err
+
+
+@pytest.mark.parametrize("group", ["portfolio", "bet", "impact"])
+def test_help_loads_no_numerics_and_no_data_engine(group: str) -> None:
+    code = (
+        "import sys\n"
+        "from backwards.cli import run\n"
+        f"run([{group!r}, '--help'])\n"
+        "heavy = {'numpy', 'scipy', 'highspy', 'duckdb', 'pandas'}\n"
+        "print(sorted(heavy & set(sys.modules)))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert proc.stdout.strip().splitlines()[-1] == "[]"

@@ -13,27 +13,20 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
+from backwards import impact as loop
 from backwards import portfolio
 from backwards.cli.app import AppState, pass_state
 from backwards.cli.output import emit_data, format_option
 from backwards.cli.params import DATE, DATETIME
 from backwards.config import environment_database_url
-from backwards.impact import (
-    PRIOR_REALISATION,
-    PRIOR_WEIGHT,
-    BetReview,
-    GroupRecord,
-    Measurement,
-    as_measured,
-    group_records,
-    measure_bet,
-    measure_metric,
-    read_ab_result,
-    review_bets,
-)
+from backwards.impact import PRIOR_REALISATION, PRIOR_WEIGHT
+
+if TYPE_CHECKING:  # the measuring (numpy) loads when a command runs, not for --help
+    from backwards.impact import BetReview, GroupRecord, Measurement
 from backwards.wording import count
 
 __all__ = ["impact"]
@@ -160,18 +153,18 @@ def measure_cmd(
         if ab_file is not None:
             if record.launched_on is None:
                 raise click.UsageError(f"bet {target!r} has not launched (backwards bet launch)")
-            measurement = read_ab_result(
+            measurement = loop.read_ab_result(
                 ab_file, metric=record.bet.impact.metric, launch=record.launched_on
             )
         else:
             ws = state.open_workspace(required=False)
-            measurement = measure_bet(record, None, data, workspace=ws, weeks=weeks,
-                                      week_ending=week_ending, placebos=placebos,
-                                      method=method)  # fmt: skip
+            measurement = loop.measure_bet(record, None, data, workspace=ws, weeks=weeks,
+                                           week_ending=week_ending, placebos=placebos,
+                                           method=method)  # fmt: skip
         if not dry_run:
             log = portfolio.MeasurementLog(repo.store)
             when = at if at is not None else datetime.now(UTC)
-            log.record(target, as_measured(measurement), by=_who(by), at=when)
+            log.record(target, loop.as_measured(measurement), by=_who(by), at=when)
     saved = "" if dry_run else f"\nStored with bet {target}."
     emit_data(measurement.to_dict() | {"bet": target}, fmt, text=describe(measurement) + saved)
 
@@ -195,15 +188,15 @@ def _measure_config(
     if launch is None:
         raise click.UsageError("give --launch DATE (the day the change went live)")
     if ab_file is not None:
-        return read_ab_result(ab_file, metric=metric, launch=launch)
+        return loop.read_ab_result(ab_file, metric=metric, launch=launch)
     if metric is None:
         raise click.UsageError("give --metric NAME (a metric of the WBR config)")
     workspace = None if data else state.open_workspace(required=False)
     if not data and workspace is None:
         raise click.UsageError("give --data FILE")
-    return measure_metric(metric, config, data, launch=launch, workspace=workspace, weeks=weeks,
-                          week_ending=week_ending, placebos=placebos,
-                          method=method)  # fmt: skip
+    return loop.measure_metric(metric, config, data, launch=launch, workspace=workspace,
+                               weeks=weeks, week_ending=week_ending, placebos=placebos,
+                               method=method)  # fmt: skip
 
 
 def _signed(value: float) -> str:
@@ -272,9 +265,9 @@ def review_cmd(state: AppState, /, owner: str | None, since: date | None, fmt: s
     with _bets(state) as repo:
         records = repo.records()
         measured = portfolio.MeasurementLog(repo.store).latest()
-    reviews = review_bets(records, measured, owner=owner, since=since)
-    owners = group_records(reviews, "owner")
-    teams = group_records(reviews, "team")
+    reviews = loop.review_bets(records, measured, owner=owner, since=since)
+    owners = loop.group_records(reviews, "owner")
+    teams = loop.group_records(reviews, "team")
     data = {
         "bets": [r.to_dict() for r in reviews],
         "owners": [g.to_dict() for g in owners],
