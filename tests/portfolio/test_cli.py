@@ -91,10 +91,16 @@ def test_bets_in_the_workspace(workspace: Path, capsys: pytest.CaptureFixture[st
     code, out, err = cli(workspace, capsys, "portfolio", "import", str(DEMO), *AT)
     assert code == 0, err
     assert "12 added" in out
-    code, out, _ = cli(
+    # planning promises the launch in the ledger, which takes no promise dated in the future
+    code, out, err = cli(
         workspace, capsys, "bet", "revise", "subscriptions", "--status", "planned", *AT
     )
-    assert code == 0
+    assert code == 2 and "in the future" in err
+    code, out, _ = cli(workspace, capsys, "bet", "show", "subscriptions")
+    assert "subscriptions            idea" in out
+    code, out, _ = cli(workspace, capsys, "bet", "revise", "subscriptions", "--status", "planned",
+                       "--at", "2026-11-02T09:00Z", "--by", "ana")  # fmt: skip
+    assert code == 0 and "launch committed in the ledger" in out
     code, out, err = cli(workspace, capsys, "bet", "revise", "subscriptions", "--p50", "20", *AT)
     assert code == 2 and "frozen" in err
     code, out, _ = cli(

@@ -18,6 +18,7 @@ from backwards.cli.ledger_args import (
     PROBABILITY,
     at_option,
     by_option,
+    open_book,
     open_store_for,
     resolve_at,
     resolve_by,
@@ -219,6 +220,12 @@ def _forecast_from_prfaq(o: dict[str, Any]) -> None:
 @click.option("--wsjf", type=float)
 @click.option("--reason", default="", help="Why (required for a forecast once planned).")
 @click.option("--made-on", type=DATE, help="When the new forecast was made (default: --at).")
+@click.option(
+    "--launch-by",
+    type=DATE,
+    help="With --status: the launch the ledger commitment promises (default: when the plan "
+    "of the workspace's bets launches it).",
+)
 @by_option
 @at_option
 @FORMAT
@@ -230,23 +237,46 @@ def revise_cmd(
     status: str | None,
     reason: str,
     made_on: date | None,
+    launch_by: date | None,
     by: str | None,
     at: datetime | None,
     fmt: str,
     **o: Any,
 ) -> None:
-    """Change bet ID. Once planned, a new forecast is a revision beside the frozen one."""
+    """Change bet ID. Once planned, a new forecast is a revision beside the frozen one.
+
+    Planning it (--status planned or building) records its launch in the ledger: a
+    commitment of its owner, due on the planned launch (--launch-by, else the plan's), with
+    the bet's probability, tagged "launch"; `bet launch` and `bet drop` resolve it."""
     who, when = resolve_by(by), resolve_at(at)
     changes = {k: v for k, v in o.items() if v is not None}
     if not changes and status is None:
         raise click.UsageError("nothing to change: pass --status or a field such as --p50")
+    if launch_by is not None and status is None:
+        raise click.UsageError("--launch-by goes with --status planned or building")
+    if launch_by is not None and launch_by < when.date():
+        raise click.BadParameter(
+            f"{launch_by} is before the day it is promised ({when.date()}); nothing was changed",
+            param_hint="--launch-by",
+        )
+    promise = None
     with open_bets(state) as repo:
         record = repo.record(bet_id)
         if changes:
             record = repo.revise(bet_id, by=who, at=when, reason=reason, made_on=made_on, **changes)
         if status is not None:
+            if record.status in (Status.IDEA, Status.PLANNED, Status.BUILDING):
+                # the ledger checks the promise first: a refusal leaves the bet where it was
+                due = launch_by or impact.planned_launch(repo, bet_id, today=when.date())
+                with open_book(state) as book:
+                    promise = impact.commit_launch(book, record, due=due, by=who, at=when)
             record = repo.move(bet_id, Status(status), by=who, at=when, reason=reason)
-    emit_data(portfolio.record_dict(record), fmt, text=f"Revised bet {bet_id}: {_line(record)}")
+    text = f"Revised bet {bet_id}: {_line(record)}"
+    data = portfolio.record_dict(record)
+    if promise is not None:
+        data["launch_commitment"] = {"id": promise.id, "due": promise.commitment.due.isoformat()}
+        text += f"\n  launch committed in the ledger (#{promise.id}): due {promise.commitment.due}"
+    emit_data(data, fmt, text=text)
 
 
 def _move(
@@ -263,6 +293,29 @@ def _move(
         return repo.move(bet_id, status, by=resolve_by(by), at=resolve_at(at), on=on, reason=reason)
 
 
+def _settled(
+    state: AppState,
+    bet_id: str,
+    status: Status,
+    by: str | None,
+    at: datetime | None,
+    *,
+    on: date | None = None,
+    reason: str = "",
+) -> BetRecord:
+    """Resolve the bet's launch commitment, then move the bet to launched or dropped (the
+    ledger checks who and when first: a refusal changes nothing)."""
+    who, when = resolve_by(by), resolve_at(at)
+    launched = (on or when.date()) if status is Status.LAUNCHED else None
+    with open_book(state) as book:
+        impact.check_may_settle(book, bet_id, by=who, today=when.date())
+        with open_bets(state) as repo:
+            old = repo.record(bet_id, events=False)
+        if old.status in (Status.IDEA, Status.PLANNED, Status.BUILDING):
+            impact.settle_launch(book, bet_id, launched_on=launched, by=who, at=when)
+    return _move(state, bet_id, status, who, when, on=on, reason=reason)
+
+
 @bet.command("launch")
 @click.argument("bet_id", metavar="ID")
 @click.option("--on", "on", type=DATE, help="The launch date (default: --at's date).")
@@ -273,8 +326,8 @@ def _move(
 def launch_cmd(
     state: AppState, /, bet_id: str, on: date | None, by: str | None, at: datetime | None, fmt: str
 ) -> None:
-    """Record that bet ID launched."""
-    record = _move(state, bet_id, Status.LAUNCHED, by, at, on=on)
+    """Record that bet ID launched (and resolve its launch commitment in the ledger: met)."""
+    record = _settled(state, bet_id, Status.LAUNCHED, by, at, on=on)
     emit_data(
         portfolio.record_dict(record), fmt, text=f"Launched bet {bet_id} on {record.launched_on}"
     )
@@ -290,8 +343,9 @@ def launch_cmd(
 def drop_cmd(
     state: AppState, /, bet_id: str, reason: str, by: str | None, at: datetime | None, fmt: str
 ) -> None:
-    """Drop bet ID (kept, with its history, out of every plan)."""
-    record = _move(state, bet_id, Status.DROPPED, by, at, reason=reason)
+    """Drop bet ID (kept, with its history, out of every plan; its launch commitment in the
+    ledger is withdrawn)."""
+    record = _settled(state, bet_id, Status.DROPPED, by, at, reason=reason)
     emit_data(portfolio.record_dict(record), fmt, text=f"Dropped bet {bet_id}: {reason}")
 
 

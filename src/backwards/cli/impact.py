@@ -1,16 +1,12 @@
 """``backwards impact ...``: measure what a launch did to its metric, and review the measured
 bets against their forecasts.
 
-Measuring a metric of a WBR config loads no database library: the bets' store is opened only
-for a bet (``backwards.portfolio.open_repository``, imported on first use).
+Measuring a metric of a WBR config opens no database: the bets' store is opened only for a bet
+(``backwards.cli.bet.open_bets``, the same as the ``bet`` commands').
 """
 
 from __future__ import annotations
 
-import getpass
-import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,39 +16,20 @@ import click
 from backwards import impact as loop
 from backwards import portfolio
 from backwards.cli.app import AppState, pass_state
+from backwards.cli.bet import open_bets
+from backwards.cli.ledger_args import resolve_by
 from backwards.cli.output import emit_data, format_option
 from backwards.cli.params import DATE, DATETIME
-from backwards.config import environment_database_url
 from backwards.impact import PRIOR_REALISATION, PRIOR_WEIGHT
+from backwards.wording import count
 
 if TYPE_CHECKING:  # the measuring (numpy) loads when a command runs, not for --help
     from backwards.impact import BetReview, GroupRecord, Measurement
-from backwards.wording import count
 
 __all__ = ["impact"]
 
 FORMAT = format_option()
 METHODS = {"its": "interrupted time series", "bsts": "Bayesian structural time series"}
-
-
-@contextmanager
-def _bets(state: AppState) -> Iterator[portfolio.BetRepository]:
-    """The workspace's bets (its database, or ``BACKWARDS_DATABASE_URL``), closed on the way out."""
-    ws = state.open_workspace(required=environment_database_url() is None)
-    repo = portfolio.open_repository(ws.database_url)
-    try:
-        yield repo
-    finally:
-        repo.store.close()
-
-
-def _who(by: str | None) -> str:
-    if by and by.strip():
-        return by.strip()
-    for name in ("BACKWARDS_USER", "USER", "LOGNAME"):
-        if os.environ.get(name, "").strip():
-            return os.environ[name].strip()
-    return getpass.getuser()
 
 
 @click.group()
@@ -148,7 +125,7 @@ def measure_cmd(
                                       week_ending, placebos, method)  # fmt: skip
         emit_data(measurement.to_dict(), fmt, text=describe(measurement))
         return
-    with _bets(state) as repo:
+    with open_bets(state) as repo:
         record = repo.record(target, events=False)
         if ab_file is not None:
             if record.launched_on is None:
@@ -164,7 +141,7 @@ def measure_cmd(
         if not dry_run:
             log = portfolio.MeasurementLog(repo.store)
             when = at if at is not None else datetime.now(UTC)
-            log.record(target, loop.as_measured(measurement), by=_who(by), at=when)
+            log.record(target, loop.as_measured(measurement), by=resolve_by(by), at=when)
     saved = "" if dry_run else f"\nStored with bet {target}."
     emit_data(measurement.to_dict() | {"bet": target}, fmt, text=describe(measurement) + saved)
 
@@ -262,7 +239,7 @@ def review_cmd(state: AppState, /, owner: str | None, since: date | None, fmt: s
     P10-P90 range covered the measurement, PIT), and per owner and team the coverage, the
     median realisation, the measured value per week and the shrinkage factor `portfolio plan
     --calibrated` applies."""
-    with _bets(state) as repo:
+    with open_bets(state) as repo:
         records = repo.records()
         measured = portfolio.MeasurementLog(repo.store).latest()
     reviews = loop.review_bets(records, measured, owner=owner, since=since)
