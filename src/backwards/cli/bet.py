@@ -279,20 +279,6 @@ def revise_cmd(
     emit_data(data, fmt, text=text)
 
 
-def _move(
-    state: AppState,
-    bet_id: str,
-    status: Status,
-    by: str | None,
-    at: datetime | None,
-    *,
-    on: date | None = None,
-    reason: str = "",
-) -> BetRecord:
-    with open_bets(state) as repo:
-        return repo.move(bet_id, status, by=resolve_by(by), at=resolve_at(at), on=on, reason=reason)
-
-
 def _settled(
     state: AppState,
     bet_id: str,
@@ -307,13 +293,12 @@ def _settled(
     ledger checks who and when first: a refusal changes nothing)."""
     who, when = resolve_by(by), resolve_at(at)
     launched = (on or when.date()) if status is Status.LAUNCHED else None
-    with open_book(state) as book:
+    active = (Status.IDEA, Status.PLANNED, Status.BUILDING)
+    with open_book(state) as book, open_bets(state) as repo:
         impact.check_may_settle(book, bet_id, by=who, today=when.date())
-        with open_bets(state) as repo:
-            old = repo.record(bet_id, events=False)
-        if old.status in (Status.IDEA, Status.PLANNED, Status.BUILDING):
+        if repo.record(bet_id, events=False).status in active:
             impact.settle_launch(book, bet_id, launched_on=launched, by=who, at=when)
-    return _move(state, bet_id, status, who, when, on=on, reason=reason)
+        return repo.move(bet_id, status, by=who, at=when, on=on, reason=reason)
 
 
 @bet.command("launch")
