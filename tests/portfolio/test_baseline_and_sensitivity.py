@@ -8,9 +8,19 @@ from datetime import date
 import pytest
 
 from backwards.portfolio.baseline import naive_plan, score_plans
-from backwards.portfolio.model import Bet, Impact, Portfolio, Rice, Team
+from backwards.portfolio.model import (
+    Bet,
+    CostOfDelay,
+    Delay,
+    Impact,
+    Portfolio,
+    Rice,
+    Team,
+    headcount,
+)
 from backwards.portfolio.optimiser import Optimiser
 from backwards.portfolio.plan import plan_portfolio
+from backwards.portfolio.render import render_plan
 from backwards.portfolio.sensitivity import monte_carlo
 
 START = date(2027, 1, 4)
@@ -116,3 +126,14 @@ def test_monte_carlo_is_seeded_and_sensible() -> None:
     assert a["sure"] == 1.0
     assert a["never"] == 0.0
     assert 0.0 < a["maybe"] < 1.0
+
+
+def test_texts_say_one_team_and_one_bet_without_a_plural() -> None:
+    one = Portfolio(1, {"a": Team("a", 1)}, [bet("solo", 1, 1, 5)], START)
+    text = render_plan(plan_portfolio(one, draws=0), "text")
+    assert "1 bet, 1 team, 1 week from" in text
+    assert "1 bets" not in text and "1 teams" not in text and "1 weeks" not in text
+    many = render_plan(plan_portfolio(hand_portfolio(), draws=0), "text")
+    assert "6 bets, 1 team, 10 weeks from" in many
+    assert headcount(1) == "1 person" and headcount(2.5) == "2.5 people"
+    assert CostOfDelay(Delay.SHORT_LIFE, life_weeks=1).describe() == "short life (1 week)"

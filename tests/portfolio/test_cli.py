@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -89,10 +91,16 @@ def test_bets_in_the_workspace(workspace: Path, capsys: pytest.CaptureFixture[st
     code, out, err = cli(workspace, capsys, "portfolio", "import", str(DEMO), *AT)
     assert code == 0, err
     assert "12 added" in out
-    code, out, _ = cli(
+    # planning promises the launch in the ledger, which takes no promise dated in the future
+    code, out, err = cli(
         workspace, capsys, "bet", "revise", "subscriptions", "--status", "planned", *AT
     )
-    assert code == 0
+    assert code == 2 and "in the future" in err
+    code, out, _ = cli(workspace, capsys, "bet", "show", "subscriptions")
+    assert "subscriptions            idea" in out
+    code, out, _ = cli(workspace, capsys, "bet", "revise", "subscriptions", "--status", "planned",
+                       "--at", "2026-11-02T09:00Z", "--by", "ana")  # fmt: skip
+    assert code == 0 and "launch committed in the ledger" in out
     code, out, err = cli(workspace, capsys, "bet", "revise", "subscriptions", "--p50", "20", *AT)
     assert code == 2 and "frozen" in err
     code, out, _ = cli(
@@ -215,3 +223,16 @@ def test_unknown_bet_and_team(workspace: Path, capsys: pytest.CaptureFixture[str
     assert code == 2 and "unknown team 'ghost'" in err
     code, _, err = cli(workspace, capsys, "portfolio", "plan")
     assert code == 2 and "no bets to plan" in err
+
+
+@pytest.mark.parametrize("group", ["portfolio", "bet", "impact"])
+def test_help_loads_no_numerics_and_no_data_engine(group: str) -> None:
+    code = (
+        "import sys\n"
+        "from backwards.cli import run\n"
+        f"run([{group!r}, '--help'])\n"
+        "heavy = {'numpy', 'scipy', 'highspy', 'duckdb', 'pandas'}\n"
+        "print(sorted(heavy & set(sys.modules)))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert proc.stdout.strip().splitlines()[-1] == "[]"

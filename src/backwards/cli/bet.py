@@ -6,10 +6,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
+from backwards import impact, portfolio, wbr
 from backwards.cli.app import AppState, pass_state
 from backwards.cli.ledger_args import (
     DATE,
@@ -17,27 +18,18 @@ from backwards.cli.ledger_args import (
     PROBABILITY,
     at_option,
     by_option,
+    open_book,
     open_store_for,
     resolve_at,
     resolve_by,
 )
 from backwards.cli.output import emit_data
 from backwards.errors import ConfigError
-from backwards.impact import absolute_forecasts, check_bet_metrics, read_prfaq_impact
-from backwards.portfolio import (
-    Bet,
-    BetRecord,
-    BetRepository,
-    CostOfDelay,
-    Delay,
-    Impact,
-    Portfolio,
-    Rice,
-    Status,
-    Wsjf,
-    record_dict,
-)
-from backwards.wbr import WbrSettings
+from backwards.portfolio import Status
+from backwards.wording import count
+
+if TYPE_CHECKING:  # the features load when a command runs, not for --help
+    from backwards.portfolio import BetRecord, BetRepository, Portfolio
 
 __all__ = ["bet", "check_metrics", "open_bets"]
 
@@ -66,7 +58,7 @@ def open_bets(state: AppState) -> Iterator[BetRepository]:
     """The workspace's bets; the store is closed on the way out."""
     store = open_store_for(state)
     try:
-        yield BetRepository(store)
+        yield portfolio.BetRepository(store)
     finally:
         store.close()
 
@@ -134,42 +126,44 @@ def add_cmd(
     relative = bool(o.pop("relative"))
     if o["deadline"] is not None and o["short_life"] is not None:
         raise click.UsageError("give --deadline or --short-life, not both")
+    pf = portfolio
     cod = (
-        CostOfDelay(Delay.DEADLINE, deadline=o["deadline"])
+        pf.CostOfDelay(pf.Delay.DEADLINE, deadline=o["deadline"])
         if o["deadline"] is not None
-        else CostOfDelay(Delay.SHORT_LIFE, life_weeks=o["short_life"])
+        else pf.CostOfDelay(pf.Delay.SHORT_LIFE, life_weeks=o["short_life"])
         if o["short_life"]
-        else CostOfDelay()
+        else pf.CostOfDelay()
     )
-    new = Bet(
+    new = pf.Bet(
         id=bet_id,
         title=o["title"] or bet_id,
         team=o["team"],
         people=o["people"],
         weeks=o["weeks"],
         weeks_p90=o["weeks_p90"],
-        impact=Impact(o["metric"], o["p10"], o["p50"], o["p90"], relative=relative),
+        impact=pf.Impact(o["metric"], o["p10"], o["p50"], o["p90"], relative=relative),
         value_per_unit=o["value_per_unit"],
         probability=o["probability"],
         requires=tuple(o["requires"]),
         exclusive=o["exclusive"],
         cost_of_delay=cod,
         owner=o["owner"] or who,
-        rice=Rice(o["rice"]) if o["rice"] is not None else None,
-        wsjf=Wsjf(o["wsjf"]) if o["wsjf"] is not None else None,
+        rice=pf.Rice(o["rice"]) if o["rice"] is not None else None,
+        wsjf=pf.Wsjf(o["wsjf"]) if o["wsjf"] is not None else None,
     )
-    check_metrics(state, Portfolio(1, {}, [new], when.date()), None)
+    check_metrics(state, pf.Portfolio(1, {}, [new], when.date()), None)
     base = None
     if relative:
         ws = state.open_workspace(required=False)
-        absolute, bases = absolute_forecasts(Portfolio(1, {}, [new], when.date()), workspace=ws)
+        one = pf.Portfolio(1, {}, [new], when.date())
+        absolute, bases = impact.absolute_forecasts(one, workspace=ws)
         new, base = absolute.bets[0], bases[new.impact.metric]
     with open_bets(state) as repo:
         record = repo.add(
             new, made_on=o["made_on"] or when.date(), by=who, at=when, prfaq=o["prfaq"]
         )
     text = f"Recorded bet {bet_id}: {new.title}"
-    data = record_dict(record)
+    data = portfolio.record_dict(record)
     if base is not None:
         i = new.impact
         text += (
@@ -196,9 +190,9 @@ def _forecast_from_prfaq(o: dict[str, Any]) -> None:
     if not o["prfaq"]:
         names = ", ".join("--" + k for k in missing)
         raise click.UsageError(f"give {names}, or --prfaq PATH whose front matter has an impact")
-    impact = read_prfaq_impact(o["prfaq"])
+    stated = impact.read_prfaq_impact(o["prfaq"])
     for k in missing:
-        o[k] = getattr(impact, k)
+        o[k] = getattr(stated, k)
 
 
 @bet.command("revise")
@@ -226,6 +220,12 @@ def _forecast_from_prfaq(o: dict[str, Any]) -> None:
 @click.option("--wsjf", type=float)
 @click.option("--reason", default="", help="Why (required for a forecast once planned).")
 @click.option("--made-on", type=DATE, help="When the new forecast was made (default: --at).")
+@click.option(
+    "--launch-by",
+    type=DATE,
+    help="With --status: the launch the ledger commitment promises (default: when the plan "
+    "of the workspace's bets launches it).",
+)
 @by_option
 @at_option
 @FORMAT
@@ -237,26 +237,49 @@ def revise_cmd(
     status: str | None,
     reason: str,
     made_on: date | None,
+    launch_by: date | None,
     by: str | None,
     at: datetime | None,
     fmt: str,
     **o: Any,
 ) -> None:
-    """Change bet ID. Once planned, a new forecast is a revision beside the frozen one."""
+    """Change bet ID. Once planned, a new forecast is a revision beside the frozen one.
+
+    Planning it (--status planned or building) records its launch in the ledger: a
+    commitment of its owner, due on the planned launch (--launch-by, else the plan's), with
+    the bet's probability, tagged "launch"; `bet launch` and `bet drop` resolve it."""
     who, when = resolve_by(by), resolve_at(at)
     changes = {k: v for k, v in o.items() if v is not None}
     if not changes and status is None:
         raise click.UsageError("nothing to change: pass --status or a field such as --p50")
+    if launch_by is not None and status is None:
+        raise click.UsageError("--launch-by goes with --status planned or building")
+    if launch_by is not None and launch_by < when.date():
+        raise click.BadParameter(
+            f"{launch_by} is before the day it is promised ({when.date()}); nothing was changed",
+            param_hint="--launch-by",
+        )
+    promise = None
     with open_bets(state) as repo:
         record = repo.record(bet_id)
         if changes:
             record = repo.revise(bet_id, by=who, at=when, reason=reason, made_on=made_on, **changes)
         if status is not None:
+            if record.status in (Status.IDEA, Status.PLANNED, Status.BUILDING):
+                # the ledger checks the promise first: a refusal leaves the bet where it was
+                due = launch_by or impact.planned_launch(repo, bet_id, today=when.date())
+                with open_book(state) as book:
+                    promise = impact.commit_launch(book, record, due=due, by=who, at=when)
             record = repo.move(bet_id, Status(status), by=who, at=when, reason=reason)
-    emit_data(record_dict(record), fmt, text=f"Revised bet {bet_id}: {_line(record)}")
+    text = f"Revised bet {bet_id}: {_line(record)}"
+    data = portfolio.record_dict(record)
+    if promise is not None:
+        data["launch_commitment"] = {"id": promise.id, "due": promise.commitment.due.isoformat()}
+        text += f"\n  launch committed in the ledger (#{promise.id}): due {promise.commitment.due}"
+    emit_data(data, fmt, text=text)
 
 
-def _move(
+def _settled(
     state: AppState,
     bet_id: str,
     status: Status,
@@ -266,8 +289,16 @@ def _move(
     on: date | None = None,
     reason: str = "",
 ) -> BetRecord:
-    with open_bets(state) as repo:
-        return repo.move(bet_id, status, by=resolve_by(by), at=resolve_at(at), on=on, reason=reason)
+    """Resolve the bet's launch commitment, then move the bet to launched or dropped (the
+    ledger checks who and when first: a refusal changes nothing)."""
+    who, when = resolve_by(by), resolve_at(at)
+    launched = (on or when.date()) if status is Status.LAUNCHED else None
+    active = (Status.IDEA, Status.PLANNED, Status.BUILDING)
+    with open_book(state) as book, open_bets(state) as repo:
+        impact.check_may_settle(book, bet_id, by=who, today=when.date())
+        if repo.record(bet_id, events=False).status in active:
+            impact.settle_launch(book, bet_id, launched_on=launched, by=who, at=when)
+        return repo.move(bet_id, status, by=who, at=when, on=on, reason=reason)
 
 
 @bet.command("launch")
@@ -280,9 +311,11 @@ def _move(
 def launch_cmd(
     state: AppState, /, bet_id: str, on: date | None, by: str | None, at: datetime | None, fmt: str
 ) -> None:
-    """Record that bet ID launched."""
-    record = _move(state, bet_id, Status.LAUNCHED, by, at, on=on)
-    emit_data(record_dict(record), fmt, text=f"Launched bet {bet_id} on {record.launched_on}")
+    """Record that bet ID launched (and resolve its launch commitment in the ledger: met)."""
+    record = _settled(state, bet_id, Status.LAUNCHED, by, at, on=on)
+    emit_data(
+        portfolio.record_dict(record), fmt, text=f"Launched bet {bet_id} on {record.launched_on}"
+    )
 
 
 @bet.command("drop")
@@ -295,9 +328,10 @@ def launch_cmd(
 def drop_cmd(
     state: AppState, /, bet_id: str, reason: str, by: str | None, at: datetime | None, fmt: str
 ) -> None:
-    """Drop bet ID (kept, with its history, out of every plan)."""
-    record = _move(state, bet_id, Status.DROPPED, by, at, reason=reason)
-    emit_data(record_dict(record), fmt, text=f"Dropped bet {bet_id}: {reason}")
+    """Drop bet ID (kept, with its history, out of every plan; its launch commitment in the
+    ledger is withdrawn)."""
+    record = _settled(state, bet_id, Status.DROPPED, by, at, reason=reason)
+    emit_data(portfolio.record_dict(record), fmt, text=f"Dropped bet {bet_id}: {reason}")
 
 
 @bet.command("list")
@@ -315,7 +349,7 @@ def list_cmd(state: AppState, /, statuses: tuple[str, ...], fmt: str) -> None:
     with open_bets(state) as repo:
         records = repo.records([Status(s) for s in statuses] if statuses else None)
     text = "\n".join(_line(r) for r in records) if records else "No bets yet."
-    emit_data([record_dict(r) for r in records], fmt, text=text)
+    emit_data([portfolio.record_dict(r) for r in records], fmt, text=text)
 
 
 @bet.command("show")
@@ -340,7 +374,7 @@ def show_cmd(state: AppState, /, bet_id: str, fmt: str) -> None:
     lines.append("  events:")
     for e in r.events:
         lines.append(f"    {e.at:%Y-%m-%d %H:%M} {e.who}: {e.action}")
-    emit_data(record_dict(r), fmt, text="\n".join(lines))
+    emit_data(portfolio.record_dict(r), fmt, text="\n".join(lines))
 
 
 def check_metrics(state: AppState, portfolio_: Portfolio, wbr_config: Path | None) -> None:
@@ -348,15 +382,15 @@ def check_metrics(state: AppState, portfolio_: Portfolio, wbr_config: Path | Non
     ``wbr.config``; no check without either). Unknown metrics stop the command (exit 2)."""
     if wbr_config is None:
         ws = state.open_workspace(required=False)
-        configured = ws.settings.section(WbrSettings).config
+        configured = ws.settings.section(wbr.WbrSettings).config
         if not configured:
             return
         wbr_config = ws.resolve(configured)
-    problems = check_bet_metrics(portfolio_, wbr_config)
+    problems = impact.check_bet_metrics(portfolio_, wbr_config)
     if problems:
         n = len(problems)
         raise ConfigError(
-            f"{n} bet{'s' if n != 1 else ''} name{'s' if n == 1 else ''} a metric that "
+            f"{count(n, 'bet')} name{'s' if n == 1 else ''} a metric that "
             f"{wbr_config} does not have; nothing was done",
             problems,
         )

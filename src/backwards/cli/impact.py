@@ -1,65 +1,36 @@
 """``backwards impact ...``: measure what a launch did to its metric, and review the measured
 bets against their forecasts.
 
-Measuring a metric of a WBR config loads no database library: the bets' store is opened only
-for a bet (``backwards.portfolio.open_repository``, imported on first use).
+Measuring a metric of a WBR config opens no database: the bets' store is opened only for a bet
+(``backwards.cli.bet.open_bets``, the same as the ``bet`` commands').
 """
 
 from __future__ import annotations
 
-import getpass
-import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
+from backwards import impact as loop
 from backwards import portfolio
 from backwards.cli.app import AppState, pass_state
+from backwards.cli.bet import open_bets
 from backwards.cli.completion import complete_owner
+from backwards.cli.ledger_args import resolve_by
 from backwards.cli.output import emit_data, format_option
 from backwards.cli.params import DATE, DATETIME
-from backwards.config import environment_database_url
-from backwards.impact import (
-    PRIOR_REALISATION,
-    PRIOR_WEIGHT,
-    BetReview,
-    GroupRecord,
-    Measurement,
-    as_measured,
-    group_records,
-    measure_bet,
-    measure_metric,
-    read_ab_result,
-    review_bets,
-)
+from backwards.impact import PRIOR_REALISATION, PRIOR_WEIGHT
+from backwards.wording import count
+
+if TYPE_CHECKING:  # the measuring (numpy) loads when a command runs, not for --help
+    from backwards.impact import BetReview, GroupRecord, Measurement
 
 __all__ = ["impact"]
 
 FORMAT = format_option()
 METHODS = {"its": "interrupted time series", "bsts": "Bayesian structural time series"}
-
-
-@contextmanager
-def _bets(state: AppState) -> Iterator[portfolio.BetRepository]:
-    """The workspace's bets (its database, or ``BACKWARDS_DATABASE_URL``), closed on the way out."""
-    ws = state.open_workspace(required=environment_database_url() is None)
-    repo = portfolio.open_repository(ws.database_url)
-    try:
-        yield repo
-    finally:
-        repo.store.close()
-
-
-def _who(by: str | None) -> str:
-    if by and by.strip():
-        return by.strip()
-    for name in ("BACKWARDS_USER", "USER", "LOGNAME"):
-        if os.environ.get(name, "").strip():
-            return os.environ[name].strip()
-    return getpass.getuser()
 
 
 @click.group()
@@ -155,23 +126,23 @@ def measure_cmd(
                                       week_ending, placebos, method)  # fmt: skip
         emit_data(measurement.to_dict(), fmt, text=describe(measurement))
         return
-    with _bets(state) as repo:
+    with open_bets(state) as repo:
         record = repo.record(target, events=False)
         if ab_file is not None:
             if record.launched_on is None:
                 raise click.UsageError(f"bet {target!r} has not launched (backwards bet launch)")
-            measurement = read_ab_result(
+            measurement = loop.read_ab_result(
                 ab_file, metric=record.bet.impact.metric, launch=record.launched_on
             )
         else:
             ws = state.open_workspace(required=False)
-            measurement = measure_bet(record, None, data, workspace=ws, weeks=weeks,
-                                      week_ending=week_ending, placebos=placebos,
-                                      method=method)  # fmt: skip
+            measurement = loop.measure_bet(record, None, data, workspace=ws, weeks=weeks,
+                                           week_ending=week_ending, placebos=placebos,
+                                           method=method)  # fmt: skip
         if not dry_run:
             log = portfolio.MeasurementLog(repo.store)
             when = at if at is not None else datetime.now(UTC)
-            log.record(target, as_measured(measurement), by=_who(by), at=when)
+            log.record(target, loop.as_measured(measurement), by=resolve_by(by), at=when)
     saved = "" if dry_run else f"\nStored with bet {target}."
     emit_data(measurement.to_dict() | {"bet": target}, fmt, text=describe(measurement) + saved)
 
@@ -195,15 +166,15 @@ def _measure_config(
     if launch is None:
         raise click.UsageError("give --launch DATE (the day the change went live)")
     if ab_file is not None:
-        return read_ab_result(ab_file, metric=metric, launch=launch)
+        return loop.read_ab_result(ab_file, metric=metric, launch=launch)
     if metric is None:
         raise click.UsageError("give --metric NAME (a metric of the WBR config)")
     workspace = None if data else state.open_workspace(required=False)
     if not data and workspace is None:
         raise click.UsageError("give --data FILE")
-    return measure_metric(metric, config, data, launch=launch, workspace=workspace, weeks=weeks,
-                          week_ending=week_ending, placebos=placebos,
-                          method=method)  # fmt: skip
+    return loop.measure_metric(metric, config, data, launch=launch, workspace=workspace,
+                               weeks=weeks, week_ending=week_ending, placebos=placebos,
+                               method=method)  # fmt: skip
 
 
 def _signed(value: float) -> str:
@@ -237,7 +208,7 @@ def describe(m: Measurement) -> str:
         control = "prior-year control" if f.control else "no prior-year control"
         name = METHODS.get(m.method, "interrupted time series")
         lines.append(
-            f"  method: {name} fitted on {f.days} days from {f.start} "
+            f"  method: {name} fitted on {count(f.days, 'day')} from {f.start} "
             f"({control}); pre-period R2 {f.r2:.2f}, MAPE {f.mape:.1%}"
         )
     lines.append(f"  launch {m.launch}; measured {m.post_start} to {m.post_end}")
@@ -271,12 +242,12 @@ def review_cmd(state: AppState, /, owner: str | None, since: date | None, fmt: s
     P10-P90 range covered the measurement, PIT), and per owner and team the coverage, the
     median realisation, the measured value per week and the shrinkage factor `portfolio plan
     --calibrated` applies."""
-    with _bets(state) as repo:
+    with open_bets(state) as repo:
         records = repo.records()
         measured = portfolio.MeasurementLog(repo.store).latest()
-    reviews = review_bets(records, measured, owner=owner, since=since)
-    owners = group_records(reviews, "owner")
-    teams = group_records(reviews, "team")
+    reviews = loop.review_bets(records, measured, owner=owner, since=since)
+    owners = loop.group_records(reviews, "owner")
+    teams = loop.group_records(reviews, "team")
     data = {
         "bets": [r.to_dict() for r in reviews],
         "owners": [g.to_dict() for g in owners],

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from backwards import ledger
+from backwards import impact, ledger
 from backwards.atomicfile import write_atomic
 from backwards.cli.app import AppState, pass_state
 from backwards.cli.completion import complete_owner
@@ -78,9 +78,9 @@ def trust(
     with open_book(state) as book:
         field = "--compare" if compare else "--owner"
         owners = [None if o is None else book.owner_named(o, field=field) for o in named]
-        reports = [
-            book.trust_report(
-                now=when, owner=who, tag=tag, since=since, items=html_file is not None
+        reports = [  # with the owner's impact forecasts (the bets in the same database)
+            impact.trust_report(
+                book, now=when, owner=who, tag=tag, since=since, items=html_file is not None
             )
             for who in owners
         ]

@@ -6,10 +6,12 @@ import json
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from backwards import impact as loop
+from backwards import portfolio as planning
 from backwards.atomicfile import write_atomic
 from backwards.cli.app import AppState, pass_state
 from backwards.cli.bet import check_metrics, open_bets
@@ -23,23 +25,11 @@ from backwards.cli.ledger_args import (
 )
 from backwards.cli.output import emit_data, envelope, format_option
 from backwards.errors import InputError
-from backwards.impact import (
-    Baseline,
-    absolute_forecasts,
-    calibrate,
-    calibration_rows,
-    group_records,
-    review_bets,
-)
-from backwards.portfolio import (
-    DEFAULT_HORIZON,
-    MeasurementLog,
-    Portfolio,
-    export_yaml,
-    plan_portfolio,
-    read_plan,
-    render_plan,
-)
+from backwards.wording import count
+
+if TYPE_CHECKING:  # the features load when a command runs, not for --help
+    from backwards.impact import Baseline
+    from backwards.portfolio import Portfolio
 
 __all__ = ["portfolio"]
 
@@ -145,7 +135,9 @@ def plan_cmd(
     """
     if plan_file is None:
         with open_bets(state) as repo:
-            portfolio_ = repo.portfolio(horizon=horizon or DEFAULT_HORIZON, start=date.today())
+            portfolio_ = repo.portfolio(
+                horizon=horizon or planning.DEFAULT_HORIZON, start=date.today()
+            )
         if not portfolio_.bets:
             raise InputError(
                 "the workspace has no bets to plan",
@@ -153,7 +145,7 @@ def plan_cmd(
                 "or plan a file: `backwards portfolio plan FILE.yaml`.",
             )
     else:
-        portfolio_ = read_plan(plan_file, today=date.today())
+        portfolio_ = planning.read_plan(plan_file, today=date.today())
     if owner is not None:
         portfolio_ = portfolio_.owned_by(owner)
         if not portfolio_.bets:
@@ -166,7 +158,7 @@ def plan_cmd(
     rows: list[dict[str, Any]] | None = None
     if calibrated:
         portfolio_, rows = _calibrated(state, portfolio_)
-    plan = plan_portfolio(
+    plan = planning.plan_portfolio(
         portfolio_,
         horizon=horizon,
         time_limit=time_limit,
@@ -174,7 +166,7 @@ def plan_cmd(
         draws=draws,
         with_sensitivity=not no_sensitivity,
     )
-    text = render_plan(plan, fmt)
+    text = planning.render_plan(plan, fmt)
     if rows is not None and fmt == "json":
         doc = json.loads(text) | {"calibration": rows}
         text = json.dumps(doc, indent=2, ensure_ascii=False, default=str) + "\n"
@@ -198,7 +190,7 @@ def _absolute(state: AppState, portfolio_: Portfolio) -> tuple[Portfolio, dict[s
     """Relative forecasts in metric units, from the workspace's WBR (none: unchanged)."""
     if not any(b.impact.relative for b in portfolio_.bets):
         return portfolio_, {}
-    return absolute_forecasts(portfolio_, workspace=state.open_workspace(required=False))
+    return loop.absolute_forecasts(portfolio_, workspace=state.open_workspace(required=False))
 
 
 def _bases_data(bases: dict[str, Baseline]) -> dict[str, dict[str, Any]]:
@@ -219,9 +211,9 @@ def _calibrated(state: AppState, stated: Portfolio) -> tuple[Portfolio, list[dic
     """``stated`` with each owner's shrinkage factor applied, and the rows that show both."""
     with open_bets(state) as repo:
         records = repo.records()
-        measured = MeasurementLog(repo.store).latest()
-    owners = {g.name: g for g in group_records(review_bets(records, measured), "owner")}
-    return calibrate(stated, owners), calibration_rows(stated, owners)
+        measured = planning.MeasurementLog(repo.store).latest()
+    owners = {g.name: g for g in loop.group_records(loop.review_bets(records, measured), "owner")}
+    return loop.calibrate(stated, owners), loop.calibration_rows(stated, owners)
 
 
 def _calibration_text(rows: list[dict[str, Any]]) -> str:
@@ -286,7 +278,7 @@ def import_cmd(
     in the file are not imported. A file with problems changes nothing and exits 2.
     """
     who, when = resolve_by(by), resolve_at(at)
-    portfolio_ = read_plan(plan_file, today=when.date())
+    portfolio_ = planning.read_plan(plan_file, today=when.date())
     check_metrics(state, portfolio_, None)
     portfolio_, _ = _absolute(state, portfolio_)  # stored in metric units
     with open_bets(state) as repo:
@@ -299,7 +291,7 @@ def import_cmd(
     }
     text = (
         f"Imported {plan_file}: {len(summary.added)} added, {len(summary.revised)} revised, "
-        f"{len(summary.unchanged)} unchanged; {len(summary.teams)} teams set"
+        f"{len(summary.unchanged)} unchanged; {count(len(summary.teams), 'team')} set"
     )
     emit_data(data, fmt, text=text)
 
@@ -314,7 +306,7 @@ def import_cmd(
 @click.option(
     "--horizon",
     type=click.IntRange(1, 520),
-    default=DEFAULT_HORIZON,
+    default=planning.DEFAULT_HORIZON,
     show_default=True,
     help="horizon_weeks of the file.",
 )
@@ -322,7 +314,7 @@ def import_cmd(
 def export_cmd(state: AppState, /, output: Path | None, horizon: int) -> None:
     """Write the workspace's teams and bets as a plan file (YAML; every status)."""
     with open_bets(state) as repo:
-        text = export_yaml(repo.teams(), repo.records(), horizon=horizon)
+        text = planning.export_yaml(repo.teams(), repo.records(), horizon=horizon)
     if output is not None:
         write_atomic(output, text)
         click.echo(f"Wrote {output}", err=True)

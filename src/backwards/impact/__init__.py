@@ -16,6 +16,11 @@
   shrinkage factor towards a sceptical prior), ``calibrate`` (a portfolio with each owner's
   factor applied, for ``portfolio plan --calibrated``) and ``calibration_rows`` (stated beside
   calibrated).
+- The launch in the ledger (``launches``): ``commit_launch`` records a planned bet's launch as
+  a ledger commitment (due on the planned launch, ``planned_launch``, with the bet's
+  probability), ``settle_launch`` resolves it when the bet launches or is dropped, and
+  ``trust_report`` is the ledger's trust report with the "Impact forecasts" rows
+  (``impact_section``: P10-P90 coverage and median realisation of the owner's measured bets).
 - Relative forecasts (``relative``): ``absolute_forecasts`` turns fractions of a metric's last
   12 weeks into metric units, from the WBR data.
 
@@ -43,6 +48,16 @@ if TYPE_CHECKING:
         review_bets,
         shrinkage,
     )
+    from backwards.impact.launches import (
+        LAUNCH_TAG,
+        check_may_settle,
+        commit_launch,
+        impact_section,
+        launch_commitment,
+        planned_launch,
+        settle_launch,
+        trust_report,
+    )
     from backwards.impact.measure import (
         as_measured,
         is_additive,
@@ -58,6 +73,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "BASE_WEEKS",
+    "LAUNCH_TAG",
     "PRIOR_REALISATION",
     "PRIOR_WEIGHT",
     "Baseline",
@@ -74,17 +90,24 @@ __all__ = [
     "calibrate",
     "calibration_rows",
     "check_bet_metrics",
+    "check_may_settle",
+    "commit_launch",
     "group_records",
+    "impact_section",
     "is_additive",
+    "launch_commitment",
     "measure_bet",
     "measure_daily",
     "measure_metric",
     "pit",
+    "planned_launch",
     "prfaq_impact_findings",
     "read_ab_result",
     "read_prfaq_impact",
     "review_bets",
+    "settle_launch",
     "shrinkage",
+    "trust_report",
 ]
 
 #: name -> the module of this package that defines it, imported on first use.
@@ -100,6 +123,14 @@ _EXPORTS = {
     "pit": "calibration",
     "review_bets": "calibration",
     "shrinkage": "calibration",
+    "LAUNCH_TAG": "launches",
+    "check_may_settle": "launches",
+    "commit_launch": "launches",
+    "impact_section": "launches",
+    "launch_commitment": "launches",
+    "planned_launch": "launches",
+    "settle_launch": "launches",
+    "trust_report": "launches",
     "as_measured": "measure",
     "is_additive": "measure",
     "measure_bet": "measure",

@@ -21,6 +21,7 @@ from typing import Any
 from backwards.errors import InputError
 from backwards.impact.its import Z90
 from backwards.impact.measurement import Effect, Measurement
+from backwards.wording import count
 
 __all__ = ["read_ab_result"]
 
@@ -94,7 +95,7 @@ def _csv(text: str, p: Path) -> tuple[dict[str, Any], int | None]:
     rows = [r for r in csv.reader(io.StringIO(text)) if any(c.strip() for c in r)]
     if len(rows) != 2:
         raise InputError(
-            f"{p}: expected a header row and one row of values, found {len(rows)} rows",
+            f"{p}: expected a header row and one row of values, found {count(len(rows), 'row')}",
             hint="estimate,low,high[,level,baseline,metric]",
             path=p,
         )

@@ -29,6 +29,7 @@ import numpy as np
 
 from backwards.errors import InputError
 from backwards.impact.its import MIN_PRE_DAYS, _control, _window
+from backwards.wording import count
 
 __all__ = ["DRAWS", "BstsFit", "fit_bsts"]
 
@@ -93,9 +94,10 @@ def fit_bsts(
     use_ctrl = int(known.sum()) >= max(MIN_PRE_DAYS, (cut - start) // 2)
     if use_ctrl:
         start += int(np.argmax(known))  # from the first day with a control
-    if int(np.sum(~np.isnan(y[start:cut]))) < MIN_PRE_DAYS:
+    with_data = int(np.sum(~np.isnan(y[start:cut])))
+    if with_data < MIN_PRE_DAYS:
         raise InputError(
-            f"only {int(np.sum(~np.isnan(y[start:cut])))} days with data before launch {launch}",
+            f"only {count(with_data, 'day')} with data before launch {launch}",
             hint=f"The fit needs at least {MIN_PRE_DAYS}; give a later --launch or more data.",
         )
     span = slice(start, end)

@@ -32,6 +32,7 @@ import numpy as np
 import numpy.typing as npt
 
 from backwards.errors import InputError
+from backwards.wording import count
 
 __all__ = ["MIN_POST_DAYS", "MIN_PRE_DAYS", "Z90", "ItsFit", "fit_its", "placebo_rate"]
 
@@ -193,7 +194,8 @@ def _periods(
         pre = with_ctrl
     if pre.size < MIN_PRE_DAYS:
         raise InputError(
-            f"only {pre.size} days with data in the {fit_days} days before launch {launch}",
+            f"only {count(int(pre.size), 'day')} with data in the {fit_days} days "
+            f"before launch {launch}",
             hint=f"The fit needs at least {MIN_PRE_DAYS}; give a later --launch or more data.",
         )
     post = np.arange(cut, end)
@@ -203,7 +205,7 @@ def _periods(
     post = post[keep]
     if post.size < MIN_POST_DAYS:
         raise InputError(
-            f"only {post.size} days with data from launch {launch} on",
+            f"only {count(int(post.size), 'day')} with data from launch {launch} on",
             hint=f"Measuring needs at least {MIN_POST_DAYS}; give an earlier --launch.",
         )
     return pre, post, use_ctrl

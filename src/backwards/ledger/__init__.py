@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from backwards.ledger.measures.failure_modes import label as failure_label
     from backwards.ledger.measures.failure_modes import modes as failure_modes
     from backwards.ledger.measures.repeat_candidates import SimilarMistake
+    from backwards.ledger.reports.joined import JoinedRow, JoinedSection
     from backwards.ledger.reports.trust_html import render_html
     from backwards.ledger.reports.trust_report import TrustReport
     from backwards.ledger.reports.trust_text import render_comparison, render_text
@@ -70,6 +71,8 @@ __all__ = [
     "Event",
     "Export",
     "ImportSummary",
+    "JoinedRow",
+    "JoinedSection",
     "Kind",
     "LedgerSettings",
     "Mistake",
@@ -105,6 +108,8 @@ _EXPORTS = {
     "Event": _MODEL,
     "Export": "backwards.ledger.book",
     "ImportSummary": "backwards.ledger.storage.repository",
+    "JoinedRow": "backwards.ledger.reports.joined",
+    "JoinedSection": "backwards.ledger.reports.joined",
     "Kind": _MODEL,
     "LIMITS": "backwards.ledger.intake",
     "Mistake": _MODEL,

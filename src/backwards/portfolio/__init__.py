@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from backwards.portfolio.export import export_yaml
     from backwards.portfolio.measurements import MeasurementLog
     from backwards.portfolio.model import (
+        DEFAULT_HORIZON,
         Bet,
         CostOfDelay,
         Delay,
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
         Team,
         Wsjf,
     )
-    from backwards.portfolio.plan import DEFAULT_HORIZON, PortfolioPlan, plan_portfolio
+    from backwards.portfolio.plan import PortfolioPlan, plan_portfolio
     from backwards.portfolio.planfile import parse_plan_text, read_plan
     from backwards.portfolio.records import BetRecord, Forecast, MeasuredEffect, Status, record_dict
     from backwards.portfolio.render import FORMATS, render_plan
@@ -82,7 +83,7 @@ _EXPORTS = {
     "Rice": "model",
     "Team": "model",
     "Wsjf": "model",
-    "DEFAULT_HORIZON": "plan",
+    "DEFAULT_HORIZON": "model",
     "PortfolioPlan": "plan",
     "plan_portfolio": "plan",
     "parse_plan_text": "planfile",

@@ -23,7 +23,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from backwards.wording import count
+
 __all__ = [
+    "DEFAULT_HORIZON",
     "SWANSON_WEIGHTS",
     "Bet",
     "CostOfDelay",
@@ -34,7 +37,11 @@ __all__ = [
     "Team",
     "Wsjf",
     "deadline_week",
+    "headcount",
 ]
+
+#: The weeks a plan of the workspace's bets spans unless told otherwise.
+DEFAULT_HORIZON = 26
 
 #: Swanson's rule: the mean of a distribution from its P10, P50 and P90.
 SWANSON_WEIGHTS = (0.3, 0.4, 0.3)
@@ -60,7 +67,7 @@ class CostOfDelay:
         if self.kind is Delay.DEADLINE:
             return f"deadline {self.deadline}"
         if self.kind is Delay.SHORT_LIFE:
-            return f"short life ({self.life_weeks} weeks)"
+            return f"short life ({count(self.life_weeks or 0, 'week')})"
         return "standard"
 
 
@@ -204,6 +211,11 @@ class Portfolio:
     def value(self, bet: Bet, finish: int) -> float:
         """The expected value of ``bet`` finishing at week ``finish``."""
         return bet.weekly_value * self.earned_weeks(bet, finish)
+
+
+def headcount(people: float) -> str:
+    """``people`` said with the right noun: "1 person", "2.5 people"."""
+    return f"{people:g} {'person' if people == 1 else 'people'}"
 
 
 def deadline_week(start: date, deadline: date) -> int:

@@ -15,17 +15,15 @@ from typing import Any
 from backwards.errors import InputError
 from backwards.portfolio.baseline import OrderedPlan, naive_plan, score_plans
 from backwards.portfolio.milp import earliest_starts
-from backwards.portfolio.model import Bet, Delay, Portfolio, deadline_week
+from backwards.portfolio.model import DEFAULT_HORIZON, Bet, Delay, Portfolio, deadline_week
 from backwards.portfolio.optimiser import Optimiser, Solution
 from backwards.portfolio.schedule import Placement, Schedule, check
 from backwards.portfolio.sensitivity import Sensitivity, monte_carlo, sensitivity
+from backwards.wording import count
 
 __all__ = ["DEFAULT_HORIZON", "PLAN_JSON_VERSION", "PortfolioPlan", "plan_portfolio"]
 
 PLAN_JSON_VERSION = 1
-
-#: The weeks a plan of the workspace's bets spans unless told otherwise.
-DEFAULT_HORIZON = 26
 
 #: Sensitivity re-plans many times; above this many bets it re-plans with the heuristic.
 SENSITIVITY_EXACT_MAX_BETS = 15
@@ -153,8 +151,8 @@ def plan_portfolio(
     relative = [b.id for b in portfolio.bets if b.impact.relative]
     if relative:
         raise InputError(
-            f"{len(relative)} bet(s) forecast a relative change ({', '.join(relative[:5])}): "
-            "planning needs it in metric units",
+            f"{count(len(relative), 'bet')} forecast a relative change "
+            f"({', '.join(relative[:5])}): planning needs it in metric units",
             hint="Plan in a workspace with a WBR config (or pass --wbr CONFIG with its data): "
             "the metric's last 12 weeks turn the fractions into metric units.",
         )
@@ -211,7 +209,7 @@ def _why_in(portfolio: Portfolio, solution: Solution, naive: OrderedPlan) -> dic
         text = (
             f"worth {money(bet.weekly_value)} a week once live (p {bet.probability:.0%} x "
             f"{bet.impact.mean:g} {bet.impact.metric}/week x {bet.value_per_unit:g}); "
-            f"weeks {s}-{f - 1}, live for {earned} week{'s' if earned != 1 else ''}: "
+            f"weeks {s}-{f - 1}, live for {count(earned, 'week')}: "
             f"{money(portfolio.value(bet, f))}"
         )
         if bet_id in needed_by:
@@ -222,7 +220,7 @@ def _why_in(portfolio: Portfolio, solution: Solution, naive: OrderedPlan) -> dic
         if ns is None:
             text += "; the as-written order leaves it out"
         elif ns > s:
-            text += f"; starts {ns - s} week{'s' if ns - s != 1 else ''} earlier than as written"
+            text += f"; starts {count(ns - s, 'week')} earlier than as written"
         out[bet_id] = text
     return out
 
@@ -242,7 +240,8 @@ def _why_out(portfolio: Portfolio, solution: Solution, sens: list[Sensitivity]) 
                 "mean impact x value per unit): it cannot add value"
             )
         if es[i] + bet.weeks > h:
-            return f"it needs {es[i] + bet.weeks} weeks with its requirements; the horizon is {h}"
+            need = count(es[i] + bet.weeks, "week")
+            return f"it needs {need} with its requirements; the horizon is {h}"
         for r in bet.requires:
             if r not in solution.starts:
                 return f"it requires {r}, which is not in the plan"

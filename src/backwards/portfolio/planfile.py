@@ -53,7 +53,9 @@ from backwards.portfolio.model import (
     Rice,
     Team,
     Wsjf,
+    headcount,
 )
+from backwards.wording import count
 
 __all__ = ["CODES", "PlanFile", "bet_to_yaml", "parse_plan", "parse_plan_text", "read_plan"]
 
@@ -168,9 +170,7 @@ def parse_plan(doc: LocatedYaml, *, today: date) -> Portfolio:
         findings.extend(_check(spec, doc))
     if findings or spec is None:
         n = len(findings)
-        raise ConfigError(
-            f"{doc.file} has {n} problem{'s' if n != 1 else ''}; nothing was planned", findings
-        )
+        raise ConfigError(f"{doc.file} has {count(n, 'problem')}; nothing was planned", findings)
     return _build(spec, today, doc)
 
 
@@ -208,9 +208,8 @@ def _check(spec: PlanFile, doc: LocatedYaml) -> list[Finding]:
             add(
                 (*where, "people"),
                 "PLN002",
-                f"bet {b.id!r} needs {b.people:g} people but team {b.team!r} has a "
-                f"capacity of "
-                f"{team.capacity:g}",
+                f"bet {b.id!r} needs {headcount(b.people)} but team {b.team!r} has a "
+                f"capacity of {team.capacity:g}",
                 "Lower the bet's people or raise the team's capacity.",
             )
         imp = b.impact

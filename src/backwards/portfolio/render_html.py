@@ -11,6 +11,7 @@ from typing import Any
 from backwards.page import Charts, render_page
 from backwards.portfolio.plan import PortfolioPlan
 from backwards.portfolio.render_text import headline_lines, threshold_lines
+from backwards.wording import count
 
 __all__ = ["gantt_spec", "render_html"]
 
@@ -80,7 +81,8 @@ def render_html(plan: PortfolioPlan) -> str:
         )
     return render_page(
         "backwards.portfolio/plan.html.j2",
-        title=f"Portfolio plan: {len(p.bets)} bets, {p.horizon} weeks from {p.start}",
+        title=f"Portfolio plan: {count(len(p.bets), 'bet')}, {count(p.horizon, 'week')} from "
+        f"{p.start}",
         charts=Charts({"gantt": gantt_spec(plan)}),
         plan=plan,
         headline=headline_lines(plan)[2:],

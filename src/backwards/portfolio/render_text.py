@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from backwards.portfolio.plan import PortfolioPlan
 from backwards.portfolio.sensitivity import Sensitivity
+from backwards.wording import count
 
 __all__ = ["headline_lines", "render_text", "threshold_lines"]
 
@@ -29,7 +30,8 @@ def headline_lines(plan: PortfolioPlan) -> list[str]:
     else:
         how = "heuristic (more than 40 bets)"
     lines = [
-        f"Portfolio plan: {len(p.bets)} bets, {len(p.teams)} teams, {p.horizon} weeks from "
+        f"Portfolio plan: {count(len(p.bets), 'bet')}, {count(len(p.teams), 'team')}, "
+        f"{count(p.horizon, 'week')} from "
         f"{p.start} ({how})",
         "",
         f"  Expected value of the plan   {_money(plan.expected_value):>12}",
@@ -41,7 +43,10 @@ def headline_lines(plan: PortfolioPlan) -> list[str]:
         "   (plan / as written)"
     )
     for o in plan.orderings:
-        note = f"   ({len(o.unscored)} bets without a score go last)" if o.unscored else ""
+        n = len(o.unscored)
+        note = (
+            f"   ({count(n, 'bet')} without a score go{'es' if n == 1 else ''} last)" if n else ""
+        )
         lines.append(f"  Ordering by {o.name:<17}{_money(o.value):>12}{note}")
     return lines
 

@@ -28,6 +28,7 @@ from backwards.portfolio.model import (
     Rice,
     Team,
     Wsjf,
+    headcount,
 )
 from backwards.portfolio.records import (
     ACTIVE,
@@ -246,7 +247,7 @@ class BetRepository:
         ).scalar_one()
         if bet.people > cap:
             raise InputError(
-                f"bet {bet.id!r} needs {bet.people:g} people but team {bet.team!r} has {cap:g}",
+                f"bet {bet.id!r} needs {headcount(bet.people)} but team {bet.team!r} has {cap:g}",
                 "Lower --people or raise the team's capacity.",
             )
         i = bet.impact

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from backwards.portfolio.model import Bet, Portfolio
+from backwards.portfolio.model import Bet, Portfolio, headcount
 
 __all__ = ["EPS", "Placement", "Schedule", "SerialScheduler", "check", "value"]
 
@@ -87,7 +87,7 @@ def check(portfolio: Portfolio, schedule: Schedule) -> list[str]:
         cap = portfolio.teams[team].capacity
         for t, used in enumerate(weeks):
             if used > cap + EPS:
-                problems.append(f"team {team}: week {t} uses {used:g} of {cap:g} people")
+                problems.append(f"team {team}: week {t} uses {used:g} of {headcount(cap)}")
     return problems
 
 

@@ -31,6 +31,7 @@ from backwards.ledger.measures.provenance import Provenance
 from backwards.ledger.measures.repeats import MistakeLog, MistakeMeasures, mistake_measures
 from backwards.ledger.measures.saydo import SayDo, SayDoPolicy, say_do
 from backwards.ledger.measures.slip import Slip, slip
+from backwards.ledger.reports.joined import JoinedSection
 from backwards.ledger.reports.report_items import ReportItem
 from backwards.ledger.reports.trust_html import notebook_html
 from backwards.ledger.reports.trust_notes import THRESHOLDS, report_notes
@@ -70,6 +71,12 @@ class TrustReport:
     notes: tuple[str, ...] = field(default=())
     #: The commitments to talk about (missed, kept late, at risk), when asked for.
     items: tuple[ReportItem, ...] = field(default=())
+    #: Sections other features add through a join (``joined``), shown after the ledger's own.
+    joined: tuple[JoinedSection, ...] = field(default=())
+
+    def joined_with(self, *sections: JoinedSection) -> TrustReport:
+        """The report with ``sections`` added (say, ``backwards.impact``'s impact forecasts)."""
+        return replace(self, joined=(*self.joined, *sections))
 
     @property
     def subject(self) -> str:
@@ -113,6 +120,7 @@ class TrustReport:
             "records": self.provenance.to_dict(),
             "notes": list(self.notes),
             "to_discuss": [i.to_dict() for i in self.items],
+            **({"joined": {s.key: dict(s.data) for s in self.joined}} if self.joined else {}),
             "details": {
                 "policy": {
                     "grace_days": self.policy.grace_days,

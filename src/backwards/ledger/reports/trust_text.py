@@ -247,6 +247,12 @@ def render_text(report: TrustReport, *, width: int = 100, color: bool = False) -
         console.print(line)
     console.print()
     console.print(_mistakes_table(report))
+    for section in report.joined:
+        console.print()
+        console.print(Text(section.title, style="bold"))
+        for row in section.rows:
+            note = f" ({row.note})" if row.note else ""
+            console.print(Text(f"  {row.label}: {row.value}{note}"))
     if report.notes:
         console.print()
         console.print(Text("Notes", style="bold"))
