@@ -32,7 +32,11 @@ def _database_exists(url: str) -> bool:
 
 def _matching(names: set[str], incomplete: str) -> list[CompletionItem]:
     wanted = incomplete.casefold()
-    return [CompletionItem(n) for n in sorted(names, key=str.casefold) if n.casefold().startswith(wanted)]
+    return [
+        CompletionItem(n)
+        for n in sorted(names, key=str.casefold)
+        if n.casefold().startswith(wanted)
+    ]
 
 
 def _names(ctx: click.Context, *, owners: bool) -> set[str]:
