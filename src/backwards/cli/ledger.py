@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import itertools
-import json
 import sys
 from collections.abc import Iterable
 from datetime import date, datetime
@@ -329,7 +328,7 @@ def list_cmd(
     }
     with open_book(state) as book, contextlib.ExitStack() as stack:
         if fmt == "json":  # streamed in batches: memory stays flat however long the list
-            found = book.iter_record_dicts(**filters)
+            found = book.iter_record_json(**filters)
             stack.callback(found.close)  # a page ends the read early: end its transaction now
             _write_json_list(out, itertools.islice(found, offset, end))
             return
@@ -351,16 +350,15 @@ def list_cmd(
         click.echo(f"{shown}" + (f"; next: --offset {offset + len(page)}" if more else "."))
 
 
-def _write_json_list(out: Any, found: Iterable[dict[str, Any]], chunk: int = 1_000) -> None:
-    """A JSON list in the command envelope, one record a line, written ``chunk`` records at a
-    time."""
-    encode = json.JSONEncoder(ensure_ascii=False).encode
+def _write_json_list(out: Any, found: Iterable[str], chunk: int = 1_000) -> None:
+    """A JSON list (of records' JSON texts) in the command envelope, one record a line,
+    written ``chunk`` records at a time."""
     head, tail = envelope_parts()
     out.write(head + "[")
     lines: list[str] = []
     written = 0
-    for data in found:
-        lines.append(encode(data))
+    for text in found:
+        lines.append(text)
         if len(lines) == chunk:
             out.write(("\n" if not written else ",\n") + ",\n".join(lines))
             written += len(lines)

@@ -24,7 +24,7 @@ from collections.abc import Generator, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, Self
+from typing import TYPE_CHECKING, Literal, Self
 
 from backwards.config import did_you_mean
 from backwards.errors import InputError
@@ -52,7 +52,7 @@ from backwards.ledger.settings import LedgerSettings
 from backwards.ledger.storage.bulk_read import Selection
 from backwards.ledger.storage.file_reader import read_csv_records, read_document
 from backwards.ledger.storage.file_writer import csv_losses, document_to_json, records_to_csv
-from backwards.ledger.storage.record_json import iter_record_dicts
+from backwards.ledger.storage.record_json import iter_record_json
 from backwards.ledger.storage.repository import ImportSummary, LedgerRepository
 from backwards.store import Store, open_store
 
@@ -346,7 +346,7 @@ class Book:
         )
         yield from self.repository.iter_records(chosen, self.holidays)
 
-    def iter_record_dicts(
+    def iter_record_json(
         self,
         *,
         as_of: date,
@@ -355,15 +355,16 @@ class Book:
         statuses: Iterable[Status | str] = (),
         due_from: date | None = None,
         due_to: date | None = None,
-    ) -> Generator[dict[str, Any]]:
-        """``record_dict`` of each commitment ``iter_commitments`` gives, built straight from
-        the database's rows in batches (no model values): the fast way to write many as JSON
-        (``ledger list --format json``), in flat memory."""
+    ) -> Generator[str]:
+        """The JSON text of ``record_dict`` of each commitment ``iter_commitments`` gives
+        (``json.dumps(..., ensure_ascii=False)``), built straight from the database's rows in
+        batches (no model values): the fast way to write many (``ledger list --format
+        json``), in flat memory."""
         chosen = Selection(
             as_of, owner, tag, frozenset(Status(s) for s in statuses), due_from, due_to
         )
         with self.store.read() as conn:
-            yield from iter_record_dicts(conn, chosen, holidays=self.holidays)
+            yield from iter_record_json(conn, chosen, holidays=self.holidays)
 
     def outcomes(
         self, *, as_of: date, owner: str | None = None, tag: str | None = None
