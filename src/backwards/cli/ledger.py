@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from backwards import ledger as ledger_api
 from backwards.atomicfile import write_atomic
 from backwards.cli.app import AppState, pass_state
 from backwards.cli.ledger_args import (
@@ -26,7 +27,7 @@ from backwards.cli.ledger_args import (
 )
 from backwards.cli.ledger_trust import trust
 from backwards.cli.output import emit_data, envelope_parts, format_option
-from backwards.ledger import Kind, Outcome, Status, event_dict, record_dict, revision_dict
+from backwards.ledger import Kind, Outcome, Status
 from backwards.wording import count
 
 if TYPE_CHECKING:
@@ -114,7 +115,7 @@ def commit_cmd(
         record = book.commit(statement, by=who, at=when, owner=owner, **fields)
     saved = record.commitment
     emit_data(
-        record_dict(record, when.date()),
+        ledger_api.record_dict(record, when.date()),
         fmt,
         text=f"Recorded commitment {saved.id}: {saved.statement} (due {saved.due})",
     )
@@ -160,7 +161,7 @@ def revise_cmd(
         else ""
     )
     emit_data(
-        revision_dict(rev),
+        ledger_api.revision_dict(rev),
         fmt,
         text=f"Revised commitment {commitment_id} ({told}{claimed}): {rev.reason}",
     )
@@ -207,7 +208,7 @@ def resolve_cmd(
         slip = book.business_days(record.commitment.due, res.resolved_on)
     late = "" if not slip or slip <= 0 else f", {slip} business days after the original due date"
     emit_data(
-        record_dict(record, res.resolved_on),
+        ledger_api.record_dict(record, res.resolved_on),
         fmt,
         text=f"Resolved commitment {commitment_id}: {res.outcome.value}{late}",
     )
@@ -260,7 +261,7 @@ def correct_cmd(
         record = book.correct(commitment_id, field, value, reason=reason, by=resolve_by(by))
     fix = record.corrections[-1]
     emit_data(
-        record_dict(record, fix.recorded_at.date()),
+        ledger_api.record_dict(record, fix.recorded_at.date()),
         fmt,
         text=f"Corrected commitment {commitment_id}: {field} {fix.old_value} -> {fix.new_value}"
         f" ({fix.reason})",
@@ -431,8 +432,8 @@ def show_cmd(state: AppState, commitment_id: int, as_of: date | None, fmt: str) 
             f"on {fix.recorded_at:%Y-%m-%d %H:%M}: {fix.reason}"
         )
     lines += ["History (who did what, when):", *(_event_line(e) for e in events)]
-    data = record_dict(record, today, holidays)
-    data["history"] = [event_dict(e) for e in events]
+    data = ledger_api.record_dict(record, today, holidays)
+    data["history"] = [ledger_api.event_dict(e) for e in events]
     emit_data(data, fmt, text="\n".join(lines))
 
 

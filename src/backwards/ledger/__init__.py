@@ -25,8 +25,6 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from backwards.ledger.settings import LedgerSettings
-
 if TYPE_CHECKING:
     from backwards.ledger import model as _model
     from backwards.ledger.book import Book, Export, open, open_url
@@ -37,6 +35,7 @@ if TYPE_CHECKING:
     from backwards.ledger.reports.trust_html import render_html
     from backwards.ledger.reports.trust_report import TrustReport
     from backwards.ledger.reports.trust_text import render_comparison, render_text
+    from backwards.ledger.settings import LedgerSettings
     from backwards.ledger.storage.file_writer import (
         event_dict,
         record_dict,
@@ -106,6 +105,7 @@ _EXPORTS = {
     "Export": "backwards.ledger.book",
     "ImportSummary": "backwards.ledger.storage.repository",
     "Kind": _MODEL,
+    "LedgerSettings": "backwards.ledger.settings",
     "LIMITS": "backwards.ledger.intake",
     "Mistake": _MODEL,
     "MistakeCategory": _MODEL,
