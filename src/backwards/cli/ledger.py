@@ -27,6 +27,7 @@ from backwards.cli.ledger_args import (
 )
 from backwards.cli.ledger_trust import trust
 from backwards.cli.output import emit_data, envelope_parts, format_option
+from backwards.cli.progress import progress_bar
 from backwards.ledger import Kind, Outcome, Status
 from backwards.wording import count
 
@@ -437,6 +438,10 @@ def show_cmd(state: AppState, commitment_id: int, as_of: date | None, fmt: str) 
     emit_data(data, fmt, text="\n".join(lines))
 
 
+#: Seconds an import runs before its progress bar is drawn (tests set 0).
+PROGRESS_DELAY = 1.0
+
+
 @ledger.command("import")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
 @by_option
@@ -454,8 +459,13 @@ def import_cmd(state: AppState, file: Path, by: str | None, fmt: str) -> None:
     Example:
       backwards ledger import examples/demo/ledger/seed.json
     """
-    with open_book(state) as book:
-        summary = book.import_file(file, by=resolve_by(by))
+    with (
+        open_book(state) as book,
+        progress_bar("Importing", quiet=state.quiet, unit="records", delay=PROGRESS_DELAY) as bar,
+    ):
+        summary = book.import_file(
+            file, by=resolve_by(by), progress=bar.advance if bar.shown else None
+        )
     data = {
         "commitments": summary.commitments,
         "revisions": summary.revisions,

@@ -20,7 +20,7 @@ passes ``backwards.ledger.intake``, the one validation of every way in.
 
 from __future__ import annotations
 
-from collections.abc import Generator, Iterable, Sequence
+from collections.abc import Callable, Generator, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -416,17 +416,22 @@ class Book:
 
     # -- files ---------------------------------------------------------------------------------
 
-    def import_file(self, path: Path, *, by: str) -> ImportSummary:
+    def import_file(
+        self, path: Path, *, by: str, progress: Callable[[int], None] | None = None
+    ) -> ImportSummary:
         """Import a ``.json`` or ``.csv`` ledger file: all or nothing, and idempotent (what the
-        ledger already holds is skipped); imported records are marked (see docs/ledger.md)."""
+        ledger already holds is skipped); imported records are marked (see docs/ledger.md).
+        ``progress(n)`` is told as each part is stored (n records more: a thousand at a time
+        from a CSV file), for a progress bar."""
         at = datetime.now(UTC)
         if path.suffix.lower() == ".csv":  # read a row at a time: flat memory at any size
             return self.repository.import_stream(
                 lambda: ((f"{path}:{line}", r) for line, r in read_csv_records(path, at=at)),
                 by=by,
+                progress=progress,
             )
         doc = read_document(path, at=at)
-        return self.repository.import_all(doc.records, doc.mistakes, by=by)
+        return self.repository.import_all(doc.records, doc.mistakes, by=by, progress=progress)
 
     def export(self, fmt: Literal["json", "csv"], *, as_of: date, lossy: bool = False) -> Export:
         """The whole ledger as JSON (everything, importable) or CSV (one row per commitment,

@@ -34,6 +34,7 @@ from backwards.ledger.storage import records as rows
 from backwards.ledger.storage import tables as t
 from backwards.ledger.storage.bulk_import import (
     ImportSummary,
+    Progress,
     import_record_stream,
     import_records,
 )
@@ -499,7 +500,12 @@ class LedgerRepository:
             return sorted({str(owner) for (owner,) in conn.execute(query)})
 
     def import_all(
-        self, records: Sequence[CommitmentRecord], mistakes: Sequence[Mistake], *, by: str
+        self,
+        records: Sequence[CommitmentRecord],
+        mistakes: Sequence[Mistake],
+        *,
+        by: str,
+        progress: Progress | None = None,
     ) -> ImportSummary:
         """Add many commitments (with revisions, resolutions, corrections) and mistakes in ONE
         transaction, marked as imported; what the ledger already holds is skipped (the same
@@ -508,7 +514,8 @@ class LedgerRepository:
         Ids in the input are the file's own references: ``Mistake.commitment_ids`` and
         ``repeat_of`` point at them and are mapped to the new ids. Each revision's
         ``previous_due`` is recomputed from the chain. Dates are checked (``intake``) against
-        the store's clock. Either everything is added or nothing.
+        the store's clock. Either everything is added or nothing. ``progress(n)``: n more
+        records done.
         """
         who = intake.person(by)
 
@@ -518,12 +525,16 @@ class LedgerRepository:
                 problem = intake.record_problem(record, entered)
                 if problem is not None:
                     raise InputError(f"commitments[{i}]: {problem.message}", problem.hint)
-            return import_records(conn, records, mistakes, who, entered)
+            return import_records(conn, records, mistakes, who, entered, progress)
 
         return self.store.write(work)
 
     def import_stream(
-        self, records: Callable[[], Iterable[tuple[str, CommitmentRecord]]], *, by: str
+        self,
+        records: Callable[[], Iterable[tuple[str, CommitmentRecord]]],
+        *,
+        by: str,
+        progress: Progress | None = None,
     ) -> ImportSummary:
         """``import_all`` of commitments only, read from ``records()`` as they come (a CSV
         file, a row at a time) in one transaction: all or nothing, idempotent, in flat
@@ -531,7 +542,8 @@ class LedgerRepository:
         who = intake.person(by)
 
         def work(conn: Connection) -> ImportSummary:
-            return import_record_stream(conn, records(), who, self.store.clock(conn))
+            entered = self.store.clock(conn)
+            return import_record_stream(conn, records(), who, entered, progress=progress)
 
         return self.store.write(work)
 
