@@ -88,6 +88,11 @@ def _distinct(encode: Callable[[Any], str]) -> Encode:
     return column_texts
 
 
+def _day(values: RawValues) -> Callable[[Any], date]:
+    """The driver's (not None) date as a ``date``: ``date.fromisoformat`` itself on SQLite."""
+    return date.fromisoformat if values.sqlite else values.day
+
+
 def _labels(value: str) -> str:
     return "[" + ", ".join(map(encode_basestring, value.split("\n"))) + "]" if value else "[]"
 
@@ -168,7 +173,7 @@ def _batches(conn: Connection, where: Any, values: RawValues, size: int) -> Iter
     of, on, outcome = map(
         rows.COLUMNS[Resolution].index, ("commitment_id", "resolved_on", "outcome")
     )
-    day = values.day
+    day = _day(values)
     for raw in raw_batches(conn, where, size):
         moves: dict[int, list[Revision]] = defaultdict(list)
         for rev in from_raw(Revision, raw.revisions, values):
@@ -205,10 +210,12 @@ def iter_record_json(
     flags = _distinct(lambda v: "true" if v else "false")
     days = _distinct(lambda v: f'"{v.isoformat()}"')
     unresolved: tuple[str | None, date | None] = (None, None)
+    day = _day(values)
+    every = chosen == Selection(as_of)  # no filter but the day
     for part in _batches(conn, chosen.where(conn), values, batch):
         columns = list(zip(*part.commitments, strict=True))
         keys = columns[at["id"]]
-        dues = [*map(values.day, columns[at["due"]])]
+        dues = [*map(day, columns[at["due"]])]
         for i, key in enumerate(keys):
             if key in part.moves:
                 dues[i] = due_in_force(dues[i], tuple(part.moves[key]), as_of)
@@ -225,6 +232,9 @@ def iter_record_json(
             [*map(_STATUS.__getitem__, statuses)],
             days(dues),
         )
+        if every:  # no filter to apply here
+            yield from found
+            continue
         tags = columns[at["tags"]]
         for text, labels, due, status in zip(found, tags, dues, statuses, strict=True):
             if chosen.has_tag(labels.split("\n") if labels else ()) and chosen.fits(due, status):
