@@ -24,7 +24,7 @@ from collections.abc import Callable, Generator, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, Self
+from typing import TYPE_CHECKING, Literal, Self, TypedDict, Unpack
 
 from backwards.config import did_you_mean
 from backwards.errors import InputError
@@ -62,11 +62,35 @@ if TYPE_CHECKING:  # the measures (numpy) load when a report or a search needs t
     from backwards.ledger.reports.trust_report import TrustReport
     from backwards.workspace import Workspace
 
-__all__ = ["DEFAULT_REPEAT_THRESHOLD", "Book", "Export", "open", "open_url"]
+__all__ = ["DEFAULT_REPEAT_THRESHOLD", "Book", "Export", "Filters", "open", "open_url"]
 
 #: Similarity at which a mistake is a candidate repeat (``ledger.repeat_threshold``): chosen on
 #: half of a labelled set of 60 correction-of-errors entries (tests/ledger/test_repeats_set.py).
 DEFAULT_REPEAT_THRESHOLD = 0.34
+
+
+class Filters(TypedDict, total=False):
+    """Which commitments ``Book.commitments`` (and its streaming forms) lists: the ``owner``
+    and one ``tag`` in any letter case, the ``statuses`` and the due date in force between
+    ``due_from`` and ``due_to``, all as of the day asked about."""
+
+    owner: str | None
+    tag: str | None
+    statuses: Iterable[Status | str]
+    due_from: date | None
+    due_to: date | None
+
+
+def _selection(as_of: date, filters: Filters) -> Selection:
+    statuses = frozenset(Status(s) for s in filters.get("statuses", ()))
+    return Selection(
+        as_of,
+        filters.get("owner"),
+        filters.get("tag"),
+        statuses,
+        filters.get("due_from"),
+        filters.get("due_to"),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -277,27 +301,9 @@ class Book:
         """Every change to one commitment, oldest first: who did what, when."""
         return self.repository.events("commitment", commitment_id)
 
-    def commitments(
-        self,
-        *,
-        as_of: date,
-        owner: str | None = None,
-        tag: str | None = None,
-        statuses: Iterable[Status | str] = (),
-        due_from: date | None = None,
-        due_to: date | None = None,
-    ) -> list[CommitmentRecord]:
+    def commitments(self, *, as_of: date, **filters: Unpack[Filters]) -> list[CommitmentRecord]:
         """The commitments that match, by id; status and due date (in force) as of ``as_of``."""
-        return list(
-            self.iter_commitments(
-                as_of=as_of,
-                owner=owner,
-                tag=tag,
-                statuses=statuses,
-                due_from=due_from,
-                due_to=due_to,
-            )
-        )
+        return list(self.iter_commitments(as_of=as_of, **filters))
 
     def owners(self) -> list[str]:
         """Every owner with a commitment or a mistake, sorted (what ``--owner`` may name)."""
@@ -329,40 +335,20 @@ class Book:
         )
 
     def iter_commitments(
-        self,
-        *,
-        as_of: date,
-        owner: str | None = None,
-        tag: str | None = None,
-        statuses: Iterable[Status | str] = (),
-        due_from: date | None = None,
-        due_to: date | None = None,
+        self, *, as_of: date, **filters: Unpack[Filters]
     ) -> Generator[CommitmentRecord]:
         """``commitments`` one at a time, read in batches in one read transaction: memory
         stays flat however large the ledger (``ledger list --format json``). Owner and tag
         match in any letter case; the filters run in SQL (the owner's index), then exactly."""
-        chosen = Selection(
-            as_of, owner, tag, frozenset(Status(s) for s in statuses), due_from, due_to
-        )
+        chosen = _selection(as_of, filters)
         yield from self.repository.iter_records(chosen, self.holidays)
 
-    def iter_record_json(
-        self,
-        *,
-        as_of: date,
-        owner: str | None = None,
-        tag: str | None = None,
-        statuses: Iterable[Status | str] = (),
-        due_from: date | None = None,
-        due_to: date | None = None,
-    ) -> Generator[str]:
+    def iter_record_json(self, *, as_of: date, **filters: Unpack[Filters]) -> Generator[str]:
         """The JSON text of ``record_dict`` of each commitment ``iter_commitments`` gives
         (``json.dumps(..., ensure_ascii=False)``), built straight from the database's rows in
         batches (no model values): the fast way to write many (``ledger list --format
         json``), in flat memory."""
-        chosen = Selection(
-            as_of, owner, tag, frozenset(Status(s) for s in statuses), due_from, due_to
-        )
+        chosen = _selection(as_of, filters)
         with self.store.read() as conn:
             yield from iter_record_json(conn, chosen, holidays=self.holidays)
 

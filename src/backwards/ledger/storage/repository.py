@@ -422,12 +422,7 @@ class LedgerRepository:
     def _record(
         self, conn: Connection, commitment_id: int, *, lock: bool = False
     ) -> CommitmentRecord:
-        query = sa.select(t.commitments).where(t.commitments.c.id == commitment_id)
-        if lock:
-            query = query.with_for_update()
-        row = conn.execute(query).mappings().first()
-        if row is None:
-            raise _missing("commitment", commitment_id)
+        row = _one(conn, t.commitments, "commitment", commitment_id, lock)
         revs = conn.execute(
             sa.select(t.revisions)
             .where(t.revisions.c.commitment_id == commitment_id)
@@ -453,12 +448,7 @@ class LedgerRepository:
         )
 
     def _mistake(self, conn: Connection, mistake_id: int, *, lock: bool = False) -> Mistake:
-        query = sa.select(t.mistakes).where(t.mistakes.c.id == mistake_id)
-        if lock:
-            query = query.with_for_update()
-        row = conn.execute(query).mappings().first()
-        if row is None:
-            raise _missing("mistake", mistake_id)
+        row = _one(conn, t.mistakes, "mistake", mistake_id, lock)
         items = conn.execute(
             sa.select(t.action_items)
             .where(t.action_items.c.mistake_id == mistake_id)
@@ -568,6 +558,18 @@ class LedgerRepository:
     def mistakes(self) -> list[Mistake]:
         with self.store.read() as conn:
             return list(load_mistakes(conn))
+
+
+def _one(conn: Connection, table: sa.Table, kind: str, ident: int, lock: bool) -> Any:
+    """The row of ``table`` with id ``ident`` (locked for the transaction when ``lock``), or
+    an ``InputError`` saying there is no such ``kind``."""
+    query = sa.select(table).where(table.c.id == ident)
+    if lock:
+        query = query.with_for_update()
+    row = conn.execute(query).mappings().first()
+    if row is None:
+        raise _missing(kind, ident)
+    return row
 
 
 def _refuse(problem: InputError | None) -> None:
