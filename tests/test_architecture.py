@@ -39,6 +39,11 @@ FUNCTION_IMPORTS_ALLOWED: frozenset[str] = frozenset(
         # prfaq (start-up): every command opens the workspace, whose settings include the
         # prfaq section; the rule catalogue loads only when `select`/`ignore` are checked
         "backwards.prfaq.settings -> backwards.prfaq.plan",
+        # ledger (start-up, issue 15): `backwards ledger --help` and `mistake --help` load
+        # neither pydantic nor SQLAlchemy (tests/ledger/test_startup.py); the workspace's
+        # database is found and its store opened when a command runs
+        "backwards.cli.ledger_args -> backwards.config",
+        "backwards.cli.ledger_args -> backwards.store",
     }
 )
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import itertools
-import json
 import sys
 from collections.abc import Iterable
 from datetime import date, datetime
@@ -13,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from backwards import ledger as ledger_api
 from backwards.atomicfile import write_atomic
 from backwards.cli.app import AppState, pass_state
 from backwards.cli.completion import complete_owner
@@ -28,7 +28,8 @@ from backwards.cli.ledger_args import (
 )
 from backwards.cli.ledger_trust import trust
 from backwards.cli.output import emit_data, envelope_parts, format_option
-from backwards.ledger import Kind, Outcome, Status, event_dict, record_dict, revision_dict
+from backwards.cli.progress import progress_bar
+from backwards.ledger import Kind, Outcome, Status
 from backwards.wording import count
 
 if TYPE_CHECKING:
@@ -116,7 +117,7 @@ def commit_cmd(
         record = book.commit(statement, by=who, at=when, owner=owner, **fields)
     saved = record.commitment
     emit_data(
-        record_dict(record, when.date()),
+        ledger_api.record_dict(record, when.date()),
         fmt,
         text=f"Recorded commitment {saved.id}: {saved.statement} (due {saved.due})",
     )
@@ -162,7 +163,7 @@ def revise_cmd(
         else ""
     )
     emit_data(
-        revision_dict(rev),
+        ledger_api.revision_dict(rev),
         fmt,
         text=f"Revised commitment {commitment_id} ({told}{claimed}): {rev.reason}",
     )
@@ -209,7 +210,7 @@ def resolve_cmd(
         slip = book.business_days(record.commitment.due, res.resolved_on)
     late = "" if not slip or slip <= 0 else f", {slip} business days after the original due date"
     emit_data(
-        record_dict(record, res.resolved_on),
+        ledger_api.record_dict(record, res.resolved_on),
         fmt,
         text=f"Resolved commitment {commitment_id}: {res.outcome.value}{late}",
     )
@@ -262,7 +263,7 @@ def correct_cmd(
         record = book.correct(commitment_id, field, value, reason=reason, by=resolve_by(by))
     fix = record.corrections[-1]
     emit_data(
-        record_dict(record, fix.recorded_at.date()),
+        ledger_api.record_dict(record, fix.recorded_at.date()),
         fmt,
         text=f"Corrected commitment {commitment_id}: {field} {fix.old_value} -> {fix.new_value}"
         f" ({fix.reason})",
@@ -334,7 +335,7 @@ def list_cmd(
     }
     with open_book(state) as book, contextlib.ExitStack() as stack:
         if fmt == "json":  # streamed in batches: memory stays flat however long the list
-            found = book.iter_record_dicts(**filters)
+            found = book.iter_record_json(**filters)
             stack.callback(found.close)  # a page ends the read early: end its transaction now
             _write_json_list(out, itertools.islice(found, offset, end))
             return
@@ -356,16 +357,15 @@ def list_cmd(
         click.echo(f"{shown}" + (f"; next: --offset {offset + len(page)}" if more else "."))
 
 
-def _write_json_list(out: Any, found: Iterable[dict[str, Any]], chunk: int = 1_000) -> None:
-    """A JSON list in the command envelope, one record a line, written ``chunk`` records at a
-    time."""
-    encode = json.JSONEncoder(ensure_ascii=False).encode
+def _write_json_list(out: Any, found: Iterable[str], chunk: int = 1_000) -> None:
+    """A JSON list (of records' JSON texts) in the command envelope, one record a line,
+    written ``chunk`` records at a time."""
     head, tail = envelope_parts()
     out.write(head + "[")
     lines: list[str] = []
     written = 0
-    for data in found:
-        lines.append(encode(data))
+    for text in found:
+        lines.append(text)
         if len(lines) == chunk:
             out.write(("\n" if not written else ",\n") + ",\n".join(lines))
             written += len(lines)
@@ -438,9 +438,13 @@ def show_cmd(state: AppState, commitment_id: int, as_of: date | None, fmt: str) 
             f"on {fix.recorded_at:%Y-%m-%d %H:%M}: {fix.reason}"
         )
     lines += ["History (who did what, when):", *(_event_line(e) for e in events)]
-    data = record_dict(record, today, holidays)
-    data["history"] = [event_dict(e) for e in events]
+    data = ledger_api.record_dict(record, today, holidays)
+    data["history"] = [ledger_api.event_dict(e) for e in events]
     emit_data(data, fmt, text="\n".join(lines))
+
+
+#: Seconds an import runs before its progress bar is drawn (tests set 0).
+PROGRESS_DELAY = 1.0
 
 
 @ledger.command("import")
@@ -460,8 +464,13 @@ def import_cmd(state: AppState, file: Path, by: str | None, fmt: str) -> None:
     Example:
       backwards ledger import examples/demo/ledger/seed.json
     """
-    with open_book(state) as book:
-        summary = book.import_file(file, by=resolve_by(by))
+    with (
+        open_book(state) as book,
+        progress_bar("Importing", quiet=state.quiet, unit="records", delay=PROGRESS_DELAY) as bar,
+    ):
+        summary = book.import_file(
+            file, by=resolve_by(by), progress=bar.advance if bar.shown else None
+        )
     data = {
         "commitments": summary.commitments,
         "revisions": summary.revisions,

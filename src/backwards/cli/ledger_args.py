@@ -17,11 +17,10 @@ import click
 from backwards import ledger
 from backwards.cli.app import AppState
 from backwards.cli.output import format_option
-from backwards.config import environment_database_url
-from backwards.store import Store, open_store
 
 if TYPE_CHECKING:
     from backwards.ledger import Book
+    from backwards.store import Store
     from backwards.workspace import Workspace
 
 __all__ = [
@@ -144,11 +143,16 @@ def resolve_by(by: str | None) -> str:
 
 def _workspace(state: AppState) -> Workspace:
     """The workspace; optional when ``BACKWARDS_DATABASE_URL`` names the database."""
+    from backwards.config import environment_database_url  # pydantic: not for --help
+
     return state.open_workspace(required=environment_database_url() is None)
 
 
 def open_store_for(state: AppState, *, upgrade: bool = True) -> Store:
-    """The workspace's store (SQLite in .backwards/ unless database_url says otherwise)."""
+    """The workspace's store (SQLite in .backwards/ unless database_url says otherwise);
+    SQLAlchemy loads here, when a command opens it, not when ``--help`` is asked for."""
+    from backwards.store import open_store
+
     return open_store(_workspace(state).database_url, upgrade=upgrade)
 
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from backwards import ledger
 from backwards.cli.app import AppState, pass_state
 from backwards.cli.completion import complete_owner
 from backwards.cli.ledger_args import (
@@ -19,7 +20,7 @@ from backwards.cli.ledger_args import (
     resolve_by,
 )
 from backwards.cli.output import emit_data
-from backwards.ledger import MistakeCategory, failure_label, failure_modes, stored_mistake_dict
+from backwards.ledger import MistakeCategory, failure_modes
 
 if TYPE_CHECKING:
     from backwards.ledger import Mistake, SimilarMistake
@@ -140,8 +141,8 @@ def add_cmd(
             **fields,
         )
         cands = book.similar(saved)
-    data = stored_mistake_dict(saved) | {"candidates": [c.to_dict() for c in cands]}
-    found = ", ".join(failure_label(m) for m in saved.failure_modes) or "none recognised"
+    data = ledger.stored_mistake_dict(saved) | {"candidates": [c.to_dict() for c in cands]}
+    found = ", ".join(ledger.failure_label(m) for m in saved.failure_modes) or "none recognised"
     chose = "chosen" if failure_modes else "found in the cause; --failure-mode to choose"
     text = (
         f"Recorded mistake {saved.id}: {saved.title}\n"
@@ -170,7 +171,7 @@ def similar_cmd(
         cands = book.similar(mistake_id, threshold=threshold, limit=limit)
         confirmed = book.confirmed_repeats(mistake_id)
     data = {
-        "confirmed": [stored_mistake_dict(m) for m in confirmed],
+        "confirmed": [ledger.stored_mistake_dict(m) for m in confirmed],
         "candidates": [c.to_dict() for c in cands],
     }
     emit_data(data, fmt, text=_candidates_text(cands, mistake_id, confirmed, limit))
@@ -187,7 +188,9 @@ def confirm_cmd(state: AppState, mistake_id: int, of: int, by: str | None, fmt: 
     with open_book(state) as book:
         saved = book.confirm_repeat(mistake_id, of, by=resolve_by(by))
     emit_data(
-        stored_mistake_dict(saved), fmt, text=f"Mistake {mistake_id} confirmed as a repeat of {of}."
+        ledger.stored_mistake_dict(saved),
+        fmt,
+        text=f"Mistake {mistake_id} confirmed as a repeat of {of}.",
     )
 
 
@@ -237,4 +240,4 @@ def list_cmd(
     with open_book(state) as book:
         chosen = book.mistakes(owner=owner, category=category, tag=tag, repeats=repeats)
     text = "\n".join(_mistake_line(m) for m in chosen) or "No mistakes match."
-    emit_data([stored_mistake_dict(m) for m in chosen], fmt, text=text)
+    emit_data([ledger.stored_mistake_dict(m) for m in chosen], fmt, text=text)

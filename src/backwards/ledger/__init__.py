@@ -25,19 +25,32 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from backwards.ledger.settings import LedgerSettings
-
 if TYPE_CHECKING:
-    from backwards.ledger import model as _model
     from backwards.ledger.book import Book, Export, open, open_url
     from backwards.ledger.intake import LIMITS, parse_probability
     from backwards.ledger.measures.failure_modes import label as failure_label
     from backwards.ledger.measures.failure_modes import modes as failure_modes
     from backwards.ledger.measures.repeat_candidates import SimilarMistake
+    from backwards.ledger.model import (
+        ActionItem,
+        Commitment,
+        CommitmentOutcome,
+        CommitmentRecord,
+        Correction,
+        Event,
+        Kind,
+        Mistake,
+        MistakeCategory,
+        Outcome,
+        Resolution,
+        Revision,
+        Status,
+    )
     from backwards.ledger.reports.joined import JoinedRow, JoinedSection
     from backwards.ledger.reports.trust_html import render_html
     from backwards.ledger.reports.trust_report import TrustReport
     from backwards.ledger.reports.trust_text import render_comparison, render_text
+    from backwards.ledger.settings import LedgerSettings
     from backwards.ledger.storage.file_writer import (
         event_dict,
         record_dict,
@@ -45,20 +58,6 @@ if TYPE_CHECKING:
         stored_mistake_dict,
     )
     from backwards.ledger.storage.repository import ImportSummary
-
-    ActionItem = _model.ActionItem
-    Commitment = _model.Commitment
-    CommitmentOutcome = _model.CommitmentOutcome
-    CommitmentRecord = _model.CommitmentRecord
-    Correction = _model.Correction
-    Event = _model.Event
-    Kind = _model.Kind
-    Mistake = _model.Mistake
-    MistakeCategory = _model.MistakeCategory
-    Outcome = _model.Outcome
-    Resolution = _model.Resolution
-    Revision = _model.Revision
-    Status = _model.Status
 
 __all__ = [
     "LIMITS",
@@ -111,6 +110,7 @@ _EXPORTS = {
     "JoinedRow": "backwards.ledger.reports.joined",
     "JoinedSection": "backwards.ledger.reports.joined",
     "Kind": _MODEL,
+    "LedgerSettings": "backwards.ledger.settings",
     "LIMITS": "backwards.ledger.intake",
     "Mistake": _MODEL,
     "MistakeCategory": _MODEL,

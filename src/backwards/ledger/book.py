@@ -20,11 +20,11 @@ passes ``backwards.ledger.intake``, the one validation of every way in.
 
 from __future__ import annotations
 
-from collections.abc import Generator, Iterable, Sequence
+from collections.abc import Callable, Generator, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, Self
+from typing import TYPE_CHECKING, Literal, Self, TypedDict, Unpack
 
 from backwards.config import did_you_mean
 from backwards.errors import InputError
@@ -52,7 +52,7 @@ from backwards.ledger.settings import LedgerSettings
 from backwards.ledger.storage.bulk_read import Selection
 from backwards.ledger.storage.file_reader import read_csv_records, read_document
 from backwards.ledger.storage.file_writer import csv_losses, document_to_json, records_to_csv
-from backwards.ledger.storage.record_json import iter_record_dicts
+from backwards.ledger.storage.record_json import iter_record_json
 from backwards.ledger.storage.repository import ImportSummary, LedgerRepository
 from backwards.store import Store, open_store
 
@@ -62,11 +62,35 @@ if TYPE_CHECKING:  # the measures (numpy) load when a report or a search needs t
     from backwards.ledger.reports.trust_report import TrustReport
     from backwards.workspace import Workspace
 
-__all__ = ["DEFAULT_REPEAT_THRESHOLD", "Book", "Export", "open", "open_url"]
+__all__ = ["DEFAULT_REPEAT_THRESHOLD", "Book", "Export", "Filters", "open", "open_url"]
 
 #: Similarity at which a mistake is a candidate repeat (``ledger.repeat_threshold``): chosen on
 #: half of a labelled set of 60 correction-of-errors entries (tests/ledger/test_repeats_set.py).
 DEFAULT_REPEAT_THRESHOLD = 0.34
+
+
+class Filters(TypedDict, total=False):
+    """Which commitments ``Book.commitments`` (and its streaming forms) lists: the ``owner``
+    and one ``tag`` in any letter case, the ``statuses`` and the due date in force between
+    ``due_from`` and ``due_to``, all as of the day asked about."""
+
+    owner: str | None
+    tag: str | None
+    statuses: Iterable[Status | str]
+    due_from: date | None
+    due_to: date | None
+
+
+def _selection(as_of: date, filters: Filters) -> Selection:
+    statuses = frozenset(Status(s) for s in filters.get("statuses", ()))
+    return Selection(
+        as_of,
+        filters.get("owner"),
+        filters.get("tag"),
+        statuses,
+        filters.get("due_from"),
+        filters.get("due_to"),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -277,27 +301,9 @@ class Book:
         """Every change to one commitment, oldest first: who did what, when."""
         return self.repository.events("commitment", commitment_id)
 
-    def commitments(
-        self,
-        *,
-        as_of: date,
-        owner: str | None = None,
-        tag: str | None = None,
-        statuses: Iterable[Status | str] = (),
-        due_from: date | None = None,
-        due_to: date | None = None,
-    ) -> list[CommitmentRecord]:
+    def commitments(self, *, as_of: date, **filters: Unpack[Filters]) -> list[CommitmentRecord]:
         """The commitments that match, by id; status and due date (in force) as of ``as_of``."""
-        return list(
-            self.iter_commitments(
-                as_of=as_of,
-                owner=owner,
-                tag=tag,
-                statuses=statuses,
-                due_from=due_from,
-                due_to=due_to,
-            )
-        )
+        return list(self.iter_commitments(as_of=as_of, **filters))
 
     def owners(self) -> list[str]:
         """Every owner with a commitment or a mistake, sorted (what ``--owner`` may name)."""
@@ -329,41 +335,22 @@ class Book:
         )
 
     def iter_commitments(
-        self,
-        *,
-        as_of: date,
-        owner: str | None = None,
-        tag: str | None = None,
-        statuses: Iterable[Status | str] = (),
-        due_from: date | None = None,
-        due_to: date | None = None,
+        self, *, as_of: date, **filters: Unpack[Filters]
     ) -> Generator[CommitmentRecord]:
         """``commitments`` one at a time, read in batches in one read transaction: memory
         stays flat however large the ledger (``ledger list --format json``). Owner and tag
         match in any letter case; the filters run in SQL (the owner's index), then exactly."""
-        chosen = Selection(
-            as_of, owner, tag, frozenset(Status(s) for s in statuses), due_from, due_to
-        )
+        chosen = _selection(as_of, filters)
         yield from self.repository.iter_records(chosen, self.holidays)
 
-    def iter_record_dicts(
-        self,
-        *,
-        as_of: date,
-        owner: str | None = None,
-        tag: str | None = None,
-        statuses: Iterable[Status | str] = (),
-        due_from: date | None = None,
-        due_to: date | None = None,
-    ) -> Generator[dict[str, Any]]:
-        """``record_dict`` of each commitment ``iter_commitments`` gives, built straight from
-        the database's rows in batches (no model values): the fast way to write many as JSON
-        (``ledger list --format json``), in flat memory."""
-        chosen = Selection(
-            as_of, owner, tag, frozenset(Status(s) for s in statuses), due_from, due_to
-        )
+    def iter_record_json(self, *, as_of: date, **filters: Unpack[Filters]) -> Generator[str]:
+        """The JSON text of ``record_dict`` of each commitment ``iter_commitments`` gives
+        (``json.dumps(..., ensure_ascii=False)``), built straight from the database's rows in
+        batches (no model values): the fast way to write many (``ledger list --format
+        json``), in flat memory."""
+        chosen = _selection(as_of, filters)
         with self.store.read() as conn:
-            yield from iter_record_dicts(conn, chosen, holidays=self.holidays)
+            yield from iter_record_json(conn, chosen, holidays=self.holidays)
 
     def outcomes(
         self, *, as_of: date, owner: str | None = None, tag: str | None = None
@@ -415,17 +402,22 @@ class Book:
 
     # -- files ---------------------------------------------------------------------------------
 
-    def import_file(self, path: Path, *, by: str) -> ImportSummary:
+    def import_file(
+        self, path: Path, *, by: str, progress: Callable[[int], None] | None = None
+    ) -> ImportSummary:
         """Import a ``.json`` or ``.csv`` ledger file: all or nothing, and idempotent (what the
-        ledger already holds is skipped); imported records are marked (see docs/ledger.md)."""
+        ledger already holds is skipped); imported records are marked (see docs/ledger.md).
+        ``progress(n)`` is told as each part is stored (n records more: a thousand at a time
+        from a CSV file), for a progress bar."""
         at = datetime.now(UTC)
         if path.suffix.lower() == ".csv":  # read a row at a time: flat memory at any size
             return self.repository.import_stream(
                 lambda: ((f"{path}:{line}", r) for line, r in read_csv_records(path, at=at)),
                 by=by,
+                progress=progress,
             )
         doc = read_document(path, at=at)
-        return self.repository.import_all(doc.records, doc.mistakes, by=by)
+        return self.repository.import_all(doc.records, doc.mistakes, by=by, progress=progress)
 
     def export(self, fmt: Literal["json", "csv"], *, as_of: date, lossy: bool = False) -> Export:
         """The whole ledger as JSON (everything, importable) or CSV (one row per commitment,

@@ -108,6 +108,13 @@ def _require(condition: bool, message: str, hint: str) -> None:
         raise InputError(message, hint)
 
 
+def _require_probability(p: float | None) -> None:
+    if p is not None and not 0.0 <= p <= 1.0:  # NaN fails both comparisons too
+        raise InputError(
+            f"probability {p} is not between 0 and 1", "Give a probability such as 0.8 (80%)."
+        )
+
+
 def _require_aware(value: datetime, name: str) -> None:
     zone = value.tzinfo
     if zone is None or (zone is not UTC and value.utcoffset() is None):
@@ -167,11 +174,7 @@ class Commitment:
                 "Say what was promised, e.g. 'Ship checkout v2 to all EU customers'.",
             )
         _require_aware(self.made_at, "made_at")
-        p = self.probability
-        if p is not None and not 0.0 <= p <= 1.0:  # NaN fails both comparisons too
-            raise InputError(
-                f"probability {p} is not between 0 and 1", "Give a probability such as 0.8 (80%)."
-            )
+        _require_probability(self.probability)
         if self.p50_due is not None and self.p90_due is not None and self.p50_due > self.p90_due:
             raise InputError(
                 f"P50 date {self.p50_due} is after P90 date {self.p90_due}",
@@ -226,11 +229,7 @@ class Revision:
                 "Say why, e.g. --reason 'payments API slipped two weeks'.",
             )
         _require_aware(self.made_at, "made_at")
-        p = self.new_probability
-        if p is not None and not 0.0 <= p <= 1.0:
-            raise InputError(
-                f"probability {p} is not between 0 and 1", "Give a probability such as 0.8 (80%)."
-            )
+        _require_probability(self.new_probability)
 
     @property
     def counted_at(self) -> datetime:

@@ -22,6 +22,7 @@ from backwards.ledger.measures.forecast import ForecastScores
 from backwards.ledger.measures.rates import Rate
 from backwards.ledger.reports.report_items import ReportItem
 from backwards.ledger.reports.trust_notes import ReportView
+from backwards.ledger.reports.trust_summary import promises_kept
 from backwards.page import Charts, iframe_srcdoc, render_page
 
 __all__ = ["calibration_spec", "notebook_html", "render_html", "slip_spec"]
@@ -248,13 +249,7 @@ def _section(report: ReportView, number: int) -> tuple[_Section, dict[str, Any]]
     sd, sl, mm = report.say_do, report.slip, report.mistakes
     cov = report.coverage
     rates = (
-        ("kept by the date first promised", sd.by_count),
-        ("kept, weighted by size", sd.weighted),
-        ("kept, with half credit for warning early", sd.trust_weighted),
-        ("delivered at all", sd.completion),
-        ("on time, of those delivered", sd.on_time),
-        ("misses that came with no warning", sd.surprise_miss),
-        ("stretch goals kept on time", sd.aspirational),
+        *promises_kept(sd),
         ("delivered by the half-way date (P50; should be about half)", cov.p50),
         ("delivered by the safe date (P90; should be about 9 in 10)", cov.p90),
         ("mistakes that repeated an earlier one", mm.repeat_rate),

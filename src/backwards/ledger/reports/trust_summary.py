@@ -18,7 +18,24 @@ if TYPE_CHECKING:
     from backwards.ledger.measures.saydo import SayDo
     from backwards.ledger.measures.slip import Slip
 
-__all__ = ["plain_summary"]
+__all__ = ["PROMISES_KEPT", "plain_summary", "promises_kept"]
+
+#: The promise-keeping rates in plain words (the text, the page and, as keys, the JSON), and
+#: the ``SayDo`` field each one is.
+PROMISES_KEPT = (
+    ("kept by the date first promised", "by_count"),
+    ("kept, weighted by size", "weighted"),
+    ("kept, with half credit for warning early", "trust_weighted"),
+    ("delivered at all", "completion"),
+    ("on time, of those delivered", "on_time"),
+    ("misses that came with no warning", "surprise_miss"),
+    ("stretch goals kept on time", "aspirational"),
+)
+
+
+def promises_kept(sd: SayDo) -> list[tuple[str, Rate]]:
+    """Each promise-keeping rate of ``sd`` with its plain label."""
+    return [(label, getattr(sd, name)) for label, name in PROMISES_KEPT]
 
 
 def _round(value: float | None, digits: int = 6) -> float | None:
@@ -65,13 +82,10 @@ def plain_summary(
         "commitments": commitments,
         "open_and_past_their_date": open_overdue,
         "promises_kept": {
-            "kept_by_the_date_first_promised": _share(sd.by_count),
-            "kept_weighted_by_size": _share(sd.weighted),
-            "kept_with_half_credit_for_warning_early": _share(sd.trust_weighted),
-            "delivered_at_all": _share(sd.completion),
-            "on_time_of_those_delivered": _share(sd.on_time),
-            "misses_that_came_with_no_warning": _share(sd.surprise_miss),
-            "stretch_goals_kept_on_time": _share(sd.aspirational),
+            **{
+                label.replace(",", "").replace(" ", "_"): _share(rate)
+                for label, rate in promises_kept(sd)
+            },
             "dates_moved": sd.revised,
             "warning_given_before_a_date_moved_business_days": sd.notice_lead_median,
         },

@@ -14,9 +14,11 @@ from typing import TYPE_CHECKING
 
 from backwards.ledger.measures.rates import Rate
 from backwards.ledger.reports.trust_report import MIN_FORECASTS, TrustReport
+from backwards.ledger.reports.trust_summary import promises_kept
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
+    from rich.table import Table
 
 __all__ = ["render_comparison", "render_text"]
 
@@ -57,26 +59,22 @@ def _console(width: int, color: bool) -> tuple[Console, StringIO]:
     return console, buffer
 
 
-def _say_do_table(report: TrustReport) -> RenderableType:
+def _table(title: str, *columns: str, label: bool = True) -> Table:
+    """A titled table of figures: right-aligned columns, the first a left-aligned label column
+    unless ``label`` is False."""
     from rich.table import Table
 
+    table = Table(title=title, title_justify="left", show_edge=False)
+    for i, name in enumerate(columns):
+        table.add_column(name, justify="left" if label and i == 0 else "right")
+    return table
+
+
+def _say_do_table(report: TrustReport) -> RenderableType:
     sd = report.say_do
     level = f"{report.policy.confidence:.0%} interval"
-    table = Table(title="Promises kept", title_justify="left", show_edge=False)
-    table.add_column("")
-    table.add_column("share", justify="right")
-    table.add_column(f"likely range ({level})", justify="right")
-    table.add_column("of", justify="right")
-    rows: list[tuple[str, Rate]] = [
-        ("kept by the date first promised", sd.by_count),
-        ("kept, weighted by size", sd.weighted),
-        ("kept, with half credit for warning early", sd.trust_weighted),
-        ("delivered at all", sd.completion),
-        ("on time, of those delivered", sd.on_time),
-        ("misses that came with no warning", sd.surprise_miss),
-        ("stretch goals kept on time", sd.aspirational),
-    ]
-    for label, r in rows:
+    table = _table("Promises kept", "", "share", f"likely range ({level})", "of")
+    for label, r in promises_kept(sd):
         table.add_row(label, *_rate_cells(r))
     lead = sd.notice_lead_median
     table.add_row(
@@ -89,19 +87,11 @@ def _say_do_table(report: TrustReport) -> RenderableType:
 
 
 def _slip_table(report: TrustReport) -> RenderableType:
-    from rich.table import Table
-
     sl = report.slip
-    table = Table(
-        title="How late work lands (business days after the date first promised)",
-        title_justify="left",
-        show_edge=False,
+    table = _table(
+        "How late work lands (business days after the date first promised)",
+        *("", "half of it", "4 in 5", "9 in 10", "items"),
     )
-    table.add_column("")
-    table.add_column("half of it", justify="right")
-    table.add_column("4 in 5", justify="right")
-    table.add_column("9 in 10", justify="right")
-    table.add_column("items", justify="right")
     longest = sl.longest_observed
     table.add_row(
         "counting work still open or never delivered",
@@ -121,19 +111,12 @@ def _slip_table(report: TrustReport) -> RenderableType:
 
 
 def _calibration_table(report: TrustReport) -> RenderableType:
-    from rich.table import Table
-
     fc = report.forecasts
-    table = Table(
-        title="Calibration (chance of meeting the due date)",
-        title_justify="left",
-        show_edge=False,
+    table = _table(
+        "Calibration (chance of meeting the due date)",
+        *("bin", "n", "said", "came true", "interval"),
+        label=False,
     )
-    table.add_column("bin", justify="right")
-    table.add_column("n", justify="right")
-    table.add_column("said", justify="right")
-    table.add_column("came true", justify="right")
-    table.add_column("interval", justify="right")
     for b in fc.bins:
         if not b.count:
             continue
@@ -212,14 +195,8 @@ def _details_lines(report: TrustReport) -> list[str]:
 
 
 def _mistakes_table(report: TrustReport) -> RenderableType:
-    from rich.table import Table
-
     mm = report.mistakes
-    table = Table(title="Mistakes", title_justify="left", show_edge=False)
-    table.add_column("")
-    table.add_column("share", justify="right")
-    table.add_column("likely range", justify="right")
-    table.add_column("of", justify="right")
+    table = _table("Mistakes", "", "share", "likely range", "of")
     table.add_row("mistakes that repeated an earlier one", *_rate_cells(mm.repeat_rate))
     table.add_row("follow-up actions done by their date", *_rate_cells(mm.action_closure))
     table.add_row("fixes that held (no repeat once done)", *_rate_cells(mm.coe_effectiveness))

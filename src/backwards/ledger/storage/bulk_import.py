@@ -9,7 +9,7 @@ at the one already there.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from typing import Any
@@ -28,6 +28,8 @@ __all__ = ["ImportSummary", "import_record_stream", "import_records"]
 
 CommitmentKey = tuple[str, str, date, datetime]
 MistakeKey = tuple[str, str, date]
+#: Told ``n`` more records are done (a progress bar's ``advance``).
+Progress = Callable[[int], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,8 +81,10 @@ def import_records(
     mistakes: Sequence[Mistake],
     by: str,
     entered: datetime,
+    progress: Progress | None = None,
 ) -> ImportSummary:
-    """Insert ``records`` and ``mistakes`` on ``conn`` (inside the caller's transaction).
+    """Insert ``records`` and ``mistakes`` on ``conn`` (inside the caller's transaction);
+    ``progress(n)`` hears of each part done (n records more).
 
     Ids in the input are the file's own references and are renumbered; links that point
     outside the input raise ``InputError`` (and the caller's transaction rolls back).
@@ -98,6 +102,8 @@ def import_records(
     new_map = {r.commitment.id: new for r, new in zip(new_records, c_ids, strict=True)}
     c_map |= new_map
     revisions, resolutions = _insert_histories(conn, new_records, c_ids, by, entered)
+    if progress is not None:
+        progress(len(records))
     _check_links(mistakes, c_map)
     have_m = _existing_mistakes(conn)
     m_map: dict[int, int] = {}
@@ -112,6 +118,8 @@ def import_records(
     m_map |= new_m_map
     _link_repeats(conn, new_mistakes, m_map, by)
     _log_imports(conn, new_map, new_m_map, by, entered)
+    if progress is not None and mistakes:
+        progress(len(mistakes))
     skipped = len(records) - len(new_records) + len(mistakes) - len(new_mistakes)
     return ImportSummary(len(c_ids), revisions, resolutions, len(new_m_map), skipped)
 
@@ -123,10 +131,12 @@ def import_record_stream(
     entered: datetime,
     *,
     chunk: int = 1_000,
+    progress: Progress | None = None,
 ) -> ImportSummary:
     """``import_records`` of commitments only (a CSV file), ``chunk`` at a time, inside the
     caller's one transaction: memory stays flat however many there are. Each record comes
-    with where it was read (``file.csv:12``), which a refused one's message names."""
+    with where it was read (``file.csv:12``), which a refused one's message names;
+    ``progress(n)`` hears of each chunk done."""
     have = _existing_commitments(conn)
     added = revisions = resolutions = skipped = 0
     batch: list[CommitmentRecord] = []
@@ -142,6 +152,8 @@ def import_record_stream(
         )
         added, revisions = added + len(ids), revisions + more_revisions
         resolutions += more_resolutions
+        if progress is not None and batch:
+            progress(len(batch))
         batch.clear()
 
     for where, record in records:

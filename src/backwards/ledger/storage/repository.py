@@ -34,6 +34,7 @@ from backwards.ledger.storage import records as rows
 from backwards.ledger.storage import tables as t
 from backwards.ledger.storage.bulk_import import (
     ImportSummary,
+    Progress,
     import_record_stream,
     import_records,
 )
@@ -421,12 +422,7 @@ class LedgerRepository:
     def _record(
         self, conn: Connection, commitment_id: int, *, lock: bool = False
     ) -> CommitmentRecord:
-        query = sa.select(t.commitments).where(t.commitments.c.id == commitment_id)
-        if lock:
-            query = query.with_for_update()
-        row = conn.execute(query).mappings().first()
-        if row is None:
-            raise _missing("commitment", commitment_id)
+        row = _one(conn, t.commitments, "commitment", commitment_id, lock)
         revs = conn.execute(
             sa.select(t.revisions)
             .where(t.revisions.c.commitment_id == commitment_id)
@@ -452,12 +448,7 @@ class LedgerRepository:
         )
 
     def _mistake(self, conn: Connection, mistake_id: int, *, lock: bool = False) -> Mistake:
-        query = sa.select(t.mistakes).where(t.mistakes.c.id == mistake_id)
-        if lock:
-            query = query.with_for_update()
-        row = conn.execute(query).mappings().first()
-        if row is None:
-            raise _missing("mistake", mistake_id)
+        row = _one(conn, t.mistakes, "mistake", mistake_id, lock)
         items = conn.execute(
             sa.select(t.action_items)
             .where(t.action_items.c.mistake_id == mistake_id)
@@ -499,7 +490,12 @@ class LedgerRepository:
             return sorted({str(owner) for (owner,) in conn.execute(query)})
 
     def import_all(
-        self, records: Sequence[CommitmentRecord], mistakes: Sequence[Mistake], *, by: str
+        self,
+        records: Sequence[CommitmentRecord],
+        mistakes: Sequence[Mistake],
+        *,
+        by: str,
+        progress: Progress | None = None,
     ) -> ImportSummary:
         """Add many commitments (with revisions, resolutions, corrections) and mistakes in ONE
         transaction, marked as imported; what the ledger already holds is skipped (the same
@@ -508,7 +504,8 @@ class LedgerRepository:
         Ids in the input are the file's own references: ``Mistake.commitment_ids`` and
         ``repeat_of`` point at them and are mapped to the new ids. Each revision's
         ``previous_due`` is recomputed from the chain. Dates are checked (``intake``) against
-        the store's clock. Either everything is added or nothing.
+        the store's clock. Either everything is added or nothing. ``progress(n)``: n more
+        records done.
         """
         who = intake.person(by)
 
@@ -518,12 +515,16 @@ class LedgerRepository:
                 problem = intake.record_problem(record, entered)
                 if problem is not None:
                     raise InputError(f"commitments[{i}]: {problem.message}", problem.hint)
-            return import_records(conn, records, mistakes, who, entered)
+            return import_records(conn, records, mistakes, who, entered, progress)
 
         return self.store.write(work)
 
     def import_stream(
-        self, records: Callable[[], Iterable[tuple[str, CommitmentRecord]]], *, by: str
+        self,
+        records: Callable[[], Iterable[tuple[str, CommitmentRecord]]],
+        *,
+        by: str,
+        progress: Progress | None = None,
     ) -> ImportSummary:
         """``import_all`` of commitments only, read from ``records()`` as they come (a CSV
         file, a row at a time) in one transaction: all or nothing, idempotent, in flat
@@ -531,7 +532,8 @@ class LedgerRepository:
         who = intake.person(by)
 
         def work(conn: Connection) -> ImportSummary:
-            return import_record_stream(conn, records(), who, self.store.clock(conn))
+            entered = self.store.clock(conn)
+            return import_record_stream(conn, records(), who, entered, progress=progress)
 
         return self.store.write(work)
 
@@ -556,6 +558,18 @@ class LedgerRepository:
     def mistakes(self) -> list[Mistake]:
         with self.store.read() as conn:
             return list(load_mistakes(conn))
+
+
+def _one(conn: Connection, table: sa.Table, kind: str, ident: int, lock: bool) -> Any:
+    """The row of ``table`` with id ``ident`` (locked for the transaction when ``lock``), or
+    an ``InputError`` saying there is no such ``kind``."""
+    query = sa.select(table).where(table.c.id == ident)
+    if lock:
+        query = query.with_for_update()
+    row = conn.execute(query).mappings().first()
+    if row is None:
+        raise _missing(kind, ident)
+    return row
 
 
 def _refuse(problem: InputError | None) -> None:

@@ -11,6 +11,7 @@ linked commitment ids are JSON arrays; event details are a JSON object.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Dialect
@@ -42,6 +43,27 @@ class StringList(sa.types.TypeDecorator[tuple[str, ...]]):
         return tuple(value.split("\n")) if value else ()
 
 
+def _entry() -> tuple[sa.Column[Any], ...]:
+    """Who entered a row, when (the store's clock, never settable) and whether it came from a
+    file: the same three columns on every table of records."""
+    return (
+        sa.Column("recorded_by", sa.String(200), nullable=False),
+        sa.Column("recorded_at", UtcDateTime, nullable=False),
+        sa.Column("imported", sa.Boolean, nullable=False, server_default=sa.false()),
+    )
+
+
+def _part_of_commitment() -> sa.Column[int]:
+    """The commitment a revision or a correction belongs to (indexed)."""
+    return sa.Column(
+        "commitment_id",
+        sa.Integer,
+        sa.ForeignKey("ledger_commitments.id"),
+        nullable=False,
+        index=True,
+    )
+
+
 commitments = sa.Table(
     "ledger_commitments",
     metadata,
@@ -61,22 +83,14 @@ commitments = sa.Table(
     sa.Column("weight", sa.Float, nullable=False),
     sa.Column("tags", StringList, nullable=False),
     sa.Column("links", StringList, nullable=False),
-    sa.Column("recorded_by", sa.String(200), nullable=False),
-    sa.Column("recorded_at", UtcDateTime, nullable=False),
-    sa.Column("imported", sa.Boolean, nullable=False, server_default=sa.false()),
+    *_entry(),
 )
 
 revisions = sa.Table(
     "ledger_revisions",
     metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column(
-        "commitment_id",
-        sa.Integer,
-        sa.ForeignKey("ledger_commitments.id"),
-        nullable=False,
-        index=True,
-    ),
+    _part_of_commitment(),
     sa.Column("made_at", UtcDateTime, nullable=False),
     sa.Column("reason", sa.Text, nullable=False),
     sa.Column("previous_due", sa.Date, nullable=False),
@@ -84,9 +98,7 @@ revisions = sa.Table(
     sa.Column("new_target_value", sa.Float, nullable=True),
     sa.Column("new_scope", sa.Text, nullable=True),
     sa.Column("new_probability", sa.Float, nullable=True),
-    sa.Column("recorded_by", sa.String(200), nullable=False),
-    sa.Column("recorded_at", UtcDateTime, nullable=False),
-    sa.Column("imported", sa.Boolean, nullable=False, server_default=sa.false()),
+    *_entry(),
 )
 
 resolutions = sa.Table(
@@ -101,9 +113,7 @@ resolutions = sa.Table(
     sa.Column("actual_value", sa.Float, nullable=True),
     sa.Column("delivered_fraction", sa.Float, nullable=True),
     sa.Column("evidence", sa.Text, nullable=False),
-    sa.Column("recorded_by", sa.String(200), nullable=False),
-    sa.Column("recorded_at", UtcDateTime, nullable=False),
-    sa.Column("imported", sa.Boolean, nullable=False, server_default=sa.false()),
+    *_entry(),
 )
 
 mistakes = sa.Table(
@@ -123,9 +133,7 @@ mistakes = sa.Table(
     sa.Column("commitment_ids", sa.JSON, nullable=False),
     sa.Column("repeat_of", sa.Integer, sa.ForeignKey("ledger_mistakes.id"), nullable=True),
     sa.Column("repeat_confirmed_by", sa.String(200), nullable=False),
-    sa.Column("recorded_by", sa.String(200), nullable=False),
-    sa.Column("recorded_at", UtcDateTime, nullable=False),
-    sa.Column("imported", sa.Boolean, nullable=False, server_default=sa.false()),
+    *_entry(),
     sa.Column("failure_modes", StringList, nullable=False, server_default=""),
 )
 
@@ -147,20 +155,12 @@ corrections = sa.Table(
     "ledger_corrections",
     metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column(
-        "commitment_id",
-        sa.Integer,
-        sa.ForeignKey("ledger_commitments.id"),
-        nullable=False,
-        index=True,
-    ),
+    _part_of_commitment(),
     sa.Column("field", sa.String(40), nullable=False),
     sa.Column("old_value", sa.Text, nullable=False),
     sa.Column("new_value", sa.Text, nullable=False),
     sa.Column("reason", sa.Text, nullable=False),
-    sa.Column("recorded_by", sa.String(200), nullable=False),
-    sa.Column("recorded_at", UtcDateTime, nullable=False),
-    sa.Column("imported", sa.Boolean, nullable=False, server_default=sa.false()),
+    *_entry(),
 )
 
 ledger_events = sa.Table(
