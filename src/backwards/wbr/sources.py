@@ -30,7 +30,7 @@ from backwards.config import did_you_mean
 from backwards.errors import ConfigError, DataError, InputError
 from backwards.findings import Finding, Severity
 from backwards.wbr.datafile import OpenedFile, SourceFile, data_finding, is_csv, open_file
-from backwards.wbr.query import predicate_columns, quote_ident, sql_literal
+from backwards.wbr.query import compared_values, predicate_columns, quote_ident, sql_literal
 from backwards.wbr.spec import ColumnMetric, FilterMetric, WbrSpec
 
 if TYPE_CHECKING:
@@ -306,6 +306,7 @@ def _inspect(
             findings.append(_non_numeric(con, opened, c))
     if bad_dates:
         findings.extend(_bad_dates(con, opened))
+    findings.extend(filter_type_findings(spec, types))
     direct = opened[0] if len(opened) == 1 and not row_order else None
     return DuckDataSet(
         con=con,
@@ -612,6 +613,39 @@ def metric_columns(spec: WbrSpec) -> Iterator[tuple[str, str, tuple[int | None, 
             wanted += sorted(predicate_columns(metric.predicate))
         for column in wanted:
             yield name, column, spec.locate(("metrics", name, key))
+
+
+def filter_type_findings(spec: WbrSpec, types: dict[str, str]) -> list[Finding]:
+    """A WBR008 finding per filter that compares a column of numbers with a text, or a column
+    of text with a number (``types``: column -> "number" or "text"), at the metric's filter:
+    no row could match, and the engine could not run the comparison."""
+    out = []
+    for name, metric in spec.metrics.items():
+        if not isinstance(metric, FilterMetric):
+            continue
+        for column, value in compared_values(metric.predicate):
+            kind = types.get(column)
+            if isinstance(value, str) and kind == "number":
+                what, fix = f"the text {value!r}", f"compare it with a number ({column} == 1)"
+            elif isinstance(value, int | float) and not isinstance(value, bool) and kind == "text":
+                what, fix = f"the number {value!r}", f"quote the value ({column} == '{value}')"
+            else:
+                continue
+            held = "only numbers" if kind == "number" else "text"
+            line, col = spec.locate(("metrics", name, "filter", "query"))
+            out.append(
+                data_finding(
+                    "WBR008",
+                    f"metric '{name}': the filter compares column '{column}', which holds "
+                    f"{held}, with {what}",
+                    file=spec.file,
+                    line=line,
+                    column=col,
+                    suggestion=fix,
+                )
+            )
+            break
+    return out
 
 
 def _missing_columns(
