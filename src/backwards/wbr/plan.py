@@ -78,15 +78,8 @@ def _stage1(metric: ColumnMetric | FilterMetric, has_row_order: bool, one_row: b
             return f"CASE WHEN {value} IS NULL THEN 0 ELSE 1 END"
         return "CAST(NULL AS DOUBLE)" if metric.aggf == "std" else value
     order = "__row" if has_row_order else '"Date"'
-    if metric.aggf in _SQL_AGGREGATES:
-        return f"{_SQL_AGGREGATES[metric.aggf]}({value})"
-    return {
-        "count": f"COUNT({value})",
-        "nunique": f"COUNT(DISTINCT {value})",
-        "std": f"STDDEV_SAMP({value})",
-        "first": f"ARG_MIN({value}, CASE WHEN {value} IS NOT NULL THEN {order} END)",
-        "last": f"ARG_MAX({value}, CASE WHEN {value} IS NOT NULL THEN {order} END)",
-    }[metric.aggf]
+    counts = (f"COUNT({value})", f"COUNT(DISTINCT {value})")
+    return _aggregate(metric.aggf, value, value, order, counts)
 
 
 def _filter_sum(condition: str, value: str, one_row: bool) -> str:
@@ -111,14 +104,22 @@ def _stage2(aggf: str, col: str, day: str, complete: bool = False) -> str:
     """
     # p.nan is NaN; p.blank is NaN in months that must be complete and NULL elsewhere.
     value = col if complete else f"COALESCE({col}, {'p.nan' if aggf == 'sum' else 'p.blank'})"
+    return _aggregate(aggf, value, col, day, (f"SUM({value})", f"MAX({value})"))
+
+
+def _aggregate(aggf: str, value: str, present: str, order: str, counts: tuple[str, str]) -> str:
+    """``aggf`` over ``value`` in either stage: ``first``/``last`` take the value at the
+    smallest/largest ``order`` where ``present`` is not blank; ``counts``: the stage's
+    expressions of ``count`` and ``nunique``."""
     if aggf in _SQL_AGGREGATES:
         return f"{_SQL_AGGREGATES[aggf]}({value})"
+    when = f"CASE WHEN {present} IS NOT NULL THEN {order} END"
     return {
-        "count": f"SUM({value})",
-        "nunique": f"MAX({value})",
+        "count": counts[0],
+        "nunique": counts[1],
         "std": f"STDDEV_SAMP({value})",
-        "first": f"ARG_MIN({value}, CASE WHEN {col} IS NOT NULL THEN {day} END)",
-        "last": f"ARG_MAX({value}, CASE WHEN {col} IS NOT NULL THEN {day} END)",
+        "first": f"ARG_MIN({value}, {when})",
+        "last": f"ARG_MAX({value}, {when})",
     }[aggf]
 
 

@@ -552,6 +552,21 @@ def _number_sql(ident: str) -> str:
     return f"TRY_CAST(REPLACE(TRIM(CAST({ident} AS VARCHAR)), ',', '') AS DOUBLE)"
 
 
+def first_rows_joined(ranked: Sequence[str], alias: str) -> tuple[str, str]:
+    """(a FROM clause, the Date expression): the first row of each date (``__rank = 1``) of
+    each of the ``ranked`` relations, outer-joined on Date; the relations are aliased
+    ``<alias>0``, ``<alias>1``, ... (the WBR App's merge of several sources)."""
+    join = f"(SELECT * FROM {ranked[0]} WHERE __rank = 1) AS {alias}0"
+    date = f'{alias}0."Date"'
+    for k in range(1, len(ranked)):
+        join += (
+            f" FULL OUTER JOIN (SELECT * FROM {ranked[k]} WHERE __rank = 1) AS {alias}{k} "
+            f'ON {alias}{k}."Date" = {date}'
+        )
+        date = f'COALESCE({date}, {alias}{k}."Date")'
+    return join, date
+
+
 def _merge(
     con: duckdb.DuckDBPyConnection, views: list[tuple[str, list[str]]], row_order: bool
 ) -> tuple[str, list[str]]:
@@ -577,15 +592,7 @@ def _merge(
         )
         ranked.append(f"wbr_rank{k}")
     all_cols = [n for pairs in renamed for _, n in pairs]
-    # First rows per date, outer-joined on Date.
-    join = f"(SELECT * FROM {ranked[0]} WHERE __rank = 1) s0"
-    date_expr = 's0."Date"'
-    for k in range(1, len(ranked)):
-        join += (
-            f" FULL OUTER JOIN (SELECT * FROM {ranked[k]} WHERE __rank = 1) s{k} "
-            f'ON s{k}."Date" = {date_expr}'
-        )
-        date_expr = f'COALESCE({date_expr}, s{k}."Date")'
+    join, date_expr = first_rows_joined(ranked, "s")
     firsts = f'SELECT {date_expr} AS "Date", s0.__row AS __row, ' + ", ".join(
         f"s{k}.{quote_ident(n)}" for k, pairs in enumerate(renamed) for _, n in pairs
     )

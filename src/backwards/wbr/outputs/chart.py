@@ -152,79 +152,52 @@ def _only(role: str) -> dict[str, Any]:
     return {"filter": {"field": "r", "equal": role}}
 
 
+def _line(role: str, **mark: Any) -> dict[str, Any]:
+    """A layer drawing ``role``'s series as a line (``mark``: its width, its dashes)."""
+    line = {"type": "line", "interpolate": "linear", **mark}
+    return {"transform": [_only(role)], "mark": {**line, "invalid": "break-paths-filter-domains"}}
+
+
+def _marks(role: str, **mark: Any) -> dict[str, Any]:
+    """A layer marking ``role``'s values (``mark``: the point's shape, size, fill), with a
+    tooltip."""
+    return {
+        "transform": [_only(role), _VALID],
+        "mark": {"type": "point", **mark},
+        "encoding": {"tooltip": _TOOLTIP},
+    }
+
+
+def _labels(field: str, dy: int, halo: bool) -> dict[str, Any]:
+    """A layer writing the current year's labels where ``field`` (``lv`` above the point,
+    ``lb`` below it) is set, ``dy`` pixels from the point; ``halo``: the white outline drawn
+    under them, which keeps them readable over lines, points and plan marks."""
+    mark: dict[str, Any] = {"type": "text", "dy": dy}
+    if halo:
+        mark.update(stroke="#ffffff", strokeWidth=3, strokeJoin="round", opacity=0.9)
+    return {
+        "transform": [_only("cy"), {"filter": {"field": field, "valid": True}}],
+        "mark": mark,
+        "encoding": {
+            "text": {"field": "tt", "type": "nominal"},
+            "color": {"value": "#ffffff" if halo else "#323f4b"},
+        },
+    }
+
+
 #: The layers every chart uses, shipped once per page (``{"$use": "wbr-cy-line"}`` in a spec).
 SHARED_LAYERS: dict[str, dict[str, Any]] = {
-    "wbr-py-line": {
-        "transform": [_only("py")],
-        "mark": {
-            "type": "line",
-            "interpolate": "linear",
-            "strokeWidth": 1.5,
-            "strokeDash": [5, 3],
-            "invalid": "break-paths-filter-domains",
-        },
-    },
-    "wbr-py-points": {
-        "transform": [_only("py"), _VALID],
-        "mark": {"type": "point", "size": 30, "filled": False, "strokeWidth": 1.5},
-        "encoding": {"tooltip": _TOOLTIP},
-    },
-    "wbr-cy-line": {
-        "transform": [_only("cy")],
-        "mark": {
-            "type": "line",
-            "interpolate": "linear",
-            "strokeWidth": 2.4,
-            "invalid": "break-paths-filter-domains",
-        },
-    },
-    "wbr-cy-points": {
-        "transform": [_only("cy"), _VALID],
-        "mark": {"type": "point", "size": 40, "filled": True, "opacity": 1},
-        "encoding": {"tooltip": _TOOLTIP},
-    },
-    # A white halo under each label keeps it readable over lines, points and plan marks.
-    "wbr-cy-halo": {
-        "transform": [_only("cy"), {"filter": {"field": "lv", "valid": True}}],
-        "mark": {
-            "type": "text",
-            "dy": -LABEL_GAP,
-            "stroke": "#ffffff",
-            "strokeWidth": 3,
-            "strokeJoin": "round",
-            "opacity": 0.9,
-        },
-        "encoding": {"text": {"field": "tt", "type": "nominal"}, "color": {"value": "#ffffff"}},
-    },
-    "wbr-cy-labels": {
-        "transform": [_only("cy"), {"filter": {"field": "lv", "valid": True}}],
-        "mark": {"type": "text", "dy": -LABEL_GAP},
-        "encoding": {"text": {"field": "tt", "type": "nominal"}, "color": {"value": "#323f4b"}},
-    },
+    "wbr-py-line": _line("py", strokeWidth=1.5, strokeDash=[5, 3]),
+    "wbr-py-points": _marks("py", size=30, filled=False, strokeWidth=1.5),
+    "wbr-cy-line": _line("cy", strokeWidth=2.4),
+    "wbr-cy-points": _marks("cy", size=40, filled=True, opacity=1),
+    "wbr-cy-halo": _labels("lv", -LABEL_GAP, halo=True),
+    "wbr-cy-labels": _labels("lv", -LABEL_GAP, halo=False),
     # Labels moved under their point where above it they would hit a point, a plan mark,
     # another label or the top of the frame (``lb`` instead of ``lv``; see ``place_labels``).
-    "wbr-cy-halo-below": {
-        "transform": [_only("cy"), {"filter": {"field": "lb", "valid": True}}],
-        "mark": {
-            "type": "text",
-            "dy": LABEL_GAP + 1,
-            "stroke": "#ffffff",
-            "strokeWidth": 3,
-            "strokeJoin": "round",
-            "opacity": 0.9,
-        },
-        "encoding": {"text": {"field": "tt", "type": "nominal"}, "color": {"value": "#ffffff"}},
-    },
-    "wbr-cy-labels-below": {
-        "transform": [_only("cy"), {"filter": {"field": "lb", "valid": True}}],
-        "mark": {"type": "text", "dy": LABEL_GAP + 1},
-        "encoding": {"text": {"field": "tt", "type": "nominal"}, "color": {"value": "#323f4b"}},
-    },
-    "wbr-targets": {
-        "transform": [_only("target"), _VALID],
-        "mark": {"type": "point", "shape": "triangle-up", "filled": True, "size": 90, "opacity": 1},
-        "encoding": {"tooltip": _TOOLTIP},
-    },
+    "wbr-cy-halo-below": _labels("lb", LABEL_GAP + 1, halo=True),
+    "wbr-cy-labels-below": _labels("lb", LABEL_GAP + 1, halo=False),
+    "wbr-targets": _marks("target", shape="triangle-up", filled=True, size=90, opacity=1),
 }
 
 _LAYERS_BY_ROLE = (
