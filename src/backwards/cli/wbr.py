@@ -319,13 +319,23 @@ def _options(
     allow_outside_paths: bool | None,
     engine: str | None,
 ) -> WbrOptions:
-    """The options of a ``check`` or ``build`` job: the command's, over the workspace's."""
-    return {
-        "workspace": state.open_workspace(required=False),
+    """The options of a ``check`` or ``build`` job: the command's, over the workspace's.
+
+    Without a workspace (no --workspace, no backwards.yaml here or above: what
+    ``open_workspace`` finds) the defaults apply with the current folder as the workspace,
+    and the settings' models (pydantic) are never loaded: a build on a CSV file would
+    otherwise spend a tenth of its time importing them."""
+    options: WbrOptions = {
         "allow_unknown_keys": allow_unknown_keys,
         "allow_outside_paths": allow_outside_paths,
         "engine": engine,
     }
+    here = Path.cwd().resolve()
+    if state.workspace or any((d / "backwards.yaml").is_file() for d in (here, *here.parents)):
+        options["workspace"] = state.open_workspace(required=False)
+    else:
+        options["root"] = here  # the current folder serves as the workspace
+    return options
 
 
 #: Seconds a build runs before its progress bar is drawn (tests set 0).

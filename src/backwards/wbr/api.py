@@ -20,7 +20,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Unpack
 
-from backwards.config import did_you_mean
 from backwards.errors import InputError
 from backwards.findings import Finding
 from backwards.wbr.assembly import resolve_week
@@ -32,6 +31,7 @@ from backwards.wbr.inputs import WbrInputs, WbrOptions, resolve_inputs
 from backwards.wbr.notebook import Deck
 from backwards.wbr.series import MetricSeries, series_of
 from backwards.wbr.spec import WbrSpec
+from backwards.wording import did_you_mean
 
 __all__ = ["build", "check", "explain", "metric_series"]
 

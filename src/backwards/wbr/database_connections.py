@@ -32,9 +32,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from backwards.config import LocatedYaml, load_yaml
 from backwards.findings import Finding, Severity
 from backwards.wbr.spec import CODES
+from backwards.yamlfile import LocatedYaml, load_yaml
 
 __all__ = ["DEFAULT_TIMEOUT", "TYPES", "Connection", "read_connections", "url_connection"]
 

@@ -33,6 +33,7 @@ class WbrOptions(TypedDict, total=False):
     allow_unknown_keys: bool | None  # unknown config keys: warnings, not errors
     allow_outside_paths: bool | None  # read data and annotations outside the workspace
     engine: str | None  # "duckdb" or "spark"
+    root: Path | None  # without a workspace: a folder data and annotations may lie in too
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +78,7 @@ def resolve_inputs(
             files,
             bool(allow_unknown_keys),
             Path("out"),
+            workspace_root=options.get("root"),
             allow_outside_paths=bool(allow_outside_paths),
             engine=_engine(engine or "duckdb"),
         )

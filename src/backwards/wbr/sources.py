@@ -26,12 +26,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
-from backwards.config import did_you_mean
 from backwards.errors import ConfigError, DataError, InputError
 from backwards.findings import Finding, Severity
 from backwards.wbr.datafile import OpenedFile, SourceFile, data_finding, is_csv, open_file
 from backwards.wbr.query import compared_values, predicate_columns, quote_ident, sql_literal
 from backwards.wbr.spec import ColumnMetric, FilterMetric, WbrSpec
+from backwards.wording import did_you_mean
 
 if TYPE_CHECKING:
     import duckdb

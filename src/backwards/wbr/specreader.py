@@ -8,7 +8,6 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, Literal
 
-from backwards.config import LocatedYaml, did_you_mean, load_yaml
 from backwards.findings import Finding, Severity
 from backwards.wbr.blockreader import BlockReader
 from backwards.wbr.calendar import MONTHS, parse_week_ending
@@ -27,6 +26,8 @@ from backwards.wbr.spec import (
     Thresholds,
     WbrSpec,
 )
+from backwards.wording import did_you_mean
+from backwards.yamlfile import LocatedYaml, load_yaml
 
 __all__ = ["SpecReader", "load_spec", "parse_spec"]
 
