@@ -229,21 +229,25 @@ def _nice(lo: float, hi: float, count: int = 10) -> tuple[float, float]:
 Box = tuple[float, float, float, float]  # left, bottom, right, top, in pixels (y up)
 
 
-def _overlaps(a: Box, b: Box) -> bool:
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+Segment = tuple[float, float, float, float]  # x0, y0, x1, y1 of a line's piece, x0 < x1
 
 
-def _line_hits(lines: dict[str, list[tuple[float, float]]], key: str, box: Box) -> int:
+def _line_hits(lines: dict[str, list[Segment]], key: str, box: Box) -> int:
     """How many lines of series other than ``key`` cross ``box`` (at its ends and middle)."""
+    left, bottom, right, top = box
     hits = 0
-    for other, points in lines.items():
+    for other, segments in lines.items():
         if other == key:
             continue
-        for (x0, y0), (x1, y1) in itertools.pairwise(points):
-            for x in (box[0], (box[0] + box[2]) / 2, box[2]):
-                if x0 < x1 and x0 <= x <= x1:
+        for x0, y0, x1, y1 in segments:
+            if x1 < left or right < x0:  # the box's three x positions all miss this piece
+                continue
+            for x in (left, (left + right) / 2, right):
+                if x0 <= x <= x1:
                     y = y0 + (y1 - y0) * (x - x0) / (x1 - x0)
-                    hits += _overlaps(box, (x - 0.5, y - 1.5, x + 0.5, y + 1.5))
+                    hits += (
+                        x - 0.5 < right and left < x + 0.5 and y - 1.5 < top and bottom < y + 1.5
+                    )
     return hits
 
 
@@ -258,13 +262,17 @@ class _Layout:
         self.width = width
         self.x_of = {label: self.step * (i + 0.5) for i, label in enumerate(labels)}
         self.taken: list[Box] = []  # points and plan marks, then each label placed
-        self.lines: dict[str, list[tuple[float, float]]] = {}
+        points: dict[str, list[tuple[float, float]]] = {}
         for r in drawn:
             x, y = self.point(r)
             radius = 5.0 if r[2] == "target" else 4.0
             self.taken.append((x - radius, y - radius, x + radius, y + radius))
             if r[2] != "target":
-                self.lines.setdefault(r[1], []).append((x, y))
+                points.setdefault(r[1], []).append((x, y))
+        self.lines: dict[str, list[Segment]] = {
+            key: [(x0, y0, x1, y1) for (x0, y0), (x1, y1) in itertools.pairwise(xy) if x0 < x1]
+            for key, xy in points.items()
+        }
 
     def point(self, row: list[Any]) -> tuple[float, float]:
         return self.x_of.get(row[0], 0.0), HEIGHT * (row[3] - self.lo) / (self.hi - self.lo)
@@ -278,7 +286,10 @@ class _Layout:
     def hits(self, row: list[Any], box: Box) -> int:
         outside = box[1] < 2 or box[3] > HEIGHT
         outside = outside or box[0] < -self.step / 2 or box[2] > self.width + self.step / 2
-        crossed = sum(_overlaps(box, m) for m in self.taken)
+        left, bottom, right, top = box
+        crossed = sum(
+            1 for m in self.taken if left < m[2] and m[0] < right and bottom < m[3] and m[1] < top
+        )
         return int(outside) + crossed + _line_hits(self.lines, row[1], box)
 
     def best(self, row: list[Any]) -> tuple[int, str]:
