@@ -37,6 +37,9 @@ FUNCTION_IMPORTS_ALLOWED: frozenset[str] = frozenset(
         # prfaq (start-up): every command opens the workspace, whose settings include the
         # prfaq section; the rule catalogue loads only when `select`/`ignore` are checked
         "backwards.prfaq.settings -> backwards.prfaq.plan",
+        # wbr (issue 10, CSV speed): `wbr build` outside a workspace must not load pydantic
+        # (a tenth of the build); the wbr: settings are read only when there is a workspace
+        "backwards.wbr.inputs -> backwards.wbr.settings",
     }
 )
 
