@@ -44,6 +44,9 @@ FUNCTION_IMPORTS_ALLOWED: frozenset[str] = frozenset(
         # database is found and its store opened when a command runs
         "backwards.cli.ledger_args -> backwards.config",
         "backwards.cli.ledger_args -> backwards.store",
+        # wbr (issue 10, CSV speed): `wbr build` outside a workspace must not load pydantic
+        # (a tenth of the build); the wbr: settings are read only when there is a workspace
+        "backwards.wbr.inputs -> backwards.wbr.settings",
     }
 )
 

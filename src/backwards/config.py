@@ -14,7 +14,6 @@ kernel knows no feature by name (``backwards.features`` lists them). Every key i
 
 from __future__ import annotations
 
-import difflib
 import functools
 import os
 from collections.abc import Mapping, Sequence
@@ -26,6 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 
 from backwards.errors import ConfigError
 from backwards.findings import Finding, sort_findings
+from backwards.wording import did_you_mean
 from backwards.yamlfile import LocatedYaml, load_yaml, load_yaml_text
 
 __all__ = [
@@ -91,12 +91,6 @@ def _field_names(model: type[BaseModel]) -> list[str]:
     for name, info in model.model_fields.items():
         names.append(info.alias or name)
     return names
-
-
-def did_you_mean(word: str, choices: Sequence[str]) -> str | None:
-    """The closest of ``choices`` to ``word``, or None."""
-    matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return matches[0] if matches else None
 
 
 def _describe_input(value: Any) -> str:

@@ -94,3 +94,43 @@ def test_a_good_build_writes_the_deck(case: Case, capsys: pytest.CaptureFixture[
     assert run(["wbr", "build", str(config), "--data", str(data), "-o", str(out), "--format",
                 "json"]) == 0  # fmt: skip
     assert out.is_file() and str(out) in capsys.readouterr().out
+
+
+FILTERED = GOOD.replace(
+    "    column: clicks\n    aggf: sum",
+    '    filter: {base_column: clicks, query: "QUERY"}\n    aggf: sum',
+)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("views == 'US'", "column 'views', which holds only numbers, with the text 'US'"),
+        ("views != 2 and views in [1, 'x']", "column 'views', which holds only numbers, with"),
+        ("country in ['FR', 7]", "column 'country', which holds text, with the number 7"),
+    ],
+)
+def test_a_filter_comparing_numbers_with_text_is_located(
+    case: Case, capsys: pytest.CaptureFixture[str], query: str, expected: str
+) -> None:
+    """Comparing a column of numbers with a text (or text with a number) is a WBR008 error at
+    the filter's query, in ``check`` and ``build`` (exit 2, nothing written), not DuckDB's
+    conversion error."""
+    config = case.config(FILTERED.replace("QUERY", query))
+    countries = ["US", "FR", "DE"]
+    data = case.data(
+        START,
+        WE,
+        {"clicks": lambda d: 2, "views": lambda d: 10, "country": lambda d: countries[d.day % 3]},
+    )
+    assert run(["wbr", "check", str(config), "--data", str(data)]) == 1
+    checked = capsys.readouterr().out
+    where = "wbr.yaml:7:42: error WBR008 (bad-filter) metric 'Clicks': the filter compares"
+    assert where in checked
+    assert expected in checked
+    out = case.folder / "out" / "deck.html"
+    assert run(["wbr", "build", str(config), "--data", str(data), "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert expected in err and "wbr.yaml:7:42" in err
+    assert "Traceback" not in err and "internal error" not in err
+    assert not out.exists()

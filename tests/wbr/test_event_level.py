@@ -122,3 +122,32 @@ def test_text_in_a_summed_column_is_still_refused(case: Case) -> None:
         case.deck()
     assert [f.code for f in caught.value.findings] == ["WBR011"]
     assert "'user1@example.com', which is not a number" in caught.value.findings[0].message
+
+
+def test_filtered_distinct_users_over_event_rows(case: Case) -> None:
+    """Distinct users among the rows a filter keeps, and with none kept or no user at all a
+    period counts 0, not blank. Every day: user d on the web, user d + 1 in the app, and a
+    web row without a user (d: the day of the month); in the last week (19..25 September)
+    the app rows are in the store instead, and on 20 September nobody has an id."""
+    lines, day = ["Date,channel,user"], dt.date(2020, 6, 1)
+    while day <= WE:
+        app = "store" if day >= dt.date(2021, 9, 19) else "app"
+        users = ("", "") if day == dt.date(2021, 9, 20) else (day.day, day.day + 1)
+        lines += [f"{day},web,{users[0]}", f"{day},{app},{users[1]}", f"{day},web,"]
+        day += dt.timedelta(days=1)
+    (case.folder / "daily.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    case.config(
+        "setup:\n  week_ending: 25-SEP-2021\n  week_number: 38\n  title: T\nmetrics:\n"
+        "  Web: {filter: {base_column: user, query: \"channel == 'web'\"}, aggf: nunique}\n"
+        "  App: {filter: {base_column: user, query: \"channel == 'app'\"}, aggf: nunique}\n"
+        "  All: {column: user, aggf: nunique}\n"
+        "deck:\n  - block: {ui_type: 6_WeeksTable, title: W, rows: [{row: {header: Web, "
+        "metric: Web}}, {row: {header: App, metric: App}}, {row: {header: All, metric: All}}]}\n"
+    )
+    table = block(case.deck(), "W")
+    web, app, everyone = (row.values for row in table.rows)
+    # the last week: web users 19, 21..25 (six; none on the 20th); app: none (0, not blank)
+    assert web[5] == 6.0 and app[5] == 0.0
+    assert everyone[5] == 8.0  # 19 and 20 (the 19th's), 21..26
+    # the week before (12..18 September): web 12..18, app 13..19, all 12..19
+    assert (web[4], app[4], everyone[4]) == (7.0, 7.0, 8.0)

@@ -107,3 +107,23 @@ def test_a_table_of_sparks_catalog(spark: Any) -> None:
     finally:
         spark.catalog.dropTempView("golden_1")
     _numbers_equal(_deck_json(on_spark), _deck_json(build(config, [csv])), "table")
+
+
+def test_a_spark_connect_server_that_cannot_be_reached_is_a_clear_error(
+    case: Case, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A wbr.spark_master naming a Spark Connect server that is not there (or pyspark without
+    its connect extra) is one clear error, exit 2, with the URL's token hidden."""
+    csv = case.data(dt.date(2021, 1, 1), dt.date(2021, 9, 25), {"x": lambda d: 1})
+    config = case.config(test_own_goldens.setup("25-SEP-2021") + test_own_goldens.SUM_X
+                         + "deck:" + test_own_goldens.chart("X"))  # fmt: skip
+    (case.folder / "backwards.yaml").write_text(
+        "version: 1\nwbr:\n  engine: spark\n  spark_master: 'sc://127.0.0.1:9/;token=s3cret'\n"
+    )
+    out = case.folder / "deck.json"
+    args = ["--workspace", str(case.folder), "wbr", "build", str(config), "--data", str(csv)]
+    code = run([*args, "-o", str(out)])
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert "cannot start or reach spark (sc://127.0.0.1:9/;token=***)" in err
+    assert "s3cret" not in err and "Traceback" not in err and not out.exists()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -29,6 +30,9 @@ from backwards.wbr import (
     resolve_inputs,
     write,
 )
+
+if TYPE_CHECKING:
+    from backwards.wbr import WbrOptions
 
 __all__ = [
     "CONFIG_ARGUMENT",
@@ -161,25 +165,10 @@ def check_command(
       backwards wbr check wbr.yaml --format json
       backwards wbr check wbr.yaml --allow-unknown-keys
     """
-    workspace = state.open_workspace(required=False)
-    inputs = resolve_inputs(
-        config,
-        data_files,
-        workspace=workspace,
-        allow_unknown_keys=allow_unknown_keys,
-        allow_outside_paths=allow_outside_paths,
-        engine=engine,
-    )
+    options = _options(state, allow_unknown_keys, allow_outside_paths, engine)
+    inputs = resolve_inputs(config, data_files, **options)
     try:
-        findings = check(
-            inputs.config,
-            inputs.data,
-            workspace=workspace,
-            week_ending=week_ending,
-            allow_unknown_keys=inputs.allow_unknown_keys,
-            allow_outside_paths=inputs.allow_outside_paths,
-            engine=inputs.engine,
-        )
+        findings = check(inputs.config, inputs.data, week_ending=week_ending, **options)
     except ConfigError as exc:
         if fmt != "json":
             raise
@@ -301,30 +290,15 @@ def build_command(
     if fmt == "pdf" and to_stdout:
         raise click.UsageError("a PDF is written to a file: pass -o deck.pdf")
     paper = "Letter" if paper.lower() == "letter" else "A4"
-    workspace = state.open_workspace(required=False)
-    inputs = resolve_inputs(
-        config,
-        data_files,
-        workspace=workspace,
-        allow_unknown_keys=allow_unknown_keys,
-        allow_outside_paths=allow_outside_paths,
-        engine=engine,
-    )
+    options = _options(state, allow_unknown_keys, allow_outside_paths, engine)
+    inputs = resolve_inputs(config, data_files, **options)
     with (
         progress_bar(
             "reading the config", quiet=state.quiet, unit="rows", delay=PROGRESS_DELAY
         ) as bar,
         reporting(BarSteps(bar)),
     ):
-        deck = build(
-            inputs.config,
-            inputs.data,
-            workspace=workspace,
-            week_ending=week_ending,
-            allow_unknown_keys=inputs.allow_unknown_keys,
-            allow_outside_paths=inputs.allow_outside_paths,
-            engine=inputs.engine,
-        )
+        deck = build(inputs.config, inputs.data, week_ending=week_ending, **options)
         bar.stage(f"rendering {fmt}")
         if to_stdout:
             text = render(deck, fmt)
@@ -337,6 +311,31 @@ def build_command(
     needs = len(deck.needs_explanation)
     click.echo(f"Wrote {_shown(target)} ({len(deck.blocks)} blocks, {needs} to explain)")
     _warn_partial(deck)
+
+
+def _options(
+    state: AppState,
+    allow_unknown_keys: bool | None,
+    allow_outside_paths: bool | None,
+    engine: str | None,
+) -> WbrOptions:
+    """The options of a ``check`` or ``build`` job: the command's, over the workspace's.
+
+    Without a workspace (no --workspace, no backwards.yaml here or above: what
+    ``open_workspace`` finds) the defaults apply with the current folder as the workspace,
+    and the settings' models (pydantic) are never loaded: a build on a CSV file would
+    otherwise spend a tenth of its time importing them."""
+    options: WbrOptions = {
+        "allow_unknown_keys": allow_unknown_keys,
+        "allow_outside_paths": allow_outside_paths,
+        "engine": engine,
+    }
+    here = Path.cwd().resolve()
+    if state.workspace or any((d / "backwards.yaml").is_file() for d in (here, *here.parents)):
+        options["workspace"] = state.open_workspace(required=False)
+    else:
+        options["root"] = here  # the current folder serves as the workspace
+    return options
 
 
 #: Seconds a build runs before its progress bar is drawn (tests set 0).

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from backwards.wbr.api import build, check, explain, metric_series
     from backwards.wbr.assembly import build_deck
     from backwards.wbr.calendar import parse_week_ending
-    from backwards.wbr.inputs import WbrInputs, resolve_inputs
+    from backwards.wbr.inputs import WbrInputs, WbrOptions, resolve_inputs
     from backwards.wbr.notebook import Deck
     from backwards.wbr.outputs import (
         FORMATS,
@@ -58,6 +58,7 @@ __all__ = [
     "MetricSeries",
     "PeriodValue",
     "WbrInputs",
+    "WbrOptions",
     "WbrSettings",
     "WbrSpec",
     "build",
@@ -86,6 +87,7 @@ _EXPORTS = {
     "build_deck": "assembly",
     "parse_week_ending": "calendar",
     "WbrInputs": "inputs",
+    "WbrOptions": "inputs",
     "resolve_inputs": "inputs",
     "Deck": "notebook",
     "FORMATS": "outputs",

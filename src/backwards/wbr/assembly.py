@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from backwards.errors import InputError
 from backwards.wbr.annotations import load_annotations
@@ -35,6 +36,7 @@ from backwards.wbr.spec import (
     ChartSpec,
     EmbedSpec,
     MonthsTableSpec,
+    RowSpec,
     SectionSpec,
     WbrSpec,
     WeeksTableSpec,
@@ -95,30 +97,23 @@ def build_deck(spec: WbrSpec, data: DataSet, week_ending: dt.date | None = None)
     if spec.annotation_queries:  # annotations from database queries, run in the database
         more, more_errors = query_annotations(spec, we, spec.has_name)
         events, errors = events + more, errors + more_errors
+    layout = _Layout(spec, results, labels, week_ends, events)
     blocks: list[Block] = []
     number = spec.setup.block_starting_number
     for block in spec.blocks:
         if isinstance(block, SectionSpec | EmbedSpec):
             blocks.append(block)
         elif isinstance(block, ChartSpec):
-            blocks.append(_chart(spec, block, results, number, labels, week_ends, events))
+            blocks.append(_chart(layout, block, number))
             number += 1
         elif isinstance(block, WeeksTableSpec):
-            blocks.append(_weeks_table(block, results, number, labels, week_ends, events))
+            blocks.append(_weeks_table(layout, block, number))
             number += 1
         elif isinstance(block, MonthsTableSpec):
             display = block.monthly_display or spec.setup.monthly_display
             months = _months(calendar, display)
             rows = tuple(
-                TableRow(
-                    header=r.header,
-                    metric=r.metric,
-                    style=r.style,
-                    y_scaling=r.y_scaling,
-                    values=results.cy_months(r.metric, months) if r.metric else (),
-                    comparison=results.comparison(r.metric) if r.metric else "%",
-                    derived=results.derived(r.metric) if r.metric else "",
-                )
+                _table_row(r, results, results.cy_months(r.metric, months) if r.metric else ())
                 for r in block.rows
             )
             blocks.append(
@@ -181,15 +176,20 @@ def partial_periods(
     return tuple(out)
 
 
-def _chart(
-    spec: WbrSpec,
-    block: ChartSpec,
-    results: Results,
-    number: int,
-    labels: tuple[str, ...],
-    week_ends: tuple[dt.date, ...],
-    events: Sequence[Annotation],
-) -> ChartBlock:
+@dataclass(frozen=True, slots=True)
+class _Layout:
+    """What every block of a deck is laid out from: the computed results, the week labels
+    and last days, the annotations."""
+
+    spec: WbrSpec
+    results: Results
+    labels: tuple[str, ...]
+    week_ends: tuple[dt.date, ...]
+    events: Sequence[Annotation]
+
+
+def _chart(on: _Layout, block: ChartSpec, number: int) -> ChartBlock:
+    spec, results, events = on.spec, on.results, on.events
     display = block.monthly_display or spec.setup.monthly_display
     months = _months(results.calendar, display)
     series: list[Series] = []
@@ -220,8 +220,8 @@ def _chart(
         monthly_display=display,
         axes=block.axes or _axes(series),
         box_total_scale=last_scale,
-        week_labels=labels,
-        week_ends=week_ends,
+        week_labels=on.labels,
+        week_ends=on.week_ends,
         month_labels=tuple(month_label(m) for m in months),
         months=months,
         series=tuple(series),
@@ -231,37 +231,34 @@ def _chart(
     )
 
 
-def _weeks_table(
-    block: WeeksTableSpec,
-    results: Results,
-    number: int,
-    labels: tuple[str, ...],
-    week_ends: tuple[dt.date, ...],
-    events: Sequence[Annotation],
-) -> WeeksTableBlock:
+def _weeks_table(on: _Layout, block: WeeksTableSpec, number: int) -> WeeksTableBlock:
+    results, events = on.results, on.events
     rows = []
     for r in block.rows:
         values: tuple[Value, ...] = ()
         if r.metric:
             box = results.box(r.metric)
             values = (*results.cy_weeks(r.metric), box.qtd, box.ytd)
-        rows.append(
-            TableRow(
-                header=r.header,
-                metric=r.metric,
-                style=r.style,
-                y_scaling=r.y_scaling,
-                values=values,
-                comparison=results.comparison(r.metric) if r.metric else "%",
-                derived=results.derived(r.metric) if r.metric else "",
-            )
-        )
+        rows.append(_table_row(r, results, values))
     names = {r.metric for r in block.rows if r.metric}
     return WeeksTableBlock(
         number=number,
         title=block.title,
-        headers=(*labels, "QTD", "YTD"),
-        week_ends=week_ends,
+        headers=(*on.labels, "QTD", "YTD"),
+        week_ends=on.week_ends,
         rows=tuple(rows),
         annotations=tuple(e for e in events if e.metric in names),
+    )
+
+
+def _table_row(row: RowSpec, results: Results, values: tuple[Value, ...]) -> TableRow:
+    """A table's row of the config with its ``values`` (none for a header row)."""
+    return TableRow(
+        header=row.header,
+        metric=row.metric,
+        style=row.style,
+        y_scaling=row.y_scaling,
+        values=values,
+        comparison=results.comparison(row.metric) if row.metric else "%",
+        derived=results.derived(row.metric) if row.metric else "",
     )

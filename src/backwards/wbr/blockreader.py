@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from backwards.config import did_you_mean
 from backwards.wbr.reader import Reader
 from backwards.wbr.spec import (
     UI_TYPES,
@@ -19,6 +18,7 @@ from backwards.wbr.spec import (
     SectionSpec,
     WeeksTableSpec,
 )
+from backwards.wording import did_you_mean
 
 __all__ = ["BlockReader"]
 

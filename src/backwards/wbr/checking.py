@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from pathlib import Path
 
 from backwards.errors import ConfigError, InputError
@@ -11,9 +10,11 @@ from backwards.findings import Finding, Severity, sort_findings
 from backwards.wbr.annotations import shown_path
 from backwards.wbr.assembly import build_deck, resolve_week
 from backwards.wbr.database_open import inspect_source, open_source, reads_database
+from backwards.wbr.datafile import data_finding
+from backwards.wbr.inputs import WbrInputs
 from backwards.wbr.notebook import Deck
 from backwards.wbr.sources import DataSet
-from backwards.wbr.spec import CODES, WbrSpec
+from backwards.wbr.spec import WbrSpec
 from backwards.wbr.specreader import load_spec
 
 __all__ = [
@@ -22,6 +23,7 @@ __all__ = [
     "deck_findings",
     "load_valid_spec",
     "partial_findings",
+    "spec_of",
 ]
 
 
@@ -46,36 +48,39 @@ def load_valid_spec(
     return spec
 
 
-def check_files(
-    config: Path | str,
-    data_files: Sequence[Path | str] = (),
-    *,
-    week_ending: dt.date | None = None,
-    allow_unknown_keys: bool = False,
-    workspace_root: Path | None = None,
-    allow_outside_paths: bool = False,
-    engine: str | None = None,
-    spark_master: str | None = None,
-) -> list[Finding]:
-    """Every problem of the config and of the data, sorted: wherever a build would fail,
+def spec_of(inputs: WbrInputs) -> WbrSpec:
+    """``load_valid_spec`` of the job's config with the job's options."""
+    return load_valid_spec(
+        inputs.config,
+        allow_unknown_keys=inputs.allow_unknown_keys,
+        workspace_root=inputs.workspace_root,
+        allow_outside_paths=inputs.allow_outside_paths,
+    )
+
+
+def check_files(inputs: WbrInputs, week_ending: dt.date | None = None) -> list[Finding]:
+    """Every problem of the job's config and data, sorted: wherever a build would fail,
     there is an error finding (no data at all is one too, WBR019)."""
     # partial: check the data even if the config errs
     spec, findings = load_spec(
-        config,
+        inputs.config,
         partial=True,
-        allow_unknown_keys=allow_unknown_keys,
-        workspace_root=workspace_root,
-        allow_outside_paths=allow_outside_paths,
+        allow_unknown_keys=inputs.allow_unknown_keys,
+        workspace_root=inputs.workspace_root,
+        allow_outside_paths=inputs.allow_outside_paths,
     )
     if spec is None:
         return sort_findings(findings)
+    data_files = inputs.data
     if not (data_files or spec.csv_files or spec.db_queries):
         if not any(f.code in ("WBR017", "WBR007") for f in findings):
             findings.append(_no_data(spec))
         return sort_findings(findings)
     if reads_database(spec, data_files) and any(f.severity is Severity.ERROR for f in findings):
         return sort_findings(findings)  # no connection is opened for a config with errors
-    data, data_findings = inspect_source(spec, data_files, engine, master=spark_master)
+    data, data_findings = inspect_source(
+        spec, data_files, inputs.engine, master=inputs.spark_master
+    )
     findings += data_findings
     if data is not None:
         with data:
@@ -88,11 +93,9 @@ def check_files(
 
 def _no_data(spec: WbrSpec) -> Finding:
     line, column = spec.locate(("data_sources",))
-    return Finding(
-        code="WBR019",
-        name=CODES["WBR019"][0],
-        severity=Severity.ERROR,
-        message="the config reads no data: it has no data_sources and no --data file was given",
+    return data_finding(
+        "WBR019",
+        "the config reads no data: it has no data_sources and no --data file was given",
         file=spec.file,
         line=line or 1,
         column=column,
@@ -110,14 +113,10 @@ def _week_findings(
         return []
     line, column = spec.locate(("setup", "week_ending"))
     return [
-        Finding(
-            code="WBR013",
-            name=CODES["WBR013"][0],
-            severity=Severity.ERROR,
-            message=(
-                f"week_ending {we:%d-%b-%Y} is outside the data, which runs from "
-                f"{first:%d-%b-%Y} to {last:%d-%b-%Y}"
-            ),
+        data_finding(
+            "WBR013",
+            f"week_ending {we:%d-%b-%Y} is outside the data, which runs from "
+            f"{first:%d-%b-%Y} to {last:%d-%b-%Y}",
             file=spec.file,
             line=line,
             column=column,
@@ -134,15 +133,24 @@ def deck_findings(spec: WbrSpec, data: DataSet, week_ending: dt.date | None) -> 
         resolve_week(spec, week_ending)
     except InputError as exc:
         line, column = spec.locate(("setup",))
-        return [_finding("WBR002", exc.message, spec.file, line, column, exc.hint)]
+        return [
+            data_finding(
+                "WBR002", exc.message, file=spec.file, line=line, column=column, suggestion=exc.hint
+            )
+        ]
     try:
         deck = build_deck(spec, data, week_ending)
     except InputError as exc:  # an annotation file that cannot be read
         code = "WBR020" if exc.path in spec.annotation_files else "WBR011"
         shown = shown_path(exc.path, spec.folder) if exc.path else spec.file
-        return [_finding(code, exc.message, shown, exc.line, exc.column, exc.hint)]
+        line, column = exc.line, exc.column
+        return [
+            data_finding(
+                code, exc.message, file=shown, line=line, column=column, suggestion=exc.hint
+            )
+        ]
     return [
-        _finding("WBR020", text, spec.file, None, None, None, Severity.WARNING)
+        data_finding("WBR020", text, file=spec.file, severity=Severity.WARNING)
         for text in deck.annotation_errors
     ] + partial_findings(spec, deck)
 
@@ -157,63 +165,28 @@ def partial_findings(spec: WbrSpec, deck: Deck) -> list[Finding]:
         if k == 0 and deck.data_note:
             note = f"{deck.data_note}; {note}"
         out.append(
-            _finding(
+            data_finding(
                 "WBR021",
                 note,
-                spec.file,
-                line,
-                column,
-                "its comparisons are blank (to-date periods compare like for like); pick an "
-                "earlier week ending (--week-ending) or add the missing days",
-                Severity.WARNING,
+                file=spec.file,
+                line=line,
+                column=column,
+                suggestion="its comparisons are blank (to-date periods compare like for like); "
+                "pick an earlier week ending (--week-ending) or add the missing days",
+                severity=Severity.WARNING,
             )
         )
     return out
 
 
-def _finding(
-    code: str,
-    message: str,
-    file: str,
-    line: int | None,
-    column: int | None,
-    suggestion: str | None,
-    severity: Severity = Severity.ERROR,
-) -> Finding:
-    return Finding(
-        code=code,
-        name=CODES[code][0],
-        severity=severity,
-        message=message,
-        file=file,
-        line=line,
-        column=column,
-        suggestion=suggestion,
-    )
-
-
-def build_deck_from_files(
-    config: Path | str,
-    data_files: Sequence[Path | str] = (),
-    *,
-    week_ending: dt.date | None = None,
-    allow_unknown_keys: bool = False,
-    workspace_root: Path | None = None,
-    allow_outside_paths: bool = False,
-    engine: str | None = None,
-    spark_master: str | None = None,
-) -> Deck:
-    """Load, check and compute in one call; any problem raises (``ConfigError``, ...)."""
-    spec = load_valid_spec(
-        config,
-        allow_unknown_keys=allow_unknown_keys,
-        workspace_root=workspace_root,
-        allow_outside_paths=allow_outside_paths,
-    )
-    if not (data_files or spec.csv_files or spec.db_queries):
+def build_deck_from_files(inputs: WbrInputs, week_ending: dt.date | None = None) -> Deck:
+    """Load, check and compute the job's deck in one call; any problem raises
+    (``ConfigError``, ...)."""
+    spec = spec_of(inputs)
+    if not (inputs.data or spec.csv_files or spec.db_queries):
         problem = _no_data(spec)
         raise ConfigError(problem.message, [problem], hint=problem.suggestion)
-    with open_source(spec, data_files, engine, master=spark_master) as data:
+    with open_source(spec, inputs.data, inputs.engine, master=inputs.spark_master) as data:
         problems = _week_findings(spec, data.first_date, data.last_date, week_ending)
         if problems:
             raise ConfigError(problems[0].message, problems, hint=problems[0].suggestion)

@@ -27,12 +27,13 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from backwards.errors import DataError
-from backwards.findings import Finding, Severity
+from backwards.findings import Finding
 from backwards.wbr.database_connections import Connection
+from backwards.wbr.datafile import data_finding
 from backwards.wbr.dialect import transpile
 from backwards.wbr.query import quote_ident
-from backwards.wbr.sources import metric_columns, needed_columns
-from backwards.wbr.spec import CODES, ColumnMetric, FilterMetric, WbrSpec
+from backwards.wbr.sources import first_rows_joined, metric_columns, needed_columns
+from backwards.wbr.spec import ColumnMetric, FilterMetric, WbrSpec
 
 __all__ = [
     "RemoteDataSet",
@@ -83,16 +84,8 @@ class Source:
 def _finding(
     code: str, message: str, where: tuple[str | None, int | None, int | None], hint: str | None
 ) -> Finding:
-    return Finding(
-        code=code,
-        name=CODES[code][0],
-        severity=Severity.ERROR,
-        message=message,
-        file=where[0],
-        line=where[1],
-        column=where[2],
-        suggestion=hint,
-    )
+    file, line, column = where
+    return data_finding(code, message, file=file, line=line, column=column, suggestion=hint)
 
 
 @dataclass
@@ -219,14 +212,7 @@ def _merge_ctes(opened: list[_Opened]) -> list[tuple[str, str]]:
             )
         )
     columns = [(k, c) for k, o in enumerate(opened) for c in o.exposed]
-    date = 'f0."Date"'
-    join = "(SELECT * FROM r0 WHERE __rank = 1) AS f0"
-    for k in range(1, len(opened)):
-        join += (
-            f" FULL OUTER JOIN (SELECT * FROM r{k} WHERE __rank = 1) AS f{k} "
-            f'ON f{k}."Date" = {date}'
-        )
-        date = f'COALESCE({date}, f{k}."Date")'
+    join, date = first_rows_joined([f"r{k}" for k in range(len(opened))], "f")
     rows = ", ".join(f"f{k}.__row + {k} * 1000000000000" for k in range(len(opened)))
     firsts = (
         f'  SELECT {date} AS "Date", COALESCE({rows}) AS __row, '

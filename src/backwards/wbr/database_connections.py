@@ -32,9 +32,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from backwards.config import LocatedYaml, load_yaml
 from backwards.findings import Finding, Severity
 from backwards.wbr.spec import CODES
+from backwards.yamlfile import LocatedYaml, load_yaml
 
 __all__ = ["DEFAULT_TIMEOUT", "TYPES", "Connection", "read_connections", "url_connection"]
 
@@ -240,31 +240,14 @@ def _from_config(
     if not ok:
         return None
     driver = TYPES[kind][1]
-    user = values.get("username") or values.get("user")
-    password = values.get("password")
-    port = int(values["port"]) if values.get("port", "").isdigit() else None
     if kind in ("postgres", "redshift"):
-        url = URL.create(
-            driver,
-            username=user,
-            password=password,
-            host=values.get("host"),
-            port=port,
-            database=values.get("database"),
-            query={k: values[k] for k in ("sslmode",) if k in values},
-        )
+        keys = ("sslmode",)
+        url = _login_url(driver, values, values.get("host"), values.get("database"), keys)
     elif kind == "snowflake":
         database = values.get("database", "")
         if values.get("schema"):
             database = f"{database}/{values['schema']}"
-        url = URL.create(
-            driver,
-            username=user,
-            password=password,
-            host=values.get("account"),
-            database=database or None,
-            query={k: values[k] for k in ("warehouse", "role") if k in values},
-        )
+        url = _login_url(driver, values, values.get("account"), database, ("warehouse", "role"))
     elif kind == "athena":
         region = values.get("region_name", "")
         query = {k: values[k] for k in ("s3_staging_dir",) if k in values}
@@ -286,15 +269,31 @@ def _from_config(
         )
     else:  # trino
         catalog = "/".join(v for v in (values.get("catalog"), values.get("schema")) if v)
-        url = URL.create(
-            driver,
-            username=user,
-            password=password,
-            host=values.get("host"),
-            port=port,
-            database=catalog or None,
-        )
+        url = _login_url(driver, values, values.get("host"), catalog)
     return Connection(name, kind, url, problems.line(where[:2]), tuple(secrets), timeout)
+
+
+def _login_url(
+    driver: str,
+    values: dict[str, str],
+    host: str | None,
+    database: str | None,
+    query_keys: tuple[str, ...] = (),
+) -> Any:
+    """The URL of a database reached with a user and a password (``username`` or ``user``):
+    Postgres, Redshift, Snowflake (``host`` is the account), Trino; ``query_keys``: the
+    fields passed as URL parameters (a ``sqlalchemy.engine.URL``)."""
+    from sqlalchemy.engine import URL
+
+    return URL.create(
+        driver,
+        username=values.get("username") or values.get("user"),
+        password=values.get("password"),
+        host=host,
+        port=int(values["port"]) if values.get("port", "").isdigit() else None,
+        database=database or None,
+        query={k: values[k] for k in query_keys if k in values},
+    )
 
 
 def read_connections(path: Path | str) -> tuple[dict[str, Connection], list[Finding]]:

@@ -15,7 +15,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, cast
 
-from backwards.config import did_you_mean
 from backwards.findings import Finding, Severity
 from backwards.wbr.database import RemoteDataSet, RunError, Source, SqlRunner, open_remote
 from backwards.wbr.database_connections import (
@@ -28,6 +27,7 @@ from backwards.wbr.dialect import DIALECTS
 from backwards.wbr.sources import DuckDataSet, inspect_data, opened_or_raise
 from backwards.wbr.spark import inspect_spark
 from backwards.wbr.spec import CODES, DbQuery, WbrSpec
+from backwards.wording import did_you_mean
 
 __all__ = [
     "ENGINES",

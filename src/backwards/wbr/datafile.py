@@ -20,7 +20,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 from backwards.errors import InputError
 from backwards.findings import Finding, Severity
@@ -162,23 +162,19 @@ def open_file(
     ``used``: the exposed columns the config reads; ``numbers``: those read as numbers."""
     path = source.path
     shown = str(path)
-    if not path.exists():
-        raise InputError(f"{shown} does not exist", hint="Check the path.", path=path)
-    if path.is_dir():
-        raise InputError(f"{shown} is a directory, not a data file", path=path)
-    if path.stat().st_size == 0:
-        findings.append(
-            data_finding(
-                "WBR015", f"{shown} is empty", file=shown, suggestion="add a header and rows"
-            )
-        )
+    if _is_empty(path, findings):
         return None
     kind = _kind(path)
     step(f"reading {path.name}")
     if kind == "csv":
-        loaded = _try_load_csv(con, k, source, row_order, findings, used, numbers)
-        if loaded is not False:
-            return loaded
+        dialect = _csv_dialect(path)  # None: not a plain CSV, sniff it
+        if dialect is not None:
+            before = len(findings)
+            try:
+                return _load_csv(con, k, source, dialect, row_order, findings, used, numbers)
+            except _NotPlain:
+                del findings[before:]
+                con.execute(f"DROP TABLE IF EXISTS wbr_csv{k}")
         scan, raw_names, names = _scan_csv(con, source, findings, used)
     elif kind == "parquet":
         scan = f"read_parquet({sql_literal(str(path))})"
@@ -216,6 +212,22 @@ def open_file(
     view = f"wbr_src{k}"
     con.execute(f"CREATE TEMP VIEW {view} AS {body}")
     return OpenedFile(source, shown, kind, scan, date_raw, date_sql, date_index, view, columns)
+
+
+def _is_empty(path: Path, findings: list[Finding]) -> bool:
+    """Whether the file ``path`` is empty (a WBR015 finding); ``InputError`` when it is
+    missing or a folder."""
+    shown = str(path)
+    if not path.exists():
+        raise InputError(f"{shown} does not exist", hint="Check the path.", path=path)
+    if path.is_dir():
+        raise InputError(f"{shown} is a directory, not a data file", path=path)
+    if path.stat().st_size:
+        return False
+    findings.append(
+        data_finding("WBR015", f"{shown} is empty", file=shown, suggestion="add a header and rows")
+    )
+    return True
 
 
 def _no_date_column(shown: str) -> Finding:
@@ -439,28 +451,6 @@ def _read_csv_sql(path: Path, dialect: CsvDialect, types: Sequence[str], extra: 
         f"delim = {sql_literal(dialect.delimiter)}, quote = '\"', escape = '\"', "
         f"null_padding = true, columns = {{{columns}}}{extra})"
     )
-
-
-def _try_load_csv(
-    con: duckdb.DuckDBPyConnection,
-    k: int,
-    source: SourceFile,
-    row_order: bool,
-    findings: list[Finding],
-    used: set[str],
-    numbers: frozenset[str] | set[str],
-) -> OpenedFile | Literal[False] | None:
-    """``_load_csv`` when the file is a plain CSV, else False (nothing reported, no table)."""
-    dialect = _csv_dialect(source.path)
-    if dialect is None:
-        return False
-    before = len(findings)
-    try:
-        return _load_csv(con, k, source, dialect, row_order, findings, used, numbers)
-    except _NotPlain:
-        del findings[before:]
-        con.execute(f"DROP TABLE IF EXISTS wbr_csv{k}")
-        return False
 
 
 def _load_csv(

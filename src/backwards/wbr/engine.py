@@ -175,34 +175,27 @@ class Results:
         py_mtd, py_qtd, py_ytd = (self.to_date(base, k) for k in ("py_mtd", "py_qtd", "py_ytd"))
         week = self.calendar.cy_weeks[6]
         mtd_p, qtd_p, ytd_p = (self.calendar.to_date[k] for k in ("mtd", "qtd", "ytd"))
+        if suffix not in ("", "YOY"):
+            return BoxTotals(None, None, None, None, None, None, None, None, None, method)
+        weekly: tuple[Value, Value, Value]
         if suffix == "":
-            return BoxTotals(
-                last_week=last,
-                wow=self._scaled(last, before, method, week),
-                yoy_week=self._scaled(last, py_last, method, week),
-                mtd=mtd,
-                yoy_mtd=self._scaled(mtd, py_mtd, method, mtd_p),
-                qtd=qtd,
-                yoy_qtd=self._scaled(qtd, py_qtd, method, qtd_p),
-                ytd=ytd,
-                yoy_ytd=self._scaled(ytd, py_ytd, method, ytd_p),
-                comparison=method,
-            )
-        if suffix == "YOY":
+            wow, yoy_week = (self._scaled(last, x, method, week) for x in (before, py_last))
+            weekly = (last, wow, yoy_week)
+
+            def cells(now: Value, then: Value, period: int | None) -> tuple[Value, Value]:
+                return now, self._scaled(now, then, method, period)
+
+        else:  # YOY: the value cells are YOY ratios, and only WOW compares them
             yoy = self.cy_weeks(name)
-            return BoxTotals(
-                last_week=yoy[5],
-                wow=_scaled(yoy[5], yoy[4], method),
-                yoy_week=None,
-                mtd=self._compare(mtd, py_mtd, method, mtd_p),
-                yoy_mtd=None,
-                qtd=self._compare(qtd, py_qtd, method, qtd_p),
-                yoy_qtd=None,
-                ytd=self._compare(ytd, py_ytd, method, ytd_p),
-                yoy_ytd=None,
-                comparison=method,
-            )
-        return BoxTotals(None, None, None, None, None, None, None, None, None, method)
+            weekly = (yoy[5], _scaled(yoy[5], yoy[4], method), None)
+
+            def cells(now: Value, then: Value, period: int | None) -> tuple[Value, Value]:
+                return self._compare(now, then, method, period), None
+
+        m, q, y = (
+            cells(*x) for x in ((mtd, py_mtd, mtd_p), (qtd, py_qtd, qtd_p), (ytd, py_ytd, ytd_p))
+        )
+        return BoxTotals(*weekly, *m, *q, *y, comparison=method)
 
 
 _INF = float("inf")

@@ -12,14 +12,28 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, TypedDict, Unpack
 
 from backwards.errors import ConfigError, InputError
 from backwards.wbr.database_open import ENGINES, is_database_url
 from backwards.wbr.outputs import SUFFIXES
-from backwards.wbr.settings import WbrSettings
-from backwards.workspace import Workspace
 
-__all__ = ["WbrInputs", "resolve_inputs"]
+if TYPE_CHECKING:
+    from backwards.workspace import Workspace
+
+__all__ = ["WbrInputs", "WbrOptions", "resolve_inputs"]
+
+
+class WbrOptions(TypedDict, total=False):
+    """The options every WBR use case takes besides the config and the data (all keywords,
+    all optional); an option not given (or None) falls back to the workspace's ``wbr:``
+    setting, then to its default."""
+
+    workspace: Workspace | None  # its wbr.config, wbr.data and settings
+    allow_unknown_keys: bool | None  # unknown config keys: warnings, not errors
+    allow_outside_paths: bool | None  # read data and annotations outside the workspace
+    engine: str | None  # "duckdb" or "spark"
+    root: Path | None  # without a workspace: a folder data and annotations may lie in too
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,17 +58,17 @@ class WbrInputs:
 def resolve_inputs(
     config: Path | str | None = None,
     data: Sequence[Path | str] = (),
-    *,
-    workspace: Workspace | None = None,
-    allow_unknown_keys: bool | None = None,
-    allow_outside_paths: bool | None = None,
-    engine: str | None = None,
+    **options: Unpack[WbrOptions],
 ) -> WbrInputs:
     """The inputs of a job: the arguments, else the workspace's ``wbr:`` settings.
 
     Raises ``ConfigError`` when no config is given and the workspace sets none, and
     ``InputError`` when a ``wbr.data`` file lies outside the workspace (unless allowed).
     """
+    workspace = options.get("workspace")
+    allow_unknown_keys = options.get("allow_unknown_keys")
+    allow_outside_paths = options.get("allow_outside_paths")
+    engine = options.get("engine")
     files = _data_args(data)
     if workspace is None:
         if config is None:
@@ -64,9 +78,12 @@ def resolve_inputs(
             files,
             bool(allow_unknown_keys),
             Path("out"),
+            workspace_root=options.get("root"),
             allow_outside_paths=bool(allow_outside_paths),
             engine=_engine(engine or "duckdb"),
         )
+    from backwards.wbr.settings import WbrSettings  # pydantic: only with a workspace
+
     settings = workspace.settings.section(WbrSettings)
     chosen = _engine(engine or settings.engine)
     master = settings.spark_master

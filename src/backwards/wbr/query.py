@@ -14,9 +14,17 @@ import ast
 import io
 import re
 import tokenize
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-__all__ = ["Predicate", "QueryError", "parse_query", "predicate_columns", "to_sql"]
+__all__ = [
+    "Predicate",
+    "QueryError",
+    "compared_values",
+    "parse_query",
+    "predicate_columns",
+    "to_sql",
+]
 
 Literal_ = str | int | float | bool | None
 
@@ -170,6 +178,25 @@ def predicate_columns(predicate: Predicate) -> set[str]:
     if isinstance(predicate, Not):
         return predicate_columns(predicate.item)
     return {x.name for x in (predicate.left, predicate.right) if isinstance(x, Column)}
+
+
+def compared_values(predicate: Predicate) -> Iterator[tuple[str, Literal_]]:
+    """Each (column, literal value) the predicate compares, in order (a list gives one pair
+    per value)."""
+    if isinstance(predicate, BoolOp):
+        for item in predicate.items:
+            yield from compared_values(item)
+    elif isinstance(predicate, Not):
+        yield from compared_values(predicate.item)
+    else:
+        column = next((x for x in (predicate.left, predicate.right) if isinstance(x, Column)), None)
+        if column is None:
+            return
+        for x in (predicate.left, predicate.right):
+            if isinstance(x, Const):
+                yield column.name, x.value
+            elif isinstance(x, ConstList):
+                yield from ((column.name, v) for v in x.values)
 
 
 def quote_ident(name: str) -> str:

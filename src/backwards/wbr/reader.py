@@ -6,9 +6,10 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
-from backwards.config import LocatedYaml, did_you_mean
 from backwards.findings import Finding, Severity
 from backwards.wbr.spec import CODES, DERIVED_SUFFIXES, DISPLAYS, Metric
+from backwards.wording import did_you_mean
+from backwards.yamlfile import LocatedYaml
 
 __all__ = ["IGNORED_KEYS", "Reader"]
 

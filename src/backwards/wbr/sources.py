@@ -26,12 +26,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
-from backwards.config import did_you_mean
 from backwards.errors import ConfigError, DataError, InputError
 from backwards.findings import Finding, Severity
 from backwards.wbr.datafile import OpenedFile, SourceFile, data_finding, is_csv, open_file
-from backwards.wbr.query import predicate_columns, quote_ident, sql_literal
+from backwards.wbr.query import compared_values, predicate_columns, quote_ident, sql_literal
 from backwards.wbr.spec import ColumnMetric, FilterMetric, WbrSpec
+from backwards.wording import did_you_mean
 
 if TYPE_CHECKING:
     import duckdb
@@ -306,6 +306,7 @@ def _inspect(
             findings.append(_non_numeric(con, opened, c))
     if bad_dates:
         findings.extend(_bad_dates(con, opened))
+    findings.extend(filter_type_findings(spec, types))
     direct = opened[0] if len(opened) == 1 and not row_order else None
     return DuckDataSet(
         con=con,
@@ -551,6 +552,21 @@ def _number_sql(ident: str) -> str:
     return f"TRY_CAST(REPLACE(TRIM(CAST({ident} AS VARCHAR)), ',', '') AS DOUBLE)"
 
 
+def first_rows_joined(ranked: Sequence[str], alias: str) -> tuple[str, str]:
+    """(a FROM clause, the Date expression): the first row of each date (``__rank = 1``) of
+    each of the ``ranked`` relations, outer-joined on Date; the relations are aliased
+    ``<alias>0``, ``<alias>1``, ... (the WBR App's merge of several sources)."""
+    join = f"(SELECT * FROM {ranked[0]} WHERE __rank = 1) AS {alias}0"
+    date = f'{alias}0."Date"'
+    for k in range(1, len(ranked)):
+        join += (
+            f" FULL OUTER JOIN (SELECT * FROM {ranked[k]} WHERE __rank = 1) AS {alias}{k} "
+            f'ON {alias}{k}."Date" = {date}'
+        )
+        date = f'COALESCE({date}, {alias}{k}."Date")'
+    return join, date
+
+
 def _merge(
     con: duckdb.DuckDBPyConnection, views: list[tuple[str, list[str]]], row_order: bool
 ) -> tuple[str, list[str]]:
@@ -576,15 +592,7 @@ def _merge(
         )
         ranked.append(f"wbr_rank{k}")
     all_cols = [n for pairs in renamed for _, n in pairs]
-    # First rows per date, outer-joined on Date.
-    join = f"(SELECT * FROM {ranked[0]} WHERE __rank = 1) s0"
-    date_expr = 's0."Date"'
-    for k in range(1, len(ranked)):
-        join += (
-            f" FULL OUTER JOIN (SELECT * FROM {ranked[k]} WHERE __rank = 1) s{k} "
-            f'ON s{k}."Date" = {date_expr}'
-        )
-        date_expr = f'COALESCE({date_expr}, s{k}."Date")'
+    join, date_expr = first_rows_joined(ranked, "s")
     firsts = f'SELECT {date_expr} AS "Date", s0.__row AS __row, ' + ", ".join(
         f"s{k}.{quote_ident(n)}" for k, pairs in enumerate(renamed) for _, n in pairs
     )
@@ -612,6 +620,39 @@ def metric_columns(spec: WbrSpec) -> Iterator[tuple[str, str, tuple[int | None, 
             wanted += sorted(predicate_columns(metric.predicate))
         for column in wanted:
             yield name, column, spec.locate(("metrics", name, key))
+
+
+def filter_type_findings(spec: WbrSpec, types: dict[str, str]) -> list[Finding]:
+    """A WBR008 finding per filter that compares a column of numbers with a text, or a column
+    of text with a number (``types``: column -> "number" or "text"), at the metric's filter:
+    no row could match, and the engine could not run the comparison."""
+    out = []
+    for name, metric in spec.metrics.items():
+        if not isinstance(metric, FilterMetric):
+            continue
+        for column, value in compared_values(metric.predicate):
+            kind = types.get(column)
+            if isinstance(value, str) and kind == "number":
+                what, fix = f"the text {value!r}", f"compare it with a number ({column} == 1)"
+            elif isinstance(value, int | float) and not isinstance(value, bool) and kind == "text":
+                what, fix = f"the number {value!r}", f"quote the value ({column} == '{value}')"
+            else:
+                continue
+            held = "only numbers" if kind == "number" else "text"
+            line, col = spec.locate(("metrics", name, "filter", "query"))
+            out.append(
+                data_finding(
+                    "WBR008",
+                    f"metric '{name}': the filter compares column '{column}', which holds "
+                    f"{held}, with {what}",
+                    file=spec.file,
+                    line=line,
+                    column=col,
+                    suggestion=fix,
+                )
+            )
+            break
+    return out
 
 
 def _missing_columns(

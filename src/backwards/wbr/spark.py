@@ -16,6 +16,7 @@ turned off for the session's queries: a cell that cannot be read is blank, as in
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -99,6 +100,11 @@ class SparkRunner:
                 self.session.catalog.dropTempView(name)
             except Exception:  # pragma: no cover - a closed session
                 break
+
+
+def _without_token(text: str) -> str:
+    """``text`` with the value of any Spark Connect ``token=`` parameter hidden."""
+    return re.sub(r"(token=)[^;/\s]*", r"\1***", text)
 
 
 def _clean(name: str) -> str:
@@ -187,7 +193,16 @@ def inspect_spark(
             )
     if findings:
         return None, findings
-    runner = SparkRunner(master)
+    try:
+        runner = SparkRunner(master)
+    except RunError as exc:
+        shown = _without_token(master or DEFAULT_MASTER)
+        raise InputError(
+            f"cannot start or reach spark ({shown}): {_without_token(str(exc))}",
+            hint="Check wbr.spark_master: a Spark Connect URL (sc://host:15002) needs its server "
+            "running and pyspark's connect extra (pip install 'pyspark[connect]'); add "
+            "';token=...' when the server asks for one.",
+        ) from None
     try:
         sources = [_open_file(runner, k, text, alias) for k, (text, alias) in enumerate(inputs)]
     except RunError as exc:

@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from backwards.config import LocatedYaml
 from backwards.wbr.deck import EmbedBlock, SectionBlock
 from backwards.wbr.query import Predicate
+from backwards.yamlfile import LocatedYaml
 
 __all__ = [
     "AGGFS",

@@ -8,7 +8,6 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, Literal
 
-from backwards.config import LocatedYaml, did_you_mean, load_yaml
 from backwards.findings import Finding, Severity
 from backwards.wbr.blockreader import BlockReader
 from backwards.wbr.calendar import MONTHS, parse_week_ending
@@ -27,6 +26,8 @@ from backwards.wbr.spec import (
     Thresholds,
     WbrSpec,
 )
+from backwards.wording import did_you_mean
+from backwards.yamlfile import LocatedYaml, load_yaml
 
 __all__ = ["SpecReader", "load_spec", "parse_spec"]
 
@@ -133,22 +134,13 @@ class SpecReader:
                     suggestion="write it as DD-MON-YYYY, e.g. 25-SEP-2021",
                 )
         week_number = self.r.integer(data, "week_number", ("setup",), None)
-        if "week_number" not in data:
-            self.r.report(
-                ("setup",),
-                "WBR009",
-                "'setup.week_number' is missing; it is derived from week_ending",
-                severity=Severity.INFO,
-                key=True,
-            )
-        if "title" not in data:
-            self.r.report(
-                ("setup",),
-                "WBR009",
-                "'setup.title' is missing; the deck is titled 'WBR'",
-                severity=Severity.INFO,
-                key=True,
-            )
+        derived = {
+            "week_number": "it is derived from week_ending",
+            "title": "the deck is titled 'WBR'",
+        }
+        for key in (k for k in derived if k not in data):
+            message = f"'setup.{key}' is missing; {derived[key]}"
+            self.r.report(("setup",), "WBR009", message, severity=Severity.INFO, key=True)
         fy = 12
         raw_fy = data.get("fiscal_year_end_month")
         if raw_fy is not None:

@@ -152,79 +152,52 @@ def _only(role: str) -> dict[str, Any]:
     return {"filter": {"field": "r", "equal": role}}
 
 
+def _line(role: str, **mark: Any) -> dict[str, Any]:
+    """A layer drawing ``role``'s series as a line (``mark``: its width, its dashes)."""
+    line = {"type": "line", "interpolate": "linear", **mark}
+    return {"transform": [_only(role)], "mark": {**line, "invalid": "break-paths-filter-domains"}}
+
+
+def _marks(role: str, **mark: Any) -> dict[str, Any]:
+    """A layer marking ``role``'s values (``mark``: the point's shape, size, fill), with a
+    tooltip."""
+    return {
+        "transform": [_only(role), _VALID],
+        "mark": {"type": "point", **mark},
+        "encoding": {"tooltip": _TOOLTIP},
+    }
+
+
+def _labels(field: str, dy: int, halo: bool) -> dict[str, Any]:
+    """A layer writing the current year's labels where ``field`` (``lv`` above the point,
+    ``lb`` below it) is set, ``dy`` pixels from the point; ``halo``: the white outline drawn
+    under them, which keeps them readable over lines, points and plan marks."""
+    mark: dict[str, Any] = {"type": "text", "dy": dy}
+    if halo:
+        mark.update(stroke="#ffffff", strokeWidth=3, strokeJoin="round", opacity=0.9)
+    return {
+        "transform": [_only("cy"), {"filter": {"field": field, "valid": True}}],
+        "mark": mark,
+        "encoding": {
+            "text": {"field": "tt", "type": "nominal"},
+            "color": {"value": "#ffffff" if halo else "#323f4b"},
+        },
+    }
+
+
 #: The layers every chart uses, shipped once per page (``{"$use": "wbr-cy-line"}`` in a spec).
 SHARED_LAYERS: dict[str, dict[str, Any]] = {
-    "wbr-py-line": {
-        "transform": [_only("py")],
-        "mark": {
-            "type": "line",
-            "interpolate": "linear",
-            "strokeWidth": 1.5,
-            "strokeDash": [5, 3],
-            "invalid": "break-paths-filter-domains",
-        },
-    },
-    "wbr-py-points": {
-        "transform": [_only("py"), _VALID],
-        "mark": {"type": "point", "size": 30, "filled": False, "strokeWidth": 1.5},
-        "encoding": {"tooltip": _TOOLTIP},
-    },
-    "wbr-cy-line": {
-        "transform": [_only("cy")],
-        "mark": {
-            "type": "line",
-            "interpolate": "linear",
-            "strokeWidth": 2.4,
-            "invalid": "break-paths-filter-domains",
-        },
-    },
-    "wbr-cy-points": {
-        "transform": [_only("cy"), _VALID],
-        "mark": {"type": "point", "size": 40, "filled": True, "opacity": 1},
-        "encoding": {"tooltip": _TOOLTIP},
-    },
-    # A white halo under each label keeps it readable over lines, points and plan marks.
-    "wbr-cy-halo": {
-        "transform": [_only("cy"), {"filter": {"field": "lv", "valid": True}}],
-        "mark": {
-            "type": "text",
-            "dy": -LABEL_GAP,
-            "stroke": "#ffffff",
-            "strokeWidth": 3,
-            "strokeJoin": "round",
-            "opacity": 0.9,
-        },
-        "encoding": {"text": {"field": "tt", "type": "nominal"}, "color": {"value": "#ffffff"}},
-    },
-    "wbr-cy-labels": {
-        "transform": [_only("cy"), {"filter": {"field": "lv", "valid": True}}],
-        "mark": {"type": "text", "dy": -LABEL_GAP},
-        "encoding": {"text": {"field": "tt", "type": "nominal"}, "color": {"value": "#323f4b"}},
-    },
+    "wbr-py-line": _line("py", strokeWidth=1.5, strokeDash=[5, 3]),
+    "wbr-py-points": _marks("py", size=30, filled=False, strokeWidth=1.5),
+    "wbr-cy-line": _line("cy", strokeWidth=2.4),
+    "wbr-cy-points": _marks("cy", size=40, filled=True, opacity=1),
+    "wbr-cy-halo": _labels("lv", -LABEL_GAP, halo=True),
+    "wbr-cy-labels": _labels("lv", -LABEL_GAP, halo=False),
     # Labels moved under their point where above it they would hit a point, a plan mark,
     # another label or the top of the frame (``lb`` instead of ``lv``; see ``place_labels``).
-    "wbr-cy-halo-below": {
-        "transform": [_only("cy"), {"filter": {"field": "lb", "valid": True}}],
-        "mark": {
-            "type": "text",
-            "dy": LABEL_GAP + 1,
-            "stroke": "#ffffff",
-            "strokeWidth": 3,
-            "strokeJoin": "round",
-            "opacity": 0.9,
-        },
-        "encoding": {"text": {"field": "tt", "type": "nominal"}, "color": {"value": "#ffffff"}},
-    },
-    "wbr-cy-labels-below": {
-        "transform": [_only("cy"), {"filter": {"field": "lb", "valid": True}}],
-        "mark": {"type": "text", "dy": LABEL_GAP + 1},
-        "encoding": {"text": {"field": "tt", "type": "nominal"}, "color": {"value": "#323f4b"}},
-    },
-    "wbr-targets": {
-        "transform": [_only("target"), _VALID],
-        "mark": {"type": "point", "shape": "triangle-up", "filled": True, "size": 90, "opacity": 1},
-        "encoding": {"tooltip": _TOOLTIP},
-    },
+    "wbr-cy-halo-below": _labels("lb", LABEL_GAP + 1, halo=True),
+    "wbr-cy-labels-below": _labels("lb", LABEL_GAP + 1, halo=False),
+    "wbr-targets": _marks("target", shape="triangle-up", filled=True, size=90, opacity=1),
 }
 
 _LAYERS_BY_ROLE = (
@@ -256,21 +229,25 @@ def _nice(lo: float, hi: float, count: int = 10) -> tuple[float, float]:
 Box = tuple[float, float, float, float]  # left, bottom, right, top, in pixels (y up)
 
 
-def _overlaps(a: Box, b: Box) -> bool:
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+Segment = tuple[float, float, float, float]  # x0, y0, x1, y1 of a line's piece, x0 < x1
 
 
-def _line_hits(lines: dict[str, list[tuple[float, float]]], key: str, box: Box) -> int:
+def _line_hits(lines: dict[str, list[Segment]], key: str, box: Box) -> int:
     """How many lines of series other than ``key`` cross ``box`` (at its ends and middle)."""
+    left, bottom, right, top = box
     hits = 0
-    for other, points in lines.items():
+    for other, segments in lines.items():
         if other == key:
             continue
-        for (x0, y0), (x1, y1) in itertools.pairwise(points):
-            for x in (box[0], (box[0] + box[2]) / 2, box[2]):
-                if x0 < x1 and x0 <= x <= x1:
+        for x0, y0, x1, y1 in segments:
+            if x1 < left or right < x0:  # the box's three x positions all miss this piece
+                continue
+            for x in (left, (left + right) / 2, right):
+                if x0 <= x <= x1:
                     y = y0 + (y1 - y0) * (x - x0) / (x1 - x0)
-                    hits += _overlaps(box, (x - 0.5, y - 1.5, x + 0.5, y + 1.5))
+                    hits += (
+                        x - 0.5 < right and left < x + 0.5 and y - 1.5 < top and bottom < y + 1.5
+                    )
     return hits
 
 
@@ -285,13 +262,17 @@ class _Layout:
         self.width = width
         self.x_of = {label: self.step * (i + 0.5) for i, label in enumerate(labels)}
         self.taken: list[Box] = []  # points and plan marks, then each label placed
-        self.lines: dict[str, list[tuple[float, float]]] = {}
+        points: dict[str, list[tuple[float, float]]] = {}
         for r in drawn:
             x, y = self.point(r)
             radius = 5.0 if r[2] == "target" else 4.0
             self.taken.append((x - radius, y - radius, x + radius, y + radius))
             if r[2] != "target":
-                self.lines.setdefault(r[1], []).append((x, y))
+                points.setdefault(r[1], []).append((x, y))
+        self.lines: dict[str, list[Segment]] = {
+            key: [(x0, y0, x1, y1) for (x0, y0), (x1, y1) in itertools.pairwise(xy) if x0 < x1]
+            for key, xy in points.items()
+        }
 
     def point(self, row: list[Any]) -> tuple[float, float]:
         return self.x_of.get(row[0], 0.0), HEIGHT * (row[3] - self.lo) / (self.hi - self.lo)
@@ -305,7 +286,10 @@ class _Layout:
     def hits(self, row: list[Any], box: Box) -> int:
         outside = box[1] < 2 or box[3] > HEIGHT
         outside = outside or box[0] < -self.step / 2 or box[2] > self.width + self.step / 2
-        crossed = sum(_overlaps(box, m) for m in self.taken)
+        left, bottom, right, top = box
+        crossed = sum(
+            1 for m in self.taken if left < m[2] and m[0] < right and bottom < m[3] and m[1] < top
+        )
         return int(outside) + crossed + _line_hits(self.lines, row[1], box)
 
     def best(self, row: list[Any]) -> tuple[int, str]:

@@ -108,25 +108,14 @@ def _block(b: model.Block) -> dict[str, Any]:
     if isinstance(b, model.ChartBlock):
         return _chart(b)
     if isinstance(b, model.WeeksTableBlock):
-        return {
-            "kind": b.kind,
-            "number": b.number,
-            "title": b.title,
-            "headers": list(b.headers),
-            "week_ends": [d.isoformat() for d in b.week_ends],
-            "rows": _rows(b.rows),
-            "annotations": _annotations(b.annotations),
-        }
+        weeks = [d.isoformat() for d in b.week_ends]
+        table = _table(b, headers=list(b.headers), week_ends=weeks)
+        return {**table, "annotations": _annotations(b.annotations)}
     if isinstance(b, model.MonthsTableBlock):
-        return {
-            "kind": b.kind,
-            "number": b.number,
-            "title": b.title,
-            "monthly_display": b.monthly_display,
-            "headers": list(b.headers),
-            "month_starts": [d.isoformat() for d in b.months],
-            "rows": _rows(b.rows),
-        }
+        months = [d.isoformat() for d in b.months]
+        return _table(
+            b, monthly_display=b.monthly_display, headers=list(b.headers), month_starts=months
+        )
     if isinstance(b, model.SectionBlock):
         return {"kind": b.kind, "title": b.title}
     if isinstance(b, model.EmbedBlock):
@@ -191,3 +180,9 @@ def render_json(deck: model.Deck) -> str:
         deck_document(deck), ensure_ascii=False, allow_nan=False, separators=(",", ":")
     )
     return text + "\n"
+
+
+def _table(b: model.WeeksTableBlock | model.MonthsTableBlock, **columns: Any) -> dict[str, Any]:
+    """A table block: its kind, number and title, then ``columns`` (its headers and dates),
+    then its rows."""
+    return {"kind": b.kind, "number": b.number, "title": b.title, **columns, "rows": _rows(b.rows)}

@@ -108,21 +108,15 @@ def _size(text: str) -> int:
 def _block(b: model.Block, tooltip: bool) -> dict[str, Any]:
     if isinstance(b, model.ChartBlock):
         return _chart(b, tooltip)
-    if isinstance(b, model.WeeksTableBlock):
+    if isinstance(b, model.WeeksTableBlock | model.MonthsTableBlock):
+        weekly = isinstance(b, model.WeeksTableBlock)
+        notes = _annotations(b.annotations) if isinstance(b, model.WeeksTableBlock) else []
         return {
-            "plotStyle": "6_week_table",
+            "plotStyle": "6_week_table" if weekly else "12_MonthsTable",
             "title": b.title,
             "headers": list(b.headers),
             "rows": _rows(b.rows),
-            "annotations": _annotations(b.annotations),
-        }
-    if isinstance(b, model.MonthsTableBlock):
-        return {
-            "plotStyle": "12_MonthsTable",
-            "title": b.title,
-            "headers": list(b.headers),
-            "rows": _rows(b.rows),
-            "annotations": [],
+            "annotations": notes,
         }
     if isinstance(b, model.SectionBlock):
         return {"plotStyle": "section", "title": b.title}
