@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from backwards import evidence
 from backwards.atomicfile import write_atomic
 from backwards.cli.app import AppState, pass_state
 from backwards.cli.completion import complete_person
@@ -15,7 +16,6 @@ from backwards.cli.growth import FORMAT
 from backwards.cli.ledger_args import DATE, at_option, by_option, resolve_at, resolve_by
 from backwards.cli.output import emit_data
 from backwards.cli.params import FILE
-from backwards.evidence import growth_report
 from backwards.growth import render_html, render_text
 
 __all__ = ["report"]
@@ -51,7 +51,7 @@ def report(
     """PERSON's growth report: what to work on next, the shape (expected vs self vs manager vs
     the journal vs evidence), the focus of their level, evidence from outcomes, the journal
     habit and the self-vs-manager gap."""
-    report = growth_report(
+    report = evidence.growth_report(
         state.open_workspace(), person, viewer=resolve_by(by), now=resolve_at(at), since=since
     )
     if html_file is not None:

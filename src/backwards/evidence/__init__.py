@@ -23,15 +23,16 @@ records into the ``GrowthReport``.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from typing import TYPE_CHECKING
 
-from backwards.evidence.impact_figures import impact_evidence
-from backwards.evidence.ledger_figures import ledger_evidence
-from backwards.evidence.portfolio_figures import bet_records, portfolio_evidence
-from backwards.evidence.prfaq_figures import authored_documents, prfaq_evidence
-from backwards.growth import Evidence, GrowthReport
-from backwards.growth import open as open_growth
-from backwards.workspace import Workspace
+from backwards.lazy import front_door
+
+if TYPE_CHECKING:
+    from backwards.evidence.impact_figures import impact_evidence
+    from backwards.evidence.ledger_figures import ledger_evidence
+    from backwards.evidence.portfolio_figures import portfolio_evidence
+    from backwards.evidence.prfaq_figures import authored_documents, prfaq_evidence
+    from backwards.evidence.report import gather_evidence, growth_report
 
 __all__ = [
     "authored_documents",
@@ -43,31 +44,14 @@ __all__ = [
     "prfaq_evidence",
 ]
 
-
-def gather_evidence(
-    workspace: Workspace, person: str, *, now: datetime, since: date | None = None
-) -> tuple[Evidence, ...]:
-    """Every evidence figure for ``person`` from the ledger, the PR/FAQs, the portfolio and
-    the impact review."""
-    bets = bet_records(workspace)  # read once for the plan and the impact review
-    return (
-        *ledger_evidence(workspace, person, now=now, since=since),
-        *prfaq_evidence(workspace, person, today=now.date(), since=since),
-        *portfolio_evidence(workspace, person, today=now.date(), records=bets),
-        *impact_evidence(workspace, person, since=since, records=bets),
-    )
-
-
-def growth_report(
-    workspace: Workspace,
-    person: str,
-    *,
-    viewer: str,
-    now: datetime,
-    since: date | None = None,
-) -> GrowthReport:
-    """``person``'s growth report as ``viewer`` sees it (the journal entries they may see)."""
-    with open_growth(workspace) as book:
-        person = book.name(person, field="PERSON")
-        evidence = gather_evidence(workspace, person, now=now, since=since)
-        return book.report(person, viewer=viewer, today=now.date(), since=since, evidence=evidence)
+#: name -> the module of this package that defines it, imported on first use.
+_EXPORTS = {
+    "authored_documents": "prfaq_figures",
+    "gather_evidence": "report",
+    "growth_report": "report",
+    "impact_evidence": "impact_figures",
+    "ledger_evidence": "ledger_figures",
+    "portfolio_evidence": "portfolio_figures",
+    "prfaq_evidence": "prfaq_figures",
+}
+__getattr__, __dir__ = front_door(globals(), _EXPORTS)
