@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from backwards import evidence
+from backwards import evidence, growth
 from backwards.atomicfile import write_atomic
 from backwards.cli.app import AppState, pass_state
 from backwards.cli.completion import complete_person
@@ -16,7 +16,6 @@ from backwards.cli.growth import FORMAT
 from backwards.cli.ledger_args import DATE, at_option, by_option, resolve_at, resolve_by
 from backwards.cli.output import emit_data
 from backwards.cli.params import FILE
-from backwards.growth import render_html, render_text
 
 __all__ = ["report"]
 
@@ -55,5 +54,5 @@ def report(
         state.open_workspace(), person, viewer=resolve_by(by), now=resolve_at(at), since=since
     )
     if html_file is not None:
-        write_atomic(html_file, render_html(report))
-    emit_data(report.to_dict(), fmt, text=render_text(report))
+        write_atomic(html_file, growth.render_html(report))
+    emit_data(report.to_dict(), fmt, text=growth.render_text(report))
