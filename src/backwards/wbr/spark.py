@@ -16,6 +16,7 @@ turned off for the session's queries: a cell that cannot be read is blank, as in
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -36,6 +37,8 @@ __all__ = ["DEFAULT_MASTER", "SparkRunner", "inspect_spark"]
 
 DEFAULT_MASTER = "local[*]"
 TABLE_PREFIX = "table:"
+#: What pyspark's Spark Connect client imports (``pip install 'pyspark[connect]'``).
+CONNECT_MODULES = ("pandas", "pyarrow", "grpc", "grpc_status", "zstandard")
 #: A row's place in its file (Spark's ROW_NUMBER needs an ORDER BY): increasing in file order.
 ROW = "MONOTONICALLY_INCREASING_ID()"
 
@@ -58,6 +61,13 @@ class SparkRunner:
             ) from None
         builder: Any = SparkSession.builder
         if self.master.startswith("sc://"):
+            # pyspark's Connect client checks these on import, and where __main__ has no file
+            # (python -c, a pytest-xdist worker) it calls sys.exit(0) instead of raising
+            missing = [m for m in CONNECT_MODULES if importlib.util.find_spec(m) is None]
+            if missing:
+                raise RunError(
+                    "pyspark's connect extra is not installed (no " + ", ".join(missing) + ")"
+                )
             builder = builder.remote(self.master)
         else:
             builder = builder.master(self.master).config("spark.ui.enabled", "false")
