@@ -118,11 +118,13 @@ def test_sqlglot_round_trip_gives_the_same_numbers() -> None:
     folder = root / "scenario_4"
     spec, _ = load_spec(folder / "config.yaml")
     assert spec is not None and spec.setup.week_ending is not None
-    from backwards.wbr.engine import plan_for
+    from backwards.wbr.calendar import build_calendar
+    from backwards.wbr.engine import plan_for_periods
 
     data = open_data(spec, [folder / "original.csv"])
     try:
-        _, plan = plan_for(spec, data, spec.setup.week_ending)
+        calendar = build_calendar(spec.setup.week_ending, spec.setup.fiscal_year_end_month)
+        plan = plan_for_periods(spec, data, calendar)
         again = sqlglot.transpile(plan.sql, read="duckdb", write="duckdb")[0]
         first = sorted(data.fetch(plan.sql), key=lambda r: r[0])
         second = sorted(data.fetch(again), key=lambda r: r[0])

@@ -23,7 +23,7 @@ from backwards.wbr.progress import watching
 from backwards.wbr.sources import DataSet
 from backwards.wbr.spec import DERIVED_SUFFIXES, Comparison, WbrSpec
 
-__all__ = ["Results", "compare", "compute", "explain_sql", "plan_for", "plan_for_periods"]
+__all__ = ["Results", "compare", "compute", "explain_sql", "plan_for_periods"]
 
 SCALE = {"%": 100.0, "bps": 10_000.0}
 
@@ -211,17 +211,6 @@ def _clean(value: object) -> Value:
     return number if -_INF < number < _INF else None
 
 
-def plan_for(
-    spec: WbrSpec,
-    data: DataSet,
-    week_ending: dt.date,
-    only: Sequence[str] | None = None,
-    data_end: dt.date | None = None,
-) -> tuple[Calendar, QueryPlan]:
-    calendar = build_calendar(week_ending, spec.setup.fiscal_year_end_month, data_end)
-    return calendar, plan_for_periods(spec, data, calendar, only)
-
-
 def plan_for_periods(
     spec: WbrSpec, data: DataSet, periods: PeriodTable, only: Sequence[str] | None = None
 ) -> QueryPlan:
@@ -247,7 +236,8 @@ def compute(
     """Run the one grouped query for every metric of ``spec`` (or only those ``only`` needs)
     and collect the results. ``data_end``: the last day with data, when known (to-date
     periods then end there, like for like)."""
-    calendar, plan = plan_for(spec, data, week_ending, only, data_end)
+    calendar = build_calendar(week_ending, spec.setup.fiscal_year_end_month, data_end)
+    plan = plan_for_periods(spec, data, calendar, only)
     with watching(getattr(data, "con", None), "computing"):
         fetched = data.fetch(plan.sql)
     n = len(calendar.periods)
