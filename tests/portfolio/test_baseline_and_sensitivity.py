@@ -7,17 +7,9 @@ from datetime import date
 
 import pytest
 
+from backwards.portfolio import CostOfDelay, Delay
 from backwards.portfolio.baseline import naive_plan, score_plans
-from backwards.portfolio.model import (
-    Bet,
-    CostOfDelay,
-    Delay,
-    Impact,
-    Portfolio,
-    Rice,
-    Team,
-    headcount,
-)
+from backwards.portfolio.model import Bet, Impact, Portfolio, Rice, Team, headcount
 from backwards.portfolio.optimiser import Optimiser
 from backwards.portfolio.plan import plan_portfolio
 from backwards.portfolio.render import render_plan
@@ -136,7 +128,8 @@ def test_texts_say_one_team_and_one_bet_without_a_plural() -> None:
     many = render_plan(plan_portfolio(hand_portfolio(), draws=0), "text")
     assert "6 bets, 1 team, 10 weeks from" in many
     assert headcount(1) == "1 person" and headcount(2.5) == "2.5 people"
-    assert CostOfDelay(Delay.SHORT_LIFE, life_weeks=1).describe() == "short life (1 week)"
+    assert CostOfDelay.of(short_life=1).describe() == "short life (1 week)"
+    assert CostOfDelay.of(START, 3).kind is Delay.DEADLINE
 
 
 def test_planning_reports_its_steps_to_a_progress_callback() -> None:
