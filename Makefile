@@ -82,10 +82,11 @@ demo: $(VENV)/.installed
 	  -o out/demo-portfolio.html
 	@echo
 	@echo "== Impact: what the Harbour espresso blend (launched 13 October 2026) did to orders"
-	sh $(DEMO)/portfolio-impact.sh $(BIN)/backwards
+	DECK_OUT=out/demo-wbr-launches.html sh $(DEMO)/portfolio-impact.sh $(BIN)/backwards
 	@echo
 	@echo "Open the deck: out/demo-wbr.html"
 	@echo "Open the portfolio plan: out/demo-portfolio.html"
+	@echo "Open the deck with the launch marked and listed: out/demo-wbr-launches.html"
 	@echo
 	@echo "== The web app: add yourself, then serve the demo workspace (docs/web.md)"
 	@echo "  $(BIN)/backwards --workspace $(DEMO) user add $${USER:-me} --role admin"

@@ -23,3 +23,5 @@ echo
 b impact review
 echo
 b ledger trust --owner maya --as-of 2026-11-23
+echo
+b impact deck --week-ending 2026-10-24 -o "${DECK_OUT:-$TMP/deck-with-launches.html}"

@@ -145,3 +145,7 @@ def test_the_demo_measures_and_reviews_the_espresso_launch() -> None:
     first = done.stdout.splitlines()[0]
     assert first.startswith("Orders: +") and "an effect" in done.stdout
     assert "harbour-espresso" in done.stdout and "maya" in done.stdout
+    # the launch was a ledger commitment, kept (due 16 October, launched on the 13th), and
+    # the trust report shows the impact forecast; the deck marks and lists the launch
+    assert "Impact forecasts" in done.stdout and "1 of 1" in done.stdout
+    assert "1 launch in its six weeks" in done.stderr

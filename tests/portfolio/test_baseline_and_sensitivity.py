@@ -7,17 +7,9 @@ from datetime import date
 
 import pytest
 
+from backwards.portfolio import CostOfDelay, Delay
 from backwards.portfolio.baseline import naive_plan, score_plans
-from backwards.portfolio.model import (
-    Bet,
-    CostOfDelay,
-    Delay,
-    Impact,
-    Portfolio,
-    Rice,
-    Team,
-    headcount,
-)
+from backwards.portfolio.model import Bet, Impact, Portfolio, Rice, Team, headcount
 from backwards.portfolio.optimiser import Optimiser
 from backwards.portfolio.plan import plan_portfolio
 from backwards.portfolio.render import render_plan
@@ -136,4 +128,19 @@ def test_texts_say_one_team_and_one_bet_without_a_plural() -> None:
     many = render_plan(plan_portfolio(hand_portfolio(), draws=0), "text")
     assert "6 bets, 1 team, 10 weeks from" in many
     assert headcount(1) == "1 person" and headcount(2.5) == "2.5 people"
-    assert CostOfDelay(Delay.SHORT_LIFE, life_weeks=1).describe() == "short life (1 week)"
+    assert CostOfDelay.of(short_life=1).describe() == "short life (1 week)"
+    assert CostOfDelay.of(START, 3).kind is Delay.DEADLINE
+
+
+def test_planning_reports_its_steps_to_a_progress_callback() -> None:
+    heard: list[tuple[str, int, int | None]] = []
+    plan = plan_portfolio(
+        hand_portfolio(), draws=7, progress=lambda s, d, t: heard.append((s, d, t))
+    )
+    steps = [s for s, _, _ in heard]
+    assert steps[0] == "Planning" and steps[-1] == "Monte Carlo"
+    assert steps.index("Sensitivity") < steps.index("Monte Carlo")
+    carlo = [(d, t) for s, d, t in heard if s == "Monte Carlo"]
+    assert carlo == [(i, 7) for i in range(8)]  # the start, then each world
+    replans = [d for s, d, _ in heard if s == "Sensitivity"]
+    assert replans == list(range(len(replans))) and len(replans) > len(plan.sensitivity)

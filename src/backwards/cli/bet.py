@@ -127,13 +127,7 @@ def add_cmd(
     if o["deadline"] is not None and o["short_life"] is not None:
         raise click.UsageError("give --deadline or --short-life, not both")
     pf = portfolio
-    cod = (
-        pf.CostOfDelay(pf.Delay.DEADLINE, deadline=o["deadline"])
-        if o["deadline"] is not None
-        else pf.CostOfDelay(pf.Delay.SHORT_LIFE, life_weeks=o["short_life"])
-        if o["short_life"]
-        else pf.CostOfDelay()
-    )
+    cod = pf.CostOfDelay.of(o["deadline"], o["short_life"])
     new = pf.Bet(
         id=bet_id,
         title=o["title"] or bet_id,

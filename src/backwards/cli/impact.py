@@ -7,14 +7,14 @@ Measuring a metric of a WBR config opens no database: the bets' store is opened 
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
 from backwards import impact as loop
-from backwards import portfolio
+from backwards import portfolio, wbr
 from backwards.cli.app import AppState, pass_state
 from backwards.cli.bet import open_bets
 from backwards.cli.completion import complete_owner
@@ -261,6 +261,55 @@ def review_cmd(state: AppState, /, owner: str | None, since: date | None, fmt: s
         scope = (f" of {owner}" if owner else "") + (f" launched since {since}" if since else "")
         text = text.replace("No measured bets yet", f"No measured bets{scope}", 1)
     emit_data(data, fmt, text=text)
+
+
+@impact.command("deck")
+@click.argument("config", metavar="[CONFIG]", required=False, type=click.Path(path_type=Path))
+@click.option(
+    "--data",
+    "data",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="The daily data (repeatable; default: the config's, or the workspace's wbr.data).",
+)
+@click.option("--week-ending", type=DATE, help="The deck's week (default: the config's).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    required=True,
+    help="Write the deck here (.html or .json).",
+)
+@pass_state
+def deck_cmd(
+    state: AppState,
+    /,
+    config: Path | None,
+    data: tuple[Path, ...],
+    week_ending: date | None,
+    output: Path,
+) -> None:
+    """The WBR deck with the workspace's launches: each bet launched in its six weeks marked on
+    its metric's charts and tables, and "Launches in this period" with the forecast and the
+    measured effect.
+
+    \b
+    Example:
+      backwards impact deck -o out/deck-with-launches.html
+    """
+    fmt = wbr.format_for(output)
+    if fmt not in ("html", "json"):
+        raise click.BadParameter("write .html or .json", param_hint="-o/--output")
+    ws = state.open_workspace(required=config is None)
+    built = wbr.build(config, data, workspace=ws, week_ending=week_ending)
+    with open_bets(state) as repo:
+        records = repo.records([portfolio.Status.LAUNCHED])
+        measured = portfolio.MeasurementLog(repo.store).latest()
+    deck = loop.deck_with_launches(built, records, measured)
+    wbr.write(deck, fmt, output)
+    six_weeks = (deck.week_ending - timedelta(days=41), deck.week_ending)
+    shown = count(len(loop.launches_in(records, *six_weeks)), "launch", "launches")
+    click.echo(f"Wrote {output} ({shown} in its six weeks)", err=True)
 
 
 def _ratio(value: float | None) -> str:

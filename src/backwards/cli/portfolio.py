@@ -24,6 +24,7 @@ from backwards.cli.ledger_args import (
     resolve_by,
 )
 from backwards.cli.output import emit_data, envelope, format_option
+from backwards.cli.progress import Bar, progress_bar
 from backwards.errors import InputError
 from backwards.wording import count
 
@@ -158,14 +159,16 @@ def plan_cmd(
     rows: list[dict[str, Any]] | None = None
     if calibrated:
         portfolio_, rows = _calibrated(state, portfolio_)
-    plan = planning.plan_portfolio(
-        portfolio_,
-        horizon=horizon,
-        time_limit=time_limit,
-        seed=seed,
-        draws=draws,
-        with_sensitivity=not no_sensitivity,
-    )
+    with progress_bar("Planning", quiet=state.quiet) as bar:
+        plan = planning.plan_portfolio(
+            portfolio_,
+            horizon=horizon,
+            time_limit=time_limit,
+            seed=seed,
+            draws=draws,
+            with_sensitivity=not no_sensitivity,
+            progress=_on(bar),
+        )
     text = planning.render_plan(plan, fmt)
     if rows is not None and fmt == "json":
         doc = json.loads(text) | {"calibration": rows}
@@ -184,6 +187,20 @@ def plan_cmd(
         click.echo(json.dumps(envelope(json.loads(text)), indent=2, ensure_ascii=False))
     else:
         click.echo(text, nl=False)
+
+
+def _on(bar: Bar) -> Callable[[str, int, int | None], None]:
+    """The plan's progress as the bar's steps and counts."""
+    shown = {"step": "Planning"}
+
+    def tell(step: str, done: int, total: int | None) -> None:
+        if step != shown["step"]:
+            shown["step"] = step
+            bar.stage(step, total)
+        if done:
+            bar.advance()
+
+    return tell
 
 
 def _absolute(state: AppState, portfolio_: Portfolio) -> tuple[Portfolio, dict[str, Baseline]]:

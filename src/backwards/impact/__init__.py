@@ -21,6 +21,8 @@
   probability), ``settle_launch`` resolves it when the bet launches or is dropped, and
   ``trust_report`` is the ledger's trust report with the "Impact forecasts" rows
   (``impact_section``: P10-P90 coverage and median realisation of the owner's measured bets).
+- The launches in the WBR deck (``deck``): ``deck_with_launches`` marks each launched bet on its
+  metric's charts and lists "Launches in this period" with the forecast and measured effect.
 - Relative forecasts (``relative``): ``absolute_forecasts`` turns fractions of a metric's last
   12 weeks into metric units, from the WBR data.
 
@@ -48,6 +50,7 @@ if TYPE_CHECKING:
         review_bets,
         shrinkage,
     )
+    from backwards.impact.deck import LAUNCHES_TITLE, deck_with_launches, launches_in
     from backwards.impact.launches import (
         LAUNCH_TAG,
         check_may_settle,
@@ -73,6 +76,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "BASE_WEEKS",
+    "LAUNCHES_TITLE",
     "LAUNCH_TAG",
     "PRIOR_REALISATION",
     "PRIOR_WEIGHT",
@@ -92,10 +96,12 @@ __all__ = [
     "check_bet_metrics",
     "check_may_settle",
     "commit_launch",
+    "deck_with_launches",
     "group_records",
     "impact_section",
     "is_additive",
     "launch_commitment",
+    "launches_in",
     "measure_bet",
     "measure_daily",
     "measure_metric",
@@ -123,6 +129,9 @@ _EXPORTS = {
     "pit": "calibration",
     "review_bets": "calibration",
     "shrinkage": "calibration",
+    "LAUNCHES_TITLE": "deck",
+    "deck_with_launches": "deck",
+    "launches_in": "deck",
     "LAUNCH_TAG": "launches",
     "check_may_settle": "launches",
     "commit_launch": "launches",

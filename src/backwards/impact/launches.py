@@ -20,7 +20,7 @@ Only front doors are used: ``backwards.ledger`` (a ``Book``) and ``backwards.por
 from __future__ import annotations
 
 import statistics
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -30,7 +30,7 @@ from backwards.wording import count
 
 if TYPE_CHECKING:
     from backwards.ledger import Book, CommitmentRecord, JoinedSection, TrustReport
-    from backwards.portfolio import Bet, BetRecord, BetRepository, MeasuredEffect
+    from backwards.portfolio import Bet, BetRecord, BetRepository
 
 __all__ = [
     "LAUNCH_TAG",
@@ -196,7 +196,6 @@ def trust_report(
     tag: str | None = None,
     since: date | None = None,
     items: bool = False,
-    measured: Mapping[str, MeasuredEffect] | None = None,
 ) -> TrustReport:
     """The ledger's trust report (``Book.trust_report``) with the owner's impact forecasts
     (bets of the same database, launched since ``since``) added; none with a ``tag`` other
@@ -206,6 +205,5 @@ def trust_report(
         return report
     repo = portfolio.BetRepository(book.store)
     records = _owned(repo.records([portfolio.Status.LAUNCHED]), owner)
-    effects = portfolio.MeasurementLog(book.store).latest() if measured is None else measured
-    reviews = review_bets(records, effects, since=since)
+    reviews = review_bets(records, portfolio.MeasurementLog(book.store).latest(), since=since)
     return report.joined_with(impact_section(reviews))

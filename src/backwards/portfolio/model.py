@@ -63,6 +63,15 @@ class CostOfDelay:
     deadline: date | None = None
     life_weeks: int | None = None
 
+    @classmethod
+    def of(cls, deadline: date | None = None, short_life: int | None = None) -> CostOfDelay:
+        """``deadline`` when given, else ``short_life`` when given, else ``standard``."""
+        if deadline is not None:
+            return cls(Delay.DEADLINE, deadline=deadline)
+        if short_life is not None:
+            return cls(Delay.SHORT_LIFE, life_weeks=short_life)
+        return cls()
+
     def describe(self) -> str:
         if self.kind is Delay.DEADLINE:
             return f"deadline {self.deadline}"

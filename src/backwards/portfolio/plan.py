@@ -9,6 +9,7 @@ why each bet is in or out, how robust the choice is.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -21,7 +22,11 @@ from backwards.portfolio.schedule import Placement, Schedule, check
 from backwards.portfolio.sensitivity import Sensitivity, monte_carlo, sensitivity
 from backwards.wording import count
 
-__all__ = ["DEFAULT_HORIZON", "PLAN_JSON_VERSION", "PortfolioPlan", "plan_portfolio"]
+__all__ = ["DEFAULT_HORIZON", "PLAN_JSON_VERSION", "PortfolioPlan", "Progress", "plan_portfolio"]
+
+#: ``progress(step, done, total)``: the step running ("Planning", "Sensitivity", "Monte
+#: Carlo"), how much of it is done, and its size (None when not known in advance).
+Progress = Callable[[str, int, int | None], None]
 
 PLAN_JSON_VERSION = 1
 
@@ -143,8 +148,10 @@ def plan_portfolio(
     seed: int = 0,
     draws: int = 1000,
     with_sensitivity: bool = True,
+    progress: Progress | None = None,
 ) -> PortfolioPlan:
-    """Plan ``portfolio`` (see the module docstring); ``horizon`` overrides its weeks.
+    """Plan ``portfolio`` (see the module docstring); ``horizon`` overrides its weeks;
+    ``progress`` hears of each step (``Progress``).
 
     Relative forecasts must be made absolute first (``InputError`` naming the bets).
     """
@@ -158,6 +165,8 @@ def plan_portfolio(
         )
     if horizon is not None:
         portfolio = replace(portfolio, horizon=horizon)
+    tell = progress or _silent
+    tell("Planning", 0, None)
     optimiser = Optimiser(time_limit=time_limit, seed=seed)
     solution = optimiser.solve(portfolio)
     schedule = Schedule(solution.starts)
@@ -173,7 +182,19 @@ def plan_portfolio(
             seed=seed,
             exact_max_bets=SENSITIVITY_EXACT_MAX_BETS if small else 0,
         )
-        sens = sensitivity(portfolio, solution, sens_opt, time_limit=min(2.0, time_limit))
+        tell("Sensitivity", 0, None)
+        sens = sensitivity(
+            portfolio,
+            solution,
+            sens_opt,
+            time_limit=min(2.0, time_limit),
+            step=_counter(tell, "Sensitivity", None),
+        )
+    in_best: dict[str, float] = {}
+    if draws:
+        tell("Monte Carlo", 0, draws)
+        counted = _counter(tell, "Monte Carlo", draws)
+        in_best = monte_carlo(portfolio, draws=draws, seed=seed, plan=solution, step=counted)
     return PortfolioPlan(
         portfolio=portfolio,
         solution=solution,
@@ -183,10 +204,26 @@ def plan_portfolio(
         dropped=_why_out(portfolio, solution, sens),
         why_in=_why_in(portfolio, solution, naive),
         sensitivity=tuple(sens),
-        in_best_plan=monte_carlo(portfolio, draws=draws, seed=seed, plan=solution) if draws else {},
+        in_best_plan=in_best,
         draws=draws,
         seed=seed,
     )
+
+
+def _silent(step: str, done: int, total: int | None) -> None:
+    """No one listens."""
+
+
+def _counter(tell: Progress, step: str, total: int | None) -> Callable[[], None]:
+    """A callback for one more unit of ``step`` done."""
+    done = 0
+
+    def one() -> None:
+        nonlocal done
+        done += 1
+        tell(step, done, total)
+
+    return one
 
 
 def money(x: float) -> str:

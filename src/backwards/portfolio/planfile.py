@@ -316,13 +316,11 @@ def _bet(b: BetSpec) -> Bet:
         weeks, weeks_p90 = b.weeks.p50, b.weeks.p90
     else:
         weeks, weeks_p90 = b.weeks, None
-    cod: CostOfDelay
-    if isinstance(b.cost_of_delay, DeadlineSpec):
-        cod = CostOfDelay(Delay.DEADLINE, deadline=b.cost_of_delay.deadline)
-    elif isinstance(b.cost_of_delay, ShortLifeSpec):
-        cod = CostOfDelay(Delay.SHORT_LIFE, life_weeks=b.cost_of_delay.short_life)
-    else:
-        cod = CostOfDelay()
+    spec = b.cost_of_delay
+    cod = CostOfDelay.of(
+        spec.deadline if isinstance(spec, DeadlineSpec) else None,
+        spec.short_life if isinstance(spec, ShortLifeSpec) else None,
+    )
     return Bet(
         id=b.id,
         title=b.title or b.id,

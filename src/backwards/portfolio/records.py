@@ -21,6 +21,7 @@ __all__ = [
     "MeasuredEffect",
     "PortfolioEvent",
     "Status",
+    "bet_fields",
     "can_move",
     "forecast_dict",
     "record_dict",
@@ -161,22 +162,29 @@ def forecast_dict(f: Forecast) -> dict[str, Any]:
     }
 
 
-def record_dict(r: BetRecord) -> dict[str, Any]:
-    """A stored bet as JSON-ready data: its fields, forecasts and events."""
-    b = r.bet
+def bet_fields(b: Bet) -> dict[str, Any]:
+    """The fields of a bet that are stored and shown as they are (the rest is encoded)."""
     return {
-        "id": b.id,
         "title": b.title,
         "owner": b.owner,
         "team": b.team,
-        "status": r.status.value,
-        "prfaq": r.prfaq,
-        "launched_on": r.launched_on.isoformat() if r.launched_on else None,
         "people": b.people,
         "weeks": b.weeks,
         "weeks_p90": b.weeks_p90,
         "requires": list(b.requires),
         "exclusive": b.exclusive,
+    }
+
+
+def record_dict(r: BetRecord) -> dict[str, Any]:
+    """A stored bet as JSON-ready data: its fields, forecasts and events."""
+    b = r.bet
+    return {
+        "id": b.id,
+        **bet_fields(b),
+        "status": r.status.value,
+        "prfaq": r.prfaq,
+        "launched_on": r.launched_on.isoformat() if r.launched_on else None,
         "cost_of_delay": b.cost_of_delay.describe(),
         "weekly_value": b.weekly_value,
         "forecast": forecast_dict(r.forecast),

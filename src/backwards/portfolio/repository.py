@@ -36,6 +36,7 @@ from backwards.portfolio.records import (
     Forecast,
     PortfolioEvent,
     Status,
+    bet_fields,
     can_move,
 )
 from backwards.store import Store
@@ -72,14 +73,7 @@ class ImportSummary:
 def _bet_values(bet: Bet) -> dict[str, Any]:
     cod = bet.cost_of_delay
     return {
-        "title": bet.title,
-        "owner": bet.owner,
-        "team": bet.team,
-        "people": bet.people,
-        "weeks": bet.weeks,
-        "weeks_p90": bet.weeks_p90,
-        "requires": list(bet.requires),
-        "exclusive": bet.exclusive,
+        **bet_fields(bet),
         "cost_of_delay": cod.kind.value,
         "deadline": cod.deadline,
         "life_weeks": cod.life_weeks,

@@ -73,9 +73,15 @@ def _first(lo: int, hi: int, pred: Callable[[int], bool]) -> int | None:
 
 
 def sensitivity(
-    portfolio: Portfolio, plan: Solution, optimiser: Optimiser, *, time_limit: float
+    portfolio: Portfolio,
+    plan: Solution,
+    optimiser: Optimiser,
+    *,
+    time_limit: float,
+    step: Callable[[], None] | None = None,
 ) -> list[Sensitivity]:
-    """Thresholds for the selected bets and the near misses (see the module docstring)."""
+    """Thresholds for the selected bets and the near misses (see the module docstring);
+    ``step()`` is called after each exact re-plan."""
     selected = set(plan.starts)
     total = plan.value
     out: list[Sensitivity] = []
@@ -86,7 +92,10 @@ def sensitivity(
         return {p.bets[i].id for i in res.starts}
 
     def solve(p: Portfolio, **kw: frozenset[str]) -> Solution:
-        return optimiser.solve(p, time_limit=time_limit, **kw)
+        found = optimiser.solve(p, time_limit=time_limit, **kw)
+        if step is not None:
+            step()
+        return found
 
     for bet in portfolio.bets:
         if bet.id not in selected:
@@ -204,8 +213,10 @@ def monte_carlo(
     seed: int,
     plan: Solution | None = None,
     evaluations: int | None = None,
+    step: Callable[[], None] | None = None,
 ) -> dict[str, float]:
-    """The share of ``draws`` random worlds whose plan includes each bet (module docstring)."""
+    """The share of ``draws`` random worlds whose plan includes each bet (module docstring);
+    ``step()`` is called after each world."""
     import numpy as np
 
     rng = np.random.default_rng(seed)
@@ -235,4 +246,6 @@ def monte_carlo(
         )
         for i in res.starts:
             counts[bets[i].id] += 1
+        if step is not None:
+            step()
     return {k: c / draws for k, c in counts.items()}

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from backwards.wbr.api import build, check, explain, metric_series
     from backwards.wbr.assembly import build_deck
     from backwards.wbr.calendar import parse_week_ending
+    from backwards.wbr.events import Annotation, Listing, with_events
     from backwards.wbr.inputs import WbrInputs, WbrOptions, resolve_inputs
     from backwards.wbr.notebook import Deck
     from backwards.wbr.outputs import (
@@ -51,10 +52,12 @@ __all__ = [
     "FORMATS",
     "PAPERS",
     "SUFFIXES",
+    "Annotation",
     "DataSet",
     "Deck",
     "DuckDataSet",
     "Format",
+    "Listing",
     "MetricSeries",
     "PeriodValue",
     "WbrInputs",
@@ -75,6 +78,7 @@ __all__ = [
     "reporting",
     "resolve_inputs",
     "series_of",
+    "with_events",
     "write",
 ]
 
@@ -86,6 +90,9 @@ _EXPORTS = {
     "metric_series": "api",
     "build_deck": "assembly",
     "parse_week_ending": "calendar",
+    "Annotation": "events",
+    "Listing": "events",
+    "with_events": "events",
     "WbrInputs": "inputs",
     "WbrOptions": "inputs",
     "resolve_inputs": "inputs",

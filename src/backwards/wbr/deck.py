@@ -36,6 +36,7 @@ __all__ = [
     "ChartBlock",
     "Deck",
     "EmbedBlock",
+    "Listing",
     "MonthsTableBlock",
     "PartialPeriod",
     "PeriodKind",
@@ -66,6 +67,16 @@ class Annotation:
     metric: str
     description: str
     period: Literal["current", "prior"]  # in the CY six weeks, or in the PY (364 days back) ones
+
+
+@dataclass(frozen=True, slots=True)
+class Listing:
+    """A titled table of text another feature adds to a deck (``events.with_events``), shown
+    after "Needs explanation": say, the launches of the period with their effects."""
+
+    title: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -284,6 +295,7 @@ class Deck:
     annotation_errors: tuple[str, ...]
     partial_periods: tuple[PartialPeriod, ...] = ()
     data_ends: dt.date | None = None  # the last day with data, when before the week ending
+    listings: tuple[Listing, ...] = ()  # tables added through a join (``events.with_events``)
 
     @property
     def data_note(self) -> str:

@@ -159,6 +159,20 @@ def deck_document(deck: model.Deck) -> dict[str, Any]:
             for v in deck.needs_explanation
         ],
         "annotation_errors": list(deck.annotation_errors),
+        **(
+            {
+                "listings": [
+                    {
+                        "title": x.title,
+                        "headers": list(x.headers),
+                        "rows": [list(r) for r in x.rows],
+                    }
+                    for x in deck.listings
+                ]
+            }
+            if deck.listings
+            else {}
+        ),
         "data_ends": deck.data_ends.isoformat() if deck.data_ends else None,
         "partial_periods": [
             {
