@@ -8,6 +8,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from backwards import auditlog
 from backwards.store import Store
 from backwards.web import tables as t
 
@@ -17,9 +18,7 @@ __all__ = ["insert_recorded", "record_event"]
 def record_event(
     conn: sa.Connection, *, who: str, action: str, subject: str, at: datetime, **detail: Any
 ) -> None:
-    conn.execute(
-        t.events.insert().values(at=at, who=who, action=action, subject=subject, detail=detail)
-    )
+    auditlog.record(conn, t.events, who=who, action=action, subject=subject, at=at, **detail)
 
 
 def insert_recorded(
