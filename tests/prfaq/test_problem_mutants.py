@@ -72,3 +72,20 @@ def test_the_builder_voice_needs_two_we_and_more_we_than_customer(
     else:
         assert [f.message for f in hits] == [f"The problem paragraph {message}"]
     assert found("C01", TITLE + "**The problem.** " + body + "\n") == []  # it is the problem
+
+
+def test_any_of_several_product_names_is_found() -> None:
+    # Two names: "Tally" (the headline's first word) and "Quill" (launched in the lede); the
+    # problem names the second one, at columns 26-31 of line 5.
+    text = (
+        TITLE + "SEATTLE — March 3, 2031 — Acme launches Quill, an app for cafés that counts the "
+        "till with a phone camera.\n\n**The problem.** Without Quill, café owners spend 40 "
+        "minutes every night counting cash by hand.\n"
+    )
+    [c02] = found("C02", text)
+    assert (c02.message, c02.line, c02.column, c02.end_column) == (
+        "The problem paragraph mentions 'Quill'.",
+        5,
+        26,
+        31,
+    )
