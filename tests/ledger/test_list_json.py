@@ -104,6 +104,7 @@ def test_streaming_json_keeps_memory_flat(tmp_path: Path) -> None:
         import itertools, sys, tracemalloc
         from datetime import UTC, date, datetime
         from backwards.ledger.model import Commitment, CommitmentRecord, Resolution, Outcome
+        from backwards.ledger.storage.bulk_read import Selection
         from backwards.ledger.storage.record_json import iter_record_dicts
         from backwards.ledger.storage.repository import LedgerRepository
         from backwards.store import open_store
@@ -131,7 +132,7 @@ def test_streaming_json_keeps_memory_flat(tmp_path: Path) -> None:
         for rows in (1000, None):
             sink = Sink()
             with store.read() as conn:
-                found = iter_record_dicts(conn, as_of=date(2026, 3, 1), batch=200)
+                found = iter_record_dicts(conn, Selection(date(2026, 3, 1)), batch=200)
                 tracemalloc.start()
                 _write_json_list(sink, itertools.islice(found, rows), chunk=100)
                 peaks.append(tracemalloc.get_traced_memory()[1])

@@ -49,6 +49,7 @@ from backwards.ledger.model import (
     business_days,
 )
 from backwards.ledger.settings import LedgerSettings
+from backwards.ledger.storage.bulk_read import Selection
 from backwards.ledger.storage.file_reader import read_csv_records, read_document
 from backwards.ledger.storage.file_writer import csv_losses, document_to_json, records_to_csv
 from backwards.ledger.storage.record_json import iter_record_dicts
@@ -339,19 +340,11 @@ class Book:
     ) -> Generator[CommitmentRecord]:
         """``commitments`` one at a time, read in batches in one read transaction: memory
         stays flat however large the ledger (``ledger list --format json``). Owner and tag
-        match in any letter case."""
-        wanted = {Status(s) for s in statuses}
-        who = None if owner is None else owner.casefold()
-        label = None if tag is None else tag.casefold()
-        for r in self.repository.iter_records():
-            if (
-                (who is None or r.commitment.owner.casefold() == who)
-                and (label is None or any(label == x.casefold() for x in r.commitment.tags))
-                and (not wanted or r.status(as_of, self.holidays) in wanted)
-                and (due_from is None or r.due_as_of(as_of) >= due_from)
-                and (due_to is None or r.due_as_of(as_of) <= due_to)
-            ):
-                yield r
+        match in any letter case; the filters run in SQL (the owner's index), then exactly."""
+        chosen = Selection(
+            as_of, owner, tag, frozenset(Status(s) for s in statuses), due_from, due_to
+        )
+        yield from self.repository.iter_records(chosen, self.holidays)
 
     def iter_record_dicts(
         self,
@@ -366,17 +359,11 @@ class Book:
         """``record_dict`` of each commitment ``iter_commitments`` gives, built straight from
         the database's rows in batches (no model values): the fast way to write many as JSON
         (``ledger list --format json``), in flat memory."""
+        chosen = Selection(
+            as_of, owner, tag, frozenset(Status(s) for s in statuses), due_from, due_to
+        )
         with self.store.read() as conn:
-            yield from iter_record_dicts(
-                conn,
-                as_of=as_of,
-                holidays=self.holidays,
-                owner=owner,
-                tag=tag,
-                statuses=[Status(x) for x in statuses],
-                due_from=due_from,
-                due_to=due_to,
-            )
+            yield from iter_record_dicts(conn, chosen, holidays=self.holidays)
 
     def outcomes(
         self, *, as_of: date, owner: str | None = None, tag: str | None = None

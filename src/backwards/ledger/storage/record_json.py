@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any, get_type_hints
 
-import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from backwards.ledger.model import (
@@ -25,12 +24,11 @@ from backwards.ledger.model import (
     Correction,
     Resolution,
     Revision,
-    Status,
     due_in_force,
     status_from,
 )
 from backwards.ledger.storage import records as rows
-from backwards.ledger.storage.bulk_read import TABLES
+from backwards.ledger.storage.bulk_read import Selection, raw_batches
 from backwards.ledger.storage.file_writer import NOT_WRITTEN
 from backwards.ledger.storage.records import RawValues, from_raw
 
@@ -100,68 +98,44 @@ class _Batch:
     corrections: dict[int, list[Any]] = field(default_factory=lambda: defaultdict(list))
 
 
-def _batches(conn: Connection, values: RawValues, size: int) -> Iterator[_Batch]:
-    """Keyset paging by id, as ``bulk_read.iter_records``."""
-
-    def read(kind: type[Any], where: Any, *order: str, limit: int | None = None) -> list[Any]:
-        table = TABLES[kind]
-        query = sa.select(*(table.c[n] for n in rows.COLUMNS[kind])).where(where)
-        query = query.order_by(*(table.c[n] for n in order)).limit(limit)
-        return list(conn.execute(query).cursor.fetchall())
-
-    c, v, s, k = (TABLES[x].c for x in (Commitment, Revision, Resolution, Correction))
+def _batches(conn: Connection, where: Any, values: RawValues, size: int) -> Iterator[_Batch]:
+    """``bulk_read.raw_batches``, each part grouped by commitment id."""
     v_of = rows.COLUMNS[Revision].index("commitment_id")
     k_of = rows.COLUMNS[Correction].index("commitment_id")
     s_of = rows.COLUMNS[Resolution].index("commitment_id")
-    last = -1
-    while True:
-        batch = _Batch(read(Commitment, c.id > last, "id", limit=size))
-        if not batch.commitments:
-            return
-        low, high = batch.commitments[0][0], batch.commitments[-1][0]  # ids come first
-        last = high
-        revisions = read(Revision, v.commitment_id.between(low, high), "made_at", "id")
-        for raw, rev in zip(revisions, from_raw(Revision, revisions, values), strict=True):
-            batch.revisions[raw[v_of]].append(raw)
+    for raw in raw_batches(conn, where, size):
+        batch = _Batch(raw.commitments)
+        revisions = from_raw(Revision, raw.revisions, values)
+        for row, rev in zip(raw.revisions, revisions, strict=True):
+            batch.revisions[row[v_of]].append(row)
             batch.moves[rev.commitment_id].append(rev)  # as model values, for the due date
-        for raw in read(Resolution, s.commitment_id.between(low, high), "commitment_id"):
-            batch.resolutions[raw[s_of]] = raw
-        for raw in read(Correction, k.commitment_id.between(low, high), "id"):
-            batch.corrections[raw[k_of]].append(raw)
+        for row in raw.resolutions:
+            batch.resolutions[row[s_of]] = row
+        for row in raw.corrections:
+            batch.corrections[row[k_of]].append(row)
         yield batch
 
 
 def iter_record_dicts(
     conn: Connection,
+    chosen: Selection,
     *,
-    as_of: date,
     holidays: Collection[date] = (),
-    owner: str | None = None,
-    tag: str | None = None,
-    statuses: Collection[Status] = (),
-    due_from: date | None = None,
-    due_to: date | None = None,
     batch: int = 5_000,
 ) -> Iterator[dict[str, Any]]:
-    """``record_dict(record, as_of, holidays)`` of every record that matches, by id. Owner
-    and tag match in any letter case; status and due date (in force) as of ``as_of``."""
+    """``record_dict(record, as_of, holidays)`` of every ``chosen`` record, by id. Owner and
+    tag match in any letter case; status and due date (in force) as of ``chosen.as_of``."""
+    as_of = chosen.as_of
     sqlite = conn.dialect.name == "sqlite"
     values = RawValues(conn.dialect.name)
     fields = {k: _converters(k, sqlite) for k in (Commitment, Revision, Resolution, Correction)}
     at = {name: i for i, name in enumerate(rows.COLUMNS[Commitment])}
     on = rows.COLUMNS[Resolution].index("resolved_on")
     outcome = rows.COLUMNS[Resolution].index("outcome")
-    who = None if owner is None else owner.casefold()
-    label = None if tag is None else tag.casefold()
-    wanted = set(statuses)
     day = values.day
-    for part in _batches(conn, values, batch):
+    for part in _batches(conn, chosen.where(conn), values, batch):
         for raw in part.commitments:
-            if who is not None and raw[at["owner"]].casefold() != who:
-                continue
-            if label is not None and not any(
-                label == x.casefold() for x in _labels(raw[at["tags"]] or "")
-            ):
+            if not chosen.has_tag(_labels(raw[at["tags"]] or "")):
                 continue
             key = raw[at["id"]]
             due = day(raw[at["due"]])
@@ -175,11 +149,7 @@ def iter_record_dicts(
                 as_of,
                 holidays,
             )
-            if (
-                (wanted and status not in wanted)
-                or (due_from is not None and due < due_from)
-                or (due_to is not None and due > due_to)
-            ):
+            if not chosen.fits(due, status):
                 continue
             data = _to_dict(raw, fields[Commitment])
             data["revisions"] = [_to_dict(r, fields[Revision]) for r in part.revisions.get(key, ())]

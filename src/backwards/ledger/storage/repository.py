@@ -8,7 +8,7 @@ a repeat twice) raise ``StateError`` before anything is written.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import date, datetime
 from typing import Any, Self
@@ -39,6 +39,7 @@ from backwards.ledger.storage.bulk_import import (
 )
 from backwards.ledger.storage.bulk_read import (
     LedgerSnapshot,
+    Selection,
     iter_records,
     load_mistakes,
     load_snapshot,
@@ -539,10 +540,18 @@ class LedgerRepository:
         with self.store.read() as conn:
             return load_snapshot(conn)
 
-    def iter_records(self) -> Iterator[CommitmentRecord]:
-        """Every commitment record by id, in batches, in one read transaction."""
+    def iter_records(
+        self, chosen: Selection | None = None, holidays: Collection[date] = ()
+    ) -> Iterator[CommitmentRecord]:
+        """Every commitment record (``chosen`` ones: filtered in SQL, then exactly) by id, in
+        batches, in one read transaction."""
         with self.store.read() as conn:
-            yield from iter_records(conn)
+            if chosen is None:
+                yield from iter_records(conn)
+                return
+            for record in iter_records(conn, chosen.where(conn)):
+                if chosen.keeps(record, holidays):
+                    yield record
 
     def mistakes(self) -> list[Mistake]:
         with self.store.read() as conn:
