@@ -7,14 +7,18 @@ testing".
 from __future__ import annotations
 
 import pytest
+from scipy import stats
 
 from backwards.ledger.measures.forecast import (
     CalibrationBin,
+    Coverage,
     ForecastScores,
     Murphy,
     brier_score,
+    calibration_bins,
     murphy_decomposition,
 )
+from backwards.ledger.measures.rates import Rate
 
 
 def test_murphy_to_dict_rounds_each_term() -> None:
@@ -103,3 +107,38 @@ def test_calibration_bin_and_scores_to_dict_name_every_field_and_round_to_six_pl
         "right_side_of_maybe": 0.6,
         "log_score": 12.345679,
     }
+
+
+def test_calibration_bins_by_hand() -> None:
+    # Forecasts 0.0, 0.12, 0.5, 0.5, 0.96, 1.0 with outcomes 0, 1, 1, 0, 1, 1: bins centred on
+    # 0 (one, none true), 0.1 (one, true), 0.5 (two, one true), 1.0 (0.96 and 1.0, both true).
+    p = [0.0, 0.12, 0.5, 0.5, 0.96, 1.0]
+    o = [0, 1, 1, 0, 1, 1]
+    bins = calibration_bins(p, o, confidence=0.8)
+    assert len(bins) == 11
+    # Edges written out: 0.05 either side of the centre, the end bins cut at 0 and 1.
+    edges = [(0.0, 0.05), (0.05, 0.15), (0.15, 0.25), (0.25, 0.35), (0.35, 0.45), (0.45, 0.55),
+             (0.55, 0.65), (0.65, 0.75), (0.75, 0.85), (0.85, 0.95), (0.95, 1.0)]  # fmt: skip
+    assert [b.centre for b in bins] == [0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0]
+    for b, (low, high) in zip(bins, edges, strict=True):
+        assert (b.low_edge, b.high_edge) == pytest.approx((low, high))
+    assert [(b.count, b.hits) for b in bins] == [
+        (1, 0), (1, 1), (0, 0), (0, 0), (0, 0), (2, 1), (0, 0), (0, 0), (0, 0), (0, 0), (2, 2)
+    ]  # fmt: skip
+    empty = bins[3]
+    assert (empty.mean_forecast, empty.observed, empty.low, empty.high) == (None, None, None, None)
+    half = bins[5]
+    # Jeffreys at 80 %: the 10 % and 90 % quantiles of Beta(1.5, 1.5) (scipy).
+    tails = stats.beta(1.5, 1.5).ppf([0.1, 0.9])
+    assert (half.mean_forecast, half.observed) == (0.5, 0.5)
+    assert (half.low, half.high) == pytest.approx(tuple(tails))
+    # None came true: the interval reaches 0; all came true: it reaches 1.
+    assert bins[0].low == 0.0 and bins[0].high == pytest.approx(stats.beta(0.5, 1.5).ppf(0.9))
+    assert bins[10].high == 1.0 and bins[10].mean_forecast == pytest.approx(0.98)
+    assert bins[10].low == pytest.approx(stats.beta(2.5, 0.5).ppf(0.1))
+
+
+def test_coverage_to_dict() -> None:
+    p50 = Rate(1.0, 2.0, 0.5, 0.1, 0.9, "wilson", 0.95, 2)
+    p90 = Rate(2.0, 2.0, 1.0, 0.3, 1.0, "wilson", 0.95, 2)
+    assert Coverage(p50, p90).to_dict() == {"p50": p50.to_dict(), "p90": p90.to_dict()}

@@ -6,8 +6,10 @@ by hand. See docs/testing.md, "Mutation testing".
 
 from __future__ import annotations
 
+import pytest
+
 from backwards.ledger.measures.rates import Rate
-from backwards.ledger.measures.saydo import SayDo
+from backwards.ledger.measures.saydo import SayDo, SayDoPolicy
 
 COUNTS = ("due", "met_on_time", "met_any_time", "delivered", "misses", "surprises")
 # Each rate field of SayDo and the key it has in the dictionary, by hand.
@@ -44,3 +46,16 @@ def test_to_dict_names_every_field() -> None:
         "notice_lead_median_business_days": 4.5,
         **{key: rate_dict(i) for i, (_, key) in enumerate(RATES, 1)},
     }
+
+
+def test_the_policy_refuses_bad_knobs_by_name() -> None:
+    assert SayDoPolicy(alpha=0.0).alpha == 0.0 and SayDoPolicy(alpha=1.0).alpha == 1.0
+    for kwargs, message in (
+        ({"grace_days": -1}, "grace_days must not be negative"),
+        ({"alpha": -0.1}, "alpha must be between 0 and 1"),
+        ({"alpha": 1.1}, "alpha must be between 0 and 1"),
+        ({"half_life_days": 0}, "half_life_days must be positive"),
+    ):
+        with pytest.raises(ValueError) as caught:
+            SayDoPolicy(**kwargs)
+        assert str(caught.value) == message

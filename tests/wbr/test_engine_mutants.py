@@ -277,11 +277,12 @@ def test_explain_sql_shows_the_query_for_the_spec_or_one_metric(tmp_path: Path) 
     spec = load_valid_spec(config)
     sql = explain_sql(spec, WE)
     assert "-- m0: A = sum of a" in sql and "-- m1: L = last of b" in sql
-    assert "wbr_input" in sql
+    assert "FROM wbr_input\n" in sql  # the default relation, by its exact name
     # The last week (19-25 September) and the fiscal year to date (from 1 July: the year
     # ends in June) are periods of the query.
     assert "DATE '2021-09-19', DATE '2021-09-25'" in sql
     assert "DATE '2021-07-01', DATE '2021-09-25'" in sql
+    assert "DATE '2021-01-01', DATE '2021-09-25'" not in sql  # no calendar-year YTD
     # "last" needs the rows' order.
     assert "__row" in sql
     only = explain_sql(spec, WE, "AWOW", relation="my_rows")
@@ -294,6 +295,9 @@ def test_explain_sql_shows_the_query_for_the_spec_or_one_metric(tmp_path: Path) 
     assert "__row" in explain_sql(load_valid_spec(config), WE)
     config.write_text(CONFIG.replace("aggf: last", "aggf: max"), encoding="utf-8")
     assert "__row" not in explain_sql(load_valid_spec(config), WE)
+    # A spec of "last" metrics only needs the order too.
+    config.write_text(CONFIG.replace("  A: {column: a, aggf: sum}\n", ""), encoding="utf-8")
+    assert "__row" in explain_sql(load_valid_spec(config), WE)
     # The default fiscal year is the calendar year: the year to date starts on 1 January.
     config.write_text(CONFIG.replace(", fiscal_year_end_month: JUN", ""), encoding="utf-8")
     assert "DATE '2021-01-01', DATE '2021-09-25'" in explain_sql(load_valid_spec(config), WE)
