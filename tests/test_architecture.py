@@ -34,6 +34,8 @@ FUNCTION_IMPORTS_ALLOWED: frozenset[str] = frozenset(
         # cli (kernel): `backwards --help` must not load pydantic (tests/cli/test_cli.py); the
         # workspace is opened only by commands that need it
         "backwards.cli.app -> backwards.features",
+        "backwards.cli.config_cmd -> backwards.features",
+        "backwards.cli.serve -> backwards.store",
         # prfaq (start-up): every command opens the workspace, whose settings include the
         # prfaq section; the rule catalogue loads only when `select`/`ignore` are checked
         "backwards.prfaq.settings -> backwards.prfaq.plan",

@@ -268,6 +268,7 @@ def test_impact_evidence_equals_the_impact_review(cli: Cli, workspace: Path) -> 
     # bo's launch is his, not ana's; a person with no launch is "no data"
     bo = {e.measure: e for e in gather_evidence(ws, "bo", now=NOW)}
     assert bo["measured value per week"].value == pytest.approx(5 * 3)
+    assert bo["measured value per week"].note == "1 of 1 launched bet measured"  # not "1 bets"
     late = {e.measure: e for e in gather_evidence(ws, "bo", now=NOW, since=date(2026, 3, 1))}
     assert late["measured value per week"].no_data
     assert "no bets of bo launched since 2026-03-01" in late["measured value per week"].note

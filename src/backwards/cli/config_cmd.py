@@ -9,7 +9,6 @@ import click
 from backwards.cli.app import AppState, pass_state
 from backwards.cli.output import emit_data, emit_findings, format_option
 from backwards.errors import ConfigError
-from backwards.features import check_workspace, init_workspace
 
 __all__ = ["config", "init"]
 
@@ -23,6 +22,8 @@ FORMAT = format_option()
 @click.option("--name", help="Display name of the workspace (default: the folder's name).")
 def init(folder: Path, name: str | None) -> None:
     """Create a starter backwards.yaml in FOLDER (default: here)."""
+    from backwards.features import init_workspace  # every feature's settings: only when run
+
     path = init_workspace(folder, name=name)
     click.echo(f"Created {path}")
 
@@ -40,6 +41,8 @@ def check(state: AppState, fmt: str) -> None:
 
     Exit code 0 when valid, 2 when it has problems.
     """
+    from backwards.features import check_workspace  # every feature's settings: only when run
+
     try:
         ws = state.open_workspace()
         problems = check_workspace(ws)

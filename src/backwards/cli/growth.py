@@ -22,6 +22,7 @@ from backwards.growth import (
     parse_grade,
     self_vs_manager,
 )
+from backwards.wording import count
 
 __all__ = ["growth", "workspace_ladder"]
 
@@ -178,7 +179,8 @@ def assess_cmd(
     emit_data(
         done.to_dict(),
         fmt,
-        text=f"Recorded {kind} assessment #{done.id} of {person} by {who} ({len(values)} ratings)",
+        text=f"Recorded {kind} assessment #{done.id} of {person} by {who} "
+        f"({count(len(values), 'rating')})",
     )
 
 
@@ -201,7 +203,8 @@ def assessments_cmd(state: AppState, /, person: str, by: str | None, fmt: str) -
         for a in found
     ] or [f"No assessments of {person} that you may see."]
     lines += [
-        f"self minus manager on {g.on}: mean {g.mean:+.2f} over {len(g.by_attribute)} attributes"
+        f"self minus manager on {g.on}: mean {g.mean:+.2f} over "
+        + count(len(g.by_attribute), "attribute")
         for g in gaps
         if g.mean is not None
     ]

@@ -13,6 +13,7 @@ from backwards.cli.app import AppState, pass_state
 from backwards.cli.growth import FORMAT
 from backwards.cli.ledger_args import DATE, at_option, by_option, resolve_at, resolve_by
 from backwards.cli.output import emit_data
+from backwards.cli.params import FILE
 from backwards.evidence import growth_report
 from backwards.growth import render_html, render_text
 
@@ -29,7 +30,7 @@ __all__ = ["report"]
 @click.option(
     "--html",
     "html_file",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=FILE,
     help="Also write the report as one offline HTML page (with the radar).",
 )
 @by_option

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from datetime import date, datetime
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -16,6 +15,7 @@ from backwards.atomicfile import write_atomic
 from backwards.cli.app import AppState, pass_state
 from backwards.cli.ledger_args import DATE, at_option, by_option, resolve_at, resolve_by
 from backwards.cli.output import emit_data, format_option
+from backwards.cli.params import FILE
 from backwards.growth import (
     CHECKS,
     Entry,
@@ -25,6 +25,7 @@ from backwards.growth import (
     entry_dict,
     parse_grade,
 )
+from backwards.wording import count
 
 __all__ = ["journal", "open_growth"]
 
@@ -39,14 +40,10 @@ FLAGS = {
 }
 
 
-@contextmanager
-def open_growth(state: AppState) -> Iterator[GrowthBook]:
-    """The workspace's growth records (the workspace names the people); closed on the way out."""
-    book = growth.open(state.open_workspace())
-    try:
-        yield book
-    finally:
-        book.close()
+def open_growth(state: AppState) -> GrowthBook:
+    """The workspace's growth records (the workspace names the people): ``with open_growth(state)
+    as book:`` closes them on the way out."""
+    return growth.open(state.open_workspace())
 
 
 @click.group()
@@ -240,27 +237,11 @@ def person_option(func: F) -> F:
 @FORMAT
 @pass_state
 def list_cmd(
-    state: AppState,
-    /,
-    person: str | None,
-    since: date | None,
-    until: date | None,
-    attribute: str | None,
-    tag: str | None,
-    by: str | None,
-    fmt: str,
+    state: AppState, /, person: str | None, by: str | None, fmt: str, **filters: Any
 ) -> None:
     """List journal entries, oldest first."""
-    attribute_id = growth.catalogue().find(attribute, field="--attribute").id if attribute else None
     with open_growth(state) as book:
-        found = book.entries(
-            viewer=resolve_by(by),
-            author=person,
-            since=since,
-            until=until,
-            attribute=attribute_id,
-            tag=tag,
-        )
+        found = book.entries(viewer=resolve_by(by), author=person, **filters)
     text = "\n".join(_line(e) for e in found) or "No journal entries."
     emit_data([entry_dict(e) for e in found], fmt, text=text)
 
@@ -305,8 +286,8 @@ def streak_cmd(
     with open_growth(state) as book:
         h = book.habit(person or viewer, viewer=viewer, today=resolve_at(at).date())
     text = (
-        f"This week: {h.this_week} of {h.target} entries. "
-        f"Streak: {h.streak} week{'s' if h.streak != 1 else ''} at the target."
+        f"This week: {h.this_week} of {count(h.target, 'entry', 'entries')}. "
+        f"Streak: {count(h.streak, 'week')} at the target."
     )
     emit_data(h.to_dict(), fmt, text=text)
 
@@ -315,7 +296,7 @@ def streak_cmd(
 @click.option(
     "--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True
 )
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="File.")
+@click.option("-o", "--output", type=FILE, help="File.")
 @by_option
 @pass_state
 def export_cmd(state: AppState, /, fmt: str, output: Path | None, by: str | None) -> None:
@@ -327,11 +308,12 @@ def export_cmd(state: AppState, /, fmt: str, output: Path | None, by: str | None
         click.echo(text, nl=False)
     else:
         write_atomic(output, text)
-        click.echo(f"Wrote {len(found)} journal entries to {output}", err=True)
+        wrote = count(len(found), "journal entry", "journal entries")
+        click.echo(f"Wrote {wrote} to {output}", err=True)
 
 
 @journal.command("import")
-@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("file", type=FILE)
 @by_option
 @at_option
 @FORMAT
@@ -343,4 +325,5 @@ def import_cmd(
     drafts = growth.read_entries(file)
     with open_growth(state) as book:
         ids = book.add_entries(drafts, by=resolve_by(by), at=resolve_at(at))
-    emit_data({"added": len(ids), "ids": ids}, fmt, text=f"Imported {len(ids)} journal entries")
+    text = f"Imported {count(len(ids), 'journal entry', 'journal entries')}"
+    emit_data({"added": len(ids), "ids": ids}, fmt, text=text)

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import click
 
-__all__ = ["DATE", "DATETIME", "DateTimeType", "DateType"]
+__all__ = ["DATE", "DATETIME", "FILE", "DateTimeType", "DateType"]
 
 
 class DateType(click.ParamType[dt.date]):
@@ -78,3 +79,5 @@ class DateTimeType(click.ParamType[dt.datetime]):
 
 DATE = DateType()
 DATETIME = DateTimeType()
+#: A file to read or write (not a folder), as a ``Path``.
+FILE = click.Path(path_type=Path, dir_okay=False)

@@ -15,7 +15,6 @@ import click
 
 from backwards.cli.app import AppState, pass_state
 from backwards.errors import InputError
-from backwards.store import open_store
 
 __all__ = ["APP_FACTORY", "serve"]
 
@@ -100,6 +99,8 @@ def serve(
     if folder is not None:
         state.workspace = folder
     workspace = state.open_workspace()
+    from backwards.store import open_store  # SQLAlchemy: only when serving, not for --help
+
     with open_store(workspace.database_url):  # migrated now, once, before the workers start
         pass
     os.environ.update(

@@ -7,21 +7,22 @@ from datetime import datetime
 
 import click
 
+from backwards import people
 from backwards.cli.app import AppState, pass_state
 from backwards.cli.ledger_args import FORMAT, at_option, by_option, resolve_at, resolve_by
 from backwards.cli.ledger_args import open_store_for as _open_store
 from backwards.cli.output import emit_data
 from backwards.errors import InputError
-from backwards.people import Directory, Person, Role
+from backwards.people import Person, Role
 
 __all__ = ["open_directory", "read_password", "user"]
 
 ROLES = [r.value for r in Role]
 
 
-def open_directory(state: AppState) -> Directory:
+def open_directory(state: AppState) -> people.Directory:
     """The workspace's people (its database, migrated on first use); a ``with`` block."""
-    return Directory(_open_store(state), owns_store=True)
+    return people.Directory(_open_store(state), owns_store=True)
 
 
 def read_password(from_stdin: bool, *, required: bool) -> str | None:

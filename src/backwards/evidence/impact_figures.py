@@ -19,10 +19,12 @@ from __future__ import annotations
 
 from datetime import date
 
+from backwards.evidence.figures import Figures, radar_score
 from backwards.growth import Evidence
 from backwards.impact import GroupRecord, group_records, review_bets
 from backwards.portfolio import BetRecord, BetRepository, MeasurementLog, Status
 from backwards.store import open_store
+from backwards.wording import count
 from backwards.workspace import Workspace
 
 __all__ = ["impact_evidence", "impact_record"]
@@ -73,20 +75,20 @@ def impact_evidence(
             else f"no bets of {person} launched" + (f" since {since}" if since else "")
         )
     else:
-        note = f"{record.launches} of {launched} launched bets measured"
-    n = record.launches if record else None
+        note = f"{record.launches} of {count(launched, 'launched bet')} measured"
+    figures = Figures("impact", period, link, note)
 
     def figure(attribute: str, measure: str, value: float | None, unit: str,
-               score: float | None = None) -> Evidence:  # fmt: skip
-        return Evidence(attribute, "impact", measure, value, unit, n if value is not None else None,
-                        period, link, note, score)  # fmt: skip
+               share: float | None = None) -> Evidence:  # fmt: skip
+        sample = record.launches if record is not None and value is not None else None
+        return figures.figure(attribute, measure, value, unit, sample, score=radar_score(share))
 
     median = record.median_realisation if record else None
     return [
         figure("driven-by-impact-not-promotion", "measured value per week",
                record.measured_value if record else None, "a week"),
         figure("driven-by-impact-not-promotion", "median realisation (measured / P50)", median,
-               "ratio", None if median is None else 1 + 4 * min(max(median, 0.0), 1.0)),
+               "ratio", None if median is None else min(max(median, 0.0), 1.0)),
         figure("forecast-and-measure", "impact-range coverage (P10-P90)",
                record.coverage if record else None, "share"),
     ]  # fmt: skip

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from typing import Any
 
 from backwards import ledger
+from backwards.evidence.figures import Figures, radar_score
 from backwards.growth import Evidence
 from backwards.workspace import Workspace
 
@@ -47,24 +48,12 @@ def ledger_evidence(
         report = book.trust_report(now=now, owner=person, since=since)
     used = report.commitments > 0 or report.mistakes.mistakes > 0
     link = f"backwards ledger trust --owner {person}" + (f" --since {since}" if since else "")
+    note = "" if used else f"no commitments or mistakes of {person} in the ledger"
+    figures = Figures("ledger", report.period, link, note)
     out = []
     for attribute, measure, get, unit, higher in MEASURES:
         value, sample = get(report) if used else (None, None)
-        score = None
-        if value is not None and higher is not None:
-            score = 1 + 4 * (value if higher else 1 - value)
-        out.append(
-            Evidence(
-                attribute=attribute,
-                source="ledger",
-                measure=measure,
-                value=None if value is None else float(value),
-                unit=unit,
-                sample=sample,
-                period=report.period,
-                link=link,
-                note="" if used else f"no commitments or mistakes of {person} in the ledger",
-                score=score,
-            )
-        )
+        share = None if value is None or higher is None else (value if higher else 1 - value)
+        number, score = (None if value is None else float(value)), radar_score(share)
+        out.append(figures.figure(attribute, measure, number, unit, sample, score=score))
     return out

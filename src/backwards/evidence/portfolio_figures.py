@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from backwards.evidence.figures import Figures, radar_score
 from backwards.growth import Evidence
 from backwards.portfolio import (
     DEFAULT_HORIZON,
@@ -29,6 +30,7 @@ from backwards.portfolio import (
     plan_portfolio,
 )
 from backwards.store import open_store
+from backwards.wording import count
 from backwards.workspace import Workspace
 
 __all__ = ["COMMITTED", "bet_records", "owner_plan", "portfolio_evidence"]
@@ -64,11 +66,10 @@ def portfolio_evidence(
 ) -> list[Evidence]:
     plan, records = owner_plan(workspace, person, today=today, records=records)
     link = f"backwards portfolio plan --owner {person}"
-    period = (
-        f"active bets, a plan of {DEFAULT_HORIZON} weeks from {today}"
-        if plan is None
-        else f"active bets, a plan of {plan.portfolio.horizon} weeks from {plan.portfolio.start}"
+    horizon, start = (
+        (DEFAULT_HORIZON, today) if plan is None else (plan.portfolio.horizon, plan.portfolio.start)
     )
+    period = f"active bets, a plan of {count(horizon, 'week')} from {start}"
     if plan is None:
         note = (
             "the workspace has no bets"
@@ -85,29 +86,13 @@ def portfolio_evidence(
         effort = sum(r.bet.people * r.bet.weeks for r in committed)
         kept = sum(r.bet.people * r.bet.weeks for r in committed if r.bet.id in chosen)
         share = kept / effort if effort else None
+    figures = Figures("portfolio", period, link)
+    no_leverage = "" if leverage is not None else "the as-written plan earns nothing to compare"
+    no_commitment = "" if committed else f"no planned or building bets owned by {person}"
     return [
-        Evidence(
-            attribute="prioritize",
-            source="portfolio",
-            measure="plan leverage",
-            value=leverage,
-            unit="x",
-            sample=planned,
-            period=period,
-            link=link,
-            note=note
-            or ("" if leverage is not None else "the as-written plan earns nothing to compare"),
-        ),
-        Evidence(
-            attribute="prioritize",
-            source="portfolio",
-            measure="committed capacity on the plan's bets",
-            value=share,
-            unit="share",
-            sample=len(committed) if committed else None,
-            period=period,
-            link=link,
-            note=note or ("" if committed else f"no planned or building bets owned by {person}"),
-            score=None if share is None else 1 + 4 * share,
-        ),
-    ]
+        figures.figure("prioritize", "plan leverage", leverage, "x", planned,
+                       note=note or no_leverage),
+        figures.figure("prioritize", "committed capacity on the plan's bets", share, "share",
+                       len(committed) if committed else None, note=note or no_commitment,
+                       score=radar_score(share)),
+    ]  # fmt: skip

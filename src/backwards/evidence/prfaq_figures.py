@@ -21,6 +21,7 @@ from datetime import date
 from pathlib import Path
 
 from backwards import prfaq
+from backwards.evidence.figures import Figures, radar_score
 from backwards.growth import Evidence, GrowthSettings
 from backwards.workspace import Workspace
 
@@ -81,36 +82,22 @@ def prfaq_evidence(
             n for n in (note, f"{undated} without a launch date left out (--since)") if n
         )
     period = "documents authored" + (f", launch from {since}" if since else "")
-    n = len(reviews)
-
-    def figure(
-        attribute: str, measure: str, value: float | None, unit: str, sample: int, score: bool
-    ) -> Evidence:
-        return Evidence(
-            attribute=attribute,
-            source="prfaq",
-            measure=measure,
-            value=value,
-            unit=unit,
-            sample=sample if docs else None,
-            period=period,
-            link=link,
-            note=note,
-            score=(1 + 4 * value) if score and value is not None else None,
-        )
-
+    figures = Figures("prfaq", period, link, note)
+    n = len(reviews) if docs else None
+    answer_first = _share([not (c & ANSWER_FIRST) for c in codes])
+    numbers = _share([not (c & NUMBERS) for c in codes])
     ready = _share([v == "ready" for _, _, v in verdicts])
     ready_note = "; ".join(f"{Path(p).name}: {v}" for _, p, v in verdicts)
     if ready_note and undated:
         ready_note += f"; {undated} without a launch date left out (--since)"
     return [
-        figure("communicate", "answer-first rate", _share([not (c & ANSWER_FIRST) for c in codes]),
-               "share", n, True),
-        figure("communicate", "documents with numbers", _share([not (c & NUMBERS) for c in codes]),
-               "share", n, True),
-        figure("write-effective-copy", "weasel and hype words per 1,000 words",
-               (1000 * wordy / words) if words else None, "per 1,000 words", words, False),
-        Evidence("write-effective-copy", "prfaq", "'ready' verdicts", ready, "share",
-                 n if docs else None, period, link, ready_note or note,
-                 None if ready is None else 1 + 4 * ready),
+        figures.figure("communicate", "answer-first rate", answer_first, "share", n,
+                       score=radar_score(answer_first)),
+        figures.figure("communicate", "documents with numbers", numbers, "share", n,
+                       score=radar_score(numbers)),
+        figures.figure("write-effective-copy", "weasel and hype words per 1,000 words",
+                       (1000 * wordy / words) if words else None, "per 1,000 words",
+                       words if docs else None),
+        figures.figure("write-effective-copy", "'ready' verdicts", ready, "share", n,
+                       note=ready_note or note, score=radar_score(ready)),
     ]  # fmt: skip

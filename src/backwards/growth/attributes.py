@@ -35,6 +35,10 @@ class Attribute:
     prompts: tuple[str, ...]
     evidence: tuple[str, ...]
 
+    def ref(self) -> dict[str, str]:
+        """How a row that is about this attribute names it in JSON: its name and its id."""
+        return {"attribute": self.name, "id": self.id}
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,

@@ -7,14 +7,16 @@ the journal; every person named (an author, a report's subject) must be one of
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from datetime import date, datetime
-from typing import Any, Self
+from typing import Any
 
 from backwards import people
 from backwards.config import did_you_mean
 from backwards.errors import InputError
 from backwards.growth.assessment import Assessment, Rater, Rating
 from backwards.growth.assessments import Assessments
+from backwards.growth.attributes import catalogue
 from backwards.growth.entry import Entry, EntryDraft
 from backwards.growth.evidence import Evidence
 from backwards.growth.habit import Habit, weekly_habit
@@ -42,7 +44,7 @@ def open_url(
     return GrowthBook(open_store(url, upgrade=upgrade), settings or GrowthSettings())
 
 
-class GrowthBook:
+class GrowthBook(AbstractContextManager["GrowthBook"]):
     """Growth in one database. Use it in a ``with`` block (or call ``close()``)."""
 
     def __init__(self, store: Store, settings: GrowthSettings) -> None:
@@ -54,9 +56,6 @@ class GrowthBook:
 
     def close(self) -> None:
         self.store.close()
-
-    def __enter__(self) -> Self:
-        return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
@@ -102,10 +101,20 @@ class GrowthBook:
     def entry(self, entry_id: int, *, viewer: str) -> Entry:
         return self.journal.entry(entry_id, viewer=viewer)
 
-    def entries(self, *, viewer: str, author: str | None = None, **filters: Any) -> list[Entry]:
+    def entries(
+        self,
+        *,
+        viewer: str,
+        author: str | None = None,
+        attribute: str | None = None,
+        **filters: Any,
+    ) -> list[Entry]:
+        """The entries ``viewer`` may see, filtered (``attribute``: an id or a name)."""
         if author is not None:
             self.person(author, field="--person")
-        return self.journal.entries(viewer=viewer, author=author, **filters)
+        if attribute is not None:
+            attribute = catalogue().find(attribute, field="--attribute").id
+        return self.journal.entries(viewer=viewer, author=author, attribute=attribute, **filters)
 
     def search(self, text: str, *, viewer: str, author: str | None = None) -> list[Entry]:
         if author is not None:

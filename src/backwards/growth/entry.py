@@ -55,22 +55,12 @@ class EntryDraft:
     shared: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """A stored entry."""
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Entry(EntryDraft):
+    """A stored entry: a checked draft, its id, its author, when it was written and changed."""
 
     id: int
     author: str
-    kind: Kind
-    title: str
-    link: str | None
-    occurred_on: date
-    grades: Mapping[str, int]
-    checks: Mapping[str, bool | None]
-    return_on_time: int | None
-    better: str
-    tags: tuple[str, ...]
-    shared: bool
     recorded_at: datetime
     updated_at: datetime
 

@@ -18,22 +18,8 @@ def jsonable(values: dict[str, Any]) -> dict[str, Any]:
 
 
 def log_event(
-    conn: Connection,
-    *,
-    at: datetime,
-    who: str,
-    action: str,
-    data: dict[str, Any],
-    entry_id: int | None = None,
-    assessment_id: int | None = None,
+    conn: Connection, *, at: datetime, who: str, action: str, data: dict[str, Any], **subject: int
 ) -> None:
-    conn.execute(
-        t.events.insert().values(
-            at=at,
-            who=who,
-            action=action,
-            data=jsonable(data),
-            entry_id=entry_id,
-            assessment_id=assessment_id,
-        )
-    )
+    """One event; ``subject`` is what changed: ``entry_id=`` or ``assessment_id=``."""
+    row = {"at": at, "who": who, "action": action, "data": jsonable(data)}
+    conn.execute(t.events.insert().values(**row, **subject))

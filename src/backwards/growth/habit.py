@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from backwards.wording import count
+
 __all__ = ["Habit", "weekly_habit"]
 
 
@@ -27,6 +29,13 @@ class Habit:
     @property
     def entries(self) -> int:
         return sum(n for _, n in self.weeks)
+
+    def summary(self) -> str:
+        """The habit in one line: ``"5 entries; this week 2 of 3; streak 1 week"``."""
+        return (
+            f"{count(self.entries, 'entry', 'entries')}; this week {self.this_week} of "
+            f"{self.target}; streak {count(self.streak, 'week')}"
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return {

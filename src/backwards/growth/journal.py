@@ -38,52 +38,28 @@ EDITABLE = (
 )
 
 
+#: The draft's fields a row holds as they are (the others are converted both ways below).
+AS_THEY_ARE = ("title", "link", "occurred_on", "return_on_time", "better", "shared")
+
+
 def _values(d: EntryDraft) -> dict[str, Any]:
     return {
+        **{k: getattr(d, k) for k in AS_THEY_ARE},
         "kind": d.kind.value,
-        "title": d.title,
-        "link": d.link,
-        "occurred_on": d.occurred_on,
         "grades": dict(d.grades),
         **{k: d.checks.get(k) for k in CHECKS},
-        "return_on_time": d.return_on_time,
-        "better": d.better,
         "tags": list(d.tags),
-        "shared": d.shared,
     }
 
 
 def _entry(row: RowMapping) -> Entry:
     return Entry(
+        **{k: row[k] for k in (*AS_THEY_ARE, "author", "recorded_at", "updated_at")},
         id=int(row["id"]),
-        author=row["author"],
         kind=Kind(row["kind"]),
-        title=row["title"],
-        link=row["link"],
-        occurred_on=row["occurred_on"],
         grades={str(k): int(v) for k, v in dict(row["grades"]).items()},
         checks={k: (None if row[k] is None else bool(row[k])) for k in CHECKS},
-        return_on_time=row["return_on_time"],
-        better=row["better"],
         tags=tuple(row["tags"] or ()),
-        shared=bool(row["shared"]),
-        recorded_at=row["recorded_at"],
-        updated_at=row["updated_at"],
-    )
-
-
-def _draft(e: Entry) -> EntryDraft:
-    return EntryDraft(
-        kind=e.kind,
-        title=e.title,
-        grades=e.grades,
-        occurred_on=e.occurred_on,
-        link=e.link,
-        checks=e.checks,
-        return_on_time=e.return_on_time,
-        better=e.better,
-        tags=e.tags,
-        shared=e.shared,
     )
 
 
@@ -143,8 +119,8 @@ class Journal:
                 merged["grades"] = {**old.grades, **merged["grades"]}
             if "checks" in merged:
                 merged["checks"] = {**old.checks, **merged["checks"]}
-            new = check_draft(replace(_draft(old), **merged))
-            before, after = _values(_draft(old)), _values(new)
+            new = check_draft(replace(old, **merged))
+            before, after = _values(old), _values(new)
             diff = {k: v for k, v in after.items() if before[k] != v}
             if not diff:
                 return

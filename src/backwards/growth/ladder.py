@@ -49,8 +49,7 @@ class Focus:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "attribute": self.attribute.name,
-            "id": self.attribute.id,
+            **self.attribute.ref(),
             "weight": self.weight,
             "expected": self.expected,
             "prompts": list(self.attribute.prompts),

@@ -76,8 +76,7 @@ class AttributeRow:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "attribute": self.attribute.name,
-            "id": self.attribute.id,
+            **self.attribute.ref(),
             "expected": self.expected,
             "focus_weight": self.weight,
             "self": self.self_rating,
@@ -104,8 +103,7 @@ class NextStep:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "attribute": self.row.attribute.name,
-            "id": self.row.attribute.id,
+            **self.row.attribute.ref(),
             "weighted_gap": self.row.weighted_gap,
             "reason": self.reason,
             "prompts": list(self.row.attribute.prompts),

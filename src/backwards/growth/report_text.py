@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from backwards.growth.entry import CHECKS
 from backwards.growth.report import GrowthReport
+from backwards.wording import count
 
 __all__ = ["render_text"]
 
@@ -48,25 +49,22 @@ def render_text(report: GrowthReport) -> str:
                 f"  {x.attribute.name}: {e.measure} = {e.shown()}{sample} [{e.source}, {e.period}]"
                 + (f"  {e.note}" if e.note else "")
             )
-    h = r.habit
-    lines += [
-        "",
-        f"Journal: {h.entries} entries; this week {h.this_week} of {h.target}; "
-        f"streak {h.streak} week{'s' if h.streak != 1 else ''}",
-    ]
+    lines += ["", f"Journal: {r.habit.summary()}"]
     for k, (yes, answered) in r.checks.items():
         if answered:
             lines.append(f"  {CHECKS[k]} {yes} of {answered} ({yes / answered:.0%})")
     if r.return_on_time is not None:
         lines.append(
-            f"  meetings worth the time: {r.return_on_time[0]:.1f}/5 over {r.return_on_time[1]}"
+            f"  meetings worth the time: {r.return_on_time[0]:.1f}/5 over "
+            + count(r.return_on_time[1], "meeting")
         )
-    for month, value, count in r.monthly_grades:
-        lines.append(f"  {month}: mean self-grade {value:.2f} ({count} grades)")
+    for month, value, grades in r.monthly_grades:
+        lines.append(f"  {month}: mean self-grade {value:.2f} ({count(grades, 'grade')})")
     if r.gaps:
         lines += ["", "Self minus manager (positive: rating yourself higher):"]
         for g in r.gaps:
             lines.append(
-                f"  {g.on}: mean {_n(g.mean, '{:+.2f}')} over {len(g.by_attribute)} attributes"
+                f"  {g.on}: mean {_n(g.mean, '{:+.2f}')} over "
+                + count(len(g.by_attribute), "attribute")
             )
     return "\n".join(lines)

@@ -8,16 +8,23 @@ also an event (who, when, what).
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 
 from backwards.store import UtcDateTime, metadata
 
 __all__ = ["assessments", "entries", "events"]
 
-entries = sa.Table(
+
+def _table(name: str, *columns: sa.Column[Any]) -> sa.Table:
+    """A growth table on the shared metadata: an ``id`` the database numbers, then ``columns``."""
+    id_column = sa.Column("id", sa.Integer, primary_key=True, autoincrement=True)
+    return sa.Table(name, metadata, id_column, *columns)
+
+
+entries = _table(
     "growth_entries",
-    metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("author", sa.String(200), nullable=False, index=True),
     sa.Column("kind", sa.String(16), nullable=False),
     sa.Column("title", sa.Text, nullable=False),
@@ -36,10 +43,8 @@ entries = sa.Table(
     sa.Column("updated_at", UtcDateTime, nullable=False),
 )
 
-assessments = sa.Table(
+assessments = _table(
     "growth_assessments",
-    metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("person", sa.String(200), nullable=False, index=True),
     sa.Column("rater", sa.String(200), nullable=False),
     sa.Column("rater_kind", sa.String(16), nullable=False),
@@ -51,10 +56,8 @@ assessments = sa.Table(
     sa.Column("recorded_at", UtcDateTime, nullable=False),
 )
 
-events = sa.Table(
+events = _table(
     "growth_events",
-    metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("at", UtcDateTime, nullable=False),
     sa.Column("who", sa.String(200), nullable=False),
     sa.Column("entry_id", sa.Integer, nullable=True, index=True),

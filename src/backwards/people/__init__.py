@@ -23,8 +23,8 @@ from typing import TYPE_CHECKING
 from backwards.lazy import front_door
 
 if TYPE_CHECKING:
-    from backwards.people.directory import Directory, open, open_url
-    from backwards.people.model import PeopleEvent, Person, Role, Team, Token
+    from backwards.people.directory import Directory, PeopleEvent, open, open_url
+    from backwards.people.model import Person, Role, Team, Token
 
 __all__ = ["Directory", "PeopleEvent", "Person", "Role", "Team", "Token", "open", "open_url"]
 
@@ -33,7 +33,7 @@ _EXPORTS = {
     "Directory": "directory",
     "open": "directory",
     "open_url": "directory",
-    "PeopleEvent": "model",
+    "PeopleEvent": "directory",
     "Person": "model",
     "Role": "model",
     "Team": "model",

@@ -16,11 +16,12 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, RowMapping
 
+from backwards import auditlog
+from backwards.auditlog import AuditEvent
 from backwards.errors import InputError, StateError
 from backwards.people import credentials
 from backwards.people import tables as t
 from backwards.people.model import (
-    PeopleEvent,
     Person,
     Role,
     Team,
@@ -34,9 +35,13 @@ from backwards.store import Store, open_store
 if TYPE_CHECKING:
     from backwards.workspace import Workspace
 
-__all__ = ["Directory", "open", "open_url"]
+__all__ = ["Directory", "PeopleEvent", "open", "open_url"]
 
 T = TypeVar("T")
+
+
+#: One entry of the people audit log: who did what to whom, when.
+PeopleEvent = AuditEvent
 
 
 def open(workspace: Workspace, *, upgrade: bool = True) -> Directory:
@@ -76,9 +81,7 @@ def _token(row: RowMapping) -> Token:
 def _event(
     conn: Connection, *, at: datetime, by: str, action: str, subject: str, **detail: Any
 ) -> None:
-    conn.execute(
-        t.events.insert().values(at=at, who=by, action=action, subject=subject, detail=detail)
-    )
+    auditlog.record(conn, t.events, who=by, action=action, subject=subject, at=at, **detail)
 
 
 class Directory:
@@ -164,14 +167,7 @@ class Directory:
 
     def events(self, *, subject: str | None = None, limit: int = 100) -> list[PeopleEvent]:
         """The audit log, newest first."""
-        query = sa.select(t.events).order_by(t.events.c.id.desc()).limit(limit)
-        if subject is not None:
-            query = query.where(t.events.c.subject == subject)
-        rows = self._read(lambda c: c.execute(query).mappings().all())
-        return [
-            PeopleEvent(r["id"], r["at"], r["who"], r["action"], r["subject"], dict(r["detail"]))
-            for r in rows
-        ]
+        return self._read(lambda c: auditlog.read(c, t.events, subject=subject, limit=limit))
 
     # -- writes --------------------------------------------------------------------------------
 

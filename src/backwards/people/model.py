@@ -18,7 +18,6 @@ from backwards.errors import InputError
 
 __all__ = [
     "MIN_PASSWORD_LENGTH",
-    "PeopleEvent",
     "Person",
     "Role",
     "Team",
@@ -120,18 +119,6 @@ class Token:
             "last_used_at": iso(self.last_used_at),
             "revoked_at": iso(self.revoked_at),
         }
-
-
-@dataclass(frozen=True, slots=True)
-class PeopleEvent:
-    """One entry of the people audit log: who did what to whom, when."""
-
-    id: int
-    at: datetime
-    who: str
-    action: str
-    subject: str
-    detail: dict[str, Any]
 
 
 def check_name(text: str) -> str:

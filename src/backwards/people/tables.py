@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from backwards.auditlog import audit_table
 from backwards.store import UtcDateTime, metadata
 
 __all__ = ["events", "persons", "teams", "tokens"]
@@ -49,13 +50,4 @@ tokens = sa.Table(
     sa.Column("revoked_at", UtcDateTime, nullable=True),
 )
 
-events = sa.Table(
-    "people_events",
-    metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("at", UtcDateTime, nullable=False),
-    sa.Column("who", sa.String(200), nullable=False),
-    sa.Column("action", sa.String(40), nullable=False),
-    sa.Column("subject", sa.String(200), nullable=False, index=True),
-    sa.Column("detail", sa.JSON, nullable=False),
-)
+events = audit_table("people_events", index_subject=True)

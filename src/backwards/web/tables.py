@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from backwards.auditlog import audit_table
 from backwards.store import UtcDateTime, metadata
 
 __all__ = [
@@ -48,16 +49,7 @@ login_attempts = sa.Table(
     sa.Column("ok", sa.Boolean, nullable=False),
 )
 
-events = sa.Table(
-    "web_events",
-    metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("at", UtcDateTime, nullable=False),
-    sa.Column("who", sa.String(200), nullable=False),
-    sa.Column("action", sa.String(40), nullable=False),
-    sa.Column("subject", sa.String(200), nullable=False),
-    sa.Column("detail", sa.JSON, nullable=False),
-)
+events = audit_table("web_events")
 
 explanations = sa.Table(
     "web_explanations",

@@ -14,12 +14,13 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from backwards.migrations import snapshot
+
 revision = "ledger_0002"
 down_revision = "ledger_0001"
 branch_labels = None
 depends_on = None
 
-TS = sa.DateTime(timezone=True)
 MARKED = ("ledger_commitments", "ledger_revisions", "ledger_resolutions", "ledger_mistakes")
 
 
@@ -45,30 +46,11 @@ def upgrade() -> None:
         + imported.format("mistake")
         + ")"
     )
-    op.create_table(
-        "ledger_corrections",
-        sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-        sa.Column("commitment_id", sa.Integer, nullable=False),
-        sa.Column("field", sa.String(40), nullable=False),
-        sa.Column("old_value", sa.Text, nullable=False),
-        sa.Column("new_value", sa.Text, nullable=False),
-        sa.Column("reason", sa.Text, nullable=False),
-        sa.Column("recorded_by", sa.String(200), nullable=False),
-        sa.Column("recorded_at", TS, nullable=False),
-        sa.Column("imported", sa.Boolean, nullable=False, server_default=sa.false()),
-        sa.PrimaryKeyConstraint("id", name="pk_ledger_corrections"),
-        sa.ForeignKeyConstraint(
-            ["commitment_id"],
-            ["ledger_commitments.id"],
-            name="fk_ledger_corrections_commitment_id_ledger_commitments",
-        ),
-    )
-    op.create_index("ix_ledger_corrections_commitment_id", "ledger_corrections", ["commitment_id"])
+    snapshot.create(revision)  # ledger_corrections, as frozen in snapshots/ledger_0002.json
 
 
 def downgrade() -> None:
-    op.drop_index("ix_ledger_corrections_commitment_id", table_name="ledger_corrections")
-    op.drop_table("ledger_corrections")
+    snapshot.drop(revision)
     for table in MARKED:
         with op.batch_alter_table(table) as batch:
             batch.drop_column("imported")
