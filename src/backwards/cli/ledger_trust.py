@@ -14,9 +14,13 @@ from backwards.cli.app import AppState, pass_state
 from backwards.cli.completion import complete_owner
 from backwards.cli.ledger_args import DATE, DATETIME, FORMAT, open_book, resolve_at
 from backwards.cli.output import emit_data
+from backwards.cli.progress import progress_bar
 from backwards.errors import InputError
 
 __all__ = ["trust"]
+
+#: Seconds before the bar shows (a large ledger's report takes over a second).
+PROGRESS_DELAY = 1.0
 
 
 def _owners(compare: str) -> list[str]:
@@ -75,15 +79,26 @@ def trust(
     if compare and owner:
         raise InputError("use --owner or --compare, not both", "Drop one of them.")
     named = _owners(compare) if compare else [owner]
-    with open_book(state) as book:
+    with (
+        open_book(state) as book,
+        progress_bar(
+            "Reading the ledger",
+            len(named),
+            quiet=state.quiet,
+            unit="reports",
+            delay=PROGRESS_DELAY,
+        ) as bar,
+    ):
         field = "--compare" if compare else "--owner"
         owners = [None if o is None else book.owner_named(o, field=field) for o in named]
-        reports = [  # with the owner's impact forecasts (the bets in the same database)
-            impact.trust_report(
-                book, now=when, owner=who, tag=tag, since=since, items=html_file is not None
+        reports = []
+        for who in owners:  # with the owner's impact forecasts (the bets in the same database)
+            reports.append(
+                impact.trust_report(
+                    book, now=when, owner=who, tag=tag, since=since, items=html_file is not None
+                )
             )
-            for who in owners
-        ]
+            bar.advance(1)
     width = shutil.get_terminal_size((120, 40)).columns
     color = state.color_stdout
     if len(reports) == 1:
