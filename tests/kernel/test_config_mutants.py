@@ -96,8 +96,8 @@ A_TOP = "a valid dictionary or instance of Top"
 
 # (YAML, (code, name), message, line, column, suggestion), one finding each. A misspelt key in
 # a list item, in a list item's own model, in an optional model (either order of the union)
-# and at the top; a model without keys; under a dict of models the owner is not looked up
-# (today), so no guess is offered.
+# and at the top; a model without keys; under a dict of models, the model of its values (with a
+# close name and without one, and a model inside it).
 # fmt: off
 CASES = [
     ("name: a\nitems:\n  - {colur: x}\n", UNKNOWN, "unknown key 'items.0.colur'", 3, 6,
@@ -112,7 +112,11 @@ CASES = [
     ("name: a\nnothing: {x: 1}\n", UNKNOWN, "unknown key 'nothing.x'", 2, 11,
      "remove this key"),
     ("name: a\nnamed:\n  k: {colur: x}\n", UNKNOWN, "unknown key 'named.k.colur'", 3, 7,
-     "remove this key"),
+     "did you mean 'colour'?"),
+    ("name: a\nnamed:\n  k: {zzzz: x}\n", UNKNOWN, "unknown key 'named.k.zzzz'", 3, 7,
+     "known keys here: colour, inner, size"),
+    ("name: a\nnamed:\n  k:\n    inner: {shad: x}\n", UNKNOWN,
+     "unknown key 'named.k.inner.shad'", 4, 13, "did you mean 'shade'?"),
     ("port: 1\n", MISSING, "'name' is required but missing", 1, 1, "add 'name:' here"),
     ("name: a\nport: abc\n", WRONG, "'port' should be a valid integer, not 'abc'", 2, 7,
      AN_INT),
