@@ -64,19 +64,22 @@ def _model_at(model: type[BaseModel], loc: Sequence[str | int]) -> type[BaseMode
     steps over list indexes and over the keys of a ``dict[str, Model]``."""
     current: Any = model
     for part in loc:
-        current = _step(current, part)
-        if current is None:
-            return None
+        current = _step(current, part)  # None once lost, and it stays None
     return _as_model(current)
 
 
 def _step(annotation: Any, part: str | int) -> Any:
     """The annotation of what ``part`` names inside a value of ``annotation`` (None: unknown)."""
+    arms = _arms(annotation)
+    if len(arms) > 1:  # pydantic names the arm of a union it tried: ('f', 'Sub', 'colur')
+        for arm in arms:
+            if getattr(arm, "__name__", None) == part:
+                return arm
     owner = _as_model(annotation)
     if owner is not None:
         info = owner.model_fields.get(str(part))
         return None if info is None else info.annotation
-    for arm in _arms(annotation):  # X | None, list[X], dict[str, X]: the item's annotation
+    for arm in arms:  # X | None, list[X], dict[str, X]: the item's annotation
         args: tuple[Any, ...] = getattr(arm, "__args__", ())
         origin = getattr(arm, "__origin__", None)
         if isinstance(origin, type) and issubclass(origin, Mapping) and len(args) == 2:
@@ -94,7 +97,8 @@ def _arms(annotation: Any) -> list[Any]:
 
 
 def _unwrap(annotation: Any) -> Any:
-    """The BaseModel inside ``X | None``, ``list[X]``, ``dict[str, X]`` (else the annotation)."""
+    """The BaseModel inside ``X | None``, ``list[X]``, ``dict[str, X]`` (else the annotation);
+    tests/test_docs_catalogue.py walks the settings keys with it."""
     args = getattr(annotation, "__args__", None)
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation

@@ -145,6 +145,24 @@ def test_each_kind_of_problem_is_one_whole_finding(
     assert problems(text) == [finding(*kind, message, line, column, suggestion)]
 
 
+class Either(StrictModel):
+    pick: Sub | Leaf | None = None
+    deep: dict[str, list[Sub]] = Field(default_factory=dict)
+    mixed: list[Leaf | int] = Field(default_factory=list)
+
+
+def test_unknown_keys_through_unions_and_nested_containers() -> None:
+    # pydantic names the arm of a union it tried ('pick', 'Sub', 'colur'): each arm's keys.
+    text = "pick: {colur: x}\ndeep:\n  k: [{sise: 2}]\nmixed: [{shad: x}]\n"
+    _, found = validate(Either, load_yaml_text(text, "f.yaml"))
+    assert [(f.code, f.message, f.suggestion) for f in found if f.code == "CFG002"] == [
+        ("CFG002", "unknown key 'pick.Sub.colur'", "did you mean 'colour'?"),
+        ("CFG002", "unknown key 'pick.Leaf.colur'", "known keys here: shade"),
+        ("CFG002", "unknown key 'deep.k.0.sise'", "did you mean 'size'?"),
+        ("CFG002", "unknown key 'mixed.0.Leaf.shad'", "did you mean 'shade'?"),
+    ]
+
+
 def test_a_long_input_is_cut_to_forty_characters() -> None:
     # repr of 38 letters is 40 characters (with its quotes): shown whole.
     y38 = "y" * 38
