@@ -83,6 +83,38 @@ def test_an_impossible_unquoted_date(tmp_path: Path) -> None:
     assert_refused(wbr_build(tmp_path, config), "wbr.yaml:2")
 
 
+# -- WBR data: a CSV header longer than the csv module's field limit --------------------------
+
+
+def test_a_csv_header_longer_than_131072_characters(tmp_path: Path) -> None:
+    # 4,000 unused columns of long names: a 170,000-character header. Tried with another
+    # delimiter (";", tab) the whole line is one field past csv's limit: it was an internal
+    # error (the 34,000-column case). Empty cells keep the file small.
+    names = ",".join(f"an_unused_column_with_a_long_name_{i:04d}" for i in range(4000))
+    assert len(names) > 131_072
+    lines = DATA.splitlines()
+    data = "\n".join([f"{lines[0]},{names}"] + [row + "," * 4000 for row in lines[1:]]) + "\n"
+    (tmp_path / "daily.csv").write_text(data, encoding="utf-8")
+    (tmp_path / "wbr.yaml").write_text(CONFIG, encoding="utf-8")
+    out = process(
+        "wbr", "build", "wbr.yaml", "--data", "daily.csv", "-o", "out/deck.html", cwd=tmp_path
+    )
+    assert_clean(out, allowed=(0,))
+    assert (tmp_path / "out" / "deck.html").is_file()
+
+
+def test_a_csv_column_name_longer_than_131072_characters(tmp_path: Path) -> None:
+    lines = DATA.splitlines()
+    data = "\n".join([f"{lines[0]},{'y' * 200_000}"] + [f"{r},1" for r in lines[1:]]) + "\n"
+    (tmp_path / "daily.csv").write_text(data, encoding="utf-8")
+    (tmp_path / "wbr.yaml").write_text(CONFIG, encoding="utf-8")
+    out = process(
+        "wbr", "build", "wbr.yaml", "--data", "daily.csv", "-o", "out/deck.html", cwd=tmp_path
+    )
+    assert_refused(out, "daily.csv:1: cannot read the header: field larger than field limit")
+    assert not (tmp_path / "out").exists()
+
+
 # -- PR/FAQ: the sentence splitter ---------------------------------------------------------------
 
 

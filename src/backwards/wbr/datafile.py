@@ -308,7 +308,14 @@ def file_line(kind: str, row: int) -> int:
 def _csv_header(path: Path) -> list[str]:
     with path.open("r", encoding="utf-8-sig", errors="replace", newline="") as fh:
         first = fh.readline(1_000_000)
-    rows = list(csv.reader([first]))
+    try:
+        rows = list(csv.reader([first]))
+    except csv.Error as exc:  # a column name past csv's field limit (131,072 characters)
+        raise InputError(
+            f"{path}:1: cannot read the header: {exc}",
+            hint="Check that the first line holds the column names.",
+            path=path,
+        ) from None
     return [h.strip() for h in rows[0]] if rows else []
 
 
@@ -401,7 +408,10 @@ def _csv_dialect(path: Path) -> CsvDialect | None:
         return None
     best: CsvDialect | None = None
     for delimiter in _DELIMITERS:
-        rows = list(csv.reader(lines, delimiter=delimiter))
+        try:
+            rows = list(csv.reader(lines, delimiter=delimiter))
+        except csv.Error:  # a field past csv's limit: a wide header split at the wrong character
+            continue
         width = len(rows[0])
         if width < 2 or any(len(r) > width for r in rows[1:]):
             continue
