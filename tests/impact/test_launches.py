@@ -11,8 +11,22 @@ import pytest
 
 from backwards import ledger
 from backwards.cli import run
-from backwards.impact import LAUNCH_TAG, impact_section, launch_commitment
-from backwards.portfolio import DEFAULT_HORIZON, open_repository, plan_portfolio, read_plan
+from backwards.impact import (
+    IMPACT_TAG,
+    LAUNCH_TAG,
+    MEASURE_WITHIN_WEEKS,
+    RANGE_PROBABILITY,
+    impact_forecast,
+    impact_section,
+    launch_commitment,
+)
+from backwards.portfolio import (
+    DEFAULT_HORIZON,
+    MeasurementLog,
+    open_repository,
+    plan_portfolio,
+    read_plan,
+)
 from tests.envelope import unwrap
 from tests.impact.test_trust_page import joined_rows
 
@@ -149,3 +163,93 @@ def test_an_empty_section_says_no_launches() -> None:
     section = impact_section([])
     assert section.data["measured"] == 0 and section.data["coverage"] is None
     assert [r.value for r in section.rows] == ["0 bets", "n/a"]
+
+
+def test_a_launch_records_its_impact_range_as_a_ledger_forecast_the_measurement_resolves(
+    workspace: list[str], database_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    owner = PLAN.bet("brew-guides").owner
+    held, missed = [b for b in PLAN.bets if b.owner == owner][:2]
+    measured = {
+        held.id: (held.impact.p10 + held.impact.p50) / 2,  # inside its P10-P90 range
+        missed.id: missed.impact.p90 + abs(missed.impact.p90) + 1,  # above its range
+    }
+    launched = date(2026, 8, 3)
+    for b in (held, missed):
+        json_of(capsys, *workspace, "bet", "launch", b.id, "--on", launched.isoformat(),
+                "--by", owner, "--at", "2026-08-03T09:00Z")  # fmt: skip
+    with ledger.open_url(database_url) as book:
+        forecasts = {
+            b.id: impact_forecast(book, b.id, today=date(2026, 8, 4)) for b in (held, missed)
+        }
+    for b in (held, missed):
+        found = forecasts[b.id]
+        assert found is not None and found.resolution is None
+        c = found.commitment
+        assert (c.owner, c.kind.value, c.metric, c.target_value, c.probability) == (
+            owner,
+            "target",
+            b.impact.metric,
+            b.impact.p50,
+            RANGE_PROBABILITY,
+        )
+        assert c.due == launched + timedelta(weeks=MEASURE_WITHIN_WEEKS)
+        assert (c.tags, c.links, c.audience) == ((IMPACT_TAG,), (f"bet:{b.id}",), b.team)
+    # a dry run and someone the ledger refuses resolve nothing and store nothing
+    ab = {}
+    for b in (held, missed):
+        ab[b.id] = tmp_path / f"{b.id}.json"
+        effect = measured[b.id]
+        ab[b.id].write_text(json.dumps({"estimate": effect, "low": effect - 1, "high": effect + 1}))
+    assert run([*workspace, "impact", "measure", held.id, "--ab", str(ab[held.id]),
+                "--dry-run", "--by", owner]) == 0  # fmt: skip
+    code = run([*workspace, "impact", "measure", held.id, "--ab", str(ab[held.id]),
+                "--by", "ghost"])  # fmt: skip
+    assert code == 2 and "ghost" in capsys.readouterr().err
+    with ledger.open_url(database_url) as book:
+        still = impact_forecast(book, held.id, today=date(2026, 9, 1))
+    assert still is not None and still.resolution is None
+    repo = open_repository(database_url)
+    try:
+        assert MeasurementLog(repo.store).latest() == {}
+    finally:
+        repo.store.close()
+    for b in (held, missed):
+        assert run([*workspace, "impact", "measure", b.id, "--ab", str(ab[b.id]),
+                    "--by", owner, "--at", "2026-09-14T10:00Z"]) == 0  # fmt: skip
+    # measured again later: the first measurement resolved the forecast, it stays
+    assert run([*workspace, "impact", "measure", held.id, "--ab", str(ab[missed.id]),
+                "--by", owner, "--at", "2026-09-21T10:00Z"]) == 0  # fmt: skip
+    with ledger.open_url(database_url) as book:
+        done = {b.id: impact_forecast(book, b.id, today=date(2026, 10, 1)) for b in (held, missed)}
+    outcomes = {}
+    for b in (held, missed):
+        r = done[b.id]
+        assert r is not None and r.resolution is not None
+        assert r.resolution.resolved_on == date(2026, 9, 14)
+        assert r.resolution.actual_value == pytest.approx(measured[b.id])
+        outcomes[b.id] = r.resolution.outcome.value
+    assert outcomes == {held.id: "met", missed.id: "missed"}
+    # calibration scores them as 80 % forecasts; say/do counts them (and the two launches)
+    capsys.readouterr()
+    trust = json_of(capsys, *workspace, "ledger", "trust", "--owner", owner, "--tag", IMPACT_TAG,
+                    "--as-of", "2026-10-01")  # fmt: skip
+    fc = trust["details"]["forecasts"]
+    (bin80,) = [b for b in fc["calibration"] if b["count"]]
+    assert (bin80["centre"], bin80["count"], bin80["hits"]) == (0.8, 2, 1)
+    assert fc["brier"] == pytest.approx(((0.8 - 1) ** 2 + 0.8**2) / 2)
+    assert trust["details"]["say_do"]["due"] == 2
+    assert trust["joined"]["impact_forecasts"]["measured"] == 2
+
+
+def test_a_launch_recorded_late_is_measured_8_weeks_after_the_record(
+    workspace: list[str], database_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    owner = PLAN.bet("brew-guides").owner
+    late = next(b for b in PLAN.bets if b.owner != owner)
+    json_of(capsys, *workspace, "bet", "launch", late.id, "--on", "2026-06-01",
+            "--by", late.owner, "--at", "2026-08-17T09:00Z")  # fmt: skip
+    with ledger.open_url(database_url) as book:
+        found = impact_forecast(book, late.id, today=date(2026, 8, 18))
+    assert found is not None
+    assert found.commitment.due == date(2026, 8, 17) + timedelta(weeks=MEASURE_WITHIN_WEEKS)

@@ -116,8 +116,14 @@ def test_bets_in_the_workspace(workspace: Path, capsys: pytest.CaptureFixture[st
         *AT,
     )
     assert code == 0
-    code, out, _ = cli(workspace, capsys, "bet", "launch", "brew-guides", "--on", "2027-02-01", *AT)
-    assert code == 0
+    # a launch records the impact forecast in the ledger: no date in the future either
+    code, out, err = cli(
+        workspace, capsys, "bet", "launch", "brew-guides", "--on", "2027-02-01", *AT
+    )
+    assert code == 2 and "in the future" in err
+    code, out, err = cli(workspace, capsys, "bet", "launch", "brew-guides", "--on", "2026-11-02",
+                         "--at", "2026-11-02T10:00Z", "--by", "ana")  # fmt: skip
+    assert code == 0, err
     code, out, _ = cli(workspace, capsys, "bet", "drop", "loyalty-full", "--reason", "too big", *AT)
     assert code == 0
     code, out, _ = cli(

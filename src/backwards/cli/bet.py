@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,7 +24,7 @@ from backwards.cli.ledger_args import (
     resolve_by,
 )
 from backwards.cli.output import emit_data
-from backwards.errors import ConfigError
+from backwards.errors import ConfigError, InputError
 from backwards.portfolio import Status
 from backwards.wording import count
 
@@ -283,15 +283,25 @@ def _settled(
     on: date | None = None,
     reason: str = "",
 ) -> BetRecord:
-    """Resolve the bet's launch commitment, then move the bet to launched or dropped (the
-    ledger checks who and when first: a refusal changes nothing)."""
+    """Resolve the bet's launch commitment (on a launch, record its impact range as a ledger
+    forecast), then move the bet to launched or dropped (the ledger checks who and when first:
+    a refusal changes nothing)."""
     who, when = resolve_by(by), resolve_at(at)
     launched = (on or when.date()) if status is Status.LAUNCHED else None
+    if launched is not None and when > datetime.now(UTC) + timedelta(minutes=5):
+        # the ledger takes no forecast made in the future: refuse before anything is written
+        raise InputError(
+            f"--at {when:%Y-%m-%d %H:%M} is in the future; nothing was changed",
+            "Record a launch when it has happened.",
+        )
     active = (Status.IDEA, Status.PLANNED, Status.BUILDING)
     with open_book(state) as book, open_bets(state) as repo:
         impact.check_may_settle(book, bet_id, by=who, today=when.date())
-        if repo.record(bet_id, events=False).status in active:
+        record = repo.record(bet_id, events=False)
+        if record.status in active:
             impact.settle_launch(book, bet_id, launched_on=launched, by=who, at=when)
+            if launched is not None:
+                impact.commit_impact(book, record, launched_on=launched, by=who, at=when)
         return repo.move(bet_id, status, by=who, at=when, on=on, reason=reason)
 
 
@@ -305,7 +315,9 @@ def _settled(
 def launch_cmd(
     state: AppState, /, bet_id: str, on: date | None, by: str | None, at: datetime | None, fmt: str
 ) -> None:
-    """Record that bet ID launched (and resolve its launch commitment in the ledger: met)."""
+    """Record that bet ID launched (and resolve its launch commitment in the ledger: met; its
+    P10-P90 impact range becomes a ledger forecast, tag "impact", that `impact measure`
+    resolves)."""
     record = _settled(state, bet_id, Status.LAUNCHED, by, at, on=on)
     emit_data(
         portfolio.record_dict(record), fmt, text=f"Launched bet {bet_id} on {record.launched_on}"

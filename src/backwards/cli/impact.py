@@ -18,7 +18,7 @@ from backwards import portfolio, wbr
 from backwards.cli.app import AppState, pass_state
 from backwards.cli.bet import open_bets
 from backwards.cli.completion import complete_owner
-from backwards.cli.ledger_args import resolve_by
+from backwards.cli.ledger_args import open_book, resolve_by
 from backwards.cli.output import emit_data, format_option
 from backwards.cli.params import DATE, DATETIME
 from backwards.impact import PRIOR_REALISATION, PRIOR_WEIGHT
@@ -140,9 +140,12 @@ def measure_cmd(
                                            week_ending=week_ending, placebos=placebos,
                                            method=method)  # fmt: skip
         if not dry_run:
-            log = portfolio.MeasurementLog(repo.store)
-            when = at if at is not None else datetime.now(UTC)
-            log.record(target, loop.as_measured(measurement), by=resolve_by(by), at=when)
+            who, when = resolve_by(by), at if at is not None else datetime.now(UTC)
+            measured = loop.as_measured(measurement)
+            with open_book(state) as book:  # the ledger checks who first: a refusal keeps none
+                loop.check_may_settle(book, target, by=who, today=when.date(), tag=loop.IMPACT_TAG)
+                portfolio.MeasurementLog(repo.store).record(target, measured, by=who, at=when)
+                loop.resolve_impact(book, record, measured, by=who, at=when)
     saved = "" if dry_run else f"\nStored with bet {target}."
     emit_data(measurement.to_dict() | {"bet": target}, fmt, text=describe(measurement) + saved)
 

@@ -18,7 +18,10 @@
   calibrated).
 - The launch in the ledger (``launches``): ``commit_launch`` records a planned bet's launch as
   a ledger commitment (due on the planned launch, ``planned_launch``, with the bet's
-  probability), ``settle_launch`` resolves it when the bet launches or is dropped, and
+  probability), ``settle_launch`` resolves it when the bet launches or is dropped;
+  ``commit_impact`` records a launched bet's P10-P90 range as a ledger forecast (tag
+  ``impact``, stated chance ``RANGE_PROBABILITY``, due ``MEASURE_WITHIN_WEEKS`` after launch)
+  and ``resolve_impact`` resolves it with the measurement (met when the range held it); and
   ``trust_report`` is the ledger's trust report with the "Impact forecasts" rows
   (``impact_section``: P10-P90 coverage and median realisation of the owner's measured bets).
 - The launches in the WBR deck (``deck``): ``deck_with_launches`` marks each launched bet on its
@@ -52,12 +55,18 @@ if TYPE_CHECKING:
     )
     from backwards.impact.deck import LAUNCHES_TITLE, deck_with_launches, launches_in
     from backwards.impact.launches import (
+        IMPACT_TAG,
         LAUNCH_TAG,
+        MEASURE_WITHIN_WEEKS,
+        RANGE_PROBABILITY,
         check_may_settle,
+        commit_impact,
         commit_launch,
+        impact_forecast,
         impact_section,
         launch_commitment,
         planned_launch,
+        resolve_impact,
         settle_launch,
         trust_report,
     )
@@ -76,10 +85,13 @@ if TYPE_CHECKING:
 
 __all__ = [
     "BASE_WEEKS",
+    "IMPACT_TAG",
     "LAUNCHES_TITLE",
     "LAUNCH_TAG",
+    "MEASURE_WITHIN_WEEKS",
     "PRIOR_REALISATION",
     "PRIOR_WEIGHT",
+    "RANGE_PROBABILITY",
     "Baseline",
     "BetReview",
     "Effect",
@@ -95,9 +107,11 @@ __all__ = [
     "calibration_rows",
     "check_bet_metrics",
     "check_may_settle",
+    "commit_impact",
     "commit_launch",
     "deck_with_launches",
     "group_records",
+    "impact_forecast",
     "impact_section",
     "is_additive",
     "launch_commitment",
@@ -110,6 +124,7 @@ __all__ = [
     "prfaq_impact_findings",
     "read_ab_result",
     "read_prfaq_impact",
+    "resolve_impact",
     "review_bets",
     "settle_launch",
     "shrinkage",
@@ -132,12 +147,18 @@ _EXPORTS = {
     "LAUNCHES_TITLE": "deck",
     "deck_with_launches": "deck",
     "launches_in": "deck",
+    "IMPACT_TAG": "launches",
     "LAUNCH_TAG": "launches",
+    "MEASURE_WITHIN_WEEKS": "launches",
+    "RANGE_PROBABILITY": "launches",
     "check_may_settle": "launches",
+    "commit_impact": "launches",
     "commit_launch": "launches",
+    "impact_forecast": "launches",
     "impact_section": "launches",
     "launch_commitment": "launches",
     "planned_launch": "launches",
+    "resolve_impact": "launches",
     "settle_launch": "launches",
     "trust_report": "launches",
     "as_measured": "measure",

@@ -21,14 +21,13 @@ from __future__ import annotations
 import datetime as dt
 import math
 import warnings
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from backwards.errors import InputError
-from backwards.impact.its import MIN_PRE_DAYS, _control, _window
+from backwards.impact.its import MIN_PRE_DAYS, LaunchWindow
 from backwards.wording import count
 
 __all__ = ["DRAWS", "BstsFit", "fit_bsts"]
@@ -72,23 +71,13 @@ def _statsmodels() -> Any:
 
 
 def fit_bsts(
-    days: Sequence[dt.date],
-    values: Sequence[float],
-    launch: dt.date,
-    *,
-    post_days: int | None = None,
-    fit_days: int = 364,
-    draws: int = DRAWS,
-    seed: int = 0,
+    window: LaunchWindow, *, fit_days: int = 364, draws: int = DRAWS, seed: int = 0
 ) -> BstsFit:
-    """Fit on the days before ``launch`` and simulate the counterfactual after it."""
+    """Fit on the (at most ``fit_days``) days before the launch and simulate the
+    counterfactual over the window after it."""
     components = _statsmodels()
-    y = np.asarray(values, dtype=float)
-    if not days or y.size != len(days):
-        raise InputError("no daily values to measure", hint="Check the metric and its data.")
-    first = days[0]
-    cut, end = _window(first, y, launch, post_days)
-    ctrl = _control(first, y)
+    first, launch, y, ctrl = window.first, window.launch, window.y, window.ctrl
+    cut, end = window.cut, window.end
     start = max(0, cut - fit_days)
     known = ~np.isnan(ctrl[start:cut])
     use_ctrl = int(known.sum()) >= max(MIN_PRE_DAYS, (cut - start) // 2)

@@ -34,7 +34,16 @@ import numpy.typing as npt
 from backwards.errors import InputError
 from backwards.wording import count
 
-__all__ = ["MIN_POST_DAYS", "MIN_PRE_DAYS", "Z90", "ItsFit", "fit_its", "placebo_rate"]
+__all__ = [
+    "MIN_POST_DAYS",
+    "MIN_PRE_DAYS",
+    "Z90",
+    "ItsFit",
+    "LaunchWindow",
+    "fit_its",
+    "launch_window",
+    "placebo_rate",
+]
 
 Floats = npt.NDArray[np.float64]
 
@@ -122,27 +131,39 @@ def _bandwidth(rho: float, n: int) -> int:
     return max(7, min(n - 1, lags))
 
 
-def fit_its(
-    days: Sequence[dt.date],
-    values: Sequence[float],
-    launch: dt.date,
-    *,
-    post_days: int | None = None,
-    fit_days: int = 364,
-) -> ItsFit:
-    """Fit the model before ``launch`` and measure the effect on the days from ``launch`` on.
+@dataclass(frozen=True, slots=True)
+class LaunchWindow:
+    """A daily series cut at a launch, as every method fits it: the values ``y`` from day
+    ``first``, the prior-year control, the launch's index ``cut`` and the end (exclusive) of
+    the post-launch window."""
 
-    ``days`` are consecutive (one value a day, NaN for a blank); ``post_days`` caps the
-    post-launch window (default: every day with data). Raises ``InputError`` naming
-    ``launch`` when the data leave too few days before or after it.
-    """
+    first: dt.date
+    launch: dt.date
+    y: Floats
+    ctrl: Floats
+    cut: int
+    end: int
+
+
+def launch_window(
+    days: Sequence[dt.date], values: Sequence[float], launch: dt.date, post_days: int | None = None
+) -> LaunchWindow:
+    """The series of ``days`` (consecutive, NaN for a blank) cut at ``launch``; ``post_days``
+    caps the post-launch window (default: every day with data). Raises ``InputError`` naming
+    ``launch`` when the data leave too few days before or after it."""
     y = np.asarray(values, dtype=float)
     if not days or y.size != len(days):
         raise InputError("no daily values to measure", hint="Check the metric and its data.")
     first = days[0]
     cut, end = _window(first, y, launch, post_days)
-    ctrl = _control(first, y)
-    pre, post, use_ctrl = _periods(y, ctrl, cut, end, fit_days, launch)
+    return LaunchWindow(first, launch, y, _control(first, y), cut, end)
+
+
+def fit_its(window: LaunchWindow, *, fit_days: int = 364) -> ItsFit:
+    """Fit the model on the (at most ``fit_days``) days before the launch and measure the
+    effect on the days of the window from the launch on."""
+    first, y, ctrl, cut, end = window.first, window.y, window.ctrl, window.cut, window.end
+    pre, post, use_ctrl = _periods(y, ctrl, cut, end, fit_days, window.launch)
     model = _Model(first, y, ctrl if use_ctrl else None, pre, post)
     effect = y[post] - model.counter
     ss_tot = float(np.sum((y[pre] - y[pre].mean()) ** 2))
@@ -301,9 +322,10 @@ def placebo_rate(
         if (fake - days[0]).days < MIN_PRE_DAYS:
             break
         cut = (fake - days[0]).days
-        window = list(values[: cut + post_days])
+        values_to = list(values[: cut + post_days])
         try:
-            fit = fit_its(days[: len(window)], window, fake, post_days=post_days, fit_days=fit_days)
+            window = launch_window(days[: len(values_to)], values_to, fake, post_days)
+            fit = fit_its(window, fit_days=fit_days)
         except InputError:
             continue
         runs += 1

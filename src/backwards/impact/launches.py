@@ -6,8 +6,16 @@
   (audience: the bet's team, who may resolve it too). ``settle_launch`` resolves it when the
   bet launches (met, on the launch date: say/do counts a late launch as late) or is dropped
   (withdrawn). Both are idempotent: a bet has one launch commitment.
-- **The impact range is a forecast resolved by the measurement.** The forecast frozen when the
-  bet was planned (P10/P50/P90) meets the latest measurement (``review_bets``);
+- **The impact range is a forecast resolved by the measurement.** When the bet launches,
+  ``commit_impact`` records in the ledger "Impact of bet <id>: <metric> <P10> to <P90> a week
+  (P50 <P50>)": the forecast frozen when the bet was planned (else the one in force), a target
+  commitment (metric, target value the P50) with the stated chance ``RANGE_PROBABILITY`` (an
+  honest P10-P90 range holds the truth 4 times in 5), tagged ``impact`` and linked
+  ``bet:<id>``, due ``MEASURE_WITHIN_WEEKS`` weeks after the launch. ``resolve_impact``
+  resolves it with the bet's first stored measurement: met when the range held it, else
+  missed, the measured effect as its actual value. Say/do and calibration score it as they
+  score every commitment with a stated chance (a measurement after the due date is late).
+  The trust report's rows: the frozen forecast meets the latest measurement (``review_bets``);
   ``impact_section`` turns an owner's measured bets into the trust report's "Impact forecasts"
   rows (how many P10-P90 ranges held the measurement, against the 80 % an honest range earns;
   the median realisation, measured / P50) and ``trust_report`` adds them to the ledger's
@@ -30,15 +38,21 @@ from backwards.wording import count
 
 if TYPE_CHECKING:
     from backwards.ledger import Book, CommitmentRecord, JoinedSection, TrustReport
-    from backwards.portfolio import Bet, BetRecord, BetRepository
+    from backwards.portfolio import Bet, BetRecord, BetRepository, MeasuredEffect
 
 __all__ = [
+    "IMPACT_TAG",
     "LAUNCH_TAG",
+    "MEASURE_WITHIN_WEEKS",
+    "RANGE_PROBABILITY",
     "check_may_settle",
+    "commit_impact",
     "commit_launch",
+    "impact_forecast",
     "impact_section",
     "launch_commitment",
     "planned_launch",
+    "resolve_impact",
     "settle_launch",
     "trust_report",
 ]
@@ -46,17 +60,35 @@ __all__ = [
 #: The ledger tag of launch commitments; each is linked ``bet:<id>``.
 LAUNCH_TAG = "launch"
 
+#: The ledger tag of impact forecasts (a launched bet's P10-P90 range), linked ``bet:<id>``.
+IMPACT_TAG = "impact"
+
+#: The stated chance that a P10-P90 range holds the measured effect.
+RANGE_PROBABILITY = 0.8
+
+#: An impact forecast's measurement is due this many weeks after the launch.
+MEASURE_WITHIN_WEEKS = 8
+
 
 def _link(bet_id: str) -> str:
     return f"bet:{bet_id}"
 
 
-def launch_commitment(book: Book, bet_id: str, *, today: date) -> CommitmentRecord | None:
-    """The ledger commitment to launch bet ``bet_id``, if there is one."""
-    for record in book.commitments(as_of=today, tag=LAUNCH_TAG):
+def _linked(book: Book, bet_id: str, tag: str, today: date) -> CommitmentRecord | None:
+    for record in book.commitments(as_of=today, tag=tag):
         if _link(bet_id) in record.commitment.links:
             return record
     return None
+
+
+def launch_commitment(book: Book, bet_id: str, *, today: date) -> CommitmentRecord | None:
+    """The ledger commitment to launch bet ``bet_id``, if there is one."""
+    return _linked(book, bet_id, LAUNCH_TAG, today)
+
+
+def impact_forecast(book: Book, bet_id: str, *, today: date) -> CommitmentRecord | None:
+    """The ledger forecast of bet ``bet_id``'s impact range, if there is one."""
+    return _linked(book, bet_id, IMPACT_TAG, today)
 
 
 def planned_launch(
@@ -111,10 +143,13 @@ def commit_launch(
     )
 
 
-def check_may_settle(book: Book, bet_id: str, *, by: str, today: date) -> None:
+def check_may_settle(
+    book: Book, bet_id: str, *, by: str, today: date, tag: str = LAUNCH_TAG
+) -> None:
     """Raise ``InputError`` (before anything is written) when ``by`` may not resolve the bet's
-    launch commitment (``backwards.ledger``'s access rule); nothing to check without one."""
-    found = launch_commitment(book, bet_id, today=today)
+    launch commitment (with ``tag=IMPACT_TAG``: its impact forecast) by ``backwards.ledger``'s
+    access rule; nothing to check without one, or when it is resolved already."""
+    found = _linked(book, bet_id, tag, today)
     if found is not None and found.resolution is None:
         book.may_change(found.commitment.id, by, "resolve")
 
@@ -143,6 +178,62 @@ def settle_launch(
         by=by,
         resolved_on=at.date(),
         evidence=f"bet {bet_id} dropped",
+    )
+
+
+def _range(record: BetRecord) -> tuple[str, float, float, float]:
+    """The metric and P10/P50/P90 of the forecast frozen when the bet was planned (else the
+    one in force): the range the ledger forecast states."""
+    f = record.baseline or record.forecast
+    return f.metric, f.p10, f.p50, f.p90
+
+
+def commit_impact(
+    book: Book, record: BetRecord, *, launched_on: date, by: str, at: datetime
+) -> CommitmentRecord:
+    """Record the bet's impact range as a ledger forecast, due ``MEASURE_WITHIN_WEEKS`` weeks
+    after ``launched_on`` (after ``at``'s day, for a launch recorded later; once: an existing
+    one is kept)."""
+    bet = record.bet
+    found = impact_forecast(book, bet.id, today=at.date())
+    if found is not None:
+        return found
+    metric, p10, p50, p90 = _range(record)
+    return book.commit(
+        f"Impact of bet {bet.id}: {metric} {p10:+,.6g} to {p90:+,.6g} a week (P50 {p50:+,.6g})",
+        due=max(launched_on, at.date()) + timedelta(weeks=MEASURE_WITHIN_WEEKS),
+        by=by,
+        at=at,
+        owner=bet.owner or by,
+        audience=bet.team,
+        kind="target",
+        probability=RANGE_PROBABILITY,
+        metric=metric,
+        target_value=p50,
+        tags=(IMPACT_TAG,),
+        links=(_link(bet.id),),
+    )
+
+
+def resolve_impact(
+    book: Book, record: BetRecord, measured: MeasuredEffect, *, by: str, at: datetime
+) -> CommitmentRecord | None:
+    """Resolve the bet's impact forecast with a measurement (on ``at``'s date): met when its
+    P10-P90 range holds the measured effect, else missed; the effect is the actual value.
+    Nothing to do (None) without a forecast, or when an earlier measurement resolved it."""
+    found = impact_forecast(book, record.bet.id, today=at.date())
+    if found is None or found.resolution is not None:
+        return found
+    _, p10, _, p90 = _range(record)
+    held = p10 <= measured.absolute <= p90
+    return book.resolve(
+        found.commitment.id,
+        "met" if held else "missed",
+        by=by,
+        resolved_on=at.date(),
+        actual_value=measured.absolute,
+        evidence=f"measured {measured.absolute:+,.6g} a week ({measured.method}); "
+        f"the range {'held' if held else 'missed'} it",
     )
 
 
@@ -199,9 +290,9 @@ def trust_report(
 ) -> TrustReport:
     """The ledger's trust report (``Book.trust_report``) with the owner's impact forecasts
     (bets of the same database, launched since ``since``) added; none with a ``tag`` other
-    than ``launch``, whose commitments are not bets."""
+    than ``launch`` or ``impact``, whose commitments are not bets."""
     report = book.trust_report(now=now, owner=owner, tag=tag, since=since, items=items)
-    if tag is not None and tag.casefold() != LAUNCH_TAG:
+    if tag is not None and tag.casefold() not in (LAUNCH_TAG, IMPACT_TAG):
         return report
     repo = portfolio.BetRepository(book.store)
     records = _owned(repo.records([portfolio.Status.LAUNCHED]), owner)

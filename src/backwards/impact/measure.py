@@ -7,17 +7,34 @@ import datetime as dt
 import math
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from backwards.errors import InputError, StateError
 from backwards.impact.bsts import fit_bsts
-from backwards.impact.its import fit_its, placebo_rate
+from backwards.impact.its import fit_its, launch_window, placebo_rate
 from backwards.impact.measurement import Effect, Measurement, PreFit, WeekEffect
 from backwards.portfolio import BetRecord, MeasuredEffect, Status
 from backwards.wbr import MetricSeries, metric_series
 from backwards.workspace import Workspace
 
-__all__ = ["as_measured", "is_additive", "measure_bet", "measure_daily", "measure_metric"]
+__all__ = [
+    "MeasureOptions",
+    "as_measured",
+    "is_additive",
+    "measure_bet",
+    "measure_daily",
+    "measure_metric",
+]
+
+
+class MeasureOptions(TypedDict, total=False):
+    """The options ``measure_bet`` hands to ``measure_metric`` (see its defaults)."""
+
+    workspace: Workspace | None
+    weeks: int | None
+    week_ending: dt.date | None
+    placebos: int
+    method: str
 
 
 def measure_daily(
@@ -40,7 +57,7 @@ def measure_daily(
         return _measure_bsts(metric, days, values, launch, additive, post_days, source)
     if method != "its":
         raise InputError(f"--method: {method!r} is not a method (its, bsts)")
-    fit = fit_its(days, values, launch, post_days=post_days)
+    fit = fit_its(launch_window(days, values, launch, post_days))
     scale = 7.0 if additive else 1.0
     level = fit.mean_counterfactual
     rel = level != 0 and math.isfinite(level)
@@ -100,7 +117,7 @@ def _measure_bsts(
     post_days: int | None,
     source: str,
 ) -> Measurement:
-    fit = fit_bsts(days, values, launch, post_days=post_days)
+    fit = fit_bsts(launch_window(days, values, launch, post_days))
     scale = 7.0 if additive else 1.0
     effect = Effect(
         absolute=fit.mean_effect * scale,
@@ -210,29 +227,17 @@ def measure_bet(
     record: BetRecord,
     config: Path | str | None = None,
     data: Sequence[Path | str] = (),
-    *,
-    workspace: Workspace | None = None,
-    weeks: int | None = None,
-    week_ending: dt.date | None = None,
-    placebos: int = 20,
-    method: str = "its",
+    **options: Unpack[MeasureOptions],
 ) -> Measurement:
-    """The effect of a launched bet on the metric its forecast names, from its launch date."""
+    """The effect of a launched bet on the metric its forecast names, from its launch date
+    (``options`` as for ``measure_metric``)."""
     if record.status is not Status.LAUNCHED or record.launched_on is None:
         raise StateError(
             f"bet {record.bet.id!r} is {record.status.value}, not launched: nothing to measure",
             f"Record the launch first: backwards bet launch {record.bet.id} --on DATE",
         )
     return measure_metric(
-        record.bet.impact.metric,
-        config,
-        data,
-        launch=record.launched_on,
-        workspace=workspace,
-        weeks=weeks,
-        week_ending=week_ending,
-        placebos=placebos,
-        method=method,
+        record.bet.impact.metric, config, data, launch=record.launched_on, **options
     )
 
 

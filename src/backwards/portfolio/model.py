@@ -22,6 +22,7 @@ import enum
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import Any
 
 from backwards.wording import count
 
@@ -71,6 +72,14 @@ class CostOfDelay:
         if short_life is not None:
             return cls(Delay.SHORT_LIFE, life_weeks=short_life)
         return cls()
+
+    def to_yaml(self) -> str | dict[str, Any]:
+        """The plan file's form: ``standard``, ``{deadline: DATE}`` or ``{short_life: WEEKS}``."""
+        if self.kind is Delay.DEADLINE:
+            return {"deadline": self.deadline}
+        if self.kind is Delay.SHORT_LIFE:
+            return {"short_life": self.life_weeks}
+        return "standard"
 
     def describe(self) -> str:
         if self.kind is Delay.DEADLINE:
@@ -140,6 +149,32 @@ class Bet:
     owner: str = ""
     rice: Rice | None = None
     wsjf: Wsjf | None = None
+
+    @classmethod
+    def from_fields(
+        cls, fields: Mapping[str, Any], impact: Impact, value_per_unit: float, probability: float
+    ) -> Bet:
+        """A bet from its flat fields, as the database stores them and a plan file's bet reads:
+        ``deadline`` or ``life_weeks`` choose the cost of delay (``CostOfDelay.of``), ``rice``
+        and ``wsjf`` are scores (or None); the forecast comes apart."""
+        rice, wsjf = fields.get("rice"), fields.get("wsjf")
+        return cls(
+            id=fields["id"],
+            title=fields["title"],
+            team=fields["team"],
+            people=float(fields["people"]),
+            weeks=int(fields["weeks"]),
+            weeks_p90=fields.get("weeks_p90"),
+            impact=impact,
+            value_per_unit=value_per_unit,
+            probability=probability,
+            requires=tuple(fields.get("requires") or ()),
+            exclusive=fields.get("exclusive"),
+            cost_of_delay=CostOfDelay.of(fields.get("deadline"), fields.get("life_weeks")),
+            owner=fields.get("owner") or "",
+            rice=None if rice is None else Rice(float(rice)),
+            wsjf=None if wsjf is None else Wsjf(float(wsjf)),
+        )
 
     @property
     def weekly_value(self) -> float:

@@ -44,17 +44,7 @@ from backwards.config import (
 )
 from backwards.errors import ConfigError
 from backwards.findings import Finding
-from backwards.portfolio.model import (
-    Bet,
-    CostOfDelay,
-    Delay,
-    Impact,
-    Portfolio,
-    Rice,
-    Team,
-    Wsjf,
-    headcount,
-)
+from backwards.portfolio.model import Bet, Impact, Portfolio, Team, headcount
 from backwards.wording import count
 
 __all__ = ["CODES", "PlanFile", "bet_to_yaml", "parse_plan", "parse_plan_text", "read_plan"]
@@ -317,44 +307,39 @@ def _bet(b: BetSpec) -> Bet:
     else:
         weeks, weeks_p90 = b.weeks, None
     spec = b.cost_of_delay
-    cod = CostOfDelay.of(
-        spec.deadline if isinstance(spec, DeadlineSpec) else None,
-        spec.short_life if isinstance(spec, ShortLifeSpec) else None,
-    )
-    return Bet(
-        id=b.id,
-        title=b.title or b.id,
-        team=b.team,
-        people=b.people,
-        weeks=weeks,
-        weeks_p90=weeks_p90,
-        impact=Impact(b.impact.metric, b.impact.p10, b.impact.p50, b.impact.p90, b.impact.relative),
-        value_per_unit=b.value_per_unit,
-        probability=b.probability,
-        requires=tuple(b.requires),
-        exclusive=b.exclusive,
-        cost_of_delay=cod,
-        owner=b.owner,
-        rice=_rice(b.rice),
-        wsjf=_wsjf(b.wsjf),
-    )
+    fields = {
+        "id": b.id,
+        "title": b.title or b.id,
+        "team": b.team,
+        "owner": b.owner,
+        "people": b.people,
+        "weeks": weeks,
+        "weeks_p90": weeks_p90,
+        "requires": b.requires,
+        "exclusive": b.exclusive,
+        "deadline": spec.deadline if isinstance(spec, DeadlineSpec) else None,
+        "life_weeks": spec.short_life if isinstance(spec, ShortLifeSpec) else None,
+        "rice": _rice(b.rice),
+        "wsjf": _wsjf(b.wsjf),
+    }
+    i = b.impact
+    impact = Impact(i.metric, i.p10, i.p50, i.p90, i.relative)
+    return Bet.from_fields(fields, impact, b.value_per_unit, b.probability)
 
 
-def _rice(value: float | RiceSpec | None) -> Rice | None:
-    if value is None:
-        return None
+def _rice(value: float | RiceSpec | None) -> float | None:
+    """The RICE score: given, or reach x impact x confidence / effort."""
     if isinstance(value, RiceSpec):
-        return Rice(value.reach * value.impact * value.confidence / value.effort)
-    return Rice(float(value))
+        return value.reach * value.impact * value.confidence / value.effort
+    return value
 
 
-def _wsjf(value: float | WsjfSpec | None) -> Wsjf | None:
-    if value is None:
-        return None
+def _wsjf(value: float | WsjfSpec | None) -> float | None:
+    """The WSJF score: given, or (value + time criticality + risk reduction) / job size."""
     if isinstance(value, WsjfSpec):
         v = value
-        return Wsjf((v.business_value + v.time_criticality + v.risk_reduction) / v.job_size)
-    return Wsjf(float(value))
+        return (v.business_value + v.time_criticality + v.risk_reduction) / v.job_size
+    return value
 
 
 def bet_to_yaml(bet: Bet) -> dict[str, Any]:
@@ -375,13 +360,7 @@ def bet_to_yaml(bet: Bet) -> dict[str, Any]:
         data["requires"] = list(bet.requires)
     if bet.exclusive is not None:
         data["exclusive"] = bet.exclusive
-    cod = bet.cost_of_delay
-    if cod.kind is Delay.DEADLINE:
-        data["cost_of_delay"] = {"deadline": cod.deadline}
-    elif cod.kind is Delay.SHORT_LIFE:
-        data["cost_of_delay"] = {"short_life": cod.life_weeks}
-    else:
-        data["cost_of_delay"] = "standard"
+    data["cost_of_delay"] = bet.cost_of_delay.to_yaml()
     if bet.rice is not None:
         data["rice"] = bet.rice.score
     if bet.wsjf is not None:

@@ -19,17 +19,7 @@ from sqlalchemy.engine import Connection, RowMapping
 
 from backwards.errors import InputError, StateError
 from backwards.portfolio import tables as t
-from backwards.portfolio.model import (
-    Bet,
-    CostOfDelay,
-    Delay,
-    Impact,
-    Portfolio,
-    Rice,
-    Team,
-    Wsjf,
-    headcount,
-)
+from backwards.portfolio.model import Bet, Impact, Portfolio, Team, headcount
 from backwards.portfolio.records import (
     ACTIVE,
     BetRecord,
@@ -99,24 +89,8 @@ def _jsonable(values: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _bet_from(row: Mapping[str, Any] | RowMapping, f: Forecast) -> Bet:
-    kind = Delay(row["cost_of_delay"])
-    return Bet(
-        id=row["id"],
-        title=row["title"],
-        team=row["team"],
-        people=float(row["people"]),
-        weeks=int(row["weeks"]),
-        weeks_p90=row["weeks_p90"],
-        impact=Impact(f.metric, f.p10, f.p50, f.p90),
-        value_per_unit=f.value_per_unit,
-        probability=f.probability,
-        requires=tuple(row["requires"] or ()),
-        exclusive=row["exclusive"],
-        cost_of_delay=CostOfDelay(kind, row["deadline"], row["life_weeks"]),
-        owner=row["owner"],
-        rice=Rice(row["rice"]) if row["rice"] is not None else None,
-        wsjf=Wsjf(row["wsjf"]) if row["wsjf"] is not None else None,
-    )
+    impact = Impact(f.metric, f.p10, f.p50, f.p90)
+    return Bet.from_fields(dict(row), impact, f.value_per_unit, f.probability)
 
 
 def _forecast_from(row: RowMapping) -> Forecast:
