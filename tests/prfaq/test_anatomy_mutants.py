@@ -10,14 +10,18 @@ from __future__ import annotations
 import pytest
 
 from backwards.prfaq.anatomy import (
+    Anatomy,
     _after_lead_in,
     _body_paragraph,
     _headline_line,
+    _is_problem,
     _labelled,
+    _names,
     anatomy,
     customer_side,
     problem_score,
 )
+from backwards.prfaq.block import Block
 from backwards.prfaq.document import parse
 
 CASH = "Owners count cash by hand."
@@ -174,3 +178,85 @@ def test_a_document_whose_only_heading_labels_the_release_keeps_it_as_the_title(
     title = anatomy(doc).title
     assert title is not None
     assert (title.text, title.line) == ("FOR IMMEDIATE RELEASE", 1)
+
+
+def block_of(text: str) -> Block:
+    return parse(f"Intro line.\n\n{text}\n", "x.md").blocks[1]
+
+
+def test_a_paragraph_rich_in_pain_cues_is_a_problem_from_twelve_words() -> None:
+    # strong cues "by hand", "manually", "tedious": score 6. Paragraphs at the solution's start
+    # (index = solution_start), so only the cue-rich rule can make them problems.
+    twelve = block_of("Owners count cash by hand and manually every night, which is tedious.")
+    eleven = block_of("Owners count cash by hand and manually every night, so tedious.")
+    assert (twelve.words, eleven.words) == (12, 11)
+    assert _is_problem(twelve, None, twelve.index, frozenset()) is True
+    assert _is_problem(eleven, None, eleven.index, frozenset()) is False
+
+
+def test_a_customer_side_problem_must_come_before_the_solution() -> None:
+    # strong "spend" (score 2) and a measure ("40 minutes"): a problem only before the solution
+    b = block_of("Owners spend 40 minutes counting cash at the end of the night.")
+    assert [_is_problem(b, None, start, frozenset()) for start in (None, b.index + 1, b.index)] == [
+        True,
+        True,
+        False,
+    ]
+
+
+def test_a_customer_side_problem_needs_eight_words_without_the_product() -> None:
+    eight = block_of("Owners spend 40 minutes counting cash every night.")
+    seven = block_of("Owners spend 40 minutes counting cash nightly.")
+    assert (
+        _is_problem(eight, None, None, frozenset()),
+        _is_problem(seven, None, None, frozenset()),
+    ) == (True, False)
+    # The sentence is about the product "Tally": without it nothing is left.
+    tally = block_of("Tally counts cash by hand in 40 minutes every night for owners.")
+    assert _is_problem(tally, None, None, frozenset({"Tally"})) is False
+    assert _is_problem(tally, None, None, frozenset()) is True
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("# Xylo: counts tills for cafés", {"Xylo"}),  # the colon goes, the "X" stays
+        ("# `tally` counts tills for cafés", set()),  # lower case: not a name
+        ("# Tally counts tills for cafés", {"Tally"}),
+    ],
+)
+def test_the_title_s_first_word_may_name_the_product(title: str, expected: set[str]) -> None:
+    assert _names(anatomy(parse(f"{title}\n\nOwners count cash.\n", "x.md"))) == expected
+
+
+def test_no_title_no_name() -> None:
+    assert _names(Anatomy(title=None)) == frozenset()
+
+
+def test_the_anatomy_is_worked_out_once_per_document() -> None:
+    doc = parse(f"# {HEADLINE}\n\nOwners count cash.\n", "x.md")
+    assert anatomy(doc) is anatomy(doc)
+
+
+def test_the_press_release_paragraphs_include_list_items() -> None:
+    a = anatomy(parse(f"# {HEADLINE}\n\nOwners count cash.\n\n- One item here\n", "x.md"))
+    assert [(b.kind, b.text) for b in a.pr_paragraphs] == [
+        ("paragraph", "Owners count cash."),
+        ("item", "One item here"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("first", "is_subheading"),
+    [
+        ("## Owners close the till in five minutes", True),  # a heading
+        ("_" + " ".join(["word"] * 40) + "_", True),  # italic, 40 words
+        ("_" + " ".join(["word"] * 41) + "_", False),  # 41 words: too long for a subheading
+        ("Owners close the till in five minutes.", False),  # plain
+    ],
+)
+def test_the_subheading_is_a_short_heading_or_italic_line_under_the_title(
+    first: str, is_subheading: bool
+) -> None:
+    a = anatomy(parse(f"# {HEADLINE}\n\n{first}\n\nOwners count cash.\n", "x.md"))
+    assert (a.subheading is not None and a.subheading.line == 3) is is_subheading

@@ -180,9 +180,9 @@ def _after_lead_in(block: Block) -> str:
 
 def _solution_label(block: Block) -> bool:
     pat = lexicon.pattern("structure.solution_labels")
-    if block.kind == "heading":
-        return pat.match(block.plain.lower()) is not None
-    return block.lead_in is not None and pat.match(block.lead_in.lower()) is not None
+    if block.kind == "heading":  # the lexicon's patterns ignore case
+        return pat.match(block.plain) is not None
+    return block.lead_in is not None and pat.match(block.lead_in) is not None
 
 
 def _is_problem(
