@@ -11,6 +11,8 @@ import pytest
 
 from backwards.findings import Finding
 from backwards.prfaq import review_text
+from backwards.prfaq.document import parse
+from backwards.prfaq.rules.problem import product_names
 
 TITLE = "# Tally lets café owners close the till fast\n\n"
 
@@ -88,4 +90,62 @@ def test_any_of_several_product_names_is_found() -> None:
         5,
         26,
         31,
+    )
+
+
+# C02's product names (``product_names``): the headline's first capitalised word unless it
+# names the customer, a backticked word in the headline, a name after "introduces"; names of
+# three letters or more. Each headline below decides one condition; the body never uses the
+# headline's words in lower case unless the comment says so.
+STAFF = "\n\nCafé staff spend 40 minutes every night counting cash by hand.\n"
+
+
+def names(text: str) -> set[str]:
+    return product_names(parse(text, "names.md"))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A customer noun ("owners") and a generic customer ("users") are not products, even when
+        # the body never says "owner" or "user" in lower case.
+        ("# Owners close the till fast" + STAFF, set()),
+        ("# Users close the till fast" + STAFF, set()),
+        ("# Consumers close the till fast" + STAFF, set()),  # generic, not a customer noun
+        # "Tally" does not end in "s": no singular to look for, so "tall" and a "XXXX" slot in
+        # the body say nothing about it.
+        ("# Tally closes the till fast" + STAFF + "The drawer is tall. Price: XXXX.\n", {"Tally"}),
+        # "Compass" ends in "ss": not a plural, so "compass" in the body does not make it a
+        # customer.
+        ("# Compass finds the shortest route" + STAFF + "Staff carry a compass.\n", {"Compass"}),
+        # The first word is lower case: no name from the first word (and "Tally" after it is not
+        # taken instead).
+        ("# the Tally app counts tills" + STAFF, set()),
+        # No word at all in the headline.
+        ("# 2031" + STAFF, set()),
+        # A backticked command in the headline is a name, whatever its case.
+        ("# `tally-cli` counts tills" + STAFF, {"tally-cli"}),
+        # Three letters are a name; two are not.
+        ("# Zed counts tills" + STAFF, {"Zed"}),
+        ("# Qo counts tills" + STAFF, set()),
+    ],
+)
+def test_product_names_come_from_the_headline(text: str, expected: set[str]) -> None:
+    assert names(text) == expected
+
+
+def test_a_problem_paragraph_that_starts_with_the_solution_is_pointed_at_its_first_column() -> None:
+    text = (
+        "# Tally counts the till\n\nThe new rules force café owners to count cash by hand for "
+        "40 minutes every night, and one in five tills is off by more than $20.\n\n"
+        "Tally counts the till.\n"
+    )
+    [c02] = found("C02", text)
+    # "The new rules" (13 characters) opens line 3.
+    assert (c02.message, c02.line, c02.column, c02.end_line, c02.end_column) == (
+        "The problem paragraph mentions 'The new rules'.",
+        3,
+        1,
+        3,
+        14,
     )

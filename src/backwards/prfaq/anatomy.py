@@ -136,14 +136,14 @@ def problem_score(text: str) -> tuple[int, bool]:
     """(score, has a strong cue) for pain cues in ``text``; a frequency ("one in five",
     "on average") counts as a strong cue."""
     text = _ANNOUNCE_TODAY.sub(" ", text)
-    freq = 2 if _FREQUENCY.search(text) or _ALTERNATIVES_FAIL.search(text) else 0
+    frequent = bool(_FREQUENCY.search(text) or _ALTERNATIVES_FAIL.search(text))
     strong = {
         m.group(0).lower() for m in lexicon.pattern("customer.problem_cues_strong").finditer(text)
     }
     weak = {
         m.group(0).lower() for m in lexicon.pattern("customer.problem_cues_weak").finditer(text)
     }
-    return 2 * len(strong) + len(weak - strong) + freq, bool(strong) or freq > 0
+    return 2 * len(strong) + len(weak - strong) + 2 * frequent, bool(strong) or frequent
 
 
 _LABEL_WORDS = re.compile(
@@ -180,9 +180,9 @@ def _after_lead_in(block: Block) -> str:
 
 def _solution_label(block: Block) -> bool:
     pat = lexicon.pattern("structure.solution_labels")
-    if block.kind == "heading":
-        return pat.match(block.plain.lower()) is not None
-    return block.lead_in is not None and pat.match(block.lead_in.lower()) is not None
+    if block.kind == "heading":  # the lexicon's patterns ignore case
+        return pat.match(block.plain) is not None
+    return block.lead_in is not None and pat.match(block.lead_in) is not None
 
 
 def _is_problem(

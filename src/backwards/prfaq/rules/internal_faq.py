@@ -81,12 +81,6 @@ def _any_topic() -> re.Pattern[str]:
     return lexicon.pattern(*(f"topics.{t}" for t in (*topics, *more)))
 
 
-@functools.cache
-def _how_many_customers() -> re.Pattern[str]:
-    nouns = "|".join(re.escape(w) for w in lexicon.words("customer.customer_nouns"))
-    return re.compile(rf"\bhow many\s+(?:[\w-]+\s+){{0,2}}(?:{nouns})\b", re.I)
-
-
 #: a named component: a code name, a product name (CamelCase, an acronym, a bracketed list of
 #: names) or a kind of component (library, framework, SDK, API, service, team, vendor)
 _NAMED = (
@@ -186,32 +180,27 @@ def _internal_line(doc: Document) -> int | None:
 class _TopicRule(Rule):
     topic: ClassVar[str]
     ask: ClassVar[str]
-    counts_customers: ClassVar[bool] = False
 
     def check(self, doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
         line = _internal_line(doc)
         if line is None:
             return
         rx = lexicon.pattern(f"topics.{self.topic}")
-        extra = tuple(str(w) for w in opts.get("words", []))
-        rx_extra = lexicon.compile_words(extra) if extra else None
-        how_many = _how_many_customers() if self.counts_customers else None
+        rx_extra = lexicon.compile_words(tuple(str(w) for w in opts["words"]))
         text = "\n\n".join(_topic_texts(doc))
         if self.topic == "why_now":
             text = _WHY_NOT.sub(" ", text)  # "Why should we not do this?" asks for risks
-        if rx.search(text) or (rx_extra is not None and rx_extra.search(text)):
-            return
-        if how_many is not None and how_many.search(text):
+        if rx.search(text) or rx_extra.search(text):
             return
         if _answered_by_content(doc, self.topic):
             return
         looked_for = ", ".join(
-            f"'{w.rstrip('*')}'" for w in lexicon.words(f"topics.{self.topic}")[:4]
+            f"'{w.removesuffix('*')}'" for w in lexicon.words(f"topics.{self.topic}")[:4]
         )
         content = _content_of(self.topic)
         looked_for += f"..., or an answer that gives {content}," if content else "..."
         for qa in _unanswered(doc):
-            if rx.search(qa.question) or (how_many is not None and how_many.search(qa.question)):
+            if rx.search(qa.question):
                 yield self.at_line(
                     qa.line,
                     INTERNAL_FAQ,
@@ -251,7 +240,6 @@ def _topic(
         "why": why,
         "ask": ask,
         "options": {"words": []},
-        "counts_customers": topic == "market_size",
         "fails": (_PR + _BASE_Q,),
         "passes": (_PR + _BASE_Q + f"### {good_q}\n\n{good_a}\n",),
         "__doc__": message,
@@ -394,9 +382,7 @@ class NumbersMissingInBusinessAnswers(Rule):
             answer = qa.answer_text
             if answer and not has_quantity(answer):
                 b, off = qa.answer[0]
-                yield self.at(
-                    b, off, message=f"'{qa.question.strip('*_ ')}' is answered without a number."
-                )
+                yield self.at(b, off, message=f"'{qa.question}' is answered without a number.")
 
 
 RULES: tuple[type[Rule], ...] = (

@@ -100,10 +100,11 @@ _STOP_NAMES = frozenset(
 
 def _names_customer(word: str, doc: Document) -> bool:
     """True when a headline's first word names the customer ("Renters", "Nurses"): a customer
-    noun, or a plural whose singular the body uses in lower case ("a renter")."""
-    if lexicon.pattern("customer.customer_nouns").fullmatch(word.lower()):
+    noun, or a plural whose singular the body uses in lower case ("a renter"). The lexicon's
+    patterns ignore case."""
+    if lexicon.pattern("customer.customer_nouns").fullmatch(word):
         return True
-    if lexicon.pattern("customer.generic_customers").fullmatch(word.lower()):
+    if lexicon.pattern("customer.generic_customers").fullmatch(word):
         return True
     stem = word.lower()[:-1] if word.endswith("s") and not word.endswith("ss") else ""
     return bool(stem) and re.search(rf"\b{re.escape(stem)}s?\b", doc.text) is not None
