@@ -23,7 +23,11 @@ from backwards.web.shares import ShareStore
 from backwards.web.throttle import LoginThrottle
 from backwards.workspace import Workspace
 
-__all__ = ["BuiltDeck", "DeckCache", "WebContext"]
+__all__ = ["DB_CONNECTIONS", "BuiltDeck", "DeckCache", "WebContext"]
+
+#: SQLite connections each worker keeps open (reused by every request: a new one runs its
+#: PRAGMAs, about a millisecond, several times a request without a pool).
+DB_CONNECTIONS = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +75,7 @@ class WebContext:
         self.settings = settings
         self.clock = clock
         self.workspace = open_workspace(settings.workspace)
-        self.store: Store = open_store(self.workspace.database_url)
+        self.store: Store = open_store(self.workspace.database_url, pooled=DB_CONNECTIONS)
         self.directory = Directory(self.store)
         self.sessions = SessionStore(
             self.store, idle=settings.session_idle, absolute=settings.session_absolute
