@@ -17,6 +17,7 @@ from backwards.store import Store, open_store
 from backwards.web.catalog import WORKSPACE_DECK, DeckCatalog, DeckRef
 from backwards.web.documents import DocumentStore
 from backwards.web.oidc import OidcClient
+from backwards.web.ready import ReadyPage
 from backwards.web.sessions import SessionStore
 from backwards.web.settings import WebSettings
 from backwards.web.shares import ShareStore
@@ -33,7 +34,7 @@ DB_CONNECTIONS = 8
 @dataclass(frozen=True, slots=True)
 class BuiltDeck:
     deck: wbr.Deck
-    html: str
+    page: ReadyPage  # its HTML, ready to send
 
 
 @dataclass
@@ -57,7 +58,7 @@ class DeckCache:
                 deck = wbr.build(workspace=self.workspace, week_ending=week)
             else:
                 deck = wbr.build(ref.config, [ref.data] if ref.data else [], week_ending=week)
-            built = BuiltDeck(deck, wbr.render(deck, "html"))
+            built = BuiltDeck(deck, ReadyPage.of(wbr.render(deck, "html")))
             self._decks[(key, week)] = built
             if week is None:
                 self._decks[(key, deck.week_ending)] = built

@@ -1,5 +1,6 @@
-"""Long lists a page at a time (the ledger page and the commitments API), and the database
-connections a worker keeps open between requests."""
+"""What keeps the web app fast under load: long lists a page at a time (the ledger page and
+the commitments API), the database connections a worker keeps open between requests, and the
+cached deck sent as bytes made once (gzipped when the client takes it)."""
 
 from __future__ import annotations
 
@@ -85,3 +86,19 @@ def test_requests_reuse_the_workers_database_connections(client: TestClient) -> 
         for path in ("/ledger", "/people", "/api/v1/commitments"):
             assert client.get(path).status_code == 200
     assert len(opened) <= DB_CONNECTIONS  # each request makes several reads
+
+
+def test_the_cached_deck_is_sent_gzipped_to_a_client_that_takes_it(client: TestClient) -> None:
+    sign_in(client)
+    path = "/decks/2026-11-21/deck.html"
+    plain = client.get(path, headers={"Accept-Encoding": "identity"})
+    assert plain.status_code == 200 and "content-encoding" not in plain.headers
+    assert plain.text.startswith("<!DOCTYPE html>") and plain.headers["vary"] == "Accept-Encoding"
+    for accepted in ("gzip", "br, gzip;q=0.8", "*"):
+        packed = client.get(path, headers={"Accept-Encoding": accepted})
+        assert packed.headers["content-encoding"] == "gzip", accepted
+        assert packed.content == plain.content  # the client undoes it: the same page
+        assert int(packed.headers["content-length"]) * 2 < len(plain.content)  # sent smaller
+        assert packed.headers["content-security-policy"] == plain.headers["content-security-policy"]
+    refused = client.get(path, headers={"Accept-Encoding": "gzip;q=0, deflate"})
+    assert "content-encoding" not in refused.headers
