@@ -20,6 +20,7 @@ from backwards.errors import BackwardsError, InputError
 from backwards.web.guard import Endpoint, Principal, context_of, guarded, principal_of
 from backwards.web.paging import page_of
 from backwards.web.responses import error_page, feature_page, form_action, page
+from backwards.web.texts import checked_text
 
 __all__ = [
     "add_commitment",
@@ -53,12 +54,7 @@ def visible_owners(request: Request, me: Principal) -> list[str]:
 def form_text(form: FormData, field: str, *, limit: int = 2000, required: str = "") -> str:
     """The form's ``field``, stripped; InputError when longer than ``limit``, or empty when
     ``required`` (then it says what to write)."""
-    value = str(form.get(field, "")).strip()
-    if len(value) > limit:
-        raise InputError(f"{field}: at most {limit} characters")
-    if required and not value:
-        raise InputError(f"{field}: {required}")
-    return value
+    return checked_text(str(form.get(field, "")), field, limit=limit, required=required)
 
 
 def _date(form: FormData, field: str, *, required: bool) -> date | None:
