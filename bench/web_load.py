@@ -1,15 +1,18 @@
 """The web app under load: USERS concurrent people browsing for SECONDS against a workspace
 with 10,000 commitments and a 100-block deck, on 127.0.0.1; it stops by itself.
 
-``backwards serve`` runs in a subprocess (one worker, SQLite). Each virtual person signs in
+``backwards serve`` runs in a subprocess (SQLite) with ``--workers`` = the CPU count (the
+production setting docs/web.md recommends; ``BENCH_WEB_WORKERS`` changes it, 1 for the old
+single-worker figures). Each virtual person signs in
 once (a real session), then loops without pause over the list pages (their commitments, a
 teammate's, the people, the commitments API) and the deck (the decks page and the deck itself,
 cached after the first build). Printed: requests, errors, and the p50/p95/max latency per
 group. The issue's targets: no errors, p95 at most 300 ms for the cached deck and at most
 100 ms for the list pages.
 
-``python -m bench web_load`` (slow: a minute or two); ``BENCH_WEB_USERS`` and
-``BENCH_WEB_SECONDS`` change the defaults (50 people, 60 s).
+``python -m bench web_load`` (slow: a minute or two); ``BENCH_WEB_USERS``,
+``BENCH_WEB_SECONDS`` and ``BENCH_WEB_WORKERS`` change the defaults (50 people, 60 s, one
+worker a CPU).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import csv
 import os
 import random
 import re
+import resource
 import shutil
 import socket
 import statistics
@@ -82,11 +86,12 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _serve(workspace: Path) -> tuple[subprocess.Popen[bytes], str]:
+def _serve(workspace: Path, workers: int) -> tuple[subprocess.Popen[bytes], str]:
     port = _free_port()
     exe = Path(sys.executable).with_name("backwards")
+    command = ["serve", "--workspace", str(workspace), "--port", str(port)]
     process = subprocess.Popen(
-        [str(exe), "serve", "--workspace", str(workspace), "--port", str(port)],
+        [str(exe), *command, "--workers", str(workers)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -173,6 +178,30 @@ async def _browse(
     return seen, errors
 
 
+def _tree_cpu(pid: int) -> float:
+    """CPU seconds used so far by process ``pid`` and its descendants (the server's workers),
+    from /proc (Linux; 0 elsewhere)."""
+    stats: dict[int, tuple[int, float]] = {}
+    tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    for entry in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = entry.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        stats[int(entry.parent.name)] = (int(fields[1]), (int(fields[11]) + int(fields[12])) / tick)
+    tree, total = {pid}, 0.0
+    for _ in range(3):  # the server, its workers, anything they start
+        tree |= {child for child, (parent, _) in stats.items() if parent in tree}
+    for member in tree:
+        total += stats.get(member, (0, 0.0))[1]
+    return total
+
+
+def _self_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def _pct(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
@@ -181,10 +210,11 @@ def _pct(values: list[float], q: float) -> float:
 def main() -> None:
     users = int(os.environ.get("BENCH_WEB_USERS", "50"))
     seconds = float(os.environ.get("BENCH_WEB_SECONDS", "60"))
+    workers = int(os.environ.get("BENCH_WEB_WORKERS", str(os.cpu_count() or 1)))
     random.seed(0)
     with tempfile.TemporaryDirectory() as folder:
         workspace, names = _workspace(Path(folder), users)
-        process, base = _serve(workspace)
+        process, base = _serve(workspace, workers)
         try:
             urllib.request.urlopen(f"{base}/health").read()
             # the deck is built by the first request to it (then cached): warm it once
@@ -199,8 +229,17 @@ def main() -> None:
             started = time.perf_counter()
             assert warm.get(f"/decks/{WEEK}/deck.html", timeout=300).status_code == 200
             build = time.perf_counter() - started
+            # each worker keeps its own cache: fresh connections (each to any worker) warm
+            # the others, the deck and the decks page
+            for _ in range(4 * workers if workers > 1 else 0):
+                with httpx.Client(base_url=base, cookies=warm.cookies, timeout=300) as other:
+                    for path in (f"/decks/{WEEK}/deck.html", f"/decks?week={WEEK}"):
+                        assert other.get(path).status_code == 200
             warm.close()
+            server_cpu, client_cpu = _tree_cpu(process.pid), _self_cpu()
             seen, errors = asyncio.run(_browse(base, names, seconds))
+            server_cpu = _tree_cpu(process.pid) - server_cpu
+            client_cpu = _self_cpu() - client_cpu
         finally:
             process.terminate()
             process.wait(timeout=30)
@@ -208,9 +247,15 @@ def main() -> None:
     total = sum(len(seen.get(group, [])) for group in ("list", "deck"))
     print(
         f"{users} people, {seconds:g} s, {COMMITMENTS} commitments, a {BLOCKS}-block deck "
-        f"(first build {build:.1f} s); load average {load:.1f} on {os.cpu_count()} cores"
+        f"(first build {build:.1f} s), {workers} worker{'s' if workers != 1 else ''}; "
+        f"load average {load:.1f} on {os.cpu_count()} cores"
     )
     print(f"requests {total} ({total / seconds:.0f}/s), errors {len(errors)}")
+    each = 1000 / max(total, 1)
+    print(
+        f"CPU while browsing: server {server_cpu:.1f} s ({server_cpu * each:.1f} ms a request), "
+        f"this load generator {client_cpu:.1f} s ({client_cpu * each:.1f} ms a request)"
+    )
     print(f"{'group or page':<28} {'requests':>9} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
     for group in sorted(seen, key=lambda g: (g not in ("list", "deck"), g)):
         values = seen[group]

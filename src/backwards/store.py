@@ -127,8 +127,12 @@ def display_url(url: str) -> str:
         return "<invalid database URL>"
 
 
-def create_engine(url: str) -> Engine:
-    """A configured engine for ``url`` (SQLite or PostgreSQL); creates a SQLite file's folder."""
+def create_engine(url: str, *, pooled: int = 0) -> Engine:
+    """A configured engine for ``url`` (SQLite or PostgreSQL); creates a SQLite file's folder.
+
+    SQLite connections are opened per transaction (no pool) unless ``pooled`` > 0: then that
+    many are kept open and shared by threads (a long-running server; each new connection
+    costs its PRAGMAs, about a millisecond)."""
     text = normalise_url(url)
     try:
         parsed = sa.engine.make_url(text)
@@ -142,9 +146,17 @@ def create_engine(url: str) -> Engine:
         database = parsed.database or ""
         if database and database != ":memory:" and not database.startswith("file:"):
             Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-        engine = sa.create_engine(
-            parsed, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}, poolclass=sa.NullPool
-        )
+        timeout = {"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}
+        if pooled > 0 and database and database != ":memory:":
+            engine = sa.create_engine(
+                parsed,
+                connect_args={**timeout, "check_same_thread": False},
+                poolclass=sa.QueuePool,
+                pool_size=pooled,
+                max_overflow=-1,  # never wait for a connection; the extra ones are closed
+            )
+        else:
+            engine = sa.create_engine(parsed, connect_args=timeout, poolclass=sa.NullPool)
         _configure_sqlite(engine)
         return engine
     if backend == "postgresql":
@@ -408,13 +420,14 @@ def _current_revisions(conn: Connection) -> tuple[str, ...]:
     return tuple(sorted(str(r) for r in rows))
 
 
-def open_store(url: str, *, upgrade: bool = True) -> Store:
+def open_store(url: str, *, upgrade: bool = True, pooled: int = 0) -> Store:
     """Open the database at ``url``; with ``upgrade`` (default) bring its schema up to date.
+    ``pooled``: SQLite connections kept open for reuse (see ``create_engine``).
 
     Raises ``StoreError`` when it cannot be reached and ``SchemaTooNewError`` when a newer
     backwards wrote it.
     """
-    store = Store(create_engine(url), normalise_url(url))
+    store = Store(create_engine(url, pooled=pooled), normalise_url(url))
     try:
         for attempt in range(1, WRITE_ATTEMPTS + 1):
             try:

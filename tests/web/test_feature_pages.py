@@ -15,7 +15,8 @@ from starlette.testclient import TestClient
 from backwards import people, portfolio
 from backwards.features import open_workspace
 from backwards.store import open_store
-from tests.web.conftest import DEMO, PASSWORD, START, sign_in
+from backwards.web import WebSettings, create_app
+from tests.web.conftest import DEMO, PASSWORD, START, Clock, sign_in
 
 WHYS = {
     "why1": "We promised a launch date to the customer",
@@ -130,6 +131,25 @@ def test_the_journal_entry_form_and_the_growth_report(client: TestClient, worksp
     report = client.get("/growth/report.html?person=maya")
     assert report.status_code == 200
     assert "Pricing review with finance" not in report.text  # a private entry stays hers
+
+
+def test_the_habit_line_says_entry_for_a_target_of_one(
+    client: TestClient, workspace: Path, clock: Clock
+) -> None:
+    _add_growth_people(workspace)
+    sign_in(client, "maya")
+    assert re.search(r'id="habit">0</strong> of 3 entries this week', client.get("/growth").text)
+    config = workspace / "backwards.yaml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("weekly_target: 3", "weekly_target: 1"),
+        encoding="utf-8",
+    )
+    app = create_app(WebSettings(workspace=workspace), clock=clock)
+    with TestClient(app, follow_redirects=False) as other:
+        sign_in(other, "maya")
+        page = other.get("/growth").text
+    assert re.search(r'id="habit">0</strong> of 1 entry this week', page), page
+    assert "1 entries" not in page
 
 
 def test_the_portfolio_page_shows_bets_and_their_plan(client: TestClient, workspace: Path) -> None:

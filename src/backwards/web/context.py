@@ -17,19 +17,24 @@ from backwards.store import Store, open_store
 from backwards.web.catalog import WORKSPACE_DECK, DeckCatalog, DeckRef
 from backwards.web.documents import DocumentStore
 from backwards.web.oidc import OidcClient
+from backwards.web.ready import ReadyPage
 from backwards.web.sessions import SessionStore
 from backwards.web.settings import WebSettings
 from backwards.web.shares import ShareStore
 from backwards.web.throttle import LoginThrottle
 from backwards.workspace import Workspace
 
-__all__ = ["BuiltDeck", "DeckCache", "WebContext"]
+__all__ = ["DB_CONNECTIONS", "BuiltDeck", "DeckCache", "WebContext"]
+
+#: SQLite connections each worker keeps open (reused by every request: a new one runs its
+#: PRAGMAs, about a millisecond, several times a request without a pool).
+DB_CONNECTIONS = 8
 
 
 @dataclass(frozen=True, slots=True)
 class BuiltDeck:
     deck: wbr.Deck
-    html: str
+    page: ReadyPage  # its HTML, ready to send
 
 
 @dataclass
@@ -53,7 +58,7 @@ class DeckCache:
                 deck = wbr.build(workspace=self.workspace, week_ending=week)
             else:
                 deck = wbr.build(ref.config, [ref.data] if ref.data else [], week_ending=week)
-            built = BuiltDeck(deck, wbr.render(deck, "html"))
+            built = BuiltDeck(deck, ReadyPage.of(wbr.render(deck, "html")))
             self._decks[(key, week)] = built
             if week is None:
                 self._decks[(key, deck.week_ending)] = built
@@ -71,7 +76,7 @@ class WebContext:
         self.settings = settings
         self.clock = clock
         self.workspace = open_workspace(settings.workspace)
-        self.store: Store = open_store(self.workspace.database_url)
+        self.store: Store = open_store(self.workspace.database_url, pooled=DB_CONNECTIONS)
         self.directory = Directory(self.store)
         self.sessions = SessionStore(
             self.store, idle=settings.session_idle, absolute=settings.session_absolute

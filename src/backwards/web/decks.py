@@ -27,7 +27,7 @@ from backwards.web.catalog import DeckRef, may_see_deck, workspace_deck
 from backwards.web.context import BuiltDeck
 from backwards.web.explanations import Explanation, latest_explanations, write_explanation
 from backwards.web.guard import Principal, context_of, guarded, principal_of
-from backwards.web.responses import error_page, feature_page, page
+from backwards.web.responses import error_page, page
 
 __all__ = [
     "Flagged",
@@ -223,7 +223,7 @@ async def deck_page(request: Request) -> Response:
         ref, built = await _deck_for_path(request)
     except BackwardsError as exc:
         return error_page(request, exc, title="Deck")
-    response = feature_page(built.html)
+    response = built.page.response(request.headers.get("accept-encoding", ""))
     if request.query_params.get("download"):
         name = f"wbr-{ref.key}-{built.deck.week_ending.isoformat()}.html"
         response.headers["Content-Disposition"] = f'attachment; filename="{name}"'

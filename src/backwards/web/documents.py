@@ -11,14 +11,13 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from backwards.errors import InputError
 from backwards.people import Person
 from backwards.store import Store
 from backwards.web import tables as t
 from backwards.web.events import insert_recorded, record_event
+from backwards.web.texts import MAX_COMMENT, MAX_TITLE, checked_text
 
 __all__ = [
-    "MAX_COMMENT",
     "Comment",
     "Document",
     "DocumentStore",
@@ -27,9 +26,6 @@ __all__ = [
     "VersionSummary",
     "may_see_document",
 ]
-
-MAX_COMMENT = 4000
-MAX_TITLE = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,11 +140,9 @@ class DocumentStore:
     def create(
         self, title: str, *, owner: Person, text: str, reviewed: Reviewed, at: datetime
     ) -> Document:
-        name = title.strip()
-        if not name:
-            raise InputError("title: name the document (e.g. Saved carts PR/FAQ)")
-        if len(name) > MAX_TITLE:
-            raise InputError(f"title: at most {MAX_TITLE} characters")
+        name = checked_text(
+            title, "title", limit=MAX_TITLE, required="name the document (e.g. Saved carts PR/FAQ)"
+        )
 
         def work(conn: sa.Connection) -> int:
             result = conn.execute(
@@ -213,11 +207,7 @@ class DocumentStore:
     def comment(
         self, document_id: int, *, version: int, line: int, text: str, author: str, at: datetime
     ) -> None:
-        body = text.strip()
-        if not body:
-            raise InputError("comment: write something")
-        if len(body) > MAX_COMMENT:
-            raise InputError(f"comment: at most {MAX_COMMENT} characters")
+        body = checked_text(text, "comment", limit=MAX_COMMENT, required="write something")
 
         values = {
             "document_id": document_id,

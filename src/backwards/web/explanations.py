@@ -9,14 +9,12 @@ from datetime import date, datetime
 
 import sqlalchemy as sa
 
-from backwards.errors import InputError
 from backwards.store import Store
 from backwards.web import tables as t
 from backwards.web.events import insert_recorded
+from backwards.web.texts import MAX_EXPLANATION, checked_text
 
-__all__ = ["MAX_EXPLANATION", "Explanation", "latest_explanations", "write_explanation"]
-
-MAX_EXPLANATION = 4000
+__all__ = ["Explanation", "latest_explanations", "write_explanation"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,11 +39,9 @@ def write_explanation(
     author: str,
     at: datetime,
 ) -> Explanation:
-    body = text.strip()
-    if not body:
-        raise InputError("the explanation is empty", hint="Write what moved the metric and why.")
-    if len(body) > MAX_EXPLANATION:
-        raise InputError(f"the explanation is longer than {MAX_EXPLANATION} characters")
+    body = checked_text(
+        text, "explanation", limit=MAX_EXPLANATION, required="write what moved the metric and why"
+    )
     explanation = Explanation(deck, week_ending, metric[:200], basis[:16], body, author, at)
     values = {
         "deck": deck,

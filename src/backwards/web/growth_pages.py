@@ -24,6 +24,7 @@ from backwards import evidence, growth, portfolio
 from backwards.errors import InputError
 from backwards.web.guard import Principal, context_of, guarded, principal_of
 from backwards.web.responses import error_page, feature_view, form_action, page
+from backwards.wording import count
 
 __all__ = [
     "add_entry",
@@ -82,10 +83,12 @@ async def growth_page(request: Request) -> Response:
 
     def gather() -> dict[str, Any]:
         book = _book(request)
+        habit = book.habit(me.name, viewer=me.name, today=today)
         return {
             "attributes": _attributes(request, me),
             "entries": list(reversed(book.entries(viewer=me.name, author=me.name)))[:20],
-            "habit": book.habit(me.name, viewer=me.name, today=today),
+            "habit": habit,
+            "target_entries": count(habit.target, "entry", "entries"),
         }
 
     found = await run_in_threadpool(gather)

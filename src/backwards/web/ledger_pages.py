@@ -4,6 +4,7 @@ through the ledger's front door with who (the signed-in person) and when (the cl
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
@@ -17,7 +18,9 @@ from starlette.responses import JSONResponse, Response
 from backwards import ledger
 from backwards.errors import BackwardsError, InputError
 from backwards.web.guard import Endpoint, Principal, context_of, guarded, principal_of
+from backwards.web.paging import page_of
 from backwards.web.responses import error_page, feature_page, form_action, page
+from backwards.web.texts import checked_text
 
 __all__ = [
     "add_commitment",
@@ -51,12 +54,7 @@ def visible_owners(request: Request, me: Principal) -> list[str]:
 def form_text(form: FormData, field: str, *, limit: int = 2000, required: str = "") -> str:
     """The form's ``field``, stripped; InputError when longer than ``limit``, or empty when
     ``required`` (then it says what to write)."""
-    value = str(form.get(field, "")).strip()
-    if len(value) > limit:
-        raise InputError(f"{field}: at most {limit} characters")
-    if required and not value:
-        raise InputError(f"{field}: {required}")
-    return value
+    return checked_text(str(form.get(field, "")), field, limit=limit, required=required)
 
 
 def _date(form: FormData, field: str, *, required: bool) -> date | None:
@@ -85,8 +83,13 @@ def _probability(form: FormData) -> float | None:
     return value
 
 
-def _groups(records: list[ledger.CommitmentRecord], today: date) -> dict[str, list[Any]]:
-    groups: dict[str, list[Any]] = {"overdue": [], "due soon": [], "later": [], "resolved": []}
+GROUPS = ("overdue", "due soon", "later", "resolved")
+
+
+def _grouped(records: list[ledger.CommitmentRecord], today: date) -> list[dict[str, Any]]:
+    """Each record with its group, status and due date in force, in the page's order: the
+    groups in ``GROUPS``' order, by id within a group."""
+    items: list[dict[str, Any]] = []
     for record in records:
         status = record.status(today)
         due = record.due_as_of(today)
@@ -98,8 +101,8 @@ def _groups(records: list[ledger.CommitmentRecord], today: date) -> dict[str, li
             key = "due soon"
         else:
             key = "later"
-        groups[key].append({"record": record, "status": status.value, "due": due})
-    return groups
+        items.append({"group": key, "record": record, "status": status.value, "due": due})
+    return sorted(items, key=lambda item: GROUPS.index(item["group"]))  # stable: ids kept
 
 
 def owner_in_view(request: Request, me: Principal, what: str) -> tuple[str, list[str]]:
@@ -119,7 +122,7 @@ OwnerShown = Callable[[Request, Principal, str, list[str]], Response]
 def owner_view(what: str, title: str, *, api: bool = False) -> Callable[[OwnerShown], Endpoint]:
     """A guarded GET of ``?owner=``'s data (default: the reader's): ``shown`` runs in a thread
     once the owner is one the reader may see; else 403 (the error page ``title``, or JSON
-    under the API)."""
+    under the API). A ``BackwardsError`` from ``shown`` (say a bad ``?page=``) is 400."""
 
     def wrap(shown: OwnerShown) -> Endpoint:
         async def endpoint(request: Request) -> Response:
@@ -130,7 +133,12 @@ def owner_view(what: str, title: str, *, api: bool = False) -> Callable[[OwnerSh
                 if api:
                     return JSONResponse({"error": exc.message, "hint": exc.hint}, 403)
                 return error_page(request, exc, title=title, status=403)
-            return await run_in_threadpool(shown, request, me, owner, owners)
+            try:
+                return await run_in_threadpool(shown, request, me, owner, owners)
+            except BackwardsError as exc:
+                if api:
+                    return JSONResponse({"error": exc.message, "hint": exc.hint}, 400)
+                return error_page(request, exc, title=title)
 
         endpoint.__name__ = shown.__name__
         endpoint.__doc__ = shown.__doc__
@@ -143,7 +151,12 @@ def owner_view(what: str, title: str, *, api: bool = False) -> Callable[[OwnerSh
 def commitments_page(request: Request, me: Principal, owner: str, owners: list[str]) -> Response:
     context = context_of(request)
     today = context.clock().date()
-    records = context.book().commitments(as_of=today, owner=owner)
+    items = _grouped(context.book().commitments(as_of=today, owner=owner), today)
+    shown = page_of(request, items)
+    groups: dict[str, list[Any]] = {group: [] for group in GROUPS}
+    for item in shown.items:
+        groups[item["group"]].append(item)
+    counts = Counter(item["group"] for item in items)
     return page(
         request,
         "ledger.html.j2",
@@ -151,7 +164,9 @@ def commitments_page(request: Request, me: Principal, owner: str, owners: list[s
         principal=me,
         owner=owner,
         owners=owners,
-        groups=_groups(records, today),
+        groups=groups,
+        counts={group: counts[group] for group in GROUPS},
+        pager=shown,
         outcomes=OUTCOMES,
         today=today,
         mine=owner == me.name,

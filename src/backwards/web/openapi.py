@@ -24,6 +24,8 @@ def _query(name: str, description: str, **schema: str) -> dict[str, Any]:
 _OWNER = _query("owner", "A person of your team (default: you; an admin: anyone).")
 _WEEK = _query("week", "The week ending date (default: the config's week).", format="date")
 _DECK = _query("deck", "A team deck's id (default: the workspace's own deck).")
+_PAGE = _query("page", "The page, from 1 (default 1; past the end: the last).", pattern="^[0-9]+$")
+_PER_PAGE = _query("per_page", "Items a page, 1 to 500 (default 50).", pattern="^[0-9]+$")
 _ID = {"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}
 
 
@@ -41,8 +43,10 @@ OPERATIONS: dict[tuple[str, str], dict[str, Any]] = {
         "themselves."
     },
     ("get", "/api/v1/commitments"): {
-        "summary": "The commitments of an owner, with status and due date in force today.",
-        "parameters": [_OWNER],
+        "summary": "The commitments of an owner, with status and due date in force today, by "
+        "id, a page at a time: X-Total-Count gives how many in all, Link the previous and next "
+        "pages.",
+        "parameters": [_OWNER, _PAGE, _PER_PAGE],
     },
     ("post", "/api/v1/commitments"): {
         "summary": "Make a commitment (you are its owner).",

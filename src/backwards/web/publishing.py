@@ -15,7 +15,7 @@ from backwards.web.catalog import WORKSPACE_DECK, DeckRef, workspace_deck
 from backwards.web.decks import DeckNotFound, parse_week, resolve_deck
 from backwards.web.guard import Principal, context_of, guarded, principal_of, same_token
 from backwards.web.login import client_address, token_form
-from backwards.web.responses import error_page, feature_page, form_action, page
+from backwards.web.responses import error_page, form_action, page
 from backwards.web.shares import MAX_DAYS, Share
 from backwards.web.uploads import MAX_CONFIG_BYTES, UploadRejected, stage_upload
 
@@ -212,7 +212,7 @@ async def _deck_of_share(request: Request, share: Share) -> Response:
         built = await run_in_threadpool(context.decks.get, share.week_ending, ref)
     except BackwardsError:
         return _gone(request)
-    response = feature_page(built.html)
+    response = built.page.response(request.headers.get("accept-encoding", ""))
     response.headers["X-Robots-Tag"] = "noindex"
     return response
 

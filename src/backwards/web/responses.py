@@ -5,8 +5,6 @@ a feature renders whole (a deck, a trust report) are sent with their own policy.
 
 from __future__ import annotations
 
-import html
-import re
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -16,15 +14,14 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from backwards.errors import BackwardsError
-from backwards.page import content_security_policy, environment, render_page
+from backwards.page import environment, render_page
 from backwards.web.guard import Endpoint, Principal, guarded, principal_of
+from backwards.web.ready import feature_headers
 
 __all__ = ["error_page", "feature_page", "feature_view", "form_action", "fragment", "page"]
 
 #: A form's handler: does the work and says where the browser goes next.
 FormHandler = Callable[[Request, Principal, FormData], Awaitable[str]]
-
-_META_POLICY = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
 
 
 def page(
@@ -96,13 +93,7 @@ def fragment(template: str, *, status: int = 200, **context: Any) -> HTMLRespons
 def feature_page(text: str) -> HTMLResponse:
     """A whole page rendered by a feature: sent with the policy written in its own <meta>
     (framable by the web app's pages only)."""
-    found = _META_POLICY.search(text)
-    policy = html.unescape(found.group(1)) if found else content_security_policy(bundle=False)
-    headers = {
-        "Content-Security-Policy": policy + "; frame-ancestors 'self'",
-        "X-Frame-Options": "SAMEORIGIN",
-    }
-    return HTMLResponse(text, headers=headers)
+    return HTMLResponse(text, headers=feature_headers(text))
 
 
 async def feature_view(request: Request, work: Callable[[], str], *, title: str) -> Response:

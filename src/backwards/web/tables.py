@@ -9,6 +9,8 @@ for a week, metric and basis is the one in force.
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 
 from backwards.auditlog import audit_table
@@ -104,11 +106,21 @@ prfaq_documents = sa.Table(  # PR/FAQs written in the editor, each with its vers
     sa.Column("created_at", UtcDateTime, nullable=False),
 )
 
-prfaq_versions = sa.Table(  # every saved text, with its review's verdict (never edited)
+
+def _of_document(name: str, *columns: sa.Column[Any] | sa.Constraint) -> sa.Table:
+    """A table of what belongs to one PR/FAQ document: an id, the document's id (indexed: a
+    document's rows are read together), then ``columns``."""
+    return sa.Table(
+        name,
+        metadata,
+        sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+        sa.Column("document_id", sa.Integer, nullable=False, index=True),
+        *columns,
+    )
+
+
+prfaq_versions = _of_document(  # every saved text, with its review's verdict (never edited)
     "web_prfaq_versions",
-    metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("document_id", sa.Integer, nullable=False, index=True),
     sa.Column("number", sa.Integer, nullable=False),
     sa.Column("text", sa.Text, nullable=False),
     sa.Column("verdict", sa.String(40), nullable=False),
@@ -119,11 +131,8 @@ prfaq_versions = sa.Table(  # every saved text, with its review's verdict (never
     sa.UniqueConstraint("document_id", "number", name="uq_web_prfaq_versions_number"),
 )
 
-prfaq_comments = sa.Table(  # a reviewer's comment on a line of a version
+prfaq_comments = _of_document(  # a reviewer's comment on a line of a version
     "web_prfaq_comments",
-    metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("document_id", sa.Integer, nullable=False, index=True),
     sa.Column("version", sa.Integer, nullable=False),
     sa.Column("line", sa.Integer, nullable=False),
     sa.Column("text", sa.Text, nullable=False),
