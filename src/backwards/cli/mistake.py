@@ -168,8 +168,9 @@ def similar_cmd(
     says why it matched.
     """
     with open_book(state) as book:
-        cands = book.similar(mistake_id, threshold=threshold, limit=limit)
-        confirmed = book.confirmed_repeats(mistake_id)
+        target = book.mistake(mistake_id)
+        cands = book.similar(target, threshold=threshold, limit=limit)
+        confirmed = book.confirmed_repeats(target)
     data = {
         "confirmed": [ledger.stored_mistake_dict(m) for m in confirmed],
         "candidates": [c.to_dict() for c in cands],
