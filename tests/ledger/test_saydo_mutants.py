@@ -87,6 +87,17 @@ def with_holidays(frame: CommitmentFrame, *days: int) -> CommitmentFrame:
     return replace(frame, holidays=np.array([march(d) for d in days], dtype="datetime64[D]"))
 
 
+def revised_and_met(*, due: int, revised_on: int, revised_to: int, met_on: int) -> CommitmentFrame:
+    """One commitment due on March ``due``, revised on ``revised_on`` to ``revised_to``, met."""
+    return CommitmentFrame.build(
+        due=[march(due)],
+        outcome=["met"],
+        resolved=[march(met_on)],
+        latest_due=[march(revised_to)],
+        first_revision=[march(revised_on)],
+    )
+
+
 def test_half_lives_shorter_than_two_days_are_allowed() -> None:
     assert SayDoPolicy(half_life_days=0.5).half_life_days == 0.5
     assert SayDoPolicy(half_life_days=1).half_life_days == 1
@@ -136,13 +147,7 @@ def test_early_notice_is_counted_in_business_days_without_holidays() -> None:
     # Due Friday the 20th, revised Friday the 13th to the 27th, met the 26th. Lead without
     # holidays: 13, 16, 17, 18, 19 = 5 days, early enough (notice_days 5): half credit.
     # With Monday the 16th off: 4 days, too late: no credit.
-    frame = CommitmentFrame.build(
-        due=[march(20)],
-        outcome=["met"],
-        resolved=[march(26)],
-        latest_due=[march(27)],
-        first_revision=[march(13)],
-    )
+    frame = revised_and_met(due=20, revised_on=13, revised_to=27, met_on=26)
     assert say_do(frame, TODAY).trust_weighted.estimate == 0.5
     sd = say_do(with_holidays(frame, 16), TODAY)
     assert sd.renegotiated_early == 0 and sd.trust_weighted.estimate == 0.0
@@ -152,13 +157,7 @@ def test_a_reset_is_honoured_by_business_days_without_holidays() -> None:
     # Due Friday the 13th, revised on the 2nd (9 days early) to Tuesday the 24th, met Thursday
     # the 26th: 2 business days after the new date (24, 25), past a grace of 1; with Wednesday
     # the 25th off, 1 day: honoured, half credit. Late against the original date either way.
-    frame = CommitmentFrame.build(
-        due=[march(13)],
-        outcome=["met"],
-        resolved=[march(26)],
-        latest_due=[march(24)],
-        first_revision=[march(2)],
-    )
+    frame = revised_and_met(due=13, revised_on=2, revised_to=24, met_on=26)
     policy = SayDoPolicy(grace_days=1)
     assert say_do(frame, TODAY, policy=policy).trust_weighted.estimate == 0.0
     sd = say_do(with_holidays(frame, 25), TODAY, policy=policy)
