@@ -11,7 +11,7 @@ What is timed:
 - ``repeat index build``: the one-off precomputation (vocabulary, idf, posting lists) over
   10,000 mistakes; the CLI builds it once per command.
 - ``repeat index load (cached)``: ``cached_index`` when the index of exactly these mistakes was
-  saved before (fingerprint of all 10,000 documents + loading the ``.npz``): what a command pays
+  saved before (fingerprint of all 10,000 documents + loading the saved file): what a command pays
   when no mistake changed since the last one.
 - ``candidate repeats (query)``: scoring one new mistake against the prebuilt index (TF-IDF
   cosine, category, tags, threshold, sort); median over different new mistakes.

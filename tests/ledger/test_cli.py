@@ -138,7 +138,7 @@ def test_mistakes_similar_and_confirmed_repeat(
     assert [c["id"] for c in found["candidates"]] == [1] and found["confirmed"] == []
     assert found["candidates"][0]["shared_failure_modes"] == ["missing_signoff"]
     # the index over all three is saved in the workspace and reused until a mistake changes
-    assert len(list((workspace / ".backwards" / "cache").glob("similarity-*.npz"))) == 1
+    assert len(list((workspace / ".backwards" / "cache").glob("similarity-*.index"))) == 1
     assert found["candidates"][0]["score"] > 0.34
     code, out, _ = cli(workspace, capsys, "mistake", "confirm-repeat", "3", "--of", "1")
     assert code == 0

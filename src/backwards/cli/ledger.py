@@ -15,7 +15,6 @@ import click
 from backwards import ledger as ledger_api
 from backwards.atomicfile import write_atomic
 from backwards.cli.app import AppState, pass_state
-from backwards.cli.completion import complete_owner
 from backwards.cli.ledger_args import (
     DATE,
     FORMAT,
@@ -23,6 +22,7 @@ from backwards.cli.ledger_args import (
     at_option,
     by_option,
     open_book,
+    owner_filter,
     resolve_at,
     resolve_by,
 )
@@ -271,11 +271,7 @@ def correct_cmd(
 
 
 @ledger.command("list")
-@click.option(
-    "--owner",
-    shell_complete=complete_owner,
-    help="Only this owner's commitments (any letter case).",
-)
+@owner_filter("commitments (any letter case)")
 @click.option("--tag", help="Only commitments with this tag (any letter case).")
 @click.option(
     "--status",

@@ -16,6 +16,7 @@ import click
 
 from backwards import ledger
 from backwards.cli.app import AppState
+from backwards.cli.completion import complete_owner
 from backwards.cli.output import format_option
 
 if TYPE_CHECKING:
@@ -32,6 +33,7 @@ __all__ = [
     "default_user",
     "open_book",
     "open_store_for",
+    "owner_filter",
     "resolve_at",
     "resolve_by",
 ]
@@ -130,6 +132,11 @@ def at_option(func: F) -> F:
         "default: now). The ledger also keeps when it was entered; timing credit counts "
         "from that.",
     )(func)
+
+
+def owner_filter(what: str) -> Callable[[F], F]:
+    """``--owner NAME``: only this owner's ``what`` (owner names complete in the shell)."""
+    return click.option("--owner", shell_complete=complete_owner, help=f"Only this owner's {what}.")
 
 
 def resolve_at(at: datetime | None) -> datetime:

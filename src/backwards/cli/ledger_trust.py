@@ -11,8 +11,7 @@ import click
 from backwards import impact, ledger
 from backwards.atomicfile import write_atomic
 from backwards.cli.app import AppState, pass_state
-from backwards.cli.completion import complete_owner
-from backwards.cli.ledger_args import DATE, DATETIME, FORMAT, open_book, resolve_at
+from backwards.cli.ledger_args import DATE, DATETIME, FORMAT, open_book, owner_filter, resolve_at
 from backwards.cli.output import emit_data
 from backwards.cli.progress import progress_bar
 from backwards.errors import InputError
@@ -34,11 +33,7 @@ def _owners(compare: str) -> list[str]:
 
 
 @click.command("trust")
-@click.option(
-    "--owner",
-    shell_complete=complete_owner,
-    help="Only this owner's commitments and mistakes.",
-)
+@owner_filter("commitments and mistakes")
 @click.option("--tag", help="Only commitments and mistakes with this tag.")
 @click.option("--since", type=DATE, help="Only commitments originally due on or after this date.")
 @click.option("--compare", metavar="A,B", help="Two or more owners side by side.")

@@ -9,13 +9,13 @@ import click
 
 from backwards import ledger
 from backwards.cli.app import AppState, pass_state
-from backwards.cli.completion import complete_owner
 from backwards.cli.ledger_args import (
     DATE,
     FORMAT,
     at_option,
     by_option,
     open_book,
+    owner_filter,
     resolve_at,
     resolve_by,
 )
@@ -168,8 +168,9 @@ def similar_cmd(
     says why it matched.
     """
     with open_book(state) as book:
-        cands = book.similar(mistake_id, threshold=threshold, limit=limit)
-        confirmed = book.confirmed_repeats(mistake_id)
+        target = book.mistake(mistake_id)
+        cands = book.similar(target, threshold=threshold, limit=limit)
+        confirmed = book.confirmed_repeats(target)
     data = {
         "confirmed": [ledger.stored_mistake_dict(m) for m in confirmed],
         "candidates": [c.to_dict() for c in cands],
@@ -222,7 +223,7 @@ def close_cmd(
 
 
 @mistake.command("list")
-@click.option("--owner", shell_complete=complete_owner, help="Only this owner's mistakes.")
+@owner_filter("mistakes")
 @click.option("--category", type=click.Choice(CATEGORIES), help="Only this category.")
 @click.option("--tag", help="Only mistakes with this tag.")
 @click.option("--repeats", is_flag=True, help="Only confirmed repeats.")

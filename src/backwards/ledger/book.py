@@ -542,10 +542,10 @@ class Book:
             shown = storage.load_mistakes_by_id(conn, [c.id for c in found])
         return [replace(c, mistake=shown.get(c.id)) for c in found]
 
-    def confirmed_repeats(self, mistake_id: int) -> list[Mistake]:
-        """The mistakes a person confirmed as repeats of (or repeated by) ``mistake_id``."""
+    def confirmed_repeats(self, mistake: int | Mistake) -> list[Mistake]:
+        """The mistakes a person confirmed as repeats of (or repeated by) ``mistake``."""
 
-        target = self.mistake(mistake_id)
+        target = self.mistake(mistake) if isinstance(mistake, int) else mistake
         with self.store.read() as conn:
             return storage.repeats_of(conn, target)
 

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar, get_type_hints
 from pydantic import (
     AfterValidator,
     BeforeValidator,
+    ConfigDict,
     Field,
     ValidationError,
     ValidationInfo,
@@ -215,9 +216,16 @@ def _fields(model: type[Any], skip: Sequence[str] = ()) -> dict[str, Any]:
     return out
 
 
+class _Input(StrictModel):
+    """Base of the input models: each builds its validator when it first validates, not at
+    import (a command that only reads the ledger never pays for them)."""
+
+    model_config = ConfigDict(defer_build=True)
+
+
 def _input_model(model: type[Any], skip: Sequence[str] = (), **extra: Any) -> Any:
     fields = _fields(model, skip) | extra
-    return create_model(f"{model.__name__}In", __base__=StrictModel, **fields)
+    return create_model(f"{model.__name__}In", __base__=_Input, **fields)
 
 
 # The entry time and the imported mark are the store's to set; a file's are ignored.

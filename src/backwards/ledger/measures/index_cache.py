@@ -7,16 +7,19 @@ documents exists, and building and saving it otherwise.
 
 A saved index is named by a fingerprint of its documents (SHA-256 over every id, text,
 category, tag, date and owner, and the format version), so any added or edited mistake makes a
-new file and the old one is removed: a stale index is never used. Files are plain NumPy
-``.npz`` archives loaded without pickle (no code runs on load), written atomically. A file that
-cannot be read is ignored and rebuilt.
+new file and the old one is removed: a stale index is never used. A file is one JSON header
+(each array's dtype, shape and place; the names as lists of text) followed by the arrays'
+raw little-endian bytes, each at a multiple of 8; loading it is one read and a view per array
+(no archive to unpack, no pickle: no code runs on load), and every place and size is checked
+against the file. Files are written atomically; a file that cannot be read is ignored and
+rebuilt.
 """
 
 from __future__ import annotations
 
 import hashlib
-import io
-import zipfile
+import json
+import math
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -36,8 +39,9 @@ __all__ = [
     "save_index",
 ]
 
-FORMAT_VERSION = 3  # 2: documents by root cause (MistakeDoc.by_cause); 3: columns (CSC)
+FORMAT_VERSION = 4  # 2: by root cause (MistakeDoc.by_cause); 3: columns (CSC); 4: raw arrays
 PREFIX = "similarity-"
+SUFFIX = ".index"
 
 
 def fingerprint(docs: Sequence[MistakeDoc]) -> str:
@@ -51,12 +55,22 @@ def fingerprint(docs: Sequence[MistakeDoc]) -> str:
     return digest.hexdigest()
 
 
+#: The first bytes of a saved index, then the header's length (8 bytes, little-endian).
+MAGIC = b"backwards-similarity-index\n"
+_LENGTH = 8
+#: The only dtypes a saved array may have (little-endian, no objects).
+_DTYPES = frozenset({"<i8", "<i4", "<u4", "<f8"})
+
+
+def _little(array: npt.NDArray[Any]) -> npt.NDArray[Any]:
+    return np.ascontiguousarray(array, dtype=array.dtype.newbyteorder("<"))
+
+
 def save_index(index: SimilarityIndex, path: Path) -> None:
-    """Write ``index`` to ``path`` (an ``.npz`` archive), atomically."""
+    """Write ``index`` to ``path`` (header and raw arrays, see above), atomically."""
     tags = sorted(index.tag_docs)
     tag_lengths = np.array([index.tag_docs[t].size for t in tags], dtype=np.int64)
     arrays: dict[str, npt.NDArray[Any]] = {
-        "format": np.array([FORMAT_VERSION], dtype=np.int64),
         "ids": index.ids,
         "alphabet": index.encoder.alphabet,
         "vocabulary": index.vocabulary,
@@ -64,54 +78,101 @@ def save_index(index: SimilarityIndex, path: Path) -> None:
         "data": index.matrix.data,
         "indices": index.matrix.indices,
         "indptr": index.matrix.indptr,
-        "shape": np.array(index.matrix.shape, dtype=np.int64),
-        "category_names": index.category_names.astype(str),
         "category": index.category,
-        "tag_names": np.array(tags, dtype=str),
         "tag_ptr": np.concatenate(([0], np.cumsum(tag_lengths))).astype(np.int64),
         "tag_rows": (
             np.concatenate([index.tag_docs[t] for t in tags]) if tags else np.zeros(0, np.int64)
         ),
         "tag_count": index.tag_count,
         "occurred": index.occurred.astype("datetime64[D]").view(np.int64),
-        "owner": index.owner.astype(str),
     }
-    buffer = io.BytesIO()
-    np.savez(buffer, allow_pickle=False, **arrays)
-    write_atomic(path, buffer.getvalue())
+    places: dict[str, list[Any]] = {}
+    chunks: list[bytes] = []
+    offset = 0
+    for name, array in arrays.items():
+        raw = _little(array).tobytes()
+        places[name] = [_little(array).dtype.str, list(array.shape), offset, len(raw)]
+        pad = -len(raw) % 8
+        chunks.append(raw + b"\0" * pad)
+        offset += len(raw) + pad
+    header = {
+        "format": FORMAT_VERSION,
+        "shape": list(index.matrix.shape),
+        "arrays": places,
+        "category_names": [str(c) for c in index.category_names],
+        "tag_names": tags,
+        "owner": [str(o) for o in index.owner],
+    }
+    head = json.dumps(header, ensure_ascii=False).encode("utf-8", "surrogatepass")
+    head += b" " * (-(len(MAGIC) + _LENGTH + len(head)) % 8)
+    body = b"".join([MAGIC, len(head).to_bytes(_LENGTH, "little"), head, *chunks])
+    write_atomic(path, body)
+
+
+def _header(raw: bytes) -> tuple[dict[str, Any], int]:
+    """The header of a saved index and where its arrays start."""
+    if not raw.startswith(MAGIC):
+        raise ValueError("no index header")
+    at = len(MAGIC) + _LENGTH
+    size = int.from_bytes(raw[len(MAGIC) : at], "little")
+    if at + size > len(raw):
+        raise ValueError("the header runs past the end of the file")
+    header = json.loads(raw[at : at + size].decode("utf-8", "surrogatepass"))
+    if not isinstance(header, dict):
+        raise ValueError("the header is not an object")
+    return header, at + size
+
+
+def _arrays(raw: bytes, places: dict[str, Any], start: int) -> dict[str, npt.NDArray[Any]]:
+    """A read-only view of each array, after checking its dtype, shape and place."""
+    out = {}
+    for name, (dtype, shape, offset, size) in places.items():
+        if dtype not in _DTYPES:
+            raise ValueError(f"array {name!r} has dtype {dtype!r}")
+        kind = np.dtype(dtype)
+        count = math.prod(int(n) for n in shape)
+        if min(count, offset, size) < 0 or count * kind.itemsize != size:
+            raise ValueError(f"array {name!r} has the wrong size")
+        if start + offset + size > len(raw):
+            raise ValueError(f"array {name!r} runs past the end of the file")
+        flat = np.frombuffer(raw, dtype=kind, count=count, offset=start + offset)
+        out[name] = flat.reshape([int(n) for n in shape])
+    return out
 
 
 def load_index(path: Path) -> SimilarityIndex:
     """Read an index written by ``save_index``; ``ValueError`` when it is not one."""
+    problem = f"{path} is not a saved similarity index"
     try:
-        with np.load(path, allow_pickle=False) as z:
-            a = {name: z[name] for name in z.files}
-    except (OSError, ValueError, zipfile.BadZipFile, EOFError) as exc:
-        raise ValueError(f"{path} is not a saved similarity index: {exc}") from None
+        raw = path.read_bytes()
+        header, start = _header(raw)
+    except (OSError, ValueError) as exc:  # UnicodeDecodeError and JSON errors are ValueErrors
+        raise ValueError(f"{problem}: {exc}") from None
+    if header.get("format") != FORMAT_VERSION:
+        raise ValueError(f"{path} has format {header.get('format')!r}, not {FORMAT_VERSION}")
     try:
-        if int(a["format"][0]) != FORMAT_VERSION:
-            raise ValueError(f"{path} has format {int(a['format'][0])}, not {FORMAT_VERSION}")
-        shape = (int(a["shape"][0]), int(a["shape"][1]))
-        matrix = SparseColumns(a["data"], a["indices"], a["indptr"], shape)
-        ptr, rows = a["tag_ptr"], a["tag_rows"]
+        a = _arrays(raw, header["arrays"], start)
+        rows, columns = (int(n) for n in header["shape"])
+        matrix = SparseColumns(a["data"], a["indices"], a["indptr"], (rows, columns))
+        ptr, tag_rows = a["tag_ptr"], a["tag_rows"]
         tag_docs = {
-            str(t): rows[ptr[i] : ptr[i + 1]].astype(np.int64) for i, t in enumerate(a["tag_names"])
+            str(t): tag_rows[ptr[i] : ptr[i + 1]] for i, t in enumerate(header["tag_names"])
         }
         return SimilarityIndex(
-            ids=a["ids"].astype(np.int64),
-            alphabet=a["alphabet"].astype(np.uint32),
-            vocabulary=a["vocabulary"].astype(np.int64),
-            idf=a["idf"].astype(np.float64),
+            ids=a["ids"],
+            alphabet=a["alphabet"],
+            vocabulary=a["vocabulary"],
+            idf=a["idf"],
             matrix=matrix,
-            category_names=a["category_names"],
-            category=a["category"].astype(np.int64),
+            category_names=np.array(header["category_names"], dtype=str),
+            category=a["category"],
             tag_docs=tag_docs,
-            tag_count=a["tag_count"].astype(np.int64),
-            occurred=a["occurred"].astype(np.int64).view("datetime64[D]"),
-            owner=a["owner"],
+            tag_count=a["tag_count"],
+            occurred=a["occurred"].view("datetime64[D]"),
+            owner=np.array(header["owner"], dtype=str),
         )
-    except (KeyError, IndexError, TypeError) as exc:
-        raise ValueError(f"{path} is not a saved similarity index: {exc!r}") from None
+    except (KeyError, IndexError, TypeError, ValueError) as exc:
+        raise ValueError(f"{problem}: {exc!r}") from None
 
 
 def cached_index(docs: Iterable[MistakeDoc], folder: Path) -> SimilarityIndex:
@@ -129,7 +190,7 @@ def cached_index_for(
 ) -> SimilarityIndex:
     """``cached_index`` when the caller has a fingerprint ``key`` of the documents already
     (say, of the rows they are read from): ``docs`` is called only when none is saved."""
-    path = folder / f"{PREFIX}{key[:32]}.npz"
+    path = folder / f"{PREFIX}{key[:32]}{SUFFIX}"
     if path.is_file():
         try:
             return load_index(path)
@@ -138,7 +199,7 @@ def cached_index_for(
     index = SimilarityIndex.build(docs())
     folder.mkdir(parents=True, exist_ok=True)
     save_index(index, path)
-    for old in folder.glob(f"{PREFIX}*.npz"):
+    for old in folder.glob(f"{PREFIX}*"):  # older ones, and those of older formats (.npz)
         if old != path:
             old.unlink(missing_ok=True)
     return index

@@ -92,21 +92,24 @@ def _slip_table(report: TrustReport) -> RenderableType:
         "How late work lands (business days after the date first promised)",
         *("", "half of it", "4 in 5", "9 in 10", "items"),
     )
-    longest = sl.longest_observed
-    table.add_row(
-        "counting work still open or never delivered",
-        _slip_cell(sl.median, longest),
-        _slip_cell(sl.p80, longest),
-        _slip_cell(sl.p90, longest),
-        f"{sl.delivered} delivered + {sl.censored + sl.never_delivered} not",
+    # (row, its three quantiles, the longest time observed when a quantile can lie beyond it,
+    # the items behind the row)
+    rows = (
+        (
+            "counting work still open or never delivered",
+            (sl.median, sl.p80, sl.p90),
+            sl.longest_observed,
+            f"{sl.delivered} delivered + {sl.censored + sl.never_delivered} not",
+        ),
+        (
+            "counting delivered work only",
+            (sl.naive_median, sl.naive_p80, sl.naive_p90),
+            None,
+            str(sl.delivered),
+        ),
     )
-    table.add_row(
-        "counting delivered work only",
-        _slip_cell(sl.naive_median, None),
-        _slip_cell(sl.naive_p80, None),
-        _slip_cell(sl.naive_p90, None),
-        str(sl.delivered),
-    )
+    for label, quantiles, longest, items in rows:
+        table.add_row(label, *(_slip_cell(q, longest) for q in quantiles), items)
     return table
 
 

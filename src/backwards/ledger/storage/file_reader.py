@@ -20,7 +20,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import Field, ValidationError
+from pydantic import ConfigDict, Field, ValidationError
 
 from backwards.config import StrictModel
 from backwards.errors import InputError
@@ -46,6 +46,8 @@ LIST_SEPARATOR = ";"
 
 
 class LedgerFile(StrictModel):
+    model_config = ConfigDict(defer_build=True)  # built on the first import, not at start-up
+
     format: Literal["backwards-ledger"] = "backwards-ledger"
     version: Literal[1, 2] = FORMAT_VERSION
     commitments: list[CommitmentRecordIn] = Field(default_factory=list)

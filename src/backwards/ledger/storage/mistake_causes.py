@@ -40,7 +40,8 @@ def _whys(value: Any) -> list[str]:
 @dataclass(frozen=True, slots=True)
 class Causes:
     """Every mistake's root-cause columns, as read: (id, owner, title, what_happened,
-    occurred_on, category, five_whys, root_cause, failure_modes), by id."""
+    occurred_on, category, five_whys, root_cause, failure_modes), by id; the title and
+    what_happened are None when a root cause was written (``load_causes``)."""
 
     rows: Sequence[Sequence[Any]]
     values: RawValues
@@ -80,9 +81,13 @@ class Causes:
 
 
 def load_causes(conn: Connection) -> Causes:
-    """The root-cause columns of every mistake, by id."""
+    """The root-cause columns of every mistake, by id. The title and the story stand for the
+    cause only when no root cause was written (``cause_text``), so only then are they read
+    (None otherwise): half the text of a usual ledger is never fetched."""
     m = t.mistakes.c
-    columns = (m.id, m.owner, m.title, m.what_happened, m.occurred_on, m.category)
+    untold = m.root_cause == ""
+    title, what = (sa.case((untold, c), else_=sa.null()) for c in (m.title, m.what_happened))
+    columns = (m.id, m.owner, title, what, m.occurred_on, m.category)
     query = sa.select(*columns, m.five_whys, m.root_cause, m.failure_modes).order_by(m.id)
     return Causes(conn.execute(query).cursor.fetchall(), RawValues(conn.dialect.name))
 
