@@ -109,6 +109,13 @@ def test_two_merge_keys_in_one_mapping_are_a_duplicate() -> None:
     ]
 
 
+def test_a_list_merged_twice_is_no_recursive_alias() -> None:
+    text = "l: &l [{k: 1}, {j: 2}]\na: {<<: *l}\nb: {<<: *l, j: 3}\n"
+    doc = load_yaml_text(text, "f.yaml")
+    assert doc.data == {"l": [{"k": 1}, {"j": 2}], "a": {"k": 1, "j": 2}, "b": {"k": 1, "j": 3}}
+    assert doc.data == loaded(text)
+
+
 def test_where_merged_and_overriding_values_are() -> None:
     doc = load_yaml_text("x: &x {k: 1, j: 1}\nb:\n  <<: *x\n  k: 2\n", "f.yaml")
     # The mapping itself stays where it is written (not at the anchor it merges) ...
@@ -116,6 +123,11 @@ def test_where_merged_and_overriding_values_are() -> None:
     # ... an overriding key is where it is written, a merged one where the anchor defines it.
     assert (doc.keys[("b", "k")], doc.values[("b", "k")]) == (Location(4, 3), Location(4, 6))
     assert (doc.keys[("b", "j")], doc.values[("b", "j")]) == (Location(1, 14), Location(1, 17))
+    # The same through a list of merges.
+    doc = load_yaml_text("x: &x {k: 1}\ny: &y {j: 2}\nb:\n  <<: [*x, *y]\n", "f.yaml")
+    assert doc.values[("b",)] == Location(4, 3)
+    assert (doc.keys[("b", "k")], doc.keys[("b", "j")]) == (Location(1, 8), Location(2, 8))
+    assert ("b", "<<") not in doc.values and ("b", "<<", 0) not in doc.values
 
 
 def not_a_mapping(path: str, found: str, line: int, column: int) -> Finding:
@@ -142,6 +154,8 @@ def not_a_mapping(path: str, found: str, line: int, column: int) -> Finding:
             not_a_mapping("b.<<.1", "'two'", 3, 12),
         ),
         ("<<: [[]]\n", {}, not_a_mapping("<<.0", "a list", 1, 6)),
+        # The value is shown cut to 40 characters: 39 x's and their quotes are 41.
+        (f"<<: {'x' * 39}\n", {}, not_a_mapping("<<", "'" + "x" * 36 + "...", 1, 5)),
     ],
 )
 def test_a_merge_of_something_else_than_mappings_is_located(
@@ -202,6 +216,11 @@ def bad_tag(where: str, shown: str, tag: str, reason: str, line: int, column: in
         ("? !!int x\n: 1\n", bad_tag("the value", "'x'", "!!int", (
             " (invalid literal for int() with base 10: 'x')"), 1, 3)),
         ("? [1, !!bool x]\n: 1\n", bad_tag("the value", "'x'", "!!bool", "", 1, 7)),
+        ("? {!!bool x: 1}\n: 1\n", bad_tag("the value", "'x'", "!!bool", "", 1, 4)),
+        ("a:\n  ? {k: !!bool x}\n  : 1\n", bad_tag("a", "'x'", "!!bool", "", 2, 9)),
+        (f"a: !!bool {'y' * 38}\n", bad_tag("a", f"'{'y' * 38}'", "!!bool", "", 1, 4)),
+        ('a: !!timestamp "2021-02-30"\n', bad_tag(
+            "a", "'2021-02-30'", "!!timestamp", " (day is out of range for month)", 1, 4)),
         (f"a: !!int {'9' * 50}x\n", bad_tag(  # the value and the reason cut short
             "a", "'" + "9" * 36 + "...", "!!int", " (" + LONG[:77] + "...)", 1, 4)),
     ],
