@@ -238,7 +238,7 @@ class _Builder:
 
     def _scalar(self, node: yaml.ScalarNode, path: YamlPath) -> Any:
         try:
-            return self.loader.construct_object(node, deep=True)
+            return self.loader.construct_object(node)  # a scalar: nothing deeper to build
         except (ValueError, OverflowError, LookupError, AttributeError, TypeError) as exc:
             # PyYAML's constructors fail in all these ways on a value they cannot build.
             raise self._unbuildable(node, path, exc) from None
