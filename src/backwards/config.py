@@ -20,7 +20,7 @@ import types
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, ClassVar, Literal, TypeVar, Union
+from typing import Any, ClassVar, Literal, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 
@@ -61,39 +61,44 @@ class StrictModel(BaseModel):
 
 def _model_at(model: type[BaseModel], loc: Sequence[str | int]) -> type[BaseModel] | None:
     """The model class that owns the last element of ``loc`` (for "did you mean"): the walk
-    steps over list indexes and over the keys of a ``dict[str, Model]``."""
+    steps over list indexes, the keys of a ``dict[str, Model]`` and the arm of a union."""
     current: Any = model
     for part in loc:
-        current = _step(current, part)  # None once lost, and it stays None
-    return _as_model(current)
+        current = _step(current, part)
+    return _model(current)
 
 
 def _step(annotation: Any, part: str | int) -> Any:
-    """The annotation of what ``part`` names inside a value of ``annotation`` (None: unknown)."""
+    """The annotation of what ``part`` names inside a value of ``annotation``: a model's field,
+    a list's item, a mapping's value, or the arm of a union that pydantic names (``'Sub'`` in
+    ``('pick', 'Sub', 'colur')``); None when lost. Every container on the way to an unknown key
+    holds a model, so its annotation has its item type."""
     arms = _arms(annotation)
-    if len(arms) > 1:  # pydantic names the arm of a union it tried: ('f', 'Sub', 'colur')
-        for arm in arms:
-            if getattr(arm, "__name__", None) == part:
-                return arm
-    owner = _as_model(annotation)
+    if len(arms) > 1:
+        return next((arm for arm in arms if getattr(arm, "__name__", None) == part), None)
+    owner = _model(annotation)
     if owner is not None:
         info = owner.model_fields.get(str(part))
-        return None if info is None else info.annotation
-    for arm in arms:  # X | None, list[X], dict[str, X]: the item's annotation
-        args: tuple[Any, ...] = getattr(arm, "__args__", ())
-        origin = getattr(arm, "__origin__", None)
-        if isinstance(origin, type) and issubclass(origin, Mapping) and len(args) == 2:
-            return args[1]
-        if origin in (list, tuple, set, frozenset) and args and isinstance(part, int):
-            return args[0]
+        return info.annotation if info else None
+    origin, args = get_origin(arms[0]), get_args(arms[0])
+    if origin in (dict, Mapping):
+        return args[1]
+    if origin in (list, tuple, Sequence):
+        return args[0]
     return None
 
 
 def _arms(annotation: Any) -> list[Any]:
-    """The arms of a union (``X | None``), or the annotation itself."""
-    if isinstance(annotation, types.UnionType) or getattr(annotation, "__origin__", None) is Union:
-        return [arm for arm in annotation.__args__ if arm is not type(None)]
+    """The arms of a union but None (``X | None``, ``Optional[X]``), or the annotation itself."""
+    if get_origin(annotation) in (Union, types.UnionType):
+        return [arm for arm in get_args(annotation) if arm is not type(None)]
     return [annotation]
+
+
+def _model(annotation: Any) -> type[BaseModel] | None:
+    """The model ``annotation`` is, alone or with None (``Sub | None``)."""
+    arm = _arms(annotation)[0]
+    return arm if isinstance(arm, type) and issubclass(arm, BaseModel) else None
 
 
 def _unwrap(annotation: Any) -> Any:
@@ -108,14 +113,6 @@ def _unwrap(annotation: Any) -> Any:
             if isinstance(inner, type) and issubclass(inner, BaseModel):
                 return inner
     return annotation
-
-
-def _as_model(annotation: Any) -> type[BaseModel] | None:
-    """The model ``annotation`` is, alone or with None (``Sub | None``)."""
-    for arm in _arms(annotation):
-        if isinstance(arm, type) and issubclass(arm, BaseModel):
-            return arm
-    return None
 
 
 def _field_names(model: type[BaseModel]) -> list[str]:

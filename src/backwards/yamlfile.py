@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
@@ -212,7 +212,7 @@ class _Builder:
             elif isinstance(node, yaml.SequenceNode):
                 for child in node.value:
                     self._count(child, path)
-            elif node.tag != _STR_TAG:
+            elif isinstance(node, yaml.ScalarNode) and node.tag != _STR_TAG:
                 self._scalar(node, path)  # PyYAML keeps what it built for the key's own turn
         finally:
             self.active.discard(id(node))
@@ -230,20 +230,20 @@ class _Builder:
                 return [self.build(child, (*path, i)) for i, child in enumerate(node.value)]
             if node.tag == _STR_TAG:  # the common case, without the constructor's bookkeeping
                 return node.value
-            return self._scalar(node, path)
+            return self._scalar(cast(yaml.ScalarNode, node), path)
         finally:
             self.active.discard(id(node))
             if outer:
                 self.alias_path = None
 
-    def _scalar(self, node: yaml.Node, path: YamlPath) -> Any:
+    def _scalar(self, node: yaml.ScalarNode, path: YamlPath) -> Any:
         try:
-            return self.loader.construct_object(node, deep=True)
+            return self.loader.construct_object(node)  # a scalar: nothing deeper to build
         except (ValueError, OverflowError, LookupError, AttributeError, TypeError) as exc:
             # PyYAML's constructors fail in all these ways on a value they cannot build.
             raise self._unbuildable(node, path, exc) from None
 
-    def _unbuildable(self, node: yaml.Node, path: YamlPath, exc: Exception) -> ConfigError:
+    def _unbuildable(self, node: yaml.ScalarNode, path: YamlPath, exc: Exception) -> ConfigError:
         """A scalar its tag cannot build: an impossible plain date (2021-02-29), or a value
         that does not fit its explicit tag (``!!int abc``)."""
         where = ".".join(str(p) for p in path) or "the value"
@@ -288,8 +288,8 @@ class _Builder:
             if key_node.tag == _STR_TAG:
                 key = key_node.value
             else:
-                self._count(key_node, path)
-                key = self._scalar(key_node, path)
+                self._count(key_node, path)  # every value in it built (or located) on the way
+                key = self.loader.construct_object(key_node, deep=True)
             if isinstance(key, list | dict):
                 key = str(key)
             key_loc = _location(key_node)
@@ -328,13 +328,15 @@ class _Builder:
             self._enter(node)  # a repeated list counts; a list holding itself is refused
             try:
                 for i, part in enumerate(node.value):
-                    self._merge_one(result, part, (*path, "<<", i))
+                    self._merge_one(result, part, path, (*path, "<<", i))
             finally:
                 self.active.discard(id(node))
         else:
-            self._merge_one(result, node, (*path, "<<"))
+            self._merge_one(result, node, path, (*path, "<<"))
 
-    def _merge_one(self, result: dict[Any, Any], node: yaml.Node, where: YamlPath) -> None:
+    def _merge_one(
+        self, result: dict[Any, Any], node: yaml.Node, path: YamlPath, where: YamlPath
+    ) -> None:
         if not isinstance(node, yaml.MappingNode):
             found = "a list" if isinstance(node, yaml.SequenceNode) else _cut(repr(node.value), 40)
             at = _location(node)
@@ -354,7 +356,6 @@ class _Builder:
                 )
             )
             return
-        path = where[: where.index("<<")] if isinstance(where[-1], int) else where[:-1]
         for key, value in self.build(node, path).items():
             result.setdefault(key, value)
 
@@ -363,9 +364,9 @@ _DUPLICATE_HINT = "Keep one definition; YAML would silently use the last."
 _MERGE_HINT = "Merge several mappings with one key: <<: [*first, *second]."
 
 
-def _implicit(loader: yaml.SafeLoader, node: yaml.Node) -> bool:
+def _implicit(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> bool:
     """Whether ``node`` is a plain scalar with the tag its text gives it (no tag of its own)."""
-    if not isinstance(node, yaml.ScalarNode) or node.style:
+    if node.style:  # quoted, or a block: only an explicit tag makes it anything but text
         return False
     tag: str = loader.resolve(yaml.ScalarNode, node.value, (True, False))  # type: ignore[no-untyped-call]
     return node.tag == tag

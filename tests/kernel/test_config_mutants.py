@@ -7,8 +7,9 @@ docs/testing.md, "Mutation testing".
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, Optional
 
 import pytest
 from pydantic import Field, field_validator
@@ -149,17 +150,28 @@ class Either(StrictModel):
     pick: Sub | Leaf | None = None
     deep: dict[str, list[Sub]] = Field(default_factory=dict)
     mixed: list[Leaf | int] = Field(default_factory=list)
+    old: Optional[Sub] = None  # noqa: UP045 (the older spelling of Sub | None)
+    mapping: Mapping[str, Sub] = Field(default_factory=dict)
+    row: tuple[Leaf, ...] = ()
+    seq: Sequence[Leaf] = ()
 
 
 def test_unknown_keys_through_unions_and_nested_containers() -> None:
     # pydantic names the arm of a union it tried ('pick', 'Sub', 'colur'): each arm's keys.
-    text = "pick: {colur: x}\ndeep:\n  k: [{sise: 2}]\nmixed: [{shad: x}]\n"
+    text = (
+        "pick: {colur: x}\ndeep:\n  k: [{sise: 2}]\nmixed: [{shad: x}]\nold: {sise: 1}\n"
+        "mapping: {k: {colur: x}}\nrow: [{shad: x}]\nseq: [{shad: x}]\n"
+    )
     _, found = validate(Either, load_yaml_text(text, "f.yaml"))
     assert [(f.code, f.message, f.suggestion) for f in found if f.code == "CFG002"] == [
         ("CFG002", "unknown key 'pick.Sub.colur'", "did you mean 'colour'?"),
         ("CFG002", "unknown key 'pick.Leaf.colur'", "known keys here: shade"),
         ("CFG002", "unknown key 'deep.k.0.sise'", "did you mean 'size'?"),
         ("CFG002", "unknown key 'mixed.0.Leaf.shad'", "did you mean 'shade'?"),
+        ("CFG002", "unknown key 'old.sise'", "did you mean 'size'?"),
+        ("CFG002", "unknown key 'mapping.k.colur'", "did you mean 'colour'?"),
+        ("CFG002", "unknown key 'row.0.shad'", "did you mean 'shade'?"),
+        ("CFG002", "unknown key 'seq.0.shad'", "did you mean 'shade'?"),
     ]
 
 

@@ -36,6 +36,11 @@ def settings(capsys: pytest.CaptureFixture[str], folder: Path, text: str, *cmd: 
     return run_cli(capsys, "-w", str(folder), "config", *cmd)
 
 
+def people(ana: str, bo: str) -> str:
+    """``backwards.yaml`` with two people in the growth section (a mapping of models)."""
+    return f"version: 1\ngrowth:\n  people:\n    ana: {ana}\n    bo: {bo}\n"
+
+
 def test_a_merge_overridden_in_a_wbr_config_is_no_duplicate(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -48,11 +53,7 @@ def test_a_merge_overridden_in_a_wbr_config_is_no_duplicate(
 def test_a_merge_overridden_in_the_settings_is_no_duplicate(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    text = (
-        "version: 1\ngrowth:\n  people:\n"
-        "    ana: &base {level: new, manager: bo}\n"
-        "    bo: {<<: *base, level: senior}\n"
-    )
+    text = people("&base {level: new, manager: bo}", "{<<: *base, level: senior}")
     result = settings(capsys, tmp_path, text, "show", "--format", "json")
     assert_clean(result, allowed=(0,))
     assert unwrap(result.out)["settings"]["growth"]["people"] == {
@@ -87,11 +88,7 @@ def test_a_value_its_tag_cannot_build_in_the_settings(
 def test_an_unknown_key_under_a_mapping_of_models(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    text = (
-        "version: 1\ngrowth:\n  people:\n"
-        "    ana: {level: new, mangr: bo}\n"
-        "    bo: {level: new, zzzzz: 1}\n"
-    )
+    text = people("{level: new, mangr: bo}", "{level: new, zzzzz: 1}")
     result = settings(capsys, tmp_path, text, "check")
     assert_clean(result)
     assert result.code == 2

@@ -72,17 +72,20 @@ def test_the_keys_keep_pyyamls_order() -> None:
     assert list(load_yaml_text(text, "f.yaml").data["m"]) == list(loaded(text)["m"])
 
 
-def duplicate(key: str, first: int, line: int, column: int) -> Finding:
+def located(kind: str, message: str, at: tuple[int, int], suggestion: str) -> Finding:
+    """An error finding in f.yaml: ``kind`` is "CODE name"."""
+    code, name = kind.split()
+    line, column = at
     return Finding(
-        "CFG005",
-        "duplicate-key",
-        Severity.ERROR,
-        f"key '{key}' is defined twice (first defined on line {first})",
-        file="f.yaml",
-        line=line,
-        column=column,
-        suggestion="Keep one definition; YAML would silently use the last.",
-    )
+        code, name, Severity.ERROR, message, file="f.yaml", line=line, column=column,
+        suggestion=suggestion,
+    )  # fmt: skip
+
+
+def duplicate(key: str, first: int, line: int, column: int) -> Finding:
+    message = f"key '{key}' is defined twice (first defined on line {first})"
+    hint = "Keep one definition; YAML would silently use the last."
+    return located("CFG005 duplicate-key", message, (line, column), hint)
 
 
 def test_a_key_written_twice_beside_a_merge_is_still_a_duplicate() -> None:
@@ -95,18 +98,16 @@ def test_a_key_written_twice_beside_a_merge_is_still_a_duplicate() -> None:
 def test_two_merge_keys_in_one_mapping_are_a_duplicate() -> None:
     doc = load_yaml_text("x: &x {k: 1}\ny: &y {k: 2}\nb:\n  <<: *x\n  <<: *y\n", "f.yaml")
     assert doc.data["b"] == {"k": 1}
-    assert doc.problems == [
-        Finding(
-            "CFG005",
-            "duplicate-key",
-            Severity.ERROR,
-            "key '<<' is defined twice (first defined on line 4)",
-            file="f.yaml",
-            line=5,
-            column=3,
-            suggestion="Merge several mappings with one key: <<: [*first, *second].",
-        )
-    ]
+    message = "key '<<' is defined twice (first defined on line 4)"
+    hint = "Merge several mappings with one key: <<: [*first, *second]."
+    assert doc.problems == [located("CFG005 duplicate-key", message, (5, 3), hint)]
+
+
+def test_a_list_merged_twice_is_no_recursive_alias() -> None:
+    text = "l: &l [{k: 1}, {j: 2}]\na: {<<: *l}\nb: {<<: *l, j: 3}\n"
+    doc = load_yaml_text(text, "f.yaml")
+    assert doc.data == {"l": [{"k": 1}, {"j": 2}], "a": {"k": 1, "j": 2}, "b": {"k": 1, "j": 3}}
+    assert doc.data == loaded(text)
 
 
 def test_where_merged_and_overriding_values_are() -> None:
@@ -116,19 +117,17 @@ def test_where_merged_and_overriding_values_are() -> None:
     # ... an overriding key is where it is written, a merged one where the anchor defines it.
     assert (doc.keys[("b", "k")], doc.values[("b", "k")]) == (Location(4, 3), Location(4, 6))
     assert (doc.keys[("b", "j")], doc.values[("b", "j")]) == (Location(1, 14), Location(1, 17))
+    # The same through a list of merges.
+    doc = load_yaml_text("x: &x {k: 1}\ny: &y {j: 2}\nb:\n  <<: [*x, *y]\n", "f.yaml")
+    assert doc.values[("b",)] == Location(4, 3)
+    assert (doc.keys[("b", "k")], doc.keys[("b", "j")]) == (Location(1, 8), Location(2, 8))
+    assert ("b", "<<") not in doc.values and ("b", "<<", 0) not in doc.values
 
 
 def not_a_mapping(path: str, found: str, line: int, column: int) -> Finding:
-    return Finding(
-        "CFG003",
-        "wrong-type",
-        Severity.ERROR,
-        f"'{path}': a merge (<<) takes a mapping or a list of mappings, not {found}",
-        file="f.yaml",
-        line=line,
-        column=column,
-        suggestion="Merge an anchored mapping (<<: *defaults) or a list of them (<<: [*a, *b]).",
-    )
+    message = f"'{path}': a merge (<<) takes a mapping or a list of mappings, not {found}"
+    hint = "Merge an anchored mapping (<<: *defaults) or a list of them (<<: [*a, *b])."
+    return located("CFG003 wrong-type", message, (line, column), hint)
 
 
 @pytest.mark.parametrize(
@@ -142,6 +141,8 @@ def not_a_mapping(path: str, found: str, line: int, column: int) -> Finding:
             not_a_mapping("b.<<.1", "'two'", 3, 12),
         ),
         ("<<: [[]]\n", {}, not_a_mapping("<<.0", "a list", 1, 6)),
+        # The value is shown cut to 40 characters: 39 x's and their quotes are 41.
+        (f"<<: {'x' * 39}\n", {}, not_a_mapping("<<", "'" + "x" * 36 + "...", 1, 5)),
     ],
 )
 def test_a_merge_of_something_else_than_mappings_is_located(
@@ -176,16 +177,9 @@ LONG = "invalid literal for int() with base 10: '" + "9" * 50 + "x'"
 
 
 def bad_tag(where: str, shown: str, tag: str, reason: str, line: int, column: int) -> Finding:
-    return Finding(
-        "CFG006",
-        "invalid-value",
-        Severity.ERROR,
-        f"'{where}': {shown} is not a valid {tag}{reason}",
-        file="f.yaml",
-        line=line,
-        column=column,
-        suggestion=f"Write a value that {tag} accepts, or remove the {tag} tag.",
-    )
+    message = f"'{where}': {shown} is not a valid {tag}{reason}"
+    hint = f"Write a value that {tag} accepts, or remove the {tag} tag."
+    return located("CFG006 invalid-value", message, (line, column), hint)
 
 
 @pytest.mark.parametrize(
@@ -202,6 +196,11 @@ def bad_tag(where: str, shown: str, tag: str, reason: str, line: int, column: in
         ("? !!int x\n: 1\n", bad_tag("the value", "'x'", "!!int", (
             " (invalid literal for int() with base 10: 'x')"), 1, 3)),
         ("? [1, !!bool x]\n: 1\n", bad_tag("the value", "'x'", "!!bool", "", 1, 7)),
+        ("? {!!bool x: 1}\n: 1\n", bad_tag("the value", "'x'", "!!bool", "", 1, 4)),
+        ("a:\n  ? {k: !!bool x}\n  : 1\n", bad_tag("a", "'x'", "!!bool", "", 2, 9)),
+        (f"a: !!bool {'y' * 38}\n", bad_tag("a", f"'{'y' * 38}'", "!!bool", "", 1, 4)),
+        ('a: !!timestamp "2021-02-30"\n', bad_tag(
+            "a", "'2021-02-30'", "!!timestamp", " (day is out of range for month)", 1, 4)),
         (f"a: !!int {'9' * 50}x\n", bad_tag(  # the value and the reason cut short
             "a", "'" + "9" * 36 + "...", "!!int", " (" + LONG[:77] + "...)", 1, 4)),
     ],

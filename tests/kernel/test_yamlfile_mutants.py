@@ -16,6 +16,7 @@ from backwards import yamlfile
 from backwards.errors import ConfigError
 from backwards.findings import Finding, Severity
 from backwards.yamlfile import LocatedYaml, Location, load_yaml, load_yaml_text
+from tests.kernel.test_yamlfile import located
 
 CONFIG_HINT = "Fix the problems listed above, then run the command again."
 
@@ -180,16 +181,9 @@ def test_a_merge_key_fills_only_what_is_not_there() -> None:
 
 
 def impossible_date(where: str, value: str, line: int, column: int) -> Finding:
-    return Finding(
-        "CFG006",
-        "invalid-value",
-        Severity.ERROR,
-        f"'{where}': {value} is not a valid date (day is out of range for month)",
-        file="f.yaml",
-        line=line,
-        column=column,
-        suggestion="Write a real date (YYYY-MM-DD), or quote the value to keep it as text.",
-    )
+    message = f"'{where}': {value} is not a valid date (day is out of range for month)"
+    hint = "Write a real date (YYYY-MM-DD), or quote the value to keep it as text."
+    return located("CFG006 invalid-value", message, (line, column), hint)
 
 
 @pytest.mark.parametrize(
