@@ -260,3 +260,73 @@ def test_the_subheading_is_a_short_heading_or_italic_line_under_the_title(
 ) -> None:
     a = anatomy(parse(f"# {HEADLINE}\n\n{first}\n\nOwners count cash.\n", "x.md"))
     assert (a.subheading is not None and a.subheading.line == 3) is is_subheading
+
+
+LONG = " ".join(["Owners"] + ["count"] * 39) + "."  # 40 words: prose, no headline
+BOLD = "Tally lets café owners close the till in five minutes."
+
+
+def parts(text: str) -> tuple[tuple[str, int] | None, int | None, int | None]:
+    """(title text and line, the lede's line, the solution's first block index)."""
+    a = anatomy(parse(text, "x.md"))
+    title = (a.title.text.strip(), a.title.line) if a.title is not None else None
+    return title, a.lede.line if a.lede is not None else None, a.solution_start
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A bold line is a headline even with a full stop (a plain line is not), in ** or __.
+        (f"**{BOLD}**\n\n{LONG}\n", ((BOLD, 1), 3, None)),
+        (f"__{BOLD}__\n\n{LONG}\n", ((BOLD, 1), 3, None)),
+        # Bold over two lines is a paragraph, and a 40-word paragraph ends the search.
+        (
+            "**Tally lets café owners\nclose the till in five minutes.**\n\n" + LONG + "\n",
+            (None, 4, None),
+        ),
+        # Under a "Press release" heading, the first line that reads as a headline (line 5),
+        # not the "PR/FAQ: Tally" title.
+        (
+            "# PR/FAQ: Tally\n\n## Press release\n\nTally lets café owners close the till fast\n\n"
+            + LONG
+            + "\n",
+            (("Tally lets café owners close the till fast", 5), 7, None),
+        ),
+        # A paragraph of 30 words does not end the search for a headline; one of 31 does.
+        (" ".join(["word"] * 29) + f" end.\n\n**{BOLD}**\n", ((BOLD, 3), None, None)),
+        (" ".join(["word"] * 30) + f" end.\n\n**{BOLD}**\n", (None, 1, None)),
+    ],
+)
+def test_the_headline_of_a_document_without_a_heading(
+    text: str, expected: tuple[tuple[str, int] | None, int | None, int | None]
+) -> None:
+    assert parts(text) == expected
+
+
+H1 = "# Tally lets café owners close the till fast\n\n"
+
+
+@pytest.mark.parametrize(
+    ("body", "lede_line"),
+    [
+        # the lede is the first paragraph of at least twelve words (line 5 here)
+        (f"Short para.\n\n{TWELVE}\n", 5),
+        # a quotation of twelve words may be the lede; the italic subheading never is
+        (f"> {TWELVE}\n\n{TWELVE}\n", 3),
+        (f"_Owners close up in five minutes_\n\n{TWELVE}\n", 5),
+    ],
+)
+def test_the_lede(body: str, lede_line: int) -> None:
+    assert parts(H1 + body)[1] == lede_line
+
+
+def test_a_body_paragraph_that_starts_with_the_product_s_name_starts_the_solution() -> None:
+    # Blocks: 0 the title, 1 the lede, 2 the problem, 3 "Tally counts ..." (the title's first
+    # word, a body paragraph after the lede): the solution starts at block 3.
+    text = (
+        H1 + "SEATTLE — March 3, 2031 — Acme launches Tally today for independent cafés across "
+        "the country.\n\nOwners spend 40 minutes counting cash at the end of the night.\n\n"
+        "Tally counts the till with a phone camera in five minutes flat, every night.\n"
+    )
+    assert parts(text)[2] == 3
+    assert [b.line for b in anatomy(parse(text, "x.md")).problems] == [5]

@@ -272,3 +272,14 @@ def test_topic_texts_and_answers_are_worked_out_once_per_document() -> None:
     assert _topic_texts(doc) is _topic_texts(doc)
     assert _answers(doc) is _answers(doc)
     assert _answers(doc) == ["$240,000 to build."]
+
+
+def test_topic_findings_belong_to_the_internal_faq() -> None:
+    # A missing topic (at the internal FAQ heading) and a question asked but not answered (at
+    # the question) are both findings of the internal FAQ section; in reading order.
+    asked = "### What will it cost?\n\nWe will work this out later.\n"
+    review = review_text(PR + BASE_Q + asked, select=["I01", "I02"])
+    assert [(f.code, f.line, f.section) for f in review.findings] == [
+        ("I02", 5, "internal-faq"),
+        ("I01", 11, "internal-faq"),
+    ]
