@@ -63,9 +63,9 @@ def parse_week_ending(value: Any) -> dt.date:
     if isinstance(value, dt.date):
         return value
     text = str(value).strip()
-    for fmt in ("%d-%b-%Y", "%Y-%m-%d", "%d-%B-%Y"):
+    for fmt in ("%d-%b-%Y", "%Y-%m-%d", "%d-%B-%Y"):  # strptime reads month names in any case
         try:
-            return dt.datetime.strptime(text.title() if "%b" in fmt else text, fmt).date()
+            return dt.datetime.strptime(text, fmt).date()
         except ValueError:
             continue
     raise ValueError(f"not a date: {text!r}")
@@ -202,7 +202,7 @@ def build_calendar(
     fy_start = fiscal_year_start(we, fy_end_month)
     fiscal = tuple(add_months(fy_start, i) for i in range(12))
     first = add_months(trailing[0], -12)
-    last = max(fiscal[-1], we.replace(day=1))
+    last = fiscal[-1]  # the fiscal year holds week_ending: its last month is never before
     month_starts: list[dt.date] = []
     month_pids: list[int] = []
     current = first
