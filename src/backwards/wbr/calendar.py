@@ -63,9 +63,9 @@ def parse_week_ending(value: Any) -> dt.date:
     if isinstance(value, dt.date):
         return value
     text = str(value).strip()
-    for fmt in ("%d-%b-%Y", "%Y-%m-%d", "%d-%B-%Y"):
+    for fmt in ("%d-%b-%Y", "%Y-%m-%d", "%d-%B-%Y"):  # month names in any case
         try:
-            return dt.datetime.strptime(text.title() if "%b" in fmt else text, fmt).date()
+            return dt.datetime.strptime(text, fmt).date()
         except ValueError:
             continue
     raise ValueError(f"not a date: {text!r}")
@@ -201,12 +201,12 @@ def build_calendar(
     trailing = tuple(add_months(last_full, i) for i in range(-11, 1))
     fy_start = fiscal_year_start(we, fy_end_month)
     fiscal = tuple(add_months(fy_start, i) for i in range(12))
-    first = add_months(trailing[0], -12)
-    last = max(fiscal[-1], we.replace(day=1))
+    # From a year before the first trailing month to the fiscal year's end (never before
+    # week_ending's month: the fiscal year holds week_ending).
     month_starts: list[dt.date] = []
     month_pids: list[int] = []
-    current = first
-    while current <= last:
+    current = add_months(trailing[0], -12)
+    while current <= fiscal[-1]:
         end = month_end(current)
         required = (end - current).days + 1 if end > we else 0
         month_pids.append(add(f"m{current:%Y-%m}", current, end, required))
