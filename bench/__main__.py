@@ -26,9 +26,12 @@ BENCHMARKS: dict[str, str] = {
     "impact": "bench.impact",
     "growth": "bench.growth",
     "wbr_sources": "bench.wbr_sources",
+    "wbr_app": "bench.wbr_app",
 }
 #: Run only when named (minutes each); "wbr" prints the events rows itself.
-SLOW: frozenset[str] = frozenset({"wbr_bigfile", "wbr_events", "ledger_import", "web_load"})
+SLOW: frozenset[str] = frozenset(
+    {"wbr_bigfile", "wbr_events", "ledger_import", "web_load", "wbr_app"}
+)
 
 
 def main(argv: list[str]) -> int:

@@ -259,8 +259,8 @@ def print_table(table: list[dict[str, str]]) -> None:
         print("  ".join(f"{r[k]:<{widths[k]}}" for k in r))
 
 
-def processes() -> list[dict[str, str]]:
-    """The process table at ``PROCESS_CASE``, plus the events row."""
+def processes(events: bool = True) -> list[dict[str, str]]:
+    """The process table at ``PROCESS_CASE``, plus (``events``) the events rows."""
     from bench import wbr_events
 
     years, metrics = PROCESS_CASE
@@ -281,7 +281,8 @@ def processes() -> list[dict[str, str]]:
                     "peak MB": "",
                 }
             )
-    table += wbr_events.rows()
+    if events:
+        table += wbr_events.rows()
     return table
 
 

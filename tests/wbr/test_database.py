@@ -25,6 +25,7 @@ from backwards.wbr.sources import open_data
 from tests.ci import compat_params
 from tests.postgres import PostgresServer
 from tests.wbr.conftest import compat_dir
+from tests.wbr.test_own_goldens import distinct_case
 
 SCENARIOS = compat_params(range(1, 10))
 PASSWORD = "s3cret-Pa55word-for-tests"
@@ -94,6 +95,19 @@ def test_golden_scenario_decks_equal_the_csv_decks(n: int, golden_db: str) -> No
     from_csv = build(config, [scenario / "original.csv"])
     from_pg = build(config, [f"{golden_db}::scenario_{n}"])
     _numbers_equal(_deck_json(from_pg), _deck_json(from_csv), f"scenario_{n}")
+
+
+def test_distinct_counts_over_event_rows_equal_the_csv_deck(
+    tmp_path: Path, postgres_server: PostgresServer
+) -> None:
+    """Distinct users per period with 68 filters (the per-value period masks and filter flags
+    of the plan, in Postgres's integer bit operators) equal DuckDB's deck of the CSV."""
+    distinct_case(tmp_path)
+    config, csv = tmp_path / "wbr.yaml", tmp_path / "daily.csv"
+    url = postgres_server.create_database()
+    load_table(url, "events", config, csv)
+    from_pg = build(config, [f"{url}::events"])
+    _numbers_equal(_deck_json(from_pg), _deck_json(build(config, [csv])), "events")
 
 
 # -- the WBR App's own format: a connections file and data_sources queries ------------------

@@ -32,6 +32,9 @@ metrics:
   Hi: {column: x, aggf: max}
   C: {column: u, aggf: count}
   N: {column: u, aggf: nunique}
+  UN:
+    filter: {base_column: u, query: "country == 'US'"}
+    aggf: nunique
   F: {column: x, aggf: first}
   L: {column: x, aggf: last}
   M: {column: x, aggf: median}

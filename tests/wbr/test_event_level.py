@@ -151,3 +151,26 @@ def test_filtered_distinct_users_over_event_rows(case: Case) -> None:
     assert everyone[5] == 8.0  # 19 and 20 (the 19th's), 21..26
     # the week before (12..18 September): web 12..18, app 13..19, all 12..19
     assert (web[4], app[4], everyone[4]) == (7.0, 7.0, 8.0)
+
+
+def test_a_distinct_series_day_by_day_equals_a_count_by_hand(case: Case) -> None:
+    """``metric_series`` of a filtered distinct count: one period a day (hundreds of periods,
+    several mask words), each day's distinct users against the set counted here."""
+    from backwards.wbr import metric_series
+    from tests.wbr.test_own_goldens import _events
+
+    events = _events(11, dt.date(2020, 6, 1), WE)
+    lines = ["Date,channel,region,user"]
+    lines += [f"{d},{c},{r},{'' if u is None else u}" for d, c, r, u in events]
+    (case.folder / "daily.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    case.config(
+        "setup:\n  week_ending: 25-SEP-2021\n  week_number: 38\n  title: T\nmetrics:\n"
+        "  Web: {filter: {base_column: user, query: \"channel == 'web'\"}, aggf: nunique}\n"
+        "deck:\n  - block: {ui_type: 6_12Graph, title: Web, metrics: {Web: {}}}\n"
+    )
+    series = metric_series("Web", case.folder / "wbr.yaml", [case.folder / "daily.csv"])
+    assert sum(v is not None for v in series.daily) > 400
+    for day, value in zip(series.days, series.daily, strict=True):
+        users = {u for d, c, _, u in events if d == day and c == "web" and u is not None}
+        has_rows = any(d == day for d, *_ in events)
+        assert value == (float(len(users)) if has_rows else None), day

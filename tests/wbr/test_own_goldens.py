@@ -7,6 +7,8 @@ period's sum is its number of days).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -226,3 +228,102 @@ def test_a_blank_day_blanks_a_sum_but_not_a_mean(case: Case) -> None:
     totals = block(deck, "S").box_rows[0].totals
     assert (totals.last_week, totals.mtd, totals.wow) == (None, None, None)
     assert block(deck, "M").box_rows[0].totals.mtd == 2.0
+
+
+Event = tuple[dt.date, str, str, int | None]
+
+
+def _events(seed: int, start: dt.date, end: dt.date) -> list[Event]:
+    """Six random events a day: (day, channel, region, user or None)."""
+    import random
+
+    rng, out, day = random.Random(seed), [], start
+    while day <= end:
+        for _ in range(6):
+            user = None if rng.random() < 0.05 else rng.randrange(60)
+            out.append((day, rng.choice(["web", "app", "store"]), f"r{rng.randrange(8)}", user))
+        day += dt.timedelta(days=1)
+    return out
+
+
+Filter = Callable[[str, str], bool]
+
+
+def distinct_case(folder: Path, regions: int = 64) -> tuple[list[Event], dict[str, Filter]]:
+    """Random events (``daily.csv``) and a config (``wbr.yaml``) of distinct users:
+    unfiltered, by channel, with two conditions, and ``regions`` region filters (64: more
+    filters than one flag word holds), charted (``All``, ``Web``, ``WebR0`` and the last
+    region's) and in a weeks table."""
+    we = dt.date(2021, 9, 25)
+    events = _events(10, dt.date(2020, 6, 1), we)
+    lines = ["Date,channel,region,user"]
+    lines += [f"{d},{c},{r},{'' if u is None else u}" for d, c, r, u in events]
+    (folder / "daily.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    tests: dict[str, tuple[str | None, Filter]] = {
+        "All": (None, lambda c, r: True),
+        "Web": ("channel == 'web'", lambda c, r: c == "web"),
+        "App": ("channel == 'app'", lambda c, r: c == "app"),
+        "WebR0": ("channel == 'web' and region == 'r0'", lambda c, r: c == "web" and r == "r0"),
+    }
+    for k in range(regions):
+        tests[f"R{k}"] = (f"region == 'r{k % 8}'", lambda c, r, k=k: r == f"r{k % 8}")
+    metrics = "".join(
+        f"  {name}: {{column: user, aggf: nunique}}\n"
+        if query is None
+        else f'  {name}: {{filter: {{base_column: user, query: "{query}"}}, aggf: nunique}}\n'
+        for name, (query, _) in tests.items()
+    )
+    rows = ", ".join(f"{{row: {{header: {n}, metric: {n}}}}}" for n in tests)
+    (folder / "wbr.yaml").write_text(
+        setup("25-SEP-2021")
+        + "metrics:\n"
+        + metrics
+        + "deck:"
+        + "".join(chart(n) for n in (*CHARTED, f"R{regions - 1}"))
+        + f"\n  - block: {{ui_type: 6_WeeksTable, title: W, rows: [{rows}]}}\n",
+        encoding="utf-8",
+    )
+    return events, {name: keep for name, (_, keep) in tests.items()}
+
+
+CHARTED = ("All", "Web", "WebR0")
+
+
+def test_distinct_counts_over_every_period_equal_a_count_by_hand(case: Case) -> None:
+    """Distinct users in every week, month and to-date period of the deck, each against the
+    set of users counted here (``distinct_case``)."""
+    we = dt.date(2021, 9, 25)
+    events, tests = distinct_case(case.folder)
+
+    def users(name: str, start: dt.date, end: dt.date) -> float:
+        keep = tests[name]
+        return float(
+            len({u for d, c, r, u in events if start <= d <= end and u is not None and keep(c, r)})
+        )
+
+    deck = case.deck()
+    week_ends = [we - dt.timedelta(days=7 * k) for k in range(5, -1, -1)]
+    weeks = [(e - dt.timedelta(days=6), e) for e in week_ends]
+    table = block(deck, "W")
+    for row in table.rows:
+        expected = [users(row.metric, s, e) for s, e in weeks]
+        expected += [users(row.metric, dt.date(2021, 7, 1), we)]  # QTD
+        expected += [users(row.metric, dt.date(2021, 1, 1), we)]  # YTD
+        assert list(row.values) == expected, row.metric
+    for name in (*CHARTED, "R63"):
+        c = block(deck, name)
+        s = c.series[0]
+        assert list(s.current_weeks) == [users(name, a, b) for a, b in weeks], name
+        year = dt.timedelta(days=364)
+        assert list(s.previous_weeks) == [users(name, a - year, b - year) for a, b in weeks]
+        months = [(m, (m.replace(day=28) + dt.timedelta(days=4)).replace(day=1)) for m in c.months]
+        expected_months = [
+            users(name, a, b - dt.timedelta(days=1)) if b <= we else None for a, b in months
+        ]
+        assert list(s.current_months) == expected_months, name
+        t = c.box_rows[0].totals
+        assert t.mtd == users(name, dt.date(2021, 9, 1), we)
+        assert t.qtd == users(name, dt.date(2021, 7, 1), we)
+        assert t.ytd == users(name, dt.date(2021, 1, 1), we)
+        py = (users(name, dt.date(2020, 1, 1), dt.date(2020, 9, 25)), t.ytd)
+        assert t.yoy_ytd == pytest.approx((py[1] / py[0] - 1) * 100), name

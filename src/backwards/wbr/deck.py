@@ -42,6 +42,7 @@ __all__ = [
     "PeriodKind",
     "SectionBlock",
     "Series",
+    "TableBlock",
     "TableRow",
     "Value",
     "Variance",
@@ -187,28 +188,32 @@ class TableRow:
 
 
 @dataclass(frozen=True, slots=True)
-class WeeksTableBlock:
-    """A ``6_WeeksTable``: per row the 6 weekly values then QTD and YTD (8 values)."""
+class TableBlock:
+    """What both table blocks hold: their number and title, column headers and rows."""
 
     number: int
     title: str
-    headers: tuple[str, ...]  # 6 week labels + "QTD", "YTD"
-    week_ends: tuple[dt.date, ...]
+    headers: tuple[str, ...]
     rows: tuple[TableRow, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class WeeksTableBlock(TableBlock):
+    """A ``6_WeeksTable``: per row the 6 weekly values then QTD and YTD (8 values); the
+    headers are the 6 week labels, "QTD" and "YTD"."""
+
+    week_ends: tuple[dt.date, ...]
     annotations: tuple[Annotation, ...]
     kind: Literal["6_WeeksTable"] = "6_WeeksTable"
 
 
 @dataclass(frozen=True, slots=True)
-class MonthsTableBlock:
-    """A ``12_MonthsTable``: per row 12 monthly values (trailing or fiscal year)."""
+class MonthsTableBlock(TableBlock):
+    """A ``12_MonthsTable``: per row 12 monthly values (trailing or fiscal year), under 12
+    month labels."""
 
-    number: int
-    title: str
     monthly_display: MonthlyDisplay
-    headers: tuple[str, ...]  # 12 month labels
     months: tuple[dt.date, ...]  # 12 first-of-month dates
-    rows: tuple[TableRow, ...]
     kind: Literal["12_MonthsTable"] = "12_MonthsTable"
 
 

@@ -186,13 +186,12 @@ def _event_level(
 ) -> tuple[list[str], list[str], dict[str, str]]:
     """(CTEs, the main select's joins, the period expression of each event-level metric).
 
-    With several rows a day the rows are joined to the periods they fall in through
-    ``pdays`` (each day of the window with each period holding it: an equality join, which
-    costs a fraction of a range join over millions of rows). ``mean`` metrics are one grouped
-    pass over those rows (``events``). Distinct counts are two groupings (``uniq<k>``, one
-    per column counted): the rows to one row per period and value, flagged by each metric's
-    filter, then the flags summed per period; a hash aggregate over all rows at once is much
-    faster than a ``COUNT(DISTINCT ...)`` per metric and period."""
+    With several rows a day, ``mean`` metrics join the rows to the periods they fall in
+    through ``pdays`` (each day of the window with each period holding it: an equality join,
+    which costs a fraction of a range join over millions of rows) in one grouped pass
+    (``events``). Distinct counts group the rows once per column counted, by value, with the
+    periods as bit masks (``_distinct``): the join to ``pdays`` multiplied the rows by the
+    periods holding their day (7.8x a plain scan at 50 million events, against 3x)."""
     wanted = ("nunique",) if unique_dates else EVENT_AGGFS
     event = [n for n in base if _aggf(spec.metrics[n]) in wanted]
     if not event:
@@ -207,47 +206,134 @@ def _event_level(
                 for n, m in metric.items()
             },
         )
-    days, day = [], calendar.start
-    while day <= calendar.end:
-        days.append(f"(DATE '{day.isoformat()}')")
-        day += dt.timedelta(days=1)
-    ctes = [
-        "pdays AS (\n  SELECT v.day AS day, p.pid AS pid FROM (VALUES "
-        + ", ".join(days)
-        + ") AS v(day)\n  JOIN periods AS p ON v.day BETWEEN p.start_date AND p.end_date\n)"
-    ]
-    rows = f'{relation} AS r\n  JOIN pdays AS pd ON r."Date" = pd.day'
     window = f"r.\"Date\" BETWEEN DATE '{calendar.start}' AND DATE '{calendar.end}'"
+    ctes: list[str] = []
     joins: list[str] = []
     exprs: dict[str, str] = {}
     means = {n: m for n, m in metric.items() if m.aggf == "mean"}
     if means:
+        days, day = [], calendar.start
+        while day <= calendar.end:
+            days.append(f"(DATE '{day.isoformat()}')")
+            day += dt.timedelta(days=1)
+        ctes.append(
+            "pdays AS (\n  SELECT v.day AS day, p.pid AS pid FROM (VALUES "
+            + ", ".join(days)
+            + ") AS v(day)\n  JOIN periods AS p ON v.day BETWEEN p.start_date AND p.end_date\n)"
+        )
+        rows = f'{relation} AS r\n  JOIN pdays AS pd ON r."Date" = pd.day\n  WHERE {window}'
         columns = ["pd.pid AS pid"]
         columns += [f"AVG({_row_value(m, 'r.')}) AS {alias[n]}" for n, m in means.items()]
-        ctes.append(_grouped("events", columns, f"{rows}\n  WHERE {window}", "pd.pid"))
+        ctes.append(_grouped("events", columns, rows, "pd.pid"))
         joins.append("LEFT JOIN events AS e ON e.pid = p.pid")
         exprs.update({n: _required(f"MAX(e.{alias[n]})", daily_value[n]) for n in means})
     counted = sorted({m.column for m in metric.values() if m.aggf == "nunique"})
+    if counted:
+        masks, chunks = _period_masks(calendar)
+        ctes += masks
     for k, column in enumerate(counted):
-        value = "r." + quote_ident(column)
         names = [n for n, m in metric.items() if m.aggf == "nunique" and m.column == column]
-        flags = [
-            f"MAX(CASE WHEN {_condition(m, 'r.')} THEN 1 ELSE 0 END)"
-            if isinstance(m := metric[n], FilterMetric)
-            else "1"
-            for n in names
-        ]
-        pairs = ["pd.pid AS pid"] + [
-            f"{f} AS {alias[n]}" for f, n in zip(flags, names, strict=True)
-        ]
-        where = f"{rows}\n  WHERE {value} IS NOT NULL"
-        ctes.append(_grouped(f"pairs{k}", pairs, where, f"pd.pid, {value}"))
-        sums = ["pid"] + [f"SUM({alias[n]}) AS {alias[n]}" for n in names]
-        ctes.append(_grouped(f"uniq{k}", sums, f"pairs{k}", "pid"))
+        counts = {n: metric[n] for n in names}
+        ctes += _distinct(k, column, counts, alias, f"{relation} AS r", window, chunks)
         joins.append(f"LEFT JOIN uniq{k} AS u{k} ON u{k}.pid = p.pid")
         for n in names:  # no value in a period with rows: 0 distinct values
             exprs[n] = _required(f"COALESCE(MAX(u{k}.{alias[n]}), 0)", daily_value[n])
     return ctes, joins, exprs
+
+
+#: Bits of a period mask: 62 per BIGINT, so that every mask is a positive number.
+_MASK_BITS = 62
+
+
+def _period_masks(calendar: PeriodTable) -> tuple[list[str], int]:
+    """The CTEs ``pmask`` (each day of the window with the periods holding it as bit masks,
+    ``k0``, ``k1``, ...: period ``pid`` is bit ``pid % 62`` of mask ``pid // 62``) and
+    ``pbits`` (each period with its bit in its mask, 0 in the others)."""
+    chunks = (len(calendar.periods) + _MASK_BITS - 1) // _MASK_BITS
+    masks: dict[dt.date, list[int]] = {}
+    for p in calendar.periods:
+        day = max(p.start, calendar.start)
+        while day <= min(p.end, calendar.end):
+            masks.setdefault(day, [0] * chunks)[p.pid // _MASK_BITS] |= 1 << (p.pid % _MASK_BITS)
+            day += dt.timedelta(days=1)
+    keys = ", ".join(f"k{c}" for c in range(chunks))
+    days = ", ".join(
+        f"(DATE '{day.isoformat()}', " + ", ".join(f"CAST({m} AS BIGINT)" for m in mask) + ")"
+        for day, mask in sorted(masks.items())
+    )
+
+    def bits(pid: int) -> str:
+        cells = [1 << (pid % _MASK_BITS) if c == pid // _MASK_BITS else 0 for c in range(chunks)]
+        return f"({pid}, " + ", ".join(f"CAST({b} AS BIGINT)" for b in cells) + ")"
+
+    pids = ", ".join(bits(p.pid) for p in calendar.periods)
+    return [
+        f"pmask AS (\n  SELECT * FROM (VALUES {days}) AS v(day, {keys})\n)",
+        f"pbits AS (\n  SELECT * FROM (VALUES {pids}) AS v(pid, {keys})\n)",
+    ], chunks
+
+
+def _distinct(
+    k: int,
+    column: str,
+    metrics: dict[str, ColumnMetric | FilterMetric],
+    alias: dict[str, str],
+    rows: str,
+    window: str,
+    chunks: int,
+) -> list[str]:
+    """The CTEs ``users<k>`` and ``uniq<k>``: the distinct values of ``column`` per period,
+    for each of ``metrics`` (its ``nunique`` metrics).
+
+    Each value gets, per metric, the periods it occurs in (in a row matching the metric's
+    filter) as bit masks: the masks of its rows' days in ``pmask``, OR-ed. Then each period
+    counts the values whose mask holds its bit. Distinct values over a period are not a sum of
+    daily counts; this reads each row once, however many periods hold its day (a join of the
+    rows to their periods multiplied them). With filters, the rows are first grouped by value
+    and the filters they match (bit flags ``f<j>``, one aggregate a row however many metrics),
+    then those groups by value."""
+    value = "r." + quote_ident(column)
+    source = (
+        f'{rows}\n  JOIN pmask AS pm ON r."Date" = pm.day\n  WHERE {value} IS NOT NULL AND {window}'
+    )
+    filtered = {n: m for n, m in metrics.items() if isinstance(m, FilterMetric)}
+    if not filtered:
+        ors = [f"BIT_OR(pm.k{c}) AS {alias[n]}_{c}" for n in metrics for c in range(chunks)]
+        users = [_grouped(f"users{k}", ors, source, value)]
+    else:
+        flag = {n: divmod(i, _MASK_BITS) for i, n in enumerate(filtered)}
+        flags = [
+            " + ".join(
+                f"CASE WHEN {_condition(m, 'r.')} THEN {1 << flag[n][1]} ELSE 0 END"
+                for n, m in filtered.items()
+                if flag[n][0] == group
+            )
+            for group in range((len(filtered) + _MASK_BITS - 1) // _MASK_BITS)
+        ]
+        keys = [f"{value} AS v"] + [f"{f} AS f{j}" for j, f in enumerate(flags)]
+        keys += [f"BIT_OR(pm.k{c}) AS k{c}" for c in range(chunks)]
+        ors = [
+            f"BIT_OR(CASE WHEN (f{flag[n][0]} & {1 << flag[n][1]}) <> 0 THEN k{c} END)"
+            f" AS {alias[n]}_{c}"
+            if n in flag
+            else f"BIT_OR(k{c}) AS {alias[n]}_{c}"
+            for n in metrics
+            for c in range(chunks)
+        ]
+        users = [
+            _grouped(f"flags{k}", keys, source, ", ".join([value, *flags])),
+            _grouped(f"users{k}", ors, f"flags{k}", "v"),
+        ]
+    held = {
+        n: " OR ".join(f"(u.{alias[n]}_{c} & b.k{c}) <> 0" for c in range(chunks)) for n in metrics
+    }
+    counts = ["b.pid AS pid"] + [
+        f"SUM(CASE WHEN {held[n]} THEN 1 ELSE 0 END) AS {alias[n]}" for n in metrics
+    ]
+    return [
+        *users,
+        _grouped(f"uniq{k}", counts, f"users{k} AS u\n  CROSS JOIN pbits AS b", "b.pid"),
+    ]
 
 
 def _grouped(name: str, columns: Sequence[str], source: str, group: str) -> str:
