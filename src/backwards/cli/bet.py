@@ -16,10 +16,9 @@ from backwards.cli.ledger_args import (
     DATE,
     FORMAT,
     PROBABILITY,
-    at_option,
-    by_option,
     open_book,
     open_store_for,
+    recorded_change,
     resolve_at,
     resolve_by,
 )
@@ -112,16 +111,10 @@ def _line(r: BetRecord) -> str:
 @click.option("--rice", type=float, help="Its RICE score, if the team uses one.")
 @click.option("--wsjf", type=float, help="Its WSJF score, if the team uses one.")
 @click.option("--made-on", type=DATE, help="When the forecast was made (default: --at's date).")
-@by_option
-@at_option
-@FORMAT
-@pass_state
-def add_cmd(
-    state: AppState, /, bet_id: str, by: str | None, at: datetime | None, fmt: str, **o: Any
-) -> None:
+@recorded_change
+def add_cmd(state: AppState, /, bet_id: str, by: str, at: datetime, fmt: str, **o: Any) -> None:
     """Record a bet ID with its forecast (P10/P50/P90 change per week in --metric; with
     --relative, fractions of the metric's last 12 weeks, stored in metric units)."""
-    who, when = resolve_by(by), resolve_at(at)
     _forecast_from_prfaq(o)
     relative = bool(o.pop("relative"))
     if o["deadline"] is not None and o["short_life"] is not None:
@@ -141,21 +134,19 @@ def add_cmd(
         requires=tuple(o["requires"]),
         exclusive=o["exclusive"],
         cost_of_delay=cod,
-        owner=o["owner"] or who,
+        owner=o["owner"] or by,
         rice=pf.Rice(o["rice"]) if o["rice"] is not None else None,
         wsjf=pf.Wsjf(o["wsjf"]) if o["wsjf"] is not None else None,
     )
-    check_metrics(state, pf.Portfolio(1, {}, [new], when.date()), None)
+    check_metrics(state, pf.Portfolio(1, {}, [new], at.date()), None)
     base = None
     if relative:
         ws = state.open_workspace(required=False)
-        one = pf.Portfolio(1, {}, [new], when.date())
+        one = pf.Portfolio(1, {}, [new], at.date())
         absolute, bases = impact.absolute_forecasts(one, workspace=ws)
         new, base = absolute.bets[0], bases[new.impact.metric]
     with open_bets(state) as repo:
-        record = repo.add(
-            new, made_on=o["made_on"] or when.date(), by=who, at=when, prfaq=o["prfaq"]
-        )
+        record = repo.add(new, made_on=o["made_on"] or at.date(), by=by, at=at, prfaq=o["prfaq"])
     text = f"Recorded bet {bet_id}: {new.title}"
     data = portfolio.record_dict(record)
     if base is not None:
@@ -220,10 +211,7 @@ def _forecast_from_prfaq(o: dict[str, Any]) -> None:
     help="With --status: the launch the ledger commitment promises (default: when the plan "
     "of the workspace's bets launches it).",
 )
-@by_option
-@at_option
-@FORMAT
-@pass_state
+@recorded_change
 def revise_cmd(
     state: AppState,
     /,
@@ -232,8 +220,8 @@ def revise_cmd(
     reason: str,
     made_on: date | None,
     launch_by: date | None,
-    by: str | None,
-    at: datetime | None,
+    by: str,
+    at: datetime,
     fmt: str,
     **o: Any,
 ) -> None:
@@ -242,29 +230,28 @@ def revise_cmd(
     Planning it (--status planned or building) records its launch in the ledger: a
     commitment of its owner, due on the planned launch (--launch-by, else the plan's), with
     the bet's probability, tagged "launch"; `bet launch` and `bet drop` resolve it."""
-    who, when = resolve_by(by), resolve_at(at)
     changes = {k: v for k, v in o.items() if v is not None}
     if not changes and status is None:
         raise click.UsageError("nothing to change: pass --status or a field such as --p50")
     if launch_by is not None and status is None:
         raise click.UsageError("--launch-by goes with --status planned or building")
-    if launch_by is not None and launch_by < when.date():
+    if launch_by is not None and launch_by < at.date():
         raise click.BadParameter(
-            f"{launch_by} is before the day it is promised ({when.date()}); nothing was changed",
+            f"{launch_by} is before the day it is promised ({at.date()}); nothing was changed",
             param_hint="--launch-by",
         )
     promise = None
     with open_bets(state) as repo:
         record = repo.record(bet_id)
         if changes:
-            record = repo.revise(bet_id, by=who, at=when, reason=reason, made_on=made_on, **changes)
+            record = repo.revise(bet_id, by=by, at=at, reason=reason, made_on=made_on, **changes)
         if status is not None:
             if record.status in (Status.IDEA, Status.PLANNED, Status.BUILDING):
                 # the ledger checks the promise first: a refusal leaves the bet where it was
-                due = launch_by or impact.planned_launch(repo, bet_id, today=when.date())
+                due = launch_by or impact.planned_launch(repo, bet_id, today=at.date())
                 with open_book(state) as book:
-                    promise = impact.commit_launch(book, record, due=due, by=who, at=when)
-            record = repo.move(bet_id, Status(status), by=who, at=when, reason=reason)
+                    promise = impact.commit_launch(book, record, due=due, by=by, at=at)
+            record = repo.move(bet_id, Status(status), by=by, at=at, reason=reason)
     text = f"Revised bet {bet_id}: {_line(record)}"
     data = portfolio.record_dict(record)
     if promise is not None:
@@ -308,12 +295,9 @@ def _settled(
 @bet.command("launch")
 @click.argument("bet_id", metavar="ID")
 @click.option("--on", "on", type=DATE, help="The launch date (default: --at's date).")
-@by_option
-@at_option
-@FORMAT
-@pass_state
+@recorded_change
 def launch_cmd(
-    state: AppState, /, bet_id: str, on: date | None, by: str | None, at: datetime | None, fmt: str
+    state: AppState, /, bet_id: str, on: date | None, by: str, at: datetime, fmt: str
 ) -> None:
     """Record that bet ID launched (and resolve its launch commitment in the ledger: met; its
     P10-P90 impact range becomes a ledger forecast, tag "impact", that `impact measure`
@@ -327,13 +311,8 @@ def launch_cmd(
 @bet.command("drop")
 @click.argument("bet_id", metavar="ID")
 @click.option("--reason", required=True, help="Why it is dropped.")
-@by_option
-@at_option
-@FORMAT
-@pass_state
-def drop_cmd(
-    state: AppState, /, bet_id: str, reason: str, by: str | None, at: datetime | None, fmt: str
-) -> None:
+@recorded_change
+def drop_cmd(state: AppState, /, bet_id: str, reason: str, by: str, at: datetime, fmt: str) -> None:
     """Drop bet ID (kept, with its history, out of every plan; its launch commitment in the
     ledger is withdrawn)."""
     record = _settled(state, bet_id, Status.DROPPED, by, at, reason=reason)

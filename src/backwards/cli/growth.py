@@ -11,7 +11,7 @@ import click
 from backwards import growth as feature
 from backwards.cli.app import AppState, LazyGroup, pass_state
 from backwards.cli.journal import open_growth
-from backwards.cli.ledger_args import DATE, at_option, by_option, resolve_at, resolve_by
+from backwards.cli.ledger_args import DATE, by_option, recorded_change, resolve_by
 from backwards.cli.output import emit_data, format_option
 from backwards.errors import InputError
 from backwards.growth import Rater
@@ -139,10 +139,7 @@ def _pairs(texts: tuple[str, ...], option: str) -> dict[str, list[str]]:
 @click.option("--evidence", multiple=True, metavar="ATTRIBUTE=TEXT", help="Evidence for a rating.")
 @click.option("--link", multiple=True, metavar="ATTRIBUTE=URL", help="A link for a rating.")
 @click.option("--on", "assessed_on", type=DATE, help="The assessment's date (default: today).")
-@by_option
-@at_option
-@FORMAT
-@pass_state
+@recorded_change
 def assess_cmd(
     state: AppState,
     /,
@@ -152,13 +149,12 @@ def assess_cmd(
     evidence: tuple[str, ...],
     link: tuple[str, ...],
     assessed_on: date | None,
-    by: str | None,
-    at: datetime | None,
+    by: str,
+    at: datetime,
     fmt: str,
 ) -> None:
     """Rate PERSON's attributes (1-5) as yourself, their manager or a peer. The expectations
     of their level today are frozen into the assessment."""
-    who, when = resolve_by(by), resolve_at(at)
     values = dict(feature.parse_grade(r, field="--rating") for r in ratings)
     notes, links = _pairs(evidence, "--evidence"), _pairs(link, "--link")
     for name in set(notes) | set(links):
@@ -170,12 +166,12 @@ def assess_cmd(
     }
     with open_growth(state) as book:
         done = book.assess(
-            person, given, rater=who, kind=Rater(kind), on=assessed_on or when.date(), at=when
+            person, given, rater=by, kind=Rater(kind), on=assessed_on or at.date(), at=at
         )
     emit_data(
         done.to_dict(),
         fmt,
-        text=f"Recorded {kind} assessment #{done.id} of {person} by {who} "
+        text=f"Recorded {kind} assessment #{done.id} of {person} by {by} "
         f"({count(len(values), 'rating')})",
     )
 

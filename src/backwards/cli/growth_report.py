@@ -10,10 +10,9 @@ import click
 
 from backwards import evidence, growth
 from backwards.atomicfile import write_atomic
-from backwards.cli.app import AppState, pass_state
+from backwards.cli.app import AppState
 from backwards.cli.completion import complete_person
-from backwards.cli.growth import FORMAT
-from backwards.cli.ledger_args import DATE, at_option, by_option, resolve_at, resolve_by
+from backwards.cli.ledger_args import DATE, recorded_change
 from backwards.cli.output import emit_data
 from backwards.cli.params import FILE
 
@@ -33,26 +32,21 @@ __all__ = ["report"]
     type=FILE,
     help="Also write the report as one offline HTML page (with the radar).",
 )
-@by_option
-@at_option
-@FORMAT
-@pass_state
+@recorded_change
 def report(
     state: AppState,
     /,
     person: str,
     since: date | None,
     html_file: Path | None,
-    by: str | None,
-    at: datetime | None,
+    by: str,
+    at: datetime,
     fmt: str,
 ) -> None:
     """PERSON's growth report: what to work on next, the shape (expected vs self vs manager vs
     the journal vs evidence), the focus of their level, evidence from outcomes, the journal
     habit and the self-vs-manager gap."""
-    report = evidence.growth_report(
-        state.open_workspace(), person, viewer=resolve_by(by), now=resolve_at(at), since=since
-    )
+    report = evidence.growth_report(state.open_workspace(), person, viewer=by, now=at, since=since)
     if html_file is not None:
         write_atomic(html_file, growth.render_html(report))
     emit_data(report.to_dict(), fmt, text=growth.render_text(report))

@@ -20,7 +20,7 @@ from backwards.cli.bet import open_bets
 from backwards.cli.completion import complete_owner
 from backwards.cli.ledger_args import open_book, resolve_by
 from backwards.cli.output import emit_data, format_option
-from backwards.cli.params import DATE, DATETIME
+from backwards.cli.params import DATE, DATETIME, FILE
 from backwards.impact import PRIOR_REALISATION, PRIOR_WEIGHT
 from backwards.wording import count
 
@@ -51,7 +51,7 @@ def impact() -> None:
     "--data",
     "data",
     multiple=True,
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=FILE,
     help="The WBR data (repeatable; default: the workspace's wbr.data).",
 )
 @click.option("--metric", help="The metric (CONFIG form; a bet's is its forecast's).")
@@ -69,7 +69,7 @@ def impact() -> None:
 @click.option(
     "--ab",
     "ab_file",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=FILE,
     help="Use an A/B test's result (CSV or JSON: estimate, low, high[, level, baseline]) "
     "instead of the time series.",
 )
@@ -279,7 +279,7 @@ def review_cmd(state: AppState, /, owner: str | None, since: date | None, fmt: s
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=FILE,
     required=True,
     help="Write the deck here (.html or .json).",
 )

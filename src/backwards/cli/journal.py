@@ -14,7 +14,7 @@ from backwards import growth
 from backwards.atomicfile import write_atomic
 from backwards.cli.app import AppState, pass_state
 from backwards.cli.completion import complete_person
-from backwards.cli.ledger_args import DATE, at_option, by_option, resolve_at, resolve_by
+from backwards.cli.ledger_args import DATE, by_option, recorded_change, resolve_by
 from backwards.cli.output import emit_data, format_option
 from backwards.cli.params import FILE
 from backwards.growth import CHECKS, Kind
@@ -158,13 +158,9 @@ def _checks(o: dict[str, Any]) -> dict[str, bool | None]:
 @entry_options
 @click.option("--share", is_flag=True, help="Let others in the workspace see it.")
 @click.option("-i", "--interactive", is_flag=True, help="Ask for every part left out.")
-@by_option
-@at_option
-@FORMAT
-@pass_state
-def add_cmd(state: AppState, /, by: str | None, at: datetime | None, fmt: str, **o: Any) -> None:
+@recorded_change
+def add_cmd(state: AppState, /, by: str, at: datetime, fmt: str, **o: Any) -> None:
     """Write a journal entry (asks for what is missing on a terminal)."""
-    who, when = resolve_by(by), resolve_at(at)
     missing = o["kind"] is None or not o["title"] or not o["grades"]
     if o["interactive"] or (missing and sys.stdin.isatty()):
         _interactive(o)
@@ -175,7 +171,7 @@ def add_cmd(state: AppState, /, by: str | None, at: datetime | None, fmt: str, *
         kind=Kind(o["kind"]),
         title=o["title"],
         grades=_grades(o["grades"]),
-        occurred_on=o["occurred_on"] or when.date(),
+        occurred_on=o["occurred_on"] or at.date(),
         link=o["link"],
         checks=_checks(o),
         return_on_time=o["return_on_time"],
@@ -184,7 +180,7 @@ def add_cmd(state: AppState, /, by: str | None, at: datetime | None, fmt: str, *
         shared=o["share"],
     )
     with open_growth(state) as book:
-        entry = book.add_entry(draft, author=who, at=when)
+        entry = book.add_entry(draft, author=by, at=at)
     emit_data(growth.entry_dict(entry), fmt, text=f"Added journal entry #{entry.id}: {entry.title}")
 
 
@@ -192,13 +188,8 @@ def add_cmd(state: AppState, /, by: str | None, at: datetime | None, fmt: str, *
 @click.argument("entry_id", metavar="ID", type=int)
 @entry_options
 @click.option("--share/--private", "shared", default=None, help="Share it, or make it private.")
-@by_option
-@at_option
-@FORMAT
-@pass_state
-def edit_cmd(
-    state: AppState, /, entry_id: int, by: str | None, at: datetime | None, fmt: str, **o: Any
-) -> None:
+@recorded_change
+def edit_cmd(state: AppState, /, entry_id: int, by: str, at: datetime, fmt: str, **o: Any) -> None:
     """Change an entry of yours: the options given replace those parts (grades merge)."""
     changes: dict[str, Any] = {}
     for key in ("title", "link", "return_on_time", "better", "occurred_on", "shared"):
@@ -213,7 +204,7 @@ def edit_cmd(
     if _checks(o):
         changes["checks"] = _checks(o)
     with open_growth(state) as book:
-        entry = book.edit_entry(entry_id, by=resolve_by(by), at=resolve_at(at), **changes)
+        entry = book.edit_entry(entry_id, by=by, at=at, **changes)
     emit_data(growth.entry_dict(entry), fmt, text=_show(entry))
 
 
@@ -272,17 +263,12 @@ def search_cmd(state: AppState, /, text: str, person: str | None, by: str | None
 
 @journal.command("streak")
 @person_option
-@by_option
-@at_option
-@FORMAT
-@pass_state
-def streak_cmd(
-    state: AppState, /, person: str | None, by: str | None, at: datetime | None, fmt: str
-) -> None:
+@recorded_change
+def streak_cmd(state: AppState, /, person: str | None, by: str, at: datetime, fmt: str) -> None:
     """This week's entries against the weekly target, and the streak of weeks that met it."""
-    viewer = resolve_by(by)
+    viewer = by
     with open_growth(state) as book:
-        h = book.habit(person or viewer, viewer=viewer, today=resolve_at(at).date())
+        h = book.habit(person or viewer, viewer=viewer, today=at.date())
     text = (
         f"This week: {h.this_week} of {count(h.target, 'entry', 'entries')}. "
         f"Streak: {count(h.streak, 'week')} at the target."
@@ -312,13 +298,8 @@ def export_cmd(state: AppState, /, fmt: str, output: Path | None, by: str | None
 
 @journal.command("import")
 @click.argument("file", type=FILE)
-@by_option
-@at_option
-@FORMAT
-@pass_state
-def import_cmd(
-    state: AppState, /, file: Path, by: str | None, at: datetime | None, fmt: str
-) -> None:
+@recorded_change
+def import_cmd(state: AppState, /, file: Path, by: str, at: datetime, fmt: str) -> None:
     """Add the entries of a JSON or CSV journal file (all or, on a bad row, none).
 
     An entry already in the journal (same author, kind, title and day) is skipped, so
@@ -326,7 +307,7 @@ def import_cmd(
     """
     drafts = growth.read_entries(file)
     with open_growth(state) as book:
-        imported = book.add_entries(drafts, by=resolve_by(by), at=resolve_at(at))
+        imported = book.add_entries(drafts, by=by, at=at)
     ids = list(imported.ids)
     text = f"Imported {count(len(ids), 'journal entry', 'journal entries')}"
     if imported.skipped:

@@ -19,15 +19,16 @@ from backwards.cli.ledger_args import (
     DATE,
     FORMAT,
     PROBABILITY,
-    at_option,
     by_option,
     open_book,
     owner_filter,
+    recorded_change,
     resolve_at,
     resolve_by,
 )
 from backwards.cli.ledger_trust import trust
 from backwards.cli.output import emit_data, envelope_parts, format_option
+from backwards.cli.params import FILE
 from backwards.cli.progress import progress_bar
 from backwards.ledger import Kind, Outcome, Status
 from backwards.wording import count
@@ -91,16 +92,13 @@ def _record_text(record: CommitmentRecord, as_of: date, holidays: tuple[date, ..
 @click.option("--weight", type=float, default=1.0, show_default=True, help="Effort or value.")
 @click.option("--tag", "tags", multiple=True, help="A tag (repeatable).")
 @click.option("--link", "links", multiple=True, help="A link: roadmap item, PR/FAQ (repeatable).")
-@by_option
-@at_option
-@FORMAT
-@pass_state
+@recorded_change
 def commit_cmd(
     state: AppState,
     /,
     statement: str,
-    by: str | None,
-    at: datetime | None,
+    by: str,
+    at: datetime,
     fmt: str,
     owner: str | None,
     **fields: Any,
@@ -112,12 +110,11 @@ def commit_cmd(
       backwards ledger commit "Ship SSO for enterprise" --due 2026-03-31 \\
           --audience "enterprise sales" --probability 70% --tag sso
     """
-    who, when = resolve_by(by), resolve_at(at)
     with open_book(state) as book:
-        record = book.commit(statement, by=who, at=when, owner=owner, **fields)
+        record = book.commit(statement, by=by, at=at, owner=owner, **fields)
     saved = record.commitment
     emit_data(
-        ledger_api.record_dict(record, when.date()),
+        ledger_api.record_dict(record, at.date()),
         fmt,
         text=f"Recorded commitment {saved.id}: {saved.statement} (due {saved.due})",
     )
@@ -130,16 +127,13 @@ def commit_cmd(
 @click.option("--target", "target_value", type=float, help="The new target value.")
 @click.option("--scope", "scope", help="The new scope, in words.")
 @click.option("--probability", "probability", type=PROBABILITY, help="The new probability.")
-@by_option
-@at_option
-@FORMAT
-@pass_state
+@recorded_change
 def revise_cmd(
     state: AppState,
     /,
     commitment_id: int,
-    by: str | None,
-    at: datetime | None,
+    by: str,
+    at: datetime,
     fmt: str,
     **changes: Any,
 ) -> None:
@@ -151,9 +145,8 @@ def revise_cmd(
     Example:
       backwards ledger revise 12 --due 2026-04-14 --reason "payments API slipped two weeks"
     """
-    who, when = resolve_by(by), resolve_at(at)
     with open_book(state) as book:
-        rev = book.revise(commitment_id, by=who, at=when, **changes)
+        rev = book.revise(commitment_id, by=by, at=at, **changes)
         notice = book.business_days(rev.counted_at.date(), rev.previous_due)
     told = f"{notice} business days before it was due" if notice > 0 else "with no warning"
     claimed = (
@@ -444,7 +437,7 @@ PROGRESS_DELAY = 1.0
 
 
 @ledger.command("import")
-@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("file", type=FILE)
 @by_option
 @FORMAT
 @pass_state
@@ -486,9 +479,7 @@ def import_cmd(state: AppState, file: Path, by: str | None, fmt: str) -> None:
 
 @ledger.command("export")
 @format_option(("json", "csv"), help="JSON: everything, importable. CSV: one row per commitment.")
-@click.option(
-    "--output", "-o", type=click.Path(path_type=Path, dir_okay=False), help="Default: stdout."
-)
+@click.option("--output", "-o", type=FILE, help="Default: stdout.")
 @click.option("--as-of", type=DATE, help="Status column as of this date (CSV; default today).")
 @click.option(
     "--lossy",

@@ -6,16 +6,17 @@ Who acts is ``--by`` (default: ``BACKWARDS_USER``, else the login name); when is
 
 from __future__ import annotations
 
+import functools
 import getpass
 import os
 from collections.abc import Callable
 from datetime import UTC, date, datetime
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 
 from backwards import ledger
-from backwards.cli.app import AppState
+from backwards.cli.app import AppState, pass_state
 from backwards.cli.completion import complete_owner
 from backwards.cli.output import format_option
 
@@ -137,6 +138,27 @@ def at_option(func: F) -> F:
 def owner_filter(what: str) -> Callable[[F], F]:
     """``--owner NAME``: only this owner's ``what`` (owner names complete in the shell)."""
     return click.option("--owner", shell_complete=complete_owner, help=f"Only this owner's {what}.")
+
+
+def _resolved(func: F) -> F:
+    """``func`` called with ``by`` and ``at`` resolved (a name and an aware datetime)."""
+
+    @functools.wraps(func)
+    def run(*args: Any, by: str | None, at: datetime | None, **kwargs: Any) -> Any:
+        return func(*args, by=resolve_by(by), at=resolve_at(at), **kwargs)
+
+    return cast(F, run)
+
+
+def recorded_change(func: F) -> F:
+    """``--by``, ``--at`` and ``--format`` with the app state: what every command that records a
+    change takes. The command gets ``by`` and ``at`` resolved (a name and an aware datetime)."""
+    return cast(F, by_option(at_option(FORMAT(pass_state(_resolved(func))))))
+
+
+def recorded_action(func: F) -> F:
+    """:func:`recorded_change` for a command that prints one line (no ``--format``)."""
+    return cast(F, by_option(at_option(pass_state(_resolved(func)))))
 
 
 def resolve_at(at: datetime | None) -> datetime:

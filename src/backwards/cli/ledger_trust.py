@@ -13,6 +13,7 @@ from backwards.atomicfile import write_atomic
 from backwards.cli.app import AppState, pass_state
 from backwards.cli.ledger_args import DATE, DATETIME, FORMAT, open_book, owner_filter, resolve_at
 from backwards.cli.output import emit_data
+from backwards.cli.params import FILE
 from backwards.cli.progress import progress_bar
 from backwards.errors import InputError
 
@@ -43,7 +44,7 @@ def _owners(compare: str) -> list[str]:
 @click.option(
     "--html",
     "html_file",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=FILE,
     help="Also write the report with a calibration chart and a slip chart to FILE (offline).",
 )
 @FORMAT

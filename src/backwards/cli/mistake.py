@@ -12,11 +12,10 @@ from backwards.cli.app import AppState, pass_state
 from backwards.cli.ledger_args import (
     DATE,
     FORMAT,
-    at_option,
     by_option,
     open_book,
     owner_filter,
-    resolve_at,
+    recorded_change,
     resolve_by,
 )
 from backwards.cli.output import emit_data
@@ -104,10 +103,7 @@ def _candidates_text(
 @click.option("--tag", "tags", multiple=True, help="A tag (repeatable).")
 @click.option("--commitment", "commitment_ids", multiple=True, type=int, help="Linked commitment.")
 @click.option("--action", "actions", multiple=True, help="OWNER:YYYY-MM-DD:DESCRIPTION.")
-@by_option
-@at_option
-@FORMAT
-@pass_state
+@recorded_change
 def add_cmd(
     state: AppState,
     /,
@@ -117,8 +113,8 @@ def add_cmd(
     category: str,
     actions: tuple[str, ...],
     failure_modes: tuple[str, ...],
-    by: str | None,
-    at: datetime | None,
+    by: str,
+    at: datetime,
     fmt: str,
     **fields: Any,
 ) -> None:
@@ -127,12 +123,11 @@ def add_cmd(
     The failure modes (why it happened) are suggested from the whys and the root cause and
     stored; pass --failure-mode to choose them yourself.
     """
-    who, when = resolve_by(by), resolve_at(at)
     with open_book(state) as book:
         saved = book.add_mistake(
             title,
-            by=who,
-            at=when,
+            by=by,
+            at=at,
             owner=owner,
             occurred_on=occurred_on,
             category=category,

@@ -15,15 +15,9 @@ from backwards import portfolio as planning
 from backwards.atomicfile import write_atomic
 from backwards.cli.app import AppState, pass_state
 from backwards.cli.bet import check_metrics, open_bets
-from backwards.cli.ledger_args import (
-    DATE,
-    FORMAT,
-    at_option,
-    by_option,
-    resolve_at,
-    resolve_by,
-)
+from backwards.cli.ledger_args import DATE, recorded_action, recorded_change
 from backwards.cli.output import emit_data, envelope, format_option
+from backwards.cli.params import FILE
 from backwards.cli.progress import Bar, progress_bar
 from backwards.errors import InputError
 from backwards.wording import count
@@ -70,7 +64,7 @@ def _tuning(name: str, kind: click.ParamType[Any], default: float, text: str) ->
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=FILE,
     help="Write to this file instead of printing.",
 )
 @_tuning(
@@ -258,15 +252,11 @@ def _calibration_text(rows: list[dict[str, Any]]) -> str:
     required=True,
     help="People the team has each week.",
 )
-@by_option
-@at_option
-@pass_state
-def team_cmd(
-    state: AppState, /, name: str, capacity: float, by: str | None, at: datetime | None
-) -> None:
+@recorded_action
+def team_cmd(state: AppState, /, name: str, capacity: float, by: str, at: datetime) -> None:
     """Create team NAME in the workspace, or change its capacity."""
     with open_bets(state) as repo:
-        repo.set_team(name, capacity, by=resolve_by(by), at=resolve_at(at))
+        repo.set_team(name, capacity, by=by, at=at)
     click.echo(f"Team {name}: capacity {capacity:g}")
 
 
@@ -275,17 +265,14 @@ def team_cmd(
     "plan_file", metavar="FILE.yaml", type=click.Path(path_type=Path, exists=True, dir_okay=False)
 )
 @click.option("--made-on", type=DATE, help="When the forecasts were made (default: --at's date).")
-@by_option
-@at_option
-@FORMAT
-@pass_state
+@recorded_change
 def import_cmd(
     state: AppState,
     /,
     plan_file: Path,
     made_on: date | None,
-    by: str | None,
-    at: datetime | None,
+    by: str,
+    at: datetime,
     fmt: str,
 ) -> None:
     """Store the teams and bets of FILE.yaml in the workspace (one transaction).
@@ -294,12 +281,11 @@ def import_cmd(
     revision with the reason "imported"); the rest stay as they are. Launched and dropped bets
     in the file are not imported. A file with problems changes nothing and exits 2.
     """
-    who, when = resolve_by(by), resolve_at(at)
-    portfolio_ = planning.read_plan(plan_file, today=when.date())
+    portfolio_ = planning.read_plan(plan_file, today=at.date())
     check_metrics(state, portfolio_, None)
     portfolio_, _ = _absolute(state, portfolio_)  # stored in metric units
     with open_bets(state) as repo:
-        summary = repo.import_portfolio(portfolio_, by=who, at=when, made_on=made_on or when.date())
+        summary = repo.import_portfolio(portfolio_, by=by, at=at, made_on=made_on or at.date())
     data = {
         "added": list(summary.added),
         "revised": list(summary.revised),
@@ -317,7 +303,7 @@ def import_cmd(
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=FILE,
     help="Write to this file instead of printing.",
 )
 @click.option(

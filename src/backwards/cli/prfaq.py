@@ -17,7 +17,7 @@ from backwards import impact
 from backwards import prfaq as front
 from backwards.cli.app import AppState, pass_state
 from backwards.cli.output import envelope, format_option
-from backwards.cli.params import DATE
+from backwards.cli.params import DATE, FILE
 from backwards.cli.progress import progress_bar
 from backwards.findings import Severity, format_text
 from backwards.wording import count
@@ -92,12 +92,12 @@ def _complete_rules(
 )
 @click.option(
     "--baseline",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=FILE,
     help="Findings recorded in this baseline file do not fail the review.",
 )
 @click.option(
     "--write-baseline",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=FILE,
     help="Record every current finding in this file (then exit 0).",
 )
 @click.option(
@@ -229,7 +229,7 @@ def explain(rule: str) -> None:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=FILE,
     help="Write the template to this file (default: print it).",
 )
 @click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 import click
 
 from backwards.cli.app import AppState, pass_state
-from backwards.cli.ledger_args import FORMAT, at_option, by_option, resolve_at, resolve_by
+from backwards.cli.ledger_args import FORMAT, recorded_action, recorded_change, resolve_at
 from backwards.cli.output import emit_data
 from backwards.cli.user import open_directory
 from backwards.people import Token
@@ -49,25 +49,22 @@ def token() -> None:
     metavar="DAYS",
     help="Days until it expires (default: never).",
 )
-@by_option
-@at_option
-@FORMAT
-@pass_state
+@recorded_change
 def create_cmd(
     state: AppState,
     name: str,
     label: str,
     expires_in: int | None,
-    by: str | None,
-    at: datetime | None,
+    by: str,
+    at: datetime,
     fmt: str,
 ) -> None:
     """Create an API token for user NAME and print it (the only time it is shown)."""
-    now = resolve_at(at)
+    now = at
     expires = now + timedelta(days=expires_in) if expires_in else None
     with open_directory(state) as directory:
         record, secret = directory.create_token(
-            name, label=label, expires_at=expires, by=resolve_by(by), at=now
+            name, label=label, expires_at=expires, by=by, at=now
         )
     text = f"{secret}\nToken {record.id} for {record.person}: store it now, it is not shown again."
     emit_data({**record.to_dict(), "token": secret}, fmt, text=text)
@@ -88,11 +85,9 @@ def list_cmd(state: AppState, name: str | None, fmt: str) -> None:
 
 @token.command("revoke")
 @click.argument("token_id", metavar="ID")
-@by_option
-@at_option
-@pass_state
-def revoke_cmd(state: AppState, token_id: str, by: str | None, at: datetime | None) -> None:
+@recorded_action
+def revoke_cmd(state: AppState, token_id: str, by: str, at: datetime) -> None:
     """Revoke the API token ID (the first part shown by `token list`)."""
     with open_directory(state) as directory:
-        record = directory.revoke_token(token_id, by=resolve_by(by), at=resolve_at(at))
+        record = directory.revoke_token(token_id, by=by, at=at)
     click.echo(f"Revoked token {record.id} of {record.person}.")

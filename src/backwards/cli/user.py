@@ -9,7 +9,7 @@ import click
 
 from backwards import people
 from backwards.cli.app import AppState, pass_state
-from backwards.cli.ledger_args import FORMAT, at_option, by_option, resolve_at, resolve_by
+from backwards.cli.ledger_args import FORMAT, recorded_action, recorded_change
 from backwards.cli.ledger_args import open_store_for as _open_store
 from backwards.cli.output import emit_data
 from backwards.errors import InputError
@@ -75,18 +75,15 @@ def user() -> None:
 @click.option(
     "--password-stdin", is_flag=True, help="Read the password from the first line of stdin."
 )
-@by_option
-@at_option
-@FORMAT
-@pass_state
+@recorded_change
 def add_cmd(
     state: AppState,
     name: str,
     role: str,
     team: str | None,
     password_stdin: bool,
-    by: str | None,
-    at: datetime | None,
+    by: str,
+    at: datetime,
     fmt: str,
 ) -> None:
     """Add a person NAME. A leader of a team without one becomes its leader.
@@ -96,9 +93,7 @@ def add_cmd(
     """
     password = read_password(password_stdin, required=False)
     with open_directory(state) as directory:
-        person = directory.add(
-            name, role, team=team, password=password, by=resolve_by(by), at=resolve_at(at)
-        )
+        person = directory.add(name, role, team=team, password=password, by=by, at=at)
     team_text = f", team {person.team}" if person.team else ""
     text = f"Added {person.name} ({person.role.value}{team_text})."
     if not person.has_password:
@@ -129,39 +124,31 @@ def list_cmd(state: AppState, include_disabled: bool, team: str | None, fmt: str
 @click.option(
     "--password-stdin", is_flag=True, help="Read the password from the first line of stdin."
 )
-@by_option
-@at_option
-@pass_state
-def passwd_cmd(
-    state: AppState, name: str, password_stdin: bool, by: str | None, at: datetime | None
-) -> None:
+@recorded_action
+def passwd_cmd(state: AppState, name: str, password_stdin: bool, by: str, at: datetime) -> None:
     """Set the password of NAME (asked twice on a terminal)."""
     password = read_password(password_stdin, required=True)
     assert password is not None
     with open_directory(state) as directory:
-        directory.set_password(name, password, by=resolve_by(by), at=resolve_at(at))
+        directory.set_password(name, password, by=by, at=at)
     click.echo(f"Password of {name} changed.")
 
 
 @user.command("disable")
 @click.argument("name")
-@by_option
-@at_option
-@pass_state
-def disable_cmd(state: AppState, name: str, by: str | None, at: datetime | None) -> None:
+@recorded_action
+def disable_cmd(state: AppState, name: str, by: str, at: datetime) -> None:
     """Disable NAME: no more sign-in; their API tokens are revoked. Their records stay."""
     with open_directory(state) as directory:
-        directory.disable(name, by=resolve_by(by), at=resolve_at(at))
+        directory.disable(name, by=by, at=at)
     click.echo(f"Disabled {name}; their API tokens are revoked.")
 
 
 @user.command("enable")
 @click.argument("name")
-@by_option
-@at_option
-@pass_state
-def enable_cmd(state: AppState, name: str, by: str | None, at: datetime | None) -> None:
+@recorded_action
+def enable_cmd(state: AppState, name: str, by: str, at: datetime) -> None:
     """Enable NAME again (their old API tokens stay revoked)."""
     with open_directory(state) as directory:
-        directory.enable(name, by=resolve_by(by), at=resolve_at(at))
+        directory.enable(name, by=by, at=at)
     click.echo(f"Enabled {name}.")

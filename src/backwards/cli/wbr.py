@@ -14,6 +14,7 @@ import click
 
 from backwards.cli.app import AppState, pass_state
 from backwards.cli.output import emit_findings, format_option
+from backwards.cli.params import FILE
 from backwards.cli.progress import Bar, progress_bar
 from backwards.errors import ConfigError
 from backwards.findings import Severity
@@ -59,7 +60,7 @@ def parse_week_ending_option(
         ) from None
 
 
-CONFIG_ARGUMENT = click.argument("config", type=click.Path(path_type=Path, dir_okay=False))
+CONFIG_ARGUMENT = click.argument("config", type=FILE)
 DATA_OPTION = click.option(
     "--data",
     "data_files",
@@ -116,9 +117,7 @@ ALLOW_OUTSIDE_PATHS_OPTION = click.option(
 )
 
 
-OPTIONAL_CONFIG = click.argument(
-    "config", required=False, type=click.Path(path_type=Path, dir_okay=False)
-)
+OPTIONAL_CONFIG = click.argument("config", required=False, type=FILE)
 
 
 @wbr.command("check")
@@ -217,7 +216,7 @@ def explain_command(
 
 
 @wbr.command("build")
-@click.argument("config", required=False, type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("config", required=False, type=FILE)
 @DATA_OPTION
 @WEEK_ENDING_OPTION
 @click.option(
