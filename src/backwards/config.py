@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import functools
 import os
+import types
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, ClassVar, Literal, TypeVar
+from typing import Any, ClassVar, Literal, TypeVar, Union
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 
@@ -59,22 +60,45 @@ class StrictModel(BaseModel):
 
 
 def _model_at(model: type[BaseModel], loc: Sequence[str | int]) -> type[BaseModel] | None:
-    """The model class that owns the last element of ``loc`` (for "did you mean")."""
+    """The model class that owns the last element of ``loc`` (for "did you mean"): the walk
+    steps over list indexes and over the keys of a ``dict[str, Model]``."""
     current: Any = model
     for part in loc:
-        if isinstance(part, int):
-            continue
-        if not (isinstance(current, type) and issubclass(current, BaseModel)):
-            return None
-        info = current.model_fields.get(str(part))
-        if info is None:
-            return None
-        current = _unwrap(info.annotation)
-    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+        current = _step(current, part)  # None once lost, and it stays None
+    return _as_model(current)
+
+
+def _step(annotation: Any, part: str | int) -> Any:
+    """The annotation of what ``part`` names inside a value of ``annotation`` (None: unknown)."""
+    arms = _arms(annotation)
+    if len(arms) > 1:  # pydantic names the arm of a union it tried: ('f', 'Sub', 'colur')
+        for arm in arms:
+            if getattr(arm, "__name__", None) == part:
+                return arm
+    owner = _as_model(annotation)
+    if owner is not None:
+        info = owner.model_fields.get(str(part))
+        return None if info is None else info.annotation
+    for arm in arms:  # X | None, list[X], dict[str, X]: the item's annotation
+        args: tuple[Any, ...] = getattr(arm, "__args__", ())
+        origin = getattr(arm, "__origin__", None)
+        if isinstance(origin, type) and issubclass(origin, Mapping) and len(args) == 2:
+            return args[1]
+        if origin in (list, tuple, set, frozenset) and args and isinstance(part, int):
+            return args[0]
+    return None
+
+
+def _arms(annotation: Any) -> list[Any]:
+    """The arms of a union (``X | None``), or the annotation itself."""
+    if isinstance(annotation, types.UnionType) or getattr(annotation, "__origin__", None) is Union:
+        return [arm for arm in annotation.__args__ if arm is not type(None)]
+    return [annotation]
 
 
 def _unwrap(annotation: Any) -> Any:
-    """The BaseModel inside ``X | None``, ``list[X]``, ``dict[str, X]`` (else the annotation)."""
+    """The BaseModel inside ``X | None``, ``list[X]``, ``dict[str, X]`` (else the annotation);
+    tests/test_docs_catalogue.py walks the settings keys with it."""
     args = getattr(annotation, "__args__", None)
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
@@ -84,6 +108,14 @@ def _unwrap(annotation: Any) -> Any:
             if isinstance(inner, type) and issubclass(inner, BaseModel):
                 return inner
     return annotation
+
+
+def _as_model(annotation: Any) -> type[BaseModel] | None:
+    """The model ``annotation`` is, alone or with None (``Sub | None``)."""
+    for arm in _arms(annotation):
+        if isinstance(arm, type) and issubclass(arm, BaseModel):
+            return arm
+    return None
 
 
 def _field_names(model: type[BaseModel]) -> list[str]:
@@ -117,7 +149,7 @@ def validate(
     except ValidationError as exc:
         for err in exc.errors():
             loc = (*root, *err["loc"])
-            findings.append(_finding_for_error(model, doc, root, err, loc))
+            findings.append(_finding_for_error(model, doc, err, loc))
         return None, findings
     return (None if findings else value), findings
 
@@ -125,7 +157,6 @@ def validate(
 def _finding_for_error(
     model: type[BaseModel],
     doc: LocatedYaml,
-    root: Sequence[str | int],
     err: Any,
     loc: tuple[str | int, ...],
 ) -> Finding:
@@ -159,7 +190,7 @@ def _finding_for_error(
             suggestion=f"add '{loc[-1]}:' here",
             key=True,
         )
-    if kind.endswith("_type") or kind.endswith("_parsing") or kind in {"model_type", "dict_type"}:
+    if kind.endswith(("_type", "_parsing")):
         expected = str(err["msg"]).replace("Input should be ", "").split(",")[0]
         return doc.finding(
             loc,

@@ -42,8 +42,10 @@ __all__ = [
     "Store",
     "UtcDateTime",
     "create_engine",
+    "event_table",
     "metadata",
     "normalise_url",
+    "numbered_table",
     "open_store",
 ]
 
@@ -87,6 +89,25 @@ class UtcDateTime(sa.types.TypeDecorator[datetime]):
         if value.tzinfo is None:
             return value.replace(tzinfo=UTC)
         return value.astimezone(UTC)
+
+
+def numbered_table(name: str, *items: sa.schema.SchemaItem) -> sa.Table:
+    """A table on the shared metadata whose rows the database numbers: ``id``, then ``items``."""
+    number = sa.Column("id", sa.Integer, primary_key=True, autoincrement=True)
+    return sa.Table(name, metadata, number, *items)
+
+
+def event_table(name: str, *subject: sa.schema.SchemaItem) -> sa.Table:
+    """A feature's event log: who did which ``action`` when, to the ``subject`` columns, with
+    its ``data`` (JSON). Rows are appended, never changed."""
+    return numbered_table(
+        name,
+        sa.Column("at", UtcDateTime, nullable=False),
+        sa.Column("who", sa.String(200), nullable=False),
+        *subject,
+        sa.Column("action", sa.String(40), nullable=False),
+        sa.Column("data", sa.JSON, nullable=False),
+    )
 
 
 def normalise_url(url: str) -> str:

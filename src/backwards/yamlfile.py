@@ -200,17 +200,20 @@ class _Builder:
         self.seen.add(key)
         self.active.add(key)
 
-    def _count(self, node: yaml.Node) -> None:
-        """Charge a node that is constructed by PyYAML (a complex key) against the budget."""
+    def _count(self, node: yaml.Node, path: YamlPath) -> None:
+        """Charge a node that is constructed by PyYAML (a complex key) against the budget, and
+        locate a value inside it that its tag cannot build (``? [!!int x]``)."""
         self._enter(node)
         try:
             if isinstance(node, yaml.MappingNode):
                 for key_node, value_node in node.value:
-                    self._count(key_node)
-                    self._count(value_node)
+                    self._count(key_node, path)
+                    self._count(value_node, path)
             elif isinstance(node, yaml.SequenceNode):
                 for child in node.value:
-                    self._count(child)
+                    self._count(child, path)
+            elif node.tag != _STR_TAG:
+                self._scalar(node, path)  # PyYAML keeps what it built for the key's own turn
         finally:
             self.active.discard(id(node))
 
@@ -236,60 +239,144 @@ class _Builder:
     def _scalar(self, node: yaml.Node, path: YamlPath) -> Any:
         try:
             return self.loader.construct_object(node, deep=True)
-        except (ValueError, OverflowError) as exc:  # 2021-02-29: a date that does not exist
-            where = ".".join(str(p) for p in path) or "the value"
-            finding = Finding(
-                code="CFG006",
-                name="invalid-value",
-                severity=Severity.ERROR,
-                message=f"'{where}': {node.value} is not a valid {_kind(node)} ({exc})",
-                file=self.out.file,
-                line=node.start_mark.line + 1,
-                column=node.start_mark.column + 1,
-                suggestion="Write a real date (YYYY-MM-DD), or quote the value to keep it as text.",
-            )
-            raise ConfigError(f"{self.out.file} has 1 problem", [finding]) from None
+        except (ValueError, OverflowError, LookupError, AttributeError, TypeError) as exc:
+            # PyYAML's constructors fail in all these ways on a value they cannot build.
+            raise self._unbuildable(node, path, exc) from None
+
+    def _unbuildable(self, node: yaml.Node, path: YamlPath, exc: Exception) -> ConfigError:
+        """A scalar its tag cannot build: an impossible plain date (2021-02-29), or a value
+        that does not fit its explicit tag (``!!int abc``)."""
+        where = ".".join(str(p) for p in path) or "the value"
+        reason = _cut(str(exc), 80) if isinstance(exc, ValueError | OverflowError) else ""
+        reason = f" ({reason})" if reason else ""
+        if _implicit(self.loader, node):  # a plain date that does not exist: 2021-02-29
+            message = f"'{where}': {node.value} is not a valid date{reason}"
+            suggestion = "Write a real date (YYYY-MM-DD), or quote the value to keep it as text."
+        else:
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            message = f"'{where}': {_cut(repr(node.value), 40)} is not a valid {tag}{reason}"
+            suggestion = f"Write a value that {tag} accepts, or remove the {tag} tag."
+        finding = Finding(
+            code="CFG006",
+            name="invalid-value",
+            severity=Severity.ERROR,
+            message=message,
+            file=self.out.file,
+            line=node.start_mark.line + 1,
+            column=node.start_mark.column + 1,
+            suggestion=suggestion,
+        )
+        return ConfigError(f"{self.out.file} has 1 problem", [finding])
 
     def _mapping(self, node: yaml.MappingNode, path: YamlPath) -> dict[Any, Any]:
+        """A mapping; merge keys (``<<``) follow https://yaml.org/type/merge.html: the merged
+        keys come first (PyYAML's order) and the mapping's own keys override them."""
         out = self.out
         result: dict[Any, Any] = {}
+        merges = [(k, v) for k, v in node.value if k.tag == _MERGE_TAG]
+        if merges:
+            here = out.values[path]
+            for i, (key_node, value_node) in enumerate(merges):
+                if i:
+                    self._duplicate(key_node, "<<", merges[0][0], _MERGE_HINT)
+                self._merge(result, value_node, path)
+            out.values[path] = here  # building the merged mappings located them at ``path``
+        own: set[Any] = set()
         for key_node, value_node in node.value:
             if key_node.tag == _MERGE_TAG:
-                merged = self.build(value_node, path)
-                if isinstance(merged, dict):
-                    for k, v in merged.items():
-                        result.setdefault(k, v)
                 continue
             if key_node.tag == _STR_TAG:
                 key = key_node.value
             else:
-                self._count(key_node)
+                self._count(key_node, path)
                 key = self._scalar(key_node, path)
             if isinstance(key, list | dict):
                 key = str(key)
-            key_loc = Location(key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            if key in result:
+            key_loc = _location(key_node)
+            if key in own:
                 first = out.keys.get((*path, key))
-                where = f" (first defined on line {first.line})" if first else ""
-                out.problems.append(
-                    Finding(
-                        code="CFG005",
-                        name="duplicate-key",
-                        severity=Severity.ERROR,
-                        message=f"key {key!r} is defined twice{where}",
-                        file=out.file,
-                        line=key_loc.line,
-                        column=key_loc.column,
-                        suggestion="Keep one definition; YAML would silently use the last.",
-                    )
-                )
+                self._duplicate(key_node, key, first, _DUPLICATE_HINT)
+            own.add(key)
             out.keys[(*path, key)] = key_loc
             result[key] = self.build(value_node, (*path, key))
         return result
 
+    def _duplicate(
+        self, key_node: yaml.Node, key: Any, first: yaml.Node | Location | None, hint: str
+    ) -> None:
+        if isinstance(first, yaml.Node):
+            first = _location(first)
+        where = f" (first defined on line {first.line})" if first else ""
+        at = _location(key_node)
+        self.out.problems.append(
+            Finding(
+                code="CFG005",
+                name="duplicate-key",
+                severity=Severity.ERROR,
+                message=f"key {key!r} is defined twice{where}",
+                file=self.out.file,
+                line=at.line,
+                column=at.column,
+                suggestion=hint,
+            )
+        )
 
-def _kind(node: yaml.Node) -> str:
-    return "date" if node.tag == "tag:yaml.org,2002:timestamp" else "value"
+    def _merge(self, result: dict[Any, Any], node: yaml.Node, path: YamlPath) -> None:
+        """Add the keys of a merged mapping (or of a list of them, the earlier first) that
+        ``result`` does not hold yet."""
+        if isinstance(node, yaml.SequenceNode):
+            self._enter(node)  # a repeated list counts; a list holding itself is refused
+            try:
+                for i, part in enumerate(node.value):
+                    self._merge_one(result, part, (*path, "<<", i))
+            finally:
+                self.active.discard(id(node))
+        else:
+            self._merge_one(result, node, (*path, "<<"))
+
+    def _merge_one(self, result: dict[Any, Any], node: yaml.Node, where: YamlPath) -> None:
+        if not isinstance(node, yaml.MappingNode):
+            found = "a list" if isinstance(node, yaml.SequenceNode) else _cut(repr(node.value), 40)
+            at = _location(node)
+            dotted = ".".join(str(p) for p in where)
+            self.out.problems.append(
+                Finding(
+                    code="CFG003",
+                    name="wrong-type",
+                    severity=Severity.ERROR,
+                    message=f"'{dotted}': a merge (<<) takes a mapping or a list of mappings, "
+                    f"not {found}",
+                    file=self.out.file,
+                    line=at.line,
+                    column=at.column,
+                    suggestion="Merge an anchored mapping (<<: *defaults) "
+                    "or a list of them (<<: [*a, *b]).",
+                )
+            )
+            return
+        path = where[: where.index("<<")] if isinstance(where[-1], int) else where[:-1]
+        for key, value in self.build(node, path).items():
+            result.setdefault(key, value)
+
+
+_DUPLICATE_HINT = "Keep one definition; YAML would silently use the last."
+_MERGE_HINT = "Merge several mappings with one key: <<: [*first, *second]."
+
+
+def _implicit(loader: yaml.SafeLoader, node: yaml.Node) -> bool:
+    """Whether ``node`` is a plain scalar with the tag its text gives it (no tag of its own)."""
+    if not isinstance(node, yaml.ScalarNode) or node.style:
+        return False
+    tag: str = loader.resolve(yaml.ScalarNode, node.value, (True, False))  # type: ignore[no-untyped-call]
+    return node.tag == tag
+
+
+def _location(node: yaml.Node) -> Location:
+    return Location(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def load_yaml(path: Path | str, *, display: str | None = None) -> LocatedYaml:

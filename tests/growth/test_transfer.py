@@ -44,25 +44,58 @@ def _fill(cli: Cli) -> None:
         assert code == 0, err
 
 
+KEEP = ("kind", "title", "grades", "answered_first", "return_on_time", "tags", "better", "shared")
+
+
+def _listed(cli: Cli) -> list[dict[str, object]]:
+    code, out, err = cli("journal", "list", "--format", "json")
+    assert code == 0, err
+    return [{k: r[k] for k in KEEP} for r in unwrap(out)]
+
+
 @pytest.mark.parametrize("fmt", ["csv", "json"])
 def test_export_then_import_round_trips(
-    cli: Cli, workspace: Path, fmt: str, tmp_path: Path
+    cli: Cli, workspace: Path, fmt: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _fill(cli)
+    first = _listed(cli)
+    assert len(first) == 2
     target = tmp_path / f"journal.{fmt}"
     code, _, err = cli("journal", "export", "--format", fmt, "-o", str(target), "--by", "ana")
     assert code == 0, err
-    code, out, _ = cli("journal", "import", str(target), *AT, "--format", "json")
-    assert code == 0
-    assert unwrap(out)["added"] == 2
-    code, out, _ = cli("journal", "list", "--format", "json")
-    rows = unwrap(out)
-    assert len(rows) == 4
-    keep = ("kind", "title", "grades", "answered_first", "return_on_time", "tags", "better",
-            "shared")  # fmt: skip
-    first = [{k: r[k] for k in keep} for r in rows if r["id"] in (1, 2)]
-    again = [{k: r[k] for k in keep} for r in rows if r["id"] in (3, 4)]
-    assert first == again
+    # into an empty journal: the same entries
+    monkeypatch.setenv("BACKWARDS_DATABASE_URL", f"sqlite:///{tmp_path / 'other.db'}")
+    code, out, err = cli("journal", "import", str(target), *AT, "--format", "json")
+    assert code == 0, err
+    assert unwrap(out)["added"] == 2 and unwrap(out)["skipped"] == 0
+    assert _listed(cli) == first
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_importing_the_same_file_twice_adds_nothing(cli: Cli, fmt: str, tmp_path: Path) -> None:
+    _fill(cli)
+    first = _listed(cli)
+    target = tmp_path / f"journal.{fmt}"
+    code, _, err = cli("journal", "export", "--format", fmt, "-o", str(target), "--by", "ana")
+    assert code == 0, err
+    code, out, err = cli("journal", "import", str(target), *AT)
+    assert code == 0, err
+    assert "Imported 0 journal entries; skipped 2 entries already in the journal" in out
+    assert _listed(cli) == first
+    # a changed title is a new entry; an entry the file repeats is added once
+    text = target.read_text(encoding="utf-8").replace("Plan", "Plan B")
+    if fmt == "json":
+        data = json.loads(text)
+        data["entries"].append(data["entries"][-1])
+        text = json.dumps(data)
+    else:
+        text += text.splitlines()[-1] + "\n"
+    target.write_text(text, encoding="utf-8")
+    code, out, err = cli("journal", "import", str(target), *AT, "--format", "json")
+    assert code == 0, err
+    assert unwrap(out)["added"] == 1 and unwrap(out)["skipped"] == 2
+    titles = sorted(str(r["title"]) for r in _listed(cli))
+    assert titles == ["Plan", "Plan B", "Pricing, review"]
 
 
 def test_a_bad_row_imports_nothing(cli: Cli, tmp_path: Path) -> None:

@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from backwards.growth import weekly_habit
 from tests.growth.conftest import SETTINGS, Cli
 
@@ -30,7 +32,7 @@ def _add(cli: Cli, title: str, *grades: str) -> None:
 
 
 def test_journal_streak_export_and_import_say_one_entry(
-    cli: Cli, workspace: Path, tmp_path: Path
+    cli: Cli, workspace: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     (workspace / "backwards.yaml").write_text(
         SETTINGS.replace("weekly_target: 2", "weekly_target: 1")
@@ -43,13 +45,21 @@ def test_journal_streak_export_and_import_say_one_entry(
     code, _, err = cli("journal", "export", "-o", str(target), "--by", "ana")
     assert code == 0 and f"Wrote 1 journal entry to {target}" in err
     code, out, _ = cli("journal", "import", str(target), *AT)
+    assert code == 0 and out.strip() == (
+        "Imported 0 journal entries; skipped 1 entry already in the journal "
+        "(same author, kind, title and day)"
+    )
+    monkeypatch.setenv("BACKWARDS_DATABASE_URL", f"sqlite:///{tmp_path / 'one.db'}")
+    code, out, _ = cli("journal", "import", str(target), *AT)
     assert code == 0 and out.strip() == "Imported 1 journal entry"
+    _add(cli, "Roadmap review", "communicate=3")
     code, _, err = cli("journal", "export", "-o", str(target), "--by", "ana")
     assert code == 0 and f"Wrote 2 journal entries to {target}" in err
+    monkeypatch.setenv("BACKWARDS_DATABASE_URL", f"sqlite:///{tmp_path / 'two.db'}")
     code, out, _ = cli("journal", "import", str(target), *AT)
     assert code == 0 and out.strip() == "Imported 2 journal entries"
     code, out, _ = cli("journal", "streak", *AT)
-    assert "Streak: 1 week" in out  # four entries this week, one week of the streak
+    assert "This week: 2 of 1 entry" in out and "Streak: 1 week" in out
 
 
 def test_assessments_and_the_report_say_one_rating_grade_meeting_attribute(

@@ -14,6 +14,7 @@ from backwards.cli import run
 from backwards.impact import LAUNCH_TAG, impact_section, launch_commitment
 from backwards.portfolio import DEFAULT_HORIZON, open_repository, plan_portfolio, read_plan
 from tests.envelope import unwrap
+from tests.impact.test_trust_page import joined_rows
 
 DEMO = Path(__file__).resolve().parents[2] / "examples" / "demo" / "portfolio.yaml"
 PLAN = read_plan(DEMO, today=date(2027, 1, 4))
@@ -129,9 +130,16 @@ def test_the_trust_report_gains_impact_forecast_rows(
     assert (section["measured"], section["covered"]) == (2, covered)
     ratios = sorted(m / b.impact.p50 for b, m in zip(mine, measured, strict=True))
     assert section["median_realisation"] == pytest.approx(sum(ratios) / 2)
-    assert run([*workspace, "ledger", "trust", "--owner", owner]) == 0
+    page = tmp_path / "trust.html"
+    assert run([*workspace, "ledger", "trust", "--owner", owner, "--html", str(page)]) == 0
     text = capsys.readouterr().out
     assert "Impact forecasts" in text and f"{covered} of 2" in text
+    (rows,) = joined_rows(page.read_text(encoding="utf-8")).values()
+    assert rows[1][:2] == [
+        "P10-P90 range held the measurement",
+        f"{covered} of 2 ({covered / 2:.0%})",
+    ]
+    assert all(f"  {label}: {value}" in text for label, value, _ in rows)
     # another tag has no bets in it
     other = json_of(capsys, *workspace, "ledger", "trust", "--owner", owner, "--tag", "x")
     assert "joined" not in other

@@ -96,8 +96,8 @@ A_TOP = "a valid dictionary or instance of Top"
 
 # (YAML, (code, name), message, line, column, suggestion), one finding each. A misspelt key in
 # a list item, in a list item's own model, in an optional model (either order of the union)
-# and at the top; a model without keys; under a dict of models the owner is not looked up
-# (today), so no guess is offered.
+# and at the top; a model without keys; under a dict of models, the model of its values (with a
+# close name and without one, and a model inside it).
 # fmt: off
 CASES = [
     ("name: a\nitems:\n  - {colur: x}\n", UNKNOWN, "unknown key 'items.0.colur'", 3, 6,
@@ -112,7 +112,11 @@ CASES = [
     ("name: a\nnothing: {x: 1}\n", UNKNOWN, "unknown key 'nothing.x'", 2, 11,
      "remove this key"),
     ("name: a\nnamed:\n  k: {colur: x}\n", UNKNOWN, "unknown key 'named.k.colur'", 3, 7,
-     "remove this key"),
+     "did you mean 'colour'?"),
+    ("name: a\nnamed:\n  k: {zzzz: x}\n", UNKNOWN, "unknown key 'named.k.zzzz'", 3, 7,
+     "known keys here: colour, inner, size"),
+    ("name: a\nnamed:\n  k:\n    inner: {shad: x}\n", UNKNOWN,
+     "unknown key 'named.k.inner.shad'", 4, 13, "did you mean 'shade'?"),
     ("port: 1\n", MISSING, "'name' is required but missing", 1, 1, "add 'name:' here"),
     ("name: a\nport: abc\n", WRONG, "'port' should be a valid integer, not 'abc'", 2, 7,
      AN_INT),
@@ -139,6 +143,24 @@ def test_each_kind_of_problem_is_one_whole_finding(
     suggestion: str | None,
 ) -> None:
     assert problems(text) == [finding(*kind, message, line, column, suggestion)]
+
+
+class Either(StrictModel):
+    pick: Sub | Leaf | None = None
+    deep: dict[str, list[Sub]] = Field(default_factory=dict)
+    mixed: list[Leaf | int] = Field(default_factory=list)
+
+
+def test_unknown_keys_through_unions_and_nested_containers() -> None:
+    # pydantic names the arm of a union it tried ('pick', 'Sub', 'colur'): each arm's keys.
+    text = "pick: {colur: x}\ndeep:\n  k: [{sise: 2}]\nmixed: [{shad: x}]\n"
+    _, found = validate(Either, load_yaml_text(text, "f.yaml"))
+    assert [(f.code, f.message, f.suggestion) for f in found if f.code == "CFG002"] == [
+        ("CFG002", "unknown key 'pick.Sub.colur'", "did you mean 'colour'?"),
+        ("CFG002", "unknown key 'pick.Leaf.colur'", "known keys here: shade"),
+        ("CFG002", "unknown key 'deep.k.0.sise'", "did you mean 'size'?"),
+        ("CFG002", "unknown key 'mixed.0.Leaf.shad'", "did you mean 'shade'?"),
+    ]
 
 
 def test_a_long_input_is_cut_to_forty_characters() -> None:

@@ -207,21 +207,6 @@ def test_an_impossible_date_is_located(text: str, finding: Finding) -> None:
     assert error.findings == (finding,)
 
 
-def test_a_value_its_tag_cannot_construct_is_located() -> None:
-    # Not a date: the message says "value" (the suggestion is not pinned here: it speaks of
-    # dates whatever the value; see docs/testing.md).
-    error = refused("x: 1\na: !!int abc\n")
-    assert error.message == "f.yaml has 1 problem"
-    [finding] = error.findings
-    assert (finding.code, finding.name, finding.message, finding.line, finding.column) == (
-        "CFG006",
-        "invalid-value",
-        "'a': abc is not a valid value (invalid literal for int() with base 10: 'abc')",
-        2,
-        4,
-    )
-
-
 def test_a_duplicate_key_names_the_first_line() -> None:
     doc = load_yaml_text("a: 1\nb:\n  c: 1\n  d: 2\n  c: 3\n", "f.yaml")
     assert doc.data == {"a": 1, "b": {"c": 3, "d": 2}}

@@ -126,30 +126,37 @@ def _without_question(text: str, heading: str) -> str:
 
 
 def test_profiles_change_what_counts_towards_the_answers(strong_prfaq: str) -> None:
-    # No market size and no business case: a product is not ready to judge as a big idea with
-    # a plan; for an open-source developer tool both are advisory (docs/prfaq.md, Profiles).
-    text = _without_question(strong_prfaq, "### How many cafés have this problem?")
-    text = _without_question(text, "### What will it cost to build, and what will it earn?")
+    # No business case, no dependencies and no risks: three warning-level gaps make a product's
+    # plan "not ready". Under dev-tool and rfc the economics are advisory (info): still reported
+    # and still a gap ("needs work"), but no longer one of the three that sink the answer.
+    text = _without_question(strong_prfaq, "### What will it cost to build, and what will it earn?")
+    text = _without_question(text, "### What do we depend on?")
+    text = _without_question(text, "### What are the biggest risks?")
     text = text.replace("at $900 each and ", "")  # no price anywhere in the internal FAQ
-    product = review_text(text).verdict
-    assert (product.big_idea.status, product.plan_to_succeed.status) == ("needs work",) * 2
-    assert product.overall == "needs work"
-    dev = review_text(text, profile="dev-tool")
-    assert {"I01", "I02"} <= {f.code for f in dev.findings}  # still reported
-    assert dev.verdict.overall == "ready"
-    statuses = {
-        profile: (v.big_idea.status, v.plan_to_succeed.status)
-        for profile in ("internal-initiative", "rfc")
-        for v in [review_text(text, profile=profile).verdict]
+    plans = {
+        profile: review_text(text, profile=profile).verdict.plan_to_succeed
+        for profile in ("product", "dev-tool", "rfc", "internal-initiative")
     }
-    assert statuses == {
-        "internal-initiative": ("ready", "needs work"),  # market size advisory
-        "rfc": ("needs work", "ready"),  # economics advisory
+    assert {name: v.status for name, v in plans.items()} == {
+        "product": "not ready",
+        "dev-tool": "needs work",
+        "rfc": "needs work",
+        "internal-initiative": "not ready",
     }
-    # The rule catalogue says so too.
+    for name, v in plans.items():  # the advisory gap still counts towards its answer
+        assert {f.code for f in v.findings} == {"I01", "I03", "I05"}, name
+    # No market size: a gap of "big idea" under every profile, a warning only under product.
+    sized = _without_question(strong_prfaq, "### How many cafés have this problem?")
+    for profile, severity in (("product", Severity.WARNING), ("dev-tool", Severity.INFO)):
+        big = review_text(sized, profile=profile).verdict.big_idea
+        assert (big.status, [(f.code, f.severity) for f in big.findings]) == (
+            "needs work",
+            [("I02", severity)],
+        ), profile
+    # The rule catalogue shows the question under every profile, with the profile's severity.
     rows = {r["code"]: r for r in rule_rows("dev-tool")}
-    assert rows["I02"]["question"] is None
-    assert {r["code"]: r for r in rule_rows("product")}["I02"]["question"] == "big_idea"
+    assert (rows["I02"]["question"], rows["I02"]["severity"]) == ("big_idea", "info")
+    assert {r["code"]: r for r in rule_rows("product")}["I02"]["severity"] == "warning"
 
 
 def test_launch_date_in_the_past_needs_today(strong_prfaq: str) -> None:

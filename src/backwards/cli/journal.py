@@ -319,9 +319,17 @@ def export_cmd(state: AppState, /, fmt: str, output: Path | None, by: str | None
 def import_cmd(
     state: AppState, /, file: Path, by: str | None, at: datetime | None, fmt: str
 ) -> None:
-    """Add the entries of a JSON or CSV journal file (all or, on a bad row, none)."""
+    """Add the entries of a JSON or CSV journal file (all or, on a bad row, none).
+
+    An entry already in the journal (same author, kind, title and day) is skipped, so
+    importing the same file twice adds nothing.
+    """
     drafts = growth.read_entries(file)
     with open_growth(state) as book:
-        ids = book.add_entries(drafts, by=resolve_by(by), at=resolve_at(at))
+        imported = book.add_entries(drafts, by=resolve_by(by), at=resolve_at(at))
+    ids = list(imported.ids)
     text = f"Imported {count(len(ids), 'journal entry', 'journal entries')}"
-    emit_data({"added": len(ids), "ids": ids}, fmt, text=text)
+    if imported.skipped:
+        held = count(imported.skipped, "entry", "entries")
+        text += f"; skipped {held} already in the journal (same author, kind, title and day)"
+    emit_data({"added": len(ids), "ids": ids, "skipped": imported.skipped}, fmt, text=text)

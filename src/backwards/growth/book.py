@@ -20,7 +20,7 @@ from backwards.growth.attributes import catalogue
 from backwards.growth.entry import Entry, EntryDraft
 from backwards.growth.evidence import Evidence
 from backwards.growth.habit import Habit, weekly_habit
-from backwards.growth.journal import Journal
+from backwards.growth.journal import Imported, Journal
 from backwards.growth.ladder import Ladder, Level, ladder_of
 from backwards.growth.report import GrowthReport, build_report
 from backwards.growth.settings import GrowthSettings, PersonSpec
@@ -111,13 +111,14 @@ class GrowthBook(AbstractContextManager["GrowthBook"]):
 
     def add_entries(
         self, drafts: list[tuple[str, EntryDraft]], *, by: str, at: datetime
-    ) -> list[int]:
-        """Import entries (author, draft) in one transaction; every author must be known."""
+    ) -> Imported:
+        """Import entries (author, draft) in one transaction; every author must be known; an
+        entry already in the journal (same author, kind, title and day) is skipped."""
         named = [
             (self.name(author, field=f"entry {index}: author"), draft)
             for index, (author, draft) in enumerate(drafts, 1)
         ]
-        return self.journal.add_many(named, by=self._as_known(by), at=at)
+        return self.journal.import_many(named, by=self._as_known(by), at=at)
 
     def edit_entry(self, entry_id: int, *, by: str, at: datetime, **changes: Any) -> Entry:
         return self.journal.edit(entry_id, by=self._as_known(by), at=at, **changes)

@@ -1,15 +1,15 @@
 """The journal in the store: entries written, edited and read, every change one event.
 
-``Journal(store)``: ``add`` (one checked draft), ``add_many`` (an import, one transaction),
-``edit`` (only the author; each change an event with the old values), ``entry`` (private
-entries only for their author), ``entries`` (one author's, filtered), ``search``. Who acts and
-when are passed in.
+``Journal(store)``: ``add`` (one checked draft), ``add_many`` (several, one transaction),
+``import_many`` (the same, skipping entries already held), ``edit`` (only the author; each change
+an event with the old values), ``entry`` (private entries only for their author), ``entries``
+(one author's, filtered), ``search``. Who acts and when are passed in.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -22,7 +22,7 @@ from backwards.growth.entry import CHECKS, Entry, EntryDraft, Kind, check_draft
 from backwards.growth.eventlog import log_event
 from backwards.store import Store
 
-__all__ = ["Journal"]
+__all__ = ["Imported", "Journal"]
 
 EDITABLE = (
     "kind",
@@ -69,6 +69,21 @@ def _missing(entry_id: int) -> InputError:
     )
 
 
+def _insert(conn: Connection, author: str, d: EntryDraft, *, by: str, at: datetime) -> int:
+    values = _values(d) | {"author": author, "recorded_at": at, "updated_at": at}
+    new_id = int(conn.execute(t.entries.insert().returning(t.entries.c.id), values).scalar_one())
+    log_event(conn, at=at, who=by, action="add", data=values, entry_id=new_id)
+    return new_id
+
+
+@dataclass(frozen=True, slots=True)
+class Imported:
+    """What an import added (the new entries' ids) and how many entries it found already there."""
+
+    ids: tuple[int, ...]
+    skipped: int
+
+
 class Journal:
     """The journal entries of one store."""
 
@@ -87,17 +102,35 @@ class Journal:
     ) -> list[int]:
         """Store (author, draft) pairs in one transaction: all of them or, on a bad one, none."""
         checked = [(author, check_draft(d)) for author, d in drafts]
+        return self.store.write(
+            lambda conn: [_insert(conn, author, d, by=by, at=at) for author, d in checked]
+        )
 
-        def work(conn: Connection) -> list[int]:
-            ids = []
+    def import_many(
+        self, drafts: Sequence[tuple[str, EntryDraft]], *, by: str, at: datetime
+    ) -> Imported:
+        """Like :meth:`add_many`, but an entry the journal already holds (same author, kind,
+        title and day), or one the file already gave, is skipped: importing a file twice
+        changes nothing."""
+        checked = [(author, check_draft(d)) for author, d in drafts]
+
+        def work(conn: Connection) -> Imported:
+            authors = sorted({author for author, _ in checked})
+            held = conn.execute(
+                sa.select(
+                    t.entries.c.author, t.entries.c.kind, t.entries.c.title, t.entries.c.occurred_on
+                ).where(t.entries.c.author.in_(authors))
+            )
+            seen = {tuple(row) for row in held}
+            ids, skipped = [], 0
             for author, d in checked:
-                values = _values(d) | {"author": author, "recorded_at": at, "updated_at": at}
-                new_id = int(
-                    conn.execute(t.entries.insert().returning(t.entries.c.id), values).scalar_one()
-                )
-                log_event(conn, at=at, who=by, action="add", data=values, entry_id=new_id)
-                ids.append(new_id)
-            return ids
+                key = (author, d.kind.value, d.title, d.occurred_on)
+                if key in seen:
+                    skipped += 1
+                    continue
+                seen.add(key)
+                ids.append(_insert(conn, author, d, by=by, at=at))
+            return Imported(tuple(ids), skipped)
 
         return self.store.write(work)
 

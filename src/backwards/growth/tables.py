@@ -8,22 +8,14 @@ also an event (who, when, what).
 
 from __future__ import annotations
 
-from typing import Any
-
 import sqlalchemy as sa
 
-from backwards.store import UtcDateTime, metadata
+from backwards.store import UtcDateTime, event_table, numbered_table
 
 __all__ = ["assessments", "entries", "events"]
 
 
-def _table(name: str, *columns: sa.Column[Any]) -> sa.Table:
-    """A growth table on the shared metadata: an ``id`` the database numbers, then ``columns``."""
-    id_column = sa.Column("id", sa.Integer, primary_key=True, autoincrement=True)
-    return sa.Table(name, metadata, id_column, *columns)
-
-
-entries = _table(
+entries = numbered_table(
     "growth_entries",
     sa.Column("author", sa.String(200), nullable=False, index=True),
     sa.Column("kind", sa.String(16), nullable=False),
@@ -43,7 +35,7 @@ entries = _table(
     sa.Column("updated_at", UtcDateTime, nullable=False),
 )
 
-assessments = _table(
+assessments = numbered_table(
     "growth_assessments",
     sa.Column("person", sa.String(200), nullable=False, index=True),
     sa.Column("rater", sa.String(200), nullable=False),
@@ -56,12 +48,8 @@ assessments = _table(
     sa.Column("recorded_at", UtcDateTime, nullable=False),
 )
 
-events = _table(
+events = event_table(
     "growth_events",
-    sa.Column("at", UtcDateTime, nullable=False),
-    sa.Column("who", sa.String(200), nullable=False),
     sa.Column("entry_id", sa.Integer, nullable=True, index=True),
     sa.Column("assessment_id", sa.Integer, nullable=True, index=True),
-    sa.Column("action", sa.String(40), nullable=False),
-    sa.Column("data", sa.JSON, nullable=False),
 )

@@ -8,5 +8,6 @@ their DDL with ``op`` (they never import the feature's table module), and a test
 migrated schema with the tables on ``backwards.store.metadata``.
 
 To write one: ``alembic -x ... revision`` is not needed; copy the latest file of your branch,
-bump the number and set ``down_revision`` to the previous revision id.
+bump the number and set ``down_revision`` to the previous revision id. A migration that only
+creates tables is ``upgrade, downgrade = snapshot.steps(revision)`` (see ``snapshot``).
 """

@@ -7,10 +7,11 @@ are frozen from the package's ``metadata`` into ``snapshots/<revision>.json``::
     python -m backwards.migrations.snapshot ledger_0004 backwards.ledger.storage.tables \
         ledger_new_table [more tables...]
 
-and the migration's ``upgrade()`` calls :func:`create` with the revision, ``downgrade()``
-:func:`drop`. The JSON never changes afterwards, so the migration keeps meaning what it meant
-when it shipped, whatever ``tables.py`` becomes. Changes to existing tables (added columns, data
-updates) stay plain Alembic operations in the migration. ``tests/kernel/test_store.py`` checks
+and a migration that only creates them is ``upgrade, downgrade = snapshot.steps(revision)``
+(:func:`create` and :func:`drop`; a migration that does more calls them itself). The JSON never
+changes afterwards, so the migration keeps meaning what it meant when it shipped, whatever
+``tables.py`` becomes. Changes to existing tables (added columns, data updates) stay plain Alembic
+operations in the migration. ``tests/kernel/test_store.py`` checks
 that upgrading through every migration gives exactly the tables the package declares.
 """
 
@@ -182,6 +183,30 @@ def drop(revision: str) -> None:
         for index in spec["indexes"]:
             op.drop_index(index["name"], table_name=spec["name"])
         op.drop_table(spec["name"])
+
+
+def steps(revision: str) -> tuple[Callable[[], None], Callable[[], None]]:
+    """``upgrade`` and ``downgrade`` of a migration that only creates the revision's tables::
+
+    upgrade, downgrade = snapshot.steps(revision)
+    """
+
+    def upgrade() -> None:
+        create(revision)
+
+    def downgrade() -> None:
+        drop(revision)
+
+    return upgrade, downgrade
+
+
+def drop_columns(table: str, *names: str) -> None:
+    """Drop columns that a migration added (inside a ``downgrade``; SQLite copies the table)."""
+    from alembic import op
+
+    with op.batch_alter_table(table) as batch:
+        for name in names:
+            batch.drop_column(name)
 
 
 def freeze(revision: str, tables_module: str, table_names: Sequence[str]) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from backwards.store import UtcDateTime, metadata
+from backwards.store import UtcDateTime, event_table, metadata
 
 __all__ = ["bets", "events", "forecasts", "teams"]
 
@@ -70,13 +70,6 @@ forecasts = sa.Table(
     sa.Column("recorded_at", UtcDateTime, nullable=False),
 )
 
-events = sa.Table(
-    "portfolio_events",
-    metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("at", UtcDateTime, nullable=False),
-    sa.Column("who", sa.String(200), nullable=False),
-    sa.Column("bet_id", sa.String(200), nullable=True, index=True),
-    sa.Column("action", sa.String(40), nullable=False),
-    sa.Column("data", sa.JSON, nullable=False),
+events = event_table(
+    "portfolio_events", sa.Column("bet_id", sa.String(200), nullable=True, index=True)
 )

@@ -40,8 +40,6 @@ def _profiles(rule: Rule) -> str:
             notes.append(f"off in `{p.name}`")
         elif rule.code in p.severity:
             notes.append(f"`{p.severity[rule.code].value}` in `{p.name}`")
-        if rule.code in p.advisory:
-            notes.append(f"advisory in `{p.name}` (counts towards no answer)")
     return "; ".join(notes) if notes else "same in every profile"
 
 

@@ -42,15 +42,10 @@ class RulePlan:
 
     profile: str
     rules: tuple[PlannedRule, ...]
-    #: rules reported but counted towards none of the three answers (the profile's advisory)
-    advisory: frozenset[str] = frozenset()
 
     def questions(self) -> dict[str, tuple[str, ...]]:
         """Which of the three questions each planned rule informs under this plan."""
-        return {
-            p.rule.code: () if p.rule.code in self.advisory else p.rule.questions
-            for p in self.rules
-        }
+        return {p.rule.code: p.rule.questions for p in self.rules}
 
     @property
     def catalogue(self) -> tuple[Rule, ...]:
@@ -125,4 +120,4 @@ def plan(
         for r in rules
         if r.code in chosen
     )
-    return RulePlan(profile, planned, prof.advisory)
+    return RulePlan(profile, planned)

@@ -1,9 +1,10 @@
 """Review profiles: which rules run, at what severity and with which options, per genre.
 
-Besides switching rules off, changing their severity and their options, a profile names the
-rules that are *advisory* in its genre: they are still reported, but no gap of theirs counts
-towards the three answers (an open-source developer tool needs no market size or business case
-to be a big idea with a plan; an internal initiative's customers are the company's own teams).
+A rule a profile lowers to ``info`` is *advisory* in that genre: still reported, and a gap of
+its own makes an answer "needs work" at most, never "not ready" (``verdict.py``). It still counts
+towards its answer: our own evaluation set, labelled before the engine ran, asks for a market
+size and the economics under every profile (docs/prfaq-evaluation.md, "Advisory rules count
+again").
 
 ``product`` (the default) is the canonical customer-facing PR/FAQ. ``internal-initiative`` is for
 projects whose customers are teams inside the company (no dateline, the external FAQ optional).
@@ -87,8 +88,6 @@ class Profile:
     disabled: frozenset[str] = frozenset()
     severity: Mapping[str, Severity] = field(default_factory=dict)
     options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
-    #: reported, but counted towards none of the three answers in this genre
-    advisory: frozenset[str] = frozenset()
 
 
 PROFILES: dict[str, Profile] = {
@@ -104,7 +103,6 @@ PROFILES: dict[str, Profile] = {
             "the external FAQ optional, market size advisory.",
             disabled=frozenset({"S04", "S07", "S12"}),
             severity={"Q01": Severity.INFO, "I02": Severity.INFO, "C05": Severity.INFO},
-            advisory=frozenset({"I02"}),
         ),
         Profile(
             "dev-tool",
@@ -119,7 +117,6 @@ PROFILES: dict[str, Profile] = {
                 "S12": Severity.INFO,
             },
             options={"X02": {"allow": list(_DEV_ACRONYMS)}},
-            advisory=frozenset({"I01", "I02"}),
         ),
         Profile(
             "rfc",
@@ -133,7 +130,6 @@ PROFILES: dict[str, Profile] = {
                 "X04": Severity.INFO,
             },
             options={"X02": {"allow": list(_DEV_ACRONYMS)}},
-            advisory=frozenset({"I01"}),
         ),
     )
 }

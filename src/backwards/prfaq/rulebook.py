@@ -28,7 +28,7 @@ def rule_rows(profile: str = "product") -> list[dict[str, Any]]:
             "group": r.group,
             "severity": prof.severity.get(r.code, r.severity).value,
             "enabled": r.code not in prof.disabled,
-            "question": None if r.code in prof.advisory else r.question,
+            "question": r.question,
             "message": r.message,
             "why": r.why,
             "options": dict(r.options),

@@ -63,7 +63,7 @@ def parse_week_ending(value: Any) -> dt.date:
     if isinstance(value, dt.date):
         return value
     text = str(value).strip()
-    for fmt in ("%d-%b-%Y", "%Y-%m-%d", "%d-%B-%Y"):  # month names in any case
+    for fmt in ("%d-%b-%Y", "%Y-%m-%d", "%d-%B-%Y"):  # strptime reads month names in any case
         try:
             return dt.datetime.strptime(text, fmt).date()
         except ValueError:
@@ -201,12 +201,12 @@ def build_calendar(
     trailing = tuple(add_months(last_full, i) for i in range(-11, 1))
     fy_start = fiscal_year_start(we, fy_end_month)
     fiscal = tuple(add_months(fy_start, i) for i in range(12))
-    # From a year before the first trailing month to the fiscal year's end (never before
-    # week_ending's month: the fiscal year holds week_ending).
+    first = add_months(trailing[0], -12)
+    last = fiscal[-1]  # the fiscal year holds week_ending: its last month is never before
     month_starts: list[dt.date] = []
     month_pids: list[int] = []
-    current = add_months(trailing[0], -12)
-    while current <= fiscal[-1]:
+    current = first
+    while current <= last:
         end = month_end(current)
         required = (end - current).days + 1 if end > we else 0
         month_pids.append(add(f"m{current:%Y-%m}", current, end, required))

@@ -43,6 +43,10 @@ VERDICT_FLOORS = {
     "plan_to_succeed": 0.70,
     "overall": 0.70,
 }
+#: verdict part -> documents of the 46 that agree, as last recorded in docs/prfaq-evaluation.md
+#: (issue 14: our own set must not get worse). Raise a figure when the engine improves; never
+#: lower one to let a change through.
+VERDICT_RECORDED = {"big_idea": 42, "should_we": 35, "plan_to_succeed": 35, "overall": 38}
 #: Clear findings the engine does not report yet, each reported in
 #: /work/coord/prfaq-eval-feedback.md. Strict xfail: the test fails once the engine finds it, so
 #: the entry must then be removed.
@@ -94,6 +98,15 @@ def test_verdict_agreement_meets_the_floor(part: str, outcomes: list[Outcome]) -
     agree, total = harness.verdict_agreement(EXPECTATIONS, outcomes)[part]
     assert total == len(EXPECTATIONS)
     assert agree / total >= VERDICT_FLOORS[part], f"{part}: {agree}/{total}"
+
+
+@pytest.mark.parametrize("part", harness.VERDICT_PARTS)
+def test_verdict_agreement_never_falls_below_the_record(part: str, outcomes: list[Outcome]) -> None:
+    agree, total = harness.verdict_agreement(EXPECTATIONS, outcomes)[part]
+    assert (total, agree >= VERDICT_RECORDED[part]) == (46, True), (
+        f"{part}: {agree}/{total}, recorded {VERDICT_RECORDED[part]}; "
+        "see `python -m tests.prfaq.eval.harness --details`"
+    )
 
 
 def _clear_cases() -> list[object]:

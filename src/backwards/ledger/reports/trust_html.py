@@ -4,7 +4,9 @@
 table, a **calibration chart** (each bin's observed frequency against its mean forecast, with
 its interval and count, and the diagonal of perfect calibration) and a **slip chart** (the
 Kaplan-Meier share of commitments not yet delivered, by business days after the original due
-date, beside the delivered-only curve).
+date, beside the delivered-only curve), and the sections another feature joined to the report
+(``TrustReport.joined``: ``backwards.impact``'s "Impact forecasts"), row for row as the text and
+JSON forms give them.
 
 The page is the template ``backwards.ledger/trust.html.j2`` rendered by ``backwards.page`` (the
 one base layout, chart runtime and Content-Security-Policy of every page): autoescaped, offline,
@@ -16,18 +18,26 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from backwards.ledger.measures.forecast import ForecastScores
 from backwards.ledger.measures.rates import Rate
+from backwards.ledger.reports.joined import JoinedSection
 from backwards.ledger.reports.report_items import ReportItem
 from backwards.ledger.reports.trust_notes import ReportView
 from backwards.ledger.reports.trust_summary import promises_kept
 from backwards.page import Charts, iframe_srcdoc, render_page
 
-__all__ = ["calibration_spec", "notebook_html", "render_html", "slip_spec"]
+__all__ = ["PageView", "calibration_spec", "notebook_html", "render_html", "slip_spec"]
 
 TEMPLATE = "backwards.ledger/trust.html.j2"
+
+
+class PageView(ReportView, Protocol):
+    """What the page reads of a ``TrustReport``: the notes' view and the joined sections."""
+
+    @property
+    def joined(self) -> tuple[JoinedSection, ...]: ...
 
 
 def calibration_spec(report: ReportView) -> dict[str, Any]:
@@ -197,6 +207,8 @@ class _Section:
     show_owner: bool
     calibration_id: str
     slip_id: str
+    #: Sections another feature added through a join ("Impact forecasts"), as the text says them.
+    joined: tuple[JoinedSection, ...] = ()
 
 
 def _scores(fc: ForecastScores) -> str:
@@ -245,7 +257,7 @@ def _details(report: ReportView) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _section(report: ReportView, number: int) -> tuple[_Section, dict[str, Any]]:
+def _section(report: PageView, number: int) -> tuple[_Section, dict[str, Any]]:
     sd, sl, mm = report.say_do, report.slip, report.mistakes
     cov = report.coverage
     rates = (
@@ -284,11 +296,12 @@ def _section(report: ReportView, number: int) -> tuple[_Section, dict[str, Any]]
         show_owner=report.subject.startswith("everyone"),
         calibration_id=cal_id,
         slip_id=slip_id,
+        joined=report.joined,
     )
     return section, {cal_id: calibration_spec(report), slip_id: slip_spec(report)}
 
 
-def render_html(reports: ReportView | Sequence[ReportView], *, title: str | None = None) -> str:
+def render_html(reports: PageView | Sequence[PageView], *, title: str | None = None) -> str:
     """One offline page for one report, or several side by side (one section each)."""
     items = list(reports) if isinstance(reports, Sequence) else [reports]
     if not items:
@@ -309,7 +322,7 @@ def render_html(reports: ReportView | Sequence[ReportView], *, title: str | None
     )
 
 
-def notebook_html(report: ReportView) -> str:
+def notebook_html(report: PageView) -> str:
     """The page of ``report`` inside an iframe ``srcdoc`` (what Jupyter shows)."""
     title = "Trust report: " + report.subject
     return iframe_srcdoc(render_html(report), title=title, height=900)

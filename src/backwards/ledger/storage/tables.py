@@ -16,7 +16,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Dialect
 
-from backwards.store import UtcDateTime, metadata
+from backwards.store import UtcDateTime, event_table, metadata
 
 __all__ = [
     "StringList",
@@ -163,15 +163,9 @@ corrections = sa.Table(
     *_entry(),
 )
 
-ledger_events = sa.Table(
+ledger_events = event_table(
     "ledger_events",
-    metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("at", UtcDateTime, nullable=False),
-    sa.Column("who", sa.String(200), nullable=False),
     sa.Column("entity", sa.String(20), nullable=False),
     sa.Column("entity_id", sa.Integer, nullable=False),
-    sa.Column("action", sa.String(40), nullable=False),
-    sa.Column("data", sa.JSON, nullable=False),
     sa.Index("ix_ledger_events_entity", "entity", "entity_id"),
 )

@@ -1,9 +1,4 @@
-"""growth: journal entries, assessments (expectations frozen), events
-
-Revision ID: growth_0001
-Revises:
-Create Date: 2026-12-02
-"""
+"""growth: journal entries, assessments (expectations frozen), events"""
 
 from __future__ import annotations
 
@@ -12,12 +7,6 @@ from backwards.migrations import snapshot
 revision = "growth_0001"
 down_revision = None
 branch_labels = ("growth",)
-depends_on = None
 
-
-def upgrade() -> None:
-    snapshot.create(revision)  # the tables, as frozen in snapshots/growth_0001.json
-
-
-def downgrade() -> None:
-    snapshot.drop(revision)
+# the tables, as frozen in snapshots/growth_0001.json
+upgrade, downgrade = snapshot.steps(revision)

@@ -1,9 +1,5 @@
 """ledger: imported marks (two clocks) and the append-only corrections
 
-Revision ID: ledger_0002
-Revises: ledger_0001
-Create Date: 2026-12-02
-
 Every commitment, revision, resolution and mistake says whether it came from an import (its
 claimed times are then the file's; the entry time is the import's). Rows that an ``import``
 event names are marked. ``ledger_corrections`` holds each correction with the value it replaced.
@@ -18,8 +14,6 @@ from backwards.migrations import snapshot
 
 revision = "ledger_0002"
 down_revision = "ledger_0001"
-branch_labels = None
-depends_on = None
 
 MARKED = ("ledger_commitments", "ledger_revisions", "ledger_resolutions", "ledger_mistakes")
 
@@ -52,5 +46,4 @@ def upgrade() -> None:
 def downgrade() -> None:
     snapshot.drop(revision)
     for table in MARKED:
-        with op.batch_alter_table(table) as batch:
-            batch.drop_column("imported")
+        snapshot.drop_columns(table, "imported")

@@ -1,19 +1,14 @@
-"""ledger: the failure modes of a mistake (why it happened, from a controlled vocabulary)
-
-Revision ID: ledger_0003
-Revises: ledger_0002
-Create Date: 2026-12-02
-"""
+"""ledger: the failure modes of a mistake (why it happened, from a controlled vocabulary)"""
 
 from __future__ import annotations
 
 import sqlalchemy as sa
 from alembic import op
 
+from backwards.migrations import snapshot
+
 revision = "ledger_0003"
 down_revision = "ledger_0002"
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:
@@ -24,5 +19,4 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("ledger_mistakes") as batch:
-        batch.drop_column("failure_modes")
+    snapshot.drop_columns("ledger_mistakes", "failure_modes")

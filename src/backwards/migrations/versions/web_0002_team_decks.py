@@ -1,9 +1,4 @@
-"""web: team decks (uploads), share links, explanations per deck
-
-Revision ID: web_0002
-Revises: web_0001
-Create Date: 2026-12-02
-"""
+"""web: team decks (uploads), share links, explanations per deck"""
 
 from __future__ import annotations
 
@@ -14,8 +9,6 @@ from backwards.migrations import snapshot
 
 revision = "web_0002"
 down_revision = "web_0001"
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:
@@ -28,5 +21,4 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     snapshot.drop(revision)
-    with op.batch_alter_table("web_explanations") as batch:
-        batch.drop_column("deck")
+    snapshot.drop_columns("web_explanations", "deck")
