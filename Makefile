@@ -37,11 +37,11 @@ $(VENV)/.installed-dev: pyproject.toml requirements/dev.txt | $(UV)
 # Regenerate the lock files after changing dependencies in pyproject.toml. Versions already in
 # the lock are kept; `make upgrade-lock` moves everything to the newest allowed versions.
 lock: | $(UV)
-	$(COMPILE) pyproject.toml --group dev --extra postgres --extra web --extra spark -o requirements/dev.txt
+	$(COMPILE) pyproject.toml --group dev --extra postgres --extra web --extra spark --extra connect -o requirements/dev.txt
 	$(COMPILE) pyproject.toml --extra web -c requirements/dev.txt -o requirements/runtime.txt
 
 upgrade-lock: | $(UV)
-	$(COMPILE) --upgrade pyproject.toml --group dev --extra postgres --extra web --extra spark -o requirements/dev.txt
+	$(COMPILE) --upgrade pyproject.toml --group dev --extra postgres --extra web --extra spark --extra connect -o requirements/dev.txt
 	$(COMPILE) --upgrade pyproject.toml --extra web -c requirements/dev.txt -o requirements/runtime.txt
 
 # The lower bounds of pyproject.toml: every direct dependency at its lowest allowed version

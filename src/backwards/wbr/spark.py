@@ -37,7 +37,7 @@ __all__ = ["DEFAULT_MASTER", "SparkRunner", "inspect_spark"]
 
 DEFAULT_MASTER = "local[*]"
 TABLE_PREFIX = "table:"
-#: What pyspark's Spark Connect client imports (``pip install 'pyspark[connect]'``).
+#: What pyspark's Spark Connect client imports (``pip install 'backwards[connect]'``).
 CONNECT_MODULES = ("pandas", "pyarrow", "grpc", "grpc_status", "zstandard")
 #: A row's place in its file (Spark's ROW_NUMBER needs an ORDER BY): increasing in file order.
 ROW = "MONOTONICALLY_INCREASING_ID()"
@@ -210,7 +210,7 @@ def inspect_spark(
         raise InputError(
             f"cannot start or reach spark ({shown}): {_without_token(str(exc))}",
             hint="Check wbr.spark_master: a Spark Connect URL (sc://host:15002) needs its server "
-            "running and pyspark's connect extra (pip install 'pyspark[connect]'); add "
+            "running and the connect extra (pip install 'backwards[connect]'); add "
             "';token=...' when the server asks for one.",
         ) from None
     try:
