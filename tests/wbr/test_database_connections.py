@@ -88,6 +88,18 @@ def test_an_unknown_type_is_located(tmp_path: Path) -> None:
     ]
 
 
+def test_a_duplicate_key_is_located_and_its_value_never_shown(tmp_path: Path) -> None:
+    path = _file(
+        tmp_path,
+        "  - name: pg\n    type: postgres\n"
+        f"    config: {{host: db, password: {SECRET}, password: '${{PGPASSWORD}}'}}\n",
+    )
+    _, problems = read_connections(path)
+    duplicate = [p for p in problems if p.code == "CFG005" and "password" in p.message]
+    assert [(p.file, p.line) for p in duplicate] == [(str(path), 5)], problems
+    assert all(SECRET not in str(p) for p in problems)
+
+
 def test_a_plain_url_takes_its_password_from_the_environment(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -95,7 +95,8 @@ class _Problems:
     def __init__(self, doc: LocatedYaml | None, file: str) -> None:
         self.doc = doc
         self.file = file
-        self.found: list[Finding] = []
+        # the file's own YAML problems (a duplicate key, a bad tag) come first, located
+        self.found: list[Finding] = list(doc.problems) if doc is not None else []
 
     def add(self, path: Sequence[str | int], message: str, suggestion: str | None = None) -> None:
         if self.doc is not None:
