@@ -22,7 +22,7 @@ from backwards.web.explanations import latest_explanations
 from backwards.web.guard import Principal, context_of, guarded, principal_of
 from backwards.web.ledger_pages import OUTCOMES, commit_mine, owner_view
 from backwards.web.openapi import document
-from backwards.web.paging import page_of
+from backwards.web.paging import page_read
 from backwards.web.prfaq_pages import visible_document
 from backwards.web.responses import page
 
@@ -105,8 +105,10 @@ async def people_page(request: Request) -> Response:
 @owner_view("ledger", "Ledger", api=True)
 def api_commitments(request: Request, me: Principal, owner: str, owners: list[str]) -> Response:
     today = context_of(request).clock().date()
-    records = context_of(request).book().commitments(as_of=today, owner=owner)
-    shown = page_of(request, records)
+    book = context_of(request).book()
+    shown = page_read(
+        request, lambda at, size: book.commitment_page(owner=owner, offset=at, limit=size)
+    )
     return JSONResponse(
         [ledger.record_dict(r, today) for r in shown.items], headers=shown.headers()
     )
