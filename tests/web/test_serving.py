@@ -13,7 +13,9 @@ from starlette.testclient import TestClient
 
 from backwards import ledger
 from backwards.features import open_workspace
+from backwards.web.app import create_app
 from backwards.web.context import DB_CONNECTIONS
+from backwards.web.settings import WebSettings
 from tests.web.conftest import Clock, sign_in
 
 MADE = 120  # of ana's: 30 overdue, then 90 due later
@@ -125,3 +127,25 @@ def test_the_cached_deck_is_sent_gzipped_to_a_client_that_takes_it(client: TestC
         assert packed.headers["content-security-policy"] == plain.headers["content-security-policy"]
     refused = client.get(path, headers={"Accept-Encoding": "gzip;q=0, deflate"})
     assert "content-encoding" not in refused.headers
+
+
+def test_the_ledger_pages_count_business_days_with_the_workspaces_holidays(
+    workspace: Path, clock: Clock
+) -> None:
+    today = clock().date()
+    due = today - timedelta(days=1)
+    while due.weekday() >= 5:  # the last weekday before today: overdue today, but a holiday
+        due -= timedelta(days=1)
+    settings = workspace / "backwards.yaml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(text + f'\nledger:\n  holidays: ["{due}"]\n', encoding="utf-8")
+    with ledger.open(open_workspace(workspace)) as book:
+        made = book.commit("Promise", due=due, by="ana", at=clock() - timedelta(days=9))
+        assert made.status(today, book.holidays).value == "open"  # as the CLI counts
+        assert made.status(today).value == "overdue"  # were the holiday forgotten
+    app = create_app(WebSettings(workspace=workspace), clock=clock)
+    with TestClient(app, follow_redirects=False) as client:
+        sign_in(client)
+        assert [c["status"] for c in client.get("/api/v1/commitments").json()] == ["open"]
+        page = client.get("/ledger").text
+        assert "Overdue (0)" in page and "Due soon (1)" in page

@@ -109,8 +109,9 @@ def api_commitments(request: Request, me: Principal, owner: str, owners: list[st
     shown = page_read(
         request, lambda at, size: book.commitment_page(owner=owner, offset=at, limit=size)
     )
+    days_off = book.holidays
     return JSONResponse(
-        [ledger.record_dict(r, today) for r in shown.items], headers=shown.headers()
+        [ledger.record_dict(r, today, days_off) for r in shown.items], headers=shown.headers()
     )
 
 
@@ -130,7 +131,8 @@ async def api_create_commitment(request: Request) -> Response:
         record = await run_in_threadpool(commit_mine, request, statement, due, probability)
     except BackwardsError as exc:
         return _error(exc)
-    return JSONResponse(ledger.record_dict(record, context.clock().date()), status_code=201)
+    today = context.clock().date()
+    return JSONResponse(ledger.record_dict(record, today, context.book().holidays), status_code=201)
 
 
 @guarded
@@ -152,7 +154,7 @@ async def api_resolve(request: Request) -> Response:
         )
     except BackwardsError as exc:
         return _error(exc)
-    return JSONResponse(ledger.record_dict(resolved, now.date()))
+    return JSONResponse(ledger.record_dict(resolved, now.date(), book.holidays))
 
 
 @owner_view("ledger", "Trust", api=True)
