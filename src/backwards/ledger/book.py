@@ -300,6 +300,13 @@ class Book(Resource):
         """The commitments that match, by id; status and due date (in force) as of ``as_of``."""
         return list(self.iter_commitments(as_of=as_of, **filters))
 
+    def commitment_page(
+        self, *, owner: str | None = None, offset: int = 0, limit: int = 50
+    ) -> tuple[list[CommitmentRecord], int]:
+        """One page of ``commitments(owner=owner)``: ``limit`` of them from ``offset`` (by id),
+        read in SQL, and how many there are in all (a web page or API list a page at a time)."""
+        return self.repository.record_page(owner, offset=offset, limit=limit)
+
     def owners(self) -> list[str]:
         """Every owner with a commitment or a mistake, sorted (what ``--owner`` may name)."""
         return self.repository.owners()

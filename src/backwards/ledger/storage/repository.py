@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import date, datetime
+from itertools import islice
 from typing import Any
 
 import sqlalchemy as sa
@@ -549,6 +550,24 @@ class LedgerRepository(Resource):
             for record in iter_records(conn, chosen.where(conn)):
                 if chosen.keeps(record, holidays):
                     yield record
+
+    def record_page(
+        self, owner: str | None, *, offset: int, limit: int
+    ) -> tuple[list[CommitmentRecord], int]:
+        """The commitments (of ``owner``, in any letter case) ``offset`` to ``offset + limit``
+        by id, read in SQL, and how many there are in all (counted in SQL), in one read."""
+        c = t.commitments.c
+        with self.store.read() as conn:
+            where = Selection(date.min, owner).where(conn)
+            chosen = sa.true() if where is None else where
+            count = sa.select(sa.func.count()).select_from(t.commitments).where(chosen)
+            total = int(conn.execute(count).scalar_one())
+            first = sa.select(c.id).where(chosen).order_by(c.id).offset(offset).limit(1)
+            start = conn.execute(first).scalar()
+            if start is None:
+                return [], total
+            found = iter_records(conn, sa.and_(c.id >= start, chosen), batch=max(1, limit))
+            return list(islice(found, limit)), total
 
     def mistakes(self) -> list[Mistake]:
         with self.store.read() as conn:
