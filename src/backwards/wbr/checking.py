@@ -17,6 +17,7 @@ from backwards.wbr.datafile import data_finding
 from backwards.wbr.inputs import WbrInputs
 from backwards.wbr.notebook import Deck
 from backwards.wbr.outputs.html import prepare_html
+from backwards.wbr.progress import alongside
 from backwards.wbr.sources import DataSet
 from backwards.wbr.spec import WbrSpec
 from backwards.wbr.specreader import load_spec
@@ -219,9 +220,5 @@ def _in_background(prepare: Callable[[], None]) -> Iterator[None]:
         except Exception:  # rendering reports it, with its context
             _prepared.clear()
 
-    thread = threading.Thread(target=run, name="wbr-prepare-html", daemon=True)
-    thread.start()
-    try:
+    with alongside(run, "wbr-prepare-html"):
         yield
-    finally:
-        thread.join()
