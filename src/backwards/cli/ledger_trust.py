@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from backwards import impact, ledger
+from backwards.atomicfile import write_atomic
 from backwards.cli.app import AppState, pass_state
 from backwards.cli.ledger_args import DATE, DATETIME, FORMAT, open_book, owner_filter, resolve_at
 from backwards.cli.output import emit_data
@@ -95,8 +96,6 @@ def trust(
             )
             bar.advance(1)
     if html_file is not None:
-        from backwards.atomicfile import write_atomic
-
         write_atomic(html_file, ledger.render_html(reports))
         click.echo(f"Wrote {html_file}", err=True)
     if fmt == "json":  # only what is printed is rendered (the text loads Rich)

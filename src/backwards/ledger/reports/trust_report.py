@@ -33,6 +33,7 @@ from backwards.ledger.measures.saydo import SayDo, SayDoPolicy, say_do
 from backwards.ledger.measures.slip import Slip, slip
 from backwards.ledger.reports.joined import JoinedSection
 from backwards.ledger.reports.report_items import ReportItem
+from backwards.ledger.reports.trust_html import notebook_html
 from backwards.ledger.reports.trust_notes import THRESHOLDS, report_notes
 from backwards.ledger.reports.trust_summary import plain_summary
 
@@ -92,8 +93,6 @@ class TrustReport:
 
     def _repr_html_(self) -> str:
         """The report's HTML page in an iframe, for Jupyter (the page keeps its own policy)."""
-        from backwards.ledger.reports.trust_html import notebook_html  # the page: when shown
-
         return notebook_html(self)
 
     def to_dict(self) -> dict[str, Any]:
