@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from backwards.ledger.measures.commitment_frame import frame_from_values
@@ -174,3 +175,38 @@ def test_bulk_load_matches_record_by_record_reads(repo: LedgerRepository) -> Non
     assert snap.records() == one_by_one
     assert all(c.made_at.tzinfo is UTC for c in snap.commitments)
     assert list(snap.mistakes) == [repo.mistake(m.id) for m in snap.mistakes]
+
+
+def test_the_columns_are_the_model_values_bit_for_bit(repo: LedgerRepository) -> None:
+    """Every array of the frame read from SQL equals the one built from the model values, to
+    the bit: awkward floats (a third, 1e-9, a weight of 10**12) included, which cannot cross
+    as millionths and are read as values."""
+    records, mistakes = random_ledger(4, n=40)
+    odd = [1 / 3, 1e-9, 2.5, 1e12 + 0.5, 7.000001, 0.1 + 0.2, 1234.5678901234]
+    chances = [0.123456789012345, 1 / 3, 0.7, None, 0.999999, 1 / 7, 0.0, 1.0]
+    records = [
+        CommitmentRecord(
+            Commitment(
+                **{
+                    **{f: getattr(r.commitment, f) for f in r.commitment.__slots__},
+                    "weight": odd[i % len(odd)],
+                    "probability": chances[i % len(chances)],
+                }
+            ),
+            r.revisions,
+            r.resolution,
+        )
+        for i, r in enumerate(records)
+    ]
+    repo.import_all(records, mistakes, by="t")
+    snap = repo.load_all()
+    for now in (T0 + timedelta(days=30), T0 + timedelta(days=400)):
+        expected = frame_from_values(snap.commitments, snap.revisions, snap.resolutions, now.date())
+        got, _, _ = load_trust_inputs(repo.store, today=now.date())
+        for name in (f for f in got.__slots__ if f != "holidays"):
+            want, have = getattr(expected, name), getattr(got, name)
+            assert want.dtype == have.dtype, name
+            if have.dtype.kind in "fM":  # floats and dates by their bits: NaN and NaT too
+                assert np.array_equal(want.view(np.int64), have.view(np.int64)), name
+            else:
+                assert np.array_equal(want, have), name

@@ -95,15 +95,21 @@ def trust(
                 )
             )
             bar.advance(1)
+    if html_file is not None:
+        write_atomic(html_file, ledger.render_html(reports))
+        click.echo(f"Wrote {html_file}", err=True)
+    if fmt == "json":  # only what is printed is rendered (the text loads Rich)
+        data = (
+            reports[0].to_dict()
+            if len(reports) == 1
+            else {"reports": [r.to_dict() for r in reports]}
+        )
+        emit_data(data, fmt)
+        return
     width = shutil.get_terminal_size((120, 40)).columns
     color = state.color_stdout
     if len(reports) == 1:
         text = ledger.render_text(reports[0], width=min(width, 110), color=color).rstrip()
-        data: object = reports[0].to_dict()
     else:
         text = ledger.render_comparison(reports, width=max(width, 120), color=color).rstrip()
-        data = {"reports": [r.to_dict() for r in reports]}
-    if html_file is not None:
-        write_atomic(html_file, ledger.render_html(reports))
-        click.echo(f"Wrote {html_file}", err=True)
-    emit_data(data, fmt, text=text)
+    emit_data(None, fmt, text=text)

@@ -105,6 +105,17 @@ def load_snapshot(conn: Connection) -> LedgerSnapshot:
 FOLDS_TO_ASCII = "\u00df\u017f\u1e9e\u212a\ufb00\ufb01\ufb02\ufb03\ufb04\ufb05\ufb06"
 
 
+def tag_narrowing(tags: sa.ColumnElement[Any], tag: str) -> sa.ColumnElement[bool] | None:
+    """SQL that every row whose ``tags`` (one label a line) hold ``tag`` in any letter case
+    meets, and a few more; None for a tag outside ASCII (then Python alone decides)."""
+    label = tag.casefold()
+    if not label.isascii():
+        return None
+    text = tags.cast(sa.Text)
+    odd = [text.contains(x) for x in FOLDS_TO_ASCII if x.casefold() in label]
+    return sa.or_(text.icontains(label, autoescape=True), *odd)
+
+
 @dataclass(frozen=True, slots=True)
 class Selection:
     """Which commitments a listing wants, as of ``as_of``. ``where`` narrows them in SQL: the
@@ -127,11 +138,8 @@ class Selection:
             who = self.owner.casefold()
             known = conn.execute(sa.select(c.owner).distinct()).scalars()
             parts.append(c.owner.in_([x for x in known if x.casefold() == who]))
-        label = None if self.tag is None else self.tag.casefold()
-        if label is not None and label.isascii():  # else: decided in Python only
-            text = c.tags.cast(sa.Text)
-            odd = [text.contains(x) for x in FOLDS_TO_ASCII if x.casefold() in label]
-            parts.append(sa.or_(text.icontains(label, autoescape=True), *odd))
+        if self.tag is not None and (narrowed := tag_narrowing(c.tags, self.tag)) is not None:
+            parts.append(narrowed)
         if self.statuses:
             done = sa.select(s.commitment_id).where(s.resolved_on <= self.as_of)
             ends = [x.value for x in self.statuses if x.resolved]
