@@ -13,7 +13,9 @@ from starlette.testclient import TestClient
 
 from backwards import ledger
 from backwards.features import open_workspace
+from backwards.web.app import create_app
 from backwards.web.context import DB_CONNECTIONS
+from backwards.web.settings import WebSettings
 from tests.web.conftest import Clock, sign_in
 
 MADE = 120  # of ana's: 30 overdue, then 90 due later
@@ -73,8 +75,31 @@ def test_the_commitments_api_pages_with_a_total_and_link_headers(
     )
     everything = client.get("/api/v1/commitments?per_page=500")
     assert len(everything.json()) == MADE and "link" not in everything.headers
+    last = client.get("/api/v1/commitments?page=99&per_page=40")  # past the end: the last
+    assert [c["id"] for c in last.json()] == list(range(81, 121))
     refused = client.get("/api/v1/commitments?page=-1")
     assert refused.status_code == 400 and "page" in refused.json()["error"]
+
+
+def test_the_commitments_api_reads_one_page_of_the_owners_in_sql(
+    workspace: Path, client: TestClient, clock: Clock
+) -> None:
+    now = clock()
+    with ledger.open(open_workspace(workspace)) as book:  # ana's and bo's interleaved
+        for i in range(1, 81):
+            who = "ana" if i % 2 else "bo"
+            book.commit(f"Promise {i}", due=now.date(), by=who, at=now - timedelta(days=9))
+    sign_in(client, "bo")
+    engine = client.app.state.context.store.engine  # type: ignore[attr-defined]
+    said: list[tuple[str, tuple[object, ...]]] = []
+    event.listen(engine, "before_cursor_execute", lambda *a: said.append((a[2], tuple(a[3]))))
+    second = client.get("/api/v1/commitments?owner=ana&page=2&per_page=15")
+    assert [c["id"] for c in second.json()] == list(range(31, 61, 2))  # ana's 16th to 30th
+    assert {c["owner"] for c in second.json()} == {"ana"}
+    assert second.headers["x-total-count"] == "40"
+    reads = [args for q, args in said if "FROM ledger_commitments" in q and "statement" in q]
+    assert reads and all(15 in args and 5000 not in args for args in reads)  # the page only
+    assert any("count(*)" in q for q, _ in said)  # the total counted in SQL
 
 
 def test_requests_reuse_the_workers_database_connections(client: TestClient) -> None:
@@ -102,3 +127,25 @@ def test_the_cached_deck_is_sent_gzipped_to_a_client_that_takes_it(client: TestC
         assert packed.headers["content-security-policy"] == plain.headers["content-security-policy"]
     refused = client.get(path, headers={"Accept-Encoding": "gzip;q=0, deflate"})
     assert "content-encoding" not in refused.headers
+
+
+def test_the_ledger_pages_count_business_days_with_the_workspaces_holidays(
+    workspace: Path, clock: Clock
+) -> None:
+    today = clock().date()
+    due = today - timedelta(days=1)
+    while due.weekday() >= 5:  # the last weekday before today: overdue today, but a holiday
+        due -= timedelta(days=1)
+    settings = workspace / "backwards.yaml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(text + f'\nledger:\n  holidays: ["{due}"]\n', encoding="utf-8")
+    with ledger.open(open_workspace(workspace)) as book:
+        made = book.commit("Promise", due=due, by="ana", at=clock() - timedelta(days=9))
+        assert made.status(today, book.holidays).value == "open"  # as the CLI counts
+        assert made.status(today).value == "overdue"  # were the holiday forgotten
+    app = create_app(WebSettings(workspace=workspace), clock=clock)
+    with TestClient(app, follow_redirects=False) as client:
+        sign_in(client)
+        assert [c["status"] for c in client.get("/api/v1/commitments").json()] == ["open"]
+        page = client.get("/ledger").text
+        assert "Overdue (0)" in page and "Due soon (1)" in page

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import importlib.util
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
@@ -19,6 +21,7 @@ from backwards.errors import InputError
 __all__ = ["APP_FACTORY", "serve"]
 
 APP_FACTORY = "backwards.web:app_from_environment"
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _require_web_extra() -> None:
@@ -30,6 +33,18 @@ def _require_web_extra() -> None:
             f"the web app needs {', '.join(missing)}, which is not installed",
             hint="Install the extra: pip install 'backwards[web]'",
         )
+
+
+def _lifetime(flag: str, default: int, unit: str, meaning: str) -> Callable[[F], F]:
+    """An option giving how long a session lives, a whole number of ``unit`` from 1."""
+    return click.option(
+        flag,
+        type=click.IntRange(min=1),
+        default=default,
+        show_default=True,
+        metavar=unit,
+        help=meaning,
+    )
 
 
 @click.command()
@@ -57,22 +72,8 @@ def _require_web_extra() -> None:
     "cookies are Secure behind HTTPS and throttling sees the client's address.",
 )
 @click.option("--secure-cookies", is_flag=True, help="Always mark cookies Secure (HTTPS only).")
-@click.option(
-    "--session-idle",
-    type=click.IntRange(min=1),
-    default=30,
-    show_default=True,
-    metavar="MINUTES",
-    help="Sign out after this long without a request.",
-)
-@click.option(
-    "--session-max",
-    type=click.IntRange(min=1),
-    default=12,
-    show_default=True,
-    metavar="HOURS",
-    help="Sign out this long after signing in, whatever happens.",
-)
+@_lifetime("--session-idle", 30, "MINUTES", "Sign out after this long without a request.")
+@_lifetime("--session-max", 12, "HOURS", "Sign out this long after signing in, whatever happens.")
 @pass_state
 def serve(
     state: AppState,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from datetime import datetime
 
 import click
@@ -43,6 +44,13 @@ def read_password(from_stdin: bool, *, required: bool) -> str | None:
             "no password given", hint="Use --password-stdin or run the command in a terminal."
         )
     return None
+
+
+def _changed(state: AppState, change: Callable[[people.Directory], object], done: str) -> None:
+    """Make one ``change`` to the directory, then say ``done``."""
+    with open_directory(state) as directory:
+        change(directory)
+    click.echo(done)
 
 
 def _line(p: Person) -> str:
@@ -129,9 +137,11 @@ def passwd_cmd(state: AppState, name: str, password_stdin: bool, by: str, at: da
     """Set the password of NAME (asked twice on a terminal)."""
     password = read_password(password_stdin, required=True)
     assert password is not None
-    with open_directory(state) as directory:
-        directory.set_password(name, password, by=by, at=at)
-    click.echo(f"Password of {name} changed.")
+    _changed(
+        state,
+        lambda d: d.set_password(name, password, by=by, at=at),
+        f"Password of {name} changed.",
+    )
 
 
 @user.command("disable")
@@ -139,9 +149,11 @@ def passwd_cmd(state: AppState, name: str, password_stdin: bool, by: str, at: da
 @recorded_action
 def disable_cmd(state: AppState, name: str, by: str, at: datetime) -> None:
     """Disable NAME: no more sign-in; their API tokens are revoked. Their records stay."""
-    with open_directory(state) as directory:
-        directory.disable(name, by=by, at=at)
-    click.echo(f"Disabled {name}; their API tokens are revoked.")
+    _changed(
+        state,
+        lambda d: d.disable(name, by=by, at=at),
+        f"Disabled {name}; their API tokens are revoked.",
+    )
 
 
 @user.command("enable")
@@ -149,6 +161,4 @@ def disable_cmd(state: AppState, name: str, by: str, at: datetime) -> None:
 @recorded_action
 def enable_cmd(state: AppState, name: str, by: str, at: datetime) -> None:
     """Enable NAME again (their old API tokens stay revoked)."""
-    with open_directory(state) as directory:
-        directory.enable(name, by=by, at=at)
-    click.echo(f"Enabled {name}.")
+    _changed(state, lambda d: d.enable(name, by=by, at=at), f"Enabled {name}.")

@@ -24,7 +24,7 @@ from collections.abc import Callable, Generator, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, Self, TypedDict, Unpack
+from typing import TYPE_CHECKING, Literal, TypedDict, Unpack
 
 from backwards.config import did_you_mean
 from backwards.errors import InputError
@@ -54,6 +54,7 @@ from backwards.ledger.storage.file_reader import read_csv_records, read_document
 from backwards.ledger.storage.file_writer import csv_losses, document_to_json, records_to_csv
 from backwards.ledger.storage.record_json import iter_record_json
 from backwards.ledger.storage.repository import ImportSummary, LedgerRepository
+from backwards.resource import Resource
 from backwards.store import Store, open_store
 
 if TYPE_CHECKING:  # the measures (numpy) load when a report or a search needs them
@@ -140,7 +141,7 @@ def open_url(
     )
 
 
-class Book:
+class Book(Resource):
     """The ledger in one database. Use it in a ``with`` block (or call ``close()``)."""
 
     def __init__(
@@ -169,12 +170,6 @@ class Book:
 
     def close(self) -> None:
         self.store.close()
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     # -- commitments ---------------------------------------------------------------------------
 
@@ -304,6 +299,13 @@ class Book:
     def commitments(self, *, as_of: date, **filters: Unpack[Filters]) -> list[CommitmentRecord]:
         """The commitments that match, by id; status and due date (in force) as of ``as_of``."""
         return list(self.iter_commitments(as_of=as_of, **filters))
+
+    def commitment_page(
+        self, *, owner: str | None = None, offset: int = 0, limit: int = 50
+    ) -> tuple[list[CommitmentRecord], int]:
+        """One page of ``commitments(owner=owner)``: ``limit`` of them from ``offset`` (by id),
+        read in SQL, and how many there are in all (a web page or API list a page at a time)."""
+        return self.repository.record_page(owner, offset=offset, limit=limit)
 
     def owners(self) -> list[str]:
         """Every owner with a commitment or a mistake, sorted (what ``--owner`` may name)."""

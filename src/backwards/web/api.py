@@ -22,7 +22,7 @@ from backwards.web.explanations import latest_explanations
 from backwards.web.guard import Principal, context_of, guarded, principal_of
 from backwards.web.ledger_pages import OUTCOMES, commit_mine, owner_view
 from backwards.web.openapi import document
-from backwards.web.paging import page_of
+from backwards.web.paging import page_read
 from backwards.web.prfaq_pages import visible_document
 from backwards.web.responses import page
 
@@ -105,10 +105,13 @@ async def people_page(request: Request) -> Response:
 @owner_view("ledger", "Ledger", api=True)
 def api_commitments(request: Request, me: Principal, owner: str, owners: list[str]) -> Response:
     today = context_of(request).clock().date()
-    records = context_of(request).book().commitments(as_of=today, owner=owner)
-    shown = page_of(request, records)
+    book = context_of(request).book()
+    shown = page_read(
+        request, lambda at, size: book.commitment_page(owner=owner, offset=at, limit=size)
+    )
+    days_off = book.holidays
     return JSONResponse(
-        [ledger.record_dict(r, today) for r in shown.items], headers=shown.headers()
+        [ledger.record_dict(r, today, days_off) for r in shown.items], headers=shown.headers()
     )
 
 
@@ -128,7 +131,8 @@ async def api_create_commitment(request: Request) -> Response:
         record = await run_in_threadpool(commit_mine, request, statement, due, probability)
     except BackwardsError as exc:
         return _error(exc)
-    return JSONResponse(ledger.record_dict(record, context.clock().date()), status_code=201)
+    today = context.clock().date()
+    return JSONResponse(ledger.record_dict(record, today, context.book().holidays), status_code=201)
 
 
 @guarded
@@ -150,7 +154,7 @@ async def api_resolve(request: Request) -> Response:
         )
     except BackwardsError as exc:
         return _error(exc)
-    return JSONResponse(ledger.record_dict(resolved, now.date()))
+    return JSONResponse(ledger.record_dict(resolved, now.date(), book.holidays))
 
 
 @owner_view("ledger", "Trust", api=True)

@@ -92,6 +92,7 @@ class WebContext:
         self.shares = ShareStore(self.store)
         self.documents = DocumentStore(self.store)
         self._oidc: OidcClient | None = None
+        self._book: ledger.Book | None = None
 
     @property
     def oidc(self) -> OidcClient | None:
@@ -103,10 +104,20 @@ class WebContext:
         return self._oidc
 
     def book(self) -> ledger.Book:
-        """The ledger on the shared store (never closed here: the app closes the store)."""
-        settings = self.workspace.settings.section(ledger.LedgerSettings)
-        cache = self.workspace.state_dir / "cache"
-        return ledger.Book(self.store, cache_dir=cache, threshold=settings.repeat_threshold)
+        """The ledger on the shared store (never closed here: the app closes the store), made
+        at the first use with the workspace's settings as ``ledger.open`` reads them (the
+        repeat threshold, the holidays, the default person), then kept: a request pays for
+        none of it."""
+        if self._book is None:
+            settings = self.workspace.settings.section(ledger.LedgerSettings)
+            self._book = ledger.Book(
+                self.store,
+                cache_dir=self.workspace.state_dir / "cache",
+                threshold=float(settings.repeat_threshold),
+                holidays=settings.holidays,
+                default_person=settings.default_person,
+            )
+        return self._book
 
     @property
     def has_wbr(self) -> bool:

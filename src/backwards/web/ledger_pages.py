@@ -5,7 +5,7 @@ through the ledger's front door with who (the signed-in person) and when (the cl
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from datetime import date, timedelta
 from typing import Any
 from urllib.parse import urlencode
@@ -86,18 +86,21 @@ def _probability(form: FormData) -> float | None:
 GROUPS = ("overdue", "due soon", "later", "resolved")
 
 
-def _grouped(records: list[ledger.CommitmentRecord], today: date) -> list[dict[str, Any]]:
+def _grouped(
+    records: list[ledger.CommitmentRecord], today: date, holidays: Collection[date] = ()
+) -> list[dict[str, Any]]:
     """Each record with its group, status and due date in force, in the page's order: the
     groups in ``GROUPS``' order, by id within a group."""
     items: list[dict[str, Any]] = []
+    overdue, soon = ledger.Status.OVERDUE, today + timedelta(days=DUE_SOON_DAYS)
     for record in records:
-        status = record.status(today)
+        status = record.status(today, holidays)
         due = record.due_as_of(today)
         if record.resolution is not None:
             key = "resolved"
-        elif status is ledger.Status.OVERDUE:
+        elif status is overdue:
             key = "overdue"
-        elif due <= today + timedelta(days=DUE_SOON_DAYS):
+        elif due <= soon:
             key = "due soon"
         else:
             key = "later"
@@ -151,7 +154,8 @@ def owner_view(what: str, title: str, *, api: bool = False) -> Callable[[OwnerSh
 def commitments_page(request: Request, me: Principal, owner: str, owners: list[str]) -> Response:
     context = context_of(request)
     today = context.clock().date()
-    items = _grouped(context.book().commitments(as_of=today, owner=owner), today)
+    book = context.book()
+    items = _grouped(book.commitments(as_of=today, owner=owner), today, book.holidays)
     shown = page_of(request, items)
     groups: dict[str, list[Any]] = {group: [] for group in GROUPS}
     for item in shown.items:

@@ -5,7 +5,7 @@ and the total in ``X-Total-Count`` (the JSON stays a list)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 from urllib.parse import urlencode
@@ -14,7 +14,7 @@ from starlette.requests import Request
 
 from backwards.errors import InputError
 
-__all__ = ["MAX_PAGE_SIZE", "PAGE_SIZE", "Page", "page_of"]
+__all__ = ["MAX_PAGE_SIZE", "PAGE_SIZE", "Page", "page_of", "page_read"]
 
 T = TypeVar("T")
 
@@ -98,6 +98,30 @@ def page_of(request: Request, items: Sequence[T], *, size: int = PAGE_SIZE) -> P
         number=number,
         size=size,
         total=len(items),
+        path=request.url.path,
+        query=tuple(request.query_params.multi_items()),
+    )
+
+
+#: Reads items ``offset`` to ``offset + limit`` of a list and says how many it has in all.
+PageReader = Callable[[int, int], tuple[Sequence[T], int]]
+
+
+def page_read(request: Request, read: PageReader[T], *, size: int = PAGE_SIZE) -> Page[T]:
+    """``page_of`` for a list read a page at a time (``read(offset, limit)``, in SQL): the
+    same page, without reading the rest. A page past the end is read again as the last one."""
+    size = _whole(request, "per_page", size, MAX_PAGE_SIZE)
+    number = _whole(request, "page", 1, 10**9)
+    items, total = read((number - 1) * size, size)
+    pages = max(1, -(-total // size))
+    if number > pages:
+        number = pages
+        items, total = read((number - 1) * size, size)
+    return Page(
+        items=items,
+        number=number,
+        size=size,
+        total=total,
         path=request.url.path,
         query=tuple(request.query_params.multi_items()),
     )

@@ -69,12 +69,17 @@ def values(value: Any, *, skip: Sequence[str] = ("id",)) -> dict[str, Any]:
     return out
 
 
+#: Each model's field types, resolved once (``get_type_hints`` is slow; bulk reads need them
+#: on every read).
+_HINTS = {kind: get_type_hints(kind) for kind in COLUMNS}
+
+
 def _enum_of(hint: Any) -> type[Enum] | None:
     return hint if isinstance(hint, type) and issubclass(hint, Enum) else None
 
 
 def _row_converters(kind: type[Any]) -> dict[str, Callable[[Any], Any]]:
-    hints = get_type_hints(kind)
+    hints = _HINTS[kind]
     out: dict[str, Callable[[Any], Any]] = {}
     for name in COLUMNS[kind]:
         enum = _enum_of(hints[name])
@@ -137,7 +142,7 @@ class RawValues:
 
     def converters(self, kind: type[Any]) -> list[Callable[[Any], Any] | None]:
         """One converter per column of ``kind`` (None: the driver's value is right)."""
-        hints = get_type_hints(kind)
+        hints = _HINTS[kind]
         out: list[Callable[[Any], Any] | None] = []
         for name in COLUMNS[kind]:
             hint = hints[name]

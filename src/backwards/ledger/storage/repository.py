@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import date, datetime
-from typing import Any, Self
+from itertools import islice
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -45,6 +46,7 @@ from backwards.ledger.storage.bulk_read import (
     load_mistakes,
     load_snapshot,
 )
+from backwards.resource import Resource
 from backwards.store import Store
 
 __all__ = ["CORRECTABLE", "ImportSummary", "LedgerRepository", "LedgerSnapshot"]
@@ -58,7 +60,7 @@ def _missing(kind: str, ident: int) -> InputError:
     return InputError(f"there is no {kind} {ident}", f"Run `backwards {command}` to see the ids.")
 
 
-class LedgerRepository:
+class LedgerRepository(Resource):
     """The ledger in a ``Store``. ``by`` is who acts; ``at`` is when (both passed in)."""
 
     def __init__(self, store: Store) -> None:
@@ -67,12 +69,6 @@ class LedgerRepository:
     def close(self) -> None:
         """Close the store (``with LedgerRepository(store) as repo:`` does this on exit)."""
         self.store.close()
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     # -- writes --------------------------------------------------------------------------------
     # ``at`` is the claimed time (when it happened, as a person says); ``recorded_at`` and each
@@ -554,6 +550,24 @@ class LedgerRepository:
             for record in iter_records(conn, chosen.where(conn)):
                 if chosen.keeps(record, holidays):
                     yield record
+
+    def record_page(
+        self, owner: str | None, *, offset: int, limit: int
+    ) -> tuple[list[CommitmentRecord], int]:
+        """The commitments (of ``owner``, in any letter case) ``offset`` to ``offset + limit``
+        by id, read in SQL, and how many there are in all (counted in SQL), in one read."""
+        c = t.commitments.c
+        with self.store.read() as conn:
+            where = Selection(date.min, owner).where(conn)
+            chosen = sa.true() if where is None else where
+            count = sa.select(sa.func.count()).select_from(t.commitments).where(chosen)
+            total = int(conn.execute(count).scalar_one())
+            first = sa.select(c.id).where(chosen).order_by(c.id).offset(offset).limit(1)
+            start = conn.execute(first).scalar()
+            if start is None:
+                return [], total
+            found = iter_records(conn, sa.and_(c.id >= start, chosen), batch=max(1, limit))
+            return list(islice(found, limit)), total
 
     def mistakes(self) -> list[Mistake]:
         with self.store.read() as conn:
