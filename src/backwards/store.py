@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
-from typing import Any, Self, TypeVar
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy import event
@@ -34,6 +34,7 @@ from sqlalchemy.engine import Connection, Dialect, Engine
 from sqlalchemy.exc import DataError, DBAPIError, OperationalError
 
 from backwards.errors import InputError, SchemaTooNewError, StoreError
+from backwards.resource import Resource
 from backwards.version import __version__
 
 __all__ = [
@@ -262,7 +263,7 @@ class SchemaStatus:
         return bool(self.unknown)
 
 
-class Store:
+class Store(Resource):
     """A database: its engine, transactions with retry, and its schema state."""
 
     def __init__(self, engine: Engine, url: str) -> None:
@@ -376,12 +377,6 @@ class Store:
     def close(self) -> None:
         """Release every pooled connection (``with store:`` does this on exit)."""
         self.engine.dispose()
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
 
 @cache

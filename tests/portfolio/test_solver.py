@@ -204,3 +204,24 @@ def test_the_exact_solver_writes_nothing_to_stdout(capfd: pytest.CaptureFixture[
     print("after")
     Optimiser(time_limit=30).solve(random_portfolio(3))
     assert capfd.readouterr().out == "after\n"
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_column_wise_matrix_equals_scipys_compressed_sparse_columns(seed: int) -> None:
+    """HiGHS gets the constraint matrix column-wise without scipy; scipy (a test dependency
+    only) builds the reference from the same coefficients, repeated entries and zeros included."""
+    import numpy as np
+    from scipy import sparse
+
+    from backwards.portfolio.milp import _columnwise
+
+    rng = np.random.default_rng(seed)
+    r, m, n = int(rng.integers(1, 9)), int(rng.integers(1, 12)), int(rng.integers(0, 60))
+    rows, cols = rng.integers(0, r, n), rng.integers(0, m, n)
+    vals = rng.choice([-1.0, 0.0, 1.0, 2.5], n)
+    start, index, value = _columnwise(rows, cols, vals, r, m)
+    reference = sparse.csc_array((vals, (rows, cols)), shape=(r, m))
+    reference.sum_duplicates()
+    assert start.tolist() == reference.indptr.tolist()
+    assert index.tolist() == reference.indices.tolist()
+    assert value.tolist() == reference.data.tolist()

@@ -2,7 +2,8 @@
 
 The topic rules are classes made by ``_topic`` when the module is imported, before mutmut forks
 the process that runs a mutant, so only a direct call of the factory can see its mutants. The
-expected attributes are written out by hand. See docs/testing.md, "Mutation testing".
+expected attributes (from ``internal_faq.toml``) are written out by hand. See docs/testing.md,
+"Mutation testing".
 """
 
 from __future__ import annotations
@@ -16,37 +17,28 @@ PR = "# Tally lets café owners close the till fast\n\nOwners count cash by hand
 BASE_Q = "## Internal FAQ\n\n### Who builds it?\n\nThe till team.\n\n"
 
 
-def make(topic: str) -> type[_TopicRule]:
-    return _topic(
-        "I99",
-        "topic-market-size-check",
-        topic,
-        Severity.INFO,
-        "big_idea",
-        "No count of customers.",
-        "Because.",
-        "How many?",
-        "How many cafés?",
-        "About 38,000.",
-    )
-
-
-def test_the_factory_makes_a_named_topic_rule() -> None:
-    rule = make("market_size")
-    assert rule.__name__ == "TopicMarketSizeCheck"
-    assert issubclass(rule, _TopicRule)
-    assert rule.__doc__ == "No count of customers."
+def test_the_factory_makes_a_named_topic_rule_with_the_texts_of_its_table() -> None:
+    rule = _topic("TopicMarketSizeCheck", "I02")()
+    assert type(rule).__name__ == "TopicMarketSizeCheck"
+    assert type(rule).__module__ == "backwards.prfaq.rules.internal_faq"
+    assert isinstance(rule, _TopicRule)
     assert (rule.code, rule.name, rule.topic, rule.severity, rule.question) == (
-        "I99",
-        "topic-market-size-check",
+        "I02",
+        "topic-market-size",
         "market_size",
-        Severity.INFO,
+        Severity.WARNING,
         "big_idea",
     )
-    assert (rule.message, rule.why, rule.ask) == ("No count of customers.", "Because.", "How many?")
+    assert (rule.message, rule.ask) == (
+        "The internal FAQ does not say how many customers there are.",
+        "How many customers have this problem, and how do we know?",
+    )
     assert rule.options == {"words": []}
     assert rule.fails == (PR + BASE_Q,)
-    assert rule.passes == (PR + BASE_Q + "### How many cafés?\n\nAbout 38,000.\n",)
+    assert rule.passes == (
+        PR + BASE_Q + "### How many cafés could use it?\n\nAbout 38,000 independent cafés in the "
+        "US, by count.\n",
+    )
 
 
 def topic_findings(

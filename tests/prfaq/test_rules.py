@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import tomllib
+from importlib import resources
 
 import pytest
 
@@ -60,6 +62,27 @@ def test_rule_is_complete(rule: Rule) -> None:
     assert len(rule.why) > 30
     assert rule.fails and rule.passes
     assert rule.question in (*QUESTIONS, None)
+
+
+def test_every_table_of_texts_is_a_rule_of_its_module() -> None:
+    families = {type(r).__module__ for r in RULES}
+    for module in families:
+        file = module.rpartition(".")[2] + ".toml"
+        tables = tomllib.loads((resources.files("backwards.prfaq.rules") / file).read_text("utf-8"))
+        assert set(tables) == {r.code for r in RULES if type(r).__module__ == module}, file
+
+
+def test_a_rule_without_a_table_or_with_a_wrong_one_is_refused() -> None:
+    module = "backwards.prfaq.rules.internal_faq"
+    with pytest.raises(LookupError, match=r"internal_faq.toml \[I99\]: the rule has no table"):
+        type("NoTable", (Rule,), {"code": "I99", "__module__": module})()
+    # I01's table has the keys of a topic rule, which a plain rule does not read
+    with pytest.raises(ValueError, match=r"\[I01\]: missing \[\], unknown \['ask', 'topic'\]"):
+        type("PlainRule", (Rule,), {"code": "I01", "__module__": module})()
+    with pytest.raises(ValueError, match=r"missing \['hint'\], unknown \['ask'\]"):
+        type(
+            "MoreTexts", (Rule,), {"code": "I01", "__module__": module, "texts": ("topic", "hint")}
+        )()
 
 
 def test_names_and_codes_are_unique() -> None:

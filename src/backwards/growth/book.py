@@ -7,7 +7,6 @@ the journal; every person named (an author, a report's subject) must be one of
 
 from __future__ import annotations
 
-from contextlib import AbstractContextManager
 from datetime import date, datetime
 from typing import Any
 
@@ -24,6 +23,7 @@ from backwards.growth.journal import Imported, Journal
 from backwards.growth.ladder import Ladder, Level, ladder_of
 from backwards.growth.report import GrowthReport, build_report
 from backwards.growth.settings import GrowthSettings, PersonSpec
+from backwards.resource import Resource
 from backwards.store import Store, open_store
 from backwards.workspace import Workspace
 
@@ -44,7 +44,7 @@ def open_url(
     return GrowthBook(open_store(url, upgrade=upgrade), settings or GrowthSettings())
 
 
-class GrowthBook(AbstractContextManager["GrowthBook"]):
+class GrowthBook(Resource):
     """Growth in one database. Use it in a ``with`` block (or call ``close()``)."""
 
     def __init__(self, store: Store, settings: GrowthSettings) -> None:
@@ -56,9 +56,6 @@ class GrowthBook(AbstractContextManager["GrowthBook"]):
 
     def close(self) -> None:
         self.store.close()
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     # -- people --------------------------------------------------------------------------------
 

@@ -24,7 +24,7 @@ from collections.abc import Callable, Generator, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, Self, TypedDict, Unpack
+from typing import TYPE_CHECKING, Literal, TypedDict, Unpack
 
 from backwards.config import did_you_mean
 from backwards.errors import InputError
@@ -54,6 +54,7 @@ from backwards.ledger.storage.file_reader import read_csv_records, read_document
 from backwards.ledger.storage.file_writer import csv_losses, document_to_json, records_to_csv
 from backwards.ledger.storage.record_json import iter_record_json
 from backwards.ledger.storage.repository import ImportSummary, LedgerRepository
+from backwards.resource import Resource
 from backwards.store import Store, open_store
 
 if TYPE_CHECKING:  # the measures (numpy) load when a report or a search needs them
@@ -140,7 +141,7 @@ def open_url(
     )
 
 
-class Book:
+class Book(Resource):
     """The ledger in one database. Use it in a ``with`` block (or call ``close()``)."""
 
     def __init__(
@@ -169,12 +170,6 @@ class Book:
 
     def close(self) -> None:
         self.store.close()
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     # -- commitments ---------------------------------------------------------------------------
 

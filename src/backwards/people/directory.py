@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, RowMapping
@@ -30,6 +30,7 @@ from backwards.people.model import (
     check_password,
     check_team_name,
 )
+from backwards.resource import Resource
 from backwards.store import Store, open_store
 
 if TYPE_CHECKING:
@@ -84,7 +85,7 @@ def _event(
     auditlog.record(conn, t.events, who=by, action=action, subject=subject, at=at, **detail)
 
 
-class Directory:
+class Directory(Resource):
     """People, teams and API tokens in one database. Use it in a ``with`` block."""
 
     def __init__(self, store: Store, *, owns_store: bool = False) -> None:
@@ -94,12 +95,6 @@ class Directory:
     def close(self) -> None:
         if self._owns_store:
             self.store.close()
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     # -- reads ---------------------------------------------------------------------------------
 

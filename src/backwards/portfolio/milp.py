@@ -1,4 +1,4 @@
-"""The exact solver: a time-indexed mixed-integer program solved by HiGHS (``scipy.optimize.milp``).
+"""The exact solver: a time-indexed mixed-integer program solved by HiGHS (through ``highspy``).
 
 One binary ``x[i, s]`` per bet i and feasible start week s (s + weeks <= H, s no earlier than
 the longest chain of its requirements allows). Maximise ``sum value(i, s + weeks_i) x[i, s]``
@@ -262,21 +262,35 @@ _NO_PRIMAL_HEURISTICS: tuple[tuple[str, float | bool], ...] = (
 )
 
 
+def _columnwise(
+    rows: np.ndarray, cols: np.ndarray, vals: np.ndarray, r: int, m: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The coefficients (``rows``, ``cols``, ``vals``) of an ``r`` x ``m`` matrix in HiGHS's
+    column-wise form: column starts, row indices and values, ordered by column then row, with
+    repeated entries summed (what a compressed sparse column matrix holds)."""
+    import numpy as np
+
+    key = cols.astype(np.int64) * r + rows.astype(np.int64)
+    keys, where = np.unique(key, return_inverse=True)
+    summed = np.bincount(where, weights=vals.astype(np.float64), minlength=keys.size)
+    start = np.zeros(m + 1, dtype=np.int64)
+    np.cumsum(np.bincount(keys // r, minlength=m), out=start[1:])
+    return start, keys % r, summed
+
+
 def _highs(model: _Model, costs: np.ndarray, time_limit: float) -> Any:
     """A HiGHS instance holding the model (maximise ``costs``), quiet and time-limited."""
     import highspy
     import numpy as np
-    from scipy import sparse
 
     m = model.size
     r = len(model.lower)
     if r:
-        a = sparse.csc_array(
-            (np.concatenate(model.vals), (np.concatenate(model.rows), np.concatenate(model.cols))),
-            shape=(r, m),
+        start, index, value = _columnwise(
+            np.concatenate(model.rows), np.concatenate(model.cols), np.concatenate(model.vals), r, m
         )
     else:
-        a = sparse.csc_array((r, m))
+        start, index, value = np.zeros(m + 1, dtype=np.int64), np.zeros(0, np.int64), np.zeros(0)
     with _quiet_stdout():  # some HiGHS versions print a banner on construction, from C++
         solver = highspy.Highs()  # type: ignore[no-untyped-call]
         solver.setOptionValue("output_flag", False)
@@ -294,9 +308,9 @@ def _highs(model: _Model, costs: np.ndarray, time_limit: float) -> Any:
     lp.row_lower_ = np.where(np.isfinite(lower), lower, -inf)
     lp.row_upper_ = np.where(np.isfinite(upper), upper, inf)
     lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
-    lp.a_matrix_.start_ = a.indptr
-    lp.a_matrix_.index_ = a.indices
-    lp.a_matrix_.value_ = a.data
+    lp.a_matrix_.start_ = start
+    lp.a_matrix_.index_ = index
+    lp.a_matrix_.value_ = value
     lp.integrality_ = [highspy.HighsVarType.kInteger] * m
     lp.sense_ = highspy.ObjSense.kMaximize
     solver.passModel(lp)

@@ -1,18 +1,23 @@
 """Rules: the base class, the hits they report, and selection by code, name or group.
 
-A rule is a class with a stable ``code`` ("C01"), a kebab ``name`` ("problem-missing"), a
-``group``, a default ``severity``, a one-line ``message``, a ``why`` addressed to the writer,
-the review ``question`` it informs (big idea, should we, plan to succeed, or none for style),
-``fails``/``passes`` examples that the test suite runs, and ``options`` with their defaults.
-``check(doc, options)`` yields ``Hit`` values; the review turns them into ``Finding`` values.
-"""
+A rule is a class with a stable ``code`` ("C01") and ``check(doc, options)``, which yields
+``Hit`` values; the review turns them into ``Finding`` values. Its texts are data: the table
+``[C01]`` of the TOML file next to its module (``rules/customer.toml`` for
+``rules/customer.py``) gives the kebab ``name`` ("problem-missing"), the default ``severity``,
+a one-line ``message``, a ``why`` addressed to the writer, an optional ``suggestion``, the
+review ``question`` it informs (big idea, should we, plan to succeed, or none for style) and
+``also_informs``, the ``fails``/``passes`` examples that the test suite runs, and ``options``
+with their defaults. The files are read once, when the first rule is made."""
 
 from __future__ import annotations
 
 import difflib
+import functools
 import re
+import tomllib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from importlib import resources
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from backwards.errors import ConfigError
@@ -52,20 +57,63 @@ class Hit:
     extra: Mapping[str, Any] = field(default_factory=dict)
 
 
+#: the keys every rule's table has, and those it may have
+_REQUIRED = frozenset({"name", "severity", "message", "why", "fails", "passes"})
+_OPTIONAL = frozenset({"question", "also_informs", "suggestion", "options"})
+
+
+@functools.cache
+def _tables(module: str) -> dict[str, Any]:
+    """The rule tables of ``module``'s TOML file (``backwards.prfaq.rules.faq``: ``faq.toml``)."""
+    package, _, family = module.rpartition(".")
+    return tomllib.loads((resources.files(package) / f"{family}.toml").read_text("utf-8"))
+
+
+def _table(cls: type[Rule]) -> dict[str, Any]:
+    """The table of the rule ``cls``, checked: every key it must have, none it may not."""
+    where = f"{cls.__module__.rpartition('.')[2]}.toml [{cls.code}]"
+    table: dict[str, Any] | None = _tables(cls.__module__).get(cls.code)
+    if table is None:
+        raise LookupError(f"{where}: the rule has no table")
+    missing = _REQUIRED.union(cls.texts) - table.keys()
+    unknown = table.keys() - _REQUIRED - _OPTIONAL - set(cls.texts)
+    if missing or unknown or table.get("question") not in (*QUESTIONS, None):
+        raise ValueError(f"{where}: missing {sorted(missing)}, unknown {sorted(unknown)}")
+    return table
+
+
 class Rule:
-    """Base class of every review rule."""
+    """Base class of every review rule: a ``code`` and a ``check``; the texts from its table."""
 
     code: ClassVar[str]
-    name: ClassVar[str]
-    severity: ClassVar[Severity]
-    message: ClassVar[str]
-    why: ClassVar[str]
-    question: ClassVar[str | None] = None
-    also_informs: ClassVar[tuple[str, ...]] = ()
-    suggestion: ClassVar[str | None] = None
-    fails: ClassVar[tuple[str, ...]] = ()
-    passes: ClassVar[tuple[str, ...]] = ()
-    options: ClassVar[Mapping[str, Any]] = {}
+    #: further keys of the rule's table, set as attributes of the same name
+    texts: ClassVar[tuple[str, ...]] = ()
+
+    name: str
+    severity: Severity
+    message: str
+    why: str
+    question: str | None
+    also_informs: tuple[str, ...]
+    suggestion: str | None
+    fails: tuple[str, ...]
+    passes: tuple[str, ...]
+    options: Mapping[str, Any]
+
+    def __init__(self) -> None:
+        table = _table(type(self))
+        self.name = table["name"]
+        self.severity = Severity(table["severity"])
+        self.message = table["message"]
+        self.why = table["why"]
+        self.question = table.get("question")
+        self.also_informs = tuple(table.get("also_informs", ()))
+        self.suggestion = table.get("suggestion")
+        self.fails = tuple(table["fails"])
+        self.passes = tuple(table["passes"])
+        self.options = dict(table.get("options", {}))
+        for key in self.texts:
+            setattr(self, key, table[key])
 
     @property
     def questions(self) -> tuple[str, ...]:

@@ -28,6 +28,7 @@ from typing import Any, Protocol
 
 from backwards.errors import DataError
 from backwards.findings import Finding
+from backwards.resource import Resource
 from backwards.wbr.database_connections import Connection
 from backwards.wbr.datafile import data_finding
 from backwards.wbr.dialect import transpile
@@ -89,7 +90,7 @@ def _finding(
 
 
 @dataclass
-class RemoteDataSet:
+class RemoteDataSet(Resource):
     """The engine's input inside another engine (``DataSet``): queries run there."""
 
     runner: Runner
@@ -120,12 +121,6 @@ class RemoteDataSet:
 
     def close(self) -> None:
         self.runner.close()
-
-    def __enter__(self) -> RemoteDataSet:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
 
 def _with_ctes(sql: str, ctes: Sequence[tuple[str, str]]) -> str:

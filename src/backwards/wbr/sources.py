@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from backwards.errors import ConfigError, DataError, InputError
 from backwards.findings import Finding, Severity
+from backwards.resource import Resource
 from backwards.wbr.datafile import OpenedFile, SourceFile, data_finding, is_csv, open_file
 from backwards.wbr.query import compared_values, predicate_columns, quote_ident, sql_literal
 from backwards.wbr.spec import ColumnMetric, FilterMetric, WbrSpec
@@ -66,7 +67,7 @@ class DataSet(Protocol):
 
 
 @dataclass
-class DuckDataSet:
+class DuckDataSet(Resource):
     """The merged input as a DuckDB view over the user's files.
 
     Owns its DuckDB connection: use it as a context manager (``with open_data(...) as data:``)
@@ -104,12 +105,6 @@ class DuckDataSet:
     def close(self) -> None:
         _close(self.con, self.scratch)
         self.scratch = None
-
-    def __enter__(self) -> DuckDataSet:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
 
 #: The aggfs that read a column's values as they are: ``count`` counts them and ``nunique``

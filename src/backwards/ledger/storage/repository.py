@@ -12,7 +12,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import date, datetime
 from itertools import islice
-from typing import Any, Self
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -46,6 +46,7 @@ from backwards.ledger.storage.bulk_read import (
     load_mistakes,
     load_snapshot,
 )
+from backwards.resource import Resource
 from backwards.store import Store
 
 __all__ = ["CORRECTABLE", "ImportSummary", "LedgerRepository", "LedgerSnapshot"]
@@ -59,7 +60,7 @@ def _missing(kind: str, ident: int) -> InputError:
     return InputError(f"there is no {kind} {ident}", f"Run `backwards {command}` to see the ids.")
 
 
-class LedgerRepository:
+class LedgerRepository(Resource):
     """The ledger in a ``Store``. ``by`` is who acts; ``at`` is when (both passed in)."""
 
     def __init__(self, store: Store) -> None:
@@ -68,12 +69,6 @@ class LedgerRepository:
     def close(self) -> None:
         """Close the store (``with LedgerRepository(store) as repo:`` does this on exit)."""
         self.store.close()
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     # -- writes --------------------------------------------------------------------------------
     # ``at`` is the claimed time (when it happened, as a person says); ``recorded_at`` and each

@@ -5,9 +5,8 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator, Mapping
-from typing import Any, ClassVar
+from typing import Any
 
-from backwards.findings import Severity
 from backwards.prfaq import lexicon
 from backwards.prfaq.anatomy import anatomy
 from backwards.prfaq.document import INTERNAL_FAQ, PRESS_RELEASE, Block, Document
@@ -15,29 +14,9 @@ from backwards.prfaq.quantity import has_quantity
 from backwards.prfaq.rule import Hit, Rule
 from backwards.prfaq.sentence import split
 
-_PROBLEM = (
-    "# Tally lets café owners close the till in five minutes\n\n"
-    "**The problem.** Today, café owners spend 40 minutes every night counting cash by hand, "
-    "and one night in ten the count is wrong.\n"
-)
-
 
 class CustomerNotInLede(Rule):
     code = "C04"
-    name = "customer-not-in-lede"
-    severity = Severity.WARNING
-    question = None
-    message = "The summary paragraph does not say who the customer is."
-    why = "Name who this is for in the first paragraph; many readers stop there."
-    suggestion = "Name the customer in the first two sentences: 'for independent café owners'."
-    fails = (
-        "# Tally\n\nSEATTLE — March 3, 2031 — Acme today launched Tally, a new till app with "
-        "camera counting and cloud sync.\n",
-    )
-    passes = (
-        "# Tally\n\nSEATTLE — March 3, 2031 — Café owners can now close the till in five "
-        "minutes with Tally, a counting app.\n",
-    )
 
     def check(self, doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
         a = anatomy(doc)
@@ -61,22 +40,6 @@ _NEVER_QUALIFIED = frozenset({"everyone", "everybody", "anyone", "the world", "t
 
 class CustomerGeneric(Rule):
     code = "C05"
-    name = "customer-generic"
-    severity = Severity.WARNING
-    question = None
-    message = "The customer is described only generically."
-    why = "A segment as wide as 'everyone' or 'users' convinces nobody; name who exactly."
-    suggestion = "Name the segment: 'independent cafés with one till', not 'businesses'."
-    fails = (
-        "# Tally helps businesses\n\nTally helps businesses and users everywhere save time.\n",
-    )
-    passes = (
-        "# Tally helps café owners\n\nTally helps independent café owners close the till fast.\n",
-        "# Tally helps users\n\nTally helps users who run a café with one till.\n",
-        "# Keyless for Java services\n\nKeyless enables Java services to authenticate users "
-        "without storing a password.\n",
-    )
-    options: ClassVar[Mapping[str, Any]] = {"allow": []}
 
     def check(self, doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
         a = anatomy(doc)
@@ -133,23 +96,6 @@ def _qualified(text: str, start: int, end: int) -> bool:
 
 class SkillsForwardPhrasing(Rule):
     code = "C07"
-    name = "skills-forward-phrasing"
-    severity = Severity.WARNING
-    question = None
-    message = "The text starts from what we have ('ingredients'), not from the customer."
-    why = (
-        "Starting from what you already have and retrofitting a customer to it is the most "
-        "common PR/FAQ mistake. Begin with the customer's problem; mention your assets only "
-        "where they explain why you can solve it."
-    )
-    suggestion = "Replace with what the customer gets; move the asset to the internal FAQ."
-    fails = (
-        "# Tally\n\nBy combining our existing payment data with our camera models, we can "
-        "offer cafés a till app.\n",
-        "# Tally\n\nText.\n\n## Internal FAQ\n\n### Why build this?\n\nWe have a large "
-        "dataset of coin images and want to find a use for it.\n",
-    )
-    passes = (_PROBLEM,)
 
     def check(self, doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
         rx = lexicon.pattern("customer.skills_forward")
@@ -171,18 +117,6 @@ class SkillsForwardPhrasing(Rule):
 
 class TechFirstLead(Rule):
     code = "C08"
-    name = "tech-first-lead"
-    severity = Severity.WARNING
-    question = None
-    message = "The headline or first sentence leads with the technology, not the customer benefit."
-    why = (
-        "Lead with what changes for the customer; the mechanism belongs lower down. Customers "
-        "buy 'close the till in five minutes', not 'AI-powered computer vision'."
-    )
-    suggestion = "Open with the customer and the outcome; name the technology later, if at all."
-    fails = ("# AI-powered computer vision platform for cash\n\nText.\n",)
-    passes = ("# Tally lets café owners close the till in five minutes\n\nText.\n",)
-    options: ClassVar[Mapping[str, Any]] = {"lead_words": 6}
 
     def check(self, doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
         a = anatomy(doc)
@@ -210,14 +144,6 @@ class TechFirstLead(Rule):
 
 class AlternativeMissing(Rule):
     code = "C10"
-    name = "alternative-missing"
-    severity = Severity.INFO
-    question = None
-    message = "Nothing says what customers do today instead, or who the competitors are."
-    why = "Reviewers will ask 'compared to what?'; answer before they do."
-    suggestion = "Say what customers use today (a spreadsheet, a rival, nothing) and why it fails."
-    fails = ("# Tally lets cafés count cash\n\nTally counts coins with a camera.\n",)
-    passes = (_PROBLEM,)
 
     def check(self, doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
         rx = lexicon.pattern("customer.alternatives")
@@ -251,23 +177,6 @@ def _strip_announce(text: str) -> str:
 
 class DemandEvidenceMissing(Rule):
     code = "C11"
-    name = "demand-evidence-missing"
-    severity = Severity.WARNING
-    question = "should_we"
-    message = "The internal FAQ gives no evidence that customers want this."
-    why = (
-        "Belief is not evidence; cite interviews, usage data, support tickets or a pilot, "
-        "with counts."
-    )
-    suggestion = (
-        "Add 'How do we know customers want this?' and answer with counts: "
-        "'32 of 40 owners we interviewed...'."
-    )
-    fails = ("# Tally\n\nText.\n\n## Internal FAQ\n\n### Why build it?\n\nCafés will love it.\n",)
-    passes = (
-        "# Tally\n\nText.\n\n## Internal FAQ\n\n### How do we know cafés want it?\n\n"
-        "We interviewed 40 owners; 32 count by hand.\n",
-    )
 
     def check(self, doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
         if not doc.has_section(INTERNAL_FAQ):

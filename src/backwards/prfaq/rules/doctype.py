@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from typing import Any, ClassVar
+from typing import Any
 
-from backwards.findings import Severity
 from backwards.prfaq.document import (
     EXTERNAL_FAQ,
     INTERNAL_FAQ,
@@ -124,12 +123,6 @@ _NOTE = re.compile(
 )
 #: A hand-off note is short: a PR/FAQ worth reviewing has more words than this.
 _NOTE_MAX_WORDS = 400
-_GOOD = (
-    "# Tally lets café owners close the till in five minutes\n\n"
-    "SEATTLE - March 3, 2031 - Café owners spend 40 minutes every night counting cash by hand, "
-    "and one night in ten the count is wrong. Tally counts the till from one photo.\n\n"
-    "## FAQ\n\n### How much does it cost?\n\nFive dollars a month.\n"
-)
 
 
 def english_share(text: str) -> float:
@@ -146,22 +139,6 @@ def _opening_and_prose(doc: Document) -> tuple[Block | None, str]:
 
 class NotAPrFaq(Rule):
     code = "S15"
-    name = "not-a-prfaq"
-    severity = Severity.WARNING
-    question = None
-    message = "This file does not look like a PR/FAQ; it gets no quality verdict."
-    why = (
-        "A guide about PR/FAQs, a hand-off note or a blurb judged as a PR/FAQ gets findings "
-        "that mean nothing. Say what the file is instead of scoring it."
-    )
-    suggestion = "Review a PR/FAQ: a press release (headline, problem, solution) and its FAQ."
-    fails = (
-        "# How to write a PR/FAQ\n\nWorking backwards starts with an internal press release. "
-        "The press release should name the customer. Here's an example outline for the press "
-        "release: heading, subheading, summary, problem, solution.\n",
-    )
-    passes = (_GOOD,)
-    options: ClassVar[Mapping[str, Any]] = {"guide_cues": 2, "note_cues": 3}
 
     def check(self, doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
         first, prose = _opening_and_prose(doc)
@@ -186,22 +163,6 @@ class NotAPrFaq(Rule):
 
 class NotEnglish(Rule):
     code = "S16"
-    name = "not-english"
-    severity = Severity.WARNING
-    question = None
-    message = "This PR/FAQ is not in English; only its structure is reviewed."
-    why = (
-        "The word lists behind the language, customer and problem rules are English. On "
-        "another language their findings would be noise, so the verdict says so."
-    )
-    suggestion = "Read the structure findings; judge the wording yourself."
-    fails = (
-        "# Kurzwahl für Ihr Telefon\n\nSchluss mit dem umständlichen Suchen nach "
-        "Telefonnummern im Adressbuch. Diese App bietet den direkten Zugriff auf Ihre "
-        "wichtigsten Nummern, und der Anruf beginnt mit einem Tippen.\n",
-    )
-    passes = (_GOOD,)
-    options: ClassVar[Mapping[str, Any]] = {"min_share": 0.12, "min_words": 25}
 
     def check(self, doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
         first, prose = _opening_and_prose(doc)

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from typing import Any, ClassVar
+from typing import Any
 
-from backwards.findings import Severity
 from backwards.prfaq import lexicon
 from backwards.prfaq.document import EXTERNAL_FAQ, INTERNAL_FAQ, Document
 from backwards.prfaq.quantity import DATE, has_quantity
 from backwards.prfaq.rule import Hit, Rule
-
-_PR = "# Tally lets café owners close the till fast\n\nOwners count cash by hand.\n\n"
 
 _YES_NO_Q = re.compile(
     r"^(?:\W*)(?:is|are|do|does|did|can|could|will|would|should|has|have|was|were|may|must|"
@@ -67,17 +64,6 @@ _PREAMBLE = re.compile(
 
 class FaqCount(Rule):
     code = "F01"
-    name = "faq-count"
-    severity = Severity.INFO
-    question = None
-    message = "An FAQ has too few or too many questions."
-    why = "Too few questions means the hard ones are unasked; too many means nobody finishes."
-    fails = (_PR + "## External FAQ\n\n### How much does it cost?\n\n$5 a month.\n",)
-    passes = (
-        _PR + "## External FAQ\n\n### How much?\n\n$5.\n\n### Where?\n\nOnline.\n\n"
-        "### When?\n\nMay 2031.\n",
-    )
-    options: ClassVar[Mapping[str, Any]] = {"min": 3, "max": 15}
 
     def check(self, doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
         for kind, label in ((EXTERNAL_FAQ, "external"), (INTERNAL_FAQ, "internal")):
@@ -100,26 +86,6 @@ class FaqCount(Rule):
 
 class AnswerNotFirst(Rule):
     code = "F02"
-    name = "answer-not-first"
-    severity = Severity.WARNING
-    question = None
-    message = "The answer does not come first."
-    why = (
-        "Answer first, then explain. A yes/no question gets yes or no in the first sentence; "
-        "'how much' and 'when' get a number or a date. The reader should not hunt for the answer."
-    )
-    fails = (
-        _PR + "## Internal FAQ\n\n### How much will it cost to build?\n\nThere are many factors "
-        "to weigh, and the team has looked at several options carefully.\n",
-        _PR + "## External FAQ\n\n### Does it work offline?\n\nConnectivity in cafés varies "
-        "a lot, so we looked closely at it.\n",
-    )
-    passes = (
-        _PR + "## Internal FAQ\n\n### How much will it cost to build?\n\n$240,000: two "
-        "engineers for six months.\n",
-        _PR + "## External FAQ\n\n### Does it work offline?\n\nYes. Counts sync when the "
-        "connection returns.\n",
-    )
 
     def check(self, doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
         for qa in doc.questions:
@@ -174,19 +140,6 @@ _SOFTBALL_Q = re.compile(
 
 class SoftballQuestion(Rule):
     code = "F04"
-    name = "softball-question"
-    severity = Severity.WARNING
-    question = None
-    message = "A softball question, or a hard question answered dismissively."
-    why = "Softballs hide the real risks; reviewers will ask the hard version anyway."
-    fails = (
-        _PR + "## Internal FAQ\n\n### Why is Tally so great?\n\nBecause it is fast.\n",
-        _PR + "## Internal FAQ\n\n### What are the risks?\n\nMinimal. We are confident.\n",
-    )
-    passes = (
-        _PR + "## Internal FAQ\n\n### What are the risks?\n\nThe camera miscounts worn coins; "
-        "we test 10,000 coins before launch.\n",
-    )
 
     def check(self, doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
         hard = lexicon.pattern("structure.hard_questions")

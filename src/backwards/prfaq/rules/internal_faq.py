@@ -13,19 +13,14 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator, Mapping
-from typing import Any, ClassVar
+from typing import Any
 
-from backwards.findings import Severity
 from backwards.prfaq import lexicon
 from backwards.prfaq.anatomy import evasive
 from backwards.prfaq.document import INTERNAL_FAQ, Document
 from backwards.prfaq.quantity import MONTHS, has_quantity
 from backwards.prfaq.question import QA
 from backwards.prfaq.rule import Hit, Rule
-
-_PR = "# Tally lets café owners close the till fast\n\nOwners count cash by hand.\n\n"
-_BASE_Q = "## Internal FAQ\n\n### Who builds it?\n\nThe till team.\n\n"
-
 
 _ANSWER_SENTENCES = 1
 
@@ -178,8 +173,12 @@ def _internal_line(doc: Document) -> int | None:
 
 
 class _TopicRule(Rule):
-    topic: ClassVar[str]
-    ask: ClassVar[str]
+    """A missing-topic rule: its table names the word list (``topic``) and the question to
+    suggest (``ask``)."""
+
+    texts = ("topic", "ask")
+    topic: str
+    ask: str
 
     def check(self, doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
         line = _internal_line(doc)
@@ -218,161 +217,23 @@ class _TopicRule(Rule):
         )
 
 
-def _topic(
-    code: str,
-    name: str,
-    topic: str,
-    severity: Severity,
-    question: str,
-    message: str,
-    why: str,
-    ask: str,
-    good_q: str,
-    good_a: str,
-) -> type[_TopicRule]:
-    attrs: dict[str, Any] = {
-        "code": code,
-        "name": name,
-        "topic": topic,
-        "severity": severity,
-        "question": question,
-        "message": message,
-        "why": why,
-        "ask": ask,
-        "options": {"words": []},
-        "fails": (_PR + _BASE_Q,),
-        "passes": (_PR + _BASE_Q + f"### {good_q}\n\n{good_a}\n",),
-        "__doc__": message,
-    }
-    return type(name.title().replace("-", ""), (_TopicRule,), attrs)
+def _topic(class_name: str, code: str) -> type[_TopicRule]:
+    return type(class_name, (_TopicRule,), {"code": code, "__module__": __name__})
 
 
-TopicEconomics = _topic(
-    "I01",
-    "topic-economics",
-    "economics",
-    Severity.WARNING,
-    "plan_to_succeed",
-    "The internal FAQ does not cover the economics: cost, price, revenue or investment.",
-    "Leaders fund ideas whose economics they can see: what it costs to build and run, what it "
-    "earns, and when it pays back.",
-    "What will it cost to build and run, and what will it earn?",
-    "What will it cost us?",
-    "$240,000 to build and $2,000 a month to run.",
-)
-TopicMarketSize = _topic(
-    "I02",
-    "topic-market-size",
-    "market_size",
-    Severity.WARNING,
-    "big_idea",
-    "The internal FAQ does not say how many customers there are.",
-    "A big idea needs a big enough customer base. Show the count and how you got it.",
-    "How many customers have this problem, and how do we know?",
-    "How many cafés could use it?",
-    "About 38,000 independent cafés in the US, by count.",
-)
-TopicDependencies = _topic(
-    "I03",
-    "topic-dependencies",
-    "dependencies",
-    Severity.WARNING,
-    "plan_to_succeed",
-    "The internal FAQ does not name dependencies on other teams, partners or approvals.",
-    "Unnamed dependencies become surprise delays. Name each one, its status and the fallback.",
-    "What do we depend on: which teams, partners, vendors or approvals?",
-    "What do we depend on?",
-    "The payments team's till API, ready in May.",
-)
-TopicTechnicalHurdles = _topic(
-    "I04",
-    "topic-technical-hurdles",
-    "technical",
-    Severity.WARNING,
-    "plan_to_succeed",
-    "The internal FAQ does not say what is hard to build.",
-    "Say what must be invented and how you will de-risk it; the hardest part decides the date.",
-    "What is the hardest technical problem, and how will we de-risk it?",
-    "What is the hardest part to build?",
-    "Counting worn coins; a two-week spike tests it.",
-)
-TopicRisks = _topic(
-    "I05",
-    "topic-risks",
-    "risks",
-    Severity.WARNING,
-    "plan_to_succeed",
-    "The internal FAQ does not discuss risks or how this could fail.",
-    "Honest risks are what make the plan credible. Name the most likely reason it fails.",
-    "What is the most likely reason this fails?",
-    "What are the biggest risks?",
-    "Miscounts erode trust; we pilot in 10 cafés first.",
-)
-TopicWhyNowWhyUs = _topic(
-    "I06",
-    "topic-why-now-why-us",
-    "why_now",
-    Severity.INFO,
-    "should_we",
-    "The internal FAQ does not say why now, or why us.",
-    "'Should we be doing this' needs a reason that is specific to us and to now.",
-    "Why now, and why are we the ones to do it?",
-    "Why now?",
-    "Card fees rose 30% this year, so cafés now count every coin.",
-)
-TopicNonGoals = _topic(
-    "I07",
-    "topic-non-goals",
-    "non_goals",
-    Severity.INFO,
-    "should_we",
-    "The internal FAQ does not say what is out of scope.",
-    "Explicit non-goals show prioritisation and prevent scope creep.",
-    "What are we not building in the first version?",
-    "What is out of scope?",
-    "Payroll and stock tracking.",
-)
-TopicSuccessMetrics = _topic(
-    "I08",
-    "topic-success-metrics",
-    "success_metrics",
-    Severity.INFO,
-    "plan_to_succeed",
-    "The internal FAQ does not say how success is measured.",
-    "A plan needs a way to know it is working, and a point at which to stop.",
-    "How will we measure success, and what result would make us stop?",
-    "How will we measure success?",
-    "500 paying cafés by March 2032.",
-)
-TopicAlternatives = _topic(
-    "I09",
-    "topic-alternatives",
-    "alternatives",
-    Severity.INFO,
-    "should_we",
-    "The internal FAQ does not discuss alternatives, trade-offs or opportunity cost.",
-    "Showing what you did not choose, and what this costs in other work, is part of the decision.",
-    "What alternatives did we consider, and what do we give up by doing this?",
-    "What alternatives did we consider?",
-    "Buying a counting machine; it costs $900 per café.",
-)
+TopicEconomics = _topic("TopicEconomics", "I01")
+TopicMarketSize = _topic("TopicMarketSize", "I02")
+TopicDependencies = _topic("TopicDependencies", "I03")
+TopicTechnicalHurdles = _topic("TopicTechnicalHurdles", "I04")
+TopicRisks = _topic("TopicRisks", "I05")
+TopicWhyNowWhyUs = _topic("TopicWhyNowWhyUs", "I06")
+TopicNonGoals = _topic("TopicNonGoals", "I07")
+TopicSuccessMetrics = _topic("TopicSuccessMetrics", "I08")
+TopicAlternatives = _topic("TopicAlternatives", "I09")
 
 
 class NumbersMissingInBusinessAnswers(Rule):
     code = "I10"
-    name = "numbers-missing-in-business-answers"
-    severity = Severity.WARNING
-    question = None
-    message = "A money, market or metric answer has no number."
-    why = (
-        "Money and market answers without numbers cannot be judged; give the figure and how "
-        "you got it."
-    )
-    suggestion = "Put the number first: '$240,000', '38,000 cafés', '500 paying cafés by March'."
-    fails = (
-        _PR + "## Internal FAQ\n\n### What will it cost us?\n\nNot much; the team is small.\n",
-    )
-    passes = (_PR + "## Internal FAQ\n\n### What will it cost us?\n\n$240,000 to build.\n",)
 
     def check(self, doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
         rx = lexicon.pattern("topics.economics", "topics.market_size", "topics.success_metrics")

@@ -6,51 +6,15 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from backwards.findings import Severity
 from backwards.prfaq import lexicon
 from backwards.prfaq.anatomy import anatomy, customer_side
 from backwards.prfaq.document import Document
 from backwards.prfaq.quantity import has_measure
 from backwards.prfaq.rule import Hit, Rule
 
-_PROBLEM = (
-    "# Tally lets café owners close the till in five minutes\n\n"
-    "**The problem.** Today, café owners spend 40 minutes every night counting cash by hand, "
-    "and one night in ten the count is wrong.\n"
-)
-_NO_PROBLEM = (
-    "# Tally is a till app for cafés\n\n"
-    "SEATTLE — March 3, 2031 — Acme announced Tally, an app that counts the till.\n\n"
-    "Tally uses a camera and a model to count coins and notes.\n"
-)
-
 
 class ProblemMissing(Rule):
     code = "C01"
-    name = "problem-missing"
-    severity = Severity.ERROR
-    question = "big_idea"
-    message = "The press release has no problem paragraph."
-    why = (
-        "A press release without a problem paragraph has no problem to solve. Say what the "
-        "customer does today, what it costs them and why the workarounds fail, before any "
-        "word about the solution."
-    )
-    suggestion = (
-        "Add a paragraph that opens with '**The problem.**' and describes the customer's pain "
-        "today (labelling it also silences a miss by this rule)."
-    )
-    fails = (_NO_PROBLEM,)
-    passes = (
-        _PROBLEM,
-        "# Tally\n\n## The problem\n\nOwners count the till by hand every night.\n",
-        "# Renters get deposits back in days\n\nLEEDS, May 2, 2031 - Renters wait on average "
-        "47 days for a deposit, and one in four loses part of it.\n\nKeyback stores "
-        "move-in photos.\n",
-        "# Quill lets writers edit Markdown natively\n\nMost Markdown editors force a choice: "
-        "native and bare, or complete and slow, with 400 MB of memory for one file.\n\n"
-        "Quill is native and complete.\n",
-    )
 
     def check(self, doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
         a = anatomy(doc)
@@ -131,25 +95,6 @@ def product_names(doc: Document) -> set[str]:
 
 class ProblemNamesSolution(Rule):
     code = "C02"
-    name = "problem-names-solution"
-    severity = Severity.WARNING
-    question = None
-    message = "The problem paragraph names the product or the solution."
-    why = (
-        "If the problem can't be told without your product, it was written to fit the "
-        "solution. Describe the customer's situation as it is today, without you in it."
-    )
-    suggestion = "Rewrite the problem so it would read true even if the product never shipped."
-    fails = (
-        "# Tally lets café owners close the till fast\n\n**The problem.** Without Tally, café "
-        "owners spend 40 minutes every night counting cash by hand.\n",
-    )
-    passes = (
-        _PROBLEM,
-        "# Renters get deposits back in days\n\n**The problem.** Renters wait 47 days for a "
-        "deposit, and one in four loses part of it.\n\nKeyback walks a renter through a "
-        "move-in check.\n",
-    )
 
     def check(self, doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
         a = anatomy(doc)
@@ -172,20 +117,6 @@ class ProblemNamesSolution(Rule):
 
 class ProblemUnquantified(Rule):
     code = "C03"
-    name = "problem-unquantified"
-    severity = Severity.WARNING
-    question = "big_idea"
-    message = "The problem paragraph has no number: no time, money, frequency or count."
-    why = "Numbers show the pain is big enough to matter; adjectives don't."
-    suggestion = "Say how often, how long or how much: '40 minutes every night', '1 in 10 counts'."
-    fails = (
-        "# Tally lets café owners close the till fast\n\n**The problem.** Café owners spend "
-        "far too long counting cash by hand and often get it wrong.\n",
-        "# Tally closes the till fast\n\nSEATTLE - March 3, 2031 - Acme today announced Tally. "
-        "Café owners waste far too long counting cash by hand and often get it wrong.\n\n"
-        "Owners can expect:\n\n- 90% reduction in time spent counting\n",
-    )
-    passes = (_PROBLEM,)
 
     def check(self, doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
         # the customer's side only: a dateline's date or the product's figures are no measure
@@ -197,17 +128,6 @@ class ProblemUnquantified(Rule):
 
 class BuilderVoiceProblem(Rule):
     code = "C06"
-    name = "builder-voice-problem"
-    severity = Severity.WARNING
-    question = None
-    message = "The problem is told in the builder's voice (we/our) rather than the customer's."
-    why = "Describe the customer's day, not your team's ambitions."
-    suggestion = "Rewrite from the customer's side: what they do, what it costs them."
-    fails = (
-        "# Tally\n\n**The problem.** We want to grow our café revenue and our team needs a "
-        "product; we think our data can help us win the market today.\n",
-    )
-    passes = (_PROBLEM,)
 
     def check(self, doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
         nouns = lexicon.pattern("customer.customer_nouns")

@@ -6,16 +6,8 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from backwards.findings import Severity
 from backwards.prfaq.document import Document
 from backwards.prfaq.rule import Hit, Rule
-
-_GOOD_PR = (
-    "# Rivertown Roast Tracker lets small roasters see every batch in one place\n\n"
-    "SEATTLE, WA — March 3, 2031 — Small coffee roasters can now track each batch from green "
-    "bean to bag without a spreadsheet.\n\n"
-    "Today, owners of small roasteries spend 5 hours a week copying batch notes by hand.\n"
-)
 
 _RESIDUE_BRACKETS = re.compile(
     r"\[(?:[A-Z][A-Z0-9 ,./&_-]{1,40}|[A-Za-z][\w ,./&-]{0,40}\b(?i:name|title|date|city|state|"
@@ -75,26 +67,6 @@ _INSTRUCTION = re.compile(
 
 class TemplateResidue(Rule):
     code = "S14"
-    name = "template-residue"
-    severity = Severity.ERROR
-    message = "A template placeholder or instruction is still in the document."
-    why = "Unfilled slots tell reviewers the thinking is unfinished; fill them or delete them."
-    fails = (
-        "# [Product name] lets [customer] do [thing]\n\nSEATTLE — [DATE] — Text.\n",
-        "# Falcon lets nurses book visits\n\n> Describe the customer's problem here.\n",
-        "# Falcon\n\nThe price is TBD.\n",
-        "# Falcon lets nurses book visits\n\nNurses get [outcome they get] in a week.\n",
-        "# Falcon lets nurses book visits\n\nBook at _______.com from May.\n",
-        "# Falcon\n\nTitle: Falcon lets nurses book visits\n",
-        "# Falcon lets nurses book visits\n\nInstall it with `pip install [package-name]`.\n",
-    )
-    passes = (
-        _GOOD_PR,
-        "# Falcon lets nurses book visits\n\nSee [the guide](https://x.org).\n",
-        "# Falcon lets nurses book visits\n\n> [!NOTE]\n> Pilot on two wards, see [1].\n",
-        "# Falcon lets nurses book visits\n\nRun `falcon book [--ward WARD]` or `x[i]`.\n",
-        "# Falcon lets nurses book visits\n\nThe title: nurses book in one minute.\n",
-    )
 
     def check(self, doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
         for b in doc.blocks:

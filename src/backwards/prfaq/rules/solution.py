@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from typing import Any, ClassVar
+from typing import Any
 
-from backwards.findings import Severity
 from backwards.prfaq.document import EXTERNAL_FAQ, PRESS_RELEASE, Document
 from backwards.prfaq.rule import Hit, Rule
 
@@ -128,15 +127,6 @@ _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9&]{1,5}s?\b")
 
 class FeatureListNotBenefit(Rule):
     code = "X01"
-    name = "feature-list-not-benefit"
-    severity = Severity.WARNING
-    question = None
-    message = "The press release lists features instead of outcomes."
-    why = "Customers buy outcomes; a list of features belongs in the FAQ, not in the release."
-    suggestion = "Replace the list with one or two sentences about what changes for the customer."
-    fails = ("# Tally\n\nFeatures:\n\n- sync\n- camera\n- export\n- alerts\n- reports\n",)
-    passes = ("# Tally\n\nTally lets café owners close the till in five minutes.\n",)
-    options: ClassVar[Mapping[str, Any]] = {"max_items": 4}
 
     def check(self, doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
         run: list[Any] = []
@@ -158,15 +148,6 @@ class FeatureListNotBenefit(Rule):
 
 class UndefinedAcronym(Rule):
     code = "X02"
-    name = "undefined-acronym"
-    severity = Severity.WARNING
-    question = None
-    message = "An acronym is used without being spelled out first."
-    why = "Acronyms exclude readers outside your team; spell each out the first time."
-    suggestion = "Write it out on first use, with the acronym in brackets: 'point of sale (POS)'."
-    fails = ("# Tally\n\nTally plugs into your POS in minutes.\n",)
-    passes = ("# Tally\n\nTally plugs into your point of sale (POS) in minutes. The POS works.\n",)
-    options: ClassVar[Mapping[str, Any]] = {"allow": []}
 
     def check(self, doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
         allow = _COMMON_ACRONYMS | {str(x) for x in opts.get("allow", [])}
@@ -257,18 +238,6 @@ _FUTURE = re.compile(r"\b(?:will|won't|shall|going to)\b|\b\w+['’]ll\b", re.I)
 
 class FutureTensePr(Rule):
     code = "X04"
-    name = "future-tense-pr"
-    severity = Severity.WARNING
-    question = None
-    message = "The press release is written in the future tense."
-    why = "Write as if it has launched; the future tense reads like a plan, not a product."
-    suggestion = "Use the present tense: 'Tally counts the till', not 'Tally will count the till'."
-    fails = (
-        "# Tally\n\nTally will count the till. Owners will save time. It will sync. "
-        "It is an app.\n",
-    )
-    passes = ("# Tally\n\nTally counts the till. Owners save 35 minutes a night.\n",)
-    options: ClassVar[Mapping[str, Any]] = {"max_ratio": 0.25, "min_sentences": 2}
 
     def check(self, doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
         sents = [

@@ -5,37 +5,17 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator, Mapping
-from typing import Any, ClassVar
+from typing import Any
 
-from backwards.findings import Severity
 from backwards.prfaq import lexicon
 from backwards.prfaq.anatomy import anatomy
 from backwards.prfaq.document import EXTERNAL_FAQ, INTERNAL_FAQ, PRESS_RELEASE, Block, Document
 from backwards.prfaq.quantity import DATE, MONTHS
 from backwards.prfaq.rule import Hit, Rule
 
-_GOOD_PR = (
-    "# Rivertown Roast Tracker lets small roasters see every batch in one place\n\n"
-    "SEATTLE, WA — March 3, 2031 — Small coffee roasters can now track each batch from green "
-    "bean to bag without a spreadsheet.\n\n"
-    "Today, owners of small roasteries spend 5 hours a week copying batch notes by hand.\n"
-)
-
 
 class PrMissing(Rule):
     code = "S01"
-    name = "pr-missing"
-    severity = Severity.ERROR
-    question = "big_idea"
-    message = "There is no press release: no prose before the FAQ."
-    why = (
-        "The press release is where you commit to a customer outcome. Without it there is "
-        "nothing for reviewers to hold the FAQ against."
-    )
-    suggestion = "Write the press release first: a heading, a summary paragraph and the problem."
-    fails = ("## FAQ\n\n### How much does it cost?\n\n$5 a month.\n",)
-    passes = (_GOOD_PR,)
-    options: ClassVar[Mapping[str, Any]] = {"min_words": 25}
 
     def check(self, doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
         words = sum(b.words for b in doc.paragraphs(PRESS_RELEASE))
@@ -45,18 +25,6 @@ class PrMissing(Rule):
 
 class FaqMissing(Rule):
     code = "S02"
-    name = "faq-missing"
-    severity = Severity.ERROR
-    question = "plan_to_succeed"
-    also_informs = ("should_we",)
-    message = "There is no FAQ."
-    why = (
-        "The FAQ is where the idea is stress-tested. A press release alone is a pitch: it says "
-        "what you hope, not why it will work."
-    )
-    suggestion = "Add an '## External FAQ' and an '## Internal FAQ' after the press release."
-    fails = (_GOOD_PR,)
-    passes = (_GOOD_PR + "\n## FAQ\n\n### How much does it cost?\n\n$5 a month.\n",)
 
     def check(self, doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
         if not doc.has_section(EXTERNAL_FAQ) and not doc.has_section(INTERNAL_FAQ):
@@ -65,18 +33,6 @@ class FaqMissing(Rule):
 
 class InternalFaqMissing(Rule):
     code = "S03"
-    name = "internal-faq-missing"
-    severity = Severity.ERROR
-    question = "plan_to_succeed"
-    also_informs = ("should_we",)
-    message = "There is no internal FAQ: nothing answers cost, risk or feasibility."
-    why = (
-        "Leaders decide on the internal FAQ. It is where you show the economics, the "
-        "dependencies and the hard parts; without it the plan to succeed is missing."
-    )
-    suggestion = "Add '## Internal FAQ' with the questions your leaders will ask."
-    fails = (_GOOD_PR + "\n## FAQ\n\n### How much does it cost?\n\n$5 a month.\n",)
-    passes = (_GOOD_PR + "\n## Internal FAQ\n\n### What will it cost us?\n\n$40,000.\n",)
 
     def check(self, doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
         if doc.has_section(INTERNAL_FAQ):
@@ -87,17 +43,6 @@ class InternalFaqMissing(Rule):
 
 class ExternalFaqMissing(Rule):
     code = "S04"
-    name = "external-faq-missing"
-    severity = Severity.WARNING
-    question = None
-    message = "There is no customer (external) FAQ."
-    why = (
-        "Customers will have questions the release does not answer: price, how to start, what "
-        "it does not do. Writing them down now shows you have listened."
-    )
-    suggestion = "Add '## External FAQ' with the questions a customer would ask."
-    fails = (_GOOD_PR + "\n## Internal FAQ\n\n### What will it cost us?\n\n$40,000.\n",)
-    passes = (_GOOD_PR + "\n## External FAQ\n\n### How much does it cost?\n\n$5 a month.\n",)
 
     def check(self, doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
         if doc.has_section(EXTERNAL_FAQ) or not doc.has_section(INTERNAL_FAQ):
@@ -117,30 +62,6 @@ _BENEFIT_CLAUSE = re.compile(r"\b(?:that|so|you|your|when|whenever|before|until|
 
 class HeadlineWeak(Rule):
     code = "S05"
-    name = "headline-weak"
-    severity = Severity.WARNING
-    question = None
-    message = "The headline is missing or only a name; it does not say what a customer gets."
-    why = (
-        "The heading should tell a customer what they get, not just what it is called. Many "
-        "readers decide from the heading alone whether to read on."
-    )
-    suggestion = "Rewrite as '<Product> lets <customer> <outcome>'."
-    fails = (
-        "# Project Falcon\n\nSome text about the project that follows here.\n",
-        "# Acme Announces Falcon: a Scheduling Platform for Clinics, Hospitals, Care Homes and "
-        "Pharmacies That Lets Nurses Book Follow-Ups, Send Reminders and Track No-Shows\n\nText.\n",
-        "# Falcon revolutionizes how nurses book follow-ups\n\nText.\n",
-        "FOR IMMEDIATE RELEASE\nLEEDS - May 2, 2031\n\nFalcon Is a Scheduling Platform\n\nText.\n",
-    )
-    passes = (
-        "# Falcon lets clinic nurses book follow-ups in one minute\n\nText.\n",
-        "FOR IMMEDIATE RELEASE\nLEEDS - May 2, 2031\n\nFalcon lets nurses book follow-ups in one "
-        "minute\n\nText.\n",
-        "# PR/FAQ: Falcon\n\n**FOR IMMEDIATE RELEASE**\n\n"
-        "### Falcon lets clinic nurses book follow-ups in one minute\n\nText.\n",
-    )
-    options: ClassVar[Mapping[str, Any]] = {"min_words": 4, "max_words": 20}
 
     def check(self, doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
         title = anatomy(doc).title
@@ -170,17 +91,6 @@ class HeadlineWeak(Rule):
 
 class SubheadingMissing(Rule):
     code = "S06"
-    name = "subheading-missing"
-    severity = Severity.INFO
-    question = None
-    message = "No subheading under the headline names the customer and the benefit."
-    why = "The subheading forces you to say who benefits and how, in one sentence."
-    suggestion = "Add one italic line under the heading: who it is for and what changes for them."
-    fails = ("# Falcon lets nurses book follow-ups fast\n\nSEATTLE — Falcon is here today.\n",)
-    passes = (
-        "# Falcon lets nurses book follow-ups fast\n\n"
-        "_Clinic nurses book a patient's next visit in one minute, not ten._\n\nBody.\n",
-    )
 
     def check(self, doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
         a = anatomy(doc)
@@ -195,14 +105,6 @@ _DATELINE = re.compile(
 
 class DatelineMissing(Rule):
     code = "S07"
-    name = "dateline-missing"
-    severity = Severity.INFO
-    question = None
-    message = "The summary has no dateline (city and launch date)."
-    why = "A dated, placed announcement makes the launch feel real and commits you to a timeline."
-    suggestion = "Start the summary with 'CITY, Region — Month D, YYYY —'."
-    fails = ("# Falcon lets nurses book follow-ups fast\n\nFalcon lets nurses book visits.\n",)
-    passes = (_GOOD_PR,)
 
     def check(self, doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
         a = anatomy(doc)
@@ -241,18 +143,6 @@ def _to_date(m: re.Match[str]) -> dt.date | None:
 
 class LaunchDateImplausible(Rule):
     code = "S08"
-    name = "launch-date-implausible"
-    severity = Severity.WARNING
-    question = None
-    message = "The launch date is a placeholder, in the past, or more than 3 years away."
-    why = (
-        "The launch date signals how hard the invention is. A past or placeholder date means "
-        "the plan is not real yet; a date years away means the idea is not yet a product."
-    )
-    suggestion = "Put the realistic launch date you would commit to."
-    fails = ("# Falcon lets nurses book visits\n\nSEATTLE — [Launch date] — Falcon is here.\n",)
-    passes = (_GOOD_PR,)
-    options: ClassVar[Mapping[str, Any]] = {"max_years": 3}
 
     def check(self, doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
         a = anatomy(doc)
@@ -281,23 +171,6 @@ class LaunchDateImplausible(Rule):
 
 class SectionOrder(Rule):
     code = "S09"
-    name = "section-order"
-    severity = Severity.WARNING
-    question = None
-    message = "The parts are out of order."
-    why = (
-        "Readers need the problem before the fix, and the release before the FAQ; the order "
-        "is part of the argument."
-    )
-    fails = (
-        "# Falcon lets nurses book visits\n\n## How it works\n\nFalcon books the visit.\n\n"
-        "## The problem\n\nToday nurses spend 10 minutes on hold and must call back by hand.\n",
-    )
-    passes = (
-        "# Falcon lets nurses book visits\n\n## The problem\n\n"
-        "Today nurses spend 10 minutes on hold and must call back by hand.\n\n"
-        "## How it works\n\nFalcon books the visit.\n",
-    )
 
     def check(self, doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
         a = anatomy(doc)
@@ -328,17 +201,6 @@ class SectionOrder(Rule):
 
 class PrTooLong(Rule):
     code = "S10"
-    name = "pr-too-long"
-    severity = Severity.WARNING
-    question = None
-    message = "The press release is longer than one page."
-    why = "The release must fit on one page. If it can't, the idea isn't clear yet."
-    suggestion = "Cut features and background; move detail to the FAQ."
-    fails = (
-        "# Falcon lets nurses book visits\n\n" + ("Nurses book visits in a minute. " * 130) + "\n",
-    )
-    passes = (_GOOD_PR,)
-    options: ClassVar[Mapping[str, Any]] = {"max_words": 600, "max_paragraphs": 12}
 
     def check(self, doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
         paras = doc.paragraphs(PRESS_RELEASE)
@@ -364,19 +226,6 @@ _URL = re.compile(r"https?://|www\.|\b[a-z0-9-]+\.(?:com|io|org|dev|app|net|co)\
 
 class CallToActionMissing(Rule):
     code = "S12"
-    name = "call-to-action-missing"
-    severity = Severity.INFO
-    question = None
-    message = "The release does not end with where, when and how much."
-    why = "A launch with no place, date or price is not yet a product decision."
-    suggestion = "End with one short paragraph: where to get it, from when, and the price."
-    fails = (
-        "# Falcon lets nurses book visits\n\nNurses book visits in one minute.\n\nIt is good.\n",
-    )
-    passes = (
-        "# Falcon lets nurses book visits\n\nNurses book visits in one minute.\n\n"
-        "Falcon is available today at falcon.example.com for $9 per nurse per month.\n",
-    )
 
     def check(self, doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
         paras = [b for b in doc.paragraphs(PRESS_RELEASE) if b.words >= 3]
