@@ -12,6 +12,7 @@ import pytest
 from backwards.errors import InputError
 from backwards.wbr import build, check
 from backwards.wbr.checking import load_valid_spec
+from backwards.wbr.sources import duckdb_core
 from tests.wbr.conftest import Case, block, require_compat
 
 WE = dt.date(2021, 9, 25)
@@ -52,6 +53,16 @@ def test_parquet_and_duckdb_files(case: Case) -> None:
     assert db.read_bytes() == before
     with pytest.raises(InputError, match="say which table"):
         case.deck(db)
+
+
+def test_duckdb_core_is_what_the_duckdb_package_exports() -> None:
+    """The data connection comes from DuckDB's compiled core (``_duckdb``); the ``duckdb``
+    package re-exports its ``connect``, ``Error`` and connection class unchanged, so the two
+    are one DuckDB (a DuckDB upgrade that wraps them fails here)."""
+    core = duckdb_core()
+    assert core.connect is duckdb.connect
+    assert core.Error is duckdb.Error
+    assert core.DuckDBPyConnection is duckdb.DuckDBPyConnection
 
 
 def test_csv_files_aliases_and_merge(case: Case) -> None:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from backwards.errors import ConfigError, InputError
@@ -13,6 +16,8 @@ from backwards.wbr.database_open import inspect_source, open_source, reads_datab
 from backwards.wbr.datafile import data_finding
 from backwards.wbr.inputs import WbrInputs
 from backwards.wbr.notebook import Deck
+from backwards.wbr.outputs.html import prepare_html
+from backwards.wbr.progress import alongside
 from backwards.wbr.sources import DataSet
 from backwards.wbr.spec import WbrSpec
 from backwards.wbr.specreader import load_spec
@@ -186,8 +191,34 @@ def build_deck_from_files(inputs: WbrInputs, week_ending: dt.date | None = None)
     if not (inputs.data or spec.csv_files or spec.db_queries):
         problem = _no_data(spec)
         raise ConfigError(problem.message, [problem], hint=problem.suggestion)
-    with open_source(spec, inputs.data, inputs.engine, master=inputs.spark_master) as data:
+    with (
+        _in_background(prepare_html),
+        open_source(spec, inputs.data, inputs.engine, master=inputs.spark_master) as data,
+    ):
         problems = _week_findings(spec, data.first_date, data.last_date, week_ending)
         if problems:
             raise ConfigError(problems[0].message, problems, hint=problems[0].suggestion)
         return build_deck(spec, data, week_ending)
+
+
+_prepared = threading.Event()
+
+
+@contextmanager
+def _in_background(prepare: Callable[[], None]) -> Iterator[None]:
+    """Run ``prepare`` (the HTML page's set-up: most decks are shown as HTML, in a notebook
+    too) in a thread while the block runs (the data is read), once per process; the thread has
+    ended when the block has. It raises nothing: a problem shows when the page is rendered."""
+    if _prepared.is_set():
+        yield
+        return
+    _prepared.set()
+
+    def run() -> None:
+        try:
+            prepare()
+        except Exception:  # rendering reports it, with its context
+            _prepared.clear()
+
+    with alongside(run, "wbr-prepare-html"):
+        yield

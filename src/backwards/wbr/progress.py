@@ -13,12 +13,12 @@ notebooks and the web app set no reporter.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any, Protocol
 
-__all__ = ["ProgressReporter", "reporting", "step", "watching"]
+__all__ = ["ProgressReporter", "alongside", "reporting", "step", "watching"]
 
 #: How often ``watching`` asks DuckDB how far its statement got (seconds).
 POLL_SECONDS = 0.1
@@ -81,12 +81,25 @@ def watching(con: Any, name: str, total_rows: int | None = None) -> Iterator[Non
             rows = int(fraction * total_rows) if total_rows else None
             reporter.advance(fraction, rows)
 
-    thread = threading.Thread(target=poll, name="wbr-progress", daemon=True)
+    try:
+        with alongside(poll, "wbr-progress", done):
+            yield
+    finally:
+        con.execute("SET enable_progress_bar = false")
+    reporter.advance(1.0, total_rows)
+
+
+@contextmanager
+def alongside(
+    target: Callable[[], None], name: str, stop: threading.Event | None = None
+) -> Iterator[None]:
+    """Run ``target`` in a (daemon) thread named ``name`` while the block runs; when the block
+    ends, set ``stop`` (if given: ``target`` watches it) and wait for the thread to end."""
+    thread = threading.Thread(target=target, name=name, daemon=True)
     thread.start()
     try:
         yield
     finally:
-        done.set()
+        if stop is not None:
+            stop.set()
         thread.join()
-        con.execute("SET enable_progress_bar = false")
-    reporter.advance(1.0, total_rows)

@@ -229,26 +229,7 @@ def _nice(lo: float, hi: float, count: int = 10) -> tuple[float, float]:
 Box = tuple[float, float, float, float]  # left, bottom, right, top, in pixels (y up)
 
 
-Segment = tuple[float, float, float, float]  # x0, y0, x1, y1 of a line's piece, x0 < x1
-
-
-def _line_hits(lines: dict[str, list[Segment]], key: str, box: Box) -> int:
-    """How many lines of series other than ``key`` cross ``box`` (at its ends and middle)."""
-    left, bottom, right, top = box
-    hits = 0
-    for other, segments in lines.items():
-        if other == key:
-            continue
-        for x0, y0, x1, y1 in segments:
-            if x1 < left or right < x0:  # the box's three x positions all miss this piece
-                continue
-            for x in (left, (left + right) / 2, right):
-                if x0 <= x <= x1:
-                    y = y0 + (y1 - y0) * (x - x0) / (x1 - x0)
-                    hits += (
-                        x - 0.5 < right and left < x + 0.5 and y - 1.5 < top and bottom < y + 1.5
-                    )
-    return hits
+Segment = tuple[str, float, float, float, float]  # series, x0, y0, x1, y1 of a line's piece
 
 
 class _Layout:
@@ -258,9 +239,10 @@ class _Layout:
         self, drawn: list[list[Any]], labels: Sequence[str], width: int, span: Sequence[float]
     ) -> None:
         self.lo, self.hi = _nice(min(span), max(span))
-        self.step = width / max(len(labels), 1)
-        self.width = width
-        self.x_of = {label: self.step * (i + 0.5) for i, label in enumerate(labels)}
+        step = width / max(len(labels), 1)
+        self.left_edge = -step / 2  # a label may reach half a period past the frame's sides
+        self.right_edge = width + step / 2
+        self.x_of = {label: step * (i + 0.5) for i, label in enumerate(labels)}
         self.taken: list[Box] = []  # points and plan marks, then each label placed
         points: dict[str, list[tuple[float, float]]] = {}
         for r in drawn:
@@ -269,38 +251,53 @@ class _Layout:
             self.taken.append((x - radius, y - radius, x + radius, y + radius))
             if r[2] != "target":
                 points.setdefault(r[1], []).append((x, y))
-        self.lines: dict[str, list[Segment]] = {
-            key: [(x0, y0, x1, y1) for (x0, y0), (x1, y1) in itertools.pairwise(xy) if x0 < x1]
+        self.segments: list[Segment] = [
+            (key, x0, y0, x1, y1)
             for key, xy in points.items()
-        }
+            for (x0, y0), (x1, y1) in itertools.pairwise(xy)
+            if x0 < x1
+        ]
 
     def point(self, row: list[Any]) -> tuple[float, float]:
         return self.x_of.get(row[0], 0.0), HEIGHT * (row[3] - self.lo) / (self.hi - self.lo)
 
-    def box(self, row: list[Any], side: str) -> Box:
+    def boxes(self, row: list[Any]) -> tuple[Box, Box]:
+        """The label's box above its point and below it."""
         x, y = self.point(row)
         half = len(str(row[4])) * CHAR_WIDTH / 2 + 2
-        centre = y + LABEL_GAP if side == "above" else y - LABEL_GAP - 1
-        return (x - half, centre - LABEL_HEIGHT / 2, x + half, centre + LABEL_HEIGHT / 2)
-
-    def hits(self, row: list[Any], box: Box) -> int:
-        outside = box[1] < 2 or box[3] > HEIGHT
-        outside = outside or box[0] < -self.step / 2 or box[2] > self.width + self.step / 2
-        left, bottom, right, top = box
-        crossed = sum(
-            1 for m in self.taken if left < m[2] and m[0] < right and bottom < m[3] and m[1] < top
+        above, below = y + LABEL_GAP, y - LABEL_GAP - 1  # the label's middle
+        return (
+            (x - half, above - LABEL_HEIGHT / 2, x + half, above + LABEL_HEIGHT / 2),
+            (x - half, below - LABEL_HEIGHT / 2, x + half, below + LABEL_HEIGHT / 2),
         )
-        return int(outside) + crossed + _line_hits(self.lines, row[1], box)
 
-    def best(self, row: list[Any]) -> tuple[int, str]:
-        """The side with the fewest hits, above first."""
-        options = []
-        for side in ("above", "below"):
-            hits = self.hits(row, self.box(row, side))
-            if hits == 0:
-                return 0, side
-            options.append((hits, side))
-        return min(options)
+    def hits(self, key: str, box: Box, count: bool) -> int:
+        """What ``box`` (a label of series ``key``) hits: the frame's edges, a point, a plan
+        mark or a label placed, a line of another series (at the box's ends and middle).
+        ``count=False`` stops at the first hit (returns 1): only whether it is free counts."""
+        left, bottom, right, top = box
+        hits = 0
+        if bottom < 2 or top > HEIGHT or left < self.left_edge or right > self.right_edge:
+            if not count:
+                return 1
+            hits = 1
+        for m in self.taken:
+            if left < m[2] and m[0] < right and bottom < m[3] and m[1] < top:
+                if not count:
+                    return 1
+                hits += 1
+        middle = (left + right) / 2
+        for other, x0, y0, x1, y1 in self.segments:
+            if other == key or x1 < left or right < x0:  # the box's x positions miss it
+                continue
+            for x in (left, middle, right):
+                if x0 <= x <= x1:
+                    y = y0 + (y1 - y0) * (x - x0) / (x1 - x0)
+                    if x - 0.5 < right and left < x + 0.5 and y - 1.5 < top and bottom < y + 1.5:
+                        if not count:
+                            return 1
+                        hits += 1
+        return hits
 
 
 def place_labels(
@@ -310,8 +307,9 @@ def place_labels(
     shared_with: Sequence[list[Any]] = (),
 ) -> set[str]:
     """Put each data label where it hits nothing: above its point (``lv``), else below it
-    (``lb``), else nowhere (the last label of a series is always kept). Returns the sides used
-    (``above``, ``below``): a panel draws only the label layers it needs.
+    (``lb``), else nowhere (the last label of a series is always kept, on the side with the
+    fewest hits, above on a tie). Returns the sides used (``above``, ``below``): a panel draws
+    only the label layers it needs.
 
     Positions are estimated as Vega draws them: periods evenly spaced across ``width`` (a point
     scale), values on the panel's rounded y domain over ``HEIGHT``. A label must stay inside the
@@ -328,15 +326,22 @@ def place_labels(
     labelled = [r for r in drawn if len(r) > 5 and r[5] is not None]
     last_of = {r[1]: r for r in labelled}
     for r in labelled:
-        hits, side = layout.best(r)
-        if hits and r is not last_of[r[1]]:
-            r[5] = None  # no room: the number of labels adapts to the space
-            continue
-        layout.taken.append(layout.box(r, side))
-        sides.add(side)
-        if side == "below":
-            r[5] = None
-            r.append(r[3])
+        last = r is last_of[r[1]]  # kept whatever it hits: count the hits of each side
+        above, below = layout.boxes(r)
+        hits_above = layout.hits(r[1], above, last)
+        if hits_above:
+            hits_below = layout.hits(r[1], below, last)
+            if hits_below and not last:
+                r[5] = None  # no room: the number of labels adapts to the space
+                continue
+            if hits_below < hits_above:
+                layout.taken.append(below)
+                sides.add("below")
+                r[5] = None
+                r.append(r[3])
+                continue
+        layout.taken.append(above)
+        sides.add("above")
     return sides
 
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from backwards.page import Charts, render_page
+from backwards.page import Charts, environment, render_page
 from backwards.version import __version__
 from backwards.wbr.calendar import MONTH_NAMES, add_months
 from backwards.wbr.deck import (
@@ -43,7 +43,19 @@ from backwards.wbr.outputs.mask import BLANK
 from backwards.wbr.outputs.needs import BASES, needs_rows
 from backwards.wbr.outputs.style import safe_style
 
-__all__ = ["render_html"]
+__all__ = ["DECK_TEMPLATE", "prepare_html", "render_html"]
+
+#: The deck's page template (it extends ``backwards.page``'s base layout).
+DECK_TEMPLATE = "backwards.wbr.outputs/deck.html.j2"
+
+
+def prepare_html() -> None:
+    """Load Jinja2 and compile the deck's template now (once per process), so that the first
+    ``render_html`` does not pay for it: ``build`` calls this in a background thread while
+    DuckDB reads the data (DuckDB lets go of the interpreter meanwhile), which at 10 years x 500
+    metrics takes a tenth of the whole build off its wall time."""
+    environment().get_template(DECK_TEMPLATE)
+
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 Cell = tuple[str, str]
@@ -200,7 +212,7 @@ def render_html(deck: Deck, *, paper: str = "A4") -> str:
             raise TypeError(f"cannot render block {type(block).__name__}")
     we = deck.week_ending
     return render_page(
-        "backwards.wbr.outputs/deck.html.j2",
+        DECK_TEMPLATE,
         title=f"{deck.title} · week {deck.week_number}",
         charts=Charts(specs, config=CHART_CONFIG, shared=SHARED_LAYERS),
         frames=["https:", "http:"] if frames else (),
