@@ -8,7 +8,13 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from backwards.errors import InputError, StateError
-from backwards.ledger.model import ActionItem, CommitmentRecord, Outcome, Status
+from backwards.ledger.model import (
+    ActionItem,
+    CommitmentRecord,
+    Outcome,
+    RevisionChange,
+    Status,
+)
 from backwards.ledger.storage.repository import LedgerRepository
 from backwards.store import open_store
 from tests.ledger.factories import AT, a_commitment, a_mistake
@@ -28,16 +34,15 @@ def test_commit_revise_resolve_keeps_the_original_and_logs_every_change(
     c = repo.add_commitment(a_commitment(), by="ana")
     assert c.id > 0
     assert c.recorded_by == "ana"
-    rev = repo.revise(
-        c.id, reason="payments API slipped", new_due=date(2026, 2, 16), by="ana", at=LATER
-    )
+    slipped = RevisionChange("payments API slipped", new_due=date(2026, 2, 16))
+    rev = repo.revise(c.id, slipped, by="ana", at=LATER)
     assert rev.previous_due == date(2026, 2, 2)
     # two clocks: the claimed day (--at) and the day it was entered (the store's clock)
     today = datetime.now(UTC).date()
     assert rev.made_at == LATER and rev.recorded_at is not None
     assert rev.recorded_at.date() == today and rev.claimed_earlier
     assert rev.notice_days == (date(2026, 2, 2) - today).days < 0  # no credit for backdating
-    rev2 = repo.revise(c.id, reason="scope cut", new_scope="EU only", by="bo", at=LATER)
+    rev2 = repo.revise(c.id, RevisionChange("scope cut", new_scope="EU only"), by="bo", at=LATER)
     assert rev2.previous_due == date(2026, 2, 16)
     res = repo.resolve(
         c.id, Outcome.MET, resolved_on=date(2026, 2, 13), evidence="release 4.2", by="ana",
@@ -69,7 +74,7 @@ def test_invalid_transitions_raise_state_errors_and_write_nothing(
     with pytest.raises(StateError, match="already resolved \\(missed"):
         repo.resolve(c.id, Outcome.MET, resolved_on=date(2026, 2, 6), by="bo")
     with pytest.raises(StateError, match="cannot be revised"):
-        repo.revise(c.id, reason="late", new_due=date(2026, 3, 1), by="ana", at=LATER)
+        repo.revise(c.id, RevisionChange("late", date(2026, 3, 1)), by="ana", at=LATER)
     record = repo.record(c.id)
     assert record.resolution is not None
     assert record.resolution.outcome is Outcome.MISSED
@@ -79,14 +84,14 @@ def test_invalid_transitions_raise_state_errors_and_write_nothing(
 
 def test_bad_requests_are_input_errors(repo: LedgerRepository) -> None:
     with pytest.raises(InputError, match="no commitment 999"):
-        repo.revise(999, reason="x", new_due=date(2026, 3, 1), by="ana", at=LATER)
+        repo.revise(999, RevisionChange("x", date(2026, 3, 1)), by="ana", at=LATER)
     c = repo.add_commitment(a_commitment(), by="ana")
     with pytest.raises(InputError, match="must change something"):
-        repo.revise(c.id, reason="x", by="ana", at=LATER)
+        repo.revise(c.id, RevisionChange("x"), by="ana", at=LATER)
     with pytest.raises(InputError, match="already due on 2026-02-02"):
-        repo.revise(c.id, reason="x", new_due=date(2026, 2, 2), by="ana", at=LATER)
+        repo.revise(c.id, RevisionChange("x", date(2026, 2, 2)), by="ana", at=LATER)
     with pytest.raises(InputError, match="before the promise was made"):
-        repo.revise(c.id, reason="x", new_due=date(2026, 3, 2), by="ana", at=AT - timedelta(1))
+        repo.revise(c.id, RevisionChange("x", date(2026, 3, 2)), by="ana", at=AT - timedelta(1))
     with pytest.raises(InputError, match="before the promise was made"):
         repo.resolve(c.id, Outcome.MET, resolved_on=date(2025, 1, 1), by="ana")
 

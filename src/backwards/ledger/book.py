@@ -45,6 +45,7 @@ from backwards.ledger.model import (
     MistakeCategory,
     Outcome,
     Revision,
+    RevisionChange,
     Status,
     business_days,
 )
@@ -68,6 +69,19 @@ __all__ = ["DEFAULT_REPEAT_THRESHOLD", "Book", "Export", "Filters", "open", "ope
 #: Similarity at which a mistake is a candidate repeat (``ledger.repeat_threshold``): chosen on
 #: half of a labelled set of 60 correction-of-errors entries (tests/ledger/test_repeats_set.py).
 DEFAULT_REPEAT_THRESHOLD = 0.34
+
+
+class CommitmentTerms(TypedDict, total=False):
+    """The optional terms of a commitment that ``Book.commit`` hands to ``Commitment`` as
+    they are (see ``Commitment`` for each)."""
+
+    audience: str
+    aspirational: bool
+    p50_due: date | None
+    p90_due: date | None
+    metric: str | None
+    target_value: float | None
+    weight: float
 
 
 class Filters(TypedDict, total=False):
@@ -181,19 +195,15 @@ class Book(Resource):
         by: str,
         at: datetime,
         owner: str | None = None,
-        audience: str = "",
         kind: Kind | str = Kind.DATE,
-        aspirational: bool = False,
         probability: float | str | None = None,
-        p50_due: date | None = None,
-        p90_due: date | None = None,
-        metric: str | None = None,
-        target_value: float | None = None,
-        weight: float = 1.0,
         tags: Iterable[str] = (),
         links: Iterable[str] = (),
+        **terms: Unpack[CommitmentTerms],
     ) -> CommitmentRecord:
-        """Record a commitment made ``at`` by ``by`` (the owner unless ``owner`` is given).
+        """Record a commitment made ``at`` by ``by`` (the owner unless ``owner`` is given),
+        with its other ``terms`` (audience, aspirational, P50/P90 dates, metric and target,
+        weight).
 
         ``probability`` is 0.7, "0.7", "70%" or "70 %"; a bare number above 1 is refused.
         """
@@ -203,18 +213,12 @@ class Book(Resource):
             statement=statement,
             due=due,
             made_at=at,
-            audience=audience,
             kind=Kind(kind),
-            aspirational=aspirational,
             probability=_probability(probability),
-            p50_due=p50_due,
-            p90_due=p90_due,
-            metric=metric,
-            target_value=target_value,
-            weight=weight,
             tags=tuple(tags),
             links=tuple(links),
             recorded_by=by,
+            **terms,
         )
         return CommitmentRecord(self.repository.add_commitment(commitment, by=by))
 
@@ -234,16 +238,8 @@ class Book(Resource):
         ``at`` is when it was told; the notice it earns counts from when it is entered.
         Only the owner, the audience or the owner's leader may (``access``)."""
         self.may_change(commitment_id, by, "revise")
-        return self.repository.revise(
-            commitment_id,
-            reason=reason,
-            by=by,
-            at=at,
-            new_due=due,
-            new_target_value=target_value,
-            new_scope=scope,
-            new_probability=_probability(probability),
-        )
+        change = RevisionChange(reason, due, target_value, scope, _probability(probability))
+        return self.repository.revise(commitment_id, change, by=by, at=at)
 
     def resolve(
         self,

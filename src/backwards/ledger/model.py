@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from typing import Any
@@ -124,6 +124,17 @@ def _require_aware(value: datetime, name: str) -> None:
         )
 
 
+def _require_told(
+    words: str, missing: str, hint: str, made_at: datetime, probability: float | None
+) -> None:
+    """What a commitment and a revision both need: their ``words`` (else the error
+    ``missing``, with ``hint``), a claimed time with a zone, and a chance between 0 and 1 if
+    one is stated."""
+    _require(bool(words.strip()), missing, hint)
+    _require_aware(made_at, "made_at")
+    _require_probability(probability)
+
+
 def _require_labels(values: tuple[str, ...], what: str) -> None:
     for value in values:
         if not value.strip() or "\n" in value:
@@ -168,13 +179,13 @@ class Commitment:
     def __post_init__(self) -> None:
         if not self.owner.strip():
             raise InputError("a commitment needs an owner", "Pass --owner NAME.")
-        if not self.statement.strip():
-            raise InputError(
-                "a commitment needs a statement",
-                "Say what was promised, e.g. 'Ship checkout v2 to all EU customers'.",
-            )
-        _require_aware(self.made_at, "made_at")
-        _require_probability(self.probability)
+        _require_told(
+            self.statement,
+            "a commitment needs a statement",
+            "Say what was promised, e.g. 'Ship checkout v2 to all EU customers'.",
+            self.made_at,
+            self.probability,
+        )
         if self.p50_due is not None and self.p90_due is not None and self.p50_due > self.p90_due:
             raise InputError(
                 f"P50 date {self.p50_due} is after P90 date {self.p90_due}",
@@ -202,6 +213,27 @@ class Commitment:
 
 
 @dataclass(frozen=True, slots=True)
+class RevisionChange:
+    """What a revision sets (a new due date, target, scope or stated probability) and why:
+    the part of a ``Revision`` its author chooses, which ``LedgerRepository.revise`` appends
+    with the due date in force, the author and the two clocks."""
+
+    reason: str
+    new_due: date | None = None
+    new_target_value: float | None = None
+    new_scope: str | None = None
+    new_probability: float | None = None
+
+    @property
+    def changes_nothing(self) -> bool:
+        return all(getattr(self, f.name) is None for f in fields(self) if f.name != "reason")
+
+    def as_fields(self) -> dict[str, Any]:
+        """The ``Revision`` fields it sets."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+@dataclass(frozen=True, slots=True)
 class Revision:
     """A change to an open commitment, append-only, always with a reason.
 
@@ -223,13 +255,13 @@ class Revision:
     imported: bool = False
 
     def __post_init__(self) -> None:
-        if not self.reason.strip():
-            raise InputError(
-                "a revision needs a reason",
-                "Say why, e.g. --reason 'payments API slipped two weeks'.",
-            )
-        _require_aware(self.made_at, "made_at")
-        _require_probability(self.new_probability)
+        _require_told(
+            self.reason,
+            "a revision needs a reason",
+            "Say why, e.g. --reason 'payments API slipped two weeks'.",
+            self.made_at,
+            self.new_probability,
+        )
 
     @property
     def counted_at(self) -> datetime:

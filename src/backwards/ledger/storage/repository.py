@@ -30,6 +30,7 @@ from backwards.ledger.model import (
     Outcome,
     Resolution,
     Revision,
+    RevisionChange,
 )
 from backwards.ledger.storage import records as rows
 from backwards.ledger.storage import tables as t
@@ -94,22 +95,12 @@ class LedgerRepository(Resource):
         return self.store.write(work)
 
     def revise(
-        self,
-        commitment_id: int,
-        *,
-        reason: str,
-        by: str,
-        at: datetime,
-        new_due: date | None = None,
-        new_target_value: float | None = None,
-        new_scope: str | None = None,
-        new_probability: float | None = None,
+        self, commitment_id: int, change: RevisionChange, *, by: str, at: datetime
     ) -> Revision:
-        """Append a revision to an open commitment; the original due date never changes.
-        Its notice counts from when it is entered, whatever ``at`` claims."""
+        """Append ``change`` to an open commitment as a revision; the original due date never
+        changes. Its notice counts from when it is entered, whatever ``at`` claims."""
         who = intake.person(by)
-        changes = (new_due, new_target_value, new_scope, new_probability)
-        if all(v is None for v in changes):
+        if change.changes_nothing:
             raise InputError(
                 "a revision must change something",
                 "Pass --due, --target, --scope or --probability with the reason.",
@@ -126,7 +117,7 @@ class LedgerRepository(Resource):
                     "`backwards ledger commit`.",
                 )
             previous = record.latest_due
-            if new_due is not None and new_due == previous:
+            if change.new_due is not None and change.new_due == previous:
                 raise InputError(
                     f"commitment {commitment_id} is already due on {previous}",
                     "Pass a different --due, or leave it out to change only the target or scope.",
@@ -137,14 +128,10 @@ class LedgerRepository(Resource):
                     id=0,
                     commitment_id=commitment_id,
                     made_at=at,
-                    reason=reason,
                     previous_due=previous,
-                    new_due=new_due,
-                    new_target_value=new_target_value,
-                    new_scope=new_scope,
-                    new_probability=new_probability,
                     recorded_by=who,
                     recorded_at=entered,
+                    **change.as_fields(),
                 )
             )
             grown = replace(record, revisions=(*record.revisions, revision))

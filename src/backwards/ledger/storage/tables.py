@@ -16,7 +16,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Dialect
 
-from backwards.store import UtcDateTime, event_table, metadata
+from backwards.store import UtcDateTime, event_table, metadata, numbered_table
 
 __all__ = [
     "StringList",
@@ -53,21 +53,20 @@ def _entry() -> tuple[sa.Column[Any], ...]:
     )
 
 
-def _part_of_commitment() -> sa.Column[int]:
-    """The commitment a revision or a correction belongs to (indexed)."""
+def _part_of(whole: str) -> sa.Column[int]:
+    """The row of ``ledger_<whole>s`` this row belongs to (indexed): the commitment of a
+    revision or a correction, the mistake of an action item."""
     return sa.Column(
-        "commitment_id",
+        f"{whole}_id",
         sa.Integer,
-        sa.ForeignKey("ledger_commitments.id"),
+        sa.ForeignKey(f"ledger_{whole}s.id"),
         nullable=False,
         index=True,
     )
 
 
-commitments = sa.Table(
+commitments = numbered_table(
     "ledger_commitments",
-    metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("owner", sa.String(200), nullable=False, index=True),
     sa.Column("audience", sa.Text, nullable=False),
     sa.Column("statement", sa.Text, nullable=False),
@@ -86,11 +85,9 @@ commitments = sa.Table(
     *_entry(),
 )
 
-revisions = sa.Table(
+revisions = numbered_table(
     "ledger_revisions",
-    metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    _part_of_commitment(),
+    _part_of("commitment"),
     sa.Column("made_at", UtcDateTime, nullable=False),
     sa.Column("reason", sa.Text, nullable=False),
     sa.Column("previous_due", sa.Date, nullable=False),
@@ -116,10 +113,8 @@ resolutions = sa.Table(
     *_entry(),
 )
 
-mistakes = sa.Table(
+mistakes = numbered_table(
     "ledger_mistakes",
-    metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("owner", sa.String(200), nullable=False, index=True),
     sa.Column("title", sa.Text, nullable=False),
     sa.Column("occurred_on", sa.Date, nullable=False),
@@ -137,13 +132,9 @@ mistakes = sa.Table(
     sa.Column("failure_modes", StringList, nullable=False, server_default=""),
 )
 
-action_items = sa.Table(
+action_items = numbered_table(
     "ledger_action_items",
-    metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column(
-        "mistake_id", sa.Integer, sa.ForeignKey("ledger_mistakes.id"), nullable=False, index=True
-    ),
+    _part_of("mistake"),
     sa.Column("description", sa.Text, nullable=False),
     sa.Column("owner", sa.String(200), nullable=False),
     sa.Column("due", sa.Date, nullable=False),
@@ -151,11 +142,9 @@ action_items = sa.Table(
     sa.Column("verification", sa.Text, nullable=False),
 )
 
-corrections = sa.Table(
+corrections = numbered_table(
     "ledger_corrections",
-    metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    _part_of_commitment(),
+    _part_of("commitment"),
     sa.Column("field", sa.String(40), nullable=False),
     sa.Column("old_value", sa.Text, nullable=False),
     sa.Column("new_value", sa.Text, nullable=False),
