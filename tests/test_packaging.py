@@ -7,8 +7,10 @@ console script there.
 
 from __future__ import annotations
 
+import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tomllib
@@ -167,3 +169,31 @@ def test_wheel_installs_offline_in_a_fresh_venv_and_runs(tmp_path: Path) -> None
     status = run([script, "db", "status"], cwd=tmp_path, BACKWARDS_DATABASE_URL=url)
     assert status.returncode == 2, status.stdout + status.stderr
     assert "backwards[postgres]" in status.stderr and "Traceback" not in status.stderr
+
+    # No SciPy at run time: the ledger's Beta quantiles and the planner's matrix are our own.
+    probe = run([python, "-c", "import scipy"])
+    assert probe.returncode != 0 and "No module named 'scipy'" in probe.stderr, probe.stderr
+    demo = tmp_path / "demo"
+    shutil.copytree(ROOT / "examples" / "demo", demo)
+    url = f"sqlite:///{tmp_path}/ledger.db"
+    cli: list[str | Path] = [script, "--workspace", demo]
+    seed = demo / "ledger" / "seed.json"
+    imported = run([*cli, "ledger", "import", seed, "--by", "demo"], BACKWARDS_DATABASE_URL=url)
+    assert imported.returncode == 0, imported.stderr
+    trust = [*cli, "ledger", "trust", "--compare", "maya,ben", "--as-of", "2026-04-01T09:00Z"]
+    compared = run(trust, BACKWARDS_DATABASE_URL=url)
+    assert compared.returncode == 0, compared.stderr
+    assert "maya" in compared.stdout and "ben" in compared.stdout
+    plan = [
+        *cli,
+        "portfolio",
+        "plan",
+        demo / "portfolio.yaml",
+        "--draws",
+        "200",
+        "--format",
+        "json",
+    ]
+    planned = run(plan)
+    assert planned.returncode == 0, planned.stderr
+    assert json.loads(planned.stdout)["kind"] == "portfolio.plan"

@@ -104,3 +104,34 @@ def test_the_column_product_equals_scipys() -> None:
         dense = np.zeros(m.shape[1])
         dense[terms] = weights
         assert index.cosine(query) == pytest.approx(rows @ dense, abs=1e-12)
+
+
+def test_the_columns_are_scipys_csr_to_csc_exactly() -> None:
+    """The index is built in numpy alone: the same arrays, to the bit, as scipy's sparse
+    matrix of the n-gram counts turned into unit TF-IDF rows and then columns."""
+    rng = np.random.default_rng(8)
+    words = ["vendor", "quota", "review", "limits", "ran", "out", "rollback", "überall", "日本"]
+    texts = ["", *(" ".join(rng.choice(words, rng.integers(1, 9))) for _ in range(60))]
+    index = SimilarityIndex.build(MistakeDoc(i, t) for i, t in enumerate(texts, start=1))
+    m = index.matrix
+    doc, key = index.encoder.keys(*_encoded(index, texts))
+    term = np.searchsorted(index.vocabulary, key)
+    counts = csr_matrix((np.ones(key.size), (doc, term)), shape=m.shape)
+    counts.sum_duplicates()
+    df = np.bincount(counts.indices, minlength=m.shape[1])
+    assert np.array_equal(index.idf, np.log((1 + len(texts)) / (1 + df)) + 1)
+    values = counts.data * index.idf[counts.indices]
+    rows = np.repeat(np.arange(len(texts)), np.diff(counts.indptr))
+    norms = np.sqrt(np.bincount(rows, weights=values * values, minlength=len(texts)))
+    counts.data = values / np.where(norms > 0, norms, 1.0)[rows]
+    expected = counts.tocsc()
+    assert np.array_equal(m.indptr, expected.indptr)
+    assert np.array_equal(m.indices, expected.indices)
+    assert np.array_equal(m.data, expected.data)  # bit for bit, not approximately
+
+
+def _encoded(index: SimilarityIndex, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    from backwards.ledger.measures.similarity import _codes, normalise_text
+
+    codes, lengths = _codes([normalise_text(t) for t in texts])
+    return index.encoder.ids(codes), lengths

@@ -3,9 +3,15 @@ ana (leader of Growth), bo (member of Growth), cy (member of Finance), root (adm
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import socket
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -98,3 +104,39 @@ def csrf_of(client: TestClient, path: str = "/") -> str:
     found = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
     assert found, page.text
     return found.group(1)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextmanager
+def served(folder: Path, log: Path, port: int, extra: dict[str, str]) -> Iterator[str]:
+    """``backwards serve`` of ``folder`` on ``port`` (``extra`` added to its environment)."""
+    exe = Path(sys.executable).with_name("backwards")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("BACKWARDS_")}
+    with log.open("wb") as sink:
+        process = subprocess.Popen(
+            [str(exe), "serve", "--workspace", str(folder), "--port", str(port)],
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+            env={**env, **extra},
+        )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                    break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    output = log.read_text(errors="replace")
+                    pytest.fail(f"backwards serve did not start:\n{output}")
+                time.sleep(0.05)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=30)

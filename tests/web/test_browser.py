@@ -7,13 +7,7 @@ and a script in user text never runs."""
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -21,7 +15,7 @@ import pytest
 from playwright.sync_api import Browser, Page, Playwright, Route, expect, sync_playwright
 
 from tests import chromium
-from tests.web.conftest import DEMO, PASSWORD, make_workspace
+from tests.web.conftest import DEMO, PASSWORD, free_port, make_workspace, served
 from tests.web.oidc_provider import CLIENT_ID, CLIENT_SECRET, Provider, serving
 from tests.web.test_team_decks import team_config
 
@@ -30,46 +24,10 @@ pytestmark = [pytest.mark.browser, chromium.needs_chromium]
 XSS = '<img src=x onerror="alert(1)"><script>alert(2)</script>'
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@contextmanager
-def _serving(folder: Path, log: Path, port: int, extra: dict[str, str]) -> Iterator[str]:
-    """``backwards serve`` of ``folder`` on ``port`` (``extra`` added to its environment)."""
-    exe = Path(sys.executable).with_name("backwards")
-    env = {k: v for k, v in os.environ.items() if not k.startswith("BACKWARDS_")}
-    with log.open("wb") as sink:
-        process = subprocess.Popen(
-            [str(exe), "serve", "--workspace", str(folder), "--port", str(port)],
-            stdout=sink,
-            stderr=subprocess.STDOUT,
-            env={**env, **extra},
-        )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                    break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    output = log.read_text(errors="replace")
-                    pytest.fail(f"backwards serve did not start:\n{output}")
-                time.sleep(0.05)
-        yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-
-
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[str]:
     folder = make_workspace(tmp_path / "demo")
-    with _serving(folder, tmp_path / "serve.log", _free_port(), {}) as base:
+    with served(folder, tmp_path / "serve.log", free_port(), {}) as base:
         yield base
 
 
@@ -256,7 +214,7 @@ def test_signing_in_through_the_identity_provider(tmp_path: Path) -> None:
     exe = chromium.executable()
     assert exe is not None, "CI=true but headless Chromium is not installed"
     folder = make_workspace(tmp_path / "demo")
-    port = _free_port()
+    port = free_port()
     app = f"http://127.0.0.1:{port}"
     log = tmp_path / "serve.log"
     with serving(Provider(redirect_uris={app + "/login/oidc/callback"})) as provider:
@@ -266,7 +224,7 @@ def test_signing_in_through_the_identity_provider(tmp_path: Path) -> None:
             "BACKWARDS_WEB_OIDC_CLIENT_SECRET": CLIENT_SECRET,
             "BACKWARDS_WEB_OIDC_LABEL": "Test ID",
         }
-        with _serving(folder, log, port, extra), sync_playwright() as p:
+        with served(folder, log, port, extra), sync_playwright() as p:
             browser = _launch(p, exe)
             try:
                 page = browser.new_page()

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -33,6 +33,7 @@ if TYPE_CHECKING:  # the features load when a command runs, not for --help
 __all__ = ["bet", "check_metrics", "open_bets"]
 
 STATUSES = [s.value for s in Status]
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 @click.group()
@@ -72,6 +73,20 @@ def _line(r: BetRecord) -> str:
     )
 
 
+def forecast_options(func: F) -> F:
+    """The options ``bet add`` and ``bet revise`` share: the metric the bet should move and its
+    forecast change per week in it."""
+    options = [
+        click.option("--metric", help="The WBR metric it should move."),
+        click.option("--p10", type=float, help="Change per week in the metric: P10."),
+        click.option("--p50", type=float, help="... P50."),
+        click.option("--p90", type=float, help="... P90."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
 @bet.command("add")
 @click.argument("bet_id", metavar="ID")
 @click.option("--title", help="What the bet is (default: ID).")
@@ -85,10 +100,7 @@ def _line(r: BetRecord) -> str:
 )
 @click.option("--weeks", type=click.IntRange(min=1), required=True, help="Weeks of work (P50).")
 @click.option("--weeks-p90", type=click.IntRange(min=1), help="Weeks of work, pessimistic (P90).")
-@click.option("--metric", help="The WBR metric it should move.")
-@click.option("--p10", type=float, help="Change per week in the metric: P10.")
-@click.option("--p50", type=float, help="... P50.")
-@click.option("--p90", type=float, help="... P90.")
+@forecast_options
 @click.option(
     "--relative",
     is_flag=True,
@@ -193,10 +205,7 @@ def _forecast_from_prfaq(o: dict[str, Any]) -> None:
 @click.option("--people", type=click.FloatRange(min=0, min_open=True))
 @click.option("--weeks", type=click.IntRange(min=1))
 @click.option("--weeks-p90", type=click.IntRange(min=1))
-@click.option("--metric")
-@click.option("--p10", type=float)
-@click.option("--p50", type=float)
-@click.option("--p90", type=float)
+@forecast_options
 @click.option("--value-per-unit", type=float)
 @click.option("--probability", type=PROBABILITY)
 @click.option("--exclusive")

@@ -20,6 +20,7 @@ __all__ = [
     "envelope",
     "envelope_parts",
     "error_json",
+    "fail_on_option",
     "format_option",
     "print_error",
     "print_internal_error",
@@ -50,6 +51,18 @@ def format_option(
         show_default=True,
         help=help,
     )
+
+
+def fail_on_option(func: F) -> F:
+    """The ``--fail-on`` option every command that reports findings shares (``fail_on``)."""
+    option = click.option(
+        "--fail-on",
+        type=click.Choice(["error", "warning", "info"]),
+        default="error",
+        show_default=True,
+        help="Exit 1 when a finding is at or above this severity.",
+    )
+    return option(func)
 
 
 def use_color(stream: IO[str], *, disabled: bool = False) -> bool:

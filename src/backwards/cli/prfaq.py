@@ -9,14 +9,14 @@ import datetime as dt
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from backwards import impact
 from backwards import prfaq as front
 from backwards.cli.app import AppState, pass_state
-from backwards.cli.output import envelope, format_option
+from backwards.cli.output import envelope, fail_on_option, format_option
 from backwards.cli.params import DATE, FILE
 from backwards.cli.progress import progress_bar
 from backwards.findings import Severity, format_text
@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     pass
 
 __all__ = ["prfaq"]
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 @click.group()
@@ -58,6 +60,13 @@ def _complete_rules(
     ]
 
 
+def _rules_option(flag: str, help_text: str) -> Callable[[F], F]:
+    """A repeatable option that names rules (codes, names or groups), completed in the shell."""
+    return click.option(
+        flag, multiple=True, metavar="RULES", shell_complete=_complete_rules, help=help_text
+    )
+
+
 @prfaq.command("review")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @format_option(
@@ -69,27 +78,9 @@ def _complete_rules(
     type=click.Choice(front.PROFILE_NAMES),
     help="Review profile (default: prfaq.profile in backwards.yaml, else product).",
 )
-@click.option(
-    "--fail-on",
-    type=click.Choice(["error", "warning", "info"]),
-    default="error",
-    show_default=True,
-    help="Exit 1 when a finding is at or above this severity.",
-)
-@click.option(
-    "--select",
-    multiple=True,
-    metavar="RULES",
-    shell_complete=_complete_rules,
-    help="Only these rules (codes, names or groups; repeat or comma-separate).",
-)
-@click.option(
-    "--ignore",
-    multiple=True,
-    metavar="RULES",
-    shell_complete=_complete_rules,
-    help="Skip these rules.",
-)
+@fail_on_option
+@_rules_option("--select", "Only these rules (codes, names or groups; repeat or comma-separate).")
+@_rules_option("--ignore", "Skip these rules.")
 @click.option(
     "--baseline",
     type=FILE,

@@ -18,10 +18,15 @@ import click
 from backwards.cli.app import AppState, pass_state
 from backwards.errors import InputError
 
-__all__ = ["APP_FACTORY", "serve"]
+__all__ = ["APP_FACTORY", "KEEP_ALIVE_SECONDS", "serve"]
 
 APP_FACTORY = "backwards.web:app_from_environment"
 F = TypeVar("F", bound=Callable[..., Any])
+#: Seconds an idle keep-alive connection stays open (uvicorn's default is 5: a person who reads
+#: a page for longer finds the connection closing just as the next click reuses it, an error
+#: for a client that does not retry). 75 is nginx's default; a load balancer in front should
+#: time out first (AWS's default idle timeout is 60 s).
+KEEP_ALIVE_SECONDS = 75
 
 
 def _require_web_extra() -> None:
@@ -125,5 +130,6 @@ def serve(
         proxy_headers=forwarded is not None,
         forwarded_allow_ips=forwarded or "127.0.0.1",
         server_header=False,
+        timeout_keep_alive=KEEP_ALIVE_SECONDS,
         log_level="info",
     )

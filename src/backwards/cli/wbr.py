@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import click
 
 from backwards.cli.app import AppState, pass_state
-from backwards.cli.output import emit_findings, format_option
+from backwards.cli.output import emit_findings, fail_on_option, format_option
 from backwards.cli.params import FILE
 from backwards.cli.progress import Bar, progress_bar
 from backwards.errors import ConfigError
@@ -127,13 +127,7 @@ OPTIONAL_CONFIG = click.argument("config", required=False, type=FILE)
 @OPTIONAL_CONFIG
 @DATA_OPTION
 @WEEK_ENDING_OPTION
-@click.option(
-    "--fail-on",
-    type=click.Choice(["error", "warning", "info"]),
-    default="error",
-    show_default=True,
-    help="Exit 1 when a finding is at least this severe.",
-)
+@fail_on_option
 @ALLOW_UNKNOWN_KEYS_OPTION
 @ALLOW_OUTSIDE_PATHS_OPTION
 @FORMAT_OPTION

@@ -13,7 +13,7 @@ Recency weighting gives each item the weight ``0.5 ** (age / half_life)``. A wei
 ``sum(w * x) / sum(w)`` and its interval uses Kish's effective sample size
 ``n_eff = sum(w) ** 2 / sum(w ** 2)`` with ``k_eff = estimate * n_eff``.
 
-Pure functions; scipy is imported only when a Beta quantile is needed.
+Pure functions; the Beta quantiles come from ``beta.beta_ppf`` (pure Python, no scipy).
 """
 
 from __future__ import annotations
@@ -25,6 +25,8 @@ from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
+
+from backwards.ledger.measures.beta import beta_ppf
 
 __all__ = [
     "DEFAULT_PRIOR",
@@ -125,14 +127,10 @@ def wilson_interval(k: float, n: float, confidence: float = 0.95) -> tuple[float
 
 def beta_interval(a: float, b: float, confidence: float = 0.95) -> tuple[float, float]:
     """Equal-tailed interval of ``Beta(a, b)``."""
-    from scipy.special import betaincinv
-
     if a <= 0 or b <= 0:
         raise ValueError(f"Beta parameters must be positive, got a={a}, b={b}")
     tail = (1.0 - confidence) / 2.0
-    low = float(betaincinv(a, b, tail))
-    high = float(betaincinv(a, b, 1.0 - tail))
-    return (low, high)
+    return (beta_ppf(a, b, tail), beta_ppf(a, b, 1.0 - tail))
 
 
 def jeffreys_interval(k: float, n: float, confidence: float = 0.95) -> tuple[float, float]:

@@ -11,11 +11,11 @@ The TF-IDF is the classic one, identical to scikit-learn's
 ``TfidfVectorizer(analyzer="char", ngram_range=(3, 5))`` on the normalised text (lower case,
 runs of white space collapsed to one space): raw counts times
 ``idf = ln((1 + N) / (1 + df)) + 1``, each document scaled to unit length. It is computed here
-with numpy (and scipy's sparse matrix to build it): every n-gram of the whole collection is
-encoded as one 64-bit integer in a few array operations (exact while the collection uses at
-most 4,095 distinct characters, hashed beyond), and a query is one sparse matrix-vector product
-in numpy alone (``SparseColumns``: a saved index is loaded and queried without importing scipy;
-see ``bench/ledger_measures.py``).
+with numpy alone: every n-gram of the whole collection is encoded as one 64-bit integer in a
+few array operations (exact while the collection uses at most 4,095 distinct characters,
+hashed beyond), the counts and columns come from one sort of their cell numbers
+(``_unit_tfidf_columns``), and a query is one sparse matrix-vector product
+(``SparseColumns``; see ``bench/ledger_measures.py``).
 
 ``SimilarityIndex.build`` precomputes the vocabulary, idf and posting lists once; ``similar``
 scores one new text against every indexed mistake.
@@ -243,6 +243,35 @@ class _Encoder:
         return np.concatenate(docs), np.concatenate(keys)
 
 
+def _unit_tfidf_columns(
+    doc: Ints, term: Ints, shape: tuple[int, int]
+) -> tuple[SparseColumns, Floats]:
+    """The unit TF-IDF rows of the (document, term) pairs ``doc``, ``term`` (one per n-gram
+    occurrence) stored by columns, and the idf.
+
+    One sort of the pairs' cell numbers, column by column, counts the repeated n-grams and
+    leaves them in the columns' order with each column's rows ascending. Each row's squares
+    are then summed in the order of its terms, as scipy's ``csr_matrix`` does: the same floats
+    as ``csr_matrix(...).tocsc()`` (a test compares them)."""
+    size, width = shape
+    rows_per_term = max(size, 1)
+    cells = np.sort(term * rows_per_term + doc)
+    first = np.ones(cells.size, dtype=bool)
+    np.not_equal(cells[1:], cells[:-1], out=first[1:])
+    starts = np.flatnonzero(first)
+    counts = np.diff(np.append(starts, cells.size)).astype(np.float64)
+    terms, rows = np.divmod(cells[starts], rows_per_term)
+    df = np.bincount(terms, minlength=width)
+    idf = np.log((1.0 + size) / (1.0 + df)) + 1.0
+    values = counts * idf[terms]
+    norms = np.sqrt(np.bincount(rows, weights=values * values, minlength=size))
+    values /= np.where(norms > 0, norms, 1.0)[rows]
+    small = max(size, width, values.size) < 2**31  # int32 indices, as scipy would choose
+    index_type: type[np.integer[Any]] = np.int32 if small else np.int64
+    indptr = np.concatenate(([0], np.cumsum(df))).astype(index_type)
+    return SparseColumns(values, rows.astype(index_type), indptr, shape), idf
+
+
 def _codes(texts: Sequence[str]) -> tuple[npt.NDArray[np.uint32], Ints]:
     joined = "".join(texts)
     codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
@@ -285,8 +314,6 @@ class SimilarityIndex:
     @classmethod
     def build(cls, docs: Iterable[MistakeDoc]) -> SimilarityIndex:
         """Compute the index of ``docs``: vocabulary, idf, unit TF-IDF rows, categories, tags."""
-        from scipy.sparse import csr_matrix
-
         docs = list(docs)
         size = len(docs)
         texts = [normalise_text(d.text) for d in docs]
@@ -300,17 +327,8 @@ class SimilarityIndex:
         np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
         vocabulary = ordered[first]
         term = np.searchsorted(vocabulary, key).astype(np.int64)
-        # document x term counts; building a CSR matrix sums the repeated n-grams in linear time
         shape = (size, int(vocabulary.size))
-        matrix = csr_matrix((np.ones(key.size), (doc, term)), shape=shape)
-        matrix.sum_duplicates()
-        df = np.bincount(matrix.indices, minlength=shape[1])
-        idf = np.log((1.0 + size) / (1.0 + df)) + 1.0
-        values = matrix.data * idf[matrix.indices]
-        rows = np.repeat(np.arange(size, dtype=np.int64), np.diff(matrix.indptr))
-        norms = np.sqrt(np.bincount(rows, weights=values * values, minlength=size))
-        matrix.data = values / np.where(norms > 0, norms, 1.0)[rows]
-        columns = matrix.tocsc()
+        matrix, idf = _unit_tfidf_columns(doc, term, shape)
         # category and tags, as integer codes
         names, cat_codes = np.unique(
             np.array([d.category for d in docs], dtype=str), return_inverse=True
@@ -324,7 +342,7 @@ class SimilarityIndex:
             alphabet=encoder.alphabet,
             vocabulary=vocabulary,
             idf=idf,
-            matrix=SparseColumns(columns.data, columns.indices, columns.indptr, shape),
+            matrix=matrix,
             category_names=names,
             category=np.asarray(cat_codes, dtype=np.int64).reshape(-1),
             tag_docs={t: np.array(v, dtype=np.int64) for t, v in tag_lists.items()},

@@ -1,4 +1,4 @@
-"""The rule catalogue, one module per group."""
+"""The rule catalogue, one module per group (its texts in the TOML file of the same name)."""
 
 from __future__ import annotations
 
