@@ -182,11 +182,13 @@ def test_beta_posterior_returns_every_field_at_its_confidence() -> None:
 
 
 def test_recency_weights_are_computed_in_double_precision() -> None:
-    # float32 ages: each is widened to a double first (by hand: 0.5 ** (age / 7)).
+    # float32 ages: each is widened to a double first (by hand: 0.5 ** (age / 7)). NumPy's
+    # power may differ from Python's by an ulp (NumPy 1.26 does); single precision would be
+    # off by about 1e-8.
     ages = np.array([10.3, 0.1], dtype=np.float32)
     got = recency_weights(ages, 7)
     assert got.dtype == np.float64
-    assert got.tolist() == [0.5 ** (float(a) / 7) for a in ages]
+    assert got.tolist() == pytest.approx([0.5 ** (float(a) / 7) for a in ages], rel=1e-15, abs=0)
 
 
 # -- weighted rates ---------------------------------------------------------------------------
