@@ -20,6 +20,7 @@ from __future__ import annotations
 import calendar as _stdcal
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Protocol
 
 __all__ = [
@@ -76,6 +77,7 @@ def month_end(day: dt.date) -> dt.date:
     return day.replace(day=_stdcal.monthrange(day.year, day.month)[1])
 
 
+@lru_cache(maxsize=4096)  # a deck asks for the same few dozen months thousands of times
 def add_months(day: dt.date, months: int) -> dt.date:
     """``day`` moved by whole months, clamping the day of month (31 Mar - 1 = 28/29 Feb)."""
     index = day.year * 12 + day.month - 1 + months

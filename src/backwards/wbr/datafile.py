@@ -407,7 +407,10 @@ def _csv_dialect(path: Path) -> CsvDialect | None:
     if len(lines) < 2 or any(line.count('"') % 2 for line in lines):
         return None
     best: CsvDialect | None = None
+    joined = "\n".join(lines)
     for delimiter in _DELIMITERS:
+        if delimiter not in joined:  # every row would be one cell: not this file's delimiter
+            continue
         try:
             rows = list(csv.reader(lines, delimiter=delimiter))
         except csv.Error:  # a field past csv's limit: a wide header split at the wrong character

@@ -223,6 +223,7 @@ def plan_for_periods(
         unique_dates=data.unique_dates,
         complete_columns=data.complete_columns,
         only=only,
+        spans=getattr(data, "id_spans", None),  # DuckDB's data only
     )
 
 

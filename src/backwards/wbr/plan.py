@@ -21,7 +21,7 @@ transpile it to other engines. Values are parameter-free literals, escaped.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from backwards.wbr.calendar import PeriodTable
@@ -183,6 +183,7 @@ def _event_level(
     calendar: PeriodTable,
     unique_dates: bool,
     daily_value: dict[str, str],
+    spans: Mapping[str, tuple[int, int]],
 ) -> tuple[list[str], list[str], dict[str, str]]:
     """(CTEs, the main select's joins, the period expression of each event-level metric).
 
@@ -191,7 +192,9 @@ def _event_level(
     which costs a fraction of a range join over millions of rows) in one grouped pass
     (``events``). Distinct counts group the rows once per column counted, by value, with the
     periods as bit masks (``_distinct``): the join to ``pdays`` multiplied the rows by the
-    periods holding their day (7.8x a plain scan at 50 million events, against 3x)."""
+    periods holding their day (7.8x a plain scan at 50 million events, against 3x); an integer
+    column whose lowest and highest values ``spans`` gives (DuckDB only) counts them as bits
+    instead (``_dense_distinct``), when that fits ``DENSE_BYTES``."""
     wanted = ("nunique",) if unique_dates else EVENT_AGGFS
     event = [n for n in base if _aggf(spec.metrics[n]) in wanted]
     if not event:
@@ -229,12 +232,18 @@ def _event_level(
         exprs.update({n: _required(f"MAX(e.{alias[n]})", daily_value[n]) for n in means})
     counted = sorted({m.column for m in metric.values() if m.aggf == "nunique"})
     if counted:
-        masks, chunks = _period_masks(calendar)
+        masks, chunks, kinds = _period_masks(calendar)
         ctes += masks
     for k, column in enumerate(counted):
         names = [n for n, m in metric.items() if m.aggf == "nunique" and m.column == column]
         counts = {n: metric[n] for n in names}
-        ctes += _distinct(k, column, counts, alias, f"{relation} AS r", window, chunks)
+        one = _Counted(k, column, counts, alias, f"{relation} AS r", window, chunks)
+        span = spans.get(column)
+        filters = sum(isinstance(m, FilterMetric) for m in counts.values())
+        if span is not None and _dense_fits(span, filters, kinds):
+            ctes += _dense_distinct(one, span)
+        else:
+            ctes += _distinct(one)
         joins.append(f"LEFT JOIN uniq{k} AS u{k} ON u{k}.pid = p.pid")
         for n in names:  # no value in a period with rows: 0 distinct values
             exprs[n] = _required(f"COALESCE(MAX(u{k}.{alias[n]}), 0)", daily_value[n])
@@ -245,10 +254,11 @@ def _event_level(
 _MASK_BITS = 62
 
 
-def _period_masks(calendar: PeriodTable) -> tuple[list[str], int]:
+def _period_masks(calendar: PeriodTable) -> tuple[list[str], int, int]:
     """The CTEs ``pmask`` (each day of the window with the periods holding it as bit masks,
     ``k0``, ``k1``, ...: period ``pid`` is bit ``pid % 62`` of mask ``pid // 62``) and
-    ``pbits`` (each period with its bit in its mask, 0 in the others)."""
+    ``pbits`` (each period with its bit in its mask, 0 in the others), the number of mask
+    words, and the number of different masks the days have."""
     chunks = (len(calendar.periods) + _MASK_BITS - 1) // _MASK_BITS
     masks: dict[dt.date, list[int]] = {}
     for p in calendar.periods:
@@ -267,23 +277,41 @@ def _period_masks(calendar: PeriodTable) -> tuple[list[str], int]:
         return f"({pid}, " + ", ".join(f"CAST({b} AS BIGINT)" for b in cells) + ")"
 
     pids = ", ".join(bits(p.pid) for p in calendar.periods)
-    return [
-        f"pmask AS (\n  SELECT * FROM (VALUES {days}) AS v(day, {keys})\n)",
-        f"pbits AS (\n  SELECT * FROM (VALUES {pids}) AS v(pid, {keys})\n)",
-    ], chunks
+    return (
+        [
+            f"pmask AS (\n  SELECT * FROM (VALUES {days}) AS v(day, {keys})\n)",
+            f"pbits AS (\n  SELECT * FROM (VALUES {pids}) AS v(pid, {keys})\n)",
+        ],
+        chunks,
+        len({tuple(mask) for mask in masks.values()}),
+    )
 
 
-def _distinct(
-    k: int,
-    column: str,
-    metrics: dict[str, ColumnMetric | FilterMetric],
-    alias: dict[str, str],
-    rows: str,
-    window: str,
-    chunks: int,
-) -> list[str]:
-    """The CTEs ``users<k>`` and ``uniq<k>``: the distinct values of ``column`` per period,
-    for each of ``metrics`` (its ``nunique`` metrics).
+@dataclass(frozen=True)
+class _Counted:
+    """One column counted distinct (the CTEs' number ``k``), its ``nunique`` metrics with the
+    aliases, the rows (``rows`` within ``window``) and the words of a period mask (``chunks``)."""
+
+    k: int
+    column: str
+    metrics: dict[str, ColumnMetric | FilterMetric]
+    alias: dict[str, str]
+    rows: str
+    window: str
+    chunks: int
+
+    def source(self) -> tuple[str, str]:
+        """(the counted value, the rows with a value and their days' period masks)."""
+        value = "r." + quote_ident(self.column)
+        return value, (
+            f'{self.rows}\n  JOIN pmask AS pm ON r."Date" = pm.day\n'
+            f"  WHERE {value} IS NOT NULL AND {self.window}"
+        )
+
+
+def _distinct(one: _Counted) -> list[str]:
+    """The CTEs ``users<k>`` and ``uniq<k>``: the distinct values of ``one.column`` per
+    period, for each of its ``nunique`` metrics.
 
     Each value gets, per metric, the periods it occurs in (in a row matching the metric's
     filter) as bit masks: the masks of its rows' days in ``pmask``, OR-ed. Then each period
@@ -292,24 +320,14 @@ def _distinct(
     rows to their periods multiplied them). With filters, the rows are first grouped by value
     and the filters they match (bit flags ``f<j>``, one aggregate a row however many metrics),
     then those groups by value."""
-    value = "r." + quote_ident(column)
-    source = (
-        f'{rows}\n  JOIN pmask AS pm ON r."Date" = pm.day\n  WHERE {value} IS NOT NULL AND {window}'
-    )
+    k, metrics, alias, chunks = one.k, one.metrics, one.alias, one.chunks
+    value, source = one.source()
     filtered = {n: m for n, m in metrics.items() if isinstance(m, FilterMetric)}
     if not filtered:
         ors = [f"BIT_OR(pm.k{c}) AS {alias[n]}_{c}" for n in metrics for c in range(chunks)]
         users = [_grouped(f"users{k}", ors, source, value)]
     else:
-        flag = {n: divmod(i, _MASK_BITS) for i, n in enumerate(filtered)}
-        flags = [
-            " + ".join(
-                f"CASE WHEN {_condition(m, 'r.')} THEN {1 << flag[n][1]} ELSE 0 END"
-                for n, m in filtered.items()
-                if flag[n][0] == group
-            )
-            for group in range((len(filtered) + _MASK_BITS - 1) // _MASK_BITS)
-        ]
+        flag, flags = _filter_flags(filtered)
         keys = [f"{value} AS v"] + [f"{f} AS f{j}" for j, f in enumerate(flags)]
         keys += [f"BIT_OR(pm.k{c}) AS k{c}" for c in range(chunks)]
         ors = [
@@ -336,6 +354,73 @@ def _distinct(
     ]
 
 
+def _filter_flags(
+    filtered: Mapping[str, FilterMetric],
+) -> tuple[dict[str, tuple[int, int]], list[str]]:
+    """Each filter's flag (word, bit) and the flag words' SQL: a row sets the bit of every
+    filter it matches."""
+    flag = {n: divmod(i, _MASK_BITS) for i, n in enumerate(filtered)}
+    flags = [
+        " + ".join(
+            f"CASE WHEN {_condition(m, 'r.')} THEN {1 << flag[n][1]} ELSE 0 END"
+            for n, m in filtered.items()
+            if flag[n][0] == group
+        )
+        for group in range((len(filtered) + _MASK_BITS - 1) // _MASK_BITS)
+    ]
+    return flag, flags
+
+
+#: The most memory the bitstrings of one dense distinct count may take (``_dense_fits``):
+#: one bit a possible value, in each group of rows by period mask and filter flags.
+DENSE_BYTES = 64 * 1024 * 1024
+#: Filters of one counted column beyond which its distinct counts are not dense (the groups
+#: multiply by two a filter, at worst).
+DENSE_FILTERS = 12
+
+
+def _dense_fits(span: tuple[int, int], filters: int, masks: int) -> bool:
+    """Whether bitstrings of the values ``span`` (lowest, highest) fit ``DENSE_BYTES`` in every
+    group of rows (at most ``masks`` different period masks times two a filter), and the values
+    are integers a DOUBLE holds exactly."""
+    lo, hi = span
+    if not -(2**53) <= lo <= hi <= 2**53 or filters > DENSE_FILTERS:
+        return False
+    return masks * (1 << filters) * ((hi - lo) // 8 + 1) <= DENSE_BYTES
+
+
+def _dense_distinct(one: _Counted, span: tuple[int, int]) -> list[str]:
+    """The CTEs ``flags<k>`` and ``uniq<k>`` of an integer column whose values lie in
+    ``span``: the rows grouped by the periods holding their day (their masks in ``pmask``) and
+    the filters they match (flags), each group with its values as bits (DuckDB's
+    ``BITSTRING_AGG``: one bit a possible value, set without hashing the value); each period
+    then ORs the bits of the groups in it (with its metric's filter flag) and counts them.
+    Exact like ``_distinct``, and at 10 million events about a third cheaper; DuckDB only."""
+    k, metrics, alias, chunks = one.k, one.metrics, one.alias, one.chunks
+    value, source = one.source()
+    flag, flags = _filter_flags({n: m for n, m in metrics.items() if isinstance(m, FilterMetric)})
+    masks = [f"pm.k{c}" for c in range(chunks)]
+    keys = [f"{m} AS k{c}" for c, m in enumerate(masks)] + [
+        f"{f} AS f{j}" for j, f in enumerate(flags)
+    ]
+    keys.append(f"BITSTRING_AGG(CAST({value} AS BIGINT), {span[0]}, {span[1]}) AS b")
+    held = "(" + " OR ".join(f"(u.k{c} & b.k{c}) <> 0" for c in range(chunks)) + ")"
+
+    def counted(n: str) -> str:
+        where = held + (f" AND (u.f{flag[n][0]} & {1 << flag[n][1]}) <> 0" if n in flag else "")
+        return f"BIT_COUNT(BIT_OR(u.b) FILTER (WHERE {where})) AS {alias[n]}"
+
+    return [
+        _grouped(f"flags{k}", keys, source, ", ".join([*masks, *flags])),
+        _grouped(
+            f"uniq{k}",
+            ["b.pid AS pid", *(counted(n) for n in metrics)],
+            f"flags{k} AS u\n  CROSS JOIN pbits AS b",
+            "b.pid",
+        ),
+    ]
+
+
 def _grouped(name: str, columns: Sequence[str], source: str, group: str) -> str:
     """The CTE ``name``: ``columns`` of ``source`` grouped by ``group``."""
     body = ",\n    ".join(columns)
@@ -351,8 +436,12 @@ def compile_plan(
     unique_dates: bool = False,
     complete_columns: frozenset[str] = frozenset(),
     only: Sequence[str] | None = None,
+    spans: Mapping[str, tuple[int, int]] | None = None,
 ) -> QueryPlan:
-    """The one query computing every period of every metric (or of ``only`` and its inputs)."""
+    """The one query computing every period of every metric (or of ``only`` and its inputs).
+
+    ``spans``: integer columns counted distinct with their lowest and highest values, for
+    DuckDB only (``_dense_distinct``; other engines have no ``BITSTRING_AGG``)."""
     names = dependencies(spec, only) if only is not None else list(spec.metrics)
     alias = {name: f"m{i}" for i, name in enumerate(names)}
     base = [n for n in names if not isinstance(spec.metrics[n], FunctionMetric)]
@@ -395,7 +484,7 @@ def compile_plan(
         n: _stage2(_aggf(spec.metrics[n]), daily_value[n], day, complete(n)) for n in base
     }
     event_ctes, event_joins, event_exprs = _event_level(
-        spec, base, alias, relation, calendar, unique_dates, daily_value
+        spec, base, alias, relation, calendar, unique_dates, daily_value, spans or {}
     )
     exprs.update(event_exprs)
     parts += event_ctes

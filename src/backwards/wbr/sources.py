@@ -105,6 +105,8 @@ class DuckDataSet(Resource):
     unique_dates: bool = False
     complete_columns: frozenset[str] = frozenset()
     sources: list[SourceFile] = field(default_factory=list)
+    #: Integer columns counted distinct: (lowest, highest) value (see ``plan.compile_plan``).
+    id_spans: dict[str, tuple[int, int]] = field(default_factory=dict)
     scratch: tempfile.TemporaryDirectory[str] | None = None  # a spilled database's folder
 
     def fetch(self, sql: str) -> list[tuple[Any, ...]]:
@@ -304,11 +306,22 @@ def _inspect(
     # Parquet says how many blanks each column has: no need to read the columns for that.
     known = _parquet_null_counts(con, opened) if len(opened) == 1 else {}
     counted = sorted(c for c in native if c not in known)
-    profile = _profile(con, relation, texty, counted)
+    # Integer columns counted distinct: their lowest and highest values (the plan may then
+    # count them as bits, see ``plan._dense_distinct``).
+    ids = {
+        m.column
+        for m in spec.metrics.values()
+        if isinstance(m, ColumnMetric | FilterMetric) and m.aggf == "nunique"
+    }
+    ranged = sorted(c for c in native & ids if _is_integer_type(sql_types.get(c, "")))
+    profile = _profile(con, relation, texty, counted, ranged)
     count, first, last, dates, bad_dates = profile[:5]
     types: dict[str, str] = dict.fromkeys(native, "number")
     types.update(dict.fromkeys(text_only, "text"))
-    counts = dict(zip(counted, profile[5 + len(texty) :], strict=True))
+    at = 5 + len(texty) + len(counted)
+    counts = dict(zip(counted, profile[5 + len(texty) : at], strict=True))
+    bounds = zip(ranged, profile[at::2], profile[at + 1 :: 2], strict=True)
+    spans = {c: (int(lo), int(hi)) for c, lo, hi in bounds if lo is not None and hi is not None}
     complete = frozenset(
         [c for c, n in counts.items() if n == count] + [c for c in native if known.get(c) == 0]
     )
@@ -331,6 +344,7 @@ def _inspect(
         unique_dates=count == dates,
         complete_columns=complete,
         sources=files,
+        id_spans=spans,
     )
 
 
@@ -354,10 +368,15 @@ def _text_in_sample(con: duckdb.DuckDBPyConnection, relation: str, columns: list
 
 
 def _profile(
-    con: duckdb.DuckDBPyConnection, relation: str, texty: list[str], counted: list[str]
+    con: duckdb.DuckDBPyConnection,
+    relation: str,
+    texty: list[str],
+    counted: list[str],
+    ranged: list[str],
 ) -> tuple[Any, ...]:
     """One pass over the data: rows, first and last date, distinct dates, rows without a date,
-    then per ``texty`` column its cells that are not numbers, per ``counted`` its values.
+    then per ``texty`` column its cells that are not numbers, per ``counted`` its values, per
+    ``ranged`` its lowest and highest value.
 
     Distinct dates are counted (a second, cheap pass over Date) only when there are no more
     rows than days from the first date to the last: otherwise some date has several rows, and
@@ -371,6 +390,7 @@ def _profile(
         *(f"SUM(CASE WHEN {_bad_number(quote_ident(c))} THEN 1 ELSE 0 END)" for c in texty),
         # Reading the number columns here makes a late non-number fail now, not later.
         *(f"COUNT({quote_ident(c)})" for c in counted),
+        *(f"{f}({quote_ident(c)})" for c in ranged for f in ("MIN", "MAX")),
     ]
     row = con.execute(f"SELECT {', '.join(checks)} FROM {relation}").fetchone()
     assert row is not None
@@ -539,7 +559,7 @@ def _first_line(text: str) -> str:
     return text.strip().splitlines()[0] if text.strip() else "unknown error"
 
 
-_NUMERIC_TYPES = (
+_INTEGER_TYPES = (
     "TINYINT",
     "SMALLINT",
     "INTEGER",
@@ -550,10 +570,17 @@ _NUMERIC_TYPES = (
     "UINTEGER",
     "UBIGINT",
     "UHUGEINT",
+)
+_NUMERIC_TYPES = (
+    *_INTEGER_TYPES,
     "FLOAT",
     "DOUBLE",
     "DECIMAL",
 )
+
+
+def _is_integer_type(sql_type: str) -> bool:
+    return sql_type.upper().split("(")[0] in _INTEGER_TYPES
 
 
 def _is_numeric_type(sql_type: str) -> bool:
