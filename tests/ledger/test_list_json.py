@@ -152,3 +152,40 @@ def test_streaming_json_keeps_memory_flat(tmp_path: Path) -> None:
     assert written > 6000 * 300  # everything was written: over 1.8 MB of JSON
     assert whole < written / 5  # but never held at once
     assert whole < 1.5 * part + 100_000  # 6,000 records take no more than 1,000
+
+
+def test_the_collector_is_paused_only_while_the_listing_runs(
+    tmp_path: Path,
+    database_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The cyclic GC is off while the rows stream (it costs a tenth of a large listing) and
+    back as it was afterwards, on success and when the caller had it off."""
+    import gc
+
+    (tmp_path / "backwards.yaml").write_text("version: 1\nname: test\n")
+    monkeypatch.setenv("BACKWARDS_DATABASE_URL", database_url)
+    with ledger.open_url(database_url) as book:
+        _varied(book)
+    seen: list[bool] = []
+    real = ledger.Book.iter_record_json
+
+    def watched(self: ledger.Book, **kwargs: object) -> object:
+        for text in real(self, **kwargs):  # type: ignore[arg-type]
+            seen.append(gc.isenabled())
+            yield text
+
+    monkeypatch.setattr(ledger.Book, "iter_record_json", watched)
+    base = ["-w", str(tmp_path), "ledger", "list", "--format", "json", "--as-of", "2026-03-10"]
+    assert gc.isenabled()
+    assert run(base) == 0
+    assert seen and not any(seen)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        assert run(base) == 0
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    capsys.readouterr()

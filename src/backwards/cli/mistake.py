@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -15,6 +16,7 @@ from backwards.cli.ledger_args import (
     by_option,
     open_book,
     owner_filter,
+    pause_gc,
     recorded_change,
     resolve_by,
 )
@@ -162,7 +164,9 @@ def similar_cmd(
     Compares the whys, the root cause and the failure modes, not the story; each candidate
     says why it matched.
     """
-    with open_book(state) as book:
+    with contextlib.ExitStack() as stack:
+        pause_gc(stack)  # most of the time is importing SQLAlchemy and numpy
+        book = stack.enter_context(open_book(state))
         target = book.mistake(mistake_id)
         cands = book.similar(target, threshold=threshold, limit=limit)
         confirmed = book.confirmed_repeats(target)

@@ -17,8 +17,9 @@ from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from itertools import repeat
 from json.encoder import encode_basestring
-from typing import Any, get_type_hints
+from typing import Any, TypeVar, get_type_hints
 
 from sqlalchemy.engine import Connection
 
@@ -38,6 +39,7 @@ from backwards.ledger.storage.records import RawValues, from_raw
 
 __all__ = ["iter_record_json"]
 
+T = TypeVar("T")
 Encode = Callable[[Sequence[Any]], list[str]]
 #: ``repr`` of the values the JSON encoder writes otherwise.
 _REPR_FIX = {"None": "null", "nan": "NaN", "inf": "Infinity", "-inf": "-Infinity"}
@@ -86,6 +88,12 @@ def _distinct(encode: Callable[[Any], str]) -> Encode:
         return [*map(texts.__getitem__, column)]
 
     return column_texts
+
+
+def _distinct_values(convert: Callable[[Any], T], column: Sequence[Any]) -> list[T]:
+    """``convert`` of each (not None) value of ``column``, once per distinct value."""
+    done = {v: convert(v) for v in set(column)}
+    return [*map(done.__getitem__, column)]
 
 
 def _day(values: RawValues) -> Callable[[Any], date]:
@@ -141,8 +149,7 @@ class _Rows:
     def encode_columns(self, values: Sequence[Sequence[Any]], *extra: Iterable[str]) -> list[str]:
         """``encode`` of rows given as their columns."""
         texts = [encode(values[i]) for i, encode in self.columns]
-        template = self.template
-        return [template % row for row in zip(*texts, *extra, strict=True)]
+        return [*map(self.template.__mod__, zip(*texts, *extra, strict=True))]
 
 
 @dataclass(slots=True)
@@ -215,19 +222,19 @@ def iter_record_json(
     for part in _batches(conn, chosen.where(conn), values, batch):
         columns = list(zip(*part.commitments, strict=True))
         keys = columns[at["id"]]
-        dues = [*map(day, columns[at["due"]])]
-        for i, key in enumerate(keys):
-            if key in part.moves:
-                dues[i] = due_in_force(dues[i], tuple(part.moves[key]), as_of)
+        dues = _distinct_values(day, columns[at["due"]])
+        place = dict(zip(keys, range(len(keys)), strict=True))
+        for key, moved in part.moves.items():  # the few commitments with revisions
+            dues[place[key]] = due_in_force(dues[place[key]], tuple(moved), as_of)
         statuses = []
         for key, due in zip(keys, dues, strict=True):
             end, on = part.outcomes.get(key, unresolved)
             statuses.append(status_from(due, end, on, as_of, holidays))
         found = records.encode_columns(
             columns,
-            [part.revisions.get(key, "[]") for key in keys],
-            [part.resolutions.get(key, "null") for key in keys],
-            [part.corrections.get(key, "[]") for key in keys],
+            [*map(part.revisions.get, keys, repeat("[]"))],
+            [*map(part.resolutions.get, keys, repeat("null"))],
+            [*map(part.corrections.get, keys, repeat("[]"))],
             flags(columns[at["imported"]]),
             [*map(_STATUS.__getitem__, statuses)],
             days(dues),
