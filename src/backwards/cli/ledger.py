@@ -15,6 +15,7 @@ import click
 from backwards import ledger as ledger_api
 from backwards.atomicfile import write_atomic
 from backwards.cli.app import AppState, pass_state
+from backwards.cli.collector import gc_paused
 from backwards.cli.ledger_args import (
     DATE,
     FORMAT,
@@ -22,7 +23,6 @@ from backwards.cli.ledger_args import (
     by_option,
     open_book,
     owner_filter,
-    pause_gc,
     recorded_change,
     resolve_at,
     resolve_by,
@@ -325,7 +325,7 @@ def list_cmd(
     }
     with open_book(state) as book, contextlib.ExitStack() as stack:
         if fmt == "json":  # streamed in batches: memory stays flat however long the list
-            pause_gc(stack)
+            stack.enter_context(gc_paused())
             found = book.iter_record_json(**filters)
             stack.callback(found.close)  # a page ends the read early: end its transaction now
             _write_json_list(out, itertools.islice(found, offset, end))

@@ -6,9 +6,7 @@ Who acts is ``--by`` (default: ``BACKWARDS_USER``, else the login name); when is
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import gc
 import getpass
 import os
 from collections.abc import Callable
@@ -37,7 +35,6 @@ __all__ = [
     "open_book",
     "open_store_for",
     "owner_filter",
-    "pause_gc",
     "resolve_at",
     "resolve_by",
 ]
@@ -186,16 +183,6 @@ def open_store_for(state: AppState, *, upgrade: bool = True) -> Store:
     from backwards.store import open_store
 
     return open_store(_workspace(state).database_url, upgrade=upgrade)
-
-
-def pause_gc(stack: contextlib.ExitStack[Any]) -> None:
-    """Python's cyclic garbage collector off until ``stack`` closes. A listing reads hundreds
-    of thousands of acyclic rows and texts (and a command's first ledger call imports
-    SQLAlchemy and numpy): the collector's passes over them cost a fifth of the process, and
-    reference counting frees them all the same."""
-    if gc.isenabled():
-        gc.disable()
-        stack.callback(gc.enable)
 
 
 def open_book(state: AppState) -> Book:

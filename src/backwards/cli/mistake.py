@@ -10,13 +10,13 @@ import click
 
 from backwards import ledger
 from backwards.cli.app import AppState, pass_state
+from backwards.cli.collector import gc_paused
 from backwards.cli.ledger_args import (
     DATE,
     FORMAT,
     by_option,
     open_book,
     owner_filter,
-    pause_gc,
     recorded_change,
     resolve_by,
 )
@@ -165,7 +165,7 @@ def similar_cmd(
     says why it matched.
     """
     with contextlib.ExitStack() as stack:
-        pause_gc(stack)  # most of the time is importing SQLAlchemy and numpy
+        stack.enter_context(gc_paused())  # most of the time is importing SQLAlchemy, numpy
         book = stack.enter_context(open_book(state))
         target = book.mistake(mistake_id)
         cands = book.similar(target, threshold=threshold, limit=limit)

@@ -7,15 +7,13 @@ Importing ``backwards.wbr`` loads no DuckDB and no Jinja2; a build loads them.
 from __future__ import annotations
 
 import datetime as dt
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
 from backwards.cli.app import AppState, pass_state
+from backwards.cli.collector import gc_paused
 from backwards.cli.output import emit_findings, fail_on_option, format_option
 from backwards.cli.params import FILE
 from backwards.cli.progress import Bar, progress_bar
@@ -308,21 +306,6 @@ def build_command(
     needs = len(deck.needs_explanation)
     click.echo(f"Wrote {_shown(target)} ({len(deck.blocks)} blocks, {needs} to explain)")
     _warn_partial(deck)
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector off while the block runs (a build), back as it was
-    after. A build allocates hundreds of thousands of small acyclic objects (the deck, the
-    charts' rows, the page's text), and at 10 years x 500 metrics the collector's passes over
-    them cost a tenth of the whole process; reference counting still frees them."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def _options(
