@@ -42,7 +42,6 @@ FUNCTION_IMPORTS_ALLOWED: frozenset[str] = frozenset(
         # ledger (start-up, issue 15): `backwards ledger --help` and `mistake --help` load
         # neither pydantic nor SQLAlchemy (tests/ledger/test_startup.py); the workspace's
         # database is found and its store opened when a command runs
-        "backwards.cli.ledger_args -> backwards.config",
         "backwards.cli.ledger_args -> backwards.store",
         # wbr (issue 10, CSV speed): `wbr build` outside a workspace must not load pydantic
         # (a tenth of the build); the wbr: settings are read only when there is a workspace

@@ -15,7 +15,6 @@ kernel knows no feature by name (``backwards.features`` lists them). Every key i
 from __future__ import annotations
 
 import functools
-import os
 import types
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -26,6 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 
 from backwards.errors import ConfigError
 from backwards.findings import Finding, sort_findings
+from backwards.settingsfile import SETTINGS_FILENAME, environment_database_url
 from backwards.wording import did_you_mean
 from backwards.yamlfile import LocatedYaml, load_yaml, load_yaml_text
 
@@ -38,6 +38,7 @@ __all__ = [
     "StrictModel",
     "check_sections",
     "did_you_mean",
+    "environment_database_url",
     "load_settings",
     "load_yaml",
     "load_yaml_text",
@@ -45,7 +46,6 @@ __all__ = [
     "validate",
 ]
 
-SETTINGS_FILENAME = "backwards.yaml"
 M = TypeVar("M", bound=BaseModel)
 
 
@@ -327,10 +327,3 @@ def load_settings(
         n = len(findings)
         raise ConfigError(f"{doc.file} has {n} problem{'s' if n != 1 else ''}", findings)
     return settings
-
-
-def environment_database_url(env: Mapping[str, str] | None = None) -> str | None:
-    """``BACKWARDS_DATABASE_URL`` from ``env`` (the process environment by default)."""
-    source = os.environ if env is None else env
-    value = source.get("BACKWARDS_DATABASE_URL", "").strip()
-    return value or None

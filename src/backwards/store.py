@@ -24,7 +24,6 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -35,6 +34,7 @@ from sqlalchemy.exc import DataError, DBAPIError, OperationalError
 
 from backwards.errors import InputError, SchemaTooNewError, StoreError
 from backwards.resource import Resource
+from backwards.revisions import MIGRATIONS_DIR, shipped_revisions
 from backwards.version import __version__
 
 __all__ = [
@@ -48,11 +48,10 @@ __all__ = [
     "normalise_url",
     "numbered_table",
     "open_store",
+    "shipped_revisions",
 ]
 
 T = TypeVar("T")
-
-MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 #: One MetaData for every feature's tables, with stable constraint names for migrations.
 metadata = sa.MetaData(
@@ -377,35 +376,6 @@ class Store(Resource):
     def close(self) -> None:
         """Release every pooled connection (``with store:`` does this on exit)."""
         self.engine.dispose()
-
-
-@cache
-def shipped_revisions() -> tuple[frozenset[str], tuple[str, ...]]:
-    """Every migration revision this version ships, and the heads (one per feature branch).
-
-    Read from the migration files' ``revision`` and ``down_revision`` assignments with ``ast``
-    (nothing is imported), so opening an up-to-date store never loads Alembic; a test checks
-    the result against Alembic's own reading.
-    """
-    import ast
-
-    parents: dict[str, tuple[str, ...]] = {}
-    for path in sorted((MIGRATIONS_DIR / "versions").glob("*.py")):
-        values: dict[str, Any] = {}
-        for node in ast.parse(path.read_text(encoding="utf-8")).body:
-            if isinstance(node, ast.Assign) and len(node.targets) == 1:
-                target = node.targets[0]
-                if isinstance(target, ast.Name) and target.id in ("revision", "down_revision"):
-                    values[target.id] = ast.literal_eval(node.value)
-        if "revision" not in values:
-            continue
-        down = values.get("down_revision")
-        parents[str(values["revision"])] = (
-            () if down is None else (down,) if isinstance(down, str) else tuple(down)
-        )
-    referenced = {p for ps in parents.values() for p in ps}
-    heads = tuple(sorted(r for r in parents if r not in referenced))
-    return frozenset(parents), heads
 
 
 def _current_revisions(conn: Connection) -> tuple[str, ...]:

@@ -15,17 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from backwards.atomicfile import write_atomic
-from backwards.config import (
-    SETTINGS_FILENAME,
-    Section,
-    Settings,
-    check_sections,
-    environment_database_url,
-    load_settings,
-    settings_model,
-)
+from backwards.config import Section, Settings, check_sections, load_settings, settings_model
 from backwards.errors import WorkspaceError
 from backwards.findings import Finding
+from backwards.settingsfile import SETTINGS_FILENAME, STATE_DIRNAME, database_url, find_root, locate
 from backwards.yamlfile import load_yaml
 
 __all__ = [
@@ -36,8 +29,6 @@ __all__ = [
     "init_workspace",
     "open_workspace",
 ]
-
-STATE_DIRNAME = ".backwards"
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,23 +53,11 @@ class Workspace:
     @property
     def database_url(self) -> str:
         """``BACKWARDS_DATABASE_URL``, else ``database_url`` in settings, else SQLite here."""
-        url = environment_database_url(self.env) or self.settings.database_url
-        if url:
-            return url
-        return f"sqlite:///{(self.state_dir / 'backwards.db').as_posix()}"
+        return database_url(self.env, self.settings.database_url, self.state_dir)
 
     @property
     def name(self) -> str:
         return self.settings.name or self.root.name
-
-
-def find_root(start: Path) -> Path | None:
-    """The nearest folder at or above ``start`` that holds ``backwards.yaml``."""
-    current = start.resolve()
-    for folder in (current, *current.parents):
-        if (folder / SETTINGS_FILENAME).is_file():
-            return folder
-    return None
 
 
 def open_workspace(
@@ -99,27 +78,7 @@ def open_workspace(
     defaults = settings_model(tuple(sections))
     environment = dict(os.environ if env is None else env)
     here = (cwd or Path.cwd()).resolve()
-    if override is not None:
-        root = override.expanduser()
-        if not root.is_absolute():
-            root = here / root
-        if not root.exists():
-            raise WorkspaceError(f"workspace folder {override} does not exist")
-        if not root.is_dir():
-            raise WorkspaceError(f"workspace {override} is not a folder")
-        settings_path: Path | None = root / SETTINGS_FILENAME
-        assert settings_path is not None
-        if not settings_path.is_file():
-            if required:
-                raise WorkspaceError(f"{override} has no {SETTINGS_FILENAME}")
-            settings_path = None
-    else:
-        found = find_root(here)
-        if found is None:
-            if required:
-                raise WorkspaceError(f"no {SETTINGS_FILENAME} in {here} or any folder above it")
-            return Workspace(here, defaults(), None, environment)
-        root, settings_path = found, found / SETTINGS_FILENAME
+    root, settings_path = locate(override, here=here, required=required)
     settings = (
         load_settings(settings_path, display=_display(settings_path, here), sections=sections)
         if settings_path

@@ -19,9 +19,10 @@ from backwards import ledger
 from backwards.cli.app import AppState, pass_state
 from backwards.cli.completion import complete_owner
 from backwards.cli.output import format_option
+from backwards.settingsfile import environment_database_url
 
 if TYPE_CHECKING:
-    from backwards.ledger import Book
+    from backwards.ledger import Book, RepeatFinder
     from backwards.store import Store
     from backwards.workspace import Workspace
 
@@ -33,6 +34,7 @@ __all__ = [
     "by_option",
     "default_user",
     "open_book",
+    "open_repeats",
     "open_store_for",
     "owner_filter",
     "resolve_at",
@@ -172,8 +174,6 @@ def resolve_by(by: str | None) -> str:
 
 def _workspace(state: AppState) -> Workspace:
     """The workspace; optional when ``BACKWARDS_DATABASE_URL`` names the database."""
-    from backwards.config import environment_database_url  # pydantic: not for --help
-
     return state.open_workspace(required=environment_database_url() is None)
 
 
@@ -189,3 +189,11 @@ def open_book(state: AppState) -> Book:
     """The workspace's ledger, migrated on first use; use it in a ``with`` block. Its default
     person (who keeps a single-user ledger) is ``ledger.default_person``, else ``default_user``."""
     return ledger.open(_workspace(state), default_person=default_user())
+
+
+def open_repeats(state: AppState) -> Book | RepeatFinder:
+    """What ``mistake similar`` reads: a ``RepeatFinder`` straight from the SQLite file when the
+    settings are plain and the schema current (neither SQLAlchemy nor pydantic is imported),
+    else the book, which validates, migrates and explains as every command does."""
+    required = environment_database_url() is None
+    return ledger.open_finder(state.workspace, required=required) or open_book(state)

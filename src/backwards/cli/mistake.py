@@ -16,6 +16,7 @@ from backwards.cli.ledger_args import (
     FORMAT,
     by_option,
     open_book,
+    open_repeats,
     owner_filter,
     recorded_change,
     resolve_by,
@@ -165,11 +166,12 @@ def similar_cmd(
     says why it matched.
     """
     with contextlib.ExitStack() as stack:
-        stack.enter_context(gc_paused())  # most of the time is importing SQLAlchemy, numpy
-        book = stack.enter_context(open_book(state))
-        target = book.mistake(mistake_id)
-        cands = book.similar(target, threshold=threshold, limit=limit)
-        confirmed = book.confirmed_repeats(target)
+        stack.enter_context(gc_paused())  # much of the time is importing numpy
+        finder = open_repeats(state)
+        stack.enter_context(finder)
+        target = finder.mistake(mistake_id)
+        cands = finder.similar(target, threshold=threshold, limit=limit)
+        confirmed = finder.confirmed_repeats(target)
     data = {
         "confirmed": [ledger.stored_mistake_dict(m) for m in confirmed],
         "candidates": [c.to_dict() for c in cands],

@@ -46,6 +46,7 @@ if TYPE_CHECKING:
         Revision,
         Status,
     )
+    from backwards.ledger.repeat_finder import RepeatFinder, open_finder
     from backwards.ledger.reports.joined import JoinedRow, JoinedSection
     from backwards.ledger.reports.trust_html import render_html
     from backwards.ledger.reports.trust_report import TrustReport
@@ -77,6 +78,7 @@ __all__ = [
     "Mistake",
     "MistakeCategory",
     "Outcome",
+    "RepeatFinder",
     "Resolution",
     "Revision",
     "SimilarMistake",
@@ -86,6 +88,7 @@ __all__ = [
     "failure_label",
     "failure_modes",
     "open",
+    "open_finder",
     "open_url",
     "parse_probability",
     "record_dict",
@@ -115,6 +118,7 @@ _EXPORTS = {
     "Mistake": _MODEL,
     "MistakeCategory": _MODEL,
     "Outcome": _MODEL,
+    "RepeatFinder": "backwards.ledger.repeat_finder",
     "Resolution": _MODEL,
     "Revision": _MODEL,
     "SimilarMistake": "backwards.ledger.measures.repeat_candidates",
@@ -124,6 +128,7 @@ _EXPORTS = {
     "failure_label": "backwards.ledger.measures.failure_modes",
     "failure_modes": "backwards.ledger.measures.failure_modes",
     "open": "backwards.ledger.book",
+    "open_finder": "backwards.ledger.repeat_finder",
     "open_url": "backwards.ledger.book",
     "parse_probability": "backwards.ledger.intake",
     "record_dict": "backwards.ledger.storage.file_writer",

@@ -28,9 +28,9 @@ from typing import TYPE_CHECKING, Literal, TypedDict, Unpack
 
 from backwards.config import did_you_mean
 from backwards.errors import InputError
-from backwards.ledger import measures, reports, storage
+from backwards.ledger import reports, storage
 from backwards.ledger.access import check_may_change
-from backwards.ledger.holiday_calendar import holiday_dates
+from backwards.ledger.holiday_calendar import ledger_holidays
 from backwards.ledger.intake import parse_outcome, parse_probability
 from backwards.ledger.measures.failure_modes import detect
 from backwards.ledger.measures.failure_modes import modes as vocabulary
@@ -49,6 +49,7 @@ from backwards.ledger.model import (
     Status,
     business_days,
 )
+from backwards.ledger.repeat_finder import find_similar
 from backwards.ledger.settings import LedgerSettings
 from backwards.ledger.storage.bulk_read import Selection
 from backwards.ledger.storage.file_reader import read_csv_records, read_document
@@ -173,9 +174,8 @@ class Book(Resource):
         self.repository = LedgerRepository(store)
         self.cache_dir = cache_dir
         self.repeat_threshold = threshold
-        this_year = datetime.now(UTC).year
         #: The days that are not business days (besides weekends), from ``ledger.holidays``.
-        self.holidays = holiday_dates(holidays, range(this_year - 15, this_year + 3))
+        self.holidays = ledger_holidays(holidays)
 
     def business_days(self, start: date, end: date) -> int:
         """Business days from ``start`` to ``end`` (the measures' rule, this ledger's
@@ -526,19 +526,23 @@ class Book(Resource):
         """
 
         target = self.mistake(mistake) if isinstance(mistake, int) else mistake
-        chosen = self.repeat_threshold if threshold is None else threshold
-        with self.store.read() as conn:
-            causes = storage.load_causes(conn)
-        if len(causes) < 2:
-            return []
-        if self.cache_dir is not None:
-            index = measures.cached_index_for(causes.fingerprint(), causes.docs, self.cache_dir)
-        else:
-            index = measures.SimilarityIndex.build(causes.docs())
-        found = measures.similar_mistakes(target, index, causes.doc, chosen, limit=limit)
-        with self.store.read() as conn:
-            shown = storage.load_mistakes_by_id(conn, [c.id for c in found])
-        return [replace(c, mistake=shown.get(c.id)) for c in found]
+
+        def causes() -> storage.Causes:
+            with self.store.read() as conn:
+                return storage.load_causes(conn)
+
+        def shown(ids: list[int]) -> dict[int, Mistake]:
+            with self.store.read() as conn:
+                return storage.load_mistakes_by_id(conn, ids)
+
+        return find_similar(
+            target,
+            causes,
+            shown,
+            threshold=self.repeat_threshold if threshold is None else threshold,
+            limit=limit,
+            cache_dir=self.cache_dir,
+        )
 
     def confirmed_repeats(self, mistake: int | Mistake) -> list[Mistake]:
         """The mistakes a person confirmed as repeats of (or repeated by) ``mistake``."""

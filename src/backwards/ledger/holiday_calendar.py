@@ -9,11 +9,11 @@ subdivision as ``DE-BY`` or ``US-CA``), whose public holidays come from the main
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import UTC, date, datetime
 
 from backwards.errors import InputError
 
-__all__ = ["holiday_dates"]
+__all__ = ["holiday_dates", "ledger_holidays"]
 
 
 def holiday_dates(setting: str | Sequence[date], years: range) -> tuple[date, ...]:
@@ -37,3 +37,9 @@ def holiday_dates(setting: str | Sequence[date], years: range) -> tuple[date, ..
             ) from None
         return tuple(sorted(found.keys()))
     return tuple(sorted(set(setting)))
+
+
+def ledger_holidays(setting: str | Sequence[date]) -> tuple[date, ...]:
+    """The holidays of ``setting`` from 15 years ago to 2 years ahead: a ledger's calendar."""
+    this_year = datetime.now(UTC).year
+    return holiday_dates(setting, range(this_year - 15, this_year + 3))

@@ -53,6 +53,7 @@ __all__ = [
     "cause_text",
     "current_due",
     "due_in_force",
+    "missing",
     "status_as_of",
     "status_from",
 ]
@@ -101,6 +102,12 @@ class MistakeCategory(StrEnum):
     DATA = "data"
     DECISION = "decision"
     OTHER = "other"
+
+
+def missing(kind: str, ident: int) -> InputError:
+    """The error for an id the ledger does not hold (``kind``: commitment or mistake)."""
+    command = "ledger list" if kind == "commitment" else "mistake list"
+    return InputError(f"there is no {kind} {ident}", f"Run `backwards {command}` to see the ids.")
 
 
 def _require(condition: bool, message: str, hint: str) -> None:

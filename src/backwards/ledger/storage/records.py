@@ -9,6 +9,7 @@ tuples in bulk (SQLite gives ISO text for dates and naive UTC times).
 from __future__ import annotations
 
 import dataclasses
+import json
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from enum import Enum
@@ -121,6 +122,11 @@ def _labels(value: str | None) -> tuple[str, ...]:
     return tuple(value.split("\n")) if value else ()
 
 
+def _json_list(value: Any) -> tuple[Any, ...]:
+    """A JSON array column: SQLite gives its text, PostgreSQL the list."""
+    return tuple(json.loads(value) if isinstance(value, str) else value)
+
+
 class RawValues:
     """Converts driver values: SQLite gives ISO text for dates and (naive UTC) times,
     PostgreSQL gives date and aware datetime objects (sessions run in UTC)."""
@@ -149,6 +155,8 @@ class RawValues:
             enum = _enum_of(hint)
             if enum is not None:
                 out.append(enum)
+            elif name in _JSON_LISTS:
+                out.append(_json_list)
             elif hint in (date, date | None):
                 out.append(self.day if self.sqlite else None)
             elif hint in (datetime, datetime | None):

@@ -31,6 +31,7 @@ from backwards.ledger.model import (
     Resolution,
     Revision,
     RevisionChange,
+    missing,
 )
 from backwards.ledger.storage import records as rows
 from backwards.ledger.storage import tables as t
@@ -54,11 +55,6 @@ __all__ = ["CORRECTABLE", "ImportSummary", "LedgerRepository", "LedgerSnapshot"]
 
 #: What ``correct`` may change (a due date changes by a revision, never by a correction).
 CORRECTABLE = ("resolved_on", "outcome", "statement")
-
-
-def _missing(kind: str, ident: int) -> InputError:
-    command = "ledger list" if kind == "commitment" else "mistake list"
-    return InputError(f"there is no {kind} {ident}", f"Run `backwards {command}` to see the ids.")
 
 
 class LedgerRepository(Resource):
@@ -569,7 +565,7 @@ def _one(conn: Connection, table: sa.Table, kind: str, ident: int, lock: bool) -
         query = query.with_for_update()
     row = conn.execute(query).mappings().first()
     if row is None:
-        raise _missing(kind, ident)
+        raise missing(kind, ident)
     return row
 
 
