@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
@@ -38,3 +40,23 @@ def _loaded(args: list[str]) -> list[str]:
 )
 def test_help_loads_no_heavy_library(args: list[str]) -> None:
     assert _loaded(args) == []
+
+
+def test_mistake_similar_on_a_sqlite_file_loads_neither_sqlalchemy_nor_pydantic(
+    tmp_path: Path,
+) -> None:
+    """Issue 16: `mistake similar` within 0.5 s among 10,000 mistakes. Most of that was
+    importing SQLAlchemy and pydantic; on a SQLite file with plain settings it needs neither
+    (``ledger.RepeatFinder``), only numpy for the search."""
+    from backwards import ledger
+
+    url = f"sqlite:///{(tmp_path / 'ledger.db').as_posix()}"
+    with ledger.open_url(url) as book:
+        for title in ("Vendor quota ran out", "Carrier quota ran out"):
+            book.add_mistake(title, by="ana", at=datetime(2026, 1, 5, tzinfo=UTC))
+    (tmp_path / "backwards.yaml").write_text(f"version: 1\ndatabase_url: {url}\n")
+    similar = ["-w", str(tmp_path), "mistake", "similar", "2"]
+    assert _loaded(similar) == ["numpy"]
+    # another section: only the models can check it, and the book answers
+    (tmp_path / "backwards.yaml").write_text(f"version: 1\ndatabase_url: {url}\nwbr: {{}}\n")
+    assert _loaded(similar) == ["numpy", "pydantic", "sqlalchemy"]
