@@ -26,6 +26,7 @@ from backwards.errors import BackwardsError, WorkspaceError
 from backwards.yamlfile import load_yaml
 
 __all__ = [
+    "KERNEL_KEYS",
     "SETTINGS_FILENAME",
     "STATE_DIRNAME",
     "PlainSettings",
@@ -37,6 +38,8 @@ __all__ = [
 ]
 
 SETTINGS_FILENAME = "backwards.yaml"
+#: The kernel's keys of ``backwards.yaml`` (``config.Settings``'s fields; a test compares).
+KERNEL_KEYS = ("version", "name", "database_url")
 #: The folder inside a workspace holding the default database and the caches.
 STATE_DIRNAME = ".backwards"
 
@@ -141,7 +144,7 @@ def read_plain(
     if doc is not None and doc.problems:  # duplicate keys
         return None
     data: Any = {} if doc is None or doc.data is None else doc.data
-    known = ("version", "name", "database_url", *sections)
+    known = (*KERNEL_KEYS, *sections)
     if type(data) is not dict or any(key not in known for key in data):
         return None
     version = data.get("version", 1)

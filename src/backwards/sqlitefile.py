@@ -47,7 +47,10 @@ def open_snapshot(url: str) -> sqlite3.Connection | None:
     path = sqlite_path(url)
     if path is None or not Path(path).is_file():
         return None
-    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+    try:
+        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+    except sqlite3.Error:  # cannot be opened: the store says why
+        return None
     try:
         conn.execute("PRAGMA query_only = ON")
         conn.execute("BEGIN")

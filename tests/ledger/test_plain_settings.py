@@ -4,16 +4,18 @@ would refuse or change, so the short way never changes an answer or a message.""
 
 from __future__ import annotations
 
+from dataclasses import fields
 from datetime import date
 from pathlib import Path
 
 import pytest
 
+from backwards.config import Settings
 from backwards.errors import BackwardsError
 from backwards.features import open_workspace
 from backwards.ledger import LedgerSettings
 from backwards.ledger.plain_settings import PlainLedgerSettings, read_section
-from backwards.settingsfile import read_plain
+from backwards.settingsfile import KERNEL_KEYS, read_plain
 
 #: Valid files the short way reads itself.
 PLAIN = [
@@ -85,6 +87,12 @@ def test_the_short_way_gives_what_the_models_give_or_nothing(tmp_path: Path, tex
     expected = PlainLedgerSettings(model.repeat_threshold, holidays, model.default_person)
     assert plain.sections["ledger"] == expected
     assert type(plain.sections["ledger"].repeat_threshold) is float
+
+
+def test_the_short_way_knows_every_key_of_the_models() -> None:
+    """A key added to a model must be added to the short way too (or it would be dropped)."""
+    assert set(Settings.model_fields) == set(KERNEL_KEYS)
+    assert set(LedgerSettings.model_fields) == {f.name for f in fields(PlainLedgerSettings)}
 
 
 def test_the_defaults_are_the_models() -> None:

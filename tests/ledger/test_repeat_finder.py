@@ -12,7 +12,7 @@ import pytest
 
 import backwards.ledger as ledger
 from backwards.cli import run
-from backwards.errors import InputError
+from backwards.errors import InputError, StoreError
 from backwards.ledger.model import ActionItem, Mistake, MistakeCategory
 from backwards.ledger.storage.mistake_causes import load_causes, load_mistakes
 from backwards.ledger.storage.repository import LedgerRepository
@@ -93,7 +93,7 @@ def test_the_sqlite_reader_reads_what_sqlalchemy_reads(tmp_path: Path) -> None:
     assert len(everyone) == 6 and any(m.imported for m in everyone)
     conn = open_snapshot(url)
     assert conn is not None
-    with SqliteReader(conn) as reader:
+    with SqliteReader(conn, url) as reader:
         read = reader.causes()
         assert read.rows == causes.rows
         assert read.fingerprint() == causes.fingerprint()
@@ -106,6 +106,10 @@ def test_the_sqlite_reader_reads_what_sqlalchemy_reads(tmp_path: Path) -> None:
         assert everyone[5].imported and everyone[5].action_items
         with pytest.raises(InputError, match="there is no mistake 99"):
             reader.mistake(99)
+    other = f"sqlite:///{tmp_path / 'empty.db'}"
+    reader = SqliteReader(sqlite3.connect(tmp_path / "empty.db"), other)
+    with reader, pytest.raises(StoreError, match=f"cannot read the database {other}: no such"):
+        reader.causes()
 
 
 def test_the_finder_answers_as_the_book_does(tmp_path: Path) -> None:

@@ -114,7 +114,7 @@ def open_finder(
     conn = open_snapshot(plain.database_url)
     if conn is None:
         return None
-    reader = storage.SqliteReader(conn)
+    reader = storage.SqliteReader(conn, plain.database_url)
     settings = plain.sections["ledger"]
     try:
         ledger_holidays(settings.holidays)  # an unknown country is refused, as the book does

@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import dataclasses
 import sqlite3
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
+from typing import Any
 
+from backwards.errors import StoreError
 from backwards.ledger.model import ActionItem, Mistake, missing
 from backwards.ledger.storage.causes import Causes
 from backwards.ledger.storage.records import COLUMNS, RawValues, from_raw
@@ -34,18 +36,27 @@ _ACTION = ", ".join(COLUMNS[ActionItem])
 
 
 class SqliteReader(Resource):
-    """Reads of the ledger's mistakes in one SQLite read transaction; ``close()`` ends it."""
+    """Reads of the ledger's mistakes in one SQLite read transaction; ``close()`` ends it. A
+    read that fails raises ``StoreError`` naming the database ``url``, as the store's do."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: sqlite3.Connection, url: str) -> None:
         self.conn = conn
+        self.url = url.strip()
         self.values = RawValues("sqlite")
 
     def close(self) -> None:
         self.conn.close()
 
+    def _rows(self, query: str, params: Sequence[Any] = ()) -> list[Any]:
+        try:
+            return self.conn.execute(query, params).fetchall()
+        except sqlite3.Error as exc:
+            detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise StoreError(f"cannot read the database {self.url}: {detail}") from None
+
     def causes(self) -> Causes:
         """Every mistake's root-cause columns (``mistake_causes.load_causes``)."""
-        return Causes(self.conn.execute(_CAUSES).fetchall(), self.values)
+        return Causes(self._rows(_CAUSES), self.values)
 
     def mistake(self, mistake_id: int) -> Mistake:
         """The mistake with this id; ``InputError`` when there is none."""
@@ -61,15 +72,13 @@ class SqliteReader(Resource):
             return {}
         marks = ", ".join("?" * len(wanted))
         items: dict[int, list[ActionItem]] = {}
-        raw = self.conn.execute(
+        raw = self._rows(
             f"SELECT {_ACTION} FROM ledger_action_items WHERE mistake_id IN ({marks}) ORDER BY id",
             wanted,
-        ).fetchall()
+        )
         for item in from_raw(ActionItem, raw, self.values):
             items.setdefault(item.mistake_id, []).append(item)
-        raw = self.conn.execute(
-            f"SELECT {_MISTAKE} FROM ledger_mistakes WHERE id IN ({marks})", wanted
-        ).fetchall()
+        raw = self._rows(f"SELECT {_MISTAKE} FROM ledger_mistakes WHERE id IN ({marks})", wanted)
         return {
             m.id: dataclasses.replace(m, action_items=tuple(items[m.id])) if m.id in items else m
             for m in from_raw(Mistake, raw, self.values)
@@ -79,6 +88,6 @@ class SqliteReader(Resource):
         """The mistake ``mistake`` repeats and those that repeat it, by id
         (``mistake_causes.repeats_of``)."""
         query = "SELECT id FROM ledger_mistakes WHERE (repeat_of = ? OR id = ?) AND id != ?"
-        ids = [r[0] for r in self.conn.execute(query, (mistake.id, mistake.repeat_of, mistake.id))]
+        ids = [r[0] for r in self._rows(query, (mistake.id, mistake.repeat_of, mistake.id))]
         found = self.mistakes(ids)
         return [found[i] for i in sorted(found)]
