@@ -26,8 +26,11 @@ from backwards.web import WebSettings, create_app
 DEMO = Path(__file__).resolve().parents[2] / "examples" / "demo"
 PASSWORD = "correct horse battery"
 # Two hours before the real time: the ledger records its own entry time and refuses an outcome
-# dated after the day it is entered, so the test clock stays at or before the real one.
-START = datetime.now(UTC).replace(second=0, microsecond=0) - timedelta(hours=2)
+# dated after the day it is entered, so the test clock stays at or before the real one. It
+# stays on the real day, too: just after midnight UTC, two hours back was yesterday, and a
+# revision told "yesterday" of a commitment entered today (the real time) does not count.
+_NOW = datetime.now(UTC).replace(second=0, microsecond=0)
+START = max(_NOW - timedelta(hours=2), _NOW.replace(hour=0, minute=0))
 USERS = (
     ("ana", "leader", "Growth"),
     ("bo", "member", "Growth"),
