@@ -111,15 +111,11 @@ def open_finder(
     )
     if plain is None:
         return None
+    settings = plain.sections["ledger"]
+    ledger_holidays(settings.holidays)  # an unknown country is refused, as the book does
     conn = open_snapshot(plain.database_url)
     if conn is None:
         return None
     reader = storage.SqliteReader(conn, plain.database_url)
-    settings = plain.sections["ledger"]
-    try:
-        ledger_holidays(settings.holidays)  # an unknown country is refused, as the book does
-    except BaseException:
-        reader.close()
-        raise
     cache = plain.state_dir / "cache" if plain.settings_path is not None else None
     return RepeatFinder(reader, cache_dir=cache, threshold=settings.repeat_threshold)
